@@ -1,0 +1,115 @@
+"""Verified SQLite backups and restore that never copies over a live file.
+
+A backup is written with SQLite's online backup API to a temporary name,
+flushed to disk, checked with ``PRAGMA integrity_check`` and only then renamed
+into place, so a half-written file never looks like a good backup
+(reliability-notes §1.4). Restore copies *into* the target through the same
+API, after taking a backup of what is there now.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+class BackupError(Exception):
+    """A backup or restore could not be made; the message is for the user (Chinese)."""
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    integrity: list[str]  # 'ok' or the problems PRAGMA integrity_check found
+    foreign_keys: list[tuple[object, ...]]  # rows of PRAGMA foreign_key_check
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and not self.foreign_keys
+
+
+def check_file(path: Path, *, quick: bool = False) -> IntegrityReport:
+    """Integrity and foreign-key check of a SQLite file, opened read-only."""
+    if not path.exists():
+        raise BackupError(f"找不到数据库文件：{path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupError(f"无法打开数据库文件 {path.name}：{exc}") from exc
+    try:
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
+            fks = [tuple(r) for r in conn.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            return IntegrityReport([f"{exc}"], [])
+        return IntegrityReport(rows, fks)
+    finally:
+        conn.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | None = None) -> Path:
+    """Copy the database at ``source`` into ``dest_dir``; returns the verified backup's path."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    final = dest_dir / f"{source.stem}-{reason}-{stamp}.db"
+    tmp = final.with_suffix(".db.tmp")
+    try:
+        src = sqlite3.connect(source)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # A backup is one self-contained file: no -wal beside it.
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        _fsync(tmp)
+        report = check_file(tmp)
+        if not report.ok:
+            raise BackupError(f"备份文件校验未通过（{'; '.join(report.integrity)}），未保存该备份。")
+        os.replace(tmp, final)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"备份失败：{exc}。请检查磁盘空间和备份文件夹的写入权限。") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return final
+
+
+def restore_file(backup: Path, target: Path, safety_dir: Path) -> Path | None:
+    """Restore ``backup`` into ``target``; returns the backup taken of the old contents.
+
+    The caller must have closed its own connections (``Database.dispose``); the
+    copy goes through the backup API into the target, never a file copy over it.
+    """
+    report = check_file(backup)
+    if not report.ok:
+        raise BackupError(f"备份文件 {backup.name} 已损坏，不能用于恢复。请选择其他备份。")
+    safety = backup_file(target, safety_dir, "before-restore") if target.exists() else None
+    try:
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"恢复失败：{exc}。原数据已备份在 {safety}。") from exc
+    return safety

@@ -1,0 +1,107 @@
+"""Engine factory and the per-use-case unit of work.
+
+SQLite is opened so that the guarantees in reliability-notes §1.6 hold on every
+pooled connection: foreign keys on, WAL on local disk, synchronous FULL, a busy
+timeout, trusted_schema off. The stdlib driver's legacy transaction handling
+(no BEGIN before SELECT or DDL) is replaced by explicit BEGIN so DDL and
+SAVEPOINTs are transactional; writes take ``BEGIN IMMEDIATE`` so two writers
+wait for each other instead of failing on a lock upgrade.
+
+Nothing here runs at import time; the composition root makes one ``Database``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def _is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def _configure_sqlite(engine: Engine, *, journal_mode: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Autocommit mode at the driver level: PRAGMAs below take effect (they are
+        # silently ignored inside an open transaction) and BEGIN is ours to issue.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA journal_mode = {journal_mode}")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA trusted_schema = OFF")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def make_engine(url: str, *, journal_mode: str = "WAL", echo: bool = False) -> Engine:
+    """An engine for ``url`` with the connection settings this app relies on."""
+    if _is_sqlite(url):
+        engine = create_engine(
+            url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        _configure_sqlite(engine, journal_mode=journal_mode)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+class Database:
+    """One database the app works on: its URL, engine and session factory."""
+
+    def __init__(self, url: str, *, journal_mode: str = "WAL") -> None:
+        self.url = url
+        self.engine = make_engine(url, journal_mode=journal_mode)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def for_path(cls, path: str | Path) -> Database:
+        return cls(sqlite_url(path))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return _is_sqlite(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        """The database file for SQLite, else None."""
+        if not self.is_sqlite:
+            return None
+        db = make_url(self.url).database
+        return Path(db) if db and db != ":memory:" else None
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A unit of work: one transaction, committed on success, rolled back on error."""
+        session = self._sessions()
+        try:
+            if write and self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
