@@ -1,0 +1,53 @@
+"""`edureturns-cli`: every job the GUI does, for batch work and for tests.
+
+Each sub-command lives in its own module under ``desktop.cli`` with a
+``register(subparsers)`` function; add the module name to ``COMMAND_MODULES``.
+Exit codes a script can rely on: 0 success, 1 the job ran and found problems
+(e.g. ``check`` with errors), 2 the command could not run (bad arguments,
+missing file, refused input); messages go to stderr in Chinese.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILED = 2
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "desktop.cli.basic",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edureturns-cli", description="EduReturns（教育数据填报）命令行工具"
+    )
+    parser.add_argument("--version", action="version", version=f"EduReturns {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_FAILED
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

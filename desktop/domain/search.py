@@ -1,0 +1,28 @@
+"""Search keys for names: full pinyin and initials, so `zs` and `zhangsan` find 张三."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+
+@lru_cache(maxsize=65536)
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(full pinyin, initials) in lower case without spaces; non-Chinese characters pass through."""
+    syllables = [s.lower() for s in lazy_pinyin(name.strip(), style=Style.NORMAL, errors="default")]
+    syllables = [s for s in syllables if s.strip()]
+    full = "".join(syllables).replace(" ", "")
+    initials = "".join(s[0] for s in syllables if s)
+    return full, initials
+
+
+def matches(query: str, name: str, id_tail: str = "") -> bool:
+    """True when ``query`` matches the name, its pinyin (full or initials) or the ID tail."""
+    q = query.strip().lower()
+    if not q:
+        return True
+    if q in name:
+        return True
+    full, initials = pinyin_keys(name)
+    return full.startswith(q) or initials.startswith(q) or q in full or (bool(id_tail) and id_tail.lower().endswith(q))

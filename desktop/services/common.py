@@ -1,0 +1,74 @@
+"""Helpers every service module shares: ORM → record conversion, edit guards."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.data.models import Base, UnitPeriod
+from desktop.domain.codes import WorkflowState
+from desktop.domain.findings import Finding, has_errors
+from desktop.services.errors import ConflictError, LockedError, NotFoundError, ServiceError
+
+R = TypeVar("R")
+M = TypeVar("M", bound=Base)
+
+
+def to_record(cls: type[R], obj: object, **extra: Any) -> R:
+    """Build the record dataclass ``cls`` from the same-named attributes of ``obj``."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    values = {n: extra[n] if n in extra else getattr(obj, n) for n in names if n in extra or hasattr(obj, n)}
+    return cls(**values)
+
+
+def data_fields(cls: type[Any]) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls)]
+
+
+def fetch(session: Session, model: type[M], record_id: int, what: str) -> M:
+    obj = session.get(model, record_id)
+    if obj is None:
+        raise NotFoundError(f"找不到这条{what}记录，它可能已被其他人删除。请刷新后重试。")
+    return obj
+
+
+def check_version(obj: Any, expected_version: int | None, what: str) -> None:
+    if expected_version is not None and obj.version != expected_version:
+        raise ConflictError(
+            f"这条{what}记录已被其他人修改（您看到的是第 {expected_version} 版，现在是第 {obj.version} 版）。"
+            "请刷新查看对方的修改后再编辑。"
+        )
+
+
+def raise_on_errors(findings: list[Finding], what: str) -> None:
+    if has_errors(findings):
+        errors = [f for f in findings if f.is_error]
+        raise ServiceError(f"{what}未保存：" + "；".join(f.message for f in errors), findings)
+
+
+def ensure_editable(session: Session, unit_id: int, period_id: int | None = None) -> None:
+    """Refuse edits to a unit whose period (or any period, when None) is approved."""
+    stmt = select(UnitPeriod).where(
+        UnitPeriod.unit_id == unit_id, UnitPeriod.state == WorkflowState.APPROVED.value
+    )
+    if period_id is not None:
+        stmt = stmt.where(UnitPeriod.period_id == period_id)
+    locked = session.scalars(stmt.limit(1)).first()
+    if locked is not None:
+        raise LockedError("该统计期已审核，数据已锁定，不能修改。如需修改，请审核人先解锁并填写原因。")
+
+
+def changed_values(obj: Any, changes: Mapping[str, Any], allowed: list[str]) -> dict[str, tuple[Any, Any]]:
+    """field → (old, new) for the changes that really change something."""
+    out: dict[str, tuple[Any, Any]] = {}
+    for key, new in changes.items():
+        if key not in allowed:
+            raise ServiceError(f"字段“{key}”不能在这里修改。")
+        old = getattr(obj, key)
+        if old != new:
+            out[key] = (old, new)
+    return out
