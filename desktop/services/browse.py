@@ -208,19 +208,28 @@ def count_training(db: Database, q: TrainingQuery) -> int:
         return int(session.scalar(_filtered(stmt, q)) or 0)
 
 
-def training_page(db: Database, q: TrainingQuery, offset: int, limit: int) -> list[TrainingRow]:
-    """Rows ``offset .. offset+limit`` of the filtered, ordered training table."""
-    key: Any = TRAINING_SORT_KEYS.get(q.sort, TrainingRecord.id)
-    order: list[Any] = [key.desc(), TrainingRecord.id.desc()] if q.descending else [key.asc(), TrainingRecord.id.asc()]
-    stmt: Any = (
+def _training_select() -> Any:
+    return (
         select(TrainingRecord.id, TrainingRecord.version, TrainingRecord.staff_id, Staff.name, TrainingRecord.title,
                TrainingRecord.start_date, TrainingRecord.end_date, TrainingRecord.hours, TrainingRecord.level,
                TrainingRecord.mode, TrainingRecord.category, TrainingRecord.topics, TrainingRecord.organiser)
         .join(Staff, Staff.id == TrainingRecord.staff_id)
     )
-    stmt = _filtered(stmt, q).order_by(*order).offset(offset).limit(limit)
+
+
+def training_page(db: Database, q: TrainingQuery, offset: int, limit: int) -> list[TrainingRow]:
+    """Rows ``offset .. offset+limit`` of the filtered, ordered training table."""
+    key: Any = TRAINING_SORT_KEYS.get(q.sort, TrainingRecord.id)
+    order: list[Any] = [key.desc(), TrainingRecord.id.desc()] if q.descending else [key.asc(), TrainingRecord.id.asc()]
+    stmt = _filtered(_training_select(), q).order_by(*order).offset(offset).limit(limit)
     with db.session() as session:
         return [TrainingRow(*r) for r in session.execute(stmt)]
+
+
+def training_row(db: Database, training_id: int) -> TrainingRow | None:
+    with db.session() as session:
+        r = session.execute(_training_select().where(TrainingRecord.id == training_id)).first()
+        return TrainingRow(*r) if r else None
 
 
 def training_years(db: Database) -> list[int]:

@@ -37,6 +37,7 @@ class Column:
     editable: bool = False
     width: int = 90
     display: Callable[[Any], str] | None = None  # custom text for the whole row
+    sort_key: str | None = None  # attribute to sort by when not the value itself (names by pinyin)
 
     def text(self, row: Any) -> str:
         if self.display is not None:
@@ -99,8 +100,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         rows = self._all if self._predicate is None else [r for r in self._all if self._predicate(r)]
         if self._sort is not None:
             col, order = self._sort
-            key = self.columns[col].key
-            rows = sorted(rows, key=lambda r: _sort_key(getattr(r, key, None)),
+            column = self.columns[col]
+            key = column.sort_key or column.key
+            rows = sorted(rows, key=lambda r: _sort_key(getattr(r, key, None) if column.display is None or
+                                                        column.sort_key else column.display(r)),
                           reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = rows
 
@@ -159,9 +162,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     @override
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.columns):
-                return self.columns[section].header
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].header
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None

@@ -29,7 +29,7 @@ def due_status(row: CredentialRow, today: date) -> str:
 
 def credential_columns(today: date) -> list[Column]:
     return [
-        Column("staff_name", tr("姓名"), width=80),
+        Column("staff_name", tr("姓名"), width=80, sort_key="name_pinyin"),
         Column("kind", tr("证书类别"), kind="enum", enum=CredentialKind, editable=True, width=130),
         Column("cert_type", tr("资格种类"), kind="enum", enum=TeacherCertType, editable=True, width=110),
         Column("subject", tr("任教学科"), editable=True, width=90),

@@ -28,7 +28,7 @@ def _status(row: StaffRow) -> str:
 
 def staff_columns() -> list[Column]:
     return [
-        Column("name", tr("姓名"), editable=True, width=80),
+        Column("name", tr("姓名"), editable=True, width=80, sort_key="name_pinyin"),
         Column("gender", tr("性别"), enum=Gender, width=50),
         Column("birth_date", tr("出生日期"), kind="date", width=95),
         Column("id_masked", tr("证件号码"), kind="id", editable=True, width=170),
