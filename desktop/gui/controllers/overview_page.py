@@ -34,9 +34,8 @@ def count_axis(top: int) -> QValueAxis:
     """A y axis of whole people: integer ticks, a little headroom for the bar labels."""
     axis = QValueAxis()
     axis.setLabelFormat("%d")
-    step = 1
-    while top / step > 8:
-        step *= 5 if str(step).startswith("2") else 2
+    steps = [m * 10**e for e in range(8) for m in (1, 2, 5)]
+    step = next(s for s in steps if top / s <= 8)
     upper = (top // step + 1) * step
     axis.setRange(0, upper)
     axis.setTickCount(upper // step + 1)

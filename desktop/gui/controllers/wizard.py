@@ -60,7 +60,8 @@ class FirstRunWizard(WizardView):
 
     def _kind_changed(self) -> None:
         school = self.kind.currentData() == UnitKind.SCHOOL.value
-        self.category.setEnabled(school)
+        for combo in (self.category, self.ownership, self.urban_rural):
+            combo.setEnabled(school)
         self.check_code()
 
     def check_code(self) -> bool:
@@ -122,9 +123,12 @@ class FirstRunWizard(WizardView):
             return
         self.name_error.clear()
         kind = self.kind.currentData()
+        school = kind == UnitKind.SCHOOL.value
         unit = UnitData(code=self.code.text().strip(), name=self.name.text().strip(), kind=kind,
                         parent_code=self.parent_code.text().strip() or None,
-                        category=self.category.currentData() if kind == UnitKind.SCHOOL.value else None)
+                        category=self.category.currentData() if school else None,
+                        ownership=self.ownership.currentData() if school else None,
+                        urban_rural=self.urban_rural.currentData() if school else None)
         path, year = Path(self.new_path.text().strip()), self.school_year.value()
         self._busy(True)
         self.taskman.run(lambda: ops.create_database(path=path, unit=unit, school_year=year),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.codes import SchoolCategory, UnitKind
+from desktop.domain.codes import Ownership, SchoolCategory, UnitKind, UrbanRural
 from desktop.gui.i18n import tr
 
 
@@ -73,6 +73,12 @@ class WizardView(QDialog):
         for code, label in SchoolCategory.choices():
             self.category.addItem(label, code)
         self.category.setCurrentIndex(self.category.findData(SchoolCategory.PRIMARY.value))
+        self.ownership = QComboBox()
+        for code, label in Ownership.choices():
+            self.ownership.addItem(label, code)
+        self.urban_rural = QComboBox()
+        for code, label in UrbanRural.choices():
+            self.urban_rural.addItem(label, code)
         self.code = QLineEdit()
         self.code.setPlaceholderText(tr("学校填 10 位学校标识码；教育局填 6 位行政区划代码"))
         self.code_error = _error_label()
@@ -88,6 +94,8 @@ class WizardView(QDialog):
         form.addRow(tr("数据库文件"), path_row)
         form.addRow(tr("单位类型"), self.kind)
         form.addRow(tr("学校类别"), self.category)
+        form.addRow(tr("办学性质"), self.ownership)
+        form.addRow(tr("城乡分类"), self.urban_rural)
         form.addRow(tr("单位代码"), self.code)
         form.addRow("", self.code_error)
         form.addRow(tr("单位名称"), self.name)
