@@ -81,7 +81,7 @@ def _insert_units(conn: Connection, schools: list[DemoSchool], parent_id: int, p
                                 "ownership", "urban_rural", "boarding", "township_central", "county_high_school",
                                 "campuses", "version", "created_at", "updated_at"), rows)
     sync_sequence(conn, "units")
-    return [r[0] for r in rows]  # type: ignore[misc]
+    return [first + i for i in range(len(rows))]
 
 
 def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchool], unit_ids: list[int],
@@ -105,8 +105,9 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
                                        credential_rows(rng, plans, next_id(conn, "credentials"), regs))
     sync_sequence(conn, "credentials")
     insert_rows(conn, "registrations", REGISTRATION_COLUMNS, regs)
-    summary.planted["registration.overdue"] = summary.planted.get("registration.overdue", 0) + sum(
-        1 for r in regs if r[4] < date(DEMO_YEAR, 9, 1))  # type: ignore[operator]
+    census = date(DEMO_YEAR, 9, 1)
+    overdue = sum(1 for r in regs if isinstance(r[4], date) and r[4] < census)
+    summary.planted["registration.overdue"] = summary.planted.get("registration.overdue", 0) + overdue
     summary.training += insert_rows(conn, "training_records", TRAINING_COLUMNS,
                                     training_rows(rng, plans, training_total))
     summary.planted["training.behind"] = summary.planted.get("training.behind", 0) + sum(
