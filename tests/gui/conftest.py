@@ -9,7 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.data.engine import Database
-from desktop.domain.records import ClassData, CredentialData, PeriodRecord, RegistrationData, StaffData, UnitRecord
+from desktop.domain.records import (
+    ClassData,
+    CredentialData,
+    PeriodRecord,
+    RegistrationData,
+    StaffData,
+    UnitRecord,
+)
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.look import apply_look
