@@ -47,8 +47,9 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view = OverviewView(self)
-        QVBoxLayout(self).addWidget(self.view)
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
         self.data: Overview | None = None
         for key, card in self.view.cards.items():
             card.clicked.connect(lambda _c=False, key=key: self.drill(key))
@@ -148,7 +149,8 @@ class OverviewPage(QWidget):
     def drill(self, key: str) -> None:
         if self.data is None:
             return
-        page, spec = DRILLDOWN[key]
+        page, target = DRILLDOWN[key]
+        spec: object = target
         if spec == "behind":
             spec = {"ids": set(self.data.behind_on_hours), "text": tr("仅显示：培训学时进度落后的专任教师")}
         elif spec == "large":
