@@ -242,10 +242,13 @@ def split_by_school(inp: IndicatorInput) -> dict[int, IndicatorInput]:
     for u in inp.units:
         if u.kind != UnitKind.SCHOOL.value:
             continue
+        def part(name: str, uid: int = u.id) -> tuple[Any, ...]:
+            return tuple(groups[name].get(uid, ()))
+
         out[u.id] = replace(
-            inp, unit=u, units=(u,), seat_tasks=(),
-            seats_added={k: v for k, v in inp.seats_added.items() if k[0] == u.id},
-            **{name: tuple(groups[name].get(u.id, ())) for name in groups},
+            inp, unit=u, units=(u,), seat_tasks=(), staff=part("staff"), certs=part("certs"),
+            training=part("training"), classes=part("classes"), capacities=part("capacities"),
+            rotations=part("rotations"), seats_added={k: v for k, v in inp.seats_added.items() if k[0] == u.id},
         )
     return out
 
