@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Credential, Registration, Staff
-from desktop.domain.records import CredentialData, CredentialRecord, RegistrationData, RegistrationRecord
+from desktop.domain.records import (
+    CredentialData,
+    CredentialRecord,
+    RegistrationData,
+    RegistrationRecord,
+)
 from desktop.domain.validate import validate_credential, validate_registration
 from desktop.services import audit
 from desktop.services.common import (
