@@ -25,7 +25,7 @@ class _Probe(QObject):
 def _emit_loses_a_reference() -> bool:
     probe = _Probe()
     before = sys.getrefcount(True)
-    result = probe.ping.emit()
+    result = probe.ping.emit()  # type: ignore[func-returns-value]
     del result
     lost = sys.getrefcount(True) < before
     if lost:

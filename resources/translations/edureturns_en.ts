@@ -49,7 +49,7 @@
     </message>
     <message>
       <source>修改核定学位</source>
-      <translation type="unfinished" />
+      <translation>Edit approved seats</translation>
     </message>
     <message>
       <source>显示 {n} 个班；大班额 {l} 个，超大班额 {h} 个。</source>
@@ -77,11 +77,11 @@
     </message>
     <message>
       <source>已添加证书：</source>
-      <translation type="unfinished" />
+      <translation>Certificate added: </translation>
     </message>
     <message>
       <source>添加证书</source>
-      <translation type="unfinished" />
+      <translation>Add certificate</translation>
     </message>
     <message>
       <source>显示 {n} 本证书。</source>
@@ -401,7 +401,7 @@
     </message>
     <message>
       <source>已取消，没有留下文件。</source>
-      <translation type="unfinished" />
+      <translation>Cancelled; no file was left behind.</translation>
     </message>
     <message>
       <source>未能完成，请查看提示。</source>
@@ -629,31 +629,31 @@
     </message>
     <message>
       <source>新增证书</source>
-      <translation type="unfinished" />
+      <translation>New certificate</translation>
     </message>
     <message>
       <source>17 位证书编号</source>
-      <translation type="unfinished" />
+      <translation>17-digit certificate number</translation>
     </message>
     <message>
       <source>录入最近一次定期注册</source>
-      <translation type="unfinished" />
+      <translation>Enter the latest registration</translation>
     </message>
     <message>
       <source>发证机关</source>
-      <translation type="unfinished" />
+      <translation>Issuer</translation>
     </message>
     <message>
       <source>注册日期</source>
-      <translation type="unfinished" />
+      <translation>Registered on</translation>
     </message>
     <message>
       <source>注册结论</source>
-      <translation type="unfinished" />
+      <translation>Result</translation>
     </message>
     <message>
       <source>添加 (Ctrl+S)</source>
-      <translation type="unfinished" />
+      <translation>Add (Ctrl+S)</translation>
     </message>
     <message>
       <source>办理离开</source>
@@ -705,7 +705,7 @@
     </message>
     <message>
       <source>保存 (Ctrl+S)</source>
-      <translation type="unfinished" />
+      <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
       <source>搜索姓名 / 拼音首字母 zs / 全拼 / 证件后四位</source>
