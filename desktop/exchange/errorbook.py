@@ -34,9 +34,9 @@ def _text_cell(cell: Cell, value: str) -> None:
 
 
 def write_error_workbook(
-    path: Path, headers: Sequence[str], rows: Sequence[tuple[str, int, Sequence[str], Sequence[str]]]
+    path: Path, headers: Sequence[str], rows: Sequence[tuple[str, int, Sequence[str], str]]
 ) -> None:
-    """``rows``: (sheet, Excel row, cells as text, reasons)."""
+    """``rows``: (sheet, Excel row, cells as text, reason)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -54,7 +54,7 @@ def write_error_workbook(
             _text_cell(ws.cell(row=r, column=c + 1), cells[c] if c < len(cells) else "")
         _text_cell(ws.cell(row=r, column=len(headers) + 1), f"{sheet} 第 {row} 行")
         reason = ws.cell(row=r, column=len(headers) + 2)
-        _text_cell(reason, "；".join(reasons))
+        _text_cell(reason, reasons)
         reason.fill = red
         reason.alignment = wrap
     ws.column_dimensions["A"].width = 12

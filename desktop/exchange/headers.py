@@ -119,7 +119,7 @@ def detect_header(grid: Grid, spec: Sequence[FieldSpec]) -> tuple[tuple[int, ...
     """(header row indexes, header text per column) — the best single row or pair of rows."""
     index = _synonym_index(spec)
     width = max((len(r) for r in grid.rows[:SCAN_ROWS]), default=0)
-    best: tuple[int, tuple[int, ...], list[str]] = (0, (), [])
+    best: tuple[tuple[int, int, int], tuple[int, ...], list[str]] = ((0, 0, 0), (), [])
     for r in range(min(SCAN_ROWS, len(grid.rows))):
         single = _row_texts(grid, r, width)
         options = [((r,), single)]
@@ -127,8 +127,14 @@ def detect_header(grid: Grid, spec: Sequence[FieldSpec]) -> tuple[tuple[int, ...
             options.append(((r, r + 1), _combined(single, _row_texts(grid, r + 1, width))))
         for rows, texts in options:
             score = _score(texts, index)
-            if score > best[0]:  # ties keep the earlier, single-row reading
-                best = (score, rows, texts)
+            if not score:
+                continue
+            # Ties: a pair whose cells are merged down into its second row is a real
+            # two-row header; otherwise the single row wins (a title above is not a parent).
+            spans = len(rows) == 2 and any(r0 == r and r1 >= r + 1 for r0, _c0, r1, _c1 in grid.merged)
+            key = (score, int(spans), int(len(rows) == 1))
+            if key > best[0]:
+                best = (key, rows, texts)
     return best[1], best[2]
 
 

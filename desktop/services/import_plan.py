@@ -51,6 +51,12 @@ class RowResult:
     cells: list[str] = field(default_factory=list)
 
 
+def join_reasons(reasons: Sequence[str]) -> str:
+    """Several Chinese sentences as one: '甲；乙。'."""
+    parts = [r.rstrip("。；; ") for r in reasons if r.strip()]
+    return "；".join(parts) + "。" if parts else ""
+
+
 def _base(p: ParsedRow, status: str = ADD) -> RowResult:
     return RowResult(p.sheet, p.row, ERROR if p.errors else status, values=dict(p.values),
                      errors=list(p.errors), warnings=list(p.warnings), cells=p.cells)

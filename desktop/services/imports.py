@@ -72,6 +72,7 @@ from desktop.services.import_plan import (
     SKIP,
     UPDATE,
     RowResult,
+    join_reasons,
     plan_classes,
     plan_credentials,
     plan_roster,
@@ -325,5 +326,5 @@ def commit_import(
 def save_error_workbook(preview: ImportPreview, path: str | Path) -> int:
     """Write the error rows, as read plus a reason column, to ``path``; returns the row count."""
     rows = preview.error_rows
-    write_error_workbook(Path(path), preview.headers, [(r.sheet, r.row, r.cells, r.errors) for r in rows])
+    write_error_workbook(Path(path), preview.headers, [(r.sheet, r.row, r.cells, join_reasons(r.errors)) for r in rows])
     return len(rows)
