@@ -220,10 +220,10 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
                   mapped: set[str]) -> list[RowResult]:
     labels = {f.key: f.label for f in spec}
     key, local, cache = digest_key(session), _staff_index(session, unit_id), {}
-    stored = set(session.execute(
+    stored = {tuple(r) for r in session.execute(
         select(TrainingRecord.staff_id, TrainingRecord.title, TrainingRecord.start_date,
                TrainingRecord.end_date, TrainingRecord.hours)
-        .join(Staff, Staff.id == TrainingRecord.staff_id).where(Staff.unit_id == unit_id)).tuples())
+        .join(Staff, Staff.id == TrainingRecord.staff_id).where(Staff.unit_id == unit_id)))
     today = date.today()
     out: list[RowResult] = []
     for p in parsed:

@@ -122,7 +122,7 @@ def write_credentials(session: Session, rows: list[RowResult]) -> tuple[int, int
     uids = list(uid_of.values())
     for start in range(0, len(uids), 500):
         stmt = select(Credential.uid, Credential.id).where(Credential.uid.in_(uids[start:start + 500]))
-        ids.update({u: i for u, i in session.execute(stmt).tuples()})
+        ids.update({u: i for u, i in session.execute(stmt)})
     regs: list[tuple[Any, ...]] = []
     for r in rows:
         reg_date: date | None = r.values.get("reg_date")
