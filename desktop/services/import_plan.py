@@ -223,7 +223,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
     stored = {tuple(r) for r in session.execute(
         select(TrainingRecord.staff_id, TrainingRecord.title, TrainingRecord.start_date,
                TrainingRecord.end_date, TrainingRecord.hours)
-        .join(Staff, Staff.id == TrainingRecord.staff_id).where(Staff.unit_id == unit_id)))
+        .join(Staff, Staff.id == TrainingRecord.staff_id).where(Staff.unit_id == unit_id))}
     today = date.today()
     out: list[RowResult] = []
     for p in parsed:
