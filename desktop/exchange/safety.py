@@ -9,9 +9,9 @@ reads only the zip directory and streams each member through ``zipfile``, which
 stops at the declared size and fails the CRC when a member lies about it.
 
 Rows are bounded too: python-calamine loads a whole sheet into memory (about
-1 GB for 800,000 rows, DESIGN.md §4), so a sheet whose ``<dimension>`` or whose
-size says it holds more than ``MAX_ROWS`` rows is refused with that limit
-instead of exhausting memory.
+1 GB for 800,000 rows, DESIGN.md §4), so a sheet whose ``<dimension>`` says, or
+whose ``<row>`` elements counted while streaming show, more than ``MAX_ROWS``
+rows is refused with that limit before calamine sees it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ MAX_TOTAL_UNCOMPRESSED = 400 * 1024 * 1024
 MAX_MEMBER_RATIO = 250  # real sheet XML compresses 5–40:1; a bomb about 1000:1
 RATIO_FLOOR_BYTES = 1024 * 1024  # tiny parts may compress oddly well; only big ones are judged
 MAX_ROWS = 300_000  # a county's training year fits; a 1,000,000-row sheet is refused
-BYTES_PER_ROW_FLOOR = 40  # the smallest plausible <row> element, to bound rows without <dimension>
 CHUNK = 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -52,7 +51,7 @@ class FileInfo:
     kind: str  # xlsx | xls | csv
     size: int
     date1904: bool = False
-    rows_by_part: dict[str, int] = field(default_factory=dict)  # sheet part → last row from <dimension>
+    rows_by_part: dict[str, int] = field(default_factory=dict)  # sheet part → <row> elements counted
     formula_parts: frozenset[str] = frozenset()  # sheet parts that contain formulas
 
 
@@ -145,32 +144,40 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
         head = b""
         has_formula = False
         tail = b""
+        row_count = 0
         with zf.open(m) as fh:
             while chunk := fh.read(CHUNK):
                 if len(head) < 4096:
                     head += chunk[: 4096 - len(head)]
-                if is_sheet and not has_formula:
-                    has_formula = b"<f" in tail + chunk and _has_formula_tag(tail + chunk)
-                    tail = chunk[-8:]
-        if _ENTITY.search(head):
-            raise FileRefused(
-                f"文件“{p.name}”含有 XML 实体声明（可能是“XML 炸弹”），正常的 Excel 文件不会有，已拒绝读取。"
-            )
+                    if _ENTITY.search(head):
+                        raise FileRefused(
+                            f"文件“{p.name}”含有 XML 实体声明（可能是“XML 炸弹”），正常的 Excel 文件不会有，已拒绝读取。"
+                        )
+                if is_sheet:
+                    window = tail + chunk
+                    has_formula = has_formula or _has_formula_tag(window)
+                    # Count <row starts; the 5-byte tail only lets a tag cut in two be seen once.
+                    row_count += window.count(b"<row ") + window.count(b"<row>") - tail.count(b"<row ") - tail.count(b"<row>")
+                    tail = chunk[-5:]
+                    if row_count > MAX_ROWS:
+                        raise _too_many_rows(p, row_count)
         if m.filename == "xl/workbook.xml":
             date1904 = re.search(rb'date1904="(1|true)"', head) is not None
         if is_sheet:
             if has_formula:
                 formulas.add(m.filename)
             last = _dimension_rows(head)
-            estimate = max(last or 0, 0)
-            if estimate > MAX_ROWS or (last is None and m.file_size // BYTES_PER_ROW_FLOOR > MAX_ROWS * 4):
-                raise FileRefused(
-                    f"文件“{p.name}”的一个工作表有约 {estimate or m.file_size // BYTES_PER_ROW_FLOOR} 行，"
-                    f"超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆成几个文件分别导入。"
-                )
-            if last is not None:
-                rows[m.filename] = last
+            if last is not None and last > MAX_ROWS:
+                raise _too_many_rows(p, last)
+            rows[m.filename] = row_count
     return FileInfo(p, "xlsx", size, date1904, rows, frozenset(formulas))
+
+
+def _too_many_rows(p: Path, rows: int) -> FileRefused:
+    return FileRefused(
+        f"文件“{p.name}”的一个工作表超过 {rows:,} 行，超出一次导入 {MAX_ROWS:,} 行的上限。"
+        "请按学校或年度拆成几个文件分别导入。"
+    )
 
 
 def _has_formula_tag(data: bytes) -> bool:

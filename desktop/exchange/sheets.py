@@ -76,6 +76,7 @@ class Workbook:
         self.info = info
         self._book: pc.CalamineWorkbook | None = None
         self._csv_rows: list[list[Cell]] | None = None
+        self._parts: dict[str, str] | None = None
         if info.kind == "csv":
             self.sheets = [SheetInfo(info.path.stem, True)]
             return
@@ -125,10 +126,15 @@ class Workbook:
                 grid.formulas_without_value = _formulas_without_value(self.info.path, part)
         return grid
 
-    def sheet_height(self, name: str) -> int:
-        """Rows holding anything, without reading the cells into Python."""
+    def sheet_height(self, name: str, *, exact: bool = False) -> int:
+        """Rows in sheet ``name``. For .xlsx without ``exact`` this is the number of
+        ``<row>`` elements counted by the safety scan, so no sheet is loaded twice."""
         if self.info.kind == "csv":
             return len(self._read_csv())
+        if self.info.kind == "xlsx" and not exact:
+            counted = self.info.rows_by_part.get(self._sheet_parts().get(name, ""))
+            if counted is not None:
+                return counted
         assert self._book is not None
         sheet = self._book.get_sheet_by_name(name)
         return 0 if sheet.height == 0 or sheet.end is None else sheet.height
@@ -140,6 +146,8 @@ class Workbook:
 
     def _sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip part (xl/worksheets/sheetN.xml), from the workbook relations."""
+        if self._parts is not None:
+            return self._parts
         with zipfile.ZipFile(self.info.path) as zf:
             book = SafeET.fromstring(zf.read("xl/workbook.xml"))
             rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
@@ -149,6 +157,7 @@ class Workbook:
             target = targets.get(sheet.get(f"{_NS_REL}id"), "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             out[sheet.get("name", "")] = path
+        self._parts = out
         return out
 
 

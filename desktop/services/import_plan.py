@@ -26,7 +26,7 @@ from desktop.domain.idcard import mask_id, normalize_id
 from desktop.domain.records import ClassData, CredentialData, StaffData, TrainingData
 from desktop.domain.validate import validate_class, validate_credential, validate_staff, validate_training
 from desktop.exchange.fields import FieldSpec
-from desktop.exchange.normalise import id_precision_lost
+from desktop.exchange.normalise import cell_text, id_precision_lost
 from desktop.exchange.rows import ParsedRow
 from desktop.services.staff import _complete as complete_staff  # one definition of ID-derived fields
 from desktop.services.staff import digest_key, id_digest
@@ -48,7 +48,12 @@ class RowResult:
     warnings: list[str] = field(default_factory=list)
     target_id: int | None = None  # the existing record an update changes, or the staff a record attaches to
     target_version: int | None = None
-    cells: list[str] = field(default_factory=list)
+    raw: Sequence[Any] = ()  # the row as read
+
+    @property
+    def cells(self) -> list[str]:
+        """The row as text, for the error workbook."""
+        return [cell_text(v) for v in self.raw]
 
 
 def join_reasons(reasons: Sequence[str]) -> str:
@@ -58,8 +63,9 @@ def join_reasons(reasons: Sequence[str]) -> str:
 
 
 def _base(p: ParsedRow, status: str = ADD) -> RowResult:
-    return RowResult(p.sheet, p.row, ERROR if p.errors else status, values=dict(p.values),
-                     errors=list(p.errors), warnings=list(p.warnings), cells=p.cells)
+    # The parsed row is not used again: its containers are taken over, not copied.
+    return RowResult(p.sheet, p.row, ERROR if p.errors else status, values=p.values,
+                     errors=p.errors, warnings=p.warnings, raw=p.raw)
 
 
 def _finding_text(f: Finding, labels: dict[str, str]) -> str:
@@ -157,30 +163,62 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
 # ---------------------------------------------------------------- rows that attach to a person
 
 
-def _attach(res: RowResult, key: bytes, local: dict[str, Staff], cache: dict[str, str]) -> Staff | None:
-    number = normalize_id(res.values.get("id_number", ""))
-    digest = cache.get(number)
-    if digest is None:
-        digest = cache[number] = id_digest(key, number)
-    staff = local.get(digest)
+@dataclass(frozen=True)
+class _Person:
+    id: int
+    name: str
+    gender: str
+    masked: str
+
+
+def _people_by_number(session: Session, unit_id: int) -> Any:
+    """A lookup from ID number to the person on this unit's roster, by keyed digest.
+
+    Only light columns are read (a county roster has thousands of people), and
+    each distinct number is hashed once however many rows it has.
+    """
+    key = digest_key(session)
+    rows = session.execute(select(Staff.id, Staff.id_digest, Staff.name, Staff.gender, Staff.id_tail)
+                           .where(Staff.unit_id == unit_id).order_by(Staff.status, Staff.id))
+    by_digest: dict[str, tuple[int, str, str]] = {}
+    for sid, digest, name, gender, _tail in rows:
+        by_digest.setdefault(digest, (sid, name, gender))  # active sorts before ended
+    cache: dict[str, _Person | None] = {}
+
+    def find(number: str) -> _Person | None:
+        try:
+            return cache[number]
+        except KeyError:
+            hit = by_digest.get(id_digest(key, number))
+            person = _Person(hit[0], hit[1], hit[2], mask_id(number)) if hit else None
+            cache[number] = person
+            return person
+
+    return find
+
+
+def _attach(res: RowResult, find: Any) -> _Person | None:
+    number = res.values.get("id_number", "")
+    person: _Person | None = find(number)
     name = res.values.get("name", "")
-    res.summary = f"{name} {mask_id(number)}".strip()
-    if staff is None:
+    if person is None:
+        res.summary = f"{name} {mask_id(number)}".strip()
         res.errors.append(f"证件号码 {mask_id(number)} 在本单位教职工名册中找不到。请先导入或录入此人，再导入其记录。")
         _id_error(res)
         res.status = ERROR
         return None
-    if name and name != staff.name:
-        res.warnings.append(f"姓名“{name}”与名册中该证件号码的姓名“{staff.name}”不一致，已按证件号码对应。")
-    res.target_id = staff.id
-    return staff
+    res.summary = f"{name} {person.masked}" if name else person.masked
+    if name and name != person.name:
+        res.warnings.append(f"姓名“{name}”与名册中该证件号码的姓名“{person.name}”不一致，已按证件号码对应。")
+    res.target_id = person.id
+    return person
 
 
 def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
                      mapped: set[str]) -> list[RowResult]:
     labels = {f.key: f.label for f in spec}
     defaults = {f.key: f.default for f in spec if f.default is not None}
-    key, local, cache = digest_key(session), _staff_index(session, unit_id), {}
+    find = _people_by_number(session, unit_id)
     fields = {f.name for f in dataclasses.fields(CredentialData)}
     stored: dict[tuple[int, str], Credential] = {}
     for c in session.scalars(select(Credential).join(Staff).where(Staff.unit_id == unit_id)):
@@ -193,7 +231,7 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
         if res.status == ERROR:
             res.summary = mask_id(res.values.get("id_number", ""))
             continue
-        staff = _attach(res, key, local, cache)
+        staff = _attach(res, find)
         if staff is None:
             continue
         values = defaults | {k: v for k, v in res.values.items() if k in fields}
@@ -219,12 +257,13 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
 def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
                   mapped: set[str]) -> list[RowResult]:
     labels = {f.key: f.label for f in spec}
-    key, local, cache = digest_key(session), _staff_index(session, unit_id), {}
+    find = _people_by_number(session, unit_id)
     stored = {tuple(r) for r in session.execute(
         select(TrainingRecord.staff_id, TrainingRecord.title, TrainingRecord.start_date,
                TrainingRecord.end_date, TrainingRecord.hours)
         .join(Staff, Staff.id == TrainingRecord.staff_id).where(Staff.unit_id == unit_id))}
     today = date.today()
+    checked: dict[TrainingData, list[Finding]] = {}
     out: list[RowResult] = []
     for p in parsed:
         res = _base(p)
@@ -240,13 +279,18 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
         if res.status == ERROR:
             res.summary = mask_id(v.get("id_number", ""))
             continue
-        staff = _attach(res, key, local, cache)
+        staff = _attach(res, find)
         if staff is None:
             continue
         data = TrainingData(title=v["title"], start_date=v["start_date"], end_date=v["end_date"], hours=v["hours"],
                             level=v["level"], mode=v["mode"], category=v["category"], topics=v.get("topics", ()),
                             organiser=v.get("organiser") or None, certificate_no=v.get("certificate_no") or None)
-        _apply_findings(res, validate_training(data, today=today), labels)
+        # A training event is listed once per attendee with identical details, and the
+        # validator does not depend on the person: validate each distinct record once.
+        findings = checked.get(data)
+        if findings is None:
+            findings = checked[data] = validate_training(data, today=today)
+        _apply_findings(res, findings, labels)
         if res.status == ERROR:
             continue
         v["staff_id"] = staff.id

@@ -178,7 +178,7 @@ def _sheet_notices(book: Workbook, chosen: str) -> tuple[list[SheetSummary], lis
         summaries.append(SheetSummary(s.name, s.visible, rows))
         if s.name in (META_SHEET, LIST_SHEET, "填写说明"):
             continue
-        if not s.visible and rows:
+        if not s.visible and rows and book.sheet_height(s.name, exact=True):
             notices.append(Notice(s.name, None, f"隐藏的工作表“{s.name}”里有 {rows} 行数据，本次没有导入。"
                                   "如果这些数据也需要导入，请在 Excel 中取消隐藏并核对后单独导入。"))
         elif s.visible and rows and s.name != chosen and book.info.kind != "csv":
