@@ -16,7 +16,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import CommandError, add_db_arguments, database_target, open_database, resolve_unit, run_safely
+from desktop.cli.common import (
+    CommandError,
+    add_db_arguments,
+    database_target,
+    open_database,
+    resolve_unit,
+    run_safely,
+)
 from desktop.exchange.fields import KIND_LABELS, KINDS
 
 MAX_LISTED = 50

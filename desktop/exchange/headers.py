@@ -122,7 +122,7 @@ def detect_header(grid: Grid, spec: Sequence[FieldSpec]) -> tuple[tuple[int, ...
     best: tuple[tuple[int, int, int], tuple[int, ...], list[str]] = ((0, 0, 0), (), [])
     for r in range(min(SCAN_ROWS, len(grid.rows))):
         single = _row_texts(grid, r, width)
-        options = [((r,), single)]
+        options: list[tuple[tuple[int, ...], list[str]]] = [((r,), single)]
         if r + 1 < len(grid.rows):
             options.append(((r, r + 1), _combined(single, _row_texts(grid, r + 1, width))))
         for rows, texts in options:

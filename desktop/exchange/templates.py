@@ -10,6 +10,7 @@ from. Written with openpyxl (formatting and validation are needed here).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -120,7 +121,7 @@ def _instructions(wb: Workbook, kind: str, spec: tuple[FieldSpec, ...]) -> None:
         ws.cell(row=r, column=3, value=_hint(f)).alignment = Alignment(wrap_text=True)
 
 
-def template_kind(meta_rows: list[list[object]]) -> tuple[str, str] | None:
+def template_kind(meta_rows: Sequence[Sequence[object]]) -> tuple[str, str] | None:
     """(kind, version) from the rows of a template's hidden info sheet, if it is one."""
     values = {str(r[0]): str(r[1]) for r in meta_rows if len(r) >= 2}
     if values.get("app") == "EduReturns" and "kind" in values:

@@ -23,12 +23,26 @@ from sqlalchemy.orm import Session
 from desktop.data.models import Credential, SchoolClass, Staff, TrainingRecord, Unit
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id, normalize_id
-from desktop.domain.records import ClassData, CredentialData, StaffData, TrainingData
-from desktop.domain.validate import validate_class, validate_credential, validate_staff, validate_training
+from desktop.domain.records import (
+    ClassData,
+    CredentialData,
+    RegistrationData,
+    StaffData,
+    TrainingData,
+)
+from desktop.domain.validate import (
+    validate_class,
+    validate_credential,
+    validate_registration,
+    validate_staff,
+    validate_training,
+)
 from desktop.exchange.fields import FieldSpec
 from desktop.exchange.normalise import cell_text, id_precision_lost
 from desktop.exchange.rows import ParsedRow
-from desktop.services.staff import _complete as complete_staff  # one definition of ID-derived fields
+from desktop.services.staff import (
+    _complete as complete_staff,  # one definition of ID-derived fields
+)
 from desktop.services.staff import digest_key, id_digest
 
 ADD, UPDATE, SKIP, ERROR = "add", "update", "skip", "error"
@@ -117,7 +131,7 @@ def _staff_index(session: Session, unit_id: int) -> dict[str, Staff]:
 def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
                 mapped: set[str]) -> list[RowResult]:
     labels = {f.key: f.label for f in spec}
-    defaults = {f.key: f.default for f in spec if f.default is not None}
+    defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     key = digest_key(session)
     local = _staff_index(session, unit_id)
     fields = {f.name for f in dataclasses.fields(StaffData)}
@@ -217,7 +231,7 @@ def _attach(res: RowResult, find: Any) -> _Person | None:
 def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
                      mapped: set[str]) -> list[RowResult]:
     labels = {f.key: f.label for f in spec}
-    defaults = {f.key: f.default for f in spec if f.default is not None}
+    defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     find = _people_by_number(session, unit_id)
     fields = {f.name for f in dataclasses.fields(CredentialData)}
     stored: dict[tuple[int, str], Credential] = {}
@@ -236,7 +250,11 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
             continue
         values = defaults | {k: v for k, v in res.values.items() if k in fields}
         data = CredentialData(**values)
-        _apply_findings(res, validate_credential(data, gender=staff.gender), labels)
+        findings = validate_credential(data, gender=staff.gender)
+        if res.values.get("reg_date") is not None:
+            findings += validate_registration(
+                RegistrationData(reg_date=res.values["reg_date"], result=res.values.get("reg_result") or "1"))
+        _apply_findings(res, findings, labels)
         if res.status == ERROR:
             continue
         res.values = {k: getattr(data, k) for k in fields} | {
@@ -306,7 +324,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
 def plan_classes(session: Session, unit_id: int, period_id: int, parsed: list[ParsedRow],
                  spec: Sequence[FieldSpec], mapped: set[str]) -> list[RowResult]:
     labels = {f.key: f.label for f in spec}
-    defaults = {f.key: f.default for f in spec if f.default is not None}
+    defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     stored = {c.name: c for c in session.scalars(
         select(SchoolClass).where(SchoolClass.unit_id == unit_id, SchoolClass.period_id == period_id))}
     fields = {f.name for f in dataclasses.fields(ClassData)}

@@ -21,6 +21,7 @@ from desktop.data.base import new_uid, utcnow
 from desktop.data.models import Credential, Registration, SchoolClass, Staff
 from desktop.domain.idcard import id_tail
 from desktop.domain.search import pinyin_keys
+from desktop.services.credentials import REGISTRATION_YEARS, add_years
 from desktop.services.errors import ConflictError
 from desktop.services.import_plan import ADD, UPDATE, RowResult
 
@@ -83,13 +84,13 @@ def write_roster(session: Session, unit_id: int, rows: list[RowResult]) -> tuple
             merged = v | extra
             inserts.append(tuple(merged.get(c) for c in _STAFF_COLS))
         elif r.status == UPDATE:
-            extra: dict[str, Any] = {}
+            keys: dict[str, Any] = {}
             if "name" in r.changes:
-                extra["name_pinyin"], extra["name_initials"] = pinyin_keys(r.changes["name"][1])
+                keys["name_pinyin"], keys["name_initials"] = pinyin_keys(r.changes["name"][1])
             if "id_number" in r.changes:
-                extra["id_tail"] = id_tail(r.changes["id_number"][1])
-                extra["id_digest"] = r.values["id_digest"]
-            _update(session, Staff, r, extra)
+                keys["id_tail"] = id_tail(r.changes["id_number"][1])
+                keys["id_digest"] = r.values["id_digest"]
+            _update(session, Staff, r, keys)
     _executemany(session, "staff", _STAFF_COLS, inserts)
     return len(inserts), sum(1 for r in rows if r.status == UPDATE)
 
@@ -133,17 +134,9 @@ def write_credentials(session: Session, rows: list[RowResult]) -> tuple[int, int
             Registration.credential_id == cred_id, Registration.reg_date == reg_date)).first()
         if cred_id is not None and known is None:
             regs.append((new_uid(), cred_id, reg_date, r.values.get("reg_result") or "1",
-                         _five_years_after(reg_date), now, now))
+                         add_years(reg_date, REGISTRATION_YEARS), now, now))
     _executemany(session, "registrations", _REG_COLS, regs)
     return len(inserts), sum(1 for r in rows if r.status == UPDATE)
-
-
-def _five_years_after(d: date) -> date:
-    """定期注册 is valid five years; 29 February moves to the 28th."""
-    try:
-        return d.replace(year=d.year + 5)
-    except ValueError:
-        return d.replace(year=d.year + 5, day=28)
 
 
 def write_classes(session: Session, unit_id: int, period_id: int, rows: list[RowResult]) -> tuple[int, int]:

@@ -58,11 +58,11 @@ from desktop.data.models import Period, Setting, Unit
 from desktop.exchange.errorbook import write_error_workbook
 from desktop.exchange.fields import KIND_LABELS, spec_for
 from desktop.exchange.headers import ColumnMapping, map_columns
+from desktop.exchange.normalise import CellError
 from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Workbook, open_workbook
 from desktop.exchange.templates import LIST_SHEET, META_SHEET, template_kind
-from desktop.exchange.normalise import CellError
 from desktop.services import audit
 from desktop.services.common import ensure_editable
 from desktop.services.errors import ServiceError
@@ -78,7 +78,12 @@ from desktop.services.import_plan import (
     plan_roster,
     plan_training,
 )
-from desktop.services.import_write import write_classes, write_credentials, write_roster, write_training
+from desktop.services.import_write import (
+    write_classes,
+    write_credentials,
+    write_roster,
+    write_training,
+)
 from desktop.services.periods import ensure_period_in
 
 __all__ = [
@@ -234,8 +239,8 @@ def preview_import(
         raise ServiceError(f"工作表“{grid.sheet}”是空的，没有可导入的数据。请确认选对了文件和工作表。")
     mapping = map_columns(grid, spec, overrides=overrides)
     if not mapping.header_rows:
-        labels = "、".join(f.label for f in spec if f.required)
-        raise ServiceError(f"在工作表“{grid.sheet}”的前 30 行里找不到表头。请确认表头中有“{labels}”等列名，"
+        needed = "、".join(f.label for f in spec if f.required)
+        raise ServiceError(f"在工作表“{grid.sheet}”的前 30 行里找不到表头。请确认表头中有“{needed}”等列名，"
                            f"或下载{KIND_LABELS[kind]}导入模板，把数据粘贴进去后再导入。")
     if overrides is None:
         remembered = _remembered(db, kind, mapping.shape_key)
