@@ -200,7 +200,9 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
         ) from exc
     first = text[:4096].splitlines()[0] if text.strip() else ""
     delimiter = max(",\t;", key=first.count) if first else ","
-    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if len(rows) > MAX_ROWS:
-        raise FileRefused(f"文件“{path.name}”有 {len(rows):,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。请拆分后导入。")
+    rows: list[list[Cell]] = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
+            raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
+        rows.append(list(row))
     return rows

@@ -172,6 +172,9 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
                        if v not in (None, "") and getattr(existing, k) != v}
         res.target_id, res.target_version = existing.id, existing.version
         res.status = UPDATE if res.changes else SKIP
+        if existing.status == "ended":
+            res.warnings.append(f"{existing.name} 的记录已于 {existing.end_date} 结束（调出、退休等），导入只更新信息，"
+                                "不会恢复在职；如此人已回到本单位，请在名册中恢复其记录。")
         if res.status == SKIP:
             res.warnings.append("与库中记录完全相同，无需导入。")
     _duplicates([r for r in out if r.status != ERROR or r.values.get("id_number")],

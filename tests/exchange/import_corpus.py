@@ -284,8 +284,20 @@ def credentials_sheet(d: Path) -> Case:
                 needs_roster=True)
 
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+
+
+def legacy_xls(d: Path) -> Case:
+    """A BIFF8 .xls kept in tests/fixtures (made by LibreOffice from an .xlsx): title row merged
+    across, a real date cell, one ID typed as a number."""
+    return Case("legacy_xls", "roster", FIXTURES / "roster_legacy.xls", {"add": 1, "error": 1},
+                errors=["存成了数字"],
+                values={3: {"name": "赵六", "first_work_date": dt.date(2010, 9, 1), "education": "21", "title": "3"}})
+
+
 BUILDERS: list[Callable[[Path], Case]] = [
     title_rows, two_row_header, synonym_headers, full_width, id_as_number, id_lost_digits_csv, mixed_dates,
     date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file,
     not_a_spreadsheet, xml_bomb, zip_bomb, million_rows, merged_data_cells, classes_sheet, credentials_sheet,
+    legacy_xls,
 ]
