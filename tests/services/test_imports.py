@@ -244,6 +244,15 @@ def test_template_of_another_kind_is_refused_and_a_filled_template_imports(db: D
     assert preview.notices == []  # the instruction and hidden list sheets are ours, not stray data
 
 
+def test_list_sheets_names_every_sheet_but_a_template_s_own(tmp_path: Path) -> None:
+    from desktop.exchange.templates import write_template
+    from desktop.services.imports import list_sheets
+
+    sheets = list_sheets(write_template("classes", tmp_path / "c.xlsx"))
+    assert [(s.name, s.visible) for s in sheets] == [("班级", True), ("填写说明", True)]
+    assert sheets[0].rows == 1
+
+
 def test_unreadable_files_raise_a_chinese_reason(db: Database, school: UnitRecord, tmp_path: Path) -> None:
     with pytest.raises(ServiceError, match="找不到文件"):
         preview_import(db, "roster", tmp_path / "missing.xlsx")
