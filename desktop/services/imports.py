@@ -65,7 +65,7 @@ from desktop.exchange.normalise import CellError
 from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Workbook, open_workbook
-from desktop.exchange.templates import LIST_SHEET, META_SHEET, template_kind
+from desktop.exchange.templates import LIST_SHEET, META_SHEET, TEMPLATE_VERSION, template_kind
 from desktop.services import audit
 from desktop.services.common import ensure_editable
 from desktop.services.errors import ServiceError
@@ -201,13 +201,20 @@ def list_sheets(path: str | Path) -> list[SheetSummary]:
             if s.name not in (META_SHEET, LIST_SHEET)]
 
 
-def _check_template_kind(book: Workbook, kind: str) -> None:
+def _check_template_kind(book: Workbook, kind: str) -> list[Notice]:
+    """Refuse our template of another kind; note one of an older version."""
     if META_SHEET not in book.sheet_names:
-        return
+        return []
     found = template_kind(book.read(META_SHEET).rows)
-    if found and found[0] != kind and found[0] in KIND_LABELS:
+    if found is None:
+        return []
+    if found[0] != kind and found[0] in KIND_LABELS:
         raise ServiceError(f"这是“{KIND_LABELS[found[0]]}”的导入模板，不能作为{KIND_LABELS[kind]}导入。"
                            f"请选择“导入{KIND_LABELS[found[0]]}”，或下载{KIND_LABELS[kind]}模板。")
+    if found[1] != TEMPLATE_VERSION:
+        return [Notice(META_SHEET, None, f"这是第 {found[1]} 版导入模板，当前是第 {TEMPLATE_VERSION} 版。"
+                       "本次仍按列名导入；下次请下载新模板填写。")]
+    return []
 
 
 def _parse_defaults(kind: str, defaults: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -243,7 +250,7 @@ def preview_import(
     spec = spec_for(kind)
     batch_defaults = _parse_defaults(kind, defaults)
     book = _open(Path(path))
-    _check_template_kind(book, kind)
+    template_notices = _check_template_kind(book, kind)
     try:
         grid = book.read(sheet)
     except FileRefused as exc:
@@ -260,6 +267,7 @@ def preview_import(
         if remembered:
             mapping = map_columns(grid, spec, overrides=remembered)
     sheets, notices = _sheet_notices(book, grid.sheet)
+    notices = template_notices + notices
     try:
         parsed, row_notices = parse_rows(grid, mapping, spec, defaults=batch_defaults)
     except FileRefused as exc:

@@ -226,6 +226,12 @@ def empty_file(d: Path) -> Case:
     return Case("empty_file", "roster", p, refused="是空的")
 
 
+def zero_bytes(d: Path) -> Case:
+    p = d / "新建 Microsoft Excel 工作表.xlsx"
+    p.write_bytes(b"")
+    return Case("zero_bytes", "training", p, refused="0 字节")
+
+
 def not_a_spreadsheet(d: Path) -> Case:
     p = d / "photo.xlsx"
     p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
@@ -297,7 +303,7 @@ def legacy_xls(d: Path) -> Case:
 
 BUILDERS: list[Callable[[Path], Case]] = [
     title_rows, two_row_header, synonym_headers, full_width, id_as_number, id_lost_digits_csv, mixed_dates,
-    date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file,
+    date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file, zero_bytes,
     not_a_spreadsheet, xml_bomb, zip_bomb, million_rows, merged_data_cells, classes_sheet, credentials_sheet,
     legacy_xls,
 ]
