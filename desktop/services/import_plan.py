@@ -251,7 +251,7 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
     for p in parsed:
         res = _base(p)
         out.append(res)
-        res.summary = mask_id(res.values.get("id_number", ""))
+        res.summary = str(res.values.get("name", ""))  # _attach adds the masked ID
         staff = _attach(res, find) if res.values.get("id_number") else None
         values = defaults | {k: v for k, v in res.values.items() if k in fields}
         data = CredentialData(**values)
@@ -301,7 +301,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
         if "start_date" not in v and not any("日期" in e for e in res.errors):
             res.errors.append("培训日期不能为空：请填写开始日期或结束日期。")
             res.status = ERROR
-        res.summary = mask_id(v.get("id_number", ""))
+        res.summary = str(v.get("name", ""))  # _attach adds the masked ID
         staff = _attach(res, find) if v.get("id_number") else None
         if not v.keys() >= _TRAINING_REQUIRED:
             continue
