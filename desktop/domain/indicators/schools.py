@@ -9,7 +9,7 @@ from desktop.domain.indicators.common import STAGE_ORDER, Context, pct, school_s
 from desktop.domain.indicators.inputs import ClassRow
 from desktop.domain.indicators.results import DrillItem
 
-CLASS_SIZE_STAGES = ("primary", "junior", "senior", "vocational")  # 大班额: 中小学 and 中职 (standard 45–50)
+CLASS_SIZE_STAGES = ("primary", "junior", "senior")  # 大班额 bands apply to 中小学 (domain-notes §4.2)
 SECONDARY = ("junior", "senior", "vocational")
 PSYCHOLOGY_SUBJECT = "15"
 
