@@ -16,7 +16,14 @@ from desktop.domain.records import UnitData, UnitRecord
 from desktop.domain.unitcodes import normalize_code
 from desktop.domain.validate import validate_unit
 from desktop.services import audit
-from desktop.services.common import changed_values, check_version, data_fields, fetch, raise_on_errors, to_record
+from desktop.services.common import (
+    changed_values,
+    check_version,
+    data_fields,
+    fetch,
+    raise_on_errors,
+    to_record,
+)
 from desktop.services.errors import NotFoundError, ServiceError
 
 DIGEST_KEY_SETTING = "id_digest_key"

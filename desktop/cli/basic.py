@@ -1,0 +1,180 @@
+"""Foundation commands: init, demo, check, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from desktop.appdirs import backups_dir_for
+from desktop.cli.common import (
+    CommandError,
+    add_db_arguments,
+    database_target,
+    open_database,
+    resolve_period,
+    resolve_unit,
+    run_safely,
+)
+from desktop.data.backup import backup_file, check_file, restore_file
+from desktop.domain.codes import UnitKind
+from desktop.domain.records import UnitData
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init", help="新建数据库并登记本单位")
+    add_db_arguments(p)
+    p.add_argument("--kind", choices=[k.value for k in UnitKind], default="school", help="单位类型")
+    p.add_argument("--code", required=True, help="学校标识码（10位）或行政区划代码（6位）")
+    p.add_argument("--name", required=True, help="单位名称")
+    p.add_argument("--parent", help="上级单位代码")
+    p.add_argument("--category", help="学校类别代码（如 211 小学）")
+    p.add_argument("--ownership", default="1", help="办学性质代码（1 公办）")
+    p.add_argument("--urban-rural", default="1", help="城乡分类代码（1 城区 2 镇区 3 乡村）")
+    p.add_argument("--year", type=int, default=None, help="学年（默认：当前学年）")
+    p.set_defaults(handler=run_safely(_init))
+
+    p = sub.add_parser("demo", help="生成示例数据（school / county / city）")
+    add_db_arguments(p)
+    p.add_argument("--scale", choices=("school", "county", "city"), default="school")
+    p.add_argument("--seed", type=int, default=2025)
+    p.set_defaults(handler=run_safely(_demo))
+
+    p = sub.add_parser("check", help="检查数据库完整性和数据问题")
+    add_db_arguments(p)
+    p.add_argument("--unit", help="单位代码（默认：本单位）")
+    p.add_argument("--year", type=int, help="学年（默认：最新）")
+    p.set_defaults(handler=run_safely(_check))
+
+    p = sub.add_parser("backup", help="备份数据库（经完整性校验）")
+    add_db_arguments(p)
+    p.add_argument("--out", type=Path, help="备份文件夹（默认：数据库旁的 backups/）")
+    p.set_defaults(handler=run_safely(_backup))
+
+    p = sub.add_parser("restore", help="从备份恢复数据库（恢复前先备份当前数据）")
+    add_db_arguments(p)
+    p.add_argument("backup", type=Path, help="备份文件")
+    p.set_defaults(handler=run_safely(_restore))
+
+
+def current_school_year(today: date | None = None) -> int:
+    today = today or date.today()
+    return today.year if today.month >= 9 else today.year - 1
+
+
+def _init(args: argparse.Namespace) -> int:
+    from desktop.domain.findings import has_errors
+    from desktop.domain.validate import validate_unit
+    from desktop.services.periods import ensure_period
+    from desktop.services.units import create_home_unit
+
+    _, path = database_target(args)
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        raise CommandError(f"数据库文件 {path} 已存在，不会覆盖。请换一个文件名。")
+    school = args.kind == "school"
+    data = UnitData(code=args.code, name=args.name, kind=args.kind, parent_code=args.parent,
+                    category=args.category if school else None, ownership=args.ownership if school else None,
+                    urban_rural=args.urban_rural if school else None)
+    findings = validate_unit(data)
+    if has_errors(findings):  # refuse before a file is created
+        raise CommandError("单位信息有误：" + "；".join(f.message for f in findings if f.is_error))
+    db = open_database(args, must_exist=False)
+    try:
+        unit = create_home_unit(db, data)
+        period = ensure_period(db, args.year or current_school_year())
+    except BaseException:
+        db.dispose()
+        if path is not None:
+            _remove_database_files(path)
+        raise
+    db.dispose()
+    print(f"已创建数据库：{path or args.database_url}")
+    print(f"本单位：{unit.name}（{unit.code}），统计期：{period.label}")
+    return 0
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import build_demo
+
+    _, path = database_target(args)
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        raise CommandError(f"数据库文件 {path} 已存在。示例数据只写入新文件，请换一个文件名或先删除它。")
+    db = open_database(args, must_exist=False)
+    started = time.perf_counter()
+
+    def progress(message: str, fraction: float) -> None:
+        print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
+
+    try:
+        summary = build_demo(db, args.scale, seed=args.seed, progress=progress)
+    finally:
+        db.dispose()
+    seconds = time.perf_counter() - started
+    print(f"示例数据已生成（{args.scale}，{seconds:.1f} 秒）：{path or args.database_url}")
+    print(f"单位 {summary.units}（学校 {summary.schools}），教职工 {summary.staff}，证书 {summary.credentials}，"
+          f"培训记录 {summary.training}，班级 {summary.classes}")
+    print("预置问题：" + "，".join(f"{k} {v}" for k, v in sorted(summary.planted.items())))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from desktop.services.checks import run_checks
+
+    db = open_database(args)
+    try:
+        _, path = database_target(args)
+        integrity_ok = True
+        if path is not None:
+            report = check_file(path)
+            integrity_ok = report.ok
+            print("完整性检查：" + ("通过" if report.ok else "未通过 — " + "; ".join(report.integrity[:5])))
+            if report.foreign_keys:
+                print(f"外键检查：{len(report.foreign_keys)} 处不一致")
+        from desktop.services.audit import verify_chain
+
+        with db.session() as session:
+            broken = verify_chain(session)
+        print("操作日志：" + ("完整" if broken is None else f"第 {broken} 条起被改动过"))
+        unit = resolve_unit(db, args.unit)
+        period = resolve_period(db, args.year)
+        result = run_checks(db, unit.id, period.id)
+    finally:
+        db.dispose()
+    counts = result.counts_by_rule()
+    errors = sum(1 for f in result.findings if f.is_error)
+    warnings = len(result.findings) - errors
+    print(f"{unit.name} {period.label}：错误 {errors} 条，警告 {warnings} 条")
+    for rule, n in sorted(counts.items()):
+        print(f"  {rule}\t{n}")
+    return 0 if integrity_ok and errors == 0 and broken is None else 1
+
+
+def _backup(args: argparse.Namespace) -> int:
+    _, path = database_target(args)
+    if path is None:
+        raise CommandError("PostgreSQL 数据库请用服务器的备份工具（pg_dump）备份。")
+    if not path.exists():
+        raise CommandError(f"找不到数据库文件：{path}")
+    out = backup_file(path, args.out or backups_dir_for(path), "manual")
+    print(f"已备份并校验：{out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    _, path = database_target(args)
+    if path is None:
+        raise CommandError("PostgreSQL 数据库请用服务器的恢复工具（pg_restore）。")
+    if not args.backup.exists():
+        raise CommandError(f"找不到备份文件：{args.backup}")
+    safety = restore_file(args.backup, path, backups_dir_for(path))
+    print(f"已从 {args.backup.name} 恢复到 {path}")
+    if safety:
+        print(f"恢复前的数据已另存为：{safety}")
+    return 0

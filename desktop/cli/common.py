@@ -1,0 +1,85 @@
+"""Shared pieces of the sub-commands: opening the database, printing, failing cleanly."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.appdirs import backups_dir_for, default_database
+from desktop.data.backup import BackupError
+from desktop.data.engine import Database, sqlite_url
+from desktop.data.migrate import MigrationError, upgrade
+from desktop.domain.records import PeriodRecord, UnitRecord
+from desktop.services.errors import ServiceError
+
+
+class CommandError(Exception):
+    """The command cannot run; the message (Chinese) goes to stderr, exit code 2."""
+
+
+def add_db_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, help="SQLite 数据库文件（默认：用户数据文件夹中的 edureturns.db）")
+    parser.add_argument("--database-url", help="数据库连接 URL（如 postgresql+psycopg://…），优先于 --db")
+
+
+def database_target(args: argparse.Namespace) -> tuple[str, Path | None]:
+    url = getattr(args, "database_url", None)
+    if url:
+        return url, None
+    path = Path(args.db) if getattr(args, "db", None) else default_database()
+    return sqlite_url(path), path
+
+
+def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
+    """Open (and if needed upgrade, after a backup) the database the arguments name."""
+    url, path = database_target(args)
+    if path is not None and must_exist and not path.exists():
+        raise CommandError(f"找不到数据库文件：{path}。请先用 `edureturns-cli init` 或 `demo` 创建。")
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(url)
+    try:
+        upgrade(db, backup_dir=backups_dir_for(path) if path else None)
+    except (MigrationError, BackupError) as exc:
+        db.dispose()
+        raise CommandError(str(exc)) from exc
+    return db
+
+
+def resolve_unit(db: Database, code: str | None) -> UnitRecord:
+    from desktop.services.units import find_unit, home_unit
+
+    unit = find_unit(db, code) if code else home_unit(db)
+    if unit is None:
+        raise CommandError(f"数据库中没有代码为 {code} 的单位。" if code else "数据库还没有所属单位，请先运行 init。")
+    return unit
+
+
+def resolve_period(db: Database, year: int | None) -> PeriodRecord:
+    from desktop.services.periods import latest_period, list_periods
+
+    if year is None:
+        period = latest_period(db)
+    else:
+        period = next((p for p in list_periods(db) if p.school_year == year), None)
+    if period is None:
+        raise CommandError(f"数据库中没有 {year}学年 的统计期。" if year else "数据库中还没有统计期。")
+    return period
+
+
+def fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 2
+
+
+def run_safely(handler: object) -> object:
+    """Wrap a handler so expected errors become a Chinese message and exit code 2."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return int(handler(args))  # type: ignore[operator]
+        except (CommandError, ServiceError, BackupError, MigrationError) as exc:
+            return fail(str(exc))
+
+    return wrapped
