@@ -17,8 +17,8 @@ from typing import Any
 
 from desktop.paths import templates_dir
 
-COLUMN_TYPES = ("text", "id", "date", "int", "dec1", "pct")
-NUMERIC_TYPES = ("int", "dec1", "pct")
+COLUMN_TYPES = ("text", "id", "date", "int", "dec1", "dec2", "pct")
+NUMERIC_TYPES = ("int", "dec1", "dec2", "pct")
 SCOPES = ("school", "office")
 TIME_POINTS = ("census", "year", "cycle")
 
@@ -63,6 +63,7 @@ class Variant:  # the layout for one kind of unit
     column_relations: tuple[ColumnRelation, ...] = ()
     row_relations: tuple[RowRelation, ...] = ()
     freeze_label: bool = True
+    row_lines: int = 1  # text lines a body row holds (long policy texts wrap instead of shrinking)
 
     def index(self, key: str) -> int:
         for i, col in enumerate(self.columns):
@@ -172,6 +173,7 @@ def _variant(scope: str, raw: dict[str, Any], where: str) -> Variant:
         columns=cols,
         column_relations=tuple(col_rel),
         row_relations=row_rel,
+        row_lines=max(1, min(4, int(raw.get("row_lines", 1)))),
     )
 
 

@@ -117,6 +117,8 @@ def format_value(col: Column, value: Value) -> str | None:
         return str(int(value))
     if col.type in ("dec1", "pct"):
         return f"{float(value):.1f}"
+    if col.type == "dec2":
+        return f"{float(value):.2f}"
     return str(value)
 
 

@@ -34,6 +34,7 @@ MARGIN_X, MARGIN_TOP, BOTTOM_BAND = 28.0, 24.0, 62.0
 TABLE_W = PAGE_W - 2 * MARGIN_X
 ROW_H, BODY_SIZE = 12.0, 7.5
 CODE_ROW_H = 11.0
+LINE_H = 8.5  # each extra text line of a multi-line row
 QR_SIZE = 50.0
 FOOTER_H = 118.0  # signature block and seal area (plus notes, measured per return)
 
@@ -79,6 +80,15 @@ def _fit_size(text: str, size: float, width: float, minimum: float = 4.0) -> flo
     return size if w <= width else max(minimum, size * width / w)
 
 
+def _fit_lines(text: str, size: float, width: float, max_lines: int) -> tuple[float, list[str]]:
+    """The largest size (down to 4 pt) at which ``text`` wraps into at most ``max_lines`` lines."""
+    while True:
+        lines = wrap(text, size, width)
+        if len(lines) <= max_lines or size <= 4.0:
+            return size, lines[:max_lines]
+        size -= 0.5
+
+
 @dataclass(frozen=True)
 class _Plan:
     pages: list[tuple[int, int]]  # row ranges per page
@@ -100,6 +110,8 @@ class _ReturnPainter:
         self.depth = self.v.header_depth
         self.level_h = {1: 26.0, 2: 20.0}.get(self.depth, 17.0)
         self.header_h = self.depth * self.level_h + CODE_ROW_H
+        self.row_lines = self.v.row_lines
+        self.row_h = ROW_H + (self.row_lines - 1) * LINE_H
         self.title_lines = wrap(data.definition.title, 16, TABLE_W - 2 * 190)
         self.left = [ln for t in unit_lines(data) for ln in wrap(t, 9, TABLE_W - 200)]
         self.right = marker_lines(data)
@@ -120,8 +132,8 @@ class _ReturnPainter:
     def plan(self) -> _Plan:
         n = len(self.data.rows)
         bottom = PAGE_H - BOTTOM_BAND
-        first = max(1, int((bottom - self._top_first() - self.header_h) // ROW_H))
-        nxt = max(1, int((bottom - self._top_next() - self.header_h) // ROW_H))
+        first = max(1, int((bottom - self._top_first() - self.header_h) // self.row_h))
+        nxt = max(1, int((bottom - self._top_next() - self.header_h) // self.row_h))
         pages: list[tuple[int, int]] = []
         start, cap = 0, first
         while True:
@@ -131,7 +143,7 @@ class _ReturnPainter:
                 break
             start, cap = end, nxt
         last_top = self._top_first() if len(pages) == 1 else self._top_next()
-        used = last_top + self.header_h + (pages[-1][1] - pages[-1][0]) * ROW_H
+        used = last_top + self.header_h + (pages[-1][1] - pages[-1][0]) * self.row_h
         footer_need = FOOTER_H + 10 * len(self.notes)
         return _Plan(pages, used + footer_need > bottom, self.notes)
 
@@ -226,13 +238,13 @@ class _ReturnPainter:
         rows = self.data.rows[a:b] if b > a else ()
         if not self.data.rows:
             self._text(xs[0] + 4, body_top + ROW_H - 3, "（无数据）", BODY_SIZE)
-            bottom = body_top + ROW_H
+            bottom = body_top + self.row_h
         else:
-            bottom = body_top + len(rows) * ROW_H
+            bottom = body_top + len(rows) * self.row_h
         c.setLineWidth(0.4)
         p = c.beginPath()
         for k in range(1, len(rows) + 1 if rows else 2):
-            yy = self.y(body_top + k * ROW_H)
+            yy = self.y(body_top + k * self.row_h)
             p.moveTo(xs[0], yy)
             p.lineTo(xs[-1], yy)
         for x in xs:
@@ -249,7 +261,8 @@ class _ReturnPainter:
         code_w = xs[2] - xs[1] - 3
         label_w = xs[1] - xs[0] - 4
         for k, row in enumerate(rows):
-            base = self.y(body_top + (k + 1) * ROW_H - 3)
+            base = self.y(body_top + (k + 1) * self.row_h - 3)
+            row_top = self.y(body_top + k * self.row_h)
             total = row.group == "total"
             if total != bold:
                 t.setTextRenderMode(2 if total else 0)
@@ -258,7 +271,7 @@ class _ReturnPainter:
             cells = [(xs[0] + 2, label, label_w, "l"), (xs[1] + 1.5, row.code, code_w, "c")]
             for kind, col, v, x0, x1 in zip(kinds, cols, row.values, lefts, rights, strict=True):
                 text = EMPTY if v is None else (format_value(col, v) or "")
-                if kind in ("int", "dec1", "pct"):
+                if kind in ("int", "dec1", "dec2", "pct"):
                     cells.append((x1 - 2, text, x1 - x0 - 4, "r"))
                 elif kind in ("id", "date") or v is None:
                     cells.append((x0 + 1.5, text, x1 - x0 - 3, "c"))
@@ -267,6 +280,15 @@ class _ReturnPainter:
             for x, text, width, align in cells:
                 if not text:
                     continue
+                if self.row_lines > 1 and align == "l" and len(text) * BODY_SIZE > width:
+                    size, lines = _fit_lines(text, BODY_SIZE, width, self.row_lines)
+                    if len(lines) > 1:
+                        t.setFont(FONT, size)
+                        current = size
+                        for j, line in enumerate(lines):
+                            t.setTextOrigin(x, row_top - 2 - size - j * (size + 1))
+                            t.textOut(line)
+                        continue
                 size = _fit_size(text, BODY_SIZE, width)
                 if size != current:
                     t.setFont(FONT, size)

@@ -50,10 +50,12 @@ def _styles() -> list[NamedStyle]:
         ns("er_hdr", bold=True, h="center", wrap=True, border=True, fill=_HDR_FILL),
         ns("er_code", size=9, h="center", border=True, fill=_HDR_FILL),
         ns("er_text", border=True),
+        ns("er_text_wrap", border=True, wrap=True),
         ns("er_text_c", h="center", border=True, fmt="@"),
         ns("er_id", h="center", border=True, fmt="@"),
         ns("er_int", h="right", border=True, fmt="0"),
         ns("er_dec", h="right", border=True, fmt="0.0"),
+        ns("er_dec2", h="right", border=True, fmt="0.00"),
         ns("er_total", bold=True, border=True),
         ns("er_total_int", bold=True, h="right", border=True, fmt="0"),
         ns("er_total_dec", bold=True, h="right", border=True, fmt="0.0"),
@@ -62,9 +64,9 @@ def _styles() -> list[NamedStyle]:
     ]
 
 
-_VALUE_STYLE = {"int": "er_int", "dec1": "er_dec", "pct": "er_dec", "id": "er_id", "date": "er_text_c",
-                "text": "er_text"}
-_TOTAL_STYLE = {"int": "er_total_int", "dec1": "er_total_dec", "pct": "er_total_dec"}
+_VALUE_STYLE = {"int": "er_int", "dec1": "er_dec", "dec2": "er_dec2", "pct": "er_dec", "id": "er_id",
+                "date": "er_text_c", "text": "er_text"}
+_TOTAL_STYLE = {"int": "er_total_int", "dec1": "er_total_dec", "dec2": "er_total_dec", "pct": "er_total_dec"}
 
 
 def sheet_title(data: ReturnData, used: set[str]) -> str:
@@ -133,6 +135,11 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     code_row_no = hdr_first + depth
     # The sheet view is streamed before the first row: freeze panes must be set now.
     ws.freeze_panes = f"{get_column_letter(3 if variant.freeze_label else 1)}{code_row_no + 1}"
+    text_style = "er_text"
+    if variant.row_lines > 1:  # long texts wrap; row heights must be known before streaming
+        text_style = "er_text_wrap"
+        for r in range(code_row_no + 1, code_row_no + 1 + len(data.rows)):
+            ws.row_dimensions[r].height = 13 * variant.row_lines
     sheet = _Sheet(ws, ncols)
     sheet.line(data.definition.title, "er_title")
     sheet.line(f"（{data.time_label}）", "er_sub")
@@ -158,7 +165,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
             if v is None:
                 cells.append(sheet.cell(EMPTY, "er_text_c"))
             else:
-                cells.append(sheet.cell(v, _TOTAL_STYLE.get(t, "er_total") if total else _VALUE_STYLE[t]))
+                style = _TOTAL_STYLE.get(t, "er_total") if total else _VALUE_STYLE[t]
+                cells.append(sheet.cell(v, text_style if style == "er_text" else style))
         sheet.append(cells)
     notes = [n for n in (data.definition.notes, relation_text(variant)) if n]
     if notes:

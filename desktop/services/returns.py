@@ -1,8 +1,9 @@
 """Returns (报表) use cases: list the returns of a unit, build one, export several to files.
 
 The service owns the session; builders in ``desktop.reports.builders`` do the SQL.
-The indicator return takes the indicator engine's report (``services.indicators``),
-computed before the return's own session opens. Sum relations are checked before
+The indicator engine's input (``services.indicators.load_input``) is loaded once
+per export and shared by the certificate, training and indicator returns, so
+their numbers are the engine's. Sum relations are checked before
 anything is written: a return whose totals do not add up is not exported.
 """
 
@@ -17,9 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
-from desktop.data.models import Explanation, Period, TargetSet, Unit, UnitPeriod
+from desktop.data.models import Explanation, Period, Unit, UnitPeriod
 from desktop.domain.codes import UnitKind
-from desktop.reports.builders import BUILDERS, BuildContext, TrainingRules
+from desktop.domain.indicators import IndicatorReport
+from desktop.reports.builders import BUILDERS, BuildContext
 from desktop.reports.definition import (
     DefinitionError,
     ReturnDefinition,
@@ -75,53 +77,33 @@ def _definitions(codes: str | Iterable[str], scope: str) -> list[ReturnDefinitio
     return defs
 
 
-def _target_set_row(session: Session, up: UnitPeriod | None, target_set: str | None) -> TargetSet | None:
-    if target_set:
-        return session.scalars(select(TargetSet).where(TargetSet.code == target_set)).first()
-    if up is not None and up.target_set_id is not None:
-        return session.get(TargetSet, up.target_set_id)
-    return None
+_ENGINE_BUILDERS = ("credentials", "training", "indicators")
 
 
-def training_rules(content: dict[str, Any] | None) -> TrainingRules:
-    """Cycle settings from a target set's content (``settings`` table), defaults otherwise."""
-    from datetime import date
+def _engine_inputs(session: Session, unit: Unit, period: Period, target_set: str | None) -> dict[str, Any]:
+    """The indicator engine's input and report, loaded once for every return that needs them."""
+    from desktop.domain.indicators import compute
+    from desktop.services.indicators import load_input
+    from desktop.services.targets import chosen_code, spec_in_session
 
-    settings = (content or {}).get("settings", content or {})
-    rules = TrainingRules()
-    start = settings.get("cycle_start_year")
-    kwargs: dict[str, Any] = {}
-    if isinstance(start, int):
-        kwargs["cycle_start"] = date(start, 9, 1)
-    for key, name in (("cycle_years", "cycle_years"), ("cycle_hours", "required_hours"),
-                      ("required_hours", "required_hours"), ("it_years", "it_years")):
-        if isinstance(settings.get(key), int | float):
-            kwargs[name] = type(getattr(rules, name))(settings[key])
-    return TrainingRules(**{**rules.__dict__, **kwargs}) if kwargs else rules
-
-
-def _indicator_report(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Any:
-    try:
-        from desktop.services.indicators import compute_indicators  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the indicator engine is not in this build yet
-        return None
-    return compute_indicators(db, unit_id, period_id, target_set=target_set)
+    spec = spec_in_session(session, target_set or chosen_code(session, unit.id, period.id))
+    inp = load_input(session, unit.id, period, spec)
+    report = IndicatorReport(unit_id=unit.id, period_id=period.id, target_set_code=spec.code,
+                             results=compute(inp, spec))
+    return {"indicator_input": inp, "target_spec": spec, "indicator_report": report,
+            "target_set_name": spec.name}
 
 
 def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: Period, *,
-           full_ids: bool, target_set: str | None, extra: dict[str, Any]) -> ReturnData:
+           full_ids: bool, extra: dict[str, Any]) -> ReturnData:
     scope = _scope(unit)
     variant = definition.variant(scope)
     up = session.scalars(
         select(UnitPeriod).where(UnitPeriod.unit_id == unit.id, UnitPeriod.period_id == period.id)
     ).first()
-    ts = _target_set_row(session, up, target_set)
-    if ts is not None:
-        extra = {**extra, "target_set_name": ts.name}
     ctx = BuildContext(
         session=session, unit=unit, period=period, school_ids=tuple(schools_under(session, unit.id)),
-        scope=scope, variant=variant, full_ids=full_ids,
-        training=training_rules(ts.content if ts else None), extra=extra,
+        scope=scope, variant=variant, full_ids=full_ids, extra=extra,
     )
     built = BUILDERS[definition.builder](ctx)
     header = {"表号": definition.table_no, "制定机关": definition.issuer, "批准文号": definition.approval_no}
@@ -155,16 +137,13 @@ def build_returns(
     with db.session() as session:
         unit = _unit(session, unit_id)
         defs = _definitions(codes, _scope(unit))
-    extra: dict[str, Any] = {}
-    if any(d.builder == "indicators" for d in defs):
-        extra["indicator_report"] = _indicator_report(db, unit_id, period_id, target_set)
-    with db.session() as session:
-        unit = _unit(session, unit_id)
         period = session.get(Period, period_id)
         if period is None:
             raise NotFoundError("找不到该统计期，请先选择学年。")
-        return [_build(session, d, unit, period, full_ids=full_ids, target_set=target_set, extra=extra)
-                for d in defs]
+        extra: dict[str, Any] = {}
+        if any(d.builder in _ENGINE_BUILDERS for d in defs):
+            extra = _engine_inputs(session, unit, period, target_set)
+        return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
 
 
 def build_return(

@@ -1,20 +1,22 @@
 """Small hand-made school and county datasets for the return tests, with the numbers worked out.
 
-School 龙川县第一小学 (小学, 2025学年, census 2025-09-01, cycle 2021-09-01..2026-08-31,
-required to date 450 × 4 / 5 = 360 学时):
+School 龙川县第一小学 (小学, 2025学年, census 2025-09-01). Target set: the default preset
+(河源 2025): cycle 2021-01-01..2025-12-31, 450 学时 per cycle for teachers and principals;
+at the census 56 of 60 months have passed, so 450 × 56/60 = 420 学时 are due.
 
-| name | cat   | stage | 学历 | 职称   | 骨干 | cert (type) | last registration → next due | cycle hours |
-|------|-------|-------|------|--------|------|-------------|------------------------------|-------------|
-| 王堃 | 专任 F | 小学 | 本科 | 一级   | 市级 | 2 小学      | 2022-03-01 → 2027-03-01 ok   | 370 达标    |
-| 李喆 | 专任 M | 小学 | 专科 | 二级   | —    | 1 幼儿园 ✗  | 2020-10-01 → 2025-10-01 soon | 100         |
-| 张赟 | 专任 F | 小学 | 硕士 | 高级   | 县级 | 3 初中 ✓    | 2019-01-01 → 2024-01-01 over | 360 达标    |
-| 陈玥 | 专任 F | 小学 | 本科 | 未定级 | —    | none        | —                            | 0           |
-| 刘䶮 | 行政 M 校长 | — | 本科 | 高级 | —   | —           | —                            | 400 达标    |
-| 赵退 | 专任, ended (not counted anywhere)                                                         |
+| name | cat    | stage | 学历 | 职称   | 骨干 | cert (type) | last registration → next due | cycle hours |
+|------|--------|-------|------|--------|------|-------------|------------------------------|-------------|
+| 王堃 | 专任 F | 小学  | 本科 | 一级   | 市级 | 2 小学 ✓    | 2022-03-01 → 2027-03-01      | 430 达标    |
+| 李喆 | 专任 M | 小学  | 专科 | 二级   | —    | 1 幼儿园 ✗  | 2020-10-01 → 2025-10-01 soon | 100         |
+| 张赟 | 专任 F | 小学  | 硕士 | 高级   | 县级 | 3 初中 ✓    | 2019-01-01 → 2024-01-01 over | 420 达标    |
+| 陈玥 | 专任 F | 小学  | 本科 | 未定级 | —    | none        | —                            | 0           |
+| 刘䶮 | 行政 M 校长 | — | 本科 | 高级   | —    | —           | —                            | 450 达标    |
+| 赵退 | 专任, ended 2024 (not counted anywhere)                                                    |
 
 So 专任教师 4 (女 3); 学历 硕士 1, 本科 2, 专科 1; 职称 高级 1, 一级 1, 二级 1, 未定级 1;
-骨干 市级及以上 1, 县级 1. Certificates: holders 3, matching 2, rate 50.0 %, none 1,
-registration ok 1 / soon 1 / overdue 1. Training: 5 people, 3 达标, 2 未达标.
+骨干 市级及以上 1, 县级 1. Certificates: holders 3, valid for the stage 2 → 持证上岗率 50.0 %,
+none 1; registration: 1 certificate overdue, 1 due within 6 months. Training: 5 people
+(4 teachers + the principal), 3 达标 (王堃, 张赟, 刘䶮), 2 未达标; 合计 1400 学时.
 Classes: 一年级(1)班 45 (1 disabled), 一年级(2)班 58 (大班额, 10 boarders), 二年级(1)班 67
 (超大班额): 3 classes, 170 pupils, 10 boarders, 1 disabled; 核定学位 180 → 余缺 10.
 New public seats: 新建 30 + 改扩建 15 = 45.
@@ -69,17 +71,17 @@ class Person:
 
 SCHOOL_A = [
     Person("王堃", True, education="21", title="3", honour="3", cert="2",
-           reg=(date(2022, 3, 1), date(2027, 3, 1)), hours=(120, 150, 100)),
+           reg=(date(2022, 3, 1), date(2027, 3, 1)), hours=(120, 150, 160)),
     Person("李喆", False, education="31", title="4", cert="1", reg=(date(2020, 10, 1), date(2025, 10, 1)),
            hours=(100,)),
     Person("张赟", True, education="14", title="2", honour="4", cert="3",
-           reg=(date(2019, 1, 1), date(2024, 1, 1)), hours=(200, 160)),
+           reg=(date(2019, 1, 1), date(2024, 1, 1)), hours=(200, 220)),
     Person("陈玥", True, education="21", title="9"),
-    Person("刘䶮", False, category="13", post="01", stage=None, education="21", title="2", hours=(400,)),
+    Person("刘䶮", False, category="13", post="01", stage=None, education="21", title="2", hours=(450,)),
 ]
 SCHOOL_B = [
     Person("黄一", True, stage="junior", education="21", title="3", cert="3",
-           reg=(date(2023, 5, 1), date(2028, 5, 1)), hours=(380,)),
+           reg=(date(2023, 5, 1), date(2028, 5, 1)), hours=(200, 230)),
     Person("吴二", False, stage="junior", education="31", title="4", cert="4",
            reg=(date(2021, 6, 1), date(2026, 6, 1)), hours=(50,)),
 ]

@@ -13,7 +13,7 @@ from desktop.reports.builders import (
     structure,
     training,
 )
-from desktop.reports.builders.common import BuildContext, Built, TrainingRules
+from desktop.reports.builders.common import BuildContext, Built
 
 Builder = Callable[[BuildContext], Built]
 
@@ -28,4 +28,4 @@ BUILDERS: dict[str, Builder] = {
     "seat_progress": office.build_seat_progress,
 }
 
-__all__ = ["BUILDERS", "BuildContext", "Builder", "Built", "TrainingRules"]
+__all__ = ["BUILDERS", "BuildContext", "Builder", "Built"]

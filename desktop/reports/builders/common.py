@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,31 +22,6 @@ NO_STAGE = "未填学段"
 
 
 @dataclass(frozen=True)
-class TrainingRules:  # locality settings of the 5-year cycle (from the target set when it has them)
-    cycle_start: date = date(2021, 9, 1)
-    cycle_years: int = 5
-    required_hours: float = 450.0
-    it_years: int = 3
-
-    @property
-    def cycle_end(self) -> date:
-        return date(self.cycle_start.year + self.cycle_years, self.cycle_start.month, self.cycle_start.day)
-
-    def elapsed_years(self, on: date) -> int:
-        """Whole years of the cycle completed on ``on`` (0..cycle_years)."""
-        days = (on - self.cycle_start).days
-        return max(0, min(self.cycle_years, days // 365))
-
-    def required_to_date(self, on: date) -> float:
-        return round(self.required_hours * self.elapsed_years(on) / self.cycle_years, 1)
-
-    @property
-    def label(self) -> str:
-        end = self.cycle_start.year + self.cycle_years - 1
-        return f"{self.cycle_start.year}—{end}学年"
-
-
-@dataclass(frozen=True)
 class BuildContext:
     session: Session
     unit: Unit
@@ -56,8 +30,9 @@ class BuildContext:
     scope: str  # school | office
     variant: Variant
     full_ids: bool = False
-    training: TrainingRules = field(default_factory=TrainingRules)
-    extra: dict[str, Any] = field(default_factory=dict)  # e.g. the IndicatorReport
+    # The indicator engine's input, target set and report (indicator_input, target_spec,
+    # indicator_report), loaded once by the service for the returns that use them.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

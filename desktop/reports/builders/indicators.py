@@ -24,7 +24,7 @@ def _num_text(v: Any) -> str | None:
 
 
 def _dec(v: Any) -> float | None:
-    return round(float(v), 1) if isinstance(v, int | float) else None
+    return round(float(v), 2) if isinstance(v, int | float) else None
 
 
 def _passed(v: Any) -> str:
@@ -60,6 +60,6 @@ def build(ctx: BuildContext) -> Built:
     ]
     passed = sum(1 for r in report.results if getattr(r, "passed", None))
     judged = sum(1 for r in report.results if getattr(r, "passed", None) is not None)
-    name = str(ctx.extra.get("target_set_name") or getattr(report, "target_set_code", "") or "")
+    name = str(ctx.extra.get("target_set_name") or report.target_set_code)
     info = (("指标方案", name), ("达标指标", f"{passed}/{judged}"))
     return Built(tuple(rows), info)
