@@ -133,7 +133,14 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     for r in range(hdr_first, hdr_first + depth):
         ws.row_dimensions[r].height = 30 if depth > 1 else 36
     code_row_no = hdr_first + depth
-    # The sheet view is streamed before the first row: freeze panes must be set now.
+    # Sheet properties and the sheet view are streamed before the first row: set them now.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
     ws.freeze_panes = f"{get_column_letter(3 if variant.freeze_label else 1)}{code_row_no + 1}"
     text_style = "er_text"
     if variant.row_lines > 1:  # long texts wrap; row heights must be known before streaming
@@ -179,13 +186,6 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     sheet.line(f"数据指纹：{data.short_fingerprint}　（SHA-256：{data.fingerprint}）", "er_note")
     assert code_row == code_row_no
     ws.print_title_rows = f"{hdr_first}:{code_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
     hf = HeaderFooter()
     hf.oddHeader.left.text = f"{data.unit_name}（{data.unit_code}）"
     hf.oddHeader.right.text = f"{data.header.get('表号', '')}"
