@@ -20,7 +20,7 @@ from openpyxl.worksheet.header_footer import HeaderFooter
 from desktop.reports.formats import ReturnFormat, register
 from desktop.reports.layout import column_codes, column_widths, header_boxes
 from desktop.reports.model import ReturnData, relation_text
-from desktop.reports.safe import neutralise
+from desktop.reports.safe import clean, header_footer_text, neutralise
 from desktop.reports.text import EMPTY, explanation_rows, footer_line, marker_lines, unit_lines
 
 FONT = "宋体"
@@ -71,6 +71,7 @@ _TOTAL_STYLE = {"int": "er_total_int", "dec1": "er_total_dec", "dec2": "er_total
 
 def sheet_title(data: ReturnData, used: set[str]) -> str:
     base = f"{data.header.get('表号', data.definition.table_no)} {data.definition.title}"
+    base = clean(base)
     for bad in '[]:*?/\\':
         base = base.replace(bad, "-")
     name = base[:31]
@@ -187,8 +188,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     assert code_row == code_row_no
     ws.print_title_rows = f"{hdr_first}:{code_row}"
     hf = HeaderFooter()
-    hf.oddHeader.left.text = f"{data.unit_name}（{data.unit_code}）"
-    hf.oddHeader.right.text = f"{data.header.get('表号', '')}"
+    hf.oddHeader.left.text = header_footer_text(f"{data.unit_name}（{data.unit_code}）")
+    hf.oddHeader.right.text = header_footer_text(data.header.get("表号", ""))
     hf.oddFooter.left.text = f"数据指纹 {data.short_fingerprint}"
     hf.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.HeaderFooter = hf
