@@ -49,7 +49,7 @@ def register_font() -> str:
 
 @cache
 def _char_width(ch: str) -> float:
-    return pdfmetrics.stringWidth(ch, FONT, 1.0)
+    return float(pdfmetrics.stringWidth(ch, FONT, 1.0))
 
 
 def text_width(text: str, size: float) -> float:
@@ -150,7 +150,7 @@ class _ReturnPainter:
     # ------------------------------------------------------------ painting
     def y(self, top: float) -> float:
         """Convert a distance from the top edge into reportlab's bottom-up y."""
-        return PAGE_H - top
+        return float(PAGE_H - top)
 
     def paint(self, plan: _Plan) -> None:
         total = len(plan.pages) + (1 if plan.footer_page else 0)

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.reports.definition import DefinitionError, load_definition, load_definitions, parse_definition
+from desktop.reports.definition import (
+    DefinitionError,
+    load_definition,
+    load_definitions,
+    parse_definition,
+)
 from desktop.reports.layout import column_codes, header_boxes
 
 EXPECTED = ["profile", "roster", "structure", "credentials", "training", "indicators", "submissions",
@@ -81,5 +86,5 @@ def test_malformed_definitions_are_refused_with_a_reason(school: dict[str, objec
 def test_a_broken_toml_file_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("code = \n", encoding="utf-8")
-    with pytest.raises(DefinitionError, match="bad.toml"):
+    with pytest.raises(DefinitionError, match=r"bad\.toml"):
         load_definition(bad)

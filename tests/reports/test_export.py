@@ -13,7 +13,14 @@ from desktop.services.indicators import compute_indicators
 from desktop.services.returns import build_returns, export_returns
 from tests.reports.conftest import Built
 from tests.reports.dataset import RARE_NAMES
-from tests.reports.readback import calamine_tables, openpyxl_tables, pdf_fonts, pdf_pages, pdf_text, sheet
+from tests.reports.readback import (
+    calamine_tables,
+    openpyxl_tables,
+    pdf_fonts,
+    pdf_pages,
+    pdf_text,
+    sheet,
+)
 
 
 @pytest.fixture(scope="module")

@@ -86,7 +86,7 @@ def build(ctx: BuildContext) -> Built:
         rows: list[Row] = []
         parts: list[dict[str, Value]] = []
         ok = 0
-        for n, (s, is_principal, have, need) in enumerate(results, start=1):
+        for n, (s, _, have, need) in enumerate(results, start=1):
             passed = have >= need
             ok += passed
             h = split.get(s.id, zero)
