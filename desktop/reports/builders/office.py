@@ -104,15 +104,15 @@ def build_seat_progress(ctx: BuildContext) -> Built:
         if method in _METHOD_KEY:
             added[stage][_METHOD_KEY[method]] += int(seats or 0)
     rows, parts = [], []
-    stages: set[str | None] = set(task_by_stage) | set(added)
-    for i, stage in enumerate(ordered_stages(stages), start=2):
-        counts = added.get(stage or "", dict.fromkeys(_METHOD_KEY.values(), 0))
+    stages: set[str | None] = {*task_by_stage, *added}
+    for i, st in enumerate(ordered_stages(stages), start=2):
+        counts = added.get(st or "", dict.fromkeys(_METHOD_KEY.values(), 0))
         done = sum(counts.values())
         vals: dict[str, Value] = dict(counts)
-        task = task_by_stage.get(stage or "", 0)
+        task = task_by_stage.get(st or "", 0)
         vals |= {"task": task, "done": done, "rate": pct(done, task), "remaining": task - done}
         parts.append(vals)
-        rows.append(Row(f"{i:02d}", stage_label(stage), row_values(ctx.variant, vals), group="stage", indent=1))
+        rows.append(Row(f"{i:02d}", stage_label(st), row_values(ctx.variant, vals), group="stage", indent=1))
     total = total_row(ctx.variant, parts, code="01", label="合计")
     tv = dict(zip((c.key for c in ctx.variant.columns), total.values, strict=True))
     tv["rate"] = pct(float(tv["done"] or 0), float(tv["task"] or 0))
