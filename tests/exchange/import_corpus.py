@@ -290,6 +290,23 @@ def credentials_sheet(d: Path) -> Case:
                 needs_roster=True)
 
 
+def national_template(d: Path) -> Case:
+    """The column layout of the 全国教师管理信息系统 roster template (domain-notes §6.1)."""
+    p = d / "national.xlsx"
+    head = ["*姓名", "曾用名", "*性别", "教职工号", "*国籍/地区", "*身份证件类型", "*身份证件号",
+            "*出生日期(yyyy-MM-dd)", "籍贯", "*民族", "*政治面貌", "*参加工作年月(yyyy-MM-dd)",
+            "*进本校年月(yyyy-MM-dd)", "*教职工类别", "*是否在编", "*用人形式", "*是否全日制师范类专业毕业", "*人员状态"]
+    row = [NEW[0][0], "", "女", "T001", "中国", "居民身份证", NEW[0][1], "1988-11-11", "广东河源", "汉族",
+           "中共党员", "2010-09", "2012-09", "专任教师", "是", "", "是", "在本单位任职"]
+    wrong = [NEW[1][0], "", "女", "T002", "中国", "居民身份证", NEW[1][1], "1992-02-03", "", "汉族", "群众",
+             "2014-09", "2013-09", "专任教师", "否", "临聘", "否", "在本单位任职"]
+    _book([head, row, wrong]).save(p)
+    return Case("national_template", "roster", p, {"add": 1, "error": 1},
+                errors=["性别与身份证号不一致", "出生日期与身份证号不一致", "进本校年月不能早于参加工作年月"],
+                values={2: {"staff_no": "T001", "ethnicity": "01", "political_status": "01", "normal_major": True,
+                            "first_work_date": dt.date(2010, 9, 1), "join_date": dt.date(2012, 9, 1)}})
+
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
 
@@ -305,5 +322,5 @@ BUILDERS: list[Callable[[Path], Case]] = [
     title_rows, two_row_header, synonym_headers, full_width, id_as_number, id_lost_digits_csv, mixed_dates,
     date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file, zero_bytes,
     not_a_spreadsheet, xml_bomb, zip_bomb, million_rows, merged_data_cells, classes_sheet, credentials_sheet,
-    legacy_xls,
+    legacy_xls, national_template,
 ]
