@@ -14,4 +14,13 @@ IMPORT = [
          baseline="import: calamine read + executemany, 100k training rows", min_throughput_ratio=0.5),
 ]
 
-EXTRA: list[Case] = [*IMPORT]
+GUI = [
+    Case("gui: staff table first paint, county", "< 0.3 s", "benchmarks.cases_gui:staff_first_paint",
+         max_seconds=0.3),
+    Case("gui: staff filter per keystroke (median), county", "< 0.1 s", "benchmarks.cases_gui:staff_filter",
+         max_seconds=0.1),
+    Case("gui: training table first paint, county", "< 1 s", "benchmarks.cases_gui:training_first_paint",
+         max_seconds=1.0, max_rss_mb=400),
+]
+
+EXTRA: list[Case] = [*IMPORT, *GUI]
