@@ -34,9 +34,8 @@ class CycleRule:  # the locality's cycle setting, from the target set
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> CycleRule:
-        return cls(int(settings.get("cycle_anchor_year", cls.anchor_year)),
-                   int(settings.get("cycle_years", cls.years)),
-                   float(settings.get("cycle_hours_teacher", cls.required_hours)))
+        merged = {**DEFAULT_SETTINGS, **settings}
+        return cls(int(merged["cycle_anchor_year"]), int(merged["cycle_years"]), float(merged["cycle_hours_teacher"]))
 
     @classmethod
     def from_spec(cls, spec: TargetSetSpec) -> CycleRule:
