@@ -1,0 +1,166 @@
+"""`edureturns-cli period list|new|rollover|close`: the reporting year from the command line.
+
+``rollover`` prints the preview and writes only with ``--yes``, so a script
+cannot start a new year by accident. Exit codes follow ``desktop.cli``: 0 ok,
+2 refused (a Chinese reason on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from datetime import date
+
+from desktop.cli.common import (
+    CommandError,
+    add_db_arguments,
+    open_database,
+    resolve_period,
+    resolve_unit,
+    run_safely,
+)
+from desktop.domain.codes import Grade, Stage
+from desktop.services.rollover import TODO, RolloverPlan
+
+DETAIL_LIMIT = 60  # class lines printed before the preview switches to per-unit counts
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不对，请写成 2026-09-20。") from exc
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("period", help="统计期（学年）：列出、新建、结转、关闭")
+    actions = p.add_subparsers(dest="period_command", metavar="ACTION")
+
+    a = actions.add_parser("list", help="列出统计期和报送截止日期")
+    add_db_arguments(a)
+    a.set_defaults(handler=run_safely(_list))
+
+    a = actions.add_parser("new", help="新建一个空的统计期（从上一学年带数据请用 rollover）")
+    add_db_arguments(a)
+    a.add_argument("--year", type=int, required=True, help="学年，如 2026")
+    a.add_argument("--due", type=_date, help="报送截止日期（默认 9月20日）")
+    a.set_defaults(handler=run_safely(_new))
+
+    a = actions.add_parser("rollover", help="开始新学年：预览从某学年结转到下一学年，加 --yes 执行")
+    add_db_arguments(a)
+    a.add_argument("--year", type=int, help="从哪个学年结转（默认：最新的学年）")
+    a.add_argument("--unit", help="单位代码（默认：本单位；教育局包括下属全部学校）")
+    a.add_argument("--yes", action="store_true", help="确认执行结转（不加则只显示预览）")
+    a.set_defaults(handler=run_safely(_rollover))
+
+    a = actions.add_parser("close", help="关闭统计期：本期班级、学位和填写说明变为只读")
+    add_db_arguments(a)
+    a.add_argument("--year", type=int, required=True, help="要关闭的学年")
+    a.add_argument("--reason", help="关闭原因（记入操作日志）")
+    a.set_defaults(handler=run_safely(_close))
+    p.set_defaults(handler=lambda _args: (p.print_help(), 2)[1])
+
+
+def _list(args: argparse.Namespace) -> int:
+    from desktop.services.periods import list_periods
+
+    db = open_database(args)
+    try:
+        rows = list_periods(db)
+    finally:
+        db.dispose()
+    if not rows:
+        print("数据库中还没有统计期。请用 `edureturns-cli period new --year 学年` 新建。")
+        return 0
+    years = {p.id: p.school_year for p in rows}
+    print("学年\t统计时点\t报送截止\t状态\t来源")
+    for p in rows:
+        source = f"由{years[p.rolled_from_id]}学年结转" if p.rolled_from_id in years else "新建"
+        print(f"{p.label}\t{p.census_date}\t{p.due_date or '未设置'}\t{'已关闭' if p.closed else '进行中'}\t{source}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from desktop.services.periods import create_period
+
+    db = open_database(args)
+    try:
+        p = create_period(db, args.year, due_date=args.due, actor="cli")
+    finally:
+        db.dispose()
+    print(f"已新建 {p.label}：统计时点 {p.census_date}，报送截止 {p.due_date}。")
+    return 0
+
+
+def plan_lines(plan: RolloverPlan) -> list[str]:
+    """The preview as text: every class for a school, counts per unit for an office."""
+    lines = [f"{plan.unit_name}：{plan.from_year}学年 → {plan.to_year}学年"
+             + ("（新学年统计期已存在）" if plan.to_period_id is not None else "（将新建统计期）")]
+    detailed = len(plan.moves) + len(plan.leaving) + len(plan.new_classes) <= DETAIL_LIMIT
+    for u in plan.units:
+        if u.status != TODO:
+            lines.append(f"  {u.name}：{u.note}")
+            continue
+        if not detailed:
+            if u.moves or u.leaving or u.new_classes or u.capacities:
+                lines.append(f"  {u.name}：升级 {len(u.moves)}，毕业/离园 {len(u.leaving)}，"
+                             f"新建空白班 {len(u.new_classes)}，学位 {len(u.capacities)} 条")
+            continue
+        lines.append(f"  {u.name}：")
+        order = {g.value: i for i, g in enumerate(Grade)}
+        for m in sorted(u.moves, key=lambda m: (order.get(m.old_grade, 99), m.old_name)):
+            what = "保留" if m.new_grade == m.old_grade else "升级"
+            lines.append(f"    {what}  {m.old_name}（{Grade.label_of(m.old_grade)}）→ {m.new_name}"
+                         f"（{Grade.label_of(m.new_grade)}），{m.enrolled} 人")
+        for c in u.leaving:
+            lines.append(f"    毕业  {c.name}（{Grade.label_of(c.grade)}），{c.enrolled} 人离校")
+        for n in u.new_classes:
+            lines.append(f"    新建  {n.name}（{Grade.label_of(n.grade)}），空白，请填写新生人数")
+        for cap in u.capacities:
+            lines.append(f"    学位  {Stage.label_of(cap.stage)} 核定 {cap.approved_seats}，寄宿 {cap.boarding_seats}（复制，可修改）")
+        if u.seat_additions_left:
+            lines.append(f"    注意  {plan.from_year}学年 的 {u.seat_additions_left} 条新增学位记录不复制（避免重复计入建设进度）")
+        if u.target_set_code:
+            lines.append(f"    指标方案  沿用 {u.target_set_code}")
+    statuses = Counter(u.status for u in plan.units)
+    if not detailed and len(plan.units) > 1:
+        lines.append(f"  共 {len(plan.units)} 个单位，其中待结转 {statuses[TODO]} 个。")
+    lines.append(plan.message)
+    return lines
+
+
+def _rollover(args: argparse.Namespace) -> int:
+    from desktop.services.rollover import apply_rollover, preview_rollover
+
+    db = open_database(args)
+    try:
+        unit = resolve_unit(db, args.unit)
+        source = resolve_period(db, args.year)
+        plan = preview_rollover(db, unit.id, source.id)
+        for line in plan_lines(plan):
+            print(line)
+        if plan.already_done:
+            return 0
+        if not args.yes:
+            print("以上为预览，尚未写入。确认无误后加 --yes 再运行一次即可执行结转。")
+            return 0
+        result = apply_rollover(db, unit.id, source.id, actor="cli")
+    finally:
+        db.dispose()
+    print(result.message)
+    return 0
+
+
+def _close(args: argparse.Namespace) -> int:
+    from desktop.services.periods import close_period, find_period
+
+    db = open_database(args)
+    try:
+        p = find_period(db, args.year)
+        if p is None:
+            raise CommandError(f"数据库中没有 {args.year}学年 的统计期。")
+        close_period(db, p.id, actor="cli", reason=args.reason)
+    finally:
+        db.dispose()
+    print(f"{p.label} 已关闭：本期班级、学位和填写说明现在只能查看。")
+    return 0
