@@ -7,7 +7,7 @@ others that something changed (the overview and the person page refresh).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -39,4 +39,12 @@ class AppContext:
     settings: AppSettings
     undo: QUndoStack
     events: DataEvents
-    today: date = field(default_factory=date.today)
+
+    @property
+    def as_of(self) -> date:
+        """The date the numbers are counted at: the period's 统计时点 (census date).
+
+        Training cycles, registrations due and the overview follow the return being
+        prepared, not the wall clock (the demo and real returns are counted this way).
+        """
+        return self.period.census_date

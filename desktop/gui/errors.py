@@ -11,7 +11,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.appdirs import logs_dir
 from desktop.gui.i18n import tr
@@ -19,6 +19,7 @@ from desktop.services.errors import ServiceError
 
 log = logging.getLogger("edureturns.gui")
 LOG_NAME = "errors.log"
+_open_boxes: list[QMessageBox] = []  # a parentless box must stay referenced while it is shown
 
 
 def log_path() -> str:
@@ -58,13 +59,20 @@ def show_unexpected(exc: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(exc, ServiceError):
         show_service_error(exc, parent)
         return
-    box = unexpected_error_box(exc, parent)
-    box.open()  # not exec(): the event loop keeps running
+    box = unexpected_error_box(exc, parent or QApplication.activeWindow())
+    _keep_open(box)
 
 
 def show_service_error(exc: ServiceError, parent: QWidget | None = None) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, tr("未保存"), exc.message, QMessageBox.StandardButton.Ok, parent)
-    box.open()
+    box = QMessageBox(QMessageBox.Icon.Information, tr("未保存"), exc.message, QMessageBox.StandardButton.Ok,
+                      parent or QApplication.activeWindow())
+    _keep_open(box)
+
+
+def _keep_open(box: QMessageBox) -> None:
+    _open_boxes.append(box)
+    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
+    box.open()  # not exec(): the event loop keeps running
 
 
 def install_excepthook() -> None:

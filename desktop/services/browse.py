@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 
 from desktop.data.engine import Database
 from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord, Unit
 from desktop.domain.idcard import mask_id
 
 
-@dataclass(frozen=True, slots=True)
-class StaffRow:  # one line of the 教职工 table
+class StaffRow(NamedTuple):  # one line of the 教职工 table
     id: int
     version: int
     unit_id: int
@@ -54,10 +53,17 @@ _STAFF_COLUMNS = (
 )
 
 
+def _mask(number: str) -> str:
+    # Stored numbers are already normalised: the common case skips mask_id's Unicode folding.
+    if len(number) >= 11 and number.isascii():
+        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return mask_id(number)
+
+
 def _staff_row(r: Any) -> StaffRow:
     values = list(r)
-    values[7] = mask_id(values[7])  # the full number never leaves this function
-    return StaffRow(*values)
+    values[7] = _mask(values[7])  # the full number never leaves this function
+    return StaffRow._make(values)
 
 
 def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None = None) -> list[StaffRow]:
@@ -69,7 +75,7 @@ def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None
         stmt = stmt.where(Staff.id == staff_id)
     stmt = stmt.order_by(Staff.name_pinyin, Staff.id)
     with db.session() as session:
-        return [_staff_row(r) for r in session.execute(stmt)]
+        return [_staff_row(r) for r in session.connection().execute(stmt).all()]
 
 
 def staff_row(db: Database, staff_id: int) -> StaffRow | None:
@@ -87,8 +93,7 @@ def staff_choices(db: Database) -> list[tuple[int, str]]:
 # ---------------------------------------------------------------- credentials
 
 
-@dataclass(frozen=True, slots=True)
-class CredentialRow:  # one line of the 资格证书 table
+class CredentialRow(NamedTuple):  # one line of the 资格证书 table
     id: int
     version: int
     staff_id: int
@@ -123,7 +128,7 @@ def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[Cre
     if active_staff_only:
         stmt = stmt.where(Staff.status == "active")
     with db.session() as session:
-        return [CredentialRow(*r) for r in session.execute(stmt)]
+        return [CredentialRow._make(r) for r in session.connection().execute(stmt).all()]
 
 
 # ---------------------------------------------------------------- training (paged)
@@ -144,8 +149,7 @@ class TrainingQuery:  # what the 培训记录 table shows: filters and order
         return replace(self, **changes)
 
 
-@dataclass(frozen=True, slots=True)
-class TrainingRow:
+class TrainingRow(NamedTuple):
     id: int
     version: int
     staff_id: int
@@ -179,10 +183,13 @@ def _staff_match(text: str) -> Any:
     return Staff.name.like(f"%{text}%")
 
 
-def _filtered(stmt: Select[Any], q: TrainingQuery) -> Select[Any]:
+def _filtered(stmt: Any, q: TrainingQuery) -> Any:
+    """Apply the query's filters; the person is matched through a sub-select, never a join,
+    so that counting and skipping rows stays an index walk over training_records alone."""
     text = q.search.strip()
     if text:
-        stmt = stmt.where(or_(_staff_match(text), TrainingRecord.title.like(f"%{text}%")))
+        people = TrainingRecord.staff_id.in_(select(Staff.id).where(_staff_match(text)))
+        stmt = stmt.where(people if text.isascii() else or_(people, TrainingRecord.title.like(f"%{text}%")))
     if q.category:
         stmt = stmt.where(TrainingRecord.category == q.category)
     if q.mode:
@@ -196,16 +203,9 @@ def _filtered(stmt: Select[Any], q: TrainingQuery) -> Select[Any]:
     return stmt
 
 
-def _needs_staff_join(q: TrainingQuery) -> bool:
-    return bool(q.search.strip()) or q.sort == "staff_name"
-
-
 def count_training(db: Database, q: TrainingQuery) -> int:
-    stmt = select(func.count(TrainingRecord.id))
-    if _needs_staff_join(q):
-        stmt = stmt.join(Staff, Staff.id == TrainingRecord.staff_id)
     with db.session() as session:
-        return int(session.scalar(_filtered(stmt, q)) or 0)
+        return int(session.scalar(_filtered(select(func.count(TrainingRecord.id)), q)) or 0)
 
 
 def _training_select() -> Any:
@@ -217,19 +217,34 @@ def _training_select() -> Any:
     )
 
 
+def _sort_key(q: TrainingQuery) -> Any:
+    if q.sort == "staff_name":
+        return select(Staff.name_pinyin).where(Staff.id == TrainingRecord.staff_id).scalar_subquery()
+    return TRAINING_SORT_KEYS.get(q.sort, TrainingRecord.id)
+
+
 def training_page(db: Database, q: TrainingQuery, offset: int, limit: int) -> list[TrainingRow]:
-    """Rows ``offset .. offset+limit`` of the filtered, ordered training table."""
-    key: Any = TRAINING_SORT_KEYS.get(q.sort, TrainingRecord.id)
-    order: list[Any] = [key.desc(), TrainingRecord.id.desc()] if q.descending else [key.asc(), TrainingRecord.id.asc()]
-    stmt = _filtered(_training_select(), q).order_by(*order).offset(offset).limit(limit)
+    """Rows ``offset .. offset+limit`` of the filtered, ordered training table.
+
+    Two steps: the ids of the page (an index walk, no join), then those rows with
+    the person's name. Skipping 400,000 rows with the join in place costs seconds.
+    """
+    key = _sort_key(q)
+    order = [key.desc(), TrainingRecord.id.desc()] if q.descending else [key.asc(), TrainingRecord.id.asc()]
+    id_stmt = _filtered(select(TrainingRecord.id), q).order_by(*order).offset(offset).limit(limit)
     with db.session() as session:
-        return [TrainingRow(*r) for r in session.execute(stmt)]
+        conn = session.connection()
+        ids = [r[0] for r in conn.execute(id_stmt).all()]
+        if not ids:
+            return []
+        rows = {r[0]: r for r in conn.execute(_training_select().where(TrainingRecord.id.in_(ids))).all()}
+    return [TrainingRow._make(rows[i]) for i in ids if i in rows]
 
 
 def training_row(db: Database, training_id: int) -> TrainingRow | None:
     with db.session() as session:
-        r = session.execute(_training_select().where(TrainingRecord.id == training_id)).first()
-        return TrainingRow(*r) if r else None
+        r = session.connection().execute(_training_select().where(TrainingRecord.id == training_id)).first()
+        return TrainingRow._make(r) if r else None
 
 
 def training_years(db: Database) -> list[int]:
@@ -243,8 +258,7 @@ def training_years(db: Database) -> list[int]:
 # ---------------------------------------------------------------- classes
 
 
-@dataclass(frozen=True, slots=True)
-class ClassRow:
+class ClassRow(NamedTuple):
     id: int
     version: int
     unit_id: int
@@ -265,4 +279,4 @@ def class_rows(db: Database, period_id: int) -> list[ClassRow]:
         .order_by(Unit.code, SchoolClass.grade, SchoolClass.name)
     )
     with db.session() as session:
-        return [ClassRow(*r) for r in session.execute(stmt)]
+        return [ClassRow._make(r) for r in session.connection().execute(stmt).all()]

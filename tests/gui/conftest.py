@@ -9,7 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.data.engine import Database
-from desktop.domain.records import ClassData, CredentialData, PeriodRecord, RegistrationData, StaffData, UnitRecord
+from desktop.domain.records import (
+    ClassData,
+    CredentialData,
+    PeriodRecord,
+    RegistrationData,
+    StaffData,
+    UnitRecord,
+)
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.look import apply_look
@@ -69,7 +76,7 @@ def staffed(db: Database, school: UnitRecord, period: PeriodRecord) -> dict[str,
     from desktop.domain.records import TrainingData
 
     training.create_training(db, ids["李四"], TrainingData(
-        title="县级班主任培训", start_date=date(2026, 3, 1), end_date=date(2026, 3, 2), hours=16, level="4",
+        title="县级班主任培训", start_date=date(2025, 3, 1), end_date=date(2025, 3, 2), hours=16, level="4",
         mode="01", category="2"))
     classes.create_class(db, school.id, period.id, ClassData(grade="P3", name="三年级(1)班", enrolled=45))
     classes.create_class(db, school.id, period.id, ClassData(grade="P3", name="三年级(2)班", enrolled=50))

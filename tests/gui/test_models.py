@@ -51,12 +51,12 @@ def test_credential_model(qtmodeltester: ModelTester, db: Database, staffed: dic
 
 def test_training_model_reads_pages_on_demand(qtmodeltester: ModelTester, db: Database,
                                               staffed: dict[str, int]) -> None:
-    from desktop.domain.records import TrainingData
+    from desktop.data.models import TrainingRecord
 
-    for i in range(PAGE_SIZE + 20):
-        training.create_training(db, staffed["张三"], TrainingData(
-            title=f"校本研修第{i + 1}次", start_date=date(2026, 1, 5), end_date=date(2026, 1, 5), hours=2,
-            level="5", mode="03", category="3"))
+    with db.session(write=True) as session:  # one transaction: the service path is tested elsewhere
+        session.add_all(TrainingRecord(
+            staff_id=staffed["张三"], title=f"校本研修第{i + 1}次", start_date=date(2026, 1, 5),
+            end_date=date(2026, 1, 5), hours=2, level="5", mode="03", category="3") for i in range(PAGE_SIZE + 20))
     model = TrainingTableModel(lambda q: browse.count_training(db, q),
                                lambda q, o, n: browse.training_page(db, q, o, n))
     model.set_query(TrainingQuery())

@@ -26,7 +26,7 @@ def test_adding_a_training_record_updates_the_person_page_totals(qtbot: QtBot, w
     assert person.view.total.text().startswith("16 ")
     form = person.form
     form.title.setText("信息技术应用能力提升工程2.0")
-    day = date(ctx.today.year, 1, 10)
+    day = date(ctx.as_of.year, 1, 10)
     form.start_date.setDate(to_qdate(day))
     form.end_date.setDate(to_qdate(day))
     form.hours.setValue(6.5)

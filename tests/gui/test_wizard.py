@@ -59,3 +59,16 @@ def test_wizard_refuses_an_existing_file_and_keeps_the_typing(qtbot: QtBot, task
     qtbot.waitUntil(lambda: "已经存在" in wizard.message.text(), timeout=10000)
     assert wizard.name.text() == "龙川县第一小学"
     assert existing.read_bytes() == b""
+
+
+def test_wizard_opens_the_demo_school(qtbot: QtBot, taskman: TaskManager) -> None:
+    """打开示例数据 builds the demo school on the worker and opens it."""
+    wizard = FirstRunWizard(taskman, AppSettings())
+    qtbot.addWidget(wizard)
+    wizard.demo_school.setChecked(True)
+    with qtbot.waitSignal(wizard.opened, timeout=60000) as opened:
+        wizard.next.click()
+    result = opened.args[0]
+    assert result.unit.kind == "school"
+    assert result.path.name == "demo-school.db"
+    result.db.dispose()

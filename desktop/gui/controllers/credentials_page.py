@@ -24,7 +24,7 @@ class CredentialsPage(TablePage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("资格证书"), parent)
-        self.model = CredentialTableModel(ctx.today, self)
+        self.model = CredentialTableModel(ctx.as_of, self)
         self.view.table.setModel(self.model)
         self.setup_columns(self.model)
         self.view.show_ended.hide()
@@ -48,13 +48,13 @@ class CredentialsPage(TablePage):
     def apply_filter(self) -> None:
         values = self.filter_values()
         self.model.set_filter(credential_predicate(search=self.view.search.text(), kind=values["kind"],
-                                                   status=values["status"], today=self.ctx.today,
+                                                   status=values["status"], today=self.ctx.as_of,
                                                    ids=self.id_filter))
         self.say(tr("显示 {n} 本证书。").replace("{n}", str(self.model.rowCount())))
 
     def show_status(self, status: str) -> None:
         combo = self.filter_combos["status"]
-        combo.setCurrentIndex(max(0, combo.findData(status)))
+        combo.setCurrentIndex(max(0, combo.findData(tr(status))))
 
     def save_cell(self, row: CredentialRow, key: str, value: Any) -> None:
         db, credential_id, old = self.ctx.db, row.id, getattr(row, key)

@@ -57,7 +57,7 @@ class OverviewPage(QWidget):
             signal.connect(self.load)
 
     def load(self) -> None:
-        db, period_id, today = self.ctx.db, self.ctx.period.id, self.ctx.today
+        db, period_id, today = self.ctx.db, self.ctx.period.id, self.ctx.as_of
         self.ctx.taskman.run(lambda: ops.load_overview(db=db, period_id=period_id, as_of=today),
                              on_done=self.show_data, on_error=lambda e: show_unexpected(e, self))
 
@@ -65,7 +65,7 @@ class OverviewPage(QWidget):
         self.data = data
         cards = self.view.cards
         self.view.subtitle.setText(
-            tr("{unit} · {period} · 截至 {day}。点击任一数字查看名单。").replace("{unit}", self.ctx.unit.name)
+            tr("{unit} · {period} · 统计时点 {day}。点击任一数字查看名单。").replace("{unit}", self.ctx.unit.name)
             .replace("{period}", self.ctx.period.label).replace("{day}", str(data.as_of)))
         cards["staff"].number.setText(str(data.active_staff))
         cards["staff"].detail.setText("，".join(

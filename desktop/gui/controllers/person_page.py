@@ -64,7 +64,7 @@ class PersonPage(QWidget):
     def reload(self) -> None:
         if self.staff_id is None:
             return
-        staff_id, db, today = self.staff_id, self.ctx.db, self.ctx.today
+        staff_id, db, today = self.staff_id, self.ctx.db, self.ctx.as_of
         self.ctx.taskman.run(lambda: ops.load_person(db=db, staff_id=staff_id, as_of=today), on_done=self.show_page,
                              on_error=lambda e: show_unexpected(e, self))
 

@@ -55,6 +55,8 @@ class SettingsPage(QWidget):
         self.folder = QLabel(str(data_dir()))
         self.logs = QLabel(str(logs_dir()))
         self.switch = QPushButton(tr("打开或新建其他数据库…"))
+        self.language.setMaximumWidth(240)
+        self.switch.setMaximumWidth(280)
         form = QFormLayout()
         form.addRow(tr("界面语言"), self.language)
         form.addRow("", self.language_note)

@@ -26,6 +26,12 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 2  # the Column spec (for delegates)
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
+# Roles this model answers; the view asks for a dozen per cell, so others return at once.
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole, ROW_ROLE, COLUMN_ROLE,
+})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self._flags = [base | Qt.ItemFlag.ItemIsEditable if c.editable else base for c in self.columns]
         self._all: list[R] = []
         self._rows: list[R] = []
         self._predicate: Callable[[R], bool] | None = None
@@ -171,11 +179,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     @override
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if role not in _ROLES or not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
         column = self.columns[index.column()]
-        pending = self._pending.get((getattr(row, "id", -1), column.key))
+        pending = self._pending.get((getattr(row, "id", -1), column.key)) if self._pending else None
         if role == Qt.ItemDataRole.DisplayRole:
             if pending is not None:
                 return format_value(pending[0], column)
@@ -187,7 +195,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.BackgroundRole and pending is not None and pending[1]:
             return ERROR_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("hours", "int"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == ROW_ROLE:
             return row
         if role == COLUMN_ROLE:
@@ -198,10 +206,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].editable:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+        return self._flags[index.column()]
 
     @override
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

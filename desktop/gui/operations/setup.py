@@ -10,7 +10,7 @@ from desktop.appdirs import backups_dir_for
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
-from desktop.services import periods, units
+from desktop.services import demo, periods, units
 from desktop.services.errors import ServiceError
 
 
@@ -57,16 +57,12 @@ def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDa
 
 def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None]) -> OpenedDatabase:
     """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
-    from desktop.services import (
-        demo,  # written in parallel; imported late so the GUI loads without it
-    )
-
     if path.exists():
         path.unlink()
     db = Database.for_path(path)
     upgrade(db, backup_dir=backups_dir_for(path))
-    report(1, 3, "正在生成示例数据……")
-    demo.build_demo(db, scale)
-    report(3, 3, "完成")
-    db.dispose()
+    try:
+        demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
+    finally:
+        db.dispose()
     return open_database(path=path)

@@ -71,7 +71,9 @@ class PersonView(QWidget):
         QVBoxLayout(history).addWidget(self.training)
         moves = QGroupBox(tr("任职经历"))
         QVBoxLayout(moves).addWidget(self.movements)
+        self.credentials.setMaximumHeight(150)
         adder = QGroupBox(tr("添加培训记录"))
+        adder.setMinimumWidth(340)
         QVBoxLayout(adder).addWidget(training_form)
 
         left = QVBoxLayout()
