@@ -24,9 +24,15 @@ from desktop.domain.records import ClassData, UnitRecord
 from desktop.services import classes, periods
 from desktop.services.demo import build_demo
 from desktop.services.errors import LockedError, ServiceError
+from desktop.services.returns import build_returns
 from desktop.services.rollover import HAS_DATA, ROLLED, apply_rollover, preview_rollover
 from desktop.services.targets import choose_target_set
 from desktop.services.units import home_unit
+
+
+def return_fingerprints(db: Database, unit_id: int, period_id: int) -> dict[str, str]:
+    """The data fingerprint printed on every return of the period (desktop.reports), by return code."""
+    return {r.definition.code: r.fingerprint for r in build_returns(db, "all", unit_id, period_id)}
 
 
 def period_fingerprint(db: Database, period_id: int) -> str:
@@ -73,12 +79,15 @@ def test_rollover_of_the_demo_school_promotes_classes_and_leaves_the_old_period_
     db, unit, old = demo
     choose_target_set(db, unit.id, old, "heyuan-support-2025")
     before = period_fingerprint(db, old)
+    returns_before = return_fingerprints(db, unit.id, old)
+    assert len(returns_before) >= 6
     old_classes = {c.uid: c for c in classes.list_classes(db, unit.id, old)}
     old_caps = {c.stage: c for c in classes.list_capacities(db, unit.id, old)}
 
     result = apply_rollover(db, unit.id, old, actor="黄老师")
 
-    assert period_fingerprint(db, old) == before  # nothing in 2025 changed
+    assert period_fingerprint(db, old) == before  # no row of 2025 changed …
+    assert return_fingerprints(db, unit.id, old) == returns_before  # … and every 2025 return prints the same
     new = result.period
     assert (new.school_year, new.rolled_from_id, new.closed) == (2026, old, False)
     new_classes = classes.list_classes(db, unit.id, new.id)
@@ -121,6 +130,7 @@ def test_second_rollover_is_a_no_op_that_says_so(demo: tuple[Database, UnitRecor
     first = apply_rollover(db, unit.id, old)
     new_id = first.period.id
     before_old, before_new = period_fingerprint(db, old), period_fingerprint(db, new_id)
+    returns_new = return_fingerprints(db, unit.id, new_id)
     plan = preview_rollover(db, unit.id, old)
     assert plan.already_done and plan.units[0].status == ROLLED
     second = apply_rollover(db, unit.id, old)
@@ -128,6 +138,7 @@ def test_second_rollover_is_a_no_op_that_says_so(demo: tuple[Database, UnitRecor
     assert (second.classes_created, second.capacities_created, second.unit_periods_created) == (0, 0, 0)
     assert "已经由 2025学年 结转过" in second.message
     assert (period_fingerprint(db, old), period_fingerprint(db, new_id)) == (before_old, before_new)
+    assert return_fingerprints(db, unit.id, new_id) == returns_new
 
 
 def test_a_new_period_with_hand_typed_classes_is_not_overwritten(db: Database, school: UnitRecord,
