@@ -3,7 +3,8 @@
 For a unit and period (a school, or an office over every school below it):
 days left to the due date (negative = late); teacher certificates whose 定期注册
 is overdue or due within the target set's months (6); 专任教师 behind the pace of
-their training cycle; classes over 55 pupils. Every reminder names its record
+their training cycle; classes over 55 pupils; for an office, the schools below
+it that are late (the office dashboard's late list is ``unit_deadlines``). Every reminder names its record
 (``record_type``, ``record_id``) so the GUI can open it.
 
 Dates: certificates are judged at ``today`` (they are things to do now); the
@@ -43,7 +44,7 @@ from desktop.domain.cycles import (
     standing,
 )
 from desktop.domain.indicators.certs import registration_state
-from desktop.domain.indicators.inputs import CertRow
+from desktop.domain.indicators.inputs import CertRow, UnitRow
 from desktop.services.common import fetch
 from desktop.services.indicators import scope_units
 from desktop.services.periods import days_left
@@ -53,7 +54,9 @@ REGISTRATION_OVERDUE = "registration_overdue"
 REGISTRATION_DUE_SOON = "registration_due_soon"
 TRAINING_BEHIND = "training_behind"
 CLASS_LARGE = "class_large"
+UNIT_LATE = "unit_late"  # offices only: a school below that has not reported by its due date
 KIND_LABELS = {
+    UNIT_LATE: "下级单位逾期未报",
     REGISTRATION_OVERDUE: "定期注册已逾期",
     REGISTRATION_DUE_SOON: "定期注册即将到期",
     TRAINING_BEHIND: "培训学时进度落后",
@@ -102,7 +105,7 @@ class Deadline:  # 报送截止 of one unit for one period
 class Reminder:
     kind: str  # one of KIND_LABELS
     message: str
-    record_type: str  # credential | staff | class
+    record_type: str  # credential | staff | class | unit
     record_id: int
     unit_id: int
 
@@ -137,6 +140,14 @@ def _deadline(up: UnitPeriod | None, period_due: date | None, today: date) -> De
     due = up.due_date if up is not None and up.due_date is not None else period_due
     return Deadline(due, days_left(due, today) if due else None, bool(up and up.due_date),
                     up.state if up else WorkflowState.DRAFT.value, up.submitted_at if up else None)
+
+
+def _unit_periods(session: Session, unit_ids: list[int], period_id: int) -> dict[int, UnitPeriod]:
+    ups: dict[int, UnitPeriod] = {}
+    for chunk in _chunks(unit_ids):
+        ups.update((up.unit_id, up) for up in session.scalars(select(UnitPeriod).where(
+            UnitPeriod.period_id == period_id, UnitPeriod.unit_id.in_(chunk))))
+    return ups
 
 
 def deadline_in(session: Session, unit_id: int, period_id: int, today: date) -> Deadline:
@@ -216,6 +227,18 @@ def _classes(session: Session, school_ids: list[int], period_id: int, unit_names
     return out
 
 
+def _late_schools(session: Session, units: Sequence[UnitRow], period: Period, today: date) -> list[Reminder]:
+    schools = [u for u in units if u.kind == UnitKind.SCHOOL.value]
+    ups = _unit_periods(session, [u.id for u in schools], period.id)
+    out = []
+    for u in schools:
+        d = _deadline(ups.get(u.id), period.due_date, today)
+        if d.late and not d.submitted and d.days_left is not None:
+            out.append(Reminder(UNIT_LATE, f"{u.name}（{u.code}）超过报送截止日期 {-d.days_left} 天仍未报送。",
+                                "unit", u.id, u.id))
+    return out
+
+
 def reminders(db: Database, unit_id: int, period_id: int, *, today: date | None = None,
               cycle: CycleRule | None = None) -> Reminders:
     """Everything the 概览 page reminds the clerk (or office) of for this period."""
@@ -242,6 +265,8 @@ def reminders(db: Database, unit_id: int, period_id: int, *, today: date | None 
         items = _registrations(session, ids, names, today, int(spec.setting("registration_due_months")))
         items += _training(session, ids, names, teachers, current, as_of, need, rule.required_hours)
         schools = [u.id for u in units if u.kind == UnitKind.SCHOOL.value]
+        if office:
+            items += _late_schools(session, units, period, today)
         items += _classes(session, schools, period_id, unit_names, int(spec.setting("class_large_min")),
                           int(spec.setting("class_oversized_min")), office)
         return Reminders(unit_id=unit_id, period_id=period_id, today=today, deadline=deadline_in(
@@ -275,10 +300,7 @@ def unit_deadlines(db: Database, office_id: int, period_id: int, *, today: date 
     with db.session() as session:
         period = fetch(session, Period, period_id, "统计期")
         schools = [u for u in scope_units(session, office_id) if u.kind == UnitKind.SCHOOL.value]
-        ups: dict[int, UnitPeriod] = {}
-        for chunk in _chunks([u.id for u in schools]):
-            ups.update((up.unit_id, up) for up in session.scalars(select(UnitPeriod).where(
-                UnitPeriod.period_id == period_id, UnitPeriod.unit_id.in_(chunk))))
+        ups = _unit_periods(session, [u.id for u in schools], period_id)
         out = [UnitDeadline(u.id, u.code, u.name, _deadline(ups.get(u.id), period.due_date, today)) for u in schools]
     return sorted(out, key=lambda d: (not d.deadline.late, d.code))
 

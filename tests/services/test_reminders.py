@@ -26,6 +26,7 @@ from desktop.services.reminders import (
     REGISTRATION_DUE_SOON,
     REGISTRATION_OVERDUE,
     TRAINING_BEHIND,
+    UNIT_LATE,
     deadline,
     late_units,
     person_standing,
@@ -76,6 +77,10 @@ def test_office_sees_which_schools_are_late(db: Database) -> None:
     assert [(d.name, d.deadline.late, d.deadline.days_left) for d in board] == [("甲小学", True, -2),
                                                                                  ("乙小学", False, 18)]
     assert [d.unit_id for d in late_units(db, county.id, p.id, today=date(2025, 9, 22))] == [a.id]
+    # The office's 概览 lists the late school as a reminder that names the unit.
+    late = reminders(db, county.id, p.id, today=date(2025, 9, 22)).of_kind(UNIT_LATE)
+    assert [(r.record_type, r.record_id) for r in late] == [("unit", a.id)]
+    assert "甲小学（2144000001）超过报送截止日期 2 天" in late[0].message
 
 
 def test_demo_school_reminders_link_to_real_records(db: Database) -> None:
