@@ -15,7 +15,7 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import periods as ops
 from desktop.gui.views.reminders_view import RemindersView
-from desktop.services.reminders import KIND_LABELS, Reminder, Reminders
+from desktop.services.reminders import KIND_LABELS, UNIT_LATE, Reminder, Reminders
 
 PER_KIND = 50  # items listed per kind; the count says how many there are in all
 RECORD_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +41,8 @@ class RemindersPanel(RemindersView):
         self.deadline.setStyleSheet(
             "font-size: 12pt; font-weight: bold; color: %s;" % ("#b42318" if urgent else "#1d4ed8"))
         counts = data.counts
-        parts = [f"{tr(KIND_LABELS[k])} {n}" for k, n in counts.items()]
+        # 下级单位逾期未报 only concerns offices: leave it out when there is none.
+        parts = [f"{tr(KIND_LABELS[k])} {n}" for k, n in counts.items() if n or k != UNIT_LATE]
         self.summary.setText(
             tr("按今天（{today}）提醒：").replace("{today}", data.today.isoformat()) + "，".join(parts) + "。"
             + tr("培训进度按{cycle}计算，此时应完成 {need:g} 学时（全周期 {req:g} 学时）。")
