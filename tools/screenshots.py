@@ -79,7 +79,9 @@ def main(argv: list[str]) -> int:
         window.show_page(key)
         save(window, key)
     staff_page = window.show_page("staff")
-    staff_page.view.search.setText("zs")  # type: ignore[attr-defined]
+    # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.
+    initials = staff_page.model.row(20).name_initials[:2]  # type: ignore[attr-defined]
+    staff_page.view.search.setText(initials)  # type: ignore[attr-defined]
     save(window, "staff_search")
     staff_page.view.search.clear()  # type: ignore[attr-defined]
     first = staff_page.model.row(0).id  # type: ignore[attr-defined]

@@ -92,9 +92,9 @@ class FieldDelegate(QStyledItemDelegate):
             spin.setRange(0.5, MAX_HOURS)
             return spin
         if column.kind == "int":
-            spin = QSpinBox(parent)
-            spin.setRange(0, 10000)
-            return spin
+            count = QSpinBox(parent)
+            count.setRange(0, 10000)
+            return count
         if column.kind == "id":
             return IdNumberEdit(parent)
         return super().createEditor(parent, option, index)

@@ -137,11 +137,9 @@ class TaskManager(QObject):
 
         def failed(exc: BaseException) -> None:
             close()
-            if isinstance(exc, Cancelled):
-                return
-            if on_error is not None:
+            if on_error is not None:  # Cancelled included: the caller may need to re-enable things
                 on_error(exc)
-            elif self.on_unhandled is not None:
+            elif self.on_unhandled is not None and not isinstance(exc, Cancelled):
                 self.on_unhandled(exc)
 
         self.run(lambda: job(progress), on_done=done, on_error=failed)

@@ -128,7 +128,7 @@ def overview(db: Database, *, period_id: int | None, as_of: date) -> Overview:
         stage_counts[p.education or ""] = stage_counts.get(p.education or "", 0) + 1
     enrolled: Counter[str] = Counter()
     for _, grade, n in classes:
-        enrolled[Grade(grade).stage.value] += n  # type: ignore[call-arg]
+        enrolled[Grade(grade).stage.value] += n
     approved = {stage: int(n or 0) for stage, n in capacities}
     seats = {s: (approved.get(s, 0), enrolled.get(s, 0)) for s in sorted(set(approved) | set(enrolled))}
     overdue, soon = _credential_due(db, as_of)

@@ -118,3 +118,19 @@ def test_refused_inline_edit_keeps_the_typed_value_and_says_why(qtbot: QtBot, wi
     assert page.model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert page.view.status.text() == page.model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert get_staff(ctx.db, staffed["李四"]).id_number != "123456"
+
+
+def test_enter_moves_through_the_form_and_saves_on_the_last_field(qtbot: QtBot, window: MainWindow,
+                                                                   ctx: AppContext) -> None:
+    page = staff_page(qtbot, window)
+    page.add_new()
+    form = page.form
+    form.name.setText("钱七")
+    form.name.setFocus()
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)
+    assert form.id_number.hasFocus()
+    qtbot.keyClicks(form.id_number, resident_id("441622", "19920202", "005"))
+    form.phone.setFocus()
+    qtbot.keyClick(form.phone, Qt.Key.Key_Return)  # the last field saves
+    wait_idle(qtbot, ctx.taskman)
+    assert "钱七" in [r.name for r in list_staff(ctx.db)]

@@ -94,7 +94,7 @@ class ClassesPage(TablePage):
         self.view.side_layout.addWidget(self.capacity_table)
         self.view.side.show()
         self.view.splitter.setSizes([800, 360])
-        self.view.layout().insertWidget(2, adder)
+        self.view.rows.insertWidget(2, adder)
         self.view.search.textChanged.connect(self.apply_filter)
         self.new_save.clicked.connect(self.add_class)
         self.new_name.returnPressed.connect(self.add_class)

@@ -48,8 +48,9 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view = OverviewView(self)
-        QVBoxLayout(self).addWidget(self.view)
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
         self.data: Overview | None = None
         self.reminders = RemindersPanel(ctx)
         self.view.reminders_slot.addWidget(self.reminders)
@@ -152,7 +153,8 @@ class OverviewPage(QWidget):
     def drill(self, key: str) -> None:
         if self.data is None:
             return
-        page, spec = DRILLDOWN[key]
+        page, target = DRILLDOWN[key]
+        spec: object = target
         if spec == "behind":
             spec = {"ids": set(self.data.behind_on_hours), "text": tr("仅显示：培训学时进度落后的专任教师")}
         elif spec == "large":

@@ -39,8 +39,9 @@ class PersonPage(QWidget):
         self.page: ops.PersonPage | None = None
         self.form = TrainingForm(with_staff=False)
         self.view = PersonView(self.form, self)
-        QVBoxLayout(self).addWidget(self.view)
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
         self.credential_model = PersonCredentialModel(self)
         self.training_model = PersonTrainingModel(self)
         self.movement_model = MovementModel(self)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
-from typing_extensions import override
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.domain.records import StaffData
 from desktop.gui.delegates import from_qdate
 from desktop.gui.i18n import tr
+from desktop.gui.keys import enter_moves_through
 from desktop.gui.views.staff_form_view import StaffFormView
 from desktop.services.browse import StaffRow
 
@@ -33,6 +32,7 @@ class StaffForm(StaffFormView):
         self.save.clicked.connect(self.submit)
         self.cancel.clicked.connect(self._cancel)
         self.id_number.textChanged.connect(lambda: self._live_id())
+        enter_moves_through(self, [getattr(self, key) for key in self.FIELDS], self.submit)
 
     def _live_id(self) -> None:
         self.show_field_error("id_number", self.id_number.problem())
@@ -130,11 +130,3 @@ class StaffForm(StaffFormView):
                 self.show_field_error(key, text)
                 shown = True
         self.message.setText(message if not shown else tr("未保存，请按红字提示修改后再保存。"))
-
-    @override
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter saves from any field (Tab moves between them, as Qt does by default).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(self.focusWidget(), QLineEdit):
-            self.submit()
-            return
-        super().keyPressEvent(event)

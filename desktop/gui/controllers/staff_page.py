@@ -145,8 +145,9 @@ class StaffPage(TablePage):
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.table and event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
-            mods = event.modifiers() if isinstance(event, QKeyEvent) else Qt.KeyboardModifier.NoModifier
+            if not isinstance(event, QKeyEvent):
+                return super().eventFilter(watched, event)
+            key, mods = event.key(), event.modifiers()
             if key == Qt.Key.Key_Delete and self.view.table.state() != self.view.table.State.EditingState:
                 self.end_selected()
                 return True

@@ -50,8 +50,10 @@ class TablePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_new)
+        for key, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
+                          (QKeySequence.StandardKey.New, self.add_new)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
         self.view.add_button.clicked.connect(self.add_new)
         self.view.banner_clear.clicked.connect(self.clear_drilldown)
 

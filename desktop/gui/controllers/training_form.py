@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
-from typing_extensions import override
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain.records import TrainingData
 from desktop.gui.delegates import from_qdate
 from desktop.gui.i18n import tr
+from desktop.gui.keys import enter_moves_through
 from desktop.gui.views.training_form_view import TrainingFormView
 
 
@@ -21,6 +20,8 @@ class TrainingForm(TrainingFormView):
         self.with_staff = with_staff
         self.save.clicked.connect(self.submit)
         self.start_date.dateChanged.connect(self._follow_start)
+        fields = [getattr(self, key) for key in self.FIELDS if with_staff or key != "staff"]
+        enter_moves_through(self, fields, self.submit)
 
     def _follow_start(self) -> None:
         if self.end_date.date() < self.start_date.date():
@@ -68,10 +69,3 @@ class TrainingForm(TrainingFormView):
                 label.show()
                 shown = True
         self.message.setText(message if not shown else tr("未保存，请按红字提示修改后再保存。"))
-
-    @override
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(self.focusWidget(), QLineEdit):
-            self.submit()
-            return
-        super().keyPressEvent(event)

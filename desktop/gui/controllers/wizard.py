@@ -16,7 +16,7 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import setup as ops
 from desktop.gui.settings import AppSettings
-from desktop.gui.taskman import Progress, TaskManager
+from desktop.gui.taskman import Cancelled, Progress, TaskManager
 from desktop.gui.views.wizard_view import WizardView
 from desktop.services.errors import ServiceError
 
@@ -44,7 +44,7 @@ class FirstRunWizard(WizardView):
 
     def _connect_signals(self) -> None:
         self.next.clicked.connect(self.go_next)
-        self.back.clicked.connect(lambda: self.stack.setCurrentIndex(self.CHOICE) or self._page_changed())
+        self.back.clicked.connect(self.go_back)
         self.cancel.clicked.connect(self.reject)
         self.code.textChanged.connect(self.check_code)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -89,6 +89,10 @@ class FirstRunWizard(WizardView):
 
     # ---- steps
 
+    def go_back(self) -> None:
+        self.stack.setCurrentIndex(self.CHOICE)
+        self._page_changed()
+
     def go_next(self) -> None:
         page = self.stack.currentIndex()
         if page == self.CHOICE:
@@ -102,7 +106,7 @@ class FirstRunWizard(WizardView):
                 return
             self._page_changed()
         elif page == self.NEW:
-            self.create()
+            self.create_new()
         else:
             self.open_existing()
 
@@ -112,7 +116,7 @@ class FirstRunWizard(WizardView):
         if busy:
             self.message.setText(tr("请稍候……"))
 
-    def create(self) -> None:
+    def create_new(self) -> None:
         if not self.check_code():
             self.message.setText(tr("请先改正单位代码。"))
             self.code.setFocus()
@@ -148,7 +152,7 @@ class FirstRunWizard(WizardView):
                                            report=lambda d, t, text: progress.report(d, t, text))
 
         self.taskman.run_long(job, title=tr("正在生成示例数据，县级规模需要几十秒……"), parent=self,
-                              on_done=self._finished, on_error=self._failed, cancellable=False)
+                              on_done=self._finished, on_error=self._failed)
 
     def _finished(self, opened: ops.OpenedDatabase) -> None:
         self._busy(False)
@@ -159,7 +163,9 @@ class FirstRunWizard(WizardView):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        if isinstance(exc, ServiceError):
+        if isinstance(exc, Cancelled):
+            self.message.setText(tr("已取消，没有留下文件。"))
+        elif isinstance(exc, ServiceError):
             fields = exc.field_messages()
             if "code" in fields:
                 self.code_error.setText(fields["code"])

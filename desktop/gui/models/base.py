@@ -66,6 +66,10 @@ def format_value(value: Any, column: Column) -> str:
     return str(value)
 
 
+def _id(row: Any) -> int:
+    return int(row.id)
+
+
 def _sort_key(value: Any) -> tuple[int, Any]:
     # None sorts last; mixed types compare as text.
     if value is None:
@@ -129,8 +133,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def replace_row(self, new: R) -> None:
         """Swap in the saved version of a row (same id) and clear its pending marks."""
-        row_id = new.id
-        self._all = [new if r.id == row_id else r for r in self._all]
+        row_id = _id(new)
+        self._all = [new if _id(r) == row_id else r for r in self._all]
         for key in [k for k in self._pending if k[0] == row_id]:
             del self._pending[key]
         i = self.row_of_id(row_id)
@@ -145,7 +149,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def error_at(self, index: Index) -> str | None:
         if not index.isValid():
             return None
-        entry = self._pending.get((self._rows[index.row()].id, self.columns[index.column()].key))
+        entry = self._pending.get((_id(self._rows[index.row()]), self.columns[index.column()].key))
         return entry[1] if entry and entry[1] else None
 
     def _emit_cell(self, row_id: int, key: str) -> None:
@@ -218,7 +222,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row = self._rows[index.row()]
         if value == getattr(row, column.key, None):
             return False
-        self._pending[(row.id, column.key)] = (value, "")
+        self._pending[(_id(row), column.key)] = (value, "")
         self.dataChanged.emit(index, index)
         self.edit_requested.emit(row, column.key, value)
         return True

@@ -63,6 +63,9 @@ def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, s
     upgrade(db, backup_dir=backups_dir_for(path))
     try:
         demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
-    finally:
+    except BaseException:
         db.dispose()
+        path.unlink(missing_ok=True)  # a cancelled or failed demo leaves no half-built file
+        raise
+    db.dispose()
     return open_database(path=path)

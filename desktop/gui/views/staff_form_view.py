@@ -76,7 +76,7 @@ class StaffFormView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
-        self.save = QPushButton(tr("保存 (Enter)"))
+        self.save = QPushButton(tr("保存 (Ctrl+S)"))
         self.save.setObjectName("primary")
         self.cancel = QPushButton(tr("取消"))
         buttons = QHBoxLayout()

@@ -85,7 +85,7 @@ class TablePageView(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
+        layout = self.rows = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(tools)
         layout.addWidget(self.banner)

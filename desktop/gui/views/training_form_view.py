@@ -81,13 +81,13 @@ class TrainingFormView(QWidget):
             self.errors[key] = error
             form.addRow(labels[key], box)
         topics = QVBoxLayout()
-        for box in self.topics.values():
-            topics.addWidget(box)
+        for check in self.topics.values():
+            topics.addWidget(check)
         form.addRow(tr("专题"), topics)
         self.message = QLabel()
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
-        self.save = QPushButton(tr("添加 (Enter)"))
+        self.save = QPushButton(tr("添加 (Ctrl+S)"))
         self.save.setObjectName("primary")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
