@@ -1,4 +1,4 @@
-"""`edureturns-cli period list|new|rollover|close`: the reporting year from the command line.
+"""`edureturns-cli period list|new|rollover|due|close`: the reporting year from the command line.
 
 ``rollover`` prints the preview and writes only with ``--yes``, so a script
 cannot start a new year by accident. Exit codes follow ``desktop.cli``: 0 ok,
@@ -48,6 +48,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("--unit", help="单位代码（默认：本单位；教育局包括下属全部学校）")
     a.add_argument("--yes", action="store_true", help="确认执行结转（不加则只显示预览）")
     a.set_defaults(handler=run_safely(_rollover))
+
+    a = actions.add_parser("due", help="设置报送截止日期：整个统计期，或（教育局）某个下级单位")
+    add_db_arguments(a)
+    a.add_argument("--year", type=int, required=True, help="学年")
+    a.add_argument("--date", type=_date, help="截止日期，如 2026-09-30")
+    a.add_argument("--unit", help="下级单位代码（只改这个单位的截止日期）")
+    a.add_argument("--clear", action="store_true", help="与 --unit 一起用：取消该单位自己的日期，改用统计期的日期")
+    a.set_defaults(handler=run_safely(_due))
 
     a = actions.add_parser("close", help="关闭统计期：本期班级、学位和填写说明变为只读")
     add_db_arguments(a)
@@ -107,6 +115,31 @@ def _rollover(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(result.message)
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    from desktop.services.periods import find_period, set_period_due_date, set_unit_due_date
+
+    if args.clear == bool(args.date):
+        raise CommandError("请用 --date 给出截止日期，或与 --unit 一起用 --clear 取消单位自己的日期（二选一）。")
+    if args.clear and not args.unit:
+        raise CommandError("--clear 只能与 --unit 一起使用。")
+    db = open_database(args)
+    try:
+        p = find_period(db, args.year)
+        if p is None:
+            raise CommandError(f"数据库中没有 {args.year}学年 的统计期。")
+        if args.unit:
+            unit = resolve_unit(db, args.unit)
+            due = set_unit_due_date(db, unit.id, p.id, None if args.clear else args.date, actor="cli")
+            print(f"{unit.name} {p.label} 的报送截止日期：{due or '未设置'}"
+                  + ("（沿用统计期的日期）" if args.clear else "（单位自己的日期）"))
+        else:
+            p = set_period_due_date(db, p.id, args.date, actor="cli")
+            print(f"{p.label} 的报送截止日期已设为 {p.due_date}（单位另设日期的除外）。")
+    finally:
+        db.dispose()
     return 0
 
 

@@ -57,3 +57,18 @@ def test_new_and_close(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert _years(demo_db) == [(2025, None, 1), (2026, None, 0)]
     assert main(["period", "close", "--db", str(demo_db), "--year", "2024"]) == 2
     assert "没有 2024学年" in capsys.readouterr().err
+
+
+def test_due_dates_for_the_period_and_for_one_unit(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["period", "due", "--db", str(demo_db), "--year", "2025", "--date", "2025-09-30"]) == 0
+    assert main(["period", "due", "--db", str(demo_db), "--year", "2025", "--unit", "2144162201",
+                 "--date", "2025-10-08"]) == 0
+    assert "2025-10-08（单位自己的日期）" in capsys.readouterr().out
+    conn = sqlite3.connect(demo_db)
+    assert conn.execute("SELECT due_date FROM periods").fetchall() == [("2025-09-30",)]
+    assert conn.execute("SELECT due_date FROM unit_periods").fetchall() == [("2025-10-08",)]
+    conn.close()
+    assert main(["period", "due", "--db", str(demo_db), "--year", "2025", "--unit", "2144162201", "--clear"]) == 0
+    assert "2025-09-30（沿用统计期的日期）" in capsys.readouterr().out
+    assert main(["period", "due", "--db", str(demo_db), "--year", "2025", "--date", "2025-08-01"]) == 2
+    assert "早于统计时点" in capsys.readouterr().err
