@@ -106,7 +106,7 @@ def _rollover(args: argparse.Namespace) -> int:
         plan = preview_rollover(db, unit.id, source.id)
         for line in plan_lines(plan):
             print(line)
-        if plan.already_done:
+        if plan.nothing_to_do:
             return 0
         if not args.yes:
             print("以上为预览，尚未写入。确认无误后加 --yes 再运行一次即可执行结转。")

@@ -159,11 +159,18 @@ class RolloverPlan:
         return self.to_period_id is not None and not self._todo() and any(u.status == ROLLED for u in self.units)
 
     @property
+    def nothing_to_do(self) -> bool:
+        return not self._todo()
+
+    @property
     def message(self) -> str:
         if self.already_done:
             return (f"{self.to_year}学年 已经由 {self.from_year}学年 结转过，没有需要新建的内容；"
                     "再次结转不会重复生成任何数据。")
         todo = self._todo()
+        if not todo:
+            return (f"{self.to_year}学年 中的单位都已有自己的班级或学位数据，结转不会覆盖它们，"
+                    "因此没有需要新建的内容。如需从上一学年带入，请先删除新学年中手工录入的班级和学位。")
         return (f"将从 {self.from_year}学年 结转到 {self.to_year}学年：{len(todo)} 个单位，"
                 f"升级班级 {len(self.moves)} 个，毕业/离园班级 {len(self.leaving)} 个，"
                 f"新建空白起始年级班级 {len(self.new_classes)} 个，复制学位数据 {len(self.capacities)} 条；"
@@ -184,7 +191,7 @@ class RolloverResult:
 
     @property
     def message(self) -> str:
-        if self.plan.already_done:
+        if self.plan.nothing_to_do:
             return self.plan.message
         return (f"已开始 {self.period.label}：新建班级 {self.classes_created} 个（其中空白起始年级班级 "
                 f"{len(self.plan.new_classes)} 个，请填写新生人数），复制学位数据 {self.capacities_created} 条。"
@@ -328,7 +335,7 @@ def apply_rollover(db: Database, unit_id: int, from_period_id: int, *, actor: st
     with db.session(write=True) as session:
         plan = _plan_in(session, unit_id, from_period_id)
         target = session.get(Period, plan.to_period_id) if plan.to_period_id is not None else None
-        if plan.already_done:
+        if plan.nothing_to_do:  # already rolled over, or every unit has its own data: write nothing
             assert target is not None
             return RolloverResult(plan, to_record(PeriodRecord, target), 0, 0, 0)
         if target is None:

@@ -147,11 +147,12 @@ def test_a_new_period_with_hand_typed_classes_is_not_overwritten(db: Database, s
     nxt = periods.create_period(db, 2026)
     classes.create_class(db, school.id, nxt.id, ClassData(grade="P2", name="二年级(1)班", enrolled=41))
     plan = preview_rollover(db, school.id, period.id)
-    assert plan.units[0].status == HAS_DATA and not plan.already_done
+    assert plan.units[0].status == HAS_DATA and not plan.already_done and plan.nothing_to_do
     result = apply_rollover(db, school.id, period.id)
     assert result.classes_created == 0
+    assert "不会覆盖" in result.message
     assert [c.enrolled for c in classes.list_classes(db, school.id, nxt.id)] == [41]
-    assert periods.get_period(db, nxt.id).rolled_from_id == period.id
+    assert periods.get_period(db, nxt.id).rolled_from_id is None  # nothing was built from 2025
 
 
 def test_county_rollover_covers_every_school_below_the_office(db: Database) -> None:

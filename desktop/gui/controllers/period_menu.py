@@ -44,7 +44,7 @@ class RolloverDialog(RolloverView):
     def show_plan(self, data: tuple[RolloverPlan, list[str]]) -> None:
         self.plan, lines = data
         self.preview.setPlainText("\n".join(lines))
-        self.start.setEnabled(not self.plan.already_done)
+        self.start.setEnabled(not self.plan.nothing_to_do)
         self.outcome.setText(self.plan.message)
 
     def show_error(self, exc: BaseException) -> None:
