@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 
 Callback = Callable[[Any], None]
@@ -77,7 +78,7 @@ class TaskManager(QObject):
         """Run ``job()`` on the worker; ``on_done(result)`` / ``on_error(exc)`` on the main thread."""
         self._pending += 1
         if self._pending == 1:
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
         future = self._executor.submit(job)
 
         def deliver(f: Future[Any]) -> None:
@@ -93,7 +94,7 @@ class TaskManager(QObject):
                     self.on_unhandled(exc)
                 else:
                     raise exc
-            self._finished.emit(finish)
+            emit(self._finished, finish)
 
         future.add_done_callback(deliver)
         return future
@@ -149,7 +150,7 @@ class TaskManager(QObject):
     def _on_finished(self, finish: Callable[[], None]) -> None:
         self._pending -= 1
         if self._pending == 0:
-            self.busy_changed.emit(False)
+            emit(self.busy_changed, False)
         finish()
 
     def shutdown(self) -> None:

@@ -48,16 +48,24 @@
       <translation>Edit class</translation>
     </message>
     <message>
+      <source>修改核定学位</source>
+      <translation>Edit approved seats</translation>
+    </message>
+    <message>
       <source>显示 {n} 个班；大班额 {l} 个，超大班额 {h} 个。</source>
       <translation>Showing {n} classes; {l} large, {h} oversized.</translation>
     </message>
     <message>
-      <source>资格证书</source>
-      <translation>Certificates</translation>
+      <source>未保存，请按红字提示修改后再保存。</source>
+      <translation>Not saved: correct the fields marked in red and save again.</translation>
     </message>
     <message>
-      <source>新证书请在人员的个人页添加</source>
-      <translation>Add new certificates on the person page</translation>
+      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
+      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+    </message>
+    <message>
+      <source>资格证书</source>
+      <translation>Certificates</translation>
     </message>
     <message>
       <source>证书类别</source>
@@ -66,6 +74,14 @@
     <message>
       <source>注册状态</source>
       <translation>Registration</translation>
+    </message>
+    <message>
+      <source>已添加证书：</source>
+      <translation>Certificate added: </translation>
+    </message>
+    <message>
+      <source>添加证书</source>
+      <translation>Add certificate</translation>
     </message>
     <message>
       <source>显示 {n} 本证书。</source>
@@ -264,10 +280,6 @@
       <translation> (leave empty to keep)</translation>
     </message>
     <message>
-      <source>未保存，请按红字提示修改后再保存。</source>
-      <translation>Not saved: correct the fields marked in red and save again.</translation>
-    </message>
-    <message>
       <source>教职工</source>
       <translation>Staff</translation>
     </message>
@@ -314,10 +326,6 @@
     <message>
       <source>全部</source>
       <translation>All </translation>
-    </message>
-    <message>
-      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
-      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
     </message>
     <message>
       <source>培训记录</source>
@@ -390,6 +398,10 @@
     <message>
       <source>正在生成示例数据，县级规模需要几十秒……</source>
       <translation>Building demo data; a county takes a minute or so…</translation>
+    </message>
+    <message>
+      <source>已取消，没有留下文件。</source>
+      <translation>Cancelled; no file was left behind.</translation>
     </message>
     <message>
       <source>未能完成，请查看提示。</source>
@@ -616,6 +628,34 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>新增证书</source>
+      <translation>New certificate</translation>
+    </message>
+    <message>
+      <source>17 位证书编号</source>
+      <translation>17-digit certificate number</translation>
+    </message>
+    <message>
+      <source>录入最近一次定期注册</source>
+      <translation>Enter the latest registration</translation>
+    </message>
+    <message>
+      <source>发证机关</source>
+      <translation>Issuer</translation>
+    </message>
+    <message>
+      <source>注册日期</source>
+      <translation>Registered on</translation>
+    </message>
+    <message>
+      <source>注册结论</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>添加 (Ctrl+S)</source>
+      <translation>Add (Ctrl+S)</translation>
+    </message>
+    <message>
       <source>办理离开</source>
       <translation>End employment</translation>
     </message>
@@ -664,8 +704,8 @@
       <translation>Resident ID</translation>
     </message>
     <message>
-      <source>保存 (Enter)</source>
-      <translation>Save (Enter)</translation>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
       <source>搜索姓名 / 拼音首字母 zs / 全拼 / 证件后四位</source>
@@ -694,10 +734,6 @@
     <message>
       <source>如：2025年县级班主任能力提升培训</source>
       <translation>e.g. 2025 county head-teacher training</translation>
-    </message>
-    <message>
-      <source>添加 (Enter)</source>
-      <translation>Add (Enter)</translation>
     </message>
     <message>
       <source>开始使用 EduReturns（教育数据填报）</source>

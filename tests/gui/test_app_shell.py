@@ -76,3 +76,19 @@ def test_hidden_columns_are_remembered_per_table(qtbot: QtBot, window: MainWindo
 def test_window_title_shows_unit_period_and_file(window: MainWindow, ctx: AppContext) -> None:
     title = window.windowTitle()
     assert ctx.unit.name in title and ctx.period.label in title and ctx.path.name in title
+
+
+def test_many_signal_emits_do_not_drain_the_reference_count_of_true(qapp: QApplication) -> None:
+    """PySide6 6.12 on Python 3.11 loses a reference to True per emit; compat.emit pays it back."""
+    from PySide6.QtCore import QObject, Signal
+
+    from desktop.gui.compat import emit
+
+    class Sender(QObject):
+        changed = Signal()
+
+    sender = Sender()
+    before = sys.getrefcount(True)
+    for _ in range(5000):
+        emit(sender.changed)
+    assert sys.getrefcount(True) >= before - 50

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.codes import Grade
+from desktop.domain.codes import Grade, SchoolCategory, UnitKind
 from desktop.domain.records import ClassData
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.table_page import TablePage, enum_filter
+from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.records import CapacityModel, ClassTableModel
@@ -46,7 +49,7 @@ class FlaggedClassModel(ClassTableModel):
 
 class CapacityRow:
     def __init__(self, stage: str, approved: int, enrolled: int) -> None:
-        self.id = hash(stage)
+        self.id = sum(ord(c) for c in stage)  # stable per stage (for marking a refused edit)
         self.stage, self.approved, self.enrolled, self.free = stage, approved, enrolled, approved - enrolled
 
 
@@ -86,8 +89,14 @@ class ClassesPage(TablePage):
         row.addStretch(1)
         self.view.side_layout.addWidget(QLabel(tr("学位（按学段）")))
         self.capacity_model = CapacityModel(self)
+        if ctx.unit.kind == UnitKind.SCHOOL.value:  # an office sees its schools' sums, read-only
+            approved = self.capacity_model.column_index("approved")
+            self.capacity_model.columns[approved] = replace(self.capacity_model.columns[approved], editable=True)
+            self.capacity_model.refresh_flags()
+        self.capacity_model.edit_requested.connect(self.save_seats)
         self.capacity_table = QTableView()
         self.capacity_table.setModel(self.capacity_model)
+        self.capacity_table.setItemDelegate(FieldDelegate(self.capacity_table))
         self.capacity_table.verticalHeader().hide()
         for i in range(self.capacity_model.columnCount()):
             self.capacity_table.horizontalHeader().resizeSection(i, 72)
@@ -101,8 +110,13 @@ class ClassesPage(TablePage):
         self.model.edit_requested.connect(self.save_cell)
         ctx.events.classes_changed.connect(self.load)
 
+    def _stages(self) -> tuple[str, ...]:
+        category = SchoolCategory.from_label(self.ctx.unit.category or "")
+        return tuple(s.value for s in category.stages) if category else ()
+
     def load(self) -> None:
-        self.ctx.taskman.run(lambda: ops.load_classes(db=self.ctx.db, period_id=self.ctx.period.id),
+        stages = self._stages()
+        self.ctx.taskman.run(lambda: ops.load_classes(db=self.ctx.db, period_id=self.ctx.period.id, stages=stages),
                              on_done=self._show, on_error=lambda e: show_unexpected(e, self))
 
     def _show(self, result: tuple[list[ClassRow], list[tuple[str, int, int]]]) -> None:
@@ -139,7 +153,7 @@ class ClassesPage(TablePage):
         def done(row: ClassRow) -> None:
             self.new_error.clear()
             self.new_name.clear()
-            self.ctx.events.classes_changed.emit()
+            emit(self.ctx.events.classes_changed)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ServiceError):
@@ -155,7 +169,7 @@ class ClassesPage(TablePage):
 
         def apply(new: ClassRow) -> None:
             self.model.replace_row(new)
-            self.ctx.events.classes_changed.emit()
+            emit(self.ctx.events.classes_changed)
 
         def done(new: ClassRow) -> None:
             apply(new)
@@ -169,3 +183,19 @@ class ClassesPage(TablePage):
         self.ctx.taskman.run(
             lambda: ops.edit_class(db=db, class_id=class_id, period_id=period_id, changes={key: value}),
             on_done=done, on_error=self.refused(self.model, row.id, key, value, key))
+
+    def save_seats(self, row: CapacityRow, key: str, value: Any) -> None:
+        db, unit_id, period_id, stage = self.ctx.db, self.ctx.unit.id, self.ctx.period.id, row.stage
+
+        def job(seats: int) -> Any:
+            return lambda: ops.set_approved_seats(db=db, unit_id=unit_id, period_id=period_id, stage=stage,
+                                                  seats=seats)
+
+        def done(old: int) -> None:
+            emit(self.ctx.events.classes_changed)
+            self.say(tr("已保存。"))
+            self.ctx.undo.push(ServiceCommand(tr("修改核定学位"), taskman=self.ctx.taskman, do=job(int(value)),
+                                              undo=job(old), apply=lambda _r: emit(self.ctx.events.classes_changed)))
+
+        self.ctx.taskman.run(job(int(value)), on_done=done,
+                             on_error=self.refused(self.capacity_model, row.id, key, value, "approved_seats"))

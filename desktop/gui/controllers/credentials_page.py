@@ -7,14 +7,19 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.codes import CredentialKind
+from desktop.domain.records import CredentialData, RegistrationData
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.credential_form import CredentialForm
 from desktop.gui.controllers.table_page import TablePage, enum_filter, filter_combo
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.credentials import CredentialTableModel, credential_predicate
 from desktop.gui.operations import records as ops
-from desktop.gui.undo import ServiceCommand
+from desktop.gui.undo import CreateCommand, ServiceCommand
+from desktop.services import browse
 from desktop.services.browse import CredentialRow
+from desktop.services.errors import ServiceError
 
 STATUS_CHOICES = ("注册已逾期", "半年内到期", "无注册记录", "正常")
 
@@ -28,8 +33,11 @@ class CredentialsPage(TablePage):
         self.view.table.setModel(self.model)
         self.setup_columns(self.model)
         self.view.show_ended.hide()
-        self.view.add_button.setToolTip(tr("新证书请在人员的个人页添加"))
-        self.view.add_button.hide()
+        self.form = CredentialForm()
+        self.view.side_layout.addWidget(self.form)
+        self.view.side.show()
+        self.view.splitter.setSizes([900, 340])
+        self.form.submitted.connect(self.add_credential)
         self.add_filter("kind", enum_filter(tr("证书类别"), CredentialKind))
         self.add_filter("status", filter_combo(tr("注册状态"), [(tr(s), tr(s)) for s in STATUS_CHOICES]))
         self.view.search.textChanged.connect(self.apply_filter)
@@ -40,6 +48,33 @@ class CredentialsPage(TablePage):
     def load(self) -> None:
         self.ctx.taskman.run(lambda: ops.load_credentials(db=self.ctx.db), on_done=self._show,
                              on_error=lambda e: show_unexpected(e, self))
+        self.ctx.taskman.run(lambda: browse.staff_choices(self.ctx.db), on_done=self.form.set_staff_choices)
+
+    def add_new(self) -> None:
+        self.form.staff.setFocus()
+
+    def add_credential(self, staff_id: int, data: CredentialData, registration: RegistrationData | None) -> None:
+        db = self.ctx.db
+
+        def done(row: CredentialRow) -> None:
+            self.form.reset_after_save()
+            self.model.set_rows([*self.model.all_rows(), row])
+            self.apply_filter()
+            self.say(tr("已添加证书：") + row.staff_name)
+            self.ctx.undo.push(CreateCommand(
+                tr("添加证书"), taskman=self.ctx.taskman, record_id=row.id,
+                create=lambda: ops.add_credential(db=db, staff_id=staff_id, data=data, registration=registration).id,
+                delete=lambda i: ops.delete_credential(db=db, credential_id=i),
+                apply=lambda _r: emit(self.ctx.events.credentials_changed)))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ServiceError):
+                self.form.show_errors(exc.field_messages(), exc.message)
+            else:
+                show_unexpected(exc, self)
+
+        self.ctx.taskman.run(lambda: ops.add_credential(db=db, staff_id=staff_id, data=data,
+                                                        registration=registration), on_done=done, on_error=failed)
 
     def _show(self, rows: list[CredentialRow]) -> None:
         self.model.set_rows(rows)

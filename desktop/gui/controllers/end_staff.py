@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 from typing_extensions import override
 
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.delegates import from_qdate
 from desktop.gui.errors import show_unexpected
@@ -32,7 +33,7 @@ class EndStaffDialog(EndStaffView):
         note = self.note.text().strip() or None
 
         def done(row: StaffRow) -> None:
-            self.ended.emit(row)
+            emit(self.ended, row)
             super(EndStaffDialog, self).accept()
 
         def failed(exc: BaseException) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.domain.codes import EducationLevel, StaffCategory, Stage
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reminders_panel import RemindersPanel
 from desktop.gui.errors import show_unexpected
@@ -90,7 +91,8 @@ class OverviewPage(QWidget):
         cards["seats"].detail.setText("，".join(
             f"{Stage.label_of(s)} {a}/{e}" for s, (a, e) in data.seats_by_stage.items()))
         for key in ("overdue", "behind", "large", "huge"):
-            cards[key].setProperty("alert", cards[key].number.text() not in ("0", "—"))
+            # A string, not a bool: PySide6 mis-counts references of bools kept in dynamic properties.
+            cards[key].setProperty("alert", "true" if cards[key].number.text() not in ("0", "—") else "false")
             cards[key].style().unpolish(cards[key])
             cards[key].style().polish(cards[key])
         self._hours_chart(data)
@@ -161,4 +163,4 @@ class OverviewPage(QWidget):
             spec = {"ids": set(self.data.large_classes), "text": tr("仅显示：大班额班级（56–65 人）")}
         elif spec == "huge":
             spec = {"ids": set(self.data.huge_classes), "text": tr("仅显示：超大班额班级（66 人及以上）")}
-        self.ctx.events.navigate.emit(page, spec)
+        emit(self.ctx.events.navigate, page, spec)

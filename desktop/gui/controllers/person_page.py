@@ -17,6 +17,7 @@ from desktop.domain.codes import (
     TrainingCategory,
 )
 from desktop.domain.records import TrainingData
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.training_form import TrainingForm
 from desktop.gui.errors import show_unexpected
@@ -120,8 +121,8 @@ class PersonPage(QWidget):
                 tr("添加培训记录"), taskman=self.ctx.taskman, record_id=training_id,
                 create=lambda: record_ops.add_training(db=db, staff_id=staff_id, data=data),
                 delete=lambda i: record_ops.delete_training(db=db, training_id=i),
-                apply=lambda _r: self.ctx.events.training_changed.emit()))
-            self.ctx.events.training_changed.emit()
+                apply=lambda _r: emit(self.ctx.events.training_changed)))
+            emit(self.ctx.events.training_changed)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ServiceError):

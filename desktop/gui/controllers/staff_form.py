@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.domain.records import StaffData
+from desktop.gui.compat import emit
 from desktop.gui.delegates import from_qdate
 from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_through
@@ -91,21 +92,21 @@ class StaffForm(StaffFormView):
         self.clear_errors()
         values = self.values()
         if self.editing is None:
-            self.save_new.emit(StaffData(**values))
+            emit(self.save_new, StaffData(**values))
             return
         row = self.editing
         changes = {k: v for k, v in values.items() if k != "id_number" and v != getattr(row, k)}
         if values["id_number"]:
             changes["id_number"] = values["id_number"]
         if changes:
-            self.save_changes.emit(row.id, changes)
+            emit(self.save_changes, row.id, changes)
 
     def _cancel(self) -> None:
         if self.editing is not None:
             self.show_row(self.editing)
         else:
             self.start_new()
-        self.cancelled.emit()
+        emit(self.cancelled)
 
     # ---- reasons
 

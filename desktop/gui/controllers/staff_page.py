@@ -11,6 +11,7 @@ from typing_extensions import override
 
 from desktop.domain.codes import EmploymentForm, StaffCategory, Stage, Subject
 from desktop.domain.records import StaffData
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.end_staff import EndStaffDialog
 from desktop.gui.controllers.staff_form import StaffForm
@@ -79,7 +80,7 @@ class StaffPage(TablePage):
 
     def _maybe_open(self, index: Any) -> None:
         if not self.model.columns[index.column()].editable:
-            self.ctx.events.open_staff.emit(self.model.row(index.row()).id)
+            emit(self.ctx.events.open_staff, self.model.row(index.row()).id)
 
     # ---- saving
 
@@ -154,7 +155,7 @@ class StaffPage(TablePage):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods & Qt.KeyboardModifier.ControlModifier:
                 row = self.current_source_row()
                 if row >= 0:
-                    self.ctx.events.open_staff.emit(self.model.row(row).id)
+                    emit(self.ctx.events.open_staff, self.model.row(row).id)
                 return True
         return super().eventFilter(watched, event)
 
@@ -193,7 +194,7 @@ class StaffPage(TablePage):
         # This page already shows the change; the others (overview, person page) reload.
         self._quiet = True
         try:
-            self.ctx.events.staff_changed.emit()
+            emit(self.ctx.events.staff_changed)
         finally:
             self._quiet = False
 

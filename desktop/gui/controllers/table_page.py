@@ -116,7 +116,6 @@ class TablePage(QWidget):
     # ---- messages
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.view.status.setProperty("error", error)
         self.view.status.setStyleSheet("color: #b42318;" if error else "")
         self.view.status.setText(text)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.records import TrainingData
+from desktop.gui.compat import emit
 from desktop.gui.delegates import from_qdate
 from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_through
@@ -47,7 +48,7 @@ class TrainingForm(TrainingFormView):
         if self.with_staff and staff_id is None:
             self.show_errors({"staff": tr("请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。")}, "")
             return
-        self.submitted.emit(staff_id, self.data())
+        emit(self.submitted, staff_id, self.data())
 
     def reset_after_save(self) -> None:
         self.title.clear()

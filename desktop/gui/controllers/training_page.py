@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode
 from desktop.domain.records import TrainingData
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.table_page import TablePage, enum_filter, filter_combo
 from desktop.gui.controllers.training_form import TrainingForm
@@ -99,7 +100,7 @@ class TrainingPage(TablePage):
                 tr("添加培训记录"), taskman=self.ctx.taskman, record_id=training_id,
                 create=lambda: ops.add_training(db=db, staff_id=staff_id, data=data),
                 delete=lambda i: ops.delete_training(db=db, training_id=i),
-                apply=lambda _r: self.ctx.events.training_changed.emit()))
+                apply=lambda _r: emit(self.ctx.events.training_changed)))
             self.notify_others()
 
         def failed(exc: BaseException) -> None:
@@ -130,6 +131,6 @@ class TrainingPage(TablePage):
     def notify_others(self) -> None:
         self._quiet = True
         try:
-            self.ctx.events.training_changed.emit()
+            emit(self.ctx.events.training_changed)
         finally:
             self._quiet = False

@@ -12,6 +12,7 @@ from desktop.appdirs import data_dir
 from desktop.domain.codes import UnitKind
 from desktop.domain.records import UnitData
 from desktop.domain.unitcodes import validate_unit_code
+from desktop.gui.compat import emit
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import setup as ops
@@ -73,7 +74,6 @@ class FirstRunWizard(WizardView):
         category = self.category.currentData() if self.kind.currentData() == UnitKind.SCHOOL.value else None
         errors = [f for f in validate_unit_code(text, self.kind.currentData(), category) if f.is_error]
         self.code_error.setText(errors[0].message if errors else tr("✓ 代码格式正确"))
-        self.code_error.setProperty("ok", not errors)
         self.code_error.setStyleSheet("" if errors else "color: #067647;")
         return not errors
 
@@ -158,7 +158,7 @@ class FirstRunWizard(WizardView):
         self._busy(False)
         self.result_db = opened
         self.settings.last_database = opened.path
-        self.opened.emit(opened)
+        emit(self.opened, opened)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from typing_extensions import override
 
 from desktop.domain.codes import CodeEnum
+from desktop.gui.compat import emit
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -85,13 +86,17 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        self._flags = [base | Qt.ItemFlag.ItemIsEditable if c.editable else base for c in self.columns]
+        self.refresh_flags()
         self._all: list[R] = []
         self._rows: list[R] = []
         self._predicate: Callable[[R], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._pending: dict[tuple[int, str], tuple[Any, str]] = {}  # (row id, key) → (typed, message)
+
+    def refresh_flags(self) -> None:
+        """Recompute the per-column flags (after a column's ``editable`` changed)."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self._flags = [base | Qt.ItemFlag.ItemIsEditable if c.editable else base for c in self.columns]
 
     # ---- contents
 
@@ -140,7 +145,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         i = self.row_of_id(row_id)
         if i >= 0:
             self._rows[i] = new
-            self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+            emit(self.dataChanged, self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     def mark_error(self, row_id: int, key: str, typed: Any, message: str) -> None:
         self._pending[(row_id, key)] = (typed, message)
@@ -157,7 +162,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         cols = [c for c, col in enumerate(self.columns) if col.key == key]
         if i >= 0 and cols:
             idx = self.index(i, cols[0])
-            self.dataChanged.emit(idx, idx)
+            emit(self.dataChanged, idx, idx)
 
     def column_index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -223,8 +228,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if value == getattr(row, column.key, None):
             return False
         self._pending[(_id(row), column.key)] = (value, "")
-        self.dataChanged.emit(index, index)
-        self.edit_requested.emit(row, column.key, value)
+        emit(self.dataChanged, index, index)
+        emit(self.edit_requested, row, column.key, value)
         return True
 
     @override

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from typing_extensions import override
 
 from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, TrainingTopic
+from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import COLUMN_ROLE, ERROR_BRUSH, ROW_ROLE, Column, Index, format_value
 from desktop.services.browse import TrainingQuery, TrainingRow
@@ -96,12 +97,12 @@ class TrainingTableModel(QAbstractTableModel):
                     for key in [k for k in self._pending if k[0] == new.id]:
                         del self._pending[key]
                     at = number * PAGE_SIZE + i
-                    self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.columns) - 1))
+                    emit(self.dataChanged, self.index(at, 0), self.index(at, len(self.columns) - 1))
                     return
 
     def mark_error(self, row_id: int, key: str, typed: Any, message: str) -> None:
         self._pending[(row_id, key)] = (typed, message)
-        self.layoutChanged.emit()
+        emit(self.layoutChanged)
 
     def column_index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -164,8 +165,8 @@ class TrainingTableModel(QAbstractTableModel):
         if value == getattr(row, key):
             return False
         self._pending[(row.id, key)] = (value, "")
-        self.dataChanged.emit(index, index)
-        self.edit_requested.emit(row, key, value)
+        emit(self.dataChanged, index, index)
+        emit(self.edit_requested, row, key, value)
         return True
 
     @override
