@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.data.engine import Database  # noqa: E402
-from desktop.data.migrate import upgrade  # noqa: E402
-from desktop.domain.records import PeriodRecord, UnitData, UnitRecord  # noqa: E402
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 
 SCHOOL_CODE = "2144012345"  # 小学, Guangdong
 COUNTY_CODE = "441622"  # 龙川县

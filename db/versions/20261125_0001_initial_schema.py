@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 20261125_0001
-Revises: 
+Revises: (none)
 Create Date: 2026-11-25 00:24:35.954481
 """
 
@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision: str = '20261125_0001'
 down_revision: str | None = None

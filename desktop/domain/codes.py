@@ -20,7 +20,7 @@ class CodeEnum(StrEnum):
     label: str
     aliases: tuple[str, ...]
 
-    def __new__(cls, code: str, label: str, *aliases: str) -> Self:
+    def __new__(cls, code: str, label: str = "", *aliases: str) -> Self:
         obj = str.__new__(cls, code)
         obj._value_ = code
         obj.label = label
@@ -30,11 +30,14 @@ class CodeEnum(StrEnum):
     @classmethod
     def from_label(cls, text: str) -> Self | None:
         """The member whose code, label or alias equals ``text`` (stripped), or None."""
-        key = text.strip()
-        for member in cls:
-            if key == member.value or key == member.label or key in member.aliases:
-                return member
-        return None
+        lookup: dict[str, Self] | None = cls.__dict__.get("_lookup_cache")
+        if lookup is None:  # built once per enum: indicators call this for every row
+            lookup = {}
+            for member in reversed(list(cls)):  # earlier members win on shared aliases
+                for key in (*member.aliases, member.label, member.value):
+                    lookup[key] = member
+            type.__setattr__(cls, "_lookup_cache", lookup)
+        return lookup.get(text.strip())
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -165,15 +168,65 @@ class IdDocType(CodeEnum):  # 身份证件类型 JY/T 1001 SFZJLX
     OTHER = "Z", "其他"
 
 
-_ETHNICITIES = ["汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族"]
-_ETHNICITY_ALIASES = {"毛南族": ("毛难族",), "德昂族": ("崩龙族",)}
-
-Ethnicity = CodeEnum(  # type: ignore[misc]  # 民族 GB 3304-1991, built from the list above
-    "Ethnicity",
-    [(f"E{i:02d}", (f"{i:02d}", name, *_ETHNICITY_ALIASES.get(name, ())))
-     for i, name in enumerate(_ETHNICITIES, start=1)]
-    + [("E97", ("97", "其他")), ("E98", ("98", "外国血统中国籍人士"))],
-)
+class Ethnicity(CodeEnum):  # 民族 GB 3304-1991 (old names accepted as aliases)
+    E01 = "01", "汉族"
+    E02 = "02", "蒙古族"
+    E03 = "03", "回族"
+    E04 = "04", "藏族"
+    E05 = "05", "维吾尔族"
+    E06 = "06", "苗族"
+    E07 = "07", "彝族"
+    E08 = "08", "壮族"
+    E09 = "09", "布依族"
+    E10 = "10", "朝鲜族"
+    E11 = "11", "满族"
+    E12 = "12", "侗族"
+    E13 = "13", "瑶族"
+    E14 = "14", "白族"
+    E15 = "15", "土家族"
+    E16 = "16", "哈尼族"
+    E17 = "17", "哈萨克族"
+    E18 = "18", "傣族"
+    E19 = "19", "黎族"
+    E20 = "20", "傈僳族"
+    E21 = "21", "佤族"
+    E22 = "22", "畲族"
+    E23 = "23", "高山族"
+    E24 = "24", "拉祜族"
+    E25 = "25", "水族"
+    E26 = "26", "东乡族"
+    E27 = "27", "纳西族"
+    E28 = "28", "景颇族"
+    E29 = "29", "柯尔克孜族"
+    E30 = "30", "土族"
+    E31 = "31", "达斡尔族"
+    E32 = "32", "仫佬族"
+    E33 = "33", "羌族"
+    E34 = "34", "布朗族"
+    E35 = "35", "撒拉族"
+    E36 = "36", "毛南族", "毛难族"
+    E37 = "37", "仡佬族"
+    E38 = "38", "锡伯族"
+    E39 = "39", "阿昌族"
+    E40 = "40", "普米族"
+    E41 = "41", "塔吉克族"
+    E42 = "42", "怒族"
+    E43 = "43", "乌孜别克族"
+    E44 = "44", "俄罗斯族"
+    E45 = "45", "鄂温克族"
+    E46 = "46", "德昂族", "崩龙族"
+    E47 = "47", "保安族"
+    E48 = "48", "裕固族"
+    E49 = "49", "京族"
+    E50 = "50", "塔塔尔族"
+    E51 = "51", "独龙族"
+    E52 = "52", "鄂伦春族"
+    E53 = "53", "赫哲族"
+    E54 = "54", "门巴族"
+    E55 = "55", "珞巴族"
+    E56 = "56", "基诺族"
+    E97 = "97", "其他"
+    E98 = "98", "外国血统中国籍人士"
 
 
 class PoliticalStatus(CodeEnum):  # 政治面貌 GB/T 4762

@@ -68,7 +68,7 @@ def log(
     session.flush()
     prev = _last_hash(session)
     now = utcnow()
-    items = list((changes or {}).items()) or [(None, (None, None))]
+    items: list[tuple[str | None, tuple[Any, Any]]] = list((changes or {}).items()) or [(None, (None, None))]
     for field, (old, new) in items:
         entry = AuditEntry(
             at=now, username=actor, action=action, table_name=table, record_id=record_id,

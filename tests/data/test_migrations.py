@@ -1,0 +1,182 @@
+"""R7/R8: migrations take a backup, are all-or-nothing, refuse newer databases, never drift."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from desktop.data.backup import check_file
+from desktop.data.engine import Database
+from desktop.data.migrate import (
+    MigrationError,
+    alembic_config,
+    current_revision,
+    head_revision,
+    upgrade,
+)
+from desktop.data.models import Base
+from desktop.paths import migrations_dir
+
+
+def _snapshot(path: Path) -> tuple[list[tuple[str, str]], list[tuple[object, ...]], list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        schema = sorted(conn.execute("SELECT name, COALESCE(sql, '') FROM sqlite_master"))
+        units = list(conn.execute("SELECT * FROM units ORDER BY id"))
+        staff = list(conn.execute("SELECT * FROM staff ORDER BY id"))
+        return schema, units, staff
+    finally:
+        conn.close()
+
+
+def _scripts_with(tmp_path: Path, body: str) -> Path:
+    """A copy of db/ with one extra revision on top of head."""
+    scripts = tmp_path / "scripts"
+    shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    head = head_revision()
+    (scripts / "versions" / "29991231_9999_injected.py").write_text(
+        f'revision = "29991231_9999"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n" + body + "\n\ndef downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    return scripts
+
+
+def _seed(db: Database) -> None:
+    from datetime import date
+
+    from desktop.domain.records import StaffData, UnitData
+    from desktop.services.staff import create_staff
+    from desktop.services.units import create_home_unit
+
+    unit = create_home_unit(db, UnitData(code="2144012345", name="测试小学", kind="school", category="211",
+                                         ownership="1", urban_rural="1"))
+    create_staff(db, unit.id, StaffData(name="张堃", id_number="11010519491231002X",
+                                        first_work_date=date(1970, 9, 1), teaching_stage="primary"))
+
+
+def test_upgrade_builds_the_schema_and_stamps_head(db: Database) -> None:
+    assert current_revision(db) == head_revision()
+
+
+def test_models_and_migrations_do_not_drift(db: Database) -> None:
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_revision_chain_is_linear_with_one_head() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1
+    revisions = list(script.walk_revisions())
+    assert sum(1 for r in revisions if r.down_revision is None) == 1
+    for rev in revisions:
+        assert not isinstance(rev.down_revision, tuple | list), f"{rev.revision} merges branches"
+
+
+def test_failing_revision_leaves_schema_and_data_exactly_as_before(db: Database, db_path: Path) -> None:
+    _seed(db)
+    before = _snapshot(db_path)
+    scripts = _scripts_with(db_path.parent, (
+        "def upgrade():\n"
+        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    op.execute(\"UPDATE staff SET name = 'changed'\")\n"
+        "    with op.batch_alter_table('units') as b:\n"
+        "        b.add_column(sa.Column('extra', sa.String(10)))\n"
+        "    raise RuntimeError('injected failure')\n"
+    ))
+    with pytest.raises(MigrationError) as excinfo:
+        upgrade(db, backup_dir=db_path.parent / "backups", script_location=scripts)
+    assert "已撤销" in str(excinfo.value)
+    db.dispose()
+    assert _snapshot(db_path) == before
+    assert current_revision(Database.for_path(db_path)) == head_revision()
+
+
+def test_batch_migration_on_a_parent_table_keeps_child_rows(db: Database, db_path: Path) -> None:
+    """With foreign keys ON, recreating `units` would cascade-delete staff; the runner turns them off."""
+    _seed(db)
+    scripts = _scripts_with(db_path.parent, (
+        "def upgrade():\n"
+        "    with op.batch_alter_table('units', recreate='always') as b:\n"
+        "        b.add_column(sa.Column('extra', sa.String(10)))\n"
+    ))
+    result = upgrade(db, backup_dir=db_path.parent / "backups", script_location=scripts)
+    assert result.to_revision == "29991231_9999"
+    assert result.backup is not None and check_file(result.backup).ok
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM staff").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert check_file(db_path).ok
+
+
+def test_a_database_from_a_newer_version_is_refused(db: Database, db_path: Path) -> None:
+    _seed(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '99990101_0001'")
+    before = _snapshot(db_path)
+    with pytest.raises(MigrationError) as excinfo:
+        upgrade(db, backup_dir=db_path.parent / "backups")
+    assert "更新版本" in str(excinfo.value)
+    assert _snapshot(db_path) == before
+
+
+def test_backup_is_taken_before_upgrading_a_populated_database(db: Database, db_path: Path) -> None:
+    _seed(db)
+    scripts = _scripts_with(db_path.parent, "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))\n")
+    result = upgrade(db, backup_dir=db_path.parent / "backups", script_location=scripts)
+    assert result.backup is not None
+    conn = sqlite3.connect(result.backup)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+        assert conn.execute("SELECT name FROM staff").fetchone()[0] == "张堃"
+    finally:
+        conn.close()
+
+
+def _revisions_oldest_first() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+@pytest.mark.parametrize("revision", _revisions_oldest_first())
+def test_each_revision_upgrades_a_populated_database_of_the_previous_one(tmp_path: Path, revision: str) -> None:
+    """Every revision runs on data made at the revision before it and keeps every row."""
+    script = ScriptDirectory.from_config(alembic_config())
+    previous = script.get_revision(revision).down_revision
+    database = Database.for_path(tmp_path / "stair.db")
+    if previous is not None:
+        upgrade(database, target=str(previous))
+        _seed(database)
+    upgrade(database, backup_dir=tmp_path / "backups", target=revision)
+    assert current_revision(database) == revision
+    if previous is not None:
+        with database.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM staff").scalar() == 1
+    database.dispose()
+    assert check_file(tmp_path / "stair.db").ok
+
+
+@pytest.mark.parametrize("revision", _revisions_oldest_first())
+def test_each_revision_downgrades_and_upgrades_again(tmp_path: Path, revision: str) -> None:
+    from alembic import command
+
+    script = ScriptDirectory.from_config(alembic_config())
+    previous = script.get_revision(revision).down_revision or "base"
+    database = Database.for_path(tmp_path / "stairway.db")
+    upgrade(database, target=revision)
+    cfg = alembic_config()
+    with database.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        with conn.begin():
+            command.downgrade(cfg, str(previous))
+    assert current_revision(database) == (None if previous == "base" else previous)
+    upgrade(database, target=revision)
+    assert current_revision(database) == revision
+    database.dispose()
