@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
@@ -80,13 +81,23 @@ def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[list[int]]:
         yield list(ids[i:i + size])
 
 
-def _staff(session: Session, unit_ids: list[int]) -> list[StaffRow]:
+def in_post_on(census: date) -> Any:
+    """Staff counted in a period: in post on its census date (统计时点).
+
+    Records are never deleted; someone who left after the census date still
+    counts for that period, someone who joined after it does not.
+    """
+    return and_(or_(Staff.status == "active", Staff.end_date > census),
+                or_(Staff.join_date.is_(None), Staff.join_date <= census))
+
+
+def _staff(session: Session, unit_ids: list[int], census: date) -> list[StaffRow]:
     cols = (Staff.id, Staff.unit_id, Staff.name, Staff.category, Staff.employment_form, Staff.post,
             Staff.teaching_stage, Staff.subject, Staff.full_time, Staff.education, Staff.title,
             Staff.honour_level, Staff.join_date, Staff.first_work_date)
     out: list[StaffRow] = []
     for chunk in _chunks(unit_ids):
-        for r in session.execute(select(*cols).where(Staff.unit_id.in_(chunk), Staff.status == "active")):
+        for r in session.execute(select(*cols).where(Staff.unit_id.in_(chunk), in_post_on(census))):
             out.append(StaffRow(id=r.id, unit_id=r.unit_id, name=r.name, category=r.category,
                                 employment_form=r.employment_form, post=r.post, stage=r.teaching_stage,
                                 subject=r.subject, full_time=bool(r.full_time), education=r.education,
@@ -95,14 +106,14 @@ def _staff(session: Session, unit_ids: list[int]) -> list[StaffRow]:
     return out
 
 
-def _active_staff_ids(unit_ids: list[int]) -> Any:
-    return select(Staff.id).where(Staff.unit_id.in_(unit_ids), Staff.status == "active")
+def _people(unit_ids: list[int], census: date) -> Any:
+    return select(Staff.id).where(Staff.unit_id.in_(unit_ids), in_post_on(census))
 
 
-def _certs(session: Session, unit_ids: list[int]) -> list[CertRow]:
+def _certs(session: Session, unit_ids: list[int], census: date) -> list[CertRow]:
     out: list[CertRow] = []
     for chunk in _chunks(unit_ids):
-        staff_ids = _active_staff_ids(chunk)
+        staff_ids = _people(chunk, census)
         creds = session.execute(
             select(Credential.id, Credential.staff_id, Credential.cert_type, Credential.revoked, Credential.issue_date)
             .where(Credential.kind == "teacher", Credential.staff_id.in_(staff_ids))).all()
@@ -158,7 +169,7 @@ def _training(session: Session, unit_ids: list[int], spec: TargetSetSpec, period
     stmt = (select(t.staff_id, *wanted.values())
             .where(t.end_date >= w.earliest, t.end_date <= w.as_of, t.hours > 0)
             .group_by(t.staff_id))
-    batches = [stmt] if whole_database else [stmt.where(t.staff_id.in_(_active_staff_ids(chunk)))
+    batches = [stmt] if whole_database else [stmt.where(t.staff_id.in_(_people(chunk, w.as_of)))
                                              for chunk in _chunks(unit_ids)]
     out: list[TrainingSums] = []
     for batch in batches:
@@ -219,7 +230,7 @@ def _rotations(session: Session, unit_ids: list[int], spec: TargetSetSpec, perio
     for chunk in _chunks(unit_ids):
         rows = session.execute(select(m.id, m.staff_id, m.kind, m.start_date).where(
             m.kind.in_(kinds), m.start_date >= start, m.start_date < period.census_date,
-            m.staff_id.in_(_active_staff_ids(chunk))))
+            m.staff_id.in_(_people(chunk, period.census_date))))
         out += [RotationRow(r.id, r.staff_id, r.kind, r.start_date) for r in rows]
     return out
 
@@ -230,13 +241,13 @@ def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSp
     schools = [u.id for u in units if u.kind == UnitKind.SCHOOL.value]
     offices = [u.id for u in units if u.kind != UnitKind.SCHOOL.value]
     tasks = _seat_tasks(session, offices) if offices else []
-    staff = _staff(session, ids)
+    staff = _staff(session, ids, period.census_date)
     # Every unit of the database is in scope (a school's own database, or the top office):
     # no need to filter 800,000 training rows by person.
     whole = len(ids) == session.scalar(select(func.count()).select_from(Unit))
     return IndicatorInput(
         unit=units[0], as_of=period.census_date, school_year=period.school_year, units=tuple(units),
-        staff=tuple(staff), certs=tuple(_certs(session, ids)),
+        staff=tuple(staff), certs=tuple(_certs(session, ids, period.census_date)),
         training=tuple(_training(session, ids, spec, period, whole_database=whole,
                                  county_high=any(u.county_high_school for u in units),
                                  researchers=any(s.category == StaffCategory.RESEARCHER.value for s in staff))),
