@@ -16,7 +16,7 @@ def test_lists_presets_then_copies(db):
     codes = [i.code for i in targets.list_target_sets(db)]
     assert codes == ["heyuan-2025", "heyuan-support-2025", "jieyang-2025", "qingyuan-2021"]
     info = targets.copy_target_set(db, "heyuan-2025", "longchuan-2025", "龙川县指标方案（2025）")
-    assert (info.preset, info.based_on, info.targets) == (False, "heyuan-2025", 29)
+    assert (info.preset, info.based_on, info.targets) == (False, "heyuan-2025", 30)
     assert [i.code for i in targets.list_target_sets(db)][-1] == "longchuan-2025"
 
 
