@@ -332,3 +332,20 @@ def test_city_pools_its_counties(county):
     assert _get(_county(county), "edu.higher", "primary").value == 50.0
     # The county's seat task is found from the city too (no task of its own).
     assert _get(city_rep, "seats.progress", "primary").denominator == 1000
+
+
+def test_staff_are_counted_as_at_the_census_date(county):
+    # a2 left on 2025-10-01 (after the census date): still one of the 4 小学 teachers of 2025学年.
+    # A teacher who joined on 2025-10-01 is not counted yet. So 小学 stays at 2/4 = 50 %.
+    with county.db.session(write=True) as s:
+        a2 = s.get(Staff, county.staff["a2"])
+        a2.status, a2.end_date, a2.end_reason = "ended", date(2025, 10, 1), "1"
+        s.add(Staff(unit_id=county.units["A"], name="新来", id_number="N1", id_digest="new1", gender="2",
+                    teaching_stage="primary", education="21", join_date=date(2025, 10, 1), status="active"))
+    r = _get(_county(county), "edu.higher", "primary")
+    assert (r.numerator, r.denominator) == (2, 4)
+    # Someone who left before the census date is not counted: a4 left 2025-08-31 → 2/3 = 66.67 %.
+    with county.db.session(write=True) as s:
+        a4 = s.get(Staff, county.staff["a4"])
+        a4.status, a4.end_date, a4.end_reason = "ended", date(2025, 8, 31), "3"
+    assert _get(_county(county), "edu.higher", "primary").value == 66.67

@@ -22,8 +22,12 @@ COVERS: dict[str, frozenset[str]] = {
 }
 
 
+_FAILED = RegistrationResult.FAILED.value
+_DEFERRED = RegistrationResult.DEFERRED.value
+
+
 def is_valid(c: CertRow) -> bool:
-    return not c.revoked and c.last_result != RegistrationResult.FAILED.value
+    return not c.revoked and c.last_result != _FAILED
 
 
 def covers(c: CertRow, stage: str | None) -> bool:
@@ -62,7 +66,7 @@ def registration_state(c: CertRow, as_of: date, months: int) -> tuple[str, str] 
     """('overdue' | 'due_soon', Chinese detail) for a certificate that needs registering."""
     if not is_valid(c):
         return None
-    if c.last_result == RegistrationResult.DEFERRED.value:
+    if c.last_result == _DEFERRED:
         return "overdue", f"{c.last_reg_date or ''} 暂缓注册，尚未重新注册".strip()
     due = next_due(c)
     if due is None:
