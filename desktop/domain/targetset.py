@@ -143,7 +143,12 @@ class TargetSetSpec:
         return None
 
     def setting(self, key: str) -> Any:
-        return self.settings.get(key, DEFAULT_SETTINGS[key])
+        """The set's value for ``key``; a partial table is completed from the defaults."""
+        default = DEFAULT_SETTINGS[key]
+        value = self.settings.get(key, default)
+        if isinstance(default, dict) and isinstance(value, dict) and value is not default:
+            return {**default, **value}
+        return value
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "code": self.code, "name": self.name,

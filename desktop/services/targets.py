@@ -152,7 +152,11 @@ def edit_target_set(
         if targets is not None:
             raw["targets"] = [dict(t) for t in targets]
         if settings is not None:
-            raw["settings"] = {**raw.get("settings", {}), **settings}
+            current = dict(raw.get("settings", {}))
+            for key, value in settings.items():  # a nested table is merged, not replaced
+                old = current.get(key)
+                current[key] = {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
+            raw["settings"] = current
         spec, reasons = parse_target_set(raw)
         if spec is None:
             raise ServiceError("指标方案未保存：" + "；".join(reasons))
