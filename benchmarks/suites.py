@@ -14,4 +14,10 @@ IMPORT = [
          baseline="import: calamine read + executemany, 100k training rows", min_throughput_ratio=0.5),
 ]
 
-EXTRA: list[Case] = [*IMPORT]
+def _returns() -> list[Case]:
+    from benchmarks import returns_bench
+
+    return list(returns_bench.CASES)
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT]
