@@ -23,4 +23,10 @@ GUI = [
          max_seconds=1.0, max_rss_mb=400),
 ]
 
-EXTRA: list[Case] = [*IMPORT, *GUI]
+def _returns() -> list[Case]:
+    from benchmarks import returns_bench
+
+    return list(returns_bench.CASES)
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI]
