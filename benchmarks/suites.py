@@ -23,6 +23,7 @@ GUI = [
          max_seconds=1.0, max_rss_mb=400),
 ]
 
+
 def _returns() -> list[Case]:
     from benchmarks import returns_bench
 
