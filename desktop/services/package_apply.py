@@ -33,7 +33,6 @@ from desktop.data.models import (
     StoredFinding,
     TrainingRecord,
     Unit,
-    UnitPeriod,
 )
 from desktop.domain.codes import WorkflowState
 from desktop.exchange import tables as T

@@ -13,7 +13,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import SchoolClass, SeatAddition, Staff, StageCapacity, TrainingRecord, Unit
+from desktop.data.models import (
+    SchoolClass,
+    SeatAddition,
+    Staff,
+    StageCapacity,
+    TrainingRecord,
+    Unit,
+)
 from desktop.exchange import tables as T
 from desktop.exchange.verify import PackageReader
 

@@ -32,10 +32,23 @@ from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Period, Submission, Unit
 from desktop.domain.codes import SubmissionKind, WorkflowState
-from desktop.exchange.package import EXTENSION, Manifest, PackageWriter, file_sha256, package_file_name
+from desktop.exchange.package import (
+    EXTENSION,
+    Manifest,
+    PackageWriter,
+    file_sha256,
+    package_file_name,
+)
 from desktop.exchange.tables import TABLES
-from desktop.exchange.verify import Destination, PackageError, PackageReader, check_destination, open_package
+from desktop.exchange.verify import (
+    Destination,
+    PackageError,
+    PackageReader,
+    check_destination,
+    open_package,
+)
 from desktop.services import audit
+from desktop.services.common import fetch
 from desktop.services.errors import ServiceError
 from desktop.services.package_apply import apply_package
 from desktop.services.package_diff import PackageDiff, compute_diff
@@ -55,12 +68,12 @@ class ExportResult:
     returns: tuple[str, ...]  # names of the return files inside
 
 
-def _finding_rows(db: Database, unit_id: int, period_id: int) -> tuple[list[tuple[object, ...]], int, int]:
+def _finding_rows(db: Database, unit_id: int, period_id: int) -> tuple[list[tuple[str | None, ...]], int, int]:
     from desktop.services.checks import run_checks
 
     result = run_checks(db, unit_id, period_id)
     with db.session() as session:
-        codes = dict(session.execute(select(Unit.id, Unit.code)).tuples().all())
+        codes = {r[0]: r[1] for r in session.execute(select(Unit.id, Unit.code))}
     rows = [(codes[i.unit_id], i.finding.rule, i.finding.severity.value, i.finding.record_type, i.record_key,
              i.finding.message, i.explanation) for i in result.items]
     return rows, len(result.errors()), len(result.warnings())
@@ -95,9 +108,7 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
     if errors:
         raise ServiceError(f"数据检查还有 {errors} 个错误，不能上报。请先在“数据检查”中改正后再导出数据包。")
     with db.session() as session:
-        home = session.get(Unit, unit_id)
-        period = session.get(Period, period_id)
-        assert home is not None and period is not None
+        home, period = fetch(session, Unit, unit_id, "单位"), fetch(session, Period, period_id, "统计期")
         manifest = Manifest(
             unit_code=home.code, unit_name=home.name, unit_kind=home.kind, parent_code=home.parent_code,
             school_year=period.school_year, census_date=period.census_date.isoformat(),
