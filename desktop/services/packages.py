@@ -74,7 +74,7 @@ def _finding_rows(db: Database, unit_id: int, period_id: int) -> tuple[list[tupl
     result = run_checks(db, unit_id, period_id)
     with db.session() as session:
         codes = {r[0]: r[1] for r in session.execute(select(Unit.id, Unit.code))}
-    rows = [(codes[i.unit_id], i.finding.rule, i.finding.severity.value, i.finding.record_type, i.record_key,
+    rows: list[tuple[str | None, ...]] = [(codes[i.unit_id], i.finding.rule, i.finding.severity.value, i.finding.record_type, i.record_key,
              i.finding.message, i.explanation) for i in result.items]
     return rows, len(result.errors()), len(result.warnings())
 
