@@ -10,6 +10,7 @@ unless every row is usable.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ class UnitListResult:
     known: int
 
 
-def _find_header(rows: list[list[object]]) -> tuple[int, int, int, int | None]:
+def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, int, int, int | None]:
     for i, row in enumerate(rows[:20]):
         cells = [str(c).strip() for c in row]
         code = next((cells.index(h) for h in CODE_HEADERS if h in cells), None)
@@ -85,11 +86,11 @@ def import_unit_list(db: Database, path: Path, *, actor: str = "system") -> Unit
             raise ServiceError("数据库还没有所属单位，请先完成初始设置。")
         known = set(session.scalars(select(Unit.code).where(Unit.code.in_([w[0] for w in wanted]))))
         added = 0
-        for code, name, kind, category in wanted:
+        for code, name, kind_code, category in wanted:
             if code in known:
                 continue
             known.add(code)
-            unit = Unit(code=code, name=name, kind=kind, category=category, parent_id=home.id, parent_code=home.code)
+            unit = Unit(code=code, name=name, kind=kind_code, category=category, parent_id=home.id, parent_code=home.code)
             session.add(unit)
             session.flush()
             audit.log(session, actor=actor, action="create", table="units", record_id=unit.id,
