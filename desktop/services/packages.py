@@ -116,7 +116,9 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
     with db.session(write=True) as session:
         up = ensure_unit_period(session, unit_id, period_id)
         old_state = up.state
-        up.state, up.submitted_at = WorkflowState.SUBMITTED.value, utcnow()
+        if old_state != WorkflowState.APPROVED.value:  # an approved (locked) period stays approved
+            up.state = WorkflowState.SUBMITTED.value
+        up.submitted_at = utcnow()
         session.add(Submission(unit_id=unit_id, period_id=period_id, kind=SubmissionKind.SENT.value,
                                file_name=out.name, package_hash=digest, format_version=manifest.format_version,
                                app_version=manifest.app_version, created_at=utcnow(), counts=manifest.counts,
