@@ -7,7 +7,7 @@ others that something changed (the overview and the person page refresh).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +39,9 @@ class AppContext:
     settings: AppSettings
     undo: QUndoStack
     events: DataEvents
+    # The wall-clock day, for what is about *now*: days left to the due date and
+    # the reminders on 概览 (tests set it; numbers of the return use ``as_of``).
+    today: date = field(default_factory=date.today)
 
     @property
     def as_of(self) -> date:

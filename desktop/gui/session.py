@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -42,6 +44,7 @@ class Launcher:
         ctx = make_context(opened, self.taskman, self.settings)
         self.window = MainWindow(ctx)
         self.window.switch_database.connect(lambda: self.show_wizard(self.window))
+        self.window.switch_period.connect(lambda p: self.show_main(replace(opened, period=p)))
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
@@ -49,4 +52,5 @@ class Launcher:
         self.window.load_start_page()
         if old is not None:
             old.close()
-            old.ctx.db.dispose()
+            if old.ctx.db is not ctx.db:  # switching period keeps the database open
+                old.ctx.db.dispose()

@@ -49,7 +49,7 @@ def register_font() -> str:
 
 @cache
 def _char_width(ch: str) -> float:
-    return pdfmetrics.stringWidth(ch, FONT, 1.0)
+    return float(pdfmetrics.stringWidth(ch, FONT, 1.0))
 
 
 def text_width(text: str, size: float) -> float:
@@ -150,7 +150,7 @@ class _ReturnPainter:
     # ------------------------------------------------------------ painting
     def y(self, top: float) -> float:
         """Convert a distance from the top edge into reportlab's bottom-up y."""
-        return PAGE_H - top
+        return float(PAGE_H - top)
 
     def paint(self, plan: _Plan) -> None:
         total = len(plan.pages) + (1 if plan.footer_page else 0)
@@ -261,7 +261,8 @@ class _ReturnPainter:
         code_w = xs[2] - xs[1] - 3
         label_w = xs[1] - xs[0] - 4
         for k, row in enumerate(rows):
-            base = self.y(body_top + (k + 1) * self.row_h - 3)
+            # Single-line cells sit on the row's middle line (multi-line rows are taller).
+            base = self.y(body_top + k * self.row_h + self.row_h / 2 + 2.6)
             row_top = self.y(body_top + k * self.row_h)
             total = row.group == "total"
             if total != bold:

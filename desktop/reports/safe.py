@@ -14,6 +14,16 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def clean(text: str) -> str:
+    """Drop the control characters XML cannot carry."""
+    return _ILLEGAL.sub("", text)
+
+
+def header_footer_text(text: str) -> str:
+    """Text for an Excel page header/footer, where & starts a field code (&P, &N …)."""
+    return clean(text).replace("&", "&&")
+
+
 def neutralise(text: str) -> str:
     text = _ILLEGAL.sub("", text)
     if text.startswith(FORMULA_TRIGGERS):

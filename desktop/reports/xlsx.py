@@ -7,7 +7,7 @@ Every text cell goes through ``safe.neutralise``: no export contains a formula.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from openpyxl.worksheet.header_footer import HeaderFooter
 from desktop.reports.formats import ReturnFormat, register
 from desktop.reports.layout import column_codes, column_widths, header_boxes
 from desktop.reports.model import ReturnData, relation_text
-from desktop.reports.safe import neutralise
+from desktop.reports.safe import clean, header_footer_text, neutralise
 from desktop.reports.text import EMPTY, explanation_rows, footer_line, marker_lines, unit_lines
 
 FONT = "宋体"
@@ -71,6 +71,7 @@ _TOTAL_STYLE = {"int": "er_total_int", "dec1": "er_total_dec", "dec2": "er_total
 
 def sheet_title(data: ReturnData, used: set[str]) -> str:
     base = f"{data.header.get('表号', data.definition.table_no)} {data.definition.title}"
+    base = clean(base)
     for bad in '[]:*?/\\':
         base = base.replace(bad, "-")
     name = base[:31]
@@ -83,11 +84,41 @@ def sheet_title(data: ReturnData, used: set[str]) -> str:
     return name
 
 
+def _cells_to_row(cells: list[Cell | None], row_idx: int) -> Iterator[Cell]:
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is not None:
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
+
+
 class _Sheet:
     """Streams one return into a write-only sheet, keeping track of merges and row numbers."""
 
     def __init__(self, ws: Any, ncols: int) -> None:
         self.ws, self.ncols, self.row = ws, ncols, 0
+        # Body rows reuse one cell per column: write-only mode serialises a row as soon as it
+        # is appended, so the same objects can carry the next row (as raw openpyxl does).
+        self._pool = [WriteOnlyCell(ws) for _ in range(ncols)]
+        self._styles: dict[str, Any] = {}
+        # openpyxl first tries ``cell.value = <Cell>`` for every appended Cell and builds an
+        # error message (with repr) before falling back: half the cost of a styled row. We only
+        # ever append Cells or None, so hand them straight to the writer (openpyxl < 4).
+        ws._values_to_row = _cells_to_row
+
+    def style_array(self, name: str) -> Any:
+        array = self._styles.get(name)
+        if array is None:
+            probe = WriteOnlyCell(self.ws)
+            probe.style = name
+            array = self._styles[name] = probe._style
+        return array
+
+    def body_row(self, values: list[Any], styles: list[str]) -> int:
+        cells = self._pool
+        for cell, value, style in zip(cells, values, styles, strict=True):
+            cell.value = neutralise(value) if isinstance(value, str) else value
+            cell._style = self.style_array(style)
+        return self.append(list(cells))
 
     def cell(self, value: Any, style: str) -> Cell:
         if isinstance(value, str):
@@ -133,7 +164,14 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     for r in range(hdr_first, hdr_first + depth):
         ws.row_dimensions[r].height = 30 if depth > 1 else 36
     code_row_no = hdr_first + depth
-    # The sheet view is streamed before the first row: freeze panes must be set now.
+    # Sheet properties and the sheet view are streamed before the first row: set them now.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
     ws.freeze_panes = f"{get_column_letter(3 if variant.freeze_label else 1)}{code_row_no + 1}"
     text_style = "er_text"
     if variant.row_lines > 1:  # long texts wrap; row heights must be known before streaming
@@ -157,17 +195,18 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
         sheet.merge(hdr_first + b.row0, b.col0 + 1, hdr_first + b.row1, b.col1 + 1)
     code_row = sheet.append([sheet.cell(t, "er_code") for t in column_codes(variant)])
     types = [c.type for c in variant.columns]
+    body_styles = ["er_text", "er_text_c", *(text_style if _VALUE_STYLE[t] == "er_text" else _VALUE_STYLE[t]
+                                              for t in types)]
+    total_styles = ["er_total", "er_text_c", *(_TOTAL_STYLE.get(t, "er_total") for t in types)]
     for row in data.rows:
-        total = row.group == "total"
-        label = ("　" * row.indent) + row.label
-        cells = [sheet.cell(label, "er_total" if total else "er_text"), sheet.cell(row.code, "er_text_c")]
-        for t, v in zip(types, row.values, strict=True):
-            if v is None:
-                cells.append(sheet.cell(EMPTY, "er_text_c"))
-            else:
-                style = _TOTAL_STYLE.get(t, "er_total") if total else _VALUE_STYLE[t]
-                cells.append(sheet.cell(v, text_style if style == "er_text" else style))
-        sheet.append(cells)
+        styles = total_styles if row.group == "total" else body_styles
+        values: list[Any] = [("　" * row.indent) + row.label, row.code, *row.values]
+        if None in row.values:
+            styles = list(styles)
+            for i, v in enumerate(row.values, start=2):
+                if v is None:
+                    values[i], styles[i] = EMPTY, "er_text_c"
+        sheet.body_row(values, styles)
     notes = [n for n in (data.definition.notes, relation_text(variant)) if n]
     if notes:
         sheet.line("说明：" + "；".join(n.rstrip("。；") for n in notes) + "。", "er_note")
@@ -179,16 +218,9 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     sheet.line(f"数据指纹：{data.short_fingerprint}　（SHA-256：{data.fingerprint}）", "er_note")
     assert code_row == code_row_no
     ws.print_title_rows = f"{hdr_first}:{code_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
     hf = HeaderFooter()
-    hf.oddHeader.left.text = f"{data.unit_name}（{data.unit_code}）"
-    hf.oddHeader.right.text = f"{data.header.get('表号', '')}"
+    hf.oddHeader.left.text = header_footer_text(f"{data.unit_name}（{data.unit_code}）")
+    hf.oddHeader.right.text = header_footer_text(data.header.get("表号", ""))
     hf.oddFooter.left.text = f"数据指纹 {data.short_fingerprint}"
     hf.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.HeaderFooter = hf

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 
 from desktop.data.engine import Database
 from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord, Unit
+from desktop.domain.codes import Grade
 from desktop.domain.idcard import mask_id
 
 
@@ -269,6 +270,14 @@ class ClassRow(NamedTuple):
     boarders: int
     disabled: int
 
+    @property
+    def grade_rank(self) -> int:
+        """Position of the grade in school order, for sorting."""
+        return _GRADE_RANK.get(self.grade, 99)
+
+
+_GRADE_RANK = {g.value: i for i, g in enumerate(Grade)}
+
 
 def class_rows(db: Database, period_id: int) -> list[ClassRow]:
     stmt = (
@@ -279,4 +288,7 @@ def class_rows(db: Database, period_id: int) -> list[ClassRow]:
         .order_by(Unit.code, SchoolClass.grade, SchoolClass.name)
     )
     with db.session() as session:
-        return [ClassRow._make(r) for r in session.connection().execute(stmt).all()]
+        rows = [ClassRow._make(r) for r in session.connection().execute(stmt).all()]
+    # Grades in school order (一年级 … 九年级), not by their codes (J1 sorts before P1).
+    units = {u: i for i, u in enumerate(dict.fromkeys(r.unit_id for r in rows))}
+    return sorted(rows, key=lambda r: (units[r.unit_id], r.grade_rank, r.name))

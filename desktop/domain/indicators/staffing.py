@@ -14,9 +14,18 @@ TEMPORARY = (EmploymentForm.TEMPORARY.value, EmploymentForm.SUBSTITUTE.value)
 SENIOR_TITLES = (Title.FULL_SENIOR.value, Title.SENIOR.value)
 
 
+_EDU_RANK = {level.value: level.rank for level in EducationLevel}
+
+
 def edu_rank(code: str | None) -> int:
-    level = EducationLevel.from_label(code) if code else None
-    return level.rank if level else 0
+    """Rank of a stored 学历 code (0 when empty or unknown); a dict lookup, called per teacher."""
+    if not code:
+        return 0
+    rank = _EDU_RANK.get(code)
+    if rank is None:
+        level = EducationLevel.from_label(code)
+        rank = level.rank if level else 0
+    return rank
 
 
 def meets_degree(s: StaffRow, threshold: str) -> bool:
@@ -102,7 +111,8 @@ def temporary_ratio(ctx: Context) -> None:
     public = {u.id for u in ctx.schools if u.ownership in (None, Ownership.PUBLIC.value)}
     staff = [s for s in ctx.inp.staff if s.unit_id in public]
     temps = [s for s in staff if s.employment_form in TEMPORARY]
-    established = sum(1 for s in staff if s.employment_form == EmploymentForm.ESTABLISHED.value)
+    est = EmploymentForm.ESTABLISHED.value
+    established = sum(1 for s in staff if s.employment_form == est)
     if not staff:
         return
     value = pct(len(temps), established)

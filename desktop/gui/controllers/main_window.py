@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from typing_extensions import override
 
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.period_menu import PeriodMenu
 from desktop.gui.controllers.person_page import PersonPage
 from desktop.gui.i18n import tr
 from desktop.gui.pages import page_specs
@@ -24,6 +25,7 @@ def window_title(ctx: AppContext) -> str:
 
 class MainWindow(MainWindowView):
     switch_database = Signal()
+    switch_period = Signal(object)  # PeriodRecord: rebuild the window on the same database for that period
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -76,6 +78,7 @@ class MainWindow(MainWindowView):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, key=key: self.show_page(key))
             go_menu.addAction(action)
+        self.period_menu = PeriodMenu(self)
         help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
         about = QAction(tr("关于"), self)
         about.triggered.connect(lambda: QMessageBox.about(self, APP_TITLE, tr(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from desktop.domain.codes import EducationLevel, StaffCategory, Stage
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.reminders_panel import RemindersPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import records as ops
@@ -52,6 +53,8 @@ class OverviewPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.data: Overview | None = None
+        self.reminders = RemindersPanel(ctx)
+        self.view.reminders_slot.addWidget(self.reminders)
         for key, card in self.view.cards.items():
             card.clicked.connect(lambda _c=False, key=key: self.drill(key))
         for signal in (ctx.events.staff_changed, ctx.events.training_changed, ctx.events.classes_changed,
@@ -62,6 +65,7 @@ class OverviewPage(QWidget):
         db, period_id, today = self.ctx.db, self.ctx.period.id, self.ctx.as_of
         self.ctx.taskman.run(lambda: ops.load_overview(db=db, period_id=period_id, as_of=today),
                              on_done=self.show_data, on_error=lambda e: show_unexpected(e, self))
+        self.reminders.load()
 
     def show_data(self, data: Overview) -> None:
         self.data = data

@@ -28,21 +28,22 @@ def due_status(row: CredentialRow, today: date) -> str:
 
 
 def credential_columns(today: date) -> list[Column]:
+    # What a clerk looks for first (who, which certificate, when due) fits without scrolling.
     return [
         Column("staff_name", tr("姓名"), width=80, sort_key="name_pinyin"),
-        Column("kind", tr("证书类别"), kind="enum", enum=CredentialKind, editable=True, width=130),
-        Column("cert_type", tr("资格种类"), kind="enum", enum=TeacherCertType, editable=True, width=110),
-        Column("subject", tr("任教学科"), editable=True, width=90),
-        Column("number", tr("证书编号"), editable=True, width=160),
-        Column("issue_date", tr("发证日期"), kind="date", editable=True, width=100),
-        Column("last_registration", tr("最近注册"), kind="date", width=100),
-        Column("next_due", tr("下次注册"), kind="date", width=100),
-        Column("status", tr("注册状态"), width=100, display=lambda r: due_status(r, today)),
+        Column("kind", tr("证书类别"), kind="enum", enum=CredentialKind, editable=True, width=110),
+        Column("cert_type", tr("资格种类"), kind="enum", enum=TeacherCertType, editable=True, width=90),
+        Column("number", tr("证书编号"), editable=True, width=150),
+        Column("next_due", tr("下次注册"), kind="date", width=92),
+        Column("status", tr("注册状态"), width=92, display=lambda r: due_status(r, today)),
+        Column("issue_date", tr("发证日期"), kind="date", editable=True, width=92),
+        Column("last_registration", tr("最近注册"), kind="date", width=92),
+        Column("subject", tr("任教学科"), editable=True, width=80),
     ]
 
 
-(COL_NAME, COL_KIND, COL_CERT_TYPE, COL_SUBJECT, COL_NUMBER, COL_ISSUE, COL_LAST_REG, COL_NEXT_DUE,
- COL_STATUS) = range(9)
+(COL_NAME, COL_KIND, COL_CERT_TYPE, COL_NUMBER, COL_NEXT_DUE, COL_STATUS, COL_ISSUE, COL_LAST_REG,
+ COL_SUBJECT) = range(9)
 
 
 def credential_predicate(*, search: str = "", kind: str = "", status: str = "", today: date,

@@ -80,7 +80,7 @@ class ClassTableModel(RowTableModel[ClassRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__([
             Column("unit_name", tr("学校"), width=160),
-            Column("grade", tr("年级"), kind="enum", enum=Grade, editable=True),
+            Column("grade", tr("年级"), kind="enum", enum=Grade, editable=True, sort_key="grade_rank"),
             Column("name", tr("班级名称"), editable=True, width=120),
             Column("enrolled", tr("学生数"), kind="int", editable=True, width=70),
             Column("boarders", tr("寄宿生"), kind="int", editable=True, width=70),

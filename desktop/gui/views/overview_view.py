@@ -77,6 +77,8 @@ class OverviewView(QWidget):
         column = QVBoxLayout(inner)
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
+        self.reminders_slot = QVBoxLayout()  # the controller puts the 截止日期与提醒 panel here
+        column.addLayout(self.reminders_slot)
         column.addLayout(grid)
         column.addLayout(charts, 1)
         scroll = QScrollArea()

@@ -80,8 +80,9 @@ def total_row(variant: Variant, parts: Sequence[dict[str, Value]], *, code: str,
         add_into(acc, p, keys)
     for k in keys:
         acc.setdefault(k, 0)
-        if isinstance(acc[k], float):
-            acc[k] = round(float(acc[k]), 1)
+        value = acc[k]
+        if isinstance(value, float):
+            acc[k] = round(value, 1)
     return Row(code, label, row_values(variant, acc), group="total")
 
 

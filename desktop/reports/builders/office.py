@@ -44,17 +44,17 @@ def build_submissions(ctx: BuildContext) -> Built:
     rows, parts = [], []
     counts: dict[str, int] = defaultdict(int)
     for u in schools(ctx):
-        up, sub = up_by_unit.get(u.id), latest.get(u.id)
-        if sub is None and (up is None or up.state == WorkflowState.DRAFT.value):
+        up, received = up_by_unit.get(u.id), latest.get(u.id)
+        if received is None and (up is None or up.state == WorkflowState.DRAFT.value):
             state = "未报送"
         else:
             state = WorkflowState.label_of(up.state if up else WorkflowState.SUBMITTED.value)
         counts[state] += 1
         vals: dict[str, Value] = {
             "state": state,
-            "received": _ts(sub.recorded_at if sub else (up.submitted_at if up else None)),
-            "errors": sub.errors if sub else 0,
-            "warnings": sub.warnings if sub else 0,
+            "received": _ts(received.recorded_at if received else (up.submitted_at if up else None)),
+            "errors": received.errors if received else 0,
+            "warnings": received.warnings if received else 0,
             "approved": _ts(up.approved_at if up else None),
             "comment": (up.return_comment if up and up.state == WorkflowState.RETURNED.value else None),
         }
@@ -86,7 +86,7 @@ def build_seat_progress(ctx: BuildContext) -> Built:
     # The plan covering this school year; otherwise the most recent one.
     current = [t for t in tasks if t.start_year <= year <= t.end_year] or sorted(
         tasks, key=lambda t: t.end_year, reverse=True)
-    plan = current[0].plan_name if current else ""
+    plan: str = current[0].plan_name if current else ""
     plan_tasks = [t for t in tasks if t.plan_name == plan]
     start = min((t.start_year for t in plan_tasks), default=year)
     end = min(max((t.end_year for t in plan_tasks), default=year), year)
@@ -104,13 +104,15 @@ def build_seat_progress(ctx: BuildContext) -> Built:
         if method in _METHOD_KEY:
             added[stage][_METHOD_KEY[method]] += int(seats or 0)
     rows, parts = [], []
-    for i, stage in enumerate(ordered_stages(set(task_by_stage) | set(added)), start=2):
-        vals: dict[str, Value] = dict(added.get(stage or "", dict.fromkeys(_METHOD_KEY.values(), 0)))
-        done = sum(int(v or 0) for v in vals.values())  # type: ignore[call-overload]
-        task = task_by_stage.get(stage or "", 0)
+    stages: set[str | None] = {*task_by_stage, *added}
+    for i, st in enumerate(ordered_stages(stages), start=2):
+        counts = added.get(st or "", dict.fromkeys(_METHOD_KEY.values(), 0))
+        done = sum(counts.values())
+        vals: dict[str, Value] = dict(counts)
+        task = task_by_stage.get(st or "", 0)
         vals |= {"task": task, "done": done, "rate": pct(done, task), "remaining": task - done}
         parts.append(vals)
-        rows.append(Row(f"{i:02d}", stage_label(stage), row_values(ctx.variant, vals), group="stage", indent=1))
+        rows.append(Row(f"{i:02d}", stage_label(st), row_values(ctx.variant, vals), group="stage", indent=1))
     total = total_row(ctx.variant, parts, code="01", label="合计")
     tv = dict(zip((c.key for c in ctx.variant.columns), total.values, strict=True))
     tv["rate"] = pct(float(tv["done"] or 0), float(tv["task"] or 0))

@@ -30,10 +30,8 @@ _COUNT_KEYS = ("classes", "enrolled", "boarders", "disabled", "approved", "large
 
 
 def _stage_of_grade(grade: str) -> str:
-    try:
-        return Grade(grade).stage.value
-    except ValueError:
-        return Stage.SPECIAL.value
+    member = Grade.from_label(grade)
+    return member.stage.value if member is not None else Stage.SPECIAL.value
 
 
 def _collect(ctx: BuildContext) -> dict[tuple[int, str], dict[str, int]]:
@@ -90,10 +88,9 @@ def build(ctx: BuildContext) -> Built:
         category = SchoolCategory.label_of(unit.category)
         stages = {s for (_, s) in acc}
         if unit.category:
-            try:
-                stages |= {s.value for s in SchoolCategory(unit.category).stages}
-            except ValueError:
-                pass
+            category_member = SchoolCategory.from_label(unit.category)
+            if category_member is not None:
+                stages |= {s.value for s in category_member.stages}
         parts = []
         rows: list[Row] = []
         for i, stage in enumerate(ordered_stages(stages), start=2):

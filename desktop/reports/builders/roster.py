@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
 
 from desktop.data.models import Staff, Unit
 from desktop.domain.codes import (
+    CodeEnum,
     EducationLevel,
     EmploymentForm,
     Ethnicity,
@@ -42,7 +44,7 @@ def build(ctx: BuildContext) -> Built:
     keys = [c.key for c in ctx.variant.columns]
     # Label lookups are built once per code table, not per row (8,000 rows).
     gender = {g.value: g.label for g in Gender}
-    eth = {e.value: e.label for e in Ethnicity}
+    eth = {e.value: e.label for e in cast("type[CodeEnum]", Ethnicity)}  # built by the functional API
     cat = {e.value: e.label for e in StaffCategory}
     form = {e.value: e.label for e in EmploymentForm}
     post = {e.value: e.label for e in Post if e is not Post.NONE}
