@@ -23,11 +23,16 @@ GUI = [
          max_seconds=1.0, max_rss_mb=400),
 ]
 
-
 def _returns() -> list[Case]:
     from benchmarks import returns_bench
 
     return list(returns_bench.CASES)
 
 
-EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI]
+def _packages() -> list[Case]:
+    from benchmarks import packages_bench
+
+    return list(packages_bench.CASES)
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages()]
