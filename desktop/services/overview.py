@@ -1,9 +1,10 @@
 """The numbers on the 概览 page and on a person page, computed with grouped queries.
 
 Every count carries the ids behind it so the GUI can open the filtered list.
-Targets here are the national defaults until the target-set issue replaces them
-with the active 指标方案: 360 学时 per five-year cycle (定期注册 floor), 50 学时 of
-信息技术应用能力 in three years, 大班额 56–65 and 超大班额 66+ students.
+The training cycle and the hours it requires come from the home unit's chosen
+指标方案 (the same ``CycleRule`` the reminders and the indicator engine use, e.g.
+450 学时 per 2021–2025 cycle in 河源), so 概览, reminders and returns agree;
+50 学时 of 信息技术应用能力 in three years, 大班额 56–65 and 超大班额 66+ students.
 """
 
 from __future__ import annotations
@@ -13,23 +14,25 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import (
     Credential,
+    Period,
     Registration,
     SchoolClass,
     Staff,
     StageCapacity,
     TrainingRecord,
+    Unit,
 )
 from desktop.domain.codes import CredentialKind, Grade, StaffCategory
+from desktop.domain.cycles import CycleRule, cycle_containing, due_by
 from desktop.services.credentials import REGISTRATION_YEARS, add_years
+from desktop.services.targets import chosen_code, spec_in_session
 from desktop.services.training import CycleTotals, cycle_totals
 
-CYCLE_YEARS = 5
-CYCLE_FIRST_YEAR = 2021  # 十四五 cycle 2021–2025; cycles follow every five calendar years
-CYCLE_HOURS = 360.0
 IT_HOURS_3Y = 50.0
 LARGE_CLASS, HUGE_CLASS = 56, 66
 DUE_SOON_MONTHS = 6
@@ -37,17 +40,14 @@ HOURS_BUCKETS = ((0, 0.5, "0"), (0.5, 50, "1–49"), (50, 100, "50–99"), (100,
                  (200, 360, "200–359"), (360, float("inf"), "360+"))
 
 
-def training_cycle(as_of: date) -> tuple[date, date]:
-    """The five-year training cycle containing ``as_of`` (by calendar year)."""
-    start_year = CYCLE_FIRST_YEAR + (as_of.year - CYCLE_FIRST_YEAR) // CYCLE_YEARS * CYCLE_YEARS
-    return date(start_year, 1, 1), date(start_year + CYCLE_YEARS - 1, 12, 31)
-
-
-def hours_due_by(as_of: date, required: float = CYCLE_HOURS) -> float:
-    """Hours a teacher should have by ``as_of`` to be on track (required × elapsed years / 5)."""
-    start, _ = training_cycle(as_of)
-    elapsed = min(CYCLE_YEARS, max(0.0, (as_of - start).days / 365.25))
-    return round(required * elapsed / CYCLE_YEARS, 1)
+def cycle_rule(session: Session, period_id: int | None) -> CycleRule:
+    """The cycle setting of the home unit's target set for the period (the preset when none is chosen)."""
+    home = session.scalars(select(Unit.id).where(Unit.is_home.is_(True))).first()
+    if period_id is None:
+        period_id = session.scalars(select(Period.id).order_by(Period.school_year.desc())).first()
+    if home is None or period_id is None:
+        return CycleRule()
+    return CycleRule.from_spec(spec_in_session(session, chosen_code(session, home, period_id)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +96,11 @@ def _credential_due(db: Database, as_of: date) -> tuple[list[int], list[int]]:
 
 
 def overview(db: Database, *, period_id: int | None, as_of: date) -> Overview:
-    start, end = training_cycle(as_of)
-    due = hours_due_by(as_of)
     with db.session() as session:
+        rule = cycle_rule(session, period_id)
+        cycle = cycle_containing(as_of, rule)
+        start, end = cycle.start, cycle.end
+        due = due_by(rule, as_of)
         people = session.execute(
             select(Staff.id, Staff.category, Staff.teaching_stage, Staff.education).where(Staff.status == "active")
         ).all()
@@ -163,7 +165,9 @@ class PersonTotals:  # the hours box of a person page
         return self.totals.total >= self.due_by_now
 
 
-def person_totals(db: Database, staff_id: int, *, as_of: date) -> PersonTotals:
-    start, end = training_cycle(as_of)
-    totals = cycle_totals(db, staff_id, start, end, as_of=as_of)
-    return PersonTotals(start, end, totals, CYCLE_HOURS, hours_due_by(as_of), IT_HOURS_3Y)
+def person_totals(db: Database, staff_id: int, *, as_of: date, period_id: int | None = None) -> PersonTotals:
+    with db.session() as session:
+        rule = cycle_rule(session, period_id)
+    cycle = cycle_containing(as_of, rule)
+    totals = cycle_totals(db, staff_id, cycle.start, cycle.end, as_of=as_of)
+    return PersonTotals(cycle.start, cycle.end, totals, rule.required_hours, due_by(rule, as_of), IT_HOURS_3Y)
