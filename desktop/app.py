@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Options for scripted starts (installer association, smoke test, screenshots)."""
+    parser = argparse.ArgumentParser(prog="edureturns", add_help=True)
+    parser.add_argument("--db", type=Path, help="open this database instead of the last one")
+    parser.add_argument("--import", dest="import_file", type=Path,
+                        help="a package (.erp) to open in the 上报 page (the file association uses this)")
+    parser.add_argument("--screenshot", type=Path, help="save a PNG of the main window once it has painted")
+    parser.add_argument("--quit-after", type=float, help="quit after this many seconds (smoke tests)")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
 
 
 def main() -> int:
@@ -16,6 +30,7 @@ def main() -> int:
     from desktop.gui.settings import AppSettings
     from desktop.gui.taskman import TaskManager
 
+    args = parse_args(sys.argv[1:])
     app = QApplication(sys.argv)
     settings = AppSettings()
     install_language(app, settings.language)
@@ -25,7 +40,11 @@ def main() -> int:
     taskman.on_unhandled = show_unexpected
     launcher = Launcher(taskman, settings)
 
-    last = settings.last_database
+    last = args.db or settings.last_database
+    if args.import_file is not None:
+        launcher.pending_import = args.import_file
+    if args.screenshot is not None or args.quit_after is not None:
+        _schedule_scripted_exit(app, launcher, args.screenshot, args.quit_after)
     if last is not None and last.exists():
         def opened(result: OpenedDatabase) -> None:
             launcher.start(result)
@@ -40,3 +59,19 @@ def main() -> int:
     code = app.exec()
     taskman.shutdown()
     return code
+
+
+def _schedule_scripted_exit(app: object, launcher: object, screenshot: Path | None, quit_after: float | None) -> None:
+    """Grab the main window (when asked) and quit after ``quit_after`` seconds."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    delay_ms = int((quit_after if quit_after is not None else 3.0) * 1000)
+
+    def finish() -> None:
+        window = getattr(launcher, "window", None) or getattr(launcher, "wizard", None)
+        if screenshot is not None and window is not None:
+            window.grab().save(str(screenshot))
+        QApplication.quit()
+
+    QTimer.singleShot(delay_ms, finish)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -27,6 +28,7 @@ class Launcher:
         self.taskman, self.settings = taskman, settings
         self.window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
+        self.pending_import: Path | None = None  # a package given on the command line (file association)
 
     def start(self, opened: OpenedDatabase | None) -> None:
         if opened is None:
@@ -50,6 +52,9 @@ class Launcher:
             self.window.restoreGeometry(geometry)
         self.window.show()
         self.window.load_start_page()
+        if self.pending_import is not None:
+            self.window.open_package(self.pending_import)
+            self.pending_import = None
         if old is not None:
             old.close()
             if old.ctx.db is not ctx.db:  # switching period keeps the database open

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -122,6 +123,14 @@ class MainWindow(MainWindowView):
                 combo = page.filter_combos.get(field)
                 if combo is not None:
                     combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def open_package(self, path: Path) -> None:
+        """A package given on the command line (double-clicked .erp): show it on the 上报 page."""
+        page: Any = self.show_page("submit")
+        if hasattr(page, "preview_package"):
+            page.preview_package(path)
+        else:
+            self.statusBar().showMessage(tr("要导入的数据包：{0}。请在“上报”页导入。").format(path))
 
     def load_start_page(self) -> None:
         self._nav_changed(self.nav.currentRow())
