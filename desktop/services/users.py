@@ -19,6 +19,7 @@ Anyone who can copy the database can read it with other tools.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -184,10 +185,8 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
         user = session.scalars(select(User).where(User.username == username.strip())).first()
         if user is None or not user.active or not user.password_hash:
             # Spend the same time as a real check so timing does not tell which names exist.
-            try:
+            with contextlib.suppress(VerificationError):
                 hasher.verify(_dummy_hash(), password)
-            except VerificationError:
-                pass
             raise LoginFailed(LOGIN_FAILED)
         if user.locked_until is not None and user.locked_until > now:
             # No verification while locked: guessing is pointless until the lock ends.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -78,7 +79,7 @@ def test_failed_logins_lock_for_growing_times(db: Database, admin: Actor) -> Non
             now = user.locked_until + timedelta(seconds=1)  # wait the lock out (no real sleeping)
     assert locks[:2] == [None, None]
     waits = [users.lock_duration(n) for n in range(3, 11)]
-    assert all(b >= a for a, b in zip(waits, waits[1:], strict=False)) and waits[-1] > waits[0]
+    assert all(b >= a for a, b in itertools.pairwise(waits)) and waits[-1] > waits[0]
     # While locked even the right password is refused, with the same message.
     with db.session() as s:
         locked_until = s.scalars(select(User).where(User.username == "admin")).one().locked_until
