@@ -125,7 +125,7 @@ def lock_duration(failures: int) -> timedelta:
     """How long the account stays locked after ``failures`` consecutive failures."""
     if failures <= FREE_FAILURES:
         return timedelta(0)
-    return min(MAX_LOCK, FIRST_LOCK * (2 ** (failures - FREE_FAILURES - 1)))
+    return min(MAX_LOCK, FIRST_LOCK * (1 << (failures - FREE_FAILURES - 1)))
 
 
 def _user_count(session: Session) -> int:
