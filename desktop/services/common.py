@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import Base, UnitPeriod
+from desktop.data.models import Base, Period, UnitPeriod
 from desktop.domain.codes import WorkflowState
 from desktop.domain.findings import Finding, has_errors
 from desktop.services.errors import ConflictError, LockedError, NotFoundError, ServiceError
@@ -51,14 +51,17 @@ def raise_on_errors(findings: list[Finding], what: str) -> None:
 
 
 def ensure_editable(session: Session, unit_id: int, period_id: int | None = None) -> None:
-    """Refuse edits to a unit whose period (or any period, when None) is approved."""
-    stmt = select(UnitPeriod).where(
-        UnitPeriod.unit_id == unit_id, UnitPeriod.state == WorkflowState.APPROVED.value
-    )
-    if period_id is not None:
-        stmt = stmt.where(UnitPeriod.period_id == period_id)
-    locked = session.scalars(stmt.limit(1)).first()
-    if locked is not None:
+    """Refuse edits of an approved unit+period, or (period_id None: people data) of a unit
+    whose current period — its unit-period with the latest school year — is approved.
+
+    The same rule is enforced by database triggers (desktop/data/guards.py).
+    """
+    if period_id is None:
+        stmt = (select(UnitPeriod.state).join(Period, Period.id == UnitPeriod.period_id)
+                .where(UnitPeriod.unit_id == unit_id).order_by(Period.school_year.desc()).limit(1))
+    else:
+        stmt = select(UnitPeriod.state).where(UnitPeriod.unit_id == unit_id, UnitPeriod.period_id == period_id)
+    if session.scalars(stmt).first() == WorkflowState.APPROVED.value:
         raise LockedError("该统计期已审核，数据已锁定，不能修改。如需修改，请审核人先解锁并填写原因。")
 
 
