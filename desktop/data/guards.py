@@ -50,9 +50,9 @@ PEOPLE_TABLES = {
 
 def _period_locked(r: str) -> str:
     return (
-        "EXISTS (SELECT 1 FROM unit_periods up WHERE up.unit_id = {r}.unit_id "
-        "AND up.period_id = {r}.period_id AND up.state = 'approved')"
-    ).format(r=r)
+        f"EXISTS (SELECT 1 FROM unit_periods up WHERE up.unit_id = {r}.unit_id "
+        f"AND up.period_id = {r}.period_id AND up.state = 'approved')"
+    )
 
 
 def _unit_locked(unit_expr: str) -> str:

@@ -93,7 +93,7 @@ def test_approved_period_data_is_locked_by_service_and_trigger(
                 "UPDATE staff SET title = '1'", "DELETE FROM staff",
                 "UPDATE unit_periods SET state = 'draft'", "DELETE FROM unit_periods",
                 "UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log"):
-        with pytest.raises(sqlalchemy.exc.IntegrityError, match="已审核|解锁原因|操作日志"), \
+        with pytest.raises(sqlalchemy.exc.IntegrityError, match=r"已审核|解锁原因|操作日志"), \
                 db.session(write=True) as s:
             s.connection().exec_driver_sql(sql)
     assert [c.enrolled for c in classes.list_classes(db, school.id, period.id)] == [40]
