@@ -1,0 +1,280 @@
+"""Indicators (指标) for a unit and period: load the detail with SQL, compute in the domain.
+
+The queries fetch columns, not ORM objects, and training arrives summed per
+person by one GROUP BY (a county has ~800,000 records). An office's values are
+computed from the detail of every unit below it — never by averaging the
+schools' percentages. ``compute_indicators_by_school`` loads the office once
+and splits the rows per school.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from desktop.data.engine import Database
+from desktop.data.models import (
+    Credential,
+    Movement,
+    Period,
+    Registration,
+    SchoolClass,
+    SeatAddition,
+    SeatTask,
+    Staff,
+    StageCapacity,
+    TrainingRecord,
+    Unit,
+)
+from desktop.domain.codes import TrainingMode, TrainingTopic, UnitKind
+from desktop.domain.indicators import (
+    CapacityRow,
+    CertRow,
+    ClassRow,
+    IndicatorInput,
+    IndicatorReport,
+    RotationRow,
+    SeatTaskRow,
+    StaffRow,
+    TrainingSums,
+    UnitRow,
+    compute,
+)
+from desktop.domain.indicators.common import add_years
+from desktop.domain.indicators.training import windows
+from desktop.domain.targetset import TargetSetSpec
+from desktop.services.common import fetch
+from desktop.services.targets import chosen_code, spec_in_session
+
+FACE_TO_FACE = tuple(m.value for m in TrainingMode if m.is_face_to_face)
+
+
+def scope_units(session: Session, unit_id: int) -> list[UnitRow]:
+    """The unit and every unit below it (offices and schools)."""
+    cols = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.category, Unit.ownership, Unit.urban_rural,
+            Unit.county_high_school, Unit.campuses)
+    root = session.execute(select(*cols).where(Unit.id == unit_id)).one()
+    out, frontier = [root], [root.id]
+    while frontier:
+        rows = session.execute(select(*cols).where(Unit.parent_id.in_(frontier), Unit.closed_on.is_(None))).all()
+        out += rows
+        frontier = [r.id for r in rows if r.kind != UnitKind.SCHOOL.value]
+    return [UnitRow(id=r.id, code=r.code, name=r.name, kind=r.kind, category=r.category, ownership=r.ownership,
+                    urban_rural=r.urban_rural, county_high_school=bool(r.county_high_school),
+                    campuses=r.campuses or 1) for r in out]
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[list[int]]:
+    for i in range(0, len(ids), size):
+        yield list(ids[i:i + size])
+
+
+def _staff(session: Session, unit_ids: list[int]) -> list[StaffRow]:
+    cols = (Staff.id, Staff.unit_id, Staff.name, Staff.category, Staff.employment_form, Staff.post,
+            Staff.teaching_stage, Staff.subject, Staff.full_time, Staff.education, Staff.title,
+            Staff.honour_level, Staff.join_date, Staff.first_work_date)
+    out: list[StaffRow] = []
+    for chunk in _chunks(unit_ids):
+        for r in session.execute(select(*cols).where(Staff.unit_id.in_(chunk), Staff.status == "active")):
+            out.append(StaffRow(id=r.id, unit_id=r.unit_id, name=r.name, category=r.category,
+                                employment_form=r.employment_form, post=r.post, stage=r.teaching_stage,
+                                subject=r.subject, full_time=bool(r.full_time), education=r.education,
+                                title=r.title, honour_level=r.honour_level, join_date=r.join_date,
+                                first_work_date=r.first_work_date))
+    return out
+
+
+def _active_staff_ids(unit_ids: list[int]) -> Any:
+    return select(Staff.id).where(Staff.unit_id.in_(unit_ids), Staff.status == "active")
+
+
+def _certs(session: Session, unit_ids: list[int]) -> list[CertRow]:
+    out: list[CertRow] = []
+    for chunk in _chunks(unit_ids):
+        staff_ids = _active_staff_ids(chunk)
+        creds = session.execute(
+            select(Credential.id, Credential.staff_id, Credential.cert_type, Credential.revoked, Credential.issue_date)
+            .where(Credential.kind == "teacher", Credential.staff_id.in_(staff_ids))).all()
+        latest: dict[int, Any] = {}
+        regs = session.execute(
+            select(Registration.credential_id, Registration.reg_date, Registration.result, Registration.next_due)
+            .join(Credential, Credential.id == Registration.credential_id)
+            .where(Credential.kind == "teacher", Credential.staff_id.in_(staff_ids))
+            .order_by(Registration.credential_id, Registration.reg_date, Registration.id))
+        for r in regs:
+            latest[r.credential_id] = r  # ordered by date: the last one wins
+        for c in creds:
+            reg = latest.get(c.id)
+            out.append(CertRow(id=c.id, staff_id=c.staff_id, cert_type=c.cert_type, revoked=bool(c.revoked),
+                               issue_date=c.issue_date, last_reg_date=reg.reg_date if reg else None,
+                               last_result=reg.result if reg else None, next_due=reg.next_due if reg else None))
+    return out
+
+
+def _training(session: Session, unit_ids: list[int], spec: TargetSetSpec, period: Period) -> list[TrainingSums]:
+    """Hours per person in every window, summed by the database in one pass."""
+    w = windows(spec, period.census_date)
+    t = TrainingRecord
+    tagged = (literal(";") + t.topics + literal(";")).like(f"%;{TrainingTopic.IT.value};%")
+
+    def total(cond: Any) -> Any:
+        return func.coalesce(func.sum(case((cond, t.hours), else_=0.0)), 0.0)
+
+    three_start = w.three_zone_start
+    stmt = (
+        select(
+            t.staff_id,
+            total(t.end_date >= w.cycle_start),
+            total(and_(t.end_date > w.it_start, tagged)),
+            total(and_(t.end_date > three_start, t.mode.in_(FACE_TO_FACE))),
+            total(and_(t.end_date > three_start, t.mode == TrainingMode.ONLINE.value)),
+            total(t.end_date > w.county_high_start),
+            total(t.end_date > w.year_start),
+        )
+        .where(t.end_date >= w.earliest, t.end_date <= w.as_of, t.hours > 0)
+        .group_by(t.staff_id)
+    )
+    out: list[TrainingSums] = []
+    for chunk in _chunks(unit_ids):
+        for r in session.execute(stmt.where(t.staff_id.in_(_active_staff_ids(chunk)))):
+            out.append(TrainingSums(r[0], float(r[1]), float(r[2]), float(r[3]), float(r[4]), float(r[5]),
+                                    float(r[6])))
+    return out
+
+
+def _classes(session: Session, school_ids: list[int], period_id: int) -> list[ClassRow]:
+    out: list[ClassRow] = []
+    c = SchoolClass
+    for chunk in _chunks(school_ids):
+        rows = session.execute(select(c.id, c.unit_id, c.grade, c.name, c.enrolled, c.boarders, c.disabled)
+                               .where(c.period_id == period_id, c.unit_id.in_(chunk)).order_by(c.unit_id, c.grade, c.name))
+        out += [ClassRow(r.id, r.unit_id, r.grade, r.name, r.enrolled or 0, r.boarders or 0, r.disabled or 0)
+                for r in rows]
+    return out
+
+
+def _capacities(session: Session, school_ids: list[int], period_id: int) -> list[CapacityRow]:
+    out: list[CapacityRow] = []
+    s = StageCapacity
+    for chunk in _chunks(school_ids):
+        rows = session.execute(select(s.unit_id, s.stage, s.approved_seats, s.resource_room)
+                               .where(s.period_id == period_id, s.unit_id.in_(chunk)))
+        out += [CapacityRow(r.unit_id, r.stage, r.approved_seats or 0, bool(r.resource_room)) for r in rows]
+    return out
+
+
+def _seat_tasks(session: Session, office_ids: list[int]) -> list[SeatTaskRow]:
+    rows = session.execute(select(SeatTask.unit_id, SeatTask.stage, SeatTask.start_year, SeatTask.end_year,
+                                  SeatTask.seats).where(SeatTask.unit_id.in_(office_ids)))
+    return [SeatTaskRow(r.unit_id, r.stage, r.start_year, r.end_year, r.seats) for r in rows]
+
+
+def _seats_added(session: Session, school_ids: list[int], tasks: list[SeatTaskRow],
+                 year: int) -> dict[tuple[int, str], int]:
+    current = [t for t in tasks if t.start_year <= year <= t.end_year]
+    if not current:
+        return {}
+    start = min(t.start_year for t in current)
+    out: dict[tuple[int, str], int] = {}
+    a = SeatAddition
+    for chunk in _chunks(school_ids):
+        rows = session.execute(
+            select(a.unit_id, a.stage, func.sum(a.seats)).join(Period, Period.id == a.period_id)
+            .where(a.unit_id.in_(chunk), Period.school_year >= start, Period.school_year <= year)
+            .group_by(a.unit_id, a.stage))
+        out.update({(r[0], r[1]): int(r[2] or 0) for r in rows})
+    return out
+
+
+def _rotations(session: Session, unit_ids: list[int], spec: TargetSetSpec, period: Period) -> list[RotationRow]:
+    kinds = list(spec.setting("rotation").get("kinds", ()))
+    start = add_years(period.census_date, -1)
+    out: list[RotationRow] = []
+    m = Movement
+    for chunk in _chunks(unit_ids):
+        rows = session.execute(select(m.id, m.staff_id, m.kind, m.start_date).where(
+            m.kind.in_(kinds), m.start_date >= start, m.start_date < period.census_date,
+            m.staff_id.in_(_active_staff_ids(chunk))))
+        out += [RotationRow(r.id, r.staff_id, r.kind, r.start_date) for r in rows]
+    return out
+
+
+def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSpec) -> IndicatorInput:
+    units = scope_units(session, unit_id)
+    ids = [u.id for u in units]
+    schools = [u.id for u in units if u.kind == UnitKind.SCHOOL.value]
+    offices = [u.id for u in units if u.kind != UnitKind.SCHOOL.value]
+    tasks = _seat_tasks(session, offices) if offices else []
+    return IndicatorInput(
+        unit=units[0], as_of=period.census_date, school_year=period.school_year, units=tuple(units),
+        staff=tuple(_staff(session, ids)), certs=tuple(_certs(session, ids)),
+        training=tuple(_training(session, ids, spec, period)),
+        classes=tuple(_classes(session, schools, period.id)),
+        capacities=tuple(_capacities(session, schools, period.id)),
+        seats_added=_seats_added(session, schools, tasks, period.school_year), seat_tasks=tuple(tasks),
+        rotations=tuple(_rotations(session, ids, spec, period)),
+    )
+
+
+def split_by_school(inp: IndicatorInput) -> dict[int, IndicatorInput]:
+    """One input per school, cut from an office's input without querying again."""
+    staff_unit = {s.id: s.unit_id for s in inp.staff}
+    groups: dict[str, dict[int, list[Any]]] = {k: defaultdict(list) for k in
+                                              ("staff", "certs", "training", "classes", "capacities", "rotations")}
+    for s in inp.staff:
+        groups["staff"][s.unit_id].append(s)
+    for c in inp.certs:
+        groups["certs"][staff_unit.get(c.staff_id, -1)].append(c)
+    for t in inp.training:
+        groups["training"][staff_unit.get(t.staff_id, -1)].append(t)
+    for k in inp.classes:
+        groups["classes"][k.unit_id].append(k)
+    for cap in inp.capacities:
+        groups["capacities"][cap.unit_id].append(cap)
+    for r in inp.rotations:
+        groups["rotations"][staff_unit.get(r.staff_id, -1)].append(r)
+    out: dict[int, IndicatorInput] = {}
+    for u in inp.units:
+        if u.kind != UnitKind.SCHOOL.value:
+            continue
+        def part(name: str, uid: int = u.id) -> tuple[Any, ...]:
+            return tuple(groups[name].get(uid, ()))
+
+        out[u.id] = replace(
+            inp, unit=u, units=(u,), seat_tasks=(), staff=part("staff"), certs=part("certs"),
+            training=part("training"), classes=part("classes"), capacities=part("capacities"),
+            rotations=part("rotations"), seats_added={k: v for k, v in inp.seats_added.items() if k[0] == u.id},
+        )
+    return out
+
+
+def _resolve(session: Session, unit_id: int, period_id: int, target_set: str | None) -> tuple[Period, TargetSetSpec]:
+    fetch(session, Unit, unit_id, "单位")
+    period = fetch(session, Period, period_id, "统计期")
+    spec = spec_in_session(session, target_set or chosen_code(session, unit_id, period_id))
+    return period, spec
+
+
+def compute_indicators(db: Database, unit_id: int, period_id: int, *, target_set: str | None = None) -> IndicatorReport:
+    """Every indicator for the unit (a school, or an office over everything below it)."""
+    with db.session() as session:
+        period, spec = _resolve(session, unit_id, period_id, target_set)
+        inp = load_input(session, unit_id, period, spec)
+    return IndicatorReport(unit_id=unit_id, period_id=period_id, target_set_code=spec.code,
+                           results=compute(inp, spec))
+
+
+def compute_indicators_by_school(db: Database, office_unit_id: int, period_id: int, *,
+                                 target_set: str | None = None) -> dict[int, IndicatorReport]:
+    """school id → report, for the schools below an office (one load, split in memory)."""
+    with db.session() as session:
+        period, spec = _resolve(session, office_unit_id, period_id, target_set)
+        inp = load_input(session, office_unit_id, period, spec)
+    return {uid: IndicatorReport(unit_id=uid, period_id=period_id, target_set_code=spec.code,
+                                 results=compute(part, spec))
+            for uid, part in split_by_school(inp).items()}
