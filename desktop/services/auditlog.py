@@ -12,6 +12,7 @@ import csv
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from sqlalchemy import Select, select
@@ -69,7 +70,7 @@ def _row(e: AuditEntry) -> AuditRow:
                     e.period_id)
 
 
-def _query(f: AuditFilter) -> Select[tuple[AuditEntry]]:
+def _query(f: AuditFilter) -> Select[Any]:
     stmt = select(AuditEntry)
     if f.username:
         stmt = stmt.where(AuditEntry.username == f.username)
@@ -113,7 +114,7 @@ def distinct_values(session: Session, column: str) -> list[str]:
 def _cell(name: str, row: AuditRow) -> str | int | None:
     value = getattr(row, name)
     if value is None or isinstance(value, int):
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     text = ACTION_LABELS.get(str(value), str(value)) if name == "action" else str(value)
