@@ -23,6 +23,7 @@ EXIT_FAILED = 2
 COMMAND_MODULES: tuple[str, ...] = (
     "desktop.cli.basic",
     "desktop.cli.export",
+    "desktop.cli.imports",
 )
 
 
