@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.cli.basic",
     "desktop.cli.export",
     "desktop.cli.imports",
+    "desktop.cli.packages",
 )
 
 
