@@ -110,7 +110,7 @@ def upgrade(
             populated = _has_user_tables(conn)
             conn.rollback()
         if populated:
-            backup = backup_file(path, backup_dir, f"pre-upgrade-{current}-to-{head}")
+            backup = backup_file(path, backup_dir, f"pre-upgrade-{current}-to-{head}", key=db.key)
 
     with db.engine.connect() as conn:
         if db.is_sqlite:

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.appdirs import backups_dir_for
+from desktop.data import cipher
 from desktop.data.backup import BackupError, backup_file, check_file, restore_file
 from desktop.data.engine import Database
 from desktop.data.netpath import network_warning
@@ -96,7 +97,7 @@ def backup_before(db: Database, reason: str, *, now: datetime | None = None) -> 
     path = db.path
     if path is None or not path.exists():
         return None
-    made = backup_file(path, backups_dir_for(path), f"before-{reason}", now=now)
+    made = backup_file(path, backups_dir_for(path), f"before-{reason}", now=now, key=db.key)
     rotate(path, now=now)
     return made
 
@@ -109,7 +110,7 @@ def daily_backup(db: Database, *, now: datetime | None = None) -> Path | None:
     now = now or datetime.now()
     if any(b.taken_at.date() == now.date() for b in list_backups(path)):
         return None
-    made = backup_file(path, backups_dir_for(path), "daily", now=now)
+    made = backup_file(path, backups_dir_for(path), "daily", now=now, key=db.key)
     rotate(path, now=now)
     return made
 
@@ -135,11 +136,11 @@ class StartupReport:
         return "\n".join(lines)
 
 
-def newest_good_backup(db_path: Path, backup_dir: Path | None = None) -> Path | None:
+def newest_good_backup(db_path: Path, backup_dir: Path | None = None, *, key: str | None = None) -> Path | None:
     """The newest backup that passes a full integrity and foreign-key check."""
     for b in list_backups(db_path, backup_dir):
         try:
-            if check_file(b.path).ok:
+            if check_file(b.path, key=key).ok:
                 return b.path
         except BackupError:
             continue
@@ -159,20 +160,25 @@ def move_aside(db_path: Path, *, now: datetime | None = None) -> list[Path]:
     return moved
 
 
-def startup_check(db_path: Path, *, now: datetime | None = None) -> StartupReport:
+def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None = None) -> StartupReport:
     """Run before the engine opens the file: quick_check, move a corrupt file aside, find a backup."""
     warning = network_warning(db_path)
     if not db_path.exists():
         return StartupReport(True, network_warning=warning)
+    if cipher.is_encrypted(db_path):
+        # A wrong or missing key must never make a good file look corrupt and get moved.
+        if key is None:
+            raise cipher.CipherError("这个数据库已加密，请输入口令或恢复密钥。")
+        cipher.connect(db_path, key, readonly=True).close()
     try:
-        report = check_file(db_path, quick=True)
+        report = check_file(db_path, quick=True, key=key)
         problems = [] if report.integrity == ["ok"] else report.integrity
     except BackupError as exc:
         problems = [str(exc)]
     if not problems:
         return StartupReport(True, network_warning=warning)
     moved = move_aside(db_path, now=now)
-    return StartupReport(False, problems, moved, newest_good_backup(db_path), warning)
+    return StartupReport(False, problems, moved, newest_good_backup(db_path, key=key), warning)
 
 
 def restore_backup(db: Database, backup: Path) -> Path | None:
@@ -185,4 +191,4 @@ def restore_backup(db: Database, backup: Path) -> Path | None:
     if path is None:
         raise BackupError("PostgreSQL 数据库请用服务器的备份工具恢复。")
     db.dispose()
-    return restore_file(backup, path, backups_dir_for(path))
+    return restore_file(backup, path, backups_dir_for(path), key=db.key)

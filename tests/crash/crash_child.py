@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.data.engine import Database  # noqa: E402
-from desktop.services.classes import update_class  # noqa: E402
-from desktop.services.imports import commit_import, preview_import  # noqa: E402
-from desktop.services.packages import import_packages  # noqa: E402
+from desktop.data.engine import Database
+from desktop.services.classes import update_class
+from desktop.services.imports import commit_import, preview_import
+from desktop.services.packages import import_packages
 
 BATCH = 300
 

@@ -80,9 +80,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     cls = classes.create_class(db, school.id, period.id, ClassData(grade="P1", name="一年级(1)班", enrolled=40))
     db.dispose()
 
-    from tests.services.package_world import make_office, make_school
-
     from desktop.services.packages import export_package
+    from tests.services.package_world import make_office, make_school
 
     pkgs: list[Path] = []
     staff_counts: dict[str, int] = {}
