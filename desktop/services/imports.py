@@ -294,7 +294,10 @@ def commit_import(
         bad = [r.row for r in preview.rows if r.row in accept_rows and r.status == ERROR]
         if bad:
             raise ServiceError(f"第 {'、'.join(map(str, bad[:10]))} 行有错误，不能导入。请先修改这些行或取消选择。")
-    if backup_dir is not None and db.path is not None and chosen:
+    if not chosen:
+        # Nothing to write (every row has errors or is unchanged): write nothing, not even a log line.
+        return ImportResult(preview.kind, 0, 0, len(preview.rows))
+    if backup_dir is not None and db.path is not None:
         backup_file(db.path, backup_dir, "import")
     what = KIND_LABELS[preview.kind]
     with db.session(write=True) as session:
