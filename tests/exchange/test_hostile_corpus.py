@@ -38,7 +38,13 @@ from desktop.services.errors import ServiceError
 from desktop.services.imports import commit_import, preview_import
 from desktop.services.packages import export_package, import_packages
 from tests.exchange import import_corpus
-from tests.services.package_world import edit_manifest, gz_edit, make_office, make_school, rewrite_member
+from tests.services.package_world import (
+    edit_manifest,
+    gz_edit,
+    make_office,
+    make_school,
+    rewrite_member,
+)
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]{4,}")
 HEAD = ["姓名", "身份证号", "参加工作年月", "学历"]
