@@ -216,7 +216,7 @@ def install(conn: Connection) -> None:
 def installed(conn: Connection) -> bool:
     """True when the guards are in the schema (SQLite: the trigger names; PostgreSQL: pg_trigger)."""
     if conn.dialect.name == "postgresql":
-        sql = "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'edr_%'"
+        sql = "SELECT count(*) FROM pg_trigger WHERE substr(tgname, 1, 4) = 'edr_'"
     else:
-        sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'edr_%'"
+        sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 4) = 'edr_'"
     return bool(conn.exec_driver_sql(sql).scalar())
