@@ -298,7 +298,7 @@ def commit_import(
         # Nothing to write (every row has errors or is unchanged): write nothing, not even a log line.
         return ImportResult(preview.kind, 0, 0, len(preview.rows))
     if backup_dir is not None and db.path is not None:
-        backup_file(db.path, backup_dir, "import")
+        backup_file(db.path, backup_dir, "import", key=db.key)
     what = KIND_LABELS[preview.kind]
     with db.session(write=True) as session:
         period_id = None

@@ -314,7 +314,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
 
     def before_write() -> None:
         if backup and summary.backup is None and db.path is not None:
-            summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import")
+            summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import", key=db.key)
 
     for i, path in enumerate(files):
         report(f"正在导入 {path.name}（{i + 1}/{len(files)}）…", i / max(len(files), 1))
