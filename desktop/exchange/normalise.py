@@ -9,6 +9,7 @@ date that could mean two things, an ID that Excel has rounded are errors.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -70,6 +71,8 @@ def parse_name(value: object) -> str:
 def parse_id(value: object) -> str:
     """An ID number as text; a number Excel has rounded is an error that says so."""
     if isinstance(value, float | int) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise CellError("证件号码不是有效的数字或文本，请按证件重新输入。")
         if abs(value) >= 1e15:
             raise CellError(
                 f"证件号码被 Excel 存成了数字（显示为 {value:.5E}），后几位已经丢失，无法恢复。"
@@ -115,6 +118,8 @@ def parse_date(value: object, *, date1904: bool = False) -> date:
 
 
 def _parse_number_date(value: float, date1904: bool) -> date:
+    if not math.isfinite(value):
+        raise CellError("这个单元格不是有效的日期，请写成如 1985-03-01 的形式。")
     if isinstance(value, float) and not value.is_integer():
         text = repr(value)
         # 1985.03 typed into a number cell: year and month, unambiguous with two decimals.
@@ -170,6 +175,8 @@ def parse_number(value: object, what: str, *, integer: bool = False) -> float:
             number = float(text.replace(",", "").strip())
         except ValueError:
             raise CellError(f"{what}应为数字，现在是“{cell_text(value)}”。") from None
+    if not math.isfinite(number):
+        raise CellError(f"{what}应为数字，现在是“{cell_text(value)}”。")
     if integer and not number.is_integer():
         raise CellError(f"{what}应为整数，现在是 {number:g}。")
     return number

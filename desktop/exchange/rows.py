@@ -41,6 +41,7 @@ class ParsedRow:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     raw: Sequence[Cell] = ()  # the row as read, for the error workbook
+    failed: set[str] = field(default_factory=set)  # fields whose cell could not be read
 
     @property
     def cells(self) -> list[str]:
@@ -171,16 +172,19 @@ def parse_rows(
             pending_blank = []
         values: dict[str, Any] = {}
         errors: list[str] = []
+        failed: set[str] = set()
         width = len(raw)
         check_special = r in special_rows
         for col, c, key, required, memo in plan:
             value: Cell = raw[c] if c < width else ""
             if check_special and (r, c) in special:
                 if (r, c) in formula_gaps:
+                    failed.add(key)
                     errors.append(f"{col.where}是公式，但文件里没有保存计算结果（可能由其他程序生成）。"
                                   "请在 Excel 中打开并保存一次，或把公式改为数值后再导入。")
                     continue
                 if is_blank(value):
+                    failed.add(key)
                     errors.append(f"{col.where}处于合并单元格 {covered[(r, c)]} 中，只有合并区域的第一行有值。"
                                   "请取消合并，并在每一行填写后再导入。")
                     continue
@@ -194,12 +198,14 @@ def parse_rows(
                 if key in defaults:
                     values[key] = defaults[key]
                 elif required:
+                    failed.add(key)
                     errors.append(f"{col.where}不能为空。")
             elif type(found) is CellError:
+                failed.add(key)
                 errors.append(f"{col.where}：{found.message}")
             else:
                 values[key] = found
         for key, default in defaults.items():
             values.setdefault(key, default)
-        out.append(ParsedRow(sheet, r + 1, values, errors, [], raw))
+        out.append(ParsedRow(sheet, r + 1, values, errors, [], raw, failed))
     return out, notices

@@ -7,7 +7,7 @@ Every text cell goes through ``safe.neutralise``: no export contains a formula.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +84,41 @@ def sheet_title(data: ReturnData, used: set[str]) -> str:
     return name
 
 
+def _cells_to_row(cells: list[Cell | None], row_idx: int) -> Iterator[Cell]:
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is not None:
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
+
+
 class _Sheet:
     """Streams one return into a write-only sheet, keeping track of merges and row numbers."""
 
     def __init__(self, ws: Any, ncols: int) -> None:
         self.ws, self.ncols, self.row = ws, ncols, 0
+        # Body rows reuse one cell per column: write-only mode serialises a row as soon as it
+        # is appended, so the same objects can carry the next row (as raw openpyxl does).
+        self._pool = [WriteOnlyCell(ws) for _ in range(ncols)]
+        self._styles: dict[str, Any] = {}
+        # openpyxl first tries ``cell.value = <Cell>`` for every appended Cell and builds an
+        # error message (with repr) before falling back: half the cost of a styled row. We only
+        # ever append Cells or None, so hand them straight to the writer (openpyxl < 4).
+        ws._values_to_row = _cells_to_row
+
+    def style_array(self, name: str) -> Any:
+        array = self._styles.get(name)
+        if array is None:
+            probe = WriteOnlyCell(self.ws)
+            probe.style = name
+            array = self._styles[name] = probe._style
+        return array
+
+    def body_row(self, values: list[Any], styles: list[str]) -> int:
+        cells = self._pool
+        for cell, value, style in zip(cells, values, styles, strict=True):
+            cell.value = neutralise(value) if isinstance(value, str) else value
+            cell._style = self.style_array(style)
+        return self.append(list(cells))
 
     def cell(self, value: Any, style: str) -> Cell:
         if isinstance(value, str):
@@ -165,17 +195,18 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
         sheet.merge(hdr_first + b.row0, b.col0 + 1, hdr_first + b.row1, b.col1 + 1)
     code_row = sheet.append([sheet.cell(t, "er_code") for t in column_codes(variant)])
     types = [c.type for c in variant.columns]
+    body_styles = ["er_text", "er_text_c", *(text_style if _VALUE_STYLE[t] == "er_text" else _VALUE_STYLE[t]
+                                              for t in types)]
+    total_styles = ["er_total", "er_text_c", *(_TOTAL_STYLE.get(t, "er_total") for t in types)]
     for row in data.rows:
-        total = row.group == "total"
-        label = ("　" * row.indent) + row.label
-        cells = [sheet.cell(label, "er_total" if total else "er_text"), sheet.cell(row.code, "er_text_c")]
-        for t, v in zip(types, row.values, strict=True):
-            if v is None:
-                cells.append(sheet.cell(EMPTY, "er_text_c"))
-            else:
-                style = _TOTAL_STYLE.get(t, "er_total") if total else _VALUE_STYLE[t]
-                cells.append(sheet.cell(v, text_style if style == "er_text" else style))
-        sheet.append(cells)
+        styles = total_styles if row.group == "total" else body_styles
+        values: list[Any] = [("　" * row.indent) + row.label, row.code, *row.values]
+        if None in row.values:
+            styles = list(styles)
+            for i, v in enumerate(row.values, start=2):
+                if v is None:
+                    values[i], styles[i] = EMPTY, "er_text_c"
+        sheet.body_row(values, styles)
     notes = [n for n in (data.definition.notes, relation_text(variant)) if n]
     if notes:
         sheet.line("说明：" + "；".join(n.rstrip("。；") for n in notes) + "。", "er_note")

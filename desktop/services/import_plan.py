@@ -63,6 +63,7 @@ class RowResult:
     target_id: int | None = None  # the existing record an update changes, or the staff a record attaches to
     target_version: int | None = None
     raw: Sequence[Any] = ()  # the row as read
+    failed: set[str] = field(default_factory=set)  # fields already reported as unreadable
 
     @property
     def cells(self) -> list[str]:
@@ -79,7 +80,7 @@ def join_reasons(reasons: Sequence[str]) -> str:
 def _base(p: ParsedRow, status: str = ADD) -> RowResult:
     # The parsed row is not used again: its containers are taken over, not copied.
     return RowResult(p.sheet, p.row, ERROR if p.errors else status, values=p.values,
-                     errors=p.errors, warnings=p.warnings, raw=p.raw)
+                     errors=p.errors, warnings=p.warnings, raw=p.raw, failed=p.failed)
 
 
 def _finding_text(f: Finding, labels: dict[str, str]) -> str:
@@ -88,7 +89,11 @@ def _finding_text(f: Finding, labels: dict[str, str]) -> str:
 
 
 def _apply_findings(res: RowResult, findings: Sequence[Finding], labels: dict[str, str]) -> None:
+    """Add a validator's findings; fields whose cell was unreadable are already reported,
+    so the validator's view of them (usually "missing") is left out."""
     for f in findings:
+        if f.field in res.failed:
+            continue
         (res.errors if f.is_error else res.warnings).append(_finding_text(f, labels))
     if res.errors:
         res.status = ERROR
@@ -129,8 +134,7 @@ def _staff_index(session: Session, unit_id: int) -> dict[str, Staff]:
 
 
 def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
-                mapped: set[str]) -> list[RowResult]:
-    labels = {f.key: f.label for f in spec}
+                mapped: set[str], labels: dict[str, str]) -> list[RowResult]:
     defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     key = digest_key(session)
     local = _staff_index(session, unit_id)
@@ -141,8 +145,9 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         out.append(res)
         values = {k: v for k, v in res.values.items() if k in fields}
         res.summary = f"{values.get('name', '')} {mask_id(values.get('id_number', ''))}".strip()
-        if res.status == ERROR:
+        if "name" not in values:
             continue
+        # Rows with unreadable cells are validated too, so every problem shows at once.
         data = complete_staff(StaffData(**(defaults | values)))
         _apply_findings(res, validate_staff(data), labels)
         _id_error(res)
@@ -229,8 +234,7 @@ def _attach(res: RowResult, find: Any) -> _Person | None:
 
 
 def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
-                     mapped: set[str]) -> list[RowResult]:
-    labels = {f.key: f.label for f in spec}
+                     mapped: set[str], labels: dict[str, str]) -> list[RowResult]:
     defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     find = _people_by_number(session, unit_id)
     fields = {f.name for f in dataclasses.fields(CredentialData)}
@@ -242,20 +246,16 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
     for p in parsed:
         res = _base(p)
         out.append(res)
-        if res.status == ERROR:
-            res.summary = mask_id(res.values.get("id_number", ""))
-            continue
-        staff = _attach(res, find)
-        if staff is None:
-            continue
+        res.summary = mask_id(res.values.get("id_number", ""))
+        staff = _attach(res, find) if res.values.get("id_number") else None
         values = defaults | {k: v for k, v in res.values.items() if k in fields}
         data = CredentialData(**values)
-        findings = validate_credential(data, gender=staff.gender)
+        findings = validate_credential(data, gender=staff.gender if staff else None)
         if res.values.get("reg_date") is not None:
             findings += validate_registration(
                 RegistrationData(reg_date=res.values["reg_date"], result=res.values.get("reg_result") or "1"))
         _apply_findings(res, findings, labels)
-        if res.status == ERROR:
+        if res.status == ERROR or staff is None:
             continue
         res.values = {k: getattr(data, k) for k in fields} | {
             k: res.values[k] for k in ("reg_date", "reg_result") if k in res.values}
@@ -272,9 +272,11 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
     return out
 
 
+_TRAINING_REQUIRED = {"title", "start_date", "end_date", "hours", "level", "mode", "category"}
+
+
 def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
-                  mapped: set[str]) -> list[RowResult]:
-    labels = {f.key: f.label for f in spec}
+                  mapped: set[str], labels: dict[str, str]) -> list[RowResult]:
     find = _people_by_number(session, unit_id)
     stored = {tuple(r) for r in session.execute(
         select(TrainingRecord.staff_id, TrainingRecord.title, TrainingRecord.start_date,
@@ -294,11 +296,9 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
         if "start_date" not in v and not any("日期" in e for e in res.errors):
             res.errors.append("培训日期不能为空：请填写开始日期或结束日期。")
             res.status = ERROR
-        if res.status == ERROR:
-            res.summary = mask_id(v.get("id_number", ""))
-            continue
-        staff = _attach(res, find)
-        if staff is None:
+        res.summary = mask_id(v.get("id_number", ""))
+        staff = _attach(res, find) if v.get("id_number") else None
+        if not v.keys() >= _TRAINING_REQUIRED:
             continue
         data = TrainingData(title=v["title"], start_date=v["start_date"], end_date=v["end_date"], hours=v["hours"],
                             level=v["level"], mode=v["mode"], category=v["category"], topics=v.get("topics", ()),
@@ -309,7 +309,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
         if findings is None:
             findings = checked[data] = validate_training(data, today=today)
         _apply_findings(res, findings, labels)
-        if res.status == ERROR:
+        if res.status == ERROR or staff is None:
             continue
         v["staff_id"] = staff.id
         if (staff.id, data.title, data.start_date, data.end_date, data.hours) in stored:
@@ -322,8 +322,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
 
 
 def plan_classes(session: Session, unit_id: int, period_id: int, parsed: list[ParsedRow],
-                 spec: Sequence[FieldSpec], mapped: set[str]) -> list[RowResult]:
-    labels = {f.key: f.label for f in spec}
+                 spec: Sequence[FieldSpec], mapped: set[str], labels: dict[str, str]) -> list[RowResult]:
     defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     stored = {c.name: c for c in session.scalars(
         select(SchoolClass).where(SchoolClass.unit_id == unit_id, SchoolClass.period_id == period_id))}
@@ -333,7 +332,7 @@ def plan_classes(session: Session, unit_id: int, period_id: int, parsed: list[Pa
         res = _base(p)
         out.append(res)
         res.summary = str(res.values.get("name", ""))
-        if res.status == ERROR:
+        if not {"grade", "name"} <= res.values.keys():
             continue
         data = ClassData(**(defaults | {k: v for k, v in res.values.items() if k in fields}))
         _apply_findings(res, validate_class(data), labels)

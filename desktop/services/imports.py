@@ -257,20 +257,22 @@ def preview_import(
         for p in parsed:
             p.errors.append(f"缺少{names}。")
     mapped = set(mapping.field_columns) | set(batch_defaults)
+    # Validator findings name the column as the clerk sees it: B列“身份证号”.
+    where = labels | {c.field: f"{c.letter}列“{c.header.split('/')[-1]}”" for c in mapping.columns if c.field}
     with db.session() as session:
         unit = session.get(Unit, unit_id) if unit_id else session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
         if unit is None:
             raise ServiceError("还没有设置本单位。请先在“单位信息”中填写本单位，再导入数据。")
         if kind == "roster":
-            rows = plan_roster(session, unit.id, parsed, spec, mapped)
+            rows = plan_roster(session, unit.id, parsed, spec, mapped, where)
         elif kind == "credentials":
-            rows = plan_credentials(session, unit.id, parsed, spec, mapped)
+            rows = plan_credentials(session, unit.id, parsed, spec, mapped, where)
         elif kind == "training":
-            rows = plan_training(session, unit.id, parsed, spec, mapped)
+            rows = plan_training(session, unit.id, parsed, spec, mapped, where)
         else:
             year = year or _school_year(date.today())
             period_id = session.scalars(select(Period.id).where(Period.school_year == year)).first()
-            rows = plan_classes(session, unit.id, period_id or -1, parsed, spec, mapped)
+            rows = plan_classes(session, unit.id, period_id or -1, parsed, spec, mapped, where)
         unit_id = unit.id
     if not rows:
         notices.append(Notice(grid.sheet, None, "表头下面没有数据行。"))

@@ -34,7 +34,7 @@ def test_guards_follow_the_revision(db: Database) -> None:
     with db.engine.begin() as conn:
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "20261125_0001")
+        command.downgrade(cfg, "20261125_0040")
         assert not guards.installed(conn)
     upgrade(db)
     assert _installed(db)

@@ -67,7 +67,8 @@ def build(ctx: BuildContext) -> Built:
     w = windows(engine.spec, as_of)
     need_teacher = required_to_date(engine.spec, as_of, float(engine.setting("cycle_hours_teacher")))
     need_principal = required_to_date(engine.spec, as_of, float(engine.setting("cycle_hours_principal")))
-    split = _split_by_person(ctx, w.cycle_start, as_of)
+    # Only the per-person (school) layout shows the split by 科目类别 and mode.
+    split = _split_by_person(ctx, w.cycle_start, as_of) if ctx.scope == "school" else {}
     people = _people(engine)
     span = f"{w.cycle_start.year}—{w.cycle_end.year}年"
     info = [("培训周期", span), ("统计截至", as_of.isoformat()),
