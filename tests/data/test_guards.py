@@ -81,6 +81,7 @@ def pg_db() -> Iterator[Database]:
     admin.dispose()
 
 
+@pytest.mark.postgres_only
 def test_guards_on_postgresql(pg_db: Database) -> None:
     assert _installed(pg_db)
     exercise(pg_db)

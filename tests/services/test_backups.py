@@ -7,6 +7,8 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from desktop.appdirs import backups_dir_for
 from desktop.data.backup import check_file
 from desktop.data.engine import Database
@@ -15,6 +17,8 @@ from desktop.domain.records import ClassData, PeriodRecord, UnitRecord
 from desktop.services import backups, classes
 
 NOW = datetime(2026, 11, 25, 9, 30)
+
+pytestmark = pytest.mark.sqlite_only  # SQLite files (copies, raw bytes, backups)
 
 
 def test_thinning_keeps_7_daily_4_weekly_12_monthly_and_all_of_today() -> None:

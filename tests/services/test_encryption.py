@@ -26,6 +26,8 @@ FIRST, SECOND = "44162219850612123", "44162219900101456"
 ID1, ID2 = FIRST + id_check_char(FIRST), SECOND + id_check_char(SECOND)
 PASSPHRASE = "龙川一小 2025 数据口令"
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files (copies, raw bytes, backups)
+
 
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in memory (CI machines have no key store)."""

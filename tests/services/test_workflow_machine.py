@@ -39,6 +39,8 @@ TRANSITIONS = {  # action -> (permission, states it may start from, state it end
     "unlock": ("unlock", {"approved"}, "draft"),
 }
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files (copies, raw bytes, backups)
+
 
 def person(serial: int) -> StaffData:
     first17 = f"11010519800101{serial:03d}"
