@@ -53,7 +53,21 @@ def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Datab
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     key = database_key(path)
-    db = Database.for_path(path, key=key) if path is not None and key is not None else Database(url)
+    if path is not None:
+        from desktop.data.cipher import CipherError
+        from desktop.services.backups import start
+
+        try:
+            started = start(path, key=key)
+        except (CipherError, BackupError) as exc:
+            raise CommandError(str(exc)) from exc
+        if started.report.network_warning:
+            print(f"警告：{started.report.network_warning}", file=sys.stderr)
+        if started.db is None:
+            raise CommandError(started.report.message)
+        db = started.db
+    else:
+        db = Database(url)
     try:
         upgrade(db, backup_dir=backups_dir_for(path) if path else None)
     except (MigrationError, BackupError) as exc:

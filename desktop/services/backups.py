@@ -192,3 +192,22 @@ def restore_backup(db: Database, backup: Path) -> Path | None:
         raise BackupError("PostgreSQL 数据库请用服务器的备份工具恢复。")
     db.dispose()
     return restore_file(backup, path, backups_dir_for(path), key=db.key)
+
+
+@dataclass
+class Startup:
+    report: StartupReport
+    db: Database | None  # None when the file is damaged (report.message says what to do)
+    daily: Path | None  # the day's backup, when this start took it
+
+
+def start(path: Path, *, key: str | None = None, now: datetime | None = None) -> Startup:
+    """What the program does before showing anything: check, open, take the day's backup.
+
+    The caller upgrades the schema next (``migrate.upgrade`` backs up on its own).
+    """
+    report = startup_check(path, now=now, key=key)
+    if not report.ok:
+        return Startup(report, None, None)
+    db = Database.for_path(path, key=key)
+    return Startup(report, db, daily_backup(db, now=now) if path.exists() else None)

@@ -52,6 +52,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.appdirs import backups_dir_for
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.data.models import Period, Setting, Unit
@@ -299,8 +300,8 @@ def commit_import(
     if not chosen:
         # Nothing to write (every row has errors or is unchanged): write nothing, not even a log line.
         return ImportResult(preview.kind, 0, 0, len(preview.rows))
-    if backup_dir is not None and db.path is not None:
-        backup_file(db.path, backup_dir, "import", key=db.key)
+    if db.path is not None:  # always a verified backup before an import writes (R4)
+        backup_file(db.path, backup_dir or backups_dir_for(db.path), "before-import", key=db.key)
     what = KIND_LABELS[preview.kind]
     with db.session(write=True) as session:
         period_id = None

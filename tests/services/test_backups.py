@@ -164,3 +164,16 @@ def test_network_path_classifier() -> None:
     assert network_location("/mnt/countyside/a.db", platform="linux", mounts_text=MOUNTS) is None
     warning = network_warning(r"\\server\share\edu.db", platform="win32")
     assert warning is not None and "PostgreSQL" in warning and "网络共享" in warning
+
+
+def test_start_checks_opens_and_takes_the_days_backup(db: Database, db_path: Path, school: UnitRecord) -> None:
+    db.dispose()
+    first = backups.start(db_path, now=NOW)
+    assert first.db is not None and first.daily is not None and first.report.ok
+    first.db.dispose()
+    again = backups.start(db_path, now=NOW + timedelta(hours=3))
+    assert again.db is not None and again.daily is None
+    again.db.dispose()
+    _corrupt(db_path)
+    broken = backups.start(db_path, now=NOW + timedelta(hours=4))
+    assert broken.db is None and broken.report.newest_good_backup == first.daily
