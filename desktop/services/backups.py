@@ -25,7 +25,7 @@ from pathlib import Path
 from desktop.appdirs import backups_dir_for
 from desktop.data import cipher
 from desktop.data.backup import BackupError, backup_file, check_file, restore_file
-from desktop.data.engine import Database
+from desktop.data.engine import Database, sqlite_url
 from desktop.data.netpath import network_warning
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
@@ -209,5 +209,7 @@ def start(path: Path, *, key: str | None = None, now: datetime | None = None) ->
     report = startup_check(path, now=now, key=key)
     if not report.ok:
         return Startup(report, None, None)
-    db = Database.for_path(path, key=key)
+    # WAL needs shared memory on one host; on a share fall back to the rollback journal (R6).
+    journal = "DELETE" if report.network_warning else "WAL"
+    db = Database(sqlite_url(path, key), journal_mode=journal, key=key)
     return Startup(report, db, daily_backup(db, now=now) if path.exists() else None)
