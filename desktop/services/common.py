@@ -50,16 +50,26 @@ def raise_on_errors(findings: list[Finding], what: str) -> None:
         raise ServiceError(f"{what}未保存：" + "；".join(f.message for f in errors), findings)
 
 
-def ensure_editable(session: Session, unit_id: int, period_id: int | None = None) -> None:
-    """Refuse edits of an approved unit+period, or (period_id None: people data) of a unit
-    whose current period — its unit-period with the latest school year — is approved.
+def ensure_period_open(session: Session, period_id: int) -> None:
+    """Refuse edits to the data (classes, seats, 填写说明 …) of a closed period."""
+    closed = session.scalars(select(Period.school_year).where(Period.id == period_id, Period.closed.is_(True))).first()
+    if closed is not None:
+        raise LockedError(f"{closed}学年 的统计期已关闭，班级、学位和填写说明等本期数据只能查看，不能修改。"
+                          "如确需修改，请管理员先重新打开该统计期并填写原因。")
 
-    The same rule is enforced by database triggers (desktop/data/guards.py).
+
+def ensure_editable(session: Session, unit_id: int, period_id: int | None = None) -> None:
+    """Refuse edits of an approved unit+period or a closed period, or (period_id None: people
+    data) of a unit whose current period — its unit-period with the latest school year — is
+    approved.
+
+    The approval rule is also enforced by database triggers (desktop/data/guards.py).
     """
     if period_id is None:
         stmt = (select(UnitPeriod.state).join(Period, Period.id == UnitPeriod.period_id)
                 .where(UnitPeriod.unit_id == unit_id).order_by(Period.school_year.desc()).limit(1))
     else:
+        ensure_period_open(session, period_id)
         stmt = select(UnitPeriod.state).where(UnitPeriod.unit_id == unit_id, UnitPeriod.period_id == period_id)
     if session.scalars(stmt).first() == WorkflowState.APPROVED.value:
         raise LockedError("该统计期已审核，数据已锁定，不能修改。如需修改，请审核人先解锁并填写原因。")
