@@ -14,10 +14,25 @@ IMPORT = [
          baseline="import: calamine read + executemany, 100k training rows", min_throughput_ratio=0.5),
 ]
 
+GUI = [
+    Case("gui: staff table first paint, county", "< 0.3 s", "benchmarks.cases_gui:staff_first_paint",
+         max_seconds=0.3),
+    Case("gui: staff filter per keystroke (median), county", "< 0.1 s", "benchmarks.cases_gui:staff_filter",
+         max_seconds=0.1),
+    Case("gui: training table first paint, county", "< 1 s", "benchmarks.cases_gui:training_first_paint",
+         max_seconds=1.0, max_rss_mb=400),
+]
+
 def _returns() -> list[Case]:
     from benchmarks import returns_bench
 
     return list(returns_bench.CASES)
 
 
-EXTRA: list[Case] = [*_returns(), *IMPORT]
+def _packages() -> list[Case]:
+    from benchmarks import packages_bench
+
+    return list(packages_bench.CASES)
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages()]

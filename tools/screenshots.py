@@ -23,6 +23,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--language", default="zh_CN", help="zh_CN or en (the English catalogue)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -41,10 +42,14 @@ def main(argv: list[str]) -> int:
     from desktop.gui.taskman import TaskManager
 
     app = QApplication(sys.argv)
+    from desktop.gui.i18n import install_language
+
+    install_language(app, args.language)
     apply_look(app)
     taskman = TaskManager()
     settings = AppSettings()
-    suffix = "" if args.scale == 1.0 else f"_{int(args.scale * 100)}"
+    suffix = ("" if args.scale == 1.0 else f"_{int(args.scale * 100)}") + (
+        "" if args.language == "zh_CN" else f"_{args.language}")
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:

@@ -27,6 +27,7 @@ def page_specs() -> list[PageSpec]:
     from desktop.gui.controllers.overview_page import OverviewPage
     from desktop.gui.controllers.simple_pages import PlaceholderPage, SettingsPage
     from desktop.gui.controllers.staff_page import StaffPage
+    from desktop.gui.controllers.submit_page import SubmitPage
     from desktop.gui.controllers.training_page import TrainingPage
 
     return [
@@ -39,8 +40,6 @@ def page_specs() -> list[PageSpec]:
             "这里将生成各张统计报表（学校概况与学位、教职工名册、学历职称结构、资格证书与定期注册、"
             "培训学时、指标达成情况），每张表可导出 Excel 和 PDF，PDF 带签字盖章栏和数据指纹。"
             "该功能将在后续版本中提供。"))),
-        PageSpec("submit", tr("上报"), lambda ctx: PlaceholderPage(tr("上报"), tr(
-            "这里将导出本单位本统计期的上报数据包（含报表和明细），县、市教育局可在此导入下级的数据包、"
-            "查看谁已上报、退回并填写意见、汇总后继续上报。该功能将在后续版本中提供。"))),
+        PageSpec("submit", tr("上报"), SubmitPage),
         PageSpec("settings", tr("设置"), SettingsPage),
     ]

@@ -67,14 +67,20 @@ def _staff_row(r: Any) -> StaffRow:
     return StaffRow._make(values)
 
 
-def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None = None) -> list[StaffRow]:
-    """Every person in the database (ended ones too unless asked not to), by pinyin."""
+def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None = None,
+               limit: int | None = None) -> list[StaffRow]:
+    """Every person in the database (ended ones too unless asked not to), by pinyin.
+
+    ``limit`` gives the first screenful quickly; the table then loads the rest.
+    """
     stmt = select(*_STAFF_COLUMNS).join(Unit, Unit.id == Staff.unit_id)
     if not include_ended:
         stmt = stmt.where(Staff.status == "active")
     if staff_id is not None:
         stmt = stmt.where(Staff.id == staff_id)
     stmt = stmt.order_by(Staff.name_pinyin, Staff.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with db.session() as session:
         return [_staff_row(r) for r in session.connection().execute(stmt).all()]
 

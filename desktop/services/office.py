@@ -56,6 +56,10 @@ class DashboardRow:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
+    @property
+    def id(self) -> int:  # table models key rows by ``id``
+        return self.unit_id
+
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:

@@ -3,57 +3,37 @@
 Export writes the package of the home unit (its detail and everything below
 it, a fresh check's findings with their 填写说明, and the returns as .xlsx and
 .pdf), marks the period submitted and records a ``Submission`` of kind 'sent'.
-
-Import verifies each file before writing anything (``exchange.verify``), then
-applies it in its own transaction (all-or-nothing per package), so one bad
-file in a folder of 300 stops nothing else. The same file twice is a no-op
-(matched by its sha256); a newer package of an already received unit and
-period is only applied with ``confirm=True`` after ``preview_import`` showed
-what it changes. Conflicts across schools become stored findings. A verified
-backup is taken before the first write.
+The import side (verify, preview with the diff of a resubmission, apply in
+batches with one savepoint per package) is ``package_import``, re-exported here.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from desktop import __version__
-from desktop.appdirs import backups_dir_for
-from desktop.data.backup import backup_file
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Period, Submission, Unit
 from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.exchange.package import (
-    EXTENSION,
     Manifest,
     PackageWriter,
     file_sha256,
     package_file_name,
 )
 from desktop.exchange.tables import TABLES
-from desktop.exchange.verify import (
-    Destination,
-    PackageError,
-    PackageReader,
-    check_destination,
-    open_package,
-)
 from desktop.services import audit
 from desktop.services.common import fetch
 from desktop.services.errors import ServiceError
-from desktop.services.package_apply import apply_package
-from desktop.services.package_diff import PackageDiff, compute_diff
 from desktop.services.package_rows import DetailReader, subtree
-from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
+from desktop.services.package_support import period_for
 from desktop.services.periods import ensure_unit_period
 
 Progress = Callable[[str, float], None]
@@ -136,7 +116,9 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
     with db.session(write=True) as session:
         up = ensure_unit_period(session, unit_id, period_id)
         old_state = up.state
-        up.state, up.submitted_at = WorkflowState.SUBMITTED.value, utcnow()
+        if old_state != WorkflowState.APPROVED.value:  # an approved (locked) period stays approved
+            up.state = WorkflowState.SUBMITTED.value
+        up.submitted_at = utcnow()
         session.add(Submission(unit_id=unit_id, period_id=period_id, kind=SubmissionKind.SENT.value,
                                file_name=out.name, package_hash=digest, format_version=manifest.format_version,
                                app_version=manifest.app_version, created_at=utcnow(), counts=manifest.counts,
@@ -147,183 +129,15 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
     return ExportResult(out, dict(manifest.counts), errors, warnings, tuple(names))
 
 
-# ---------------------------------------------------------------- import
+# The import side lives in ``package_import``; re-exported so callers need one module.
+from desktop.services.package_import import (  # noqa: E402
+    STATUS_LABELS,
+    ImportSummary,
+    PackageResult,
+    expand_paths,
+    import_packages,
+    preview_import,
+)
 
-@dataclass
-class PackageResult:
-    """One file of an import, with its outcome and a Chinese sentence saying why."""
-
-    path: Path
-    status: str  # imported | replaced | unchanged | needs_confirm | refused
-    message: str
-    reason: str = ""  # PackageError.reason when refused
-    unit_code: str = ""
-    unit_name: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    diff: PackageDiff | None = None
-    findings: int = 0  # conflict findings recorded
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("imported", "replaced", "unchanged")
-
-
-STATUS_LABELS = {"imported": "已导入", "replaced": "已替换", "unchanged": "未改动", "needs_confirm": "待确认",
-                 "refused": "已拒绝"}
-
-
-@dataclass
-class ImportSummary:
-    results: list[PackageResult]
-    backup: Path | None = None
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    def lines(self) -> list[str]:
-        return [f"{r.path.name}：{STATUS_LABELS[r.status]}。{r.message}" for r in self.results]
-
-
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given; folders give their ``*.erp`` files (sorted)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out += sorted(q for q in p.iterdir() if q.suffix.lower() == EXTENSION) if p.is_dir() else [p]
-    return out
-
-
-def _destination(session: Session, school_year: int | None) -> tuple[Destination, int, int]:
-    home = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
-    if home is None:
-        raise ServiceError("数据库还没有所属单位，不能接收数据包。请先完成初始设置。")
-    period = period_for(session, school_year)
-    dest = Destination(home.code, home.name, frozenset(unit_tree_codes(session, home.id)), period.school_year)
-    return dest, home.id, period.id
-
-
-def _previous(session: Session, unit_code: str, period_id: int) -> Submission | None:
-    return session.scalars(
-        select(Submission).join(Unit, Unit.id == Submission.unit_id)
-        .where(Unit.code == unit_code, Submission.period_id == period_id,
-               Submission.kind == SubmissionKind.RECEIVED.value, Submission.superseded_by_id.is_(None))
-        .order_by(Submission.id.desc())).first()
-
-
-def _duplicate(session: Session, digest: str, period_id: int) -> Submission | None:
-    return session.scalars(select(Submission).where(
-        Submission.package_hash == digest, Submission.period_id == period_id,
-        Submission.kind == SubmissionKind.RECEIVED.value)).first()
-
-
-def _result_of(reader: PackageReader, path: Path, status: str, message: str) -> PackageResult:
-    m = reader.manifest
-    return PackageResult(path, status, message, unit_code=m.unit_code, unit_name=m.unit_name, counts=dict(m.counts))
-
-
-def _one(db: Database, path: Path, school_year: int | None, *, confirm: bool, apply: bool,
-         actor: str, before_write: Callable[[], None]) -> PackageResult:
-    with db.session() as session:
-        dest, home_id, period_id = _destination(session, school_year)
-    try:
-        reader = open_package(path)
-    except PackageError as exc:
-        return PackageResult(path, "refused", exc.message, reason=exc.reason)
-    with reader:
-        try:
-            check_destination(reader.manifest, dest)
-        except PackageError as exc:
-            r = _result_of(reader, path, "refused", exc.message)
-            r.reason = exc.reason
-            return r
-        digest = file_sha256(path)
-        m = reader.manifest
-        with db.session() as session:
-            dup = _duplicate(session, digest, period_id)
-            if dup is not None:
-                when = dup.recorded_at.strftime("%Y-%m-%d %H:%M")
-                return _result_of(reader, path, "unchanged", f"这个数据包已在 {when} 导入过，内容相同，本次没有任何改动。")
-            previous = _previous(session, m.unit_code, period_id)
-            diff = compute_diff(session, reader, period_id) if previous is not None else None
-        if previous is not None and not (confirm and apply):
-            r = _result_of(reader, path, "needs_confirm",
-                           f"{m.unit_name} 已经报送过本学年的数据包，这是重新报送的版本。确认后将替换上次的数据："
-                           + "；".join(diff.lines() if diff else []) + "。")
-            r.diff = diff
-            return r
-        if not apply:
-            reader.count_rows()  # verify every count without writing
-            return _result_of(reader, path, "imported", "校验通过，可以导入。")
-        before_write()
-        try:
-            with db.session(write=True) as session:
-                applied = apply_package(session, reader, home_id=home_id, period_id=period_id)
-                top_id = applied.unit_ids[m.unit_code]
-                conflicts = conflict_findings(session, applied, period_id, known=dest.known_codes)
-                sub = Submission(unit_id=top_id, period_id=period_id, kind=SubmissionKind.RECEIVED.value,
-                                 file_name=path.name, package_hash=digest, format_version=m.format_version,
-                                 app_version=m.app_version, created_at=_parse_time(m.created_at),
-                                 counts=m.counts, fingerprints=m.fingerprints,
-                                 errors=m.errors + sum(1 for c in conflicts if c.severity == "error"),
-                                 warnings=m.warnings + sum(1 for c in conflicts if c.severity == "warning"))
-                session.add(sub)
-                session.flush()
-                if previous is not None:
-                    prev = session.get(Submission, previous.id)
-                    assert prev is not None
-                    prev.superseded_by_id = sub.id
-                audit.log(session, actor=actor, action="import", table="submissions", record_id=sub.id,
-                          changes={"file_name": (None, path.name)}, unit_id=top_id, period_id=period_id)
-        except PackageError as exc:
-            r = _result_of(reader, path, "refused", exc.message)
-            r.reason = exc.reason
-            return r
-        except IntegrityError:
-            r = _result_of(reader, path, "refused", "数据包中的记录与本库中其他单位的记录重复（同一记录标识出现在两个单位），"
-                           "可能是复制了别的单位的数据库后导出的。未导入任何数据，请联系报送单位核实。")
-            r.reason = "duplicate_records"
-            return r
-    status = "replaced" if previous is not None else "imported"
-    text = f"已导入 {m.unit_name}：教职工 {applied.counts.get('staff', 0)} 人，培训记录 {applied.counts.get('training', 0)} 条"
-    if conflicts:
-        text += f"；发现 {len(conflicts)} 个跨单位问题，已记入检查结果"
-    r = _result_of(reader, path, status, text + "。")
-    r.diff, r.findings = diff, len(conflicts)
-    return r
-
-
-def _parse_time(value: str) -> datetime:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
-    except ValueError:
-        return utcnow()
-
-
-def preview_import(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None) -> list[PackageResult]:
-    """Verify every file and show what a resubmission would change; writes nothing."""
-    return [_one(db, p, school_year, confirm=False, apply=False, actor="", before_write=lambda: None)
-            for p in expand_paths(paths)]
-
-
-def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None,
-                    confirm: bool = False, actor: str = "system", backup: bool = True,
-                    progress: Progress | None = None) -> ImportSummary:
-    """Import every package (files or folders); each is all-or-nothing, none stops the others."""
-    files = expand_paths(paths)
-    summary = ImportSummary([])
-    report = progress or (lambda _m, _f: None)
-
-    def before_write() -> None:
-        if backup and summary.backup is None and db.path is not None:
-            summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import", key=db.key)
-
-    for i, path in enumerate(files):
-        report(f"正在导入 {path.name}（{i + 1}/{len(files)}）…", i / max(len(files), 1))
-        try:
-            summary.results.append(_one(db, path, school_year, confirm=confirm, apply=True, actor=actor,
-                                        before_write=before_write))
-        except ServiceError:
-            raise
-        except Exception as exc:  # one broken file must not stop the other 299
-            summary.results.append(PackageResult(path, "refused", f"导入时出错，未写入任何数据：{exc}", reason="error"))
-    report("完成", 1.0)
-    return summary
+__all__ = ["STATUS_LABELS", "ExportResult", "ImportSummary", "PackageResult", "expand_paths", "export_package",
+           "import_packages", "preview_import"]

@@ -172,6 +172,22 @@
       <translation>{unit} · {period} · census date {day}. Click a number to see who is behind it.</translation>
     </message>
     <message>
+      <source>转到新学年</source>
+      <translation>Go to the new school year</translation>
+    </message>
+    <message>
+      <source>统计期(&amp;P)</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>开始新学年…</source>
+      <translation>Start a new school year…</translation>
+    </message>
+    <message>
+      <source>（已关闭）</source>
+      <translation> (closed)</translation>
+    </message>
+    <message>
       <source>已达到本周期要求。</source>
       <translation>The cycle requirement is met.</translation>
     </message>
@@ -232,6 +248,34 @@
       <translation>{m:g} hours still needed this cycle; on pace means {d:g} hours by now ({s}).</translation>
     </message>
     <message>
+      <source>没有需要提醒的事项。</source>
+      <translation>Nothing needs a reminder.</translation>
+    </message>
+    <message>
+      <source>计入规则：</source>
+      <translation>Counting rule: </translation>
+    </message>
+    <message>
+      <source>仅显示：提醒中的这本证书</source>
+      <translation>Only: the certificate in the reminder</translation>
+    </message>
+    <message>
+      <source>仅显示：提醒中的这个班级</source>
+      <translation>Only: the class in the reminder</translation>
+    </message>
+    <message>
+      <source>按今天（{today}）提醒：</source>
+      <translation>Reminders as of today ({today}):</translation>
+    </message>
+    <message>
+      <source>……另有 {n} 条{what}</source>
+      <translation>… and {n} more {what}</translation>
+    </message>
+    <message>
+      <source>培训进度按{cycle}计算，此时应完成 {need:g} 学时（全周期 {req:g} 学时）。</source>
+      <translation>Training pace follows {cycle}: {need:g} hours due by now ({req:g} for the whole cycle).</translation>
+    </message>
+    <message>
       <source>设置</source>
       <translation>Settings</translation>
     </message>
@@ -285,7 +329,7 @@
     </message>
     <message>
       <source>类别</source>
-      <translation> categories</translation>
+      <translation>categories</translation>
     </message>
     <message>
       <source>用人形式</source>
@@ -297,7 +341,7 @@
     </message>
     <message>
       <source>学科</source>
-      <translation> subjects</translation>
+      <translation>subjects</translation>
     </message>
     <message>
       <source>已保存：</source>
@@ -333,7 +377,7 @@
     </message>
     <message>
       <source>年份</source>
-      <translation> years</translation>
+      <translation>years</translation>
     </message>
     <message>
       <source>全部年份</source>
@@ -345,11 +389,11 @@
     </message>
     <message>
       <source>形式</source>
-      <translation> modes</translation>
+      <translation>modes</translation>
     </message>
     <message>
       <source>层级</source>
-      <translation> levels</translation>
+      <translation>levels</translation>
     </message>
     <message>
       <source>共 {n} 条培训记录（按需分页读取）。双击单元格修改，Ctrl+N 新增。</source>
@@ -448,12 +492,12 @@
       <translation>Type</translation>
     </message>
     <message>
-      <source>任教学科</source>
-      <translation>Subject</translation>
-    </message>
-    <message>
       <source>证书编号</source>
       <translation>Number</translation>
+    </message>
+    <message>
+      <source>下次注册</source>
+      <translation>Next due</translation>
     </message>
     <message>
       <source>发证日期</source>
@@ -464,8 +508,8 @@
       <translation>Last registered</translation>
     </message>
     <message>
-      <source>下次注册</source>
-      <translation>Next due</translation>
+      <source>任教学科</source>
+      <translation>Subject</translation>
     </message>
     <message>
       <source>超大班额</source>
@@ -698,6 +742,30 @@
     <message>
       <source>任职经历</source>
       <translation>Employment history</translation>
+    </message>
+    <message>
+      <source>截止日期与提醒</source>
+      <translation>Deadlines and reminders</translation>
+    </message>
+    <message>
+      <source>双击一条提醒，打开它所指的教职工、证书或班级。</source>
+      <translation>Double-click a reminder to open the person, certificate or class it is about.</translation>
+    </message>
+    <message>
+      <source>开始新学年</source>
+      <translation>Start a new school year</translation>
+    </message>
+    <message>
+      <source>将根据上一学年的数据建立新学年：班级升一个年级，最高年级毕业，起始年级新建空白班级；学位数据复制后可修改；指标方案沿用；填报状态从草稿开始。上一学年的数据不会改动。</source>
+      <translation>The new school year is built from the last one: classes move up a grade, the top grade graduates, empty classes are made for the first grade; seats are copied for editing; the target set carries over; the return starts as a draft. The last year is not changed.</translation>
+    </message>
+    <message>
+      <source>正在计算预览…</source>
+      <translation>Computing the preview…</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
     </message>
     <message>
       <source>身份证号</source>

@@ -37,7 +37,7 @@ def count_axis(top: int) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
     steps = [m * 10**e for e in range(8) for m in (1, 2, 5)]
-    step = next(s for s in steps if top / s <= 8)
+    step = next(s for s in steps if top / s <= 5)  # few ticks: labels stay readable in a short chart
     upper = (top // step + 1) * step
     axis.setRange(0, upper)
     axis.setTickCount(upper // step + 1)

@@ -58,8 +58,17 @@ class StaffPage(TablePage):
     def load(self) -> None:
         if getattr(self, "_quiet", False):
             return
+        # The first screenful comes from a LIMIT query and paints at once; the whole list
+        # (needed for search and filters) replaces it as soon as it is read.
+        if not self.model.all_rows():
+            self.ctx.taskman.run(lambda: ops.load_roster(db=self.ctx.db, first_screen=True),
+                                 on_done=self._first_screen, on_error=lambda e: show_unexpected(e, self))
         self.ctx.taskman.run(lambda: ops.load_roster(db=self.ctx.db), on_done=self.show_rows,
                              on_error=lambda e: show_unexpected(e, self))
+
+    def _first_screen(self, rows: list[StaffRow]) -> None:
+        if not self.model.all_rows():
+            self.show_rows(rows)
 
     def show_rows(self, rows: list[StaffRow]) -> None:
         self.model.set_rows(rows)

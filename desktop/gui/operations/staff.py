@@ -21,8 +21,11 @@ from desktop.services.browse import StaffRow
 FIELD_OF_COLUMN = {"id_masked": "id_number"}
 
 
-def load_roster(*, db: Database) -> list[StaffRow]:
-    return browse.staff_rows(db)
+FIRST_SCREEN = 100  # rows read first so the table paints at once; the rest follows
+
+
+def load_roster(*, db: Database, first_screen: bool = False) -> list[StaffRow]:
+    return browse.staff_rows(db, limit=FIRST_SCREEN if first_screen else None)
 
 
 def _row(db: Database, staff_id: int) -> StaffRow:

@@ -69,7 +69,7 @@ class OverviewView(QWidget):
         self.education_chart = QChartView()
         for chart in (self.hours_chart, self.education_chart):
             chart.setRenderHint(QPainter.RenderHint.Antialiasing)
-            chart.setMinimumHeight(300)
+            chart.setMinimumHeight(340)
         charts = QHBoxLayout()
         charts.addWidget(self.hours_chart)
         charts.addWidget(self.education_chart)
