@@ -12,6 +12,7 @@ from desktop.appdirs import backups_dir_for
 from desktop.cli.common import (
     CommandError,
     add_db_arguments,
+    database_key,
     database_target,
     open_database,
     resolve_period,
@@ -162,7 +163,7 @@ def _backup(args: argparse.Namespace) -> int:
         raise CommandError("PostgreSQL 数据库请用服务器的备份工具（pg_dump）备份。")
     if not path.exists():
         raise CommandError(f"找不到数据库文件：{path}")
-    out = backup_file(path, args.out or backups_dir_for(path), "manual")
+    out = backup_file(path, args.out or backups_dir_for(path), "manual", key=database_key(path))
     print(f"已备份并校验：{out}")
     return 0
 
@@ -173,7 +174,7 @@ def _restore(args: argparse.Namespace) -> int:
         raise CommandError("PostgreSQL 数据库请用服务器的恢复工具（pg_restore）。")
     if not args.backup.exists():
         raise CommandError(f"找不到备份文件：{args.backup}")
-    safety = restore_file(args.backup, path, backups_dir_for(path))
+    safety = restore_file(args.backup, path, backups_dir_for(path), key=database_key(path))
     print(f"已从 {args.backup.name} 恢复到 {path}")
     if safety:
         print(f"恢复前的数据已另存为：{safety}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,19 @@ def database_target(args: argparse.Namespace) -> tuple[str, Path | None]:
     return sqlite_url(path), path
 
 
+def database_key(path: Path | None) -> str | None:
+    """The SQLCipher key of an encrypted file: EDURETURNS_DB_PASSPHRASE, else the OS key store."""
+    if path is None:
+        return None
+    from desktop.data.cipher import CipherError
+    from desktop.services.encryption import key_for
+
+    try:
+        return key_for(path, os.environ.get("EDURETURNS_DB_PASSPHRASE"))
+    except CipherError as exc:
+        raise CommandError(f"{exc}（命令行可用环境变量 EDURETURNS_DB_PASSPHRASE 提供口令。）") from exc
+
+
 def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
     """Open (and if needed upgrade, after a backup) the database the arguments name."""
     url, path = database_target(args)
@@ -38,7 +52,22 @@ def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Datab
         raise CommandError(f"找不到数据库文件：{path}。请先用 `edureturns-cli init` 或 `demo` 创建。")
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(url)
+    key = database_key(path)
+    if path is not None:
+        from desktop.data.cipher import CipherError
+        from desktop.services.backups import start
+
+        try:
+            started = start(path, key=key)
+        except (CipherError, BackupError) as exc:
+            raise CommandError(str(exc)) from exc
+        if started.report.network_warning:
+            print(f"警告：{started.report.network_warning}", file=sys.stderr)
+        if started.db is None:
+            raise CommandError(started.report.message)
+        db = started.db
+    else:
+        db = Database(url)
     try:
         upgrade(db, backup_dir=backups_dir_for(path) if path else None)
     except (MigrationError, BackupError) as exc:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop.data import cipher
+
 
 class BackupError(Exception):
     """A backup or restore could not be made; the message is for the user (Chinese)."""
@@ -30,12 +32,14 @@ class IntegrityReport:
         return self.integrity == ["ok"] and not self.foreign_keys
 
 
-def check_file(path: Path, *, quick: bool = False) -> IntegrityReport:
-    """Integrity and foreign-key check of a SQLite file, opened read-only."""
+def check_file(path: Path, *, quick: bool = False, key: str | None = None) -> IntegrityReport:
+    """Integrity and foreign-key check of a SQLite file (SQLCipher with ``key``), opened read-only."""
     if not path.exists():
         raise BackupError(f"找不到数据库文件：{path}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = cipher.connect(path, key, readonly=True)
+    except cipher.CipherError as exc:
+        return IntegrityReport([str(exc)], [])
     except sqlite3.Error as exc:
         raise BackupError(f"无法打开数据库文件 {path.name}：{exc}") from exc
     try:
@@ -43,7 +47,9 @@ def check_file(path: Path, *, quick: bool = False) -> IntegrityReport:
         try:
             rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
             fks = [tuple(r) for r in conn.execute("PRAGMA foreign_key_check")]
-        except sqlite3.DatabaseError as exc:
+        except Exception as exc:  # sqlite3 or sqlcipher3 DatabaseError: the file is damaged
+            if not _is_database_error(exc):
+                raise
             return IntegrityReport([f"{exc}"], [])
         return IntegrityReport(rows, fks)
     finally:
@@ -58,16 +64,24 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | None = None) -> Path:
-    """Copy the database at ``source`` into ``dest_dir``; returns the verified backup's path."""
+def _is_database_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.DatabaseError) or type(exc).__name__ in ("DatabaseError", "OperationalError")
+
+
+def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | None = None,
+                key: str | None = None) -> Path:
+    """Copy the database at ``source`` into ``dest_dir``; returns the verified backup's path.
+
+    An encrypted database (``key``) gives an encrypted backup under the same key.
+    """
     dest_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     final = dest_dir / f"{source.stem}-{reason}-{stamp}.db"
     tmp = final.with_suffix(".db.tmp")
     try:
-        src = sqlite3.connect(source)
+        src = cipher.connect(source, key)
         try:
-            dst = sqlite3.connect(tmp)
+            dst = cipher.connect(tmp, key)
             try:
                 src.backup(dst)
                 # A backup is one self-contained file: no -wal beside it.
@@ -77,11 +91,11 @@ def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | No
         finally:
             src.close()
         _fsync(tmp)
-        report = check_file(tmp)
+        report = check_file(tmp, key=key)
         if not report.ok:
             raise BackupError(f"备份文件校验未通过（{'; '.join(report.integrity)}），未保存该备份。")
         os.replace(tmp, final)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, cipher.CipherError) as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"备份失败：{exc}。请检查磁盘空间和备份文件夹的写入权限。") from exc
     except BaseException:
@@ -90,26 +104,26 @@ def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | No
     return final
 
 
-def restore_file(backup: Path, target: Path, safety_dir: Path) -> Path | None:
+def restore_file(backup: Path, target: Path, safety_dir: Path, *, key: str | None = None) -> Path | None:
     """Restore ``backup`` into ``target``; returns the backup taken of the old contents.
 
     The caller must have closed its own connections (``Database.dispose``); the
     copy goes through the backup API into the target, never a file copy over it.
     """
-    report = check_file(backup)
+    report = check_file(backup, key=key)
     if not report.ok:
         raise BackupError(f"备份文件 {backup.name} 已损坏，不能用于恢复。请选择其他备份。")
-    safety = backup_file(target, safety_dir, "before-restore") if target.exists() else None
+    safety = backup_file(target, safety_dir, "before-restore", key=key) if target.exists() else None
     try:
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        src = cipher.connect(backup, key, readonly=True)
         try:
-            dst = sqlite3.connect(target)
+            dst = cipher.connect(target, key)
             try:
                 src.backup(dst)
             finally:
                 dst.close()
         finally:
             src.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, cipher.CipherError) as exc:
         raise BackupError(f"恢复失败：{exc}。原数据已备份在 {safety}。") from exc
     return safety

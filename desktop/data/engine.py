@@ -25,7 +25,12 @@ from sqlalchemy.orm import Session, sessionmaker
 BUSY_TIMEOUT_MS = 10_000
 
 
-def sqlite_url(path: str | Path) -> str:
+def sqlite_url(path: str | Path, key: str | None = None) -> str:
+    """URL of a SQLite file; with ``key`` an SQLCipher-encrypted one (see desktop/data/cipher.py)."""
+    if key is not None:
+        from desktop.data.cipher import sqlcipher_url
+
+        return sqlcipher_url(path, key)
     return f"sqlite:///{Path(path).resolve()}"
 
 
@@ -67,14 +72,15 @@ def make_engine(url: str, *, journal_mode: str = "WAL", echo: bool = False) -> E
 class Database:
     """One database the app works on: its URL, engine and session factory."""
 
-    def __init__(self, url: str, *, journal_mode: str = "WAL") -> None:
+    def __init__(self, url: str, *, journal_mode: str = "WAL", key: str | None = None) -> None:
         self.url = url
+        self.key = key  # SQLCipher key of an encrypted file (backups and checks need it too)
         self.engine = make_engine(url, journal_mode=journal_mode)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def for_path(cls, path: str | Path) -> Database:
-        return cls(sqlite_url(path))
+    def for_path(cls, path: str | Path, *, key: str | None = None) -> Database:
+        return cls(sqlite_url(path, key), key=key)
 
     @property
     def is_sqlite(self) -> bool:

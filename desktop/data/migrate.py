@@ -19,6 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
+from desktop.data import guards
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.paths import migrations_dir
@@ -56,6 +57,16 @@ def head_revision(script_location: Path | None = None) -> str:
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+GUARD_REVISION = "20261125_0080"
+
+
+def _has_guard_revision(script: ScriptDirectory, revision: str | None) -> bool:
+    """True when ``revision`` is the guard revision or comes after it."""
+    if revision is None:
+        return False
+    return any(r.revision == GUARD_REVISION for r in script.iterate_revisions(revision, "base"))
 
 
 def _has_user_tables(conn: Connection) -> bool:
@@ -99,7 +110,7 @@ def upgrade(
             populated = _has_user_tables(conn)
             conn.rollback()
         if populated:
-            backup = backup_file(path, backup_dir, f"pre-upgrade-{current}-to-{head}")
+            backup = backup_file(path, backup_dir, f"pre-upgrade-{current}-to-{head}", key=db.key)
 
     with db.engine.connect() as conn:
         if db.is_sqlite:
@@ -109,7 +120,12 @@ def upgrade(
                 cfg.attributes["connection"] = conn
                 from alembic import command
 
+                # SQLite batch mode drops a recreated table's triggers and cannot rename a table
+                # a trigger names: take the guards off for the revisions, put the current ones back.
+                guards.remove(conn)
                 command.upgrade(cfg, target)
+                if _has_guard_revision(script, MigrationContext.configure(conn).get_current_revision()):
+                    guards.install(conn)
                 if db.is_sqlite:
                     problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                     if problems:

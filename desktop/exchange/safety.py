@@ -124,6 +124,13 @@ def _check_directory(p: Path, members: list[zipfile.ZipInfo]) -> None:
             "（可能是“压缩炸弹”）。已拒绝读取；如确是正常数据，请分成几个文件导入。"
         )
     for m in members:
+        name = m.filename.replace("\\", "/")
+        if name.startswith("/") or ".." in name.split("/") or (len(name) > 1 and name[1] == ":"):
+            # No reader of ours extracts members to disk, but a workbook never has such names:
+            # the file was made by hand, to attack another tool that does extract.
+            raise FileRefused(
+                f"文件“{p.name}”中有指向文件夹以外的部件名（{m.filename}），不是正常的 Excel 文件，已拒绝读取。"
+            )
         if m.file_size > RATIO_FLOOR_BYTES and m.file_size > MAX_MEMBER_RATIO * max(m.compress_size, 1):
             raise FileRefused(
                 f"文件“{p.name}”中的部件 {m.filename} 压缩比异常（{m.file_size // max(m.compress_size, 1)}:1），"

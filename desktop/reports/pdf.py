@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.pagesizes import A4, landscape
@@ -96,11 +97,22 @@ class _Plan:
     notes: list[str]
 
 
+class SealBox(NamedTuple):
+    """Where a return's seal area is: 0-based page and a PDF-coordinate rectangle (points)."""
+
+    page: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
 class _ReturnPainter:
     """Draws one return: plans pages first (fixed heights), then paints them."""
 
-    def __init__(self, c: Canvas, data: ReturnData, form_name: str) -> None:
+    def __init__(self, c: Canvas, data: ReturnData, form_name: str, seal_boxes: list[SealBox] | None = None) -> None:
         self.c, self.data, self.form = c, data, form_name
+        self.seal_boxes: list[SealBox] = seal_boxes if seal_boxes is not None else []
         self.v = data.variant
         widths = column_widths(self.v)
         scale = TABLE_W / sum(widths)
@@ -313,6 +325,8 @@ class _ReturnPainter:
         # Seal area (盖章处): a dashed circle at the right, above the signature line.
         c = self.c
         cx, cy, r = PAGE_W - MARGIN_X - 70, self.y(top + 46), 34
+        # The signing service puts the visible digital signature beside the seal (reports/signing.py).
+        self.seal_boxes.append(SealBox(c.getPageNumber() - 1, cx - r - 180, cy - r, cx - r - 8, cy + r))
         c.setDash(3, 2)
         c.setLineWidth(0.6)
         c.circle(cx, cy, r, stroke=1, fill=0)
@@ -411,7 +425,9 @@ def _draw_explanations(c: Canvas, returns: Sequence[ReturnData]) -> None:
         c.showPage()
 
 
-def write_pdf(returns: Sequence[ReturnData], path: Path) -> None:
+def write_pdf(returns: Sequence[ReturnData], path: Path) -> list[SealBox]:
+    """Write the returns; gives the seal area (单位盖章) of each return, for a signature field."""
+    seals: list[SealBox] = []
     font = register_font()
     c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), initialFontName=font, initialFontSize=9,
                pageCompression=1)
@@ -423,11 +439,12 @@ def write_pdf(returns: Sequence[ReturnData], path: Path) -> None:
     for i, data in enumerate(returns):
         form = f"qr{i}"
         _define_qr(c, form, data.qr_payload)
-        painter = _ReturnPainter(c, data, form)
+        painter = _ReturnPainter(c, data, form, seals)
         painter.paint(painter.plan())
     if returns and returns[0].explanations:
         _draw_explanations(c, returns)
     c.save()
+    return seals
 
 
 @register
@@ -440,4 +457,4 @@ class PdfFormat(ReturnFormat):
         write_pdf(returns, path)
 
 
-__all__ = ["PdfFormat", "register_font", "write_pdf"]
+__all__ = ["PdfFormat", "SealBox", "register_font", "write_pdf"]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.data.base import utcnow
 from desktop.data.models import AuditEntry
 from desktop.domain.idcard import mask_id
+from desktop.domain.privacy import mask_ids_in_text
 
 SENSITIVE_FIELDS = frozenset({"id_number"})
 
@@ -32,8 +33,8 @@ def _text(field: str, value: Any) -> str | None:
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, list | tuple | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return str(value)
+        return mask_ids_in_text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return mask_ids_in_text(str(value))  # a number typed into a note is masked too
 
 
 def _hash(prev: str, entry: AuditEntry) -> str:
@@ -74,7 +75,8 @@ def log(
             at=now, username=actor, action=action, table_name=table, record_id=record_id,
             record_uid=record_uid, field=field,
             old_value=_text(field or "", old), new_value=_text(field or "", new),
-            unit_id=unit_id, period_id=period_id, reason=reason, prev_hash=prev,
+            unit_id=unit_id, period_id=period_id, reason=mask_ids_in_text(reason) if reason else reason,
+            prev_hash=prev,
         )
         entry.entry_hash = _hash(prev, entry)
         prev = entry.entry_hash

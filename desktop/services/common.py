@@ -59,16 +59,19 @@ def ensure_period_open(session: Session, period_id: int) -> None:
 
 
 def ensure_editable(session: Session, unit_id: int, period_id: int | None = None) -> None:
-    """Refuse edits to a unit whose period (or any period, when None) is approved, or to a closed period."""
-    if period_id is not None:
+    """Refuse edits of an approved unit+period or a closed period, or (period_id None: people
+    data) of a unit whose current period — its unit-period with the latest school year — is
+    approved.
+
+    The approval rule is also enforced by database triggers (desktop/data/guards.py).
+    """
+    if period_id is None:
+        stmt = (select(UnitPeriod.state).join(Period, Period.id == UnitPeriod.period_id)
+                .where(UnitPeriod.unit_id == unit_id).order_by(Period.school_year.desc()).limit(1))
+    else:
         ensure_period_open(session, period_id)
-    stmt = select(UnitPeriod).where(
-        UnitPeriod.unit_id == unit_id, UnitPeriod.state == WorkflowState.APPROVED.value
-    )
-    if period_id is not None:
-        stmt = stmt.where(UnitPeriod.period_id == period_id)
-    locked = session.scalars(stmt.limit(1)).first()
-    if locked is not None:
+        stmt = select(UnitPeriod.state).where(UnitPeriod.unit_id == unit_id, UnitPeriod.period_id == period_id)
+    if session.scalars(stmt).first() == WorkflowState.APPROVED.value:
         raise LockedError("该统计期已审核，数据已锁定，不能修改。如需修改，请审核人先解锁并填写原因。")
 
 

@@ -156,7 +156,7 @@ def consolidate(db: Database, *, school_year: int | None = None, out_dir: Path |
     from desktop.services.indicators import compute_indicators
     from desktop.services.returns import export_returns
 
-    taken = backup_file(db.path, backups_dir_for(db.path), "before-consolidate") if backup and db.path else None
+    taken = backup_file(db.path, backups_dir_for(db.path), "before-consolidate", key=db.key) if backup and db.path else None
     seed_seat_tasks(db)
     with db.session() as session:
         home = _home(session)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.domain.findings import Finding
+from desktop.domain.privacy import mask_ids_in_text
 
 
 class ServiceError(Exception):
     """A use case refused; ``findings`` says which fields are wrong and why."""
 
     def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        # An ID number quoted in a message is masked like everywhere else (R14).
+        message = mask_ids_in_text(message)
         super().__init__(message)
         self.message = message
         self.findings = tuple(findings)

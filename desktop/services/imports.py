@@ -55,6 +55,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.appdirs import backups_dir_for
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.data.models import Period, Setting, Unit
@@ -320,8 +321,11 @@ def commit_import(
         bad = [r.row for r in preview.rows if r.row in accept_rows and r.status == ERROR]
         if bad:
             raise ServiceError(f"第 {'、'.join(map(str, bad[:10]))} 行有错误，不能导入。请先修改这些行或取消选择。")
-    if backup_dir is not None and db.path is not None and chosen:
-        backup_file(db.path, backup_dir, "import")
+    if not chosen:
+        # Nothing to write (every row has errors or is unchanged): write nothing, not even a log line.
+        return ImportResult(preview.kind, 0, 0, len(preview.rows))
+    if db.path is not None:  # always a verified backup before an import writes (R4)
+        backup_file(db.path, backup_dir or backups_dir_for(db.path), "before-import", key=db.key)
     what = KIND_LABELS[preview.kind]
     with db.session(write=True) as session:
         period_id = None

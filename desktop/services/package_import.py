@@ -268,7 +268,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
     summary = ImportSummary([])
     report = progress or (lambda _m, _f: None)
     if files and backup and db.path is not None:
-        summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import")
+        summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import", key=db.key)
     for start in range(0, len(files), BATCH_PACKAGES):
         batch = files[start:start + BATCH_PACKAGES]
         results: list[PackageResult] = []

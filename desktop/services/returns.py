@@ -32,8 +32,10 @@ from desktop.reports.formats import get_format
 from desktop.reports.model import ExplanationLine, ReturnData, SignOff
 from desktop.reports.relations import check_relations
 from desktop.reports.text import MARKER_KEYS
+from desktop.services import audit
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.units import schools_under
+from desktop.services.users import SYSTEM, Actor, require
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +198,17 @@ def file_stem(data: ReturnData) -> str:
 
 def export_returns(
     db: Database, unit_id: int, period_id: int, codes: str | Sequence[str], formats: Sequence[str],
-    out_dir: Path, *, full_ids: bool = False, target_set: str | None = None,
+    out_dir: Path, *, full_ids: bool = False, target_set: str | None = None, actor: Actor | None = None,
 ) -> list[Path]:
     """Write the chosen returns as one file per format (a workbook, a PDF) into ``out_dir``.
 
     Refuses (ServiceError with findings) when a return's sum relations fail,
-    before any file is written.
+    before any file is written. Full ID numbers need the admin role (the GUI
+    passes its signed-in ``actor``; the command line acts as 系统, whoever can run
+    it holds the file anyway) and are recorded in the audit log.
     """
+    if full_ids and actor is not None:
+        require(actor, "export_full_ids")
     try:
         writers = [get_format(f) for f in formats]
     except ValueError as exc:
@@ -216,4 +222,10 @@ def export_returns(
     stem = file_stem(returns[0]) if len(returns) > 1 else f"{file_stem(returns[0])}_{returns[0].code}"
     if full_ids:
         stem += "_含完整证件号"
-    return [w.write(returns, out_dir / f"{stem}{w.suffix}") for w in writers]
+    paths = [w.write(returns, out_dir / f"{stem}{w.suffix}") for w in writers]
+    if full_ids:
+        with db.session(write=True) as session:
+            audit.log(session, actor=(actor or SYSTEM).username, action="export_full_ids", table="staff",
+                      unit_id=unit_id, period_id=period_id, changes={"returns": (None, [r.code for r in returns])},
+                      reason="导出含完整证件号的报表：" + "、".join(p.name for p in paths))
+    return paths

@@ -1,0 +1,222 @@
+"""Database-level guards: approved data read-only, audit log append-only.
+
+The services refuse edits of approved data (``ensure_editable``); these triggers
+back that up in the database itself, so a bug, a bulk path that skips the
+services, or someone with a SQL tool cannot change what a principal signed.
+The rule (docs/security.md, 锁定规则):
+
+* period data — classes, stage_capacities, seat_additions, explanations — of a
+  unit and period whose unit_periods.state is 'approved' cannot be inserted,
+  updated or deleted;
+* people data — staff, movements, credentials, registrations, training_records —
+  of a unit cannot change while the unit's *current* period (its unit_periods
+  row with the latest school year) is approved; opening the next period makes
+  them editable again (the approved return keeps its own fingerprint);
+* an approved unit_periods row cannot be deleted, and leaves 'approved' only
+  with a non-empty unlock_reason (the workflow service clears it on approval);
+* an office's row cannot become 'approved' while a unit directly below it is
+  not approved for that period, unless approve_override_reason is filled;
+* audit_log rows can be added, never updated or deleted.
+
+The rule is written once per dialect: SQLite ``RAISE(ABORT, …)`` triggers and
+PostgreSQL PL/pgSQL trigger functions. SQLite drops a table's triggers when
+Alembic's batch mode recreates the table, and refuses to rename a table that a
+trigger refers to, so the migrator removes all guards before running revisions
+and installs the current set afterwards (``desktop.data.migrate``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, inspect
+
+LOCKED = "该统计期已审核，数据已锁定，不能修改。如需修改，请审核人先解锁并填写原因。"
+UNLOCK_REASON = "解除已审核状态必须填写解锁原因。"
+APPROVED_ROW = "已审核的填报状态不能删除。"
+PENDING_BELOW = "下级单位尚未全部审核，汇总不能审核通过；如确需审核，请填写原因。"
+AUDIT = "操作日志只能追加，不能修改或删除。"
+
+PERIOD_TABLES = ("classes", "stage_capacities", "seat_additions", "explanations")
+# table -> SQL giving the row's unit id from a row alias (OLD or NEW)
+PEOPLE_TABLES = {
+    "staff": "{r}.unit_id",
+    "movements": "(SELECT s.unit_id FROM staff s WHERE s.id = {r}.staff_id)",
+    "credentials": "(SELECT s.unit_id FROM staff s WHERE s.id = {r}.staff_id)",
+    "training_records": "(SELECT s.unit_id FROM staff s WHERE s.id = {r}.staff_id)",
+    "registrations": (
+        "(SELECT s.unit_id FROM credentials c JOIN staff s ON s.id = c.staff_id WHERE c.id = {r}.credential_id)"
+    ),
+}
+
+
+def _period_locked(r: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM unit_periods up WHERE up.unit_id = {r}.unit_id "
+        f"AND up.period_id = {r}.period_id AND up.state = 'approved')"
+    )
+
+
+def _unit_locked(unit_expr: str) -> str:
+    """The unit's latest unit_periods row (by school year) is approved."""
+    return (
+        "EXISTS (SELECT 1 FROM unit_periods up JOIN periods p ON p.id = up.period_id "
+        f"WHERE up.unit_id = {unit_expr} AND up.state = 'approved' AND NOT EXISTS ("
+        "SELECT 1 FROM unit_periods up2 JOIN periods p2 ON p2.id = up2.period_id "
+        "WHERE up2.unit_id = up.unit_id AND p2.school_year > p.school_year))"
+    )
+
+
+def _children_pending(r: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM units u WHERE u.parent_id = {r}.unit_id AND u.closed_on IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM unit_periods c WHERE c.unit_id = u.id "
+        f"AND c.period_id = {r}.period_id AND c.state = 'approved'))"
+    )
+
+
+def _guards() -> list[tuple[str, str, dict[str, str]]]:
+    """(table, trigger suffix, {operation: condition}) for every guarded table."""
+    out: list[tuple[str, str, dict[str, str]]] = []
+    for table in PERIOD_TABLES:
+        out.append((table, "lock", {
+            "INSERT": _period_locked("NEW"),
+            "UPDATE": f"{_period_locked('OLD')} OR {_period_locked('NEW')}",
+            "DELETE": _period_locked("OLD"),
+        }))
+    for table, unit in PEOPLE_TABLES.items():
+        out.append((table, "lock", {
+            "INSERT": _unit_locked(unit.format(r="NEW")),
+            "UPDATE": f"{_unit_locked(unit.format(r='OLD'))} OR {_unit_locked(unit.format(r='NEW'))}",
+            "DELETE": _unit_locked(unit.format(r="OLD")),
+        }))
+    return out
+
+
+_OP_SHORT = {"INSERT": "ins", "UPDATE": "upd", "DELETE": "del"}
+
+
+def _sqlite_install() -> list[str]:
+    sql: list[str] = []
+    for table, suffix, conditions in _guards():
+        for operation, condition in conditions.items():
+            sql.append(
+                f"CREATE TRIGGER edr_{suffix}_{table}_{_OP_SHORT[operation]} BEFORE {operation} ON {table} "
+                f"FOR EACH ROW WHEN {condition} BEGIN SELECT RAISE(ABORT, '{LOCKED}'); END"
+            )
+    sql.append(
+        "CREATE TRIGGER edr_unit_periods_unlock BEFORE UPDATE ON unit_periods FOR EACH ROW "
+        "WHEN OLD.state = 'approved' AND NEW.state <> 'approved' "
+        "AND (NEW.unlock_reason IS NULL OR trim(NEW.unlock_reason) = '') "
+        f"BEGIN SELECT RAISE(ABORT, '{UNLOCK_REASON}'); END"
+    )
+    sql.append(
+        "CREATE TRIGGER edr_unit_periods_del BEFORE DELETE ON unit_periods FOR EACH ROW "
+        f"WHEN OLD.state = 'approved' BEGIN SELECT RAISE(ABORT, '{APPROVED_ROW}'); END"
+    )
+    for operation in ("INSERT", "UPDATE"):
+        sql.append(
+            f"CREATE TRIGGER edr_unit_periods_below_{_OP_SHORT[operation]} BEFORE {operation} ON unit_periods "
+            "FOR EACH ROW WHEN NEW.state = 'approved' "
+            "AND (NEW.approve_override_reason IS NULL OR trim(NEW.approve_override_reason) = '') "
+            f"AND {_children_pending('NEW')} BEGIN SELECT RAISE(ABORT, '{PENDING_BELOW}'); END"
+        )
+    for operation in ("UPDATE", "DELETE"):
+        sql.append(
+            f"CREATE TRIGGER edr_audit_log_{_OP_SHORT[operation]} BEFORE {operation} ON audit_log "
+            f"FOR EACH ROW BEGIN SELECT RAISE(ABORT, '{AUDIT}'); END"
+        )
+    return sql
+
+
+def _pg_function(name: str, body: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
+        f"BEGIN\n{body}\n"
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\nRETURN NEW;\nEND\n$fn$"
+    )
+
+
+def _raise(message: str) -> str:
+    return f"RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';"
+
+
+def _pg_install() -> list[str]:
+    sql: list[str] = []
+    for table, suffix, conditions in _guards():
+        # Nested IFs: PL/pgSQL does not promise short-circuit evaluation, and NEW is NULL on DELETE.
+        body = "\n".join(
+            f"IF TG_OP = '{operation}' THEN IF {condition} THEN {_raise(LOCKED)} END IF; END IF;"
+            for operation, condition in conditions.items()
+        )
+        sql.append(_pg_function(f"edr_{suffix}_{table}", body))
+        sql.append(
+            f"CREATE TRIGGER edr_{suffix}_{table} BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION edr_{suffix}_{table}()"
+        )
+    sql.append(_pg_function("edr_unit_periods_guard", "\n".join([
+        "IF TG_OP = 'DELETE' THEN IF OLD.state = 'approved' THEN " + _raise(APPROVED_ROW) + " END IF; END IF;",
+        "IF TG_OP = 'UPDATE' THEN IF OLD.state = 'approved' AND NEW.state <> 'approved' "
+        "AND coalesce(trim(NEW.unlock_reason), '') = '' THEN " + _raise(UNLOCK_REASON) + " END IF; END IF;",
+        "IF TG_OP IN ('INSERT', 'UPDATE') THEN IF NEW.state = 'approved' "
+        "AND coalesce(trim(NEW.approve_override_reason), '') = '' "
+        f"AND {_children_pending('NEW')} THEN " + _raise(PENDING_BELOW) + " END IF; END IF;",
+    ])))
+    sql.append(
+        "CREATE TRIGGER edr_unit_periods_guard BEFORE INSERT OR UPDATE OR DELETE ON unit_periods "
+        "FOR EACH ROW EXECUTE FUNCTION edr_unit_periods_guard()"
+    )
+    sql.append(_pg_function("edr_audit_log_append_only", _raise(AUDIT)))
+    sql.append(
+        "CREATE TRIGGER edr_audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION edr_audit_log_append_only()"
+    )
+    return sql
+
+
+def install_statements(dialect: str) -> list[str]:
+    return _pg_install() if dialect == "postgresql" else _sqlite_install()
+
+
+def drop_statements(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        sql: list[str] = []
+        for table, suffix, _ in _guards():
+            sql.append(f"DROP TRIGGER IF EXISTS edr_{suffix}_{table} ON {table}")
+            sql.append(f"DROP FUNCTION IF EXISTS edr_{suffix}_{table}()")
+        sql += ["DROP TRIGGER IF EXISTS edr_unit_periods_guard ON unit_periods",
+                "DROP FUNCTION IF EXISTS edr_unit_periods_guard()",
+                "DROP TRIGGER IF EXISTS edr_audit_log_append_only ON audit_log",
+                "DROP FUNCTION IF EXISTS edr_audit_log_append_only()"]
+        return sql
+    names = [f"edr_{suffix}_{table}_{short}" for table, suffix, _ in _guards() for short in _OP_SHORT.values()]
+    names += ["edr_unit_periods_unlock", "edr_unit_periods_del", "edr_unit_periods_below_ins",
+              "edr_unit_periods_below_upd", "edr_audit_log_upd", "edr_audit_log_del"]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
+
+
+def _tables_present(conn: Connection) -> bool:
+    wanted = {"unit_periods", "audit_log", *PERIOD_TABLES, *PEOPLE_TABLES}
+    return wanted <= set(inspect(conn).get_table_names())
+
+
+def remove(conn: Connection) -> None:
+    """Drop every guard (no error when they are not there)."""
+    if not _tables_present(conn):
+        return
+    for statement in drop_statements(conn.dialect.name):
+        conn.exec_driver_sql(statement)
+
+
+def install(conn: Connection) -> None:
+    """(Re)create the current guards inside the caller's transaction."""
+    remove(conn)
+    for statement in install_statements(conn.dialect.name):
+        conn.exec_driver_sql(statement)
+
+
+def installed(conn: Connection) -> bool:
+    """True when the guards are in the schema (SQLite: the trigger names; PostgreSQL: pg_trigger)."""
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT count(*) FROM pg_trigger WHERE substr(tgname, 1, 4) = 'edr_'"
+    else:
+        sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 4) = 'edr_'"
+    return bool(conn.exec_driver_sql(sql).scalar())
