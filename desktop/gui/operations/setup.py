@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from desktop.appdirs import backups_dir_for
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
-from desktop.services import demo, periods, units
+from desktop.services import backups, demo, periods, units
 from desktop.services.errors import ServiceError
 
 
@@ -26,7 +27,12 @@ def open_database(*, path: Path) -> OpenedDatabase:
     """Open (and upgrade, after a backup) an existing database file."""
     if not path.exists():
         raise ServiceError(f"找不到数据库文件 {path}。请检查路径，或新建一个数据库。")
-    db = Database.for_path(path)
+    # Quick check first (a damaged file is renamed aside, never deleted, and the newest
+    # good backup named), then the day's backup, then the schema upgrade.
+    started = backups.start(path)
+    if started.db is None:
+        raise ServiceError(started.report.message)
+    db = started.db
     upgrade(db, backup_dir=backups_dir_for(path))
     unit = units.home_unit(db)
     if unit is None:
@@ -34,7 +40,8 @@ def open_database(*, path: Path) -> OpenedDatabase:
         raise ServiceError("这个数据库还没有所属单位，不是一个完整的 EduReturns 数据库。请新建数据库。")
     period = periods.latest_period(db)
     if period is None:
-        period = periods.ensure_period(db, periods.default_census_date(2025).year)
+        today = date.today()
+        period = periods.ensure_period(db, today.year if today.month >= 9 else today.year - 1)
     return OpenedDatabase(path, db, unit, period)
 
 
