@@ -2,7 +2,7 @@
 
 Simplified Chinese is the source language; ``resources/translations/edureturns_en.ts``
 (compiled to ``.qm`` with ``pyside6-lrelease``) is the English build, chosen in 设置.
-``tools/update_translations.py`` collects every ``tr("…")`` literal into the .ts file.
+``desktop/gui/devtools/update_translations.py`` collects every ``tr("…")`` literal into the .ts file.
 """
 
 from __future__ import annotations

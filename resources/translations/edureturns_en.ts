@@ -132,6 +132,10 @@
       <translation>EduReturns: offline returns of teacher certificates, training hours and school seats for schools and education offices.</translation>
     </message>
     <message>
+      <source>要导入的数据包：{0}。请在“上报”页导入。</source>
+      <translation>Package to import: {0}. Import it on the Submit page.</translation>
+    </message>
+    <message>
       <source>专任教师本周期培训学时分布（人）</source>
       <translation>Teachers by training hours this cycle</translation>
     </message>
@@ -366,6 +370,90 @@
     <message>
       <source>显示 {shown} 人（在职共 {total} 人）。双击单元格修改，Delete 办理离开，Ctrl+Enter 打开个人页。</source>
       <translation>Showing {shown} of {total} active staff. Double-click a cell to edit, Delete to end employment, Ctrl+Enter for the person page.</translation>
+    </message>
+    <message>
+      <source>选择数据包的保存位置</source>
+      <translation>Choose where to save the package</translation>
+    </message>
+    <message>
+      <source>选择退回意见文件</source>
+      <translation>Choose the return-comments file</translation>
+    </message>
+    <message>
+      <source>数据包 (*.erp)</source>
+      <translation>Packages (*.erp)</translation>
+    </message>
+    <message>
+      <source>选择下级单位的数据包</source>
+      <translation>Choose packages from units below</translation>
+    </message>
+    <message>
+      <source>选择存放数据包的文件夹</source>
+      <translation>Choose the folder holding packages</translation>
+    </message>
+    <message>
+      <source>重新报送</source>
+      <translation>Resubmit</translation>
+    </message>
+    <message>
+      <source>退回</source>
+      <translation>Return</translation>
+    </message>
+    <message>
+      <source>退回意见（学校导入后可以看到）：</source>
+      <translation>Return comments (the school sees them after importing):</translation>
+    </message>
+    <message>
+      <source>选择退回文件的保存位置</source>
+      <translation>Choose where to save the return file</translation>
+    </message>
+    <message>
+      <source>选择汇总报表的保存位置</source>
+      <translation>Choose where to save the consolidated returns</translation>
+    </message>
+    <message>
+      <source>正在导出上报数据包…</source>
+      <translation>Exporting the package…</translation>
+    </message>
+    <message>
+      <source>正在导入数据包…</source>
+      <translation>Importing packages…</translation>
+    </message>
+    <message>
+      <source>确认用新数据包替换吗？</source>
+      <translation>Replace with the new package?</translation>
+    </message>
+    <message>
+      <source>正在汇总…</source>
+      <translation>Consolidating…</translation>
+    </message>
+    <message>
+      <source>上级退回意见：</source>
+      <translation>Comments from the office above:</translation>
+    </message>
+    <message>
+      <source>已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。</source>
+      <translation>Exported: {path}. Give this file to the education office above (USB stick or e-mail).</translation>
+    </message>
+    <message>
+      <source>本单位 {period} 填报状态：{state}</source>
+      <translation>This unit, {period}: {state}</translation>
+    </message>
+    <message>
+      <source>以下单位重新报送了数据包，替换前请核对变化：</source>
+      <translation>These units resubmitted; check the changes before replacing:</translation>
+    </message>
+    <message>
+      <source>已退回，请把退回文件发给该单位：</source>
+      <translation>Returned. Send the return file to the unit:</translation>
+    </message>
+    <message>
+      <source>已汇总 {n} 所学校，报表已保存到：</source>
+      <translation>Consolidated {n} schools; returns saved to:</translation>
+    </message>
+    <message>
+      <source>应报 {n} 个，已接收 {r}，已审核 {a}，已退回 {b}，未报送 {m}，逾期 {l}。</source>
+      <translation>Expected {n}, received {r}, approved {a}, returned {b}, missing {m}, late {l}.</translation>
     </message>
     <message>
       <source>全部</source>
@@ -632,6 +720,38 @@
       <translation>Status</translation>
     </message>
     <message>
+      <source>单位代码</source>
+      <translation>Unit code</translation>
+    </message>
+    <message>
+      <source>单位名称</source>
+      <translation>Unit name</translation>
+    </message>
+    <message>
+      <source>接收时间</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Due date</translation>
+    </message>
+    <message>
+      <source>逾期</source>
+      <translation>Late</translation>
+    </message>
+    <message>
+      <source>错误</source>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>警告</source>
+      <translation>Warnings</translation>
+    </message>
+    <message>
+      <source>退回意见</source>
+      <translation>Return comments</translation>
+    </message>
+    <message>
       <source>开始日期</source>
       <translation>Start</translation>
     </message>
@@ -658,10 +778,6 @@
     <message>
       <source>这里将生成各张统计报表（学校概况与学位、教职工名册、学历职称结构、资格证书与定期注册、培训学时、指标达成情况），每张表可导出 Excel 和 PDF，PDF 带签字盖章栏和数据指纹。该功能将在后续版本中提供。</source>
       <translation>The statistical returns will be produced here (school profile and seats, staff roster, education and title structure, certificates and registration, training hours, indicators), each as Excel and PDF with signature block and data fingerprint. Coming in a later version.</translation>
-    </message>
-    <message>
-      <source>这里将导出本单位本统计期的上报数据包（含报表和明细），县、市教育局可在此导入下级的数据包、查看谁已上报、退回并填写意见、汇总后继续上报。该功能将在后续版本中提供。</source>
-      <translation>The package for this unit and period (returns plus detail) will be exported here; county and city offices will import packages from below, see who has reported, return them with comments and consolidate. Coming in a later version.</translation>
     </message>
     <message>
       <source>请稍候</source>
@@ -776,6 +892,38 @@
       <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+      <source>导出上报数据包…</source>
+      <translation>Export package…</translation>
+    </message>
+    <message>
+      <source>导入退回意见…</source>
+      <translation>Import return comments…</translation>
+    </message>
+    <message>
+      <source>导入数据包…</source>
+      <translation>Import packages…</translation>
+    </message>
+    <message>
+      <source>导入文件夹…</source>
+      <translation>Import folder…</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>退回…</source>
+      <translation>Return…</translation>
+    </message>
+    <message>
+      <source>汇总…</source>
+      <translation>Consolidate…</translation>
+    </message>
+    <message>
+      <source>下级单位上报情况</source>
+      <translation>Submissions from units below</translation>
+    </message>
+    <message>
       <source>搜索姓名 / 拼音首字母 zs / 全拼 / 证件后四位</source>
       <translation>Search name / pinyin initials / pinyin / last 4 of ID</translation>
     </message>
@@ -870,14 +1018,6 @@
     <message>
       <source>城乡分类</source>
       <translation>Urban/rural</translation>
-    </message>
-    <message>
-      <source>单位代码</source>
-      <translation>Unit code</translation>
-    </message>
-    <message>
-      <source>单位名称</source>
-      <translation>Unit name</translation>
     </message>
     <message>
       <source>上级单位代码</source>

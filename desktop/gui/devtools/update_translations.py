@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import ast
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # the repository root
 SOURCES = [ROOT / "desktop" / "gui", ROOT / "desktop" / "app.py"]
 TS = ROOT / "resources" / "translations" / "edureturns_en.ts"
 CONTEXT = "EduReturns"
@@ -35,7 +34,6 @@ def source_strings() -> list[str]:
 
 def _extra_strings() -> list[str]:
     # Captions passed through tr() indirectly (tables of constants).
-    sys.path.insert(0, str(ROOT))
     from desktop.gui.controllers.credentials_page import STATUS_CHOICES
     from desktop.gui.views.overview_view import OverviewView
 

@@ -1,0 +1,1 @@
+"""Developer tools for the GUI: offscreen screenshots and the translation catalogue."""
