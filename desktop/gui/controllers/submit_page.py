@@ -76,6 +76,14 @@ class SubmitPage(QWidget):
             .replace("{m}", str(board.count("missing"))).replace("{l}", str(len(board.late_rows))))
 
     # ---- this unit's own package
+    def preview_package(self, path: Path) -> None:
+        """A package opened from outside (double-click, ``--import``): an office verifies and
+        imports it (a resubmission shows its diff first); a school takes it as a 退回 reply."""
+        if self.is_office:
+            self.import_paths([path])
+        else:
+            self.import_reply(path)
+
     def choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("选择数据包的保存位置"))
         if folder:
