@@ -36,6 +36,7 @@ def main() -> int:
     install_language(app, settings.language)
     apply_look(app)
     install_excepthook()
+    _warn_if_data_folder_unwritable()
     taskman = TaskManager()
     taskman.on_unhandled = show_unexpected
     launcher = Launcher(taskman, settings)
@@ -75,3 +76,15 @@ def _schedule_scripted_exit(app: object, launcher: object, screenshot: Path | No
         QApplication.quit()
 
     QTimer.singleShot(delay_ms, finish)
+
+
+def _warn_if_data_folder_unwritable() -> None:
+    """Tell the user at once (in Chinese) when the data folder cannot be written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.appdirs import data_dir_path, writable_problem
+    from desktop.gui.i18n import tr
+
+    problem = writable_problem(data_dir_path())
+    if problem is not None:
+        QMessageBox.critical(None, tr("数据文件夹无法写入"), problem)

@@ -10,10 +10,15 @@ import platformdirs
 APP_NAME = "EduReturns"
 
 
-def data_dir() -> Path:
-    """The user's data folder; ``EDURETURNS_HOME`` overrides it (tests, portable use)."""
+def data_dir_path() -> Path:
+    """Where the user's data folder is (not created); ``EDURETURNS_HOME`` overrides it."""
     override = os.environ.get("EDURETURNS_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The user's data folder, created when missing."""
+    path = data_dir_path()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -31,3 +36,16 @@ def logs_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def writable_problem(folder: Path) -> str | None:
+    """None when the app can create and delete a file in ``folder``; else a Chinese sentence why not."""
+    probe = folder / ".edureturns-write-test"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        return (f"无法在数据文件夹 {folder} 中保存文件（{exc.strerror or exc}）。"
+                "请检查磁盘空间和文件夹权限，或在“设置 → 数据位置”中查看；不要把数据放在只读的 U 盘或网络共享上。")
+    return None

@@ -284,6 +284,14 @@
       <translation>Settings</translation>
     </message>
     <message>
+      <source>打开数据文件夹</source>
+      <translation>Open data folder</translation>
+    </message>
+    <message>
+      <source>打开备份文件夹</source>
+      <translation>Open backup folder</translation>
+    </message>
+    <message>
       <source>打开或新建其他数据库…</source>
       <translation>Open or create another database…</translation>
     </message>
@@ -300,8 +308,16 @@
       <translation>Unit</translation>
     </message>
     <message>
+      <source>数据位置</source>
+      <translation>Data location</translation>
+    </message>
+    <message>
       <source>数据文件夹</source>
       <translation>Data folder</translation>
+    </message>
+    <message>
+      <source>备份文件夹</source>
+      <translation>Backup folder</translation>
     </message>
     <message>
       <source>错误日志</source>
@@ -310,6 +326,10 @@
     <message>
       <source>已保存，重新启动程序后生效。</source>
       <translation>Saved; takes effect after a restart.</translation>
+    </message>
+    <message>
+      <source>数据库、备份和日志都保存在本机，卸载程序不会删除它们。</source>
+      <translation>Databases, backups and logs are kept on this computer; uninstalling does not delete them.</translation>
     </message>
     <message>
       <source>新增教职工</source>
@@ -1034,6 +1054,10 @@
     <message>
       <source>上一步</source>
       <translation>Back</translation>
+    </message>
+    <message>
+      <source>数据文件夹无法写入</source>
+      <translation>The data folder cannot be written</translation>
     </message>
     <message>
       <source>在职教职工</source>
