@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the one-folder Linux bundle dist/EduReturns/ from a clean virtual environment.
-# Usage: packaging/build.sh [--keep-venv]
+# Usage: packaging/build.sh [--keep-venv]   (--keep-venv reuses the dependencies, reinstalls the app)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VENV="$ROOT/build/pkg-venv"
@@ -10,6 +10,8 @@ if [ "${1:-}" != "--keep-venv" ] || [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q . pyinstaller
+else
+    "$VENV/bin/python" -m pip install -q --no-deps --force-reinstall .  # this checkout's code
 fi
 "$VENV/bin/python" packaging/make_icons.py
 rm -rf dist/EduReturns build/edureturns

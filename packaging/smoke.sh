@@ -2,11 +2,15 @@
 # Smoke test of the Linux bundle: build it, then use only the bundled programs (no Python on
 # PATH) to print the version, build the demo school, export its returns and package, and
 # start the GUI offscreen long enough to grab a screenshot. Prints the bundle size and the
-# cold-start times. Usage: packaging/smoke.sh [--no-build]
+# cold-start times. Usage: packaging/smoke.sh [--no-build | --keep-venv]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-[ "${1:-}" = "--no-build" ] || packaging/build.sh
+case "${1:-}" in
+    --no-build) ;;
+    --keep-venv) packaging/build.sh --keep-venv ;;
+    *) packaging/build.sh ;;
+esac
 BUNDLE="$ROOT/dist/EduReturns"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
