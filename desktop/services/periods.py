@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
+from desktop.data.locks import advisory_lock, period_lock
 from desktop.data.models import Period, UnitPeriod
 from desktop.domain.records import PeriodRecord
 from desktop.services.common import to_record
@@ -31,6 +32,7 @@ def _record(p: Period) -> PeriodRecord:
 def ensure_period_in(session: Session, school_year: int) -> Period:
     if not FIRST_YEAR <= school_year <= LAST_YEAR:
         raise ServiceError(f"学年应在 {FIRST_YEAR}–{LAST_YEAR} 之间，现在是 {school_year}。")
+    advisory_lock(session, period_lock(school_year))  # get-or-create: two offices must not both create it
     period = session.scalars(select(Period).where(Period.school_year == school_year)).first()
     if period is None:
         period = Period(
@@ -50,6 +52,7 @@ def ensure_period(db: Database, school_year: int) -> PeriodRecord:
 
 
 def ensure_unit_period(session: Session, unit_id: int, period_id: int) -> UnitPeriod:
+    advisory_lock(session, f"unit-period-row:{unit_id}:{period_id}")
     up = session.scalars(
         select(UnitPeriod).where(UnitPeriod.unit_id == unit_id, UnitPeriod.period_id == period_id)
     ).first()
