@@ -22,6 +22,7 @@ EXIT_FAILED = 2
 
 COMMAND_MODULES: tuple[str, ...] = (
     "desktop.cli.basic",
+    "desktop.cli.server",
 )
 
 

@@ -15,6 +15,7 @@ What the 设置 page and the CLI need:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,7 +26,14 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from desktop.data.engine import Database
 from desktop.data.migrate import current_revision, head_revision
-from desktop.data.urls import UrlError, credential_name, mask, normalise_server_url, split_password, with_password
+from desktop.data.urls import (
+    UrlError,
+    credential_name,
+    mask,
+    normalise_server_url,
+    split_password,
+    with_password,
+)
 from desktop.services.errors import ServiceError
 
 KEYRING_SERVICE = "EduReturns PostgreSQL"
@@ -85,10 +93,8 @@ def forget_password(url: str) -> None:
     kr = _keyring()
     if kr is None:
         return
-    try:
+    with contextlib.suppress(Exception):
         kr.delete_password(KEYRING_SERVICE, credential_name(url))
-    except Exception:
-        pass
 
 
 def resolve_url(
