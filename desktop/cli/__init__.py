@@ -1,7 +1,7 @@
 """`edureturns-cli`: every job the GUI does, for batch work and for tests.
 
 Each sub-command lives in its own module under ``desktop.cli`` with a
-``register(subparsers)`` function; add the module name to ``COMMAND_MODULES``.
+``register(subparsers)`` function; modules are discovered, no list to edit.
 Exit codes a script can rely on: 0 success, 1 the job ran and found problems
 (e.g. ``check`` with errors), 2 the command could not run (bad arguments,
 missing file, refused input); messages go to stderr in Chinese.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -20,10 +21,16 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_FAILED = 2
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "desktop.cli.basic",
-    "desktop.cli.server",
-)
+# Sub-command modules are found, not listed: every module in this package with a
+# ``register(subparsers)`` function adds its commands (in module-name order, basic first).
+_NOT_COMMANDS = frozenset({"common"})
+
+
+def command_modules() -> list[str]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    names = [n for n in names if n not in _NOT_COMMANDS]
+    names.sort(key=lambda n: (n != "basic", n))
+    return [f"{__name__}.{n}" for n in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,8 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"EduReturns {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for name in command_modules():
+        module = importlib.import_module(name)
+        if hasattr(module, "register"):
+            module.register(sub)
     return parser
 
 

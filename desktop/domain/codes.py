@@ -30,11 +30,14 @@ class CodeEnum(StrEnum):
     @classmethod
     def from_label(cls, text: str) -> Self | None:
         """The member whose code, label or alias equals ``text`` (stripped), or None."""
-        key = text.strip()
-        for member in cls:
-            if key == member.value or key == member.label or key in member.aliases:
-                return member
-        return None
+        lookup: dict[str, Self] | None = cls.__dict__.get("_lookup_cache")
+        if lookup is None:  # built once per enum: indicators call this for every row
+            lookup = {}
+            for member in reversed(list(cls)):  # earlier members win on shared aliases
+                for key in (*member.aliases, member.label, member.value):
+                    lookup[key] = member
+            type.__setattr__(cls, "_lookup_cache", lookup)
+        return lookup.get(text.strip())
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

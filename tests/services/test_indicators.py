@@ -306,3 +306,29 @@ def test_movement_out_of_window_does_not_count(county):
     with county.db.session(write=True) as s:
         s.add(Movement(staff_id=county.staff["a2"], kind="exchange", start_date=date(2025, 9, 1)))
     assert _get(_county(county), "rotation.ratio").numerator == 1
+
+
+def test_city_pools_its_counties(county):
+    # Put a city office above the county and a second county with one 小学 teacher (本科) below it.
+    # City 小学 edu.higher = (2 of A's 4 + 1) / 5 = 60 %; the county alone stays at 2/4 = 50 %.
+    with county.db.session(write=True) as s:
+        city = Unit(code="441600", name="河源市教育局", kind="city")
+        s.add(city)
+        s.flush()
+        s.get(Unit, county.office).parent_id = city.id
+        other = Unit(code="441624", name="和平县教育局", kind="county", parent_id=city.id)
+        s.add(other)
+        s.flush()
+        school = Unit(code="2144000011", name="和平县小学", kind="school", parent_id=other.id, category="211",
+                      ownership="1", urban_rural="2")
+        s.add(school)
+        s.flush()
+        s.add(Staff(unit_id=school.id, name="和平一", id_number="H1", id_digest="hp1", gender="1",
+                    teaching_stage="primary", education="21", status="active"))
+        city_id = city.id
+    city_rep = compute_indicators(county.db, city_id, county.period)
+    r = _get(city_rep, "edu.higher", "primary")
+    assert (r.value, r.numerator, r.denominator) == (60.0, 3, 5)
+    assert _get(_county(county), "edu.higher", "primary").value == 50.0
+    # The county's seat task is found from the city too (no task of its own).
+    assert _get(city_rep, "seats.progress", "primary").denominator == 1000

@@ -9,14 +9,20 @@ from desktop.domain.indicators.common import STAGE_ORDER, Context, pct, school_s
 from desktop.domain.indicators.inputs import ClassRow
 from desktop.domain.indicators.results import DrillItem
 
-CLASS_SIZE_STAGES = ("primary", "junior", "senior")  # 大班额 applies to 中小学
+CLASS_SIZE_STAGES = ("primary", "junior", "senior")  # 大班额 bands apply to 中小学 (domain-notes §4.2)
 SECONDARY = ("junior", "senior", "vocational")
 PSYCHOLOGY_SUBJECT = "15"
 
 
+_GRADE_STAGE = {g.value: g.stage.value for g in Grade}
+
+
 def class_stage(c: ClassRow) -> str | None:
-    grade = Grade.from_label(c.grade)
-    return grade.stage.value if grade else None
+    stage = _GRADE_STAGE.get(c.grade)
+    if stage is None:
+        grade = Grade.from_label(c.grade)
+        stage = grade.stage.value if grade else None
+    return stage
 
 
 def _enrolled(ctx: Context) -> dict[tuple[int, str], int]:

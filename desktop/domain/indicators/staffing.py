@@ -14,9 +14,18 @@ TEMPORARY = (EmploymentForm.TEMPORARY.value, EmploymentForm.SUBSTITUTE.value)
 SENIOR_TITLES = (Title.FULL_SENIOR.value, Title.SENIOR.value)
 
 
+_EDU_RANK = {level.value: level.rank for level in EducationLevel}
+
+
 def edu_rank(code: str | None) -> int:
-    level = EducationLevel.from_label(code) if code else None
-    return level.rank if level else 0
+    """Rank of a stored 学历 code (0 when empty or unknown); a dict lookup, called per teacher."""
+    if not code:
+        return 0
+    rank = _EDU_RANK.get(code)
+    if rank is None:
+        level = EducationLevel.from_label(code)
+        rank = level.rank if level else 0
+    return rank
 
 
 def meets_degree(s: StaffRow, threshold: str) -> bool:

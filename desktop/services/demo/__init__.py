@@ -19,8 +19,8 @@ from sqlalchemy import Connection, func, select
 
 from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.engine import Database
-from desktop.data.models import Staff, TrainingRecord, Unit
-from desktop.domain.codes import SchoolCategory, UnitKind
+from desktop.data.models import SchoolClass, Staff, TrainingRecord, Unit
+from desktop.domain.codes import SchoolCategory, Stage, UnitKind
 from desktop.domain.records import UnitData
 from desktop.paths import templates_dir
 from desktop.services.demo.rows import (
@@ -43,6 +43,7 @@ from desktop.services.staff import digest_key, id_digest
 from desktop.services.units import create_home_unit
 
 DEMO_YEAR = 2025
+BAND_STAGES = (Stage.PRIMARY, Stage.JUNIOR, Stage.SENIOR)
 SCALES = ("school", "county", "city")
 COUNTY_SIZE = {"schools": 300, "staff": 8000, "training": 800_000, "classes": 2400}
 SCHOOL_SIZE = {"staff": 80, "training": 8000, "classes": 30}
@@ -129,7 +130,9 @@ def _write_classes(conn: Connection, rng: random.Random, schools: list[DemoSchoo
             disabled = 1 if rng.random() < 0.05 else 0
             classes.append((uid(rng), unit_id, period_id, grade.value, name, enrolled, boarders, disabled, 1, NOW, NOW))
             per_stage[grade.stage.value] = per_stage.get(grade.stage.value, 0) + enrolled
-            if enrolled >= 66:
+            if grade.stage not in BAND_STAGES:
+                pass  # 大班额 bands apply to 小学/初中/高中 only
+            elif enrolled >= 66:
                 summary.planted["class.oversized"] = summary.planted.get("class.oversized", 0) + 1
             elif enrolled >= 56:
                 summary.planted["class.large"] = summary.planted.get("class.large", 0) + 1
@@ -187,8 +190,12 @@ def _county(db: Database, rng: random.Random, code: str, name: str, home_id: int
 
 
 def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
-               progress: Progress | None = None) -> DemoSummary:
-    """Fill the empty database ``db`` with the demo of ``scale``."""
+               progress: Progress | None = None, counties: int = len(CITY_COUNTIES)) -> DemoSummary:
+    """Fill the empty database ``db`` with the demo of ``scale``.
+
+    ``counties`` limits a city to its first N counties (the benchmarks use 2 and 4
+    to see how cost grows with size).
+    """
     if scale not in SCALES:
         raise ServiceError(f"示例数据规模只能是 {'、'.join(SCALES)} 之一。")
     with db.session() as session:
@@ -218,8 +225,9 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
     else:
         home = create_home_unit(db, UnitData(code=CITY[0], name=f"{CITY[1]}教育局", kind="city", parent_code="440000"))
         summary.units = 1
-        for i, (code, name) in enumerate(CITY_COUNTIES):
-            report(f"正在生成{name}（{i + 1}/{len(CITY_COUNTIES)}）…", i / len(CITY_COUNTIES))
+        chosen = CITY_COUNTIES[: max(1, min(counties, len(CITY_COUNTIES)))]
+        for i, (code, name) in enumerate(chosen):
+            report(f"正在生成{name}（{i + 1}/{len(chosen)}）…", i / len(chosen))
             _county(db, rng, code, name, home.id, period.id, summary, CITY[0], is_home=False)
         with db.session(write=True) as session:
             _write_seat_task(session.connection(), home.id, CITY[0])
@@ -234,4 +242,5 @@ def count_rows(db: Database) -> dict[str, int]:
             "units": session.scalar(select(func.count()).select_from(Unit)) or 0,
             "staff": session.scalar(select(func.count()).select_from(Staff)) or 0,
             "training": session.scalar(select(func.count()).select_from(TrainingRecord)) or 0,
+            "classes": session.scalar(select(func.count()).select_from(SchoolClass)) or 0,
         }

@@ -1,0 +1,1 @@
+"""Timed runs at school, county and city scale, outside the test suite (`python -m benchmarks`)."""

@@ -1,0 +1,74 @@
+"""`python -m benchmarks`: build or reuse the demo fixtures, time every case, append to RESULTS.md.
+
+Options: --runs N (default 3), --only SUBSTRING (repeatable), --growth (1×/2×/4× county
+for import and indicators), --city (the 6-county city), --no-append.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from benchmarks.harness import ROOT, Case, append_results, run_cases, table
+
+FIXTURES = ROOT / "benchmarks" / "fixtures"
+
+CORE = [
+    Case("demo school build", "—", "benchmarks.cases_core:demo_school"),
+    Case("demo county build", "≤ 180 s", "benchmarks.cases_core:demo_county", max_seconds=180),
+    Case("GROUP BY hours per person (county)", "limit for indicators", "benchmarks.cases_core:groupby_county"),
+    Case("all indicators, county", "≤ 2 s", "benchmarks.cases_core:indicators_county",
+         baseline="GROUP BY hours per person (county)", max_seconds=2.0),
+    Case("all checks, county", "—", "benchmarks.cases_core:checks_county"),
+]
+GROWTH = [
+    Case("all indicators, 2 counties", "growth", "benchmarks.cases_core:indicators_city2"),
+    Case("all indicators, 4 counties", "growth", "benchmarks.cases_core:indicators_city4"),
+]
+CITY = [
+    Case("all indicators, city (6 counties)", "report", "benchmarks.cases_core:indicators_city"),
+]
+
+
+def all_cases(growth: bool, city: bool) -> list[Case]:
+    cases = list(CORE)
+    try:  # cases contributed by the other capabilities, when present
+        from benchmarks.suites import EXTRA
+
+        cases += EXTRA
+    except ImportError:
+        pass
+    if growth:
+        cases += GROWTH
+    if city:
+        cases += CITY
+    return cases
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--growth", action="store_true")
+    parser.add_argument("--city", action="store_true")
+    parser.add_argument("--no-append", action="store_true")
+    parser.add_argument("--fixtures", type=Path, default=FIXTURES)
+    args = parser.parse_args(argv)
+    cases = all_cases(args.growth, args.city)
+    if args.only:
+        wanted = [c for c in cases if any(s in c.name for s in args.only)]
+        names = {c.name for c in wanted}
+        cases = [c for c in cases if c.name in names or any(w.baseline == c.name for w in wanted)]
+    print(f"Running {len(cases)} cases × {args.runs} runs (fixtures in {args.fixtures})…", file=sys.stderr)
+    results = run_cases(cases, args.fixtures, args.runs, lambda m: print(m, file=sys.stderr))
+    text = table(results)
+    print(text)
+    if not args.no_append:
+        command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
+        print(f"appended to {append_results(text, command.strip())}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""Foundation cases: demo builds, indicators against the single GROUP BY, checks."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import text
+
+from benchmarks.fixtures import Fixtures
+from benchmarks.harness import Measurement
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.services.demo import build_demo
+from desktop.services.units import home_unit
+
+
+def _build(fx: Fixtures, scale: str) -> Measurement:
+    path = fx.scratch(f"demo-{scale}") / "demo.db"
+    db = Database.for_path(path)
+    upgrade(db)
+    started = time.perf_counter()
+    summary = build_demo(db, scale)
+    seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, summary.training, f"{summary.staff} staff, {summary.training} training")
+
+
+def demo_school(fx: Fixtures) -> Measurement:
+    return _build(fx, "school")
+
+
+def demo_county(fx: Fixtures) -> Measurement:
+    return _build(fx, "county")
+
+
+def _home_and_period(db: Database) -> tuple[int, int]:
+    unit = home_unit(db)
+    assert unit is not None
+    with db.session() as s:
+        period_id = int(s.execute(text("SELECT MAX(id) FROM periods")).scalar_one())
+    return unit.id, period_id
+
+
+def _indicators(fx: Fixtures, scale: str) -> Measurement:
+    from desktop.services.indicators import compute_indicators
+
+    db = Database.for_path(fx.database(scale))
+    unit_id, period_id = _home_and_period(db)
+    started = time.perf_counter()
+    report = compute_indicators(db, unit_id, period_id)
+    seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, len(report.results))
+
+
+def indicators_county(fx: Fixtures) -> Measurement:
+    return _indicators(fx, "county")
+
+
+def indicators_city2(fx: Fixtures) -> Measurement:
+    return _indicators(fx, "city2")
+
+
+def indicators_city4(fx: Fixtures) -> Measurement:
+    return _indicators(fx, "city4")
+
+
+def indicators_city(fx: Fixtures) -> Measurement:
+    return _indicators(fx, "city")
+
+
+def groupby_county(fx: Fixtures) -> Measurement:
+    """The limit: one GROUP BY summing training hours per person."""
+    db = Database.for_path(fx.database("county"))
+    with db.session() as s:
+        started = time.perf_counter()
+        rows = s.execute(text("SELECT staff_id, SUM(hours) FROM training_records GROUP BY staff_id")).all()
+        seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, len(rows))
+
+
+def checks_county(fx: Fixtures) -> Measurement:
+    from desktop.services.checks import run_checks
+
+    db = Database.for_path(fx.database("county"))
+    unit_id, period_id = _home_and_period(db)
+    started = time.perf_counter()
+    result = run_checks(db, unit_id, period_id)
+    seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, len(result.findings))

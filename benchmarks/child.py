@@ -1,0 +1,24 @@
+"""Run one benchmark case in this (fresh) process and print a JSON line."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import resource
+import sys
+from pathlib import Path
+
+from benchmarks.fixtures import Fixtures
+
+
+def main() -> None:
+    fn_name, fixtures_dir = sys.argv[1], Path(sys.argv[2])
+    module, func = fn_name.split(":")
+    fn = getattr(importlib.import_module(module), func)
+    m = fn(Fixtures(fixtures_dir))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": m.seconds, "items": m.items, "note": m.note, "rss_mb": rss}))
+
+
+if __name__ == "__main__":
+    main()

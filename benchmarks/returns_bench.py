@@ -1,0 +1,106 @@
+"""Timed runs for the returns (issue 4 item 7); speed lives here, never in tests.
+
+    python -m benchmarks.returns_bench --db county.db      # a database from `edureturns-cli demo --scale county`
+
+Measures, in the same run so the ratios hold on a busy machine:
+- the full county workbook (every return, Excel) and the full county PDF;
+- the roster PDF (8,000 rows, ~200 pages) against a bare reportlab canvas loop that
+  draws the same strings at the same places in the same font (target ≤ 3×, ≤ 5 s);
+- the roster Excel against raw openpyxl write-only of the same values (target ≥ 70 %).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.data.engine import Database
+from desktop.reports.model import ReturnData, format_value
+from desktop.reports.pdf import PAGE_H, PAGE_W, register_font, write_pdf
+from desktop.reports.xlsx import write_workbook
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t, result
+
+
+def _cells(data: ReturnData) -> list[list[str]]:
+    return [[r.label, r.code, *(format_value(c, v) or "" for c, v in zip(data.columns, r.values, strict=True))]
+            for r in data.rows]
+
+
+def bare_canvas(data: ReturnData, path: Path, rows_per_page: int = 36) -> None:
+    """The baseline: the same strings, same font and positions, nothing else (no grid, header, QR)."""
+    font = register_font()
+    rows = _cells(data)
+    c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), initialFontName=font, initialFontSize=7.5)
+    step = (PAGE_W - 56) / max(1, len(rows[0]) if rows else 1)
+    for start in range(0, len(rows), rows_per_page):
+        c.setFont(font, 7.5)
+        for k, cells in enumerate(rows[start : start + rows_per_page]):
+            y = PAGE_H - 120 - k * 12
+            for j, text in enumerate(cells):
+                c.drawString(28 + j * step, y, text)
+        c.showPage()
+    c.save()
+
+
+def raw_openpyxl(data: ReturnData, path: Path) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("raw")
+    for r in data.rows:
+        ws.append([r.label, r.code, *r.values])
+    wb.save(path)
+
+
+def run(db_path: Path, unit_code: str | None = None, year: int | None = None) -> dict[str, float]:
+    from desktop.services.periods import latest_period, list_periods
+    from desktop.services.returns import build_return, build_returns, export_returns
+    from desktop.services.units import find_unit, home_unit
+
+    db = Database.for_path(db_path)
+    unit = find_unit(db, unit_code) if unit_code else home_unit(db)
+    period = (next(p for p in list_periods(db) if p.school_year == year) if year else latest_period(db))
+    assert unit is not None and period is not None
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        out["build all returns"], returns = timed(lambda: build_returns(db, "all", unit.id, period.id))
+        out["write county workbook (xlsx, all returns)"], _ = timed(lambda: write_workbook(returns, d / "all.xlsx"))
+        out["write county PDF (all returns)"], _ = timed(lambda: write_pdf(returns, d / "all.pdf"))
+        out["export county workbook end to end"], _ = timed(
+            lambda: export_returns(db, unit.id, period.id, "all", ["xlsx"], d / "e2e"))
+        roster = build_return(db, "roster", unit.id, period.id)
+        out["roster rows"] = float(len(roster.rows))
+        register_font()
+        out["roster PDF"], _ = timed(lambda: write_pdf([roster], d / "roster.pdf"))
+        out["bare canvas loop, same rows"], _ = timed(lambda: bare_canvas(roster, d / "bare.pdf"))
+        out["roster PDF / bare canvas"] = out["roster PDF"] / out["bare canvas loop, same rows"]
+        out["roster xlsx"], _ = timed(lambda: write_workbook([roster], d / "roster.xlsx"))
+        out["raw openpyxl write-only, same values"], _ = timed(lambda: raw_openpyxl(roster, d / "raw.xlsx"))
+        out["Excel throughput vs raw"] = out["raw openpyxl write-only, same values"] / out["roster xlsx"]
+    db.dispose()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time the county returns")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--unit")
+    parser.add_argument("--year", type=int)
+    args = parser.parse_args()
+    for name, value in run(args.db, args.unit, args.year).items():
+        print(f"{name:45s} {value:8.2f}")
+
+
+if __name__ == "__main__":
+    main()

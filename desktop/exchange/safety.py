@@ -1,0 +1,192 @@
+"""Checks on an untrusted file before any parser sees it (reliability-notes §4.1).
+
+A spreadsheet from a clerk's USB stick may be anything: a renamed Word file, a
+zip bomb (a few KB that inflate to gigabytes), an XML entity bomb, or simply a
+file far larger than a school roster. ``inspect_file`` decides what kind of file
+it is from its first bytes (never its extension) and refuses, with a Chinese
+sentence, anything over the limits below — in well under a second, because it
+reads only the zip directory and streams each member through ``zipfile``, which
+stops at the declared size and fails the CRC when a member lies about it.
+
+Rows are bounded too: python-calamine loads a whole sheet into memory (about
+1 GB for 800,000 rows, DESIGN.md §4), so a sheet whose ``<dimension>`` says, or
+whose ``<row>`` elements counted while streaming show, more than ``MAX_ROWS``
+rows is refused with that limit before calamine sees it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_FILE_BYTES = 60 * 1024 * 1024  # compressed file on disk
+MAX_MEMBERS = 2_000  # an .xlsx has a few dozen parts
+MAX_TOTAL_UNCOMPRESSED = 400 * 1024 * 1024
+MAX_MEMBER_RATIO = 250  # real sheet XML compresses 5–40:1; a bomb about 1000:1
+RATIO_FLOOR_BYTES = 1024 * 1024  # tiny parts may compress oddly well; only big ones are judged
+MAX_ROWS = 300_000  # a county's training year fits; a 1,000,000-row sheet is refused
+CHUNK = 1024 * 1024
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class FileRefused(Exception):
+    """The file is not read at all; ``message`` says why and what to do, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What the checks learned: the format and, for .xlsx, facts the reader needs."""
+
+    path: Path
+    kind: str  # xlsx | xls | csv
+    size: int
+    date1904: bool = False
+    rows_by_part: dict[str, int] = field(default_factory=dict)  # sheet part → <row> elements counted
+    formula_parts: frozenset[str] = frozenset()  # sheet parts that contain formulas
+
+
+def inspect_file(path: str | Path) -> FileInfo:
+    """Identify ``path`` and refuse it if it is unsafe or too large; never parses cells."""
+    p = Path(path)
+    if not p.is_file():
+        raise FileRefused(f"找不到文件“{p.name}”，请确认文件存在且没有被移动。")
+    size = p.stat().st_size
+    if size == 0:
+        raise FileRefused(f"文件“{p.name}”是空的（0 字节），请确认选对了文件。")
+    if size > MAX_FILE_BYTES:
+        raise FileRefused(
+            f"文件“{p.name}”有 {size / 1048576:.0f} MB，超过了 {MAX_FILE_BYTES // 1048576} MB 的上限。"
+            "请把数据分成几个文件分别导入。"
+        )
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        return _inspect_zip(p, size)
+    if head.startswith(_OLE_MAGIC):
+        return FileInfo(p, "xls", size)
+    if _looks_like_text(p):
+        return FileInfo(p, "csv", size)
+    raise FileRefused(
+        f"文件“{p.name}”不是电子表格（支持 .xlsx、.xls 和 .csv）。如果是 WPS 或其他格式，"
+        "请在 Excel/WPS 中“另存为”.xlsx 后再导入。"
+    )
+
+
+def _looks_like_text(p: Path) -> bool:
+    with p.open("rb") as fh:
+        sample = fh.read(64 * 1024)
+    if b"\x00" in sample:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            sample.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            # A multi-byte character cut at the end of the sample is fine.
+            if exc.start >= len(sample) - 4:
+                return True
+    return False
+
+
+def _inspect_zip(p: Path, size: int) -> FileInfo:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            members = zf.infolist()
+            _check_directory(p, members)
+            if "xl/workbook.xml" not in {m.filename for m in members}:
+                raise FileRefused(
+                    f"文件“{p.name}”是压缩包而不是 Excel 工作簿，请选择 .xlsx 文件。"
+                )
+            return _scan_members(p, size, zf, members)
+    except zipfile.BadZipFile as exc:
+        raise FileRefused(
+            f"文件“{p.name}”已损坏或被篡改（{exc}），无法读取。请在 Excel 中打开后重新保存再导入。"
+        ) from exc
+
+
+def _check_directory(p: Path, members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise FileRefused(f"文件“{p.name}”内部包含 {len(members)} 个部件，超过上限，已拒绝读取。")
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise FileRefused(
+            f"文件“{p.name}”解压后有 {total / 1048576:.0f} MB，超过 {MAX_TOTAL_UNCOMPRESSED // 1048576} MB 的上限"
+            "（可能是“压缩炸弹”）。已拒绝读取；如确是正常数据，请分成几个文件导入。"
+        )
+    for m in members:
+        if m.file_size > RATIO_FLOOR_BYTES and m.file_size > MAX_MEMBER_RATIO * max(m.compress_size, 1):
+            raise FileRefused(
+                f"文件“{p.name}”中的部件 {m.filename} 压缩比异常（{m.file_size // max(m.compress_size, 1)}:1），"
+                "疑似“压缩炸弹”，已拒绝读取。"
+            )
+
+
+def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> FileInfo:
+    """Stream every XML part once: verifies declared sizes (CRC), finds entity
+    declarations, row dimensions, formulas and the 1904 date system."""
+    date1904 = False
+    rows: dict[str, int] = {}
+    formulas: set[str] = set()
+    for m in members:
+        if not m.filename.endswith((".xml", ".rels")):
+            continue
+        is_sheet = m.filename.startswith("xl/worksheets/")
+        head = b""
+        has_formula = False
+        tail = b""
+        row_count = 0
+        with zf.open(m) as fh:
+            while chunk := fh.read(CHUNK):
+                if len(head) < 4096:
+                    head += chunk[: 4096 - len(head)]
+                    if _ENTITY.search(head):
+                        raise FileRefused(
+                            f"文件“{p.name}”含有 XML 实体声明（可能是“XML 炸弹”），正常的 Excel 文件不会有，已拒绝读取。"
+                        )
+                if is_sheet:
+                    window = tail + chunk
+                    has_formula = has_formula or _has_formula_tag(window)
+                    # Count <row starts; the 5-byte tail only lets a tag cut in two be seen once.
+                    row_count += window.count(b"<row ") + window.count(b"<row>") - tail.count(b"<row ") - tail.count(b"<row>")
+                    tail = chunk[-5:]
+                    if row_count > MAX_ROWS:
+                        raise _too_many_rows(p, row_count)
+        if m.filename == "xl/workbook.xml":
+            date1904 = re.search(rb'date1904="(1|true)"', head) is not None
+        if is_sheet:
+            if has_formula:
+                formulas.add(m.filename)
+            last = _dimension_rows(head)
+            if last is not None and last > MAX_ROWS:
+                raise _too_many_rows(p, last)
+            rows[m.filename] = row_count
+    return FileInfo(p, "xlsx", size, date1904, rows, frozenset(formulas))
+
+
+def _too_many_rows(p: Path, rows: int) -> FileRefused:
+    return FileRefused(
+        f"文件“{p.name}”的一个工作表超过 {rows:,} 行，超出一次导入 {MAX_ROWS:,} 行的上限。"
+        "请按学校或年度拆成几个文件分别导入。"
+    )
+
+
+def _has_formula_tag(data: bytes) -> bool:
+    # <f> or <f t="shared" ...>; not <font>, <fill> (those live in styles.xml anyway).
+    return re.search(rb"<f[ >/]", data) is not None
+
+
+def _dimension_rows(head: bytes) -> int | None:
+    found = _DIMENSION.search(head)
+    if not found:
+        return None
+    return int(found.group(1)) if found.group(1) else 1

@@ -1,0 +1,206 @@
+"""Reading .xlsx, .xls and .csv into plain grids of cell values.
+
+python-calamine reads the cells (fast, and it never expands XML entities); it
+returns the value Excel cached for a formula and ``''`` when there is none, so
+formulas without a cached value are found separately by streaming the sheet
+XML through defusedxml — only for sheets that contain formulas at all
+(``FileInfo.formula_parts``). Merged ranges and sheet visibility come from
+calamine too. CSV files are decoded as UTF-8 (with or without BOM) or, failing
+that, GB18030 (a superset of the GBK that Chinese Excel writes).
+
+Every file goes through ``safety.inspect_file`` first. Row and column indexes
+in a ``Grid`` are 0-based and start at A1, so Excel's row number is index + 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import python_calamine as pc
+from defusedxml import ElementTree as SafeET
+
+from desktop.exchange.safety import MAX_ROWS, FileInfo, FileRefused, inspect_file
+
+Cell = str | float | int | bool | date | datetime | time | timedelta
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    visible: bool  # False for hidden and very hidden sheets
+
+
+@dataclass
+class Grid:
+    """The cells of one sheet, row 0 = Excel row 1, column 0 = column A."""
+
+    sheet: str
+    rows: list[list[Cell]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    date1904: bool = False
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch.upper()) - 64
+    return int(digits) - 1, col - 1
+
+
+class Workbook:
+    """An opened, checked spreadsheet file. Use ``open_workbook``."""
+
+    def __init__(self, info: FileInfo) -> None:
+        self.info = info
+        self._book: pc.CalamineWorkbook | None = None
+        self._csv_rows: list[list[Cell]] | None = None
+        self._parts: dict[str, str] | None = None
+        if info.kind == "csv":
+            self.sheets = [SheetInfo(info.path.stem, True)]
+            return
+        try:
+            self._book = pc.CalamineWorkbook.from_path(str(info.path))
+        except Exception as exc:  # calamine raises several unrelated types for broken files
+            raise FileRefused(
+                f"无法读取文件“{info.path.name}”：文件已损坏、被加密或不是 Excel 工作簿。"
+                "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            ) from exc
+        self.sheets = [
+            SheetInfo(m.name, m.visible == pc.SheetVisibleEnum.Visible)
+            for m in self._book.sheets_metadata
+            if m.typ == pc.SheetTypeEnum.WorkSheet
+        ]
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+    def read(self, name: str | None = None) -> Grid:
+        """The grid of sheet ``name`` (default: the first visible sheet)."""
+        if self.info.kind == "csv":
+            return Grid(self.sheets[0].name, self._read_csv())
+        assert self._book is not None
+        if name is None:
+            visible = [s.name for s in self.sheets if s.visible] or self.sheet_names
+            if not visible:
+                raise FileRefused(f"文件“{self.info.path.name}”里没有工作表。")
+            name = visible[0]
+        if name not in self.sheet_names:
+            raise FileRefused(
+                f"文件里没有名为“{name}”的工作表，现有工作表：{'、'.join(self.sheet_names)}。"
+            )
+        sheet = self._book.get_sheet_by_name(name)
+        if sheet.total_height > MAX_ROWS:
+            raise FileRefused(
+                f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。"
+                "请拆成几个文件分别导入。"
+            )
+        rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)
+        merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+        grid = Grid(name, rows, merged, date1904=self.info.date1904)
+        if self.info.kind == "xlsx":
+            part = self._sheet_parts().get(name)
+            if part in self.info.formula_parts:
+                grid.formulas_without_value = _formulas_without_value(self.info.path, part)
+        return grid
+
+    def sheet_height(self, name: str, *, exact: bool = False) -> int:
+        """Rows in sheet ``name``. For .xlsx without ``exact`` this is the number of
+        ``<row>`` elements counted by the safety scan, so no sheet is loaded twice."""
+        if self.info.kind == "csv":
+            return len(self._read_csv())
+        if self.info.kind == "xlsx" and not exact:
+            counted = self.info.rows_by_part.get(self._sheet_parts().get(name, ""))
+            if counted is not None:
+                return counted
+        assert self._book is not None
+        sheet = self._book.get_sheet_by_name(name)
+        return 0 if sheet.height == 0 or sheet.end is None else sheet.height
+
+    def _read_csv(self) -> list[list[Cell]]:
+        if self._csv_rows is None:
+            self._csv_rows = read_csv_rows(self.info.path)
+        return self._csv_rows
+
+    def _sheet_parts(self) -> dict[str, str]:
+        """Sheet name → zip part (xl/worksheets/sheetN.xml), from the workbook relations."""
+        if self._parts is not None:
+            return self._parts
+        with zipfile.ZipFile(self.info.path) as zf:
+            book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+            rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG_REL}Relationship")}
+        out: dict[str, str] = {}
+        for sheet in book.iter(f"{_NS_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            out[sheet.get("name", "")] = path
+        self._parts = out
+        return out
+
+
+def open_workbook(path: str | Path) -> Workbook:
+    """Check ``path`` (safety limits, real format) and open it for reading."""
+    return Workbook(inspect_file(path))
+
+
+def _formulas_without_value(path: Path, part: str) -> set[tuple[int, int]]:
+    """Cells in ``part`` holding a formula whose cached value is missing or empty."""
+    out: set[tuple[int, int]] = set()
+    with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+        for _event, elem in SafeET.iterparse(fh, events=("end",)):
+            if elem.tag != f"{_NS_MAIN}c":
+                continue
+            if elem.find(f"{_NS_MAIN}f") is not None:
+                value = elem.find(f"{_NS_MAIN}v")
+                if value is None or not (value.text or "").strip():
+                    out.add(_cell_ref(elem.get("r", "A1")))
+            elem.clear()
+    return out
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (BOM or not), else GB18030 (covers GBK as Excel 'CSV' saves it)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def read_csv_rows(path: Path) -> list[list[Cell]]:
+    try:
+        text = decode_text(path.read_bytes())
+    except UnicodeDecodeError as exc:
+        raise FileRefused(
+            f"无法识别文件“{path.name}”的文字编码。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
+        ) from exc
+    first = text[:4096].splitlines()[0] if text.strip() else ""
+    delimiter = max(",\t;", key=first.count) if first else ","
+    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if len(rows) > MAX_ROWS:
+        raise FileRefused(f"文件“{path.name}”有 {len(rows):,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。请拆分后导入。")
+    return rows

@@ -1,0 +1,31 @@
+"""Make text safe for a spreadsheet cell: no formula can ever come out of an export.
+
+Text starting with = + - @ or a tab / CR / LF is what Excel, LibreOffice and
+WPS may treat as a formula (CSV/formula injection); such text gets a leading
+apostrophe, so it stays visible and inert. Control characters that XML cannot
+carry are dropped instead of failing the whole export.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean(text: str) -> str:
+    """Drop the control characters XML cannot carry."""
+    return _ILLEGAL.sub("", text)
+
+
+def header_footer_text(text: str) -> str:
+    """Text for an Excel page header/footer, where & starts a field code (&P, &N …)."""
+    return clean(text).replace("&", "&&")
+
+
+def neutralise(text: str) -> str:
+    text = _ILLEGAL.sub("", text)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text

@@ -1,0 +1,63 @@
+"""`edureturns-cli indicators` on the school demo: the table and the JSON agree with the engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.cli.indicators import format_value
+from desktop.data.engine import Database
+from desktop.services.indicators import compute_indicators
+from desktop.services.periods import latest_period
+from desktop.services.units import home_unit
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "school.db"
+    assert main(["demo", "--scale", "school", "--db", str(path)]) == 0
+    return path
+
+
+def test_json_matches_the_engine(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["indicators", "--db", str(demo_db), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    db = Database.for_path(demo_db)
+    unit, period = home_unit(db), latest_period(db)
+    assert unit and period
+    report = compute_indicators(db, unit.id, period.id)
+    db.dispose()
+    assert out["unit"]["code"] == unit.code and out["target_set"] == "heyuan-2025"
+    assert [(r["code"], r["stage"], r["value"], r["passed"]) for r in out["results"]] == [
+        (r.code, r.stage, r.value, r.passed) for r in report.results]
+    large = next(r for r in out["results"] if r["code"] == "class.large")
+    assert large["failures"] and large["failures"][0]["record_type"] == "class"
+
+
+def test_table_shows_value_target_gap_and_mark(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["indicators", "--db", str(demo_db), "--target-set", "qingyuan-2021", "--details", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "指标方案：清远市（2021–2025）（qingyuan-2021）" in out
+    assert "专任教师高一级学历比例" in out and "未达标" in out and ">=75.00%" in out
+    assert "      · " in out  # one drill-down line under a failing indicator
+    assert out.strip().splitlines()[-1].startswith("共 ")
+
+
+def test_unknown_set_or_unit_fails_with_a_chinese_message(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["indicators", "--db", str(demo_db), "--target-set", "nope"]) == 2
+    assert "找不到代码为“nope”的指标方案" in capsys.readouterr().err
+    assert main(["indicators", "--db", str(demo_db), "--unit", "441699"]) == 2
+    assert "没有代码为 441699 的单位" in capsys.readouterr().err
+
+
+def test_value_formatting() -> None:
+    assert format_value(54.5, "%") == "54.50%"
+    assert format_value(3249050.0, "学时") == "3249050学时"
+    assert format_value(104.5, "学时") == "104.5学时"
+    assert format_value(2, "个") == "2个"
+    assert format_value(None, "%") == "—"

@@ -1,0 +1,107 @@
+"""File checks before parsing, and the readers: formats by content, encodings, formulas, merges."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import openpyxl.xml
+import pytest
+
+from desktop.exchange.safety import FileRefused, inspect_file
+from desktop.exchange.sheets import column_letter, decode_text, open_workbook
+
+
+def test_defusedxml_guards_openpyxl() -> None:
+    assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_format_is_decided_by_content_not_extension(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名"])
+    disguised = tmp_path / "名单.csv"
+    wb.save(disguised)
+    assert inspect_file(disguised).kind == "xlsx"
+    text = tmp_path / "名单.xlsx"
+    text.write_text("姓名,身份证号\n张三,1\n", encoding="utf-8")
+    assert inspect_file(text).kind == "csv"
+    ole = tmp_path / "old.xls"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert inspect_file(ole).kind == "xls"
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "report.xlsx"
+    with zipfile.ZipFile(p, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(FileRefused, match="不是 Excel 工作簿"):
+        inspect_file(p)
+
+
+def test_a_corrupt_zip_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "broken.xlsx"
+    p.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(FileRefused, match="损坏"):
+        inspect_file(p)
+
+
+def test_a_member_that_lies_about_its_size_fails_its_check(tmp_path: Path) -> None:
+    p = tmp_path / "lying.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名"])
+    wb.save(p)
+    data = bytearray(p.read_bytes())
+    # Shrink the declared size of sheet1.xml in the central directory: zipfile stops
+    # at the declared size and the CRC no longer matches.
+    with zipfile.ZipFile(p) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    data[at + 24:at + 28] = (info.file_size // 2).to_bytes(4, "little")
+    p.write_bytes(bytes(data))
+    with pytest.raises(FileRefused, match="损坏或被篡改"):
+        inspect_file(p)
+
+
+def test_csv_encodings_utf8_bom_and_gbk_are_all_read(tmp_path: Path) -> None:
+    for encoding in ("utf-8", "utf-8-sig", "gbk"):
+        p = tmp_path / f"{encoding}.csv"
+        p.write_bytes("姓名\t学历\n张三\t本科\n".encode(encoding))
+        grid = open_workbook(p).read()
+        assert grid.rows == [["姓名", "学历"], ["张三", "本科"]], encoding
+    assert decode_text("䶮".encode("gb18030")) == "䶮"
+
+
+def test_formulas_without_cached_values_are_located(tmp_path: Path) -> None:
+    p = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["a", "b"])
+    ws.append([1, "=A2*2"])
+    ws["B5"] = "=SUM(A1:A3)"
+    wb.save(p)
+    book = open_workbook(p)
+    assert book.info.formula_parts == frozenset({"xl/worksheets/sheet1.xml"})
+    assert open_workbook(p).read().formulas_without_value == {(1, 1), (4, 1)}
+
+
+def test_merged_ranges_hidden_sheets_and_1904_are_reported(tmp_path: Path) -> None:
+    p = tmp_path / "m.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "可见"
+    ws.append(["x", "y"])
+    ws.merge_cells("A2:B3")
+    hidden = wb.create_sheet("藏")
+    hidden.sheet_state = "veryHidden"
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    wb.save(p)
+    book = open_workbook(p)
+    assert [(s.name, s.visible) for s in book.sheets] == [("可见", True), ("藏", False)]
+    grid = book.read()
+    assert grid.sheet == "可见" and grid.merged == [(1, 0, 2, 1)] and grid.date1904 is True
+
+
+def test_column_letters() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
