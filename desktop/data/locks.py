@@ -19,8 +19,11 @@ Rules for callers (imports, packages, consolidation):
 1. Call it inside ``with db.session(write=True) as session:`` *before* the first
    read the decision depends on.
 2. Lock what you would otherwise duplicate: ``unit_period_lock(code, year)`` for
-   importing or consolidating one unit's return, ``AUDIT_CHAIN`` is taken by
-   ``audit.log`` itself.
+   importing or consolidating one unit's return (packages), ``import_lock`` for a
+   spreadsheet import, ``STAFF_IDENTITY`` around "is this person registered?";
+   ``AUDIT_CHAIN`` is taken by ``audit.log`` itself.
+   Then re-check, inside the lock, whatever a preview decided earlier: the
+   preview ran without the lock and may be out of date.
 3. Take several locks in a fixed order (sorted names) to avoid deadlocks; the
    server detects a deadlock anyway and fails one transaction, which rolls back whole.
 """
@@ -50,9 +53,16 @@ def period_lock(school_year: int) -> str:
     return f"period:{school_year}"
 
 
-def identity_lock(id_digest: str) -> str:
-    """The lock for "is this person already registered?" checks (by keyed ID digest)."""
-    return f"identity:{id_digest}"
+# "Is this person already registered (active anywhere)?" — one lock for every such check
+# (create, change of ID number, roster import), so a manual entry and an import cannot
+# both register the same person. Holding thousands of per-person locks in one import
+# would overflow the server's lock table; these transactions are short anyway.
+STAFF_IDENTITY = "staff-identity"
+
+
+def import_lock(unit_id: int, kind: str) -> str:
+    """The lock an import of ``kind`` rows into one unit holds while it re-checks and writes."""
+    return f"import:{kind}:{unit_id}"
 
 
 def advisory_lock(session: Session, name: str) -> None:
