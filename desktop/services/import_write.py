@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.data.base import new_uid, utcnow
+from desktop.data.bulk import insert_rows
 from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord
 from desktop.domain.idcard import id_tail
 from desktop.domain.search import pinyin_keys
@@ -47,17 +48,9 @@ _CLASS_COLS = ("uid", "unit_id", "period_id", "grade", "name", "enrolled", "boar
 _REG_COLS = ("uid", "credential_id", "reg_date", "result", "next_due", "created_at", "updated_at")
 
 
-def _insert_sql(table: str, cols: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-
-
 def _executemany(session: Session, table: str, cols: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    conn = session.connection()
-    sql = _insert_sql(table, cols)
-    if conn.dialect.paramstyle != "qmark":
-        sql = _insert_sql(table, cols).replace("?", "%s")
-    for start in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(sql, rows[start:start + CHUNK])
+    # data/bulk.py: executemany on SQLite, COPY on PostgreSQL (one statement per row otherwise).
+    insert_rows(session.connection(), table, cols, rows, chunk=CHUNK)
 
 
 def _update(session: Session, model: Any, res: RowResult, extra: dict[str, Any] | None = None) -> None:
