@@ -169,3 +169,28 @@ def remember_server(url: str, password: str | None, *, save_password: bool) -> t
     if not save_password:
         forget_password(bare)
     return bare, info, saved
+
+
+def open_server_database(url: str, *, prompt: Callable[[str], str] | None = None) -> Database:
+    """The shared database for the app to work on: password resolved, schema brought to head.
+
+    ``url`` is what the settings file keeps (no password). Raises ServiceError with
+    the reason (cannot connect, wrong password, newer schema, no right to upgrade).
+    """
+    from desktop.data.migrate import MigrationError, upgrade
+
+    try:
+        full = resolve_url(normalise_server_url(url), prompt=prompt)
+    except UrlError as exc:
+        raise ServiceError(str(exc)) from exc
+    check_connection(full)  # a clear reason before anything else is tried
+    db = Database(full)
+    try:
+        upgrade(db)
+    except MigrationError as exc:
+        db.dispose()
+        if "permission denied" in str(exc) or "must be owner" in str(exc):
+            raise ServiceError("服务器上的表结构需要升级，但您的账号没有升级权限。请管理员用数据库所有者账号运行 "
+                               "`edureturns-cli server setup-roles`（会先升级表结构）。") from exc
+        raise ServiceError(str(exc)) from exc
+    return db

@@ -114,3 +114,16 @@ def test_a_wrong_password_is_named_as_such(db: Database) -> None:
     with pytest.raises(ServiceError, match="用户名或密码不对") as excinfo:
         check_connection(wrong)
     assert "wrong" not in excinfo.value.message  # the message shows the URL masked
+
+
+@pytest.mark.postgres_only
+def test_the_app_opens_the_server_database_from_the_stored_url(db: Database, memory_keyring: MemoryKeyring) -> None:
+    from desktop.services.server import open_server_database
+    from desktop.services.units import home_unit
+
+    bare, _, _ = remember_server(db.url, None, save_password=True)
+    opened = open_server_database(bare)
+    try:
+        assert home_unit(opened) is None  # an empty, migrated database, reached without a typed password
+    finally:
+        opened.dispose()
