@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -112,6 +113,13 @@ def main() -> None:
     args = parser.parse_args()
     url = _server_url(args.url)
     folder = Path(tempfile.mkdtemp(prefix="pg_bench_"))
+    try:
+        _run(url, folder, args.import_rows)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(url: str, folder: Path, import_rows: int) -> None:
     rows: list[tuple[str, str, str]] = []
     sqlite = Database.for_path(folder / "county.db")
     upgrade(sqlite)
@@ -136,10 +144,10 @@ def main() -> None:
     s_db = Database.for_path(folder / "county.db")
     with server_database(url) as pg2:
         build_demo(pg2, "county")
-        a = _import(s_db, folder, args.import_rows)
-        b = _import(pg2, folder, args.import_rows)
-        imp = [(f"import {args.import_rows:,} training rows: preview", f"{a[0]:.2f}", f"{b[0]:.2f}"),
-               (f"import {args.import_rows:,} training rows: commit", f"{a[1]:.2f}", f"{b[1]:.2f}")]
+        a = _import(s_db, folder, import_rows)
+        b = _import(pg2, folder, import_rows)
+        imp = [(f"import {import_rows:,} training rows: preview", f"{a[0]:.2f}", f"{b[0]:.2f}"),
+               (f"import {import_rows:,} training rows: commit", f"{a[1]:.2f}", f"{b[1]:.2f}")]
     s_db.dispose()
     print("\n| step | SQLite s | PostgreSQL s |\n|---|---:|---:|")
     for label, a_s, b_s in rows + imp:
