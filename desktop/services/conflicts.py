@@ -28,7 +28,7 @@ FIELD_LABELS = {
     "first_education": "第一学历", "title": "职称", "honour_level": "骨干级别", "honour_year": "认定年份",
     "status": "在职状态", "end_date": "结束日期", "end_reason": "离开原因", "note": "备注",
     "kind": "类型", "cert_type": "资格种类", "number": "证书编号", "issue_date": "发证日期", "issuer": "发证机关",
-    "title_text": "名称", "organiser": "主办单位", "start_date": "开始日期", "level": "培训级别", "mode": "培训形式",
+    "organiser": "主办单位", "start_date": "开始日期", "level": "培训级别", "mode": "培训形式",
     "topics": "培训专题", "hours": "学时", "certificate_no": "证书编号", "grade": "年级", "enrolled": "学生数",
     "boarders": "寄宿生数", "disabled": "残疾学生数", "approved_seats": "核定学位", "boarding_seats": "寄宿学位",
     "resource_room": "资源教室", "seats": "学位数", "code": "代码", "address": "地址", "contact_person": "联系人",

@@ -70,6 +70,18 @@ def test_second_writer_is_told_who_changed_what(db: Database, school: UnitRecord
     assert staff.get_staff(db, rec.id).name == "测试1"  # 王老师's edit did not overwrite anything
 
 
+def test_every_save_since_the_form_was_opened_is_listed(db: Database, school: UnitRecord) -> None:
+    rec = staff.create_staff(db, school.id, _person(3))
+    staff.update_staff(db, rec.id, {"subject": "01"}, expected_version=1, actor="甲")
+    staff.update_staff(db, rec.id, {"subject": "02"}, expected_version=2, actor="乙")
+    with pytest.raises(ConflictError) as excinfo:
+        staff.update_staff(db, rec.id, {"phone": "13800000000"}, expected_version=1, actor="丙")
+    message = excinfo.value.message
+    assert "乙 于" in message and "甲 于" in message
+    assert message.index("乙 于") < message.index("甲 于")  # newest first
+    assert "“01” → “02”" in message
+
+
 def test_two_simultaneous_saves_of_one_record_one_wins_the_other_hears_about_it(
     db: Database, school: UnitRecord
 ) -> None:
