@@ -19,10 +19,20 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Table, func, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Table,
+    func,
+    select,
+)
 
 from desktop.data.bulk import insert_rows, sync_sequence
 from desktop.data.engine import Database
@@ -49,22 +59,45 @@ def tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
-def _canonical(v: Any) -> Any:
-    if v is None or isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        return repr(v)
-    if isinstance(v, datetime):
-        return v.isoformat(sep=" ", timespec="microseconds")
-    if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, dict | list):
-        return json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _text(v: Any) -> str:
     return str(v)
+
+
+def _bool(v: Any) -> str:
+    return "true" if v else "false"
+
+
+def _datetime(v: Any) -> str:
+    return str(v.isoformat(sep=" ", timespec="microseconds"))
+
+
+def _date(v: Any) -> str:
+    return str(v.isoformat())
+
+
+def _json(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _converter(column: Any) -> Callable[[Any], str]:
+    """How one column's Python value is written canonically (chosen once per column, not per value)."""
+    t = column.type
+    if isinstance(t, Boolean):
+        return _bool
+    if isinstance(t, Float):
+        return repr
+    if isinstance(t, DateTime):
+        return _datetime
+    if isinstance(t, Date):
+        return _date
+    if isinstance(t, JSON):
+        return _json
+    return _text
+
+
+def _line(converters: list[Callable[[Any], str]], row: tuple[Any, ...]) -> str:
+    # \x1f separates fields, \x00 marks NULL: neither occurs in the app's text.
+    return "\x1f".join("\x00" if v is None else f(v) for f, v in zip(converters, row, strict=True))
 
 
 def _integer_key(table: Table) -> bool:
@@ -82,7 +115,8 @@ def _rows(conn: Connection, table: Table, chunk: int = 20_000) -> Iterator[tuple
 def table_fingerprint(conn: Connection, table: Table) -> tuple[int, str]:
     """(row count, SHA-256 of the canonical rows in primary-key order)."""
     digest = hashlib.sha256(("|".join(c.name for c in table.columns) + "\n").encode())
-    lines: Iterator[str] = (json.dumps([_canonical(v) for v in row], ensure_ascii=False) for row in _rows(conn, table))
+    converters = [_converter(c) for c in table.columns]
+    lines: Iterator[str] = (_line(converters, row) for row in _rows(conn, table))
     if not _integer_key(table):
         lines = iter(sorted(lines))  # text keys sort differently under each engine's collation
     count = 0
