@@ -114,6 +114,9 @@ def _print_preview(preview: object) -> None:
     for r in [r for r in preview.rows if r.status == "update"][:MAX_LISTED]:
         changes = "，".join(f"{k}: {old} → {new}" for k, (old, new) in r.changes.items() if k != "id_number")
         print(f"更新 {r.sheet} 第 {r.row} 行 {r.summary}：{changes}")
+    warned = [r for r in preview.rows if r.status != "error" and r.warnings]
+    for r in warned[:MAX_LISTED]:
+        print(f"提醒 {r.sheet} 第 {r.row} 行 {r.summary}：{join_reasons(r.warnings)}", file=sys.stderr)
     errors = preview.error_rows
     for r in errors[:MAX_LISTED]:
         print(f"错误 {r.sheet} 第 {r.row} 行 {r.summary}：{join_reasons(r.errors)}", file=sys.stderr)

@@ -45,6 +45,7 @@ class PeriodRecord:  # 统计期
     census_date: date
     due_date: date | None
     closed: bool
+    rolled_from_id: int | None = None  # the period this one was built from (开始新学年)
 
     @property
     def label(self) -> str:

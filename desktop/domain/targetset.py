@@ -59,6 +59,15 @@ INDICATORS: dict[str, str] = {
     "rotation.backbone": "骨干教师占交流轮岗人数比例",
 }
 
+# The unit each indicator is measured in; a target must use the same one.
+_COUNTS = ("cert.registration_overdue", "cert.registration_due_soon", "class.large", "class.oversized",
+           "class.over_standard", "school.oversize", "seats.balance")
+INDICATOR_UNITS: dict[str, str] = {
+    code: "个" if code in _COUNTS else "学时" if code == "training.avg_hours"
+    else "生/师" if code == "ratio.student_teacher" else "%"
+    for code in INDICATORS
+}
+
 DEFAULT_SETTINGS: dict[str, Any] = {
     # Training cycle: cycles run anchor, anchor+len … (2021–2025, 2026–2030).
     "cycle_anchor_year": 2021,
@@ -134,7 +143,12 @@ class TargetSetSpec:
         return None
 
     def setting(self, key: str) -> Any:
-        return self.settings.get(key, DEFAULT_SETTINGS[key])
+        """The set's value for ``key``; a partial table is completed from the defaults."""
+        default = DEFAULT_SETTINGS[key]
+        value = self.settings.get(key, default)
+        if isinstance(default, dict) and isinstance(value, dict) and value is not default:
+            return {**default, **value}
+        return value
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "code": self.code, "name": self.name,
@@ -223,7 +237,10 @@ def _parse_target(raw: Any, n: int, reasons: list[str]) -> Target | None:
     if unit not in UNITS:
         reasons.append(f"{where}（{INDICATORS[code]}）的计量单位“{unit}”不认识，应为 {'、'.join(UNITS)} 之一。")
         return None
-    if unit == "%" and not 0 <= value <= 100:
+    if unit != INDICATOR_UNITS[code]:
+        reasons.append(f"{where}（{INDICATORS[code]}）的计量单位应为“{INDICATOR_UNITS[code]}”，现在是“{unit}”。")
+        return None
+    if unit == "%" and code != "edu.urban_rural_gap" and not 0 <= value <= 100:
         reasons.append(f"{where}（{INDICATORS[code]}）的百分比目标应在 0–100 之间。")
         return None
     return Target(indicator=code, stage=Stage.from_label(stage).value if stage else None,  # type: ignore[union-attr]

@@ -27,6 +27,7 @@ from desktop.exchange.normalise import (
     parse_name,
     parse_number,
 )
+from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Cell, Grid, column_letter
 
 _FOOTER = re.compile(r"^(填表人|填报人|制表人|审核人|负责人|合计|总计|小计|说明|备注[:：]|注[:：])")
@@ -57,12 +58,18 @@ class Notice:
     message: str
 
 
+MAX_MERGED_CELLS = 200_000
+
+
 def _merged_data_cells(grid: Grid, start: int) -> dict[tuple[int, int], str]:
     """Cells covered by (not the top-left of) a merged range in the data area."""
     covered: dict[tuple[int, int], str] = {}
     for r0, c0, r1, c1 in grid.merged:
         if r1 < start:
             continue
+        if (r1 - max(r0, start) + 1) * (c1 - c0 + 1) + len(covered) > MAX_MERGED_CELLS:
+            raise FileRefused(f"工作表“{grid.sheet}”的数据区有大片合并单元格，无法逐行导入。"
+                              "请在 Excel 中全选后“取消合并单元格”，并在每一行填写后再导入。")
         ref = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
         for r in range(max(r0, start), r1 + 1):
             for c in range(c0, c1 + 1):

@@ -28,6 +28,7 @@ from defusedxml import ElementTree as SafeET
 from desktop.exchange.safety import MAX_ROWS, FileInfo, FileRefused, inspect_file
 
 Cell = str | float | int | bool | date | datetime | time | timedelta
+EXACT_HEIGHT_ROWS = 20_000  # sheets up to this many <row> elements are loaded to count exactly
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -127,13 +128,14 @@ class Workbook:
         return grid
 
     def sheet_height(self, name: str, *, exact: bool = False) -> int:
-        """Rows in sheet ``name``. For .xlsx without ``exact`` this is the number of
-        ``<row>`` elements counted by the safety scan, so no sheet is loaded twice."""
+        """Rows holding values in sheet ``name``. A large .xlsx sheet is not loaded for
+        this (unless ``exact``): the answer is then the number of ``<row>`` elements
+        counted by the safety scan, which also counts formatted empty rows."""
         if self.info.kind == "csv":
             return len(self._read_csv())
         if self.info.kind == "xlsx" and not exact:
             counted = self.info.rows_by_part.get(self._sheet_parts().get(name, ""))
-            if counted is not None:
+            if counted is not None and counted > EXACT_HEIGHT_ROWS:
                 return counted
         assert self._book is not None
         sheet = self._book.get_sheet_by_name(name)
@@ -200,7 +202,9 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
         ) from exc
     first = text[:4096].splitlines()[0] if text.strip() else ""
     delimiter = max(",\t;", key=first.count) if first else ","
-    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if len(rows) > MAX_ROWS:
-        raise FileRefused(f"文件“{path.name}”有 {len(rows):,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。请拆分后导入。")
+    rows: list[list[Cell]] = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
+            raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
+        rows.append(list(row))
     return rows

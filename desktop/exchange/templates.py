@@ -110,6 +110,7 @@ def _instructions(wb: Workbook, kind: str, spec: tuple[FieldSpec, ...]) -> None:
     ]
     for r, text in enumerate(lines, start=1):
         ws.cell(row=r, column=1, value=text)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)  # one line across the sheet
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     r = len(lines) + 1
     for c, text in enumerate(("列名", "必填", "说明"), start=1):

@@ -261,7 +261,8 @@ class _ReturnPainter:
         code_w = xs[2] - xs[1] - 3
         label_w = xs[1] - xs[0] - 4
         for k, row in enumerate(rows):
-            base = self.y(body_top + (k + 1) * self.row_h - 3)
+            # Single-line cells sit on the row's middle line (multi-line rows are taller).
+            base = self.y(body_top + k * self.row_h + self.row_h / 2 + 2.6)
             row_top = self.y(body_top + k * self.row_h)
             total = row.group == "total"
             if total != bold:

@@ -37,7 +37,7 @@ from desktop.domain.codes import Severity, UnitKind
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id
 from desktop.domain.indicators import IndicatorResult, compute
-from desktop.domain.indicators.certs import certificate_problem
+from desktop.domain.indicators.certs import certificate_issue
 from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
 from desktop.services import audit
@@ -163,10 +163,10 @@ def _certificate_warnings(ctx: Context) -> list[tuple[Finding, int]]:
     out: list[tuple[Finding, int]] = []
     for s in ctx.teachers:
         certs = ctx.certs_by_staff.get(s.id, [])
-        why = certificate_problem(certs, ctx.stage_of(s))
-        if why is None:
+        issue = certificate_issue(certs, ctx.stage_of(s))
+        if issue is None:
             continue
-        rule = "cert.above_stage" if "不能任教" in why else "cert.missing"
+        rule, why = issue
         hint = "请核对任教学段或补录证书" if rule == "cert.above_stage" else "请补录有效的教师资格证，或说明原因"
         out.append((_f(Severity.WARNING, "teaching_stage", f"{s.name}：{why}。{hint}。", rule, "staff", s.id), s.unit_id))
     return out

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import Base, UnitPeriod
+from desktop.data.models import Base, Period, UnitPeriod
 from desktop.domain.codes import WorkflowState
 from desktop.domain.findings import Finding, has_errors
 from desktop.services.errors import ConflictError, LockedError, NotFoundError, ServiceError
@@ -54,8 +54,18 @@ def raise_on_errors(findings: list[Finding], what: str) -> None:
         raise ServiceError(f"{what}未保存：" + "；".join(f.message for f in errors), findings)
 
 
+def ensure_period_open(session: Session, period_id: int) -> None:
+    """Refuse edits to the data (classes, seats, 填写说明 …) of a closed period."""
+    closed = session.scalars(select(Period.school_year).where(Period.id == period_id, Period.closed.is_(True))).first()
+    if closed is not None:
+        raise LockedError(f"{closed}学年 的统计期已关闭，班级、学位和填写说明等本期数据只能查看，不能修改。"
+                          "如确需修改，请管理员先重新打开该统计期并填写原因。")
+
+
 def ensure_editable(session: Session, unit_id: int, period_id: int | None = None) -> None:
-    """Refuse edits to a unit whose period (or any period, when None) is approved."""
+    """Refuse edits to a unit whose period (or any period, when None) is approved, or to a closed period."""
+    if period_id is not None:
+        ensure_period_open(session, period_id)
     stmt = select(UnitPeriod).where(
         UnitPeriod.unit_id == unit_id, UnitPeriod.state == WorkflowState.APPROVED.value
     )

@@ -138,6 +138,10 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
     defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     key = digest_key(session)
     local = _staff_index(session, unit_id)
+    # Active people of every other unit, by digest: one query instead of one per row.
+    elsewhere = {d: (n, u) for d, n, u in session.execute(
+        select(Staff.id_digest, Staff.name, Unit.name).join(Unit, Unit.id == Staff.unit_id)
+        .where(Staff.status == "active", Staff.unit_id != unit_id))}
     fields = {f.name for f in dataclasses.fields(StaffData)}
     out: list[RowResult] = []
     for p in parsed:
@@ -157,11 +161,9 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         res.values["id_digest"] = id_digest(key, data.id_number)
         existing = local.get(res.values["id_digest"])
         if existing is None:
-            other = session.scalars(select(Staff).where(
-                Staff.id_digest == res.values["id_digest"], Staff.status == "active")).first()
+            other = elsewhere.get(res.values["id_digest"])
             if other is not None:
-                unit = session.get(Unit, other.unit_id)
-                res.errors.append(f"证件号码 {mask_id(data.id_number)} 已登记给“{other.name}”（{unit.name if unit else '其他单位'}），"
+                res.errors.append(f"证件号码 {mask_id(data.id_number)} 已登记给“{other[0]}”（{other[1]}），"
                                   "同一人只能有一条在职记录；请核对号码，或先在原单位办理调出。")
                 res.status = ERROR
             continue
@@ -172,6 +174,9 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
                        if v not in (None, "") and getattr(existing, k) != v}
         res.target_id, res.target_version = existing.id, existing.version
         res.status = UPDATE if res.changes else SKIP
+        if existing.status == "ended":
+            res.warnings.append(f"{existing.name} 的记录已于 {existing.end_date} 结束（调出、退休等），导入只更新信息，"
+                                "不会恢复在职；如此人已回到本单位，请在名册中恢复其记录。")
         if res.status == SKIP:
             res.warnings.append("与库中记录完全相同，无需导入。")
     _duplicates([r for r in out if r.status != ERROR or r.values.get("id_number")],
@@ -246,7 +251,7 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
     for p in parsed:
         res = _base(p)
         out.append(res)
-        res.summary = mask_id(res.values.get("id_number", ""))
+        res.summary = str(res.values.get("name", ""))  # _attach adds the masked ID
         staff = _attach(res, find) if res.values.get("id_number") else None
         values = defaults | {k: v for k, v in res.values.items() if k in fields}
         data = CredentialData(**values)
@@ -296,7 +301,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
         if "start_date" not in v and not any("日期" in e for e in res.errors):
             res.errors.append("培训日期不能为空：请填写开始日期或结束日期。")
             res.status = ERROR
-        res.summary = mask_id(v.get("id_number", ""))
+        res.summary = str(v.get("name", ""))  # _attach adds the masked ID
         staff = _attach(res, find) if v.get("id_number") else None
         if not v.keys() >= _TRAINING_REQUIRED:
             continue

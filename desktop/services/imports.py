@@ -2,6 +2,9 @@
 
 Use cases (each opens its own session):
 
+``list_sheets(path) -> list[SheetSummary]`` checks a file and lists its sheets
+(name, visible, rows) for the wizard's first step.
+
 ``preview_import(db, kind, path, *, unit_id=None, sheet=None, year=None,
 overrides=None, defaults=None) -> ImportPreview`` reads and checks the file and
 decides what each row would do; it writes nothing. ``kind`` is one of
@@ -58,12 +61,12 @@ from desktop.data.locks import STAFF_IDENTITY, advisory_lock, import_lock
 from desktop.data.models import Period, Setting, Unit
 from desktop.exchange.errorbook import write_error_workbook
 from desktop.exchange.fields import KIND_LABELS, spec_for
-from desktop.exchange.headers import ColumnMapping, map_columns
+from desktop.exchange.headers import ColumnMapping, header_key, map_columns
 from desktop.exchange.normalise import CellError
 from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Workbook, open_workbook
-from desktop.exchange.templates import LIST_SHEET, META_SHEET, template_kind
+from desktop.exchange.templates import LIST_SHEET, META_SHEET, TEMPLATE_VERSION, template_kind
 from desktop.services import audit
 from desktop.services.common import ensure_editable
 from desktop.services.errors import ServiceError
@@ -90,7 +93,7 @@ from desktop.services.periods import ensure_period_in
 
 __all__ = [
     "ADD", "ERROR", "SKIP", "UPDATE", "FieldChoice", "ImportPreview", "ImportResult", "RowResult",
-    "SheetSummary", "commit_import", "preview_import", "remember_mapping", "save_error_workbook",
+    "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping", "save_error_workbook",
 ]
 MAPPING_SETTING = "import_map:{kind}:{shape}"
 
@@ -193,21 +196,38 @@ def _sheet_notices(book: Workbook, chosen: str) -> tuple[list[SheetSummary], lis
     return summaries, notices
 
 
-def _check_template_kind(book: Workbook, kind: str) -> None:
+def list_sheets(path: str | Path) -> list[SheetSummary]:
+    """The sheets of a file, for the wizard's 'choose sheet' step (the file is checked first)."""
+    book = _open(Path(path))
+    return [SheetSummary(s.name, s.visible, book.sheet_height(s.name)) for s in book.sheets
+            if s.name not in (META_SHEET, LIST_SHEET)]
+
+
+def _check_template_kind(book: Workbook, kind: str) -> list[Notice]:
+    """Refuse our template of another kind; note one of an older version."""
     if META_SHEET not in book.sheet_names:
-        return
+        return []
     found = template_kind(book.read(META_SHEET).rows)
-    if found and found[0] != kind and found[0] in KIND_LABELS:
+    if found is None:
+        return []
+    if found[0] != kind and found[0] in KIND_LABELS:
         raise ServiceError(f"这是“{KIND_LABELS[found[0]]}”的导入模板，不能作为{KIND_LABELS[kind]}导入。"
                            f"请选择“导入{KIND_LABELS[found[0]]}”，或下载{KIND_LABELS[kind]}模板。")
+    if found[1] != TEMPLATE_VERSION:
+        return [Notice(META_SHEET, None, f"这是第 {found[1]} 版导入模板，当前是第 {TEMPLATE_VERSION} 版。"
+                       "本次仍按列名导入；下次请下载新模板填写。")]
+    return []
 
 
 def _parse_defaults(kind: str, defaults: Mapping[str, Any] | None) -> dict[str, Any]:
     specs = {f.key: f for f in spec_for(kind)}
+    by_name = {header_key(name): f.key for f in specs.values() for name in (f.label, *f.synonyms)}
     out: dict[str, Any] = {}
-    for key, value in (defaults or {}).items():
+    for name, value in (defaults or {}).items():
+        key = name if name in specs else by_name.get(header_key(name), "")
         if key not in specs:
-            raise ServiceError(f"“{key}”不是{KIND_LABELS[kind]}的字段。")
+            choices = "、".join(f"{f.key}（{f.label}）" for f in specs.values())
+            raise ServiceError(f"“{name}”不是{KIND_LABELS[kind]}的字段，可用：{choices}。")
         try:
             out[key] = parse_value(specs[key], value, date1904=False)
         except CellError as exc:
@@ -232,7 +252,7 @@ def preview_import(
     spec = spec_for(kind)
     batch_defaults = _parse_defaults(kind, defaults)
     book = _open(Path(path))
-    _check_template_kind(book, kind)
+    template_notices = _check_template_kind(book, kind)
     try:
         grid = book.read(sheet)
     except FileRefused as exc:
@@ -249,7 +269,11 @@ def preview_import(
         if remembered:
             mapping = map_columns(grid, spec, overrides=remembered)
     sheets, notices = _sheet_notices(book, grid.sheet)
-    parsed, row_notices = parse_rows(grid, mapping, spec, defaults=batch_defaults)
+    notices = template_notices + notices
+    try:
+        parsed, row_notices = parse_rows(grid, mapping, spec, defaults=batch_defaults)
+    except FileRefused as exc:
+        raise ServiceError(exc.message) from exc
     notices += row_notices
     missing = [f for f in mapping.missing_required if f not in batch_defaults]
     labels = {f.key: f.label for f in spec}

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
-from desktop.data.models import Explanation, Period, Unit, UnitPeriod
+from desktop.data.models import Explanation, Period, SchoolClass, Staff, Unit, UnitPeriod
 from desktop.domain.codes import UnitKind
 from desktop.domain.indicators import IndicatorReport
 from desktop.reports.builders import BUILDERS, BuildContext
@@ -94,6 +94,49 @@ def _engine_inputs(session: Session, unit: Unit, period: Period, target_set: str
             "target_set_name": spec.name}
 
 
+_EXTRA_RULE_LABELS = {
+    "cert.above_stage": "教师资格证不符合任教学段",
+    "cert.missing": "未持教师资格证",
+    "staff.temporary_over": "临聘教师占比超标",
+}
+
+
+def rule_label(rule: str) -> str:
+    """The Chinese name of a check rule for the 填写说明 page (the code when unknown)."""
+    from desktop.services.checks import FROM_INDICATORS
+
+    labels = {r: text.split("，")[0] for r, text in FROM_INDICATORS.values()} | _EXTRA_RULE_LABELS
+    return labels.get(rule, rule)
+
+
+def _record_labels(session: Session, keys: set[str]) -> dict[str, str]:
+    """uid (staff, class) or unit code → a readable name; ID numbers never appear."""
+    out: dict[str, str] = {}
+    if not keys:
+        return out
+    for uid, name in session.execute(select(Staff.uid, Staff.name).where(Staff.uid.in_(keys))):
+        out[uid] = name
+    for uid, name, uname in session.execute(
+        select(SchoolClass.uid, SchoolClass.name, Unit.name).join(Unit, Unit.id == SchoolClass.unit_id)
+        .where(SchoolClass.uid.in_(keys))
+    ):
+        out[uid] = f"{uname} {name}"
+    for code, name in session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(keys))):
+        out[code] = name
+    return out
+
+
+def _explanations(session: Session, unit: Unit, period: Period) -> tuple[ExplanationLine, ...]:
+    rows = list(session.scalars(
+        select(Explanation)
+        .where(Explanation.unit_id == unit.id, Explanation.period_id == period.id)
+        .order_by(Explanation.rule, Explanation.id)
+    ))
+    names = _record_labels(session, {e.record_key for e in rows if e.record_key})
+    return tuple(ExplanationLine(rule_label(e.rule), e.text, names.get(e.record_key, e.record_key))
+                 for e in rows)
+
+
 def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: Period, *,
            full_ids: bool, extra: dict[str, Any]) -> ReturnData:
     scope = _scope(unit)
@@ -110,14 +153,7 @@ def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: P
     overrides = (up.return_overrides or {}).get(definition.code, {}) if up else {}
     header |= {k: str(v) for k, v in overrides.items() if k in MARKER_KEYS}
     header |= built.header
-    explanations = tuple(
-        ExplanationLine(e.rule, e.text, e.record_key)
-        for e in session.scalars(
-            select(Explanation)
-            .where(Explanation.unit_id == unit.id, Explanation.period_id == period.id)
-            .order_by(Explanation.id)
-        )
-    )
+    explanations = _explanations(session, unit, period)
     signoff = SignOff(
         head=(up.head_name or "") if up else "", statistician=(up.statistician_name or "") if up else "",
         preparer=(up.preparer_name or "") if up else "", phone=(up.phone or "") if up else "",

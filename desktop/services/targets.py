@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import TargetSet, Unit, UnitPeriod
-from desktop.domain.targetset import TargetSetSpec, merged_settings, parse_target_set
+from desktop.domain.targetset import (
+    INDICATOR_UNITS,
+    TargetSetSpec,
+    merged_settings,
+    parse_target_set,
+)
 from desktop.paths import templates_dir
 from desktop.services import audit
 from desktop.services.common import check_version, fetch
@@ -147,7 +152,11 @@ def edit_target_set(
         if targets is not None:
             raw["targets"] = [dict(t) for t in targets]
         if settings is not None:
-            raw["settings"] = {**raw.get("settings", {}), **settings}
+            current = dict(raw.get("settings", {}))
+            for key, value in settings.items():  # a nested table is merged, not replaced
+                old = current.get(key)
+                current[key] = {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
+            raw["settings"] = current
         spec, reasons = parse_target_set(raw)
         if spec is None:
             raise ServiceError("指标方案未保存：" + "；".join(reasons))
@@ -171,7 +180,8 @@ def set_target(db: Database, code: str, indicator: str, stage: str | None, value
             break
     else:
         rows.append({"indicator": indicator, "stage": stage, "comparison": comparison or ">=", "value": value,
-                     "unit": "%", "issuer": spec.issuer, "document": spec.document, "paragraph": "本单位设定"})
+                     "unit": INDICATOR_UNITS.get(indicator, "%"), "issuer": spec.issuer, "document": spec.document,
+                     "paragraph": "本单位设定"})
     return edit_target_set(db, code, targets=rows, actor=actor)
 
 

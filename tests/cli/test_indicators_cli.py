@@ -61,3 +61,21 @@ def test_value_formatting() -> None:
     assert format_value(104.5, "学时") == "104.5学时"
     assert format_value(2, "个") == "2个"
     assert format_value(None, "%") == "—"
+
+
+def test_targets_commands_hand_a_set_from_county_to_school(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    county, school = tmp_path / "county.db", tmp_path / "school.db"
+    assert main(["init", "--db", str(county), "--kind", "county", "--code", "441622", "--name", "龙川县教育局",
+                 "--year", "2025"]) == 0
+    assert main(["targets", "--db", str(county), "copy", "heyuan-2025", "longchuan-2025", "龙川县方案"]) == 0
+    assert main(["targets", "--db", str(county), "export", "longchuan-2025", "--out", str(tmp_path / "set.json")]) == 0
+    assert main(["demo", "--scale", "school", "--db", str(school)]) == 0
+    assert main(["targets", "--db", str(school), "import", str(tmp_path / "set.json")]) == 0
+    assert main(["targets", "--db", str(school), "choose", "longchuan-2025"]) == 0
+    capsys.readouterr()
+    assert main(["targets", "--db", str(school), "list"]) == 0
+    assert "longchuan-2025\t龙川县方案" in capsys.readouterr().out
+    assert main(["indicators", "--db", str(school), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["target_set"] == "longchuan-2025"
+    assert main(["targets", "--db", str(school), "import", str(tmp_path / "set.json")]) == 2
+    assert "已有代码为“longchuan-2025”的方案" in capsys.readouterr().err

@@ -15,7 +15,11 @@ from desktop.domain.indicators import (
     UnitRow,
     compute,
 )
-from desktop.domain.indicators.certs import certificate_problem, registration_state
+from desktop.domain.indicators.certs import (
+    certificate_issue,
+    certificate_problem,
+    registration_state,
+)
 from desktop.domain.indicators.training import elapsed_years, required_to_date, windows
 from desktop.domain.targetset import parse_target_set
 from desktop.paths import templates_dir
@@ -53,6 +57,9 @@ def test_certificate_covers_lower_stages_but_not_kindergarten():
     assert certificate_problem([], "primary") == "无教师资格证"
     assert certificate_problem([cert("2", revoked=True)], "primary") == "教师资格证已注销或定期注册不合格"
     assert certificate_problem([cert("2", last_result="3")], "primary") == "教师资格证已注销或定期注册不合格"
+    # The check rule behind each reason.
+    assert certificate_issue([cert("2")], "junior") == ("cert.above_stage", "持小学教师资格证，不能任教初中")
+    assert certificate_issue([cert("2", revoked=True)], "primary")[0] == "cert.missing"  # type: ignore[index]
 
 
 def test_registration_states():

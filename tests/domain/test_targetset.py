@@ -65,11 +65,12 @@ def test_refuses_bad_targets_with_every_reason():
         {"indicator": "class.large", "stage": None, "comparison": "<=", "value": "零", "unit": "个"},
         {"indicator": "kg.public_share", "stage": None, "comparison": ">=", "value": 50, "unit": "%"},
         {"indicator": "kg.public_share", "stage": None, "comparison": ">=", "value": 60, "unit": "%"},
+        {"indicator": "training.on_track", "stage": None, "comparison": ">=", "value": 450, "unit": "学时"},
     ]
     doc["settings"] = {"cycle_hours_teacher": -1, "colour": "red"}
     spec, reasons = parse_target_set(doc)
     assert spec is None
     text = "\n".join(reasons)
     for expected in ("方案代码", "no.such", "学段“大学”", "比较方式", "0–100", "目标值应为数字", "重复出现",
-                     "cycle_hours_teacher", "colour"):
+                     "cycle_hours_teacher", "colour", "计量单位应为“%”"):
         assert expected in text

@@ -226,6 +226,12 @@ def empty_file(d: Path) -> Case:
     return Case("empty_file", "roster", p, refused="是空的")
 
 
+def zero_bytes(d: Path) -> Case:
+    p = d / "新建 Microsoft Excel 工作表.xlsx"
+    p.write_bytes(b"")
+    return Case("zero_bytes", "training", p, refused="0 字节")
+
+
 def not_a_spreadsheet(d: Path) -> Case:
     p = d / "photo.xlsx"
     p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
@@ -284,8 +290,37 @@ def credentials_sheet(d: Path) -> Case:
                 needs_roster=True)
 
 
+def national_template(d: Path) -> Case:
+    """The column layout of the 全国教师管理信息系统 roster template (domain-notes §6.1)."""
+    p = d / "national.xlsx"
+    head = ["*姓名", "曾用名", "*性别", "教职工号", "*国籍/地区", "*身份证件类型", "*身份证件号",
+            "*出生日期(yyyy-MM-dd)", "籍贯", "*民族", "*政治面貌", "*参加工作年月(yyyy-MM-dd)",
+            "*进本校年月(yyyy-MM-dd)", "*教职工类别", "*是否在编", "*用人形式", "*是否全日制师范类专业毕业", "*人员状态"]
+    row = [NEW[0][0], "", "女", "T001", "中国", "居民身份证", NEW[0][1], "1988-11-11", "广东河源", "汉族",
+           "中共党员", "2010-09", "2012-09", "专任教师", "是", "", "是", "在本单位任职"]
+    wrong = [NEW[1][0], "", "女", "T002", "中国", "居民身份证", NEW[1][1], "1992-02-03", "", "汉族", "群众",
+             "2014-09", "2013-09", "专任教师", "否", "临聘", "否", "在本单位任职"]
+    _book([head, row, wrong]).save(p)
+    return Case("national_template", "roster", p, {"add": 1, "error": 1},
+                errors=["性别与身份证号不一致", "出生日期与身份证号不一致", "进本校年月不能早于参加工作年月"],
+                values={2: {"staff_no": "T001", "ethnicity": "01", "political_status": "01", "normal_major": True,
+                            "first_work_date": dt.date(2010, 9, 1), "join_date": dt.date(2012, 9, 1)}})
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+
+
+def legacy_xls(d: Path) -> Case:
+    """A BIFF8 .xls kept in tests/fixtures (made by LibreOffice from an .xlsx): title row merged
+    across, a real date cell, one ID typed as a number."""
+    return Case("legacy_xls", "roster", FIXTURES / "roster_legacy.xls", {"add": 1, "error": 1},
+                errors=["存成了数字"],
+                values={3: {"name": "赵六", "first_work_date": dt.date(2010, 9, 1), "education": "21", "title": "3"}})
+
+
 BUILDERS: list[Callable[[Path], Case]] = [
     title_rows, two_row_header, synonym_headers, full_width, id_as_number, id_lost_digits_csv, mixed_dates,
-    date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file,
+    date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file, zero_bytes,
     not_a_spreadsheet, xml_bomb, zip_bomb, million_rows, merged_data_cells, classes_sheet, credentials_sheet,
+    legacy_xls, national_template,
 ]

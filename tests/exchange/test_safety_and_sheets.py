@@ -105,3 +105,23 @@ def test_merged_ranges_hidden_sheets_and_1904_are_reported(tmp_path: Path) -> No
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+
+
+def test_rows_are_counted_while_streaming_when_the_sheet_has_no_dimension(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.exchange import safety, sheets
+
+    p = tmp_path / "many.xlsx"
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("s")
+    for i in range(12):
+        ws.append([i])
+    wb.save(p)
+    monkeypatch.setattr(safety, "MAX_ROWS", 10)  # the real limit is 300,000; the logic is the same
+    with pytest.raises(FileRefused, match="上限"):
+        inspect_file(p)
+    csv_file = tmp_path / "many.csv"
+    csv_file.write_text("\n".join(str(i) for i in range(12)), encoding="utf-8")
+    monkeypatch.setattr(sheets, "MAX_ROWS", 10)
+    with pytest.raises(FileRefused, match="上限"):
+        open_workbook(csv_file).read()

@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from desktop.data.engine import Database
 from desktop.data.models import (
     Credential,
@@ -139,7 +141,9 @@ def sign_off(db: Database, unit_id: int, period_id: int, **overrides: dict[str, 
         s.add(UnitPeriod(unit_id=unit_id, period_id=period_id, head_name="刘䶮", statistician_name="王堃",
                          preparer_name="陈玥", phone="0762-6812345", report_date=date(2025, 9, 18),
                          return_overrides=dict(overrides)))
-        s.add(Explanation(unit_id=unit_id, period_id=period_id, rule="class.large",
+        big = s.scalars(select(SchoolClass.uid).where(SchoolClass.unit_id == unit_id,
+                                                      SchoolClass.name == "一年级(2)班")).first()
+        s.add(Explanation(unit_id=unit_id, period_id=period_id, rule="class.large", record_key=big or "",
                           text="一年级(2)班因学区生源集中暂为大班额，2026年秋季分班后消除。"))
 
 

@@ -136,6 +136,7 @@ def test_header_block_footer_and_unit_override_are_printed(school_files: dict[st
                   "联系电话", "报出日期", "2025年9月18日", "（单位盖章）", "第 1 页 共 1 页"):
         assert re.sub(r"\s+", "", words) in re.sub(r"\s+", "", profile_page), words
     assert "填写说明" in pages[-2] and "2026年秋季分班" in pages[-2]
+    assert "大班额（56–65人）" in pages[-2] and "龙川县第一小学 一年级(2)班" in pages[-2]  # rule and record by name
 
 
 def test_excel_has_print_setup_frozen_panes_and_page_numbers(school_files: dict[str, Path]) -> None:

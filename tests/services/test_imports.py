@@ -242,6 +242,18 @@ def test_template_of_another_kind_is_refused_and_a_filled_template_imports(db: D
     preview = preview_import(db, "roster", roster)
     assert preview.counts == {"add": 1, "update": 0, "skip": 0, "error": 0}
     assert preview.notices == []  # the instruction and hidden list sheets are ours, not stray data
+    wb["_模板信息"]["B2"] = "0"
+    wb.save(roster)
+    assert "第 0 版导入模板" in preview_import(db, "roster", roster).notices[0].message
+
+
+def test_list_sheets_names_every_sheet_but_a_template_s_own(tmp_path: Path) -> None:
+    from desktop.exchange.templates import write_template
+    from desktop.services.imports import list_sheets
+
+    sheets = list_sheets(write_template("classes", tmp_path / "c.xlsx"))
+    assert [(s.name, s.visible) for s in sheets] == [("班级", True), ("填写说明", True)]
+    assert sheets[0].rows == 1
 
 
 def test_unreadable_files_raise_a_chinese_reason(db: Database, school: UnitRecord, tmp_path: Path) -> None:

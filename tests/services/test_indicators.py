@@ -65,6 +65,14 @@ def test_urban_rural_gap(county):
     r = _get(_county(county, "heyuan-support-2025"), "edu.urban_rural_gap", "primary")
     assert (r.value, r.numerator, r.denominator, r.target, r.comparison, r.passed) == (50.0, 100.0, 50.0, 5.0, "<=", False)
     assert _labels(r) == ["乡村1"]
+    # “或者每年缩小1个百分点”: from a 2020 gap of 56 points, five years at −1 allow 51 ≥ 50 → passes.
+    from desktop.services.targets import copy_target_set, edit_target_set
+
+    copy_target_set(county.db, "heyuan-support-2025", "gap-alt", "差距")
+    edit_target_set(county.db, "gap-alt", settings={"annual_increase": {
+        "baselines": {"441622": {"edu.urban_rural_gap:primary": 56}}}})
+    alt = _get(_county(county, "gap-alt"), "edu.urban_rural_gap", "primary")
+    assert (alt.target, alt.passed) == (51.0, True) and "每年缩小1.0个百分点" in alt.source
 
 
 def test_support_plan_alternative_two_points_a_year(county):
@@ -332,3 +340,41 @@ def test_city_pools_its_counties(county):
     assert _get(_county(county), "edu.higher", "primary").value == 50.0
     # The county's seat task is found from the city too (no task of its own).
     assert _get(city_rep, "seats.progress", "primary").denominator == 1000
+
+
+def test_staff_are_counted_as_at_the_census_date(county):
+    # a2 left on 2025-10-01 (after the census date): still one of the 4 小学 teachers of 2025学年.
+    # A teacher who joined on 2025-10-01 is not counted yet. So 小学 stays at 2/4 = 50 %.
+    with county.db.session(write=True) as s:
+        a2 = s.get(Staff, county.staff["a2"])
+        a2.status, a2.end_date, a2.end_reason = "ended", date(2025, 10, 1), "1"
+        s.add(Staff(unit_id=county.units["A"], name="新来", id_number="N1", id_digest="new1", gender="2",
+                    teaching_stage="primary", education="21", join_date=date(2025, 10, 1), status="active"))
+    r = _get(_county(county), "edu.higher", "primary")
+    assert (r.numerator, r.denominator) == (2, 4)
+    # Someone who left before the census date is not counted: a4 left 2025-08-31 → 2/3 = 66.67 %.
+    with county.db.session(write=True) as s:
+        a4 = s.get(Staff, county.staff["a4"])
+        a4.status, a4.end_date, a4.end_reason = "ended", date(2025, 8, 31), "3"
+    assert _get(_county(county), "edu.higher", "primary").value == 66.67
+
+
+def test_county_numbers_are_the_sums_of_the_schools(county):
+    # For every indicator measured per person or per class, the county's numerator and denominator
+    # are the sums of the schools' (nothing is averaged); counts add up the same way.
+    county_rep = _county(county)
+    schools = compute_indicators_by_school(county.db, county.office, county.period)
+    pooled = ("edu.higher", "cert.valid", "training.on_track", "training.it", "training.three_zone",
+              "staff.senior_title", "ratio.student_teacher", "class.large", "class.oversized")
+    checked = 0
+    for r in county_rep.results:
+        if r.code not in pooled:
+            continue
+        parts = [p for rep in schools.values() if (p := rep.get(r.code, r.stage)) is not None]
+        if r.numerator is not None:
+            assert r.numerator == sum(p.numerator or 0 for p in parts), (r.code, r.stage)
+        else:
+            assert r.value == sum(p.value or 0 for p in parts), (r.code, r.stage)
+        assert r.denominator == sum(p.denominator or 0 for p in parts), (r.code, r.stage)
+        checked += 1
+    assert checked >= 20

@@ -14,7 +14,7 @@ def test_lists_presets_then_copies(db):
     codes = [i.code for i in targets.list_target_sets(db)]
     assert codes == ["heyuan-2025", "heyuan-support-2025", "jieyang-2025", "qingyuan-2021"]
     info = targets.copy_target_set(db, "heyuan-2025", "longchuan-2025", "龙川县指标方案（2025）")
-    assert (info.preset, info.based_on, info.targets) == (False, "heyuan-2025", 29)
+    assert (info.preset, info.based_on, info.targets) == (False, "heyuan-2025", 30)
     assert [i.code for i in targets.list_target_sets(db)][-1] == "longchuan-2025"
 
 
@@ -31,11 +31,14 @@ def test_copy_refuses_a_used_code(db):
 def test_edit_one_target_and_settings(db):
     targets.copy_target_set(db, "heyuan-2025", "lc", "龙川")
     targets.set_target(db, "lc", "edu.higher", "primary", 75)
+    targets.set_target(db, "lc", "school.oversize", None, 0, comparison="<=")  # a new target: unit 个
     targets.edit_target_set(db, "lc", settings={"cycle_hours_teacher": 360})
     spec = targets.get_target_set(db, "lc")
     primary = spec.target_for("edu.higher", "primary")
     assert primary and primary.value == 75.0
     assert spec.setting("cycle_hours_teacher") == 360
+    added = spec.target_for("school.oversize")
+    assert added and (added.unit, added.comparison, added.paragraph) == ("个", "<=", "本单位设定")
     # Anything invalid is refused and nothing is saved.
     with pytest.raises(ServiceError, match="目标值应为数字"):
         targets.edit_target_set(db, "lc", targets=[{"indicator": "edu.higher", "stage": "primary",

@@ -22,8 +22,12 @@ COVERS: dict[str, frozenset[str]] = {
 }
 
 
+_FAILED = RegistrationResult.FAILED.value
+_DEFERRED = RegistrationResult.DEFERRED.value
+
+
 def is_valid(c: CertRow) -> bool:
-    return not c.revoked and c.last_result != RegistrationResult.FAILED.value
+    return not c.revoked and c.last_result != _FAILED
 
 
 def covers(c: CertRow, stage: str | None) -> bool:
@@ -34,17 +38,27 @@ def covers(c: CertRow, stage: str | None) -> bool:
     return (c.cert_type or "") in COVERS.get(stage, frozenset())
 
 
-def certificate_problem(certs: list[CertRow], stage: str | None) -> str | None:
-    """Why a teacher is not 持证上岗 for ``stage``, or None when they are."""
+def certificate_issue(certs: list[CertRow], stage: str | None) -> tuple[str, str] | None:
+    """(check rule, Chinese reason) when a teacher is not 持证上岗 for ``stage``, else None.
+
+    The rule is ``cert.missing`` (no certificate, or none still valid) or
+    ``cert.above_stage`` (valid certificates, none of them for this stage).
+    """
     if any(covers(c, stage) for c in certs):
         return None
-    valid = [c for c in certs if is_valid(c)]
     if not certs:
-        return "无教师资格证"
+        return "cert.missing", "无教师资格证"
+    valid = [c for c in certs if is_valid(c)]
     if not valid:
-        return "教师资格证已注销或定期注册不合格"
+        return "cert.missing", "教师资格证已注销或定期注册不合格"
     kinds = "、".join(sorted({TeacherCertType.label_of(c.cert_type) or "种类未填" for c in valid}))
-    return f"持{kinds}教师资格证，不能任教{Stage.label_of(stage)}"
+    return "cert.above_stage", f"持{kinds}教师资格证，不能任教{Stage.label_of(stage)}"
+
+
+def certificate_problem(certs: list[CertRow], stage: str | None) -> str | None:
+    """Why a teacher is not 持证上岗 for ``stage``, or None when they are."""
+    issue = certificate_issue(certs, stage)
+    return issue[1] if issue else None
 
 
 def next_due(c: CertRow) -> date | None:
@@ -62,7 +76,7 @@ def registration_state(c: CertRow, as_of: date, months: int) -> tuple[str, str] 
     """('overdue' | 'due_soon', Chinese detail) for a certificate that needs registering."""
     if not is_valid(c):
         return None
-    if c.last_result == RegistrationResult.DEFERRED.value:
+    if c.last_result == _DEFERRED:
         return "overdue", f"{c.last_reg_date or ''} 暂缓注册，尚未重新注册".strip()
     due = next_due(c)
     if due is None:

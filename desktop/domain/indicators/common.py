@@ -26,6 +26,9 @@ from desktop.domain.targetset import INDICATORS, TargetSetSpec
 
 STAGE_ORDER = ("preschool", "primary", "junior", "senior", "vocational", "special")
 PRINCIPAL_POSTS = ("01", "03")  # 校长, 园长
+# Plain strings: an enum member's .value is a property lookup, too slow inside loops over 8,000 people.
+TEACHER = StaffCategory.TEACHER.value
+SCHOOL = UnitKind.SCHOOL.value
 
 
 def pct(num: float, den: float) -> float | None:
@@ -68,11 +71,11 @@ class Context:
 
     @cached_property
     def schools(self) -> list[UnitRow]:
-        return [u for u in self.inp.units if u.kind == UnitKind.SCHOOL.value]
+        return [u for u in self.inp.units if u.kind == SCHOOL]
 
     @property
     def is_office(self) -> bool:
-        return self.inp.unit.kind != UnitKind.SCHOOL.value
+        return self.inp.unit.kind != SCHOOL
 
     def stage_of(self, s: StaffRow) -> str | None:
         """The stage a person teaches: the record's, else the school's only stage."""
@@ -85,7 +88,7 @@ class Context:
     @cached_property
     def teachers(self) -> list[StaffRow]:  # 专任教师 at schools
         return [s for s in self.inp.staff
-                if s.category == StaffCategory.TEACHER.value and s.unit_id in self.school_ids]
+                if s.category == TEACHER and s.unit_id in self.school_ids]
 
     @cached_property
     def school_ids(self) -> set[int]:

@@ -25,7 +25,7 @@ class UnitRow:  # a school or an office in scope
 
 
 @dataclass(frozen=True, slots=True)
-class StaffRow:  # an active staff member
+class StaffRow:  # a person in post on the census date (services.indicators.in_post_on)
     id: int
     unit_id: int
     name: str

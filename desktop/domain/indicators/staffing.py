@@ -111,7 +111,8 @@ def temporary_ratio(ctx: Context) -> None:
     public = {u.id for u in ctx.schools if u.ownership in (None, Ownership.PUBLIC.value)}
     staff = [s for s in ctx.inp.staff if s.unit_id in public]
     temps = [s for s in staff if s.employment_form in TEMPORARY]
-    established = sum(1 for s in staff if s.employment_form == EmploymentForm.ESTABLISHED.value)
+    est = EmploymentForm.ESTABLISHED.value
+    established = sum(1 for s in staff if s.employment_form == est)
     if not staff:
         return
     value = pct(len(temps), established)

@@ -123,7 +123,8 @@ def county_high(ctx: Context) -> None:
 
 
 def researchers(ctx: Context) -> None:
-    people = [s for s in ctx.inp.staff if s.category == StaffCategory.RESEARCHER.value]
+    researcher = StaffCategory.RESEARCHER.value
+    people = [s for s in ctx.inp.staff if s.category == researcher]
     if not people:
         return
     need = float(ctx.setting("researcher_hours_per_year"))

@@ -190,11 +190,16 @@ def _county(db: Database, rng: random.Random, code: str, name: str, home_id: int
 
 
 def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
-               progress: Progress | None = None, counties: int = len(CITY_COUNTIES)) -> DemoSummary:
+               progress: Progress | None = None, counties: int = len(CITY_COUNTIES),
+               school_code: str = "2144162201", school_name: str = "龙川县实验学校",
+               parent_code: str = "441622", school_size: dict[str, int] | None = None) -> DemoSummary:
     """Fill the empty database ``db`` with the demo of ``scale``.
 
     ``counties`` limits a city to its first N counties (the benchmarks use 2 and 4
-    to see how cost grows with size).
+    to see how cost grows with size). For the school scale, ``school_code``,
+    ``school_name``, ``parent_code`` and ``school_size`` (keys of ``SCHOOL_SIZE``)
+    let tests build many distinct small schools of one county; the defaults give
+    the usual demo school.
     """
     if scale not in SCALES:
         raise ServiceError(f"示例数据规模只能是 {'、'.join(SCALES)} 之一。")
@@ -206,16 +211,17 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
     summary = DemoSummary(scale, seed)
     period = ensure_period(db, DEMO_YEAR)
     if scale == "school":
-        home = create_home_unit(db, UnitData(code="2144162201", name="龙川县实验学校", kind="school",
-                                             parent_code="441622", category=SchoolCategory.NINE_YEAR.value,
+        size = SCHOOL_SIZE | (school_size or {})
+        home = create_home_unit(db, UnitData(code=school_code, name=school_name, kind="school",
+                                             parent_code=parent_code, category=SchoolCategory.NINE_YEAR.value,
                                              ownership="1", urban_rural="1", boarding=True, township_central=True,
                                              contact_person="黄老师", contact_phone="0762-6712345"))
         summary.units = summary.schools = 1
-        school = plan_schools(rng, "441622", "龙川县", SCHOOL_SIZE["staff"], SCHOOL_SIZE["classes"],
+        school = plan_schools(rng, parent_code, "龙川县", size["staff"], size["classes"],
                               mix=((SchoolCategory.NINE_YEAR, 1),))[0]
         report("正在生成教职工和培训记录…", 0.2)
         with db.session(write=True) as session:
-            _write_schools(session.connection(), rng, [school], [home.id], period.id, SCHOOL_SIZE["training"],
+            _write_schools(session.connection(), rng, [school], [home.id], period.id, size["training"],
                            summary, digest_key(session))
     elif scale == "county":
         home = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code=CITY[0]))

@@ -1,0 +1,38 @@
+"""Cases contributed by the capabilities beyond the foundation (picked up by ``python -m benchmarks``)."""
+
+from __future__ import annotations
+
+from benchmarks.harness import Case
+
+IMPORT = [
+    Case("import: calamine read + executemany, 100k training rows", "baseline",
+         "benchmarks.cases_import:bare_read_insert", runs=1),
+    Case("import: preview 100k training rows", "≤ 5 s", "benchmarks.cases_import:training_preview",
+         max_seconds=5.0),
+    Case("import: commit 100k training rows", "≥ 50 % of baseline throughput",
+         "benchmarks.cases_import:training_commit",
+         baseline="import: calamine read + executemany, 100k training rows", min_throughput_ratio=0.5),
+]
+
+GUI = [
+    Case("gui: staff table first paint, county", "< 0.3 s", "benchmarks.cases_gui:staff_first_paint",
+         max_seconds=0.3),
+    Case("gui: staff filter per keystroke (median), county", "< 0.1 s", "benchmarks.cases_gui:staff_filter",
+         max_seconds=0.1),
+    Case("gui: training table first paint, county", "< 1 s", "benchmarks.cases_gui:training_first_paint",
+         max_seconds=1.0, max_rss_mb=400),
+]
+
+def _returns() -> list[Case]:
+    from benchmarks import returns_bench
+
+    return list(returns_bench.CASES)
+
+
+def _packages() -> list[Case]:
+    from benchmarks import packages_bench
+
+    return list(packages_bench.CASES)
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages()]

@@ -1,0 +1,180 @@
+"""`edureturns-cli package …` and `consolidate`: upward packages, office import, 退回, 汇总.
+
+    package export --db F [--year Y] [--out DIR] [--no-returns]
+    package import PATH... --db F [--year Y] [--yes]      (folders give their *.erp files)
+    package status --db F [--year Y]
+    package return --db F --unit CODE --comment TEXT --out DIR
+    package reply-import FILE --db F
+    consolidate --db F [--year Y] [--out DIR]
+
+``package import`` exits 0 when every file was imported or already present,
+1 when some were refused or wait for ``--yes`` (a resubmission), 2 on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.cli.common import add_db_arguments, open_database, run_safely
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    pkg = sub.add_parser("package", help="上报数据包：导出、导入、上报情况、退回")
+    inner = pkg.add_subparsers(dest="package_command", metavar="ACTION")
+
+    p = inner.add_parser("export", help="导出本单位的上报数据包，并把本学年标记为已上报")
+    add_db_arguments(p)
+    p.add_argument("--year", type=int, help="学年（默认：最新）")
+    p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认：当前文件夹）")
+    p.add_argument("--no-returns", action="store_true", help="不附带 Excel/PDF 报表（只用于测试）")
+    p.set_defaults(handler=run_safely(_export))
+
+    p = inner.add_parser("import", help="导入下级单位的数据包（文件或文件夹）")
+    p.add_argument("paths", nargs="+", type=Path, help="数据包文件（.erp）或包含数据包的文件夹")
+    add_db_arguments(p)
+    p.add_argument("--year", type=int, help="接收的学年（默认：最新）")
+    p.add_argument("--yes", action="store_true", help="确认用重新报送的数据包替换上次接收的数据")
+    p.set_defaults(handler=run_safely(_import))
+
+    p = inner.add_parser("status", help="上报情况：应报、已接收、已审核、已退回、未报送")
+    add_db_arguments(p)
+    p.add_argument("--year", type=int, help="学年（默认：最新）")
+    p.set_defaults(handler=run_safely(_status))
+
+    p = inner.add_parser("return", help="退回：写退回意见并生成给下级单位的退回文件")
+    add_db_arguments(p)
+    p.add_argument("--unit", required=True, help="被退回单位的代码")
+    p.add_argument("--comment", required=True, help="退回意见")
+    p.add_argument("--out", type=Path, required=True, help="退回文件的输出文件夹")
+    p.add_argument("--year", type=int, help="学年（默认：最新）")
+    p.set_defaults(handler=run_safely(_return))
+
+    p = inner.add_parser("reply-import", help="（学校端）导入教育局的退回意见")
+    p.add_argument("file", type=Path, help="退回意见文件（.erp）")
+    add_db_arguments(p)
+    p.set_defaults(handler=run_safely(_reply_import))
+
+    p = sub.add_parser("consolidate", help="汇总：合计、指标、学位建设进度，并导出汇总报表")
+    add_db_arguments(p)
+    p.add_argument("--year", type=int, help="学年（默认：最新）")
+    p.add_argument("--out", type=Path, help="汇总报表的输出文件夹（不填则只显示结果）")
+    p.set_defaults(handler=run_safely(_consolidate))
+
+
+def _print_progress(message: str, fraction: float) -> None:
+    print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from desktop.services.packages import export_package
+
+    db = open_database(args)
+    try:
+        r = export_package(db, args.out, school_year=args.year, with_returns=not args.no_returns)
+    finally:
+        db.dispose()
+    print(r.path)
+    print(f"已导出数据包：教职工 {r.counts.get('staff', 0)} 人，培训记录 {r.counts.get('training', 0)} 条，"
+          f"警告 {r.warnings} 条。本学年已标记为已上报。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from desktop.services.packages import STATUS_LABELS, import_packages
+
+    db = open_database(args)
+    try:
+        summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None)
+    finally:
+        db.dispose()
+    if not summary.results:
+        print("没有找到数据包（.erp 文件）。", file=sys.stderr)
+        return EXIT_FINDINGS
+    for r in summary.results:
+        print(f"{STATUS_LABELS[r.status]}\t{r.unit_code}\t{r.unit_name}\t{r.path.name}\t{r.message}")
+        if r.status == "needs_confirm" and r.diff is not None:
+            for line in r.diff.lines():
+                print(f"\t\t{line}")
+    counts = {label: summary.count(status) for status, label in STATUS_LABELS.items() if summary.count(status)}
+    print("导入完成：" + "，".join(f"{k} {v} 个" for k, v in counts.items()) + "。", file=sys.stderr)
+    if summary.count("needs_confirm"):
+        print("有重新报送的数据包，请核对上面列出的变化，确认后加 --yes 重新运行以替换。", file=sys.stderr)
+    if summary.backup:
+        print(f"导入前已备份数据库：{summary.backup}", file=sys.stderr)
+    return EXIT_OK if all(r.ok for r in summary.results) else EXIT_FINDINGS
+
+
+def _status(args: argparse.Namespace) -> int:
+    from desktop.services.office import dashboard
+
+    db = open_database(args)
+    try:
+        board = dashboard(db, school_year=args.year)
+    finally:
+        db.dispose()
+    print(f"{board.home_name} {board.school_year}学年 上报情况")
+    print("代码\t名称\t状态\t接收时间\t截止日期\t逾期\t错误\t警告")
+    for r in board.rows:
+        received = r.received_at.strftime("%Y-%m-%d %H:%M") if r.received_at else ""
+        print(f"{r.code}\t{r.name}\t{r.status_label}\t{received}\t{r.deadline or ''}\t{'是' if r.late else ''}\t"
+              f"{r.errors}\t{r.warnings}")
+    print(f"应报 {len(board.rows)}，已接收 {board.count('received')}，已审核 {board.count('approved')}，"
+          f"已退回 {board.count('returned')}，未报送 {board.count('missing')}，逾期 {len(board.late_rows)}。",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _return(args: argparse.Namespace) -> int:
+    from desktop.services.office import return_unit
+
+    db = open_database(args)
+    try:
+        path = return_unit(db, args.unit, args.comment, args.out, school_year=args.year)
+    finally:
+        db.dispose()
+    print(path)
+    print("已退回，请把上面的退回文件发给该单位，由其在本程序中导入。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _reply_import(args: argparse.Namespace) -> int:
+    from desktop.services.office import import_reply
+
+    db = open_database(args)
+    try:
+        result = import_reply(db, args.file)
+    finally:
+        db.dispose()
+    print(result.message)
+    return EXIT_OK
+
+
+def _consolidate(args: argparse.Namespace) -> int:
+    from desktop.domain.codes import Stage
+    from desktop.services.consolidation import consolidate
+
+    db = open_database(args)
+    try:
+        c = consolidate(db, school_year=args.year, out_dir=args.out)
+    finally:
+        db.dispose()
+    t = c.totals
+    print(f"{c.unit_name} {c.school_year}学年 汇总：学校 {c.schools} 所，教职工 {t['staff']:.0f} 人"
+          f"（专任教师 {t['teachers']:.0f}），培训记录 {t['training']:.0f} 条 / {t['hours']:g} 学时，"
+          f"班级 {t['classes']:.0f} 个，在校生 {t['enrolled']:.0f} 人，核定学位 {t['approved_seats']:.0f}，"
+          f"本学年新增公办学位 {t['added_seats']:.0f}。")
+    for row in c.seat_progress:
+        rate = f"{row.rate:g}%" if row.rate is not None else "—"
+        print(f"学位建设 {Stage.label_of(row.stage)}：任务 {row.task}，已完成 {row.done}，完成率 {rate}")
+    for r in c.indicators.results:
+        if r.value is not None:
+            mark = "" if r.passed is None else ("达标" if r.passed else "未达标")
+            stage = f"（{Stage.label_of(r.stage)}）" if r.stage else ""
+            print(f"{r.name}{stage}：{r.value:g}{r.unit} {mark}")
+    for path in c.files:
+        print(path)
+    return EXIT_OK

@@ -1,0 +1,53 @@
+"""What every page needs, handed down explicitly (no global application handle).
+
+``AppContext`` bundles the open database, its home unit and period, the task
+manager, the undo stack and the settings. ``DataEvents`` lets one page tell the
+others that something changed (the overview and the person page refresh).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.data.engine import Database
+from desktop.domain.records import PeriodRecord, UnitRecord
+from desktop.gui.settings import AppSettings
+from desktop.gui.taskman import TaskManager
+
+
+class DataEvents(QObject):
+    staff_changed = Signal()
+    training_changed = Signal()
+    credentials_changed = Signal()
+    classes_changed = Signal()
+    open_staff = Signal(int)  # show the person page of this staff id
+    navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    path: Path
+    unit: UnitRecord
+    period: PeriodRecord
+    taskman: TaskManager
+    settings: AppSettings
+    undo: QUndoStack
+    events: DataEvents
+    # The wall-clock day, for what is about *now*: days left to the due date and
+    # the reminders on 概览 (tests set it; numbers of the return use ``as_of``).
+    today: date = field(default_factory=date.today)
+
+    @property
+    def as_of(self) -> date:
+        """The date the numbers are counted at: the period's 统计时点 (census date).
+
+        Training cycles, registrations due and the overview follow the return being
+        prepared, not the wall clock (the demo and real returns are counted this way).
+        """
+        return self.period.census_date

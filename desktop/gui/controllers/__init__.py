@@ -1,0 +1,1 @@
+"""Finished pages and dialogs: signals, validation display and saving (behaviour only)."""

@@ -1,0 +1,132 @@
+"""The main window: builds the pages from the registry, navigation, menus, undo, title."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+from typing_extensions import override
+
+from desktop.gui.context import AppContext
+from desktop.gui.controllers.period_menu import PeriodMenu
+from desktop.gui.controllers.person_page import PersonPage
+from desktop.gui.i18n import tr
+from desktop.gui.pages import page_specs
+from desktop.gui.views.main_window_view import MainWindowView
+
+APP_TITLE = "EduReturns（教育数据填报）"
+
+
+def window_title(ctx: AppContext) -> str:
+    return f"{ctx.unit.name} · {ctx.period.label} · {ctx.path.name} — {APP_TITLE}"
+
+
+class MainWindow(MainWindowView):
+    switch_database = Signal()
+    switch_period = Signal(object)  # PeriodRecord: rebuild the window on the same database for that period
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(window_title(ctx))
+        self.where.setText(str(ctx.path))
+        self.pages: dict[str, QWidget] = {}
+        self._loaded: set[str] = set()
+        for spec in page_specs():
+            page = spec.factory(ctx)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            self.nav.addItem(spec.title)
+            if hasattr(page, "open_other"):
+                page.open_other.connect(self.switch_database)
+        self.person = PersonPage(ctx)
+        self.stack.addWidget(self.person)
+        self.keys = list(self.pages)
+        self._connect_signals()
+        self._menus()
+        self.nav.setCurrentRow(0)
+
+    def _connect_signals(self) -> None:
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.ctx.events.open_staff.connect(self.open_person)
+        self.ctx.events.navigate.connect(self.navigate)
+        self.person.back_requested.connect(lambda: self.show_page("staff"))
+        self.ctx.taskman.busy_changed.connect(self.busy.setVisible)
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("文件(&F)"))
+        switch = QAction(tr("打开或新建数据库…"), self)
+        switch.triggered.connect(self.switch_database)
+        file_menu.addAction(switch)
+        quit_action = QAction(tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
+        self.undo_action = self.ctx.undo.createUndoAction(self, tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.redo_action = self.ctx.undo.createRedoAction(self, tr("重做"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        go_menu = self.menuBar().addMenu(tr("转到(&G)"))
+        for i, key in enumerate(self.keys):
+            action = QAction(self.nav.item(i).text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _c=False, key=key: self.show_page(key))
+            go_menu.addAction(action)
+        self.period_menu = PeriodMenu(self)
+        help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
+        about = QAction(tr("关于"), self)
+        about.triggered.connect(lambda: QMessageBox.about(self, APP_TITLE, tr(
+            "EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。")))
+        help_menu.addAction(about)
+
+    # ---- navigation
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self.keys):
+            key = self.keys[row]
+            page = self.pages[key]
+            self.stack.setCurrentWidget(page)
+            if key not in self._loaded and hasattr(page, "load"):
+                self._loaded.add(key)
+                page.load()
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.keys.index(key))
+        return self.pages[key]
+
+    def open_person(self, staff_id: int) -> None:
+        self.person.show_staff(staff_id)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.keys.index("staff"))
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.person)
+
+    def navigate(self, key: str, spec: Any) -> None:
+        page: Any = self.show_page(key)
+        if spec is None:
+            if hasattr(page, "clear_drilldown"):
+                page.clear_drilldown()
+            return
+        if "ids" in spec:
+            page.show_drilldown(spec["text"], spec["ids"])
+        elif "status" in spec:
+            page.show_status(spec["status"])
+        else:
+            for field, value in spec.items():
+                combo = page.filter_combos.get(field)
+                if combo is not None:
+                    combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def load_start_page(self) -> None:
+        self._nav_changed(self.nav.currentRow())
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.set_geometry(self.saveGeometry())
+        super().closeEvent(event)

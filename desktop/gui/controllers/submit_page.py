@@ -1,0 +1,191 @@
+"""The 上报 page: export this unit's package; for offices import, review, 退回 and 汇总.
+
+Every service call runs on the task manager's worker; long ones (export,
+import of a folder, consolidation) show the progress dialog. A resubmitted
+package is applied only after the clerk saw its changes and said yes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QVBoxLayout, QWidget
+
+from desktop.domain.codes import UnitKind, WorkflowState
+from desktop.gui.context import AppContext
+from desktop.gui.errors import show_unexpected
+from desktop.gui.i18n import tr
+from desktop.gui.models.submissions import DashboardModel
+from desktop.gui.taskman import Progress
+from desktop.gui.views.submit_view import SubmitView
+from desktop.services import office, packages
+from desktop.services.office import Dashboard
+from desktop.services.package_import import ImportSummary
+
+
+class SubmitPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.is_office = ctx.unit.kind != UnitKind.SCHOOL.value
+        self.view = SubmitView(office=self.is_office, parent=self)
+        self.model = DashboardModel(self)
+        self.view.table.setModel(self.model)
+        for i, col in enumerate(self.model.columns):
+            self.view.table.setColumnWidth(i, col.width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.board: Dashboard | None = None
+        self.last_import: ImportSummary | None = None
+        v = self.view
+        v.export_button.clicked.connect(self.choose_export_folder)
+        v.reply_button.clicked.connect(self.choose_reply)
+        v.import_files.clicked.connect(self.choose_files)
+        v.import_folder.clicked.connect(self.choose_folder)
+        v.approve_button.clicked.connect(self.approve_selected)
+        v.return_button.clicked.connect(self.return_selected)
+        v.consolidate_button.clicked.connect(self.choose_consolidation_folder)
+
+    @property
+    def year(self) -> int:
+        return self.ctx.period.school_year
+
+    def load(self) -> None:
+        db, year = self.ctx.db, self.year
+        self.ctx.taskman.run(lambda: office.reporting_state(db, school_year=year), on_done=self.show_state,
+                             on_error=lambda e: show_unexpected(e, self))
+        if self.is_office:
+            self.ctx.taskman.run(lambda: office.dashboard(db, school_year=year), on_done=self.show_board,
+                                 on_error=lambda e: show_unexpected(e, self))
+
+    def show_state(self, state: tuple[str, str | None]) -> None:
+        code, comment = state
+        self.view.state.setText(tr("本单位 {period} 填报状态：{state}").replace("{period}", self.ctx.period.label)
+                                .replace("{state}", tr(WorkflowState.label_of(code))))
+        self.view.comment.setText(tr("上级退回意见：") + comment if comment else "")
+
+    def show_board(self, board: Dashboard) -> None:
+        self.board = board
+        self.model.set_rows(list(board.rows))
+        self.view.summary.setText(
+            tr("应报 {n} 个，已接收 {r}，已审核 {a}，已退回 {b}，未报送 {m}，逾期 {l}。")
+            .replace("{n}", str(len(board.rows))).replace("{r}", str(board.count("received")))
+            .replace("{a}", str(board.count("approved"))).replace("{b}", str(board.count("returned")))
+            .replace("{m}", str(board.count("missing"))).replace("{l}", str(len(board.late_rows))))
+
+    # ---- this unit's own package
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("选择数据包的保存位置"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        db, year = self.ctx.db, self.year
+
+        def job(progress: Progress) -> Any:
+            return packages.export_package(db, folder, school_year=year,
+                                           progress=lambda text, f: progress.report(int(f * 100), 100, text))
+
+        self.ctx.taskman.run_long(job, title=tr("正在导出上报数据包…"), parent=self, cancellable=False,
+                                  on_done=self.exported, on_error=lambda e: show_unexpected(e, self))
+
+    def exported(self, result: packages.ExportResult) -> None:
+        self.view.result.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
+                                 .replace("{path}", str(result.path)))
+        self.load()
+
+    def choose_reply(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择退回意见文件"), "", tr("数据包 (*.erp)"))
+        if path:
+            self.import_reply(Path(path))
+
+    def import_reply(self, path: Path) -> None:
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: office.import_reply(db, path), on_done=lambda r: self.done_with(r.message),
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def done_with(self, message: str) -> None:
+        self.view.result.setText(message)
+        self.load()
+
+    # ---- office: import, review, 退回, 汇总
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("选择下级单位的数据包"), "", tr("数据包 (*.erp)"))
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("选择存放数据包的文件夹"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path], *, confirm: bool = False) -> None:
+        db, year = self.ctx.db, self.year
+
+        def job(progress: Progress) -> ImportSummary:
+            return packages.import_packages(db, paths, school_year=year, confirm=confirm,
+                                            progress=lambda text, f: progress.report(int(f * 100), 100, text))
+
+        self.ctx.taskman.run_long(job, title=tr("正在导入数据包…"), parent=self, cancellable=False,
+                                  on_done=lambda s: self.imported(s, paths),
+                                  on_error=lambda e: show_unexpected(e, self))
+
+    def imported(self, summary: ImportSummary, paths: list[Path]) -> None:
+        self.last_import = summary
+        self.view.result.setText("\n".join(summary.lines()))
+        self.load()
+        pending = [r for r in summary.results if r.status == "needs_confirm"]
+        if pending and self.ask_replace(pending):
+            self.import_paths([r.path for r in pending], confirm=True)
+
+    def ask_replace(self, pending: list[packages.PackageResult]) -> bool:
+        text = "\n\n".join(f"{r.unit_name}：\n" + "\n".join(r.diff.lines() if r.diff else []) for r in pending)
+        answer = QMessageBox.question(self, tr("重新报送"), tr("以下单位重新报送了数据包，替换前请核对变化：") + "\n\n"
+                                      + text + "\n\n" + tr("确认用新数据包替换吗？"))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def selected_code(self) -> str | None:
+        rows = self.view.table.selectionModel().selectedRows() if self.view.table.selectionModel() else []
+        return self.model.row(rows[0].row()).code if rows else None
+
+    def approve_selected(self) -> None:
+        code = self.selected_code()
+        if code:
+            db, year = self.ctx.db, self.year
+            self.ctx.taskman.run(lambda: office.approve_unit(db, code, school_year=year), on_done=lambda _: self.load(),
+                                 on_error=lambda e: show_unexpected(e, self))
+
+    def return_selected(self) -> None:
+        code = self.selected_code()
+        if not code:
+            return
+        comment, ok = QInputDialog.getMultiLineText(self, tr("退回"), tr("退回意见（学校导入后可以看到）："))
+        if not ok or not comment.strip():
+            return
+        folder = QFileDialog.getExistingDirectory(self, tr("选择退回文件的保存位置"))
+        if folder:
+            self.return_unit(code, comment, Path(folder))
+
+    def return_unit(self, code: str, comment: str, folder: Path) -> None:
+        db, year = self.ctx.db, self.year
+        self.ctx.taskman.run(lambda: office.return_unit(db, code, comment, folder, school_year=year),
+                             on_done=lambda p: self.done_with(tr("已退回，请把退回文件发给该单位：") + str(p)),
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def choose_consolidation_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("选择汇总报表的保存位置"))
+        if folder:
+            self.consolidate(Path(folder))
+
+    def consolidate(self, folder: Path) -> None:
+        from desktop.services.consolidation import consolidate
+
+        db, year = self.ctx.db, self.year
+        self.ctx.taskman.run_long(lambda _p: consolidate(db, school_year=year, out_dir=folder),
+                                  title=tr("正在汇总…"), parent=self, cancellable=False,
+                                  on_done=lambda c: self.view.result.setText(
+                                      tr("已汇总 {n} 所学校，报表已保存到：").replace("{n}", str(c.schools))
+                                      + "；".join(str(p) for p in c.files)),
+                                  on_error=lambda e: show_unexpected(e, self))

@@ -1,0 +1,144 @@
+"""Behaviour shared by the table pages: filter combos, column chooser, drill-down banner,
+keyboard shortcuts and showing a refused edit next to the cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QMenu, QWidget
+
+from desktop.domain.codes import CodeEnum
+from desktop.gui.context import AppContext
+from desktop.gui.delegates import FieldDelegate
+from desktop.gui.errors import show_unexpected
+from desktop.gui.i18n import tr
+from desktop.gui.views.table_page_view import TablePageView
+from desktop.services.errors import ServiceError
+
+
+def filter_combo(label: str, choices: list[tuple[str, str]]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(tr("全部") + label, "")
+    for code, text in choices:
+        combo.addItem(text, code)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def enum_filter(label: str, enum: type[CodeEnum]) -> QComboBox:
+    return filter_combo(label, enum.choices())
+
+
+class TablePage(QWidget):
+    """A page around a ``TablePageView``; subclasses set ``table_key`` and the model."""
+
+    table_key = "table"
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view = TablePageView(title, self)
+        self.delegate = FieldDelegate(self.view.table)
+        self.view.table.setItemDelegate(self.delegate)
+        self.filter_combos: dict[str, QComboBox] = {}
+        self.id_filter: set[int] | None = None
+        from PySide6.QtWidgets import QVBoxLayout
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        for key, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
+                          (QKeySequence.StandardKey.New, self.add_new)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
+        self.view.add_button.clicked.connect(self.add_new)
+        self.view.banner_clear.clicked.connect(self.clear_drilldown)
+
+    # ---- to override
+
+    def add_new(self) -> None:
+        pass
+
+    def apply_filter(self) -> None:
+        pass
+
+    # ---- filters
+
+    def add_filter(self, key: str, combo: QComboBox) -> None:
+        self.filter_combos[key] = combo
+        self.view.filters.addWidget(combo)
+        combo.currentIndexChanged.connect(self.apply_filter)
+
+    def filter_values(self) -> dict[str, str]:
+        return {k: c.currentData() or "" for k, c in self.filter_combos.items()}
+
+    def focus_search(self) -> None:
+        self.view.search.setFocus()
+        self.view.search.selectAll()
+
+    def show_drilldown(self, text: str, ids: set[int] | None) -> None:
+        self.id_filter = ids
+        self.view.banner_text.setText(text)
+        self.view.banner.setVisible(True)
+        self.apply_filter()
+
+    def clear_drilldown(self) -> None:
+        self.id_filter = None
+        self.view.banner.hide()
+        self.apply_filter()
+
+    # ---- columns
+
+    def setup_columns(self, model: Any) -> None:
+        header = self.view.table.horizontalHeader()
+        for i, column in enumerate(model.columns):
+            header.resizeSection(i, column.width)
+        hidden = self.ctx.settings.hidden_columns(self.table_key)
+        menu = QMenu(self.view.columns_button)
+        for i, column in enumerate(model.columns):
+            action = QAction(column.header, menu)
+            action.setCheckable(True)
+            action.setChecked(column.key not in hidden)
+            self.view.table.setColumnHidden(i, column.key in hidden)
+            action.toggled.connect(lambda on, i=i: self._toggle_column(model, i, on))
+            menu.addAction(action)
+        self.view.columns_button.setMenu(menu)
+        self.column_actions = menu.actions()
+
+    def _toggle_column(self, model: Any, column: int, visible: bool) -> None:
+        self.view.table.setColumnHidden(column, not visible)
+        hidden = {c.key for i, c in enumerate(model.columns) if self.view.table.isColumnHidden(i)}
+        self.ctx.settings.set_hidden_columns(self.table_key, hidden)
+
+    # ---- messages
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.view.status.setStyleSheet("color: #b42318;" if error else "")
+        self.view.status.setText(text)
+
+    def refused(self, model: Any, row_id: int, key: str, typed: Any, field: str) -> Callable[[BaseException], None]:
+        """Error handler for an inline edit: keep the typed value, mark it, say why."""
+        def handle(exc: BaseException) -> None:
+            if not isinstance(exc, ServiceError):
+                show_unexpected(exc, self)
+                return
+            message = exc.field_messages().get(field) or exc.message
+            model.mark_error(row_id, key, typed, message)
+            self.say(message, error=True)
+        return handle
+
+    def keep_selection_on(self, row: int) -> None:
+        if row >= 0:
+            self.view.table.selectRow(row)
+            self.view.table.scrollTo(self.view.table.model().index(row, 0))
+
+    def current_source_row(self) -> int:
+        index = self.view.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+
+def key_is_delete(event: Any) -> bool:
+    return event.key() in (Qt.Key.Key_Delete,)

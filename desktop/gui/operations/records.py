@@ -1,0 +1,102 @@
+"""Operations on credentials, training records and classes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.data.engine import Database
+from desktop.domain.records import (
+    CapacityData,
+    ClassData,
+    CredentialData,
+    RegistrationData,
+    TrainingData,
+)
+from desktop.domain.validate import validate_registration
+from desktop.services import browse, classes, credentials, overview, training
+from desktop.services.browse import ClassRow, CredentialRow, TrainingQuery, TrainingRow
+from desktop.services.errors import ServiceError
+
+
+def load_credentials(*, db: Database) -> list[CredentialRow]:
+    return browse.credential_rows(db)
+
+
+def _credential_row(db: Database, credential_id: int) -> CredentialRow:
+    return next(r for r in browse.credential_rows(db, active_staff_only=False) if r.id == credential_id)
+
+
+def edit_credential(*, db: Database, credential_id: int, changes: dict[str, Any]) -> CredentialRow:
+    credentials.update_credential(db, credential_id, changes, actor="gui")
+    return _credential_row(db, credential_id)
+
+
+def add_credential(*, db: Database, staff_id: int, data: CredentialData,
+                   registration: RegistrationData | None = None) -> CredentialRow:
+    """A certificate and, when given, its latest registration (checked before anything is written)."""
+    if registration is not None:
+        findings = [f for f in validate_registration(registration) if f.is_error]
+        if findings:
+            raise ServiceError("注册记录未保存：" + findings[0].message, findings)
+    record = credentials.create_credential(db, staff_id, data, actor="gui")
+    if registration is not None:
+        credentials.add_registration(db, record.id, registration, actor="gui")
+    return _credential_row(db, record.id)
+
+
+def delete_credential(*, db: Database, credential_id: int) -> None:
+    credentials.delete_credential(db, credential_id, actor="gui")
+
+
+def add_training(*, db: Database, staff_id: int, data: TrainingData) -> int:
+    return training.create_training(db, staff_id, data, actor="gui").id
+
+
+def delete_training(*, db: Database, training_id: int) -> None:
+    training.delete_training(db, training_id, actor="gui")
+
+
+def edit_training(*, db: Database, training_id: int, changes: dict[str, Any]) -> TrainingRow:
+    training.update_training(db, training_id, changes, actor="gui")
+    row = browse.training_row(db, training_id)
+    assert row is not None
+    return row
+
+
+def training_count(*, db: Database, query: TrainingQuery) -> int:
+    return browse.count_training(db, query)
+
+
+def load_classes(*, db: Database, period_id: int, stages: tuple[str, ...] = ()) -> tuple[
+        list[ClassRow], list[tuple[str, int, int]]]:
+    """Classes of the period and (stage, approved seats, enrolled) rows, every ``stages`` included."""
+    rows = browse.class_rows(db, period_id)
+    seats = dict(overview.overview(db, period_id=period_id, as_of=date.today()).seats_by_stage)
+    for stage in stages:
+        seats.setdefault(stage, (0, 0))
+    return rows, [(stage, a, e) for stage, (a, e) in seats.items()]
+
+
+def set_approved_seats(*, db: Database, unit_id: int, period_id: int, stage: str, seats: int) -> int:
+    """Change 核定学位 of one stage, keeping the boarding seats and resource room as they are."""
+    current = next((c for c in classes.list_capacities(db, unit_id, period_id) if c.stage == stage), None)
+    data = CapacityData(stage=stage, approved_seats=seats,
+                        boarding_seats=current.boarding_seats if current else 0,
+                        resource_room=current.resource_room if current else False)
+    classes.set_capacity(db, unit_id, period_id, data, actor="gui")
+    return current.approved_seats if current else 0
+
+
+def add_class(*, db: Database, unit_id: int, period_id: int, data: ClassData) -> ClassRow:
+    record = classes.create_class(db, unit_id, period_id, data, actor="gui")
+    return next(r for r in browse.class_rows(db, period_id) if r.id == record.id)
+
+
+def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:
+    classes.update_class(db, class_id, changes, actor="gui")
+    return next(r for r in browse.class_rows(db, period_id) if r.id == class_id)
+
+
+def load_overview(*, db: Database, period_id: int | None, as_of: date) -> overview.Overview:
+    return overview.overview(db, period_id=period_id, as_of=as_of)

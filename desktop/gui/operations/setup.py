@@ -1,0 +1,71 @@
+"""Operations of the first-run wizard: create or open a database, build the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.appdirs import backups_dir_for
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
+from desktop.services import demo, periods, units
+from desktop.services.errors import ServiceError
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedDatabase:
+    path: Path
+    db: Database
+    unit: UnitRecord
+    period: PeriodRecord
+
+
+def open_database(*, path: Path) -> OpenedDatabase:
+    """Open (and upgrade, after a backup) an existing database file."""
+    if not path.exists():
+        raise ServiceError(f"找不到数据库文件 {path}。请检查路径，或新建一个数据库。")
+    db = Database.for_path(path)
+    upgrade(db, backup_dir=backups_dir_for(path))
+    unit = units.home_unit(db)
+    if unit is None:
+        db.dispose()
+        raise ServiceError("这个数据库还没有所属单位，不是一个完整的 EduReturns 数据库。请新建数据库。")
+    period = periods.latest_period(db)
+    if period is None:
+        period = periods.ensure_period(db, periods.default_census_date(2025).year)
+    return OpenedDatabase(path, db, unit, period)
+
+
+def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDatabase:
+    """A new database file with its home unit and first period."""
+    if path.exists():
+        raise ServiceError(f"文件 {path.name} 已经存在。请换一个文件名，或选择“打开已有数据库”。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database.for_path(path)
+    try:
+        upgrade(db, backup_dir=backups_dir_for(path))
+        home = units.create_home_unit(db, unit, actor="gui")
+        period = periods.ensure_period(db, school_year)
+    except Exception:
+        db.dispose()
+        path.unlink(missing_ok=True)  # nothing useful was written: leave no half-made file
+        raise
+    return OpenedDatabase(path, db, home, period)
+
+
+def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None]) -> OpenedDatabase:
+    """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
+    if path.exists():
+        path.unlink()
+    db = Database.for_path(path)
+    upgrade(db, backup_dir=backups_dir_for(path))
+    try:
+        demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
+    except BaseException:
+        db.dispose()
+        path.unlink(missing_ok=True)  # a cancelled or failed demo leaves no half-built file
+        raise
+    db.dispose()
+    return open_database(path=path)

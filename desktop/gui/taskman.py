@@ -1,0 +1,157 @@
+"""One background worker for every database call; results come back on the main thread.
+
+As in Anki's ``aqt/taskman.py``: a single worker serialises database work (SQLite
+prefers one writer), the UI thread never waits on a query, and callbacks run on
+the main thread through a queued signal, so they may touch widgets. Long jobs get
+a ``Progress`` they report to and poll for cancellation; the manager shows a
+progress dialog only if the job is still running after half a second.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.gui.compat import emit
+from desktop.gui.i18n import tr
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[BaseException], None]
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user pressed 取消."""
+
+
+@dataclass
+class Progress:
+    """Handed to long jobs: ``report(done, total, text)`` and ``check()`` for cancel."""
+
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    done: int = 0
+    total: int = 0
+    text: str = ""
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        self.done, self.total = done, total or self.total
+        if text:
+            self.text = text
+        self.check()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+
+class TaskManager(QObject):
+    """Runs named service calls on one worker thread."""
+
+    _finished = Signal(object)  # a zero-argument closure to run on the main thread
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="edureturns-db")
+        self._pending = 0
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.on_unhandled: ErrorCallback | None = None
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def run(self, job: Callable[[], Any], *, on_done: Callback | None = None,
+            on_error: ErrorCallback | None = None) -> Future[Any]:
+        """Run ``job()`` on the worker; ``on_done(result)`` / ``on_error(exc)`` on the main thread."""
+        self._pending += 1
+        if self._pending == 1:
+            emit(self.busy_changed, True)
+        future = self._executor.submit(job)
+
+        def deliver(f: Future[Any]) -> None:
+            # Runs on the worker: hand a closure over to the main thread.
+            def finish() -> None:
+                exc = f.exception()
+                if exc is None:
+                    if on_done is not None:
+                        on_done(f.result())
+                elif on_error is not None:
+                    on_error(exc)
+                elif self.on_unhandled is not None:
+                    self.on_unhandled(exc)
+                else:
+                    raise exc
+            emit(self._finished, finish)
+
+        future.add_done_callback(deliver)
+        return future
+
+    def run_long(self, job: Callable[[Progress], Any], *, title: str, parent: QWidget | None,
+                 on_done: Callback | None = None, on_error: ErrorCallback | None = None,
+                 cancellable: bool = True) -> Progress:
+        """Like ``run`` for jobs that may take seconds: a progress dialog with 取消."""
+        progress = Progress()
+        dialog = QProgressDialog(title, tr("取消") if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle(tr("请稍候"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(progress.cancel)
+        timer = QTimer(dialog)
+        timer.setInterval(100)
+
+        def tick() -> None:
+            if progress.total:
+                dialog.setMaximum(progress.total)
+                dialog.setValue(min(progress.done, progress.total))
+            if progress.text:
+                dialog.setLabelText(progress.text)
+
+        timer.timeout.connect(tick)
+        timer.start()
+
+        def close() -> None:
+            timer.stop()
+            dialog.reset()
+            dialog.deleteLater()
+
+        def done(result: Any) -> None:
+            close()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            close()
+            if on_error is not None:  # Cancelled included: the caller may need to re-enable things
+                on_error(exc)
+            elif self.on_unhandled is not None and not isinstance(exc, Cancelled):
+                self.on_unhandled(exc)
+
+        self.run(lambda: job(progress), on_done=done, on_error=failed)
+        return progress
+
+    @Slot(object)
+    def _on_finished(self, finish: Callable[[], None]) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            emit(self.busy_changed, False)
+        finish()
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)

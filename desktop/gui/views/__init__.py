@@ -1,0 +1,1 @@
+"""Layout-only classes: they build widgets and expose them as public attributes."""

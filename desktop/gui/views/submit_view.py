@@ -1,0 +1,69 @@
+"""Layout of the 上报 page: the unit's own package, and for offices the 上报情况 table."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.i18n import tr
+
+
+class SubmitView(QWidget):
+    def __init__(self, *, office: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(tr("上报"))
+        self.title.setObjectName("pageTitle")
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.comment = QLabel()
+        self.comment.setWordWrap(True)
+        self.comment.setObjectName("returnComment")
+        self.export_button = QPushButton(tr("导出上报数据包…"))
+        self.reply_button = QPushButton(tr("导入退回意见…"))
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        own = QHBoxLayout()
+        own.addWidget(self.export_button)
+        own.addWidget(self.reply_button)
+        own.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.state)
+        layout.addWidget(self.comment)
+        layout.addLayout(own)
+        layout.addWidget(self.result)
+        self.summary = QLabel()
+        self.table = QTableView()
+        self.import_files = QPushButton(tr("导入数据包…"))
+        self.import_folder = QPushButton(tr("导入文件夹…"))
+        self.approve_button = QPushButton(tr("审核通过"))
+        self.return_button = QPushButton(tr("退回…"))
+        self.consolidate_button = QPushButton(tr("汇总…"))
+        if office:
+            self.reply_button.hide()
+            self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            self.table.horizontalHeader().setStretchLastSection(True)
+            self.table.verticalHeader().hide()
+            actions = QHBoxLayout()
+            for b in (self.import_files, self.import_folder, self.approve_button, self.return_button,
+                      self.consolidate_button):
+                actions.addWidget(b)
+            actions.addStretch(1)
+            heading = QLabel(tr("下级单位上报情况"))
+            heading.setObjectName("sectionTitle")
+            layout.addWidget(heading)
+            layout.addWidget(self.summary)
+            layout.addLayout(actions)
+            layout.addWidget(self.table, 1)
+        else:
+            layout.addStretch(1)

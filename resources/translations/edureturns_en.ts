@@ -1,0 +1,931 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+  <context>
+    <name>EduReturns</name>
+    <message>
+      <source>搜索班级名称或学校</source>
+      <translation>Search class name or school</translation>
+    </message>
+    <message>
+      <source>全部班额</source>
+      <translation>All class sizes</translation>
+    </message>
+    <message>
+      <source>仅大班额及以上</source>
+      <translation>Large classes only</translation>
+    </message>
+    <message>
+      <source>班级名称，如 三年级(2)班</source>
+      <translation>Class name, e.g. Grade 3 (2)</translation>
+    </message>
+    <message>
+      <source>添加班级</source>
+      <translation>Add class</translation>
+    </message>
+    <message>
+      <source>班级与学位</source>
+      <translation>Classes &amp; seats</translation>
+    </message>
+    <message>
+      <source>年级</source>
+      <translation>Grade</translation>
+    </message>
+    <message>
+      <source>学生数</source>
+      <translation>Students</translation>
+    </message>
+    <message>
+      <source>学位（按学段）</source>
+      <translation>Seats by stage</translation>
+    </message>
+    <message>
+      <source>已保存。</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <source>修改班级</source>
+      <translation>Edit class</translation>
+    </message>
+    <message>
+      <source>修改核定学位</source>
+      <translation>Edit approved seats</translation>
+    </message>
+    <message>
+      <source>显示 {n} 个班；大班额 {l} 个，超大班额 {h} 个。</source>
+      <translation>Showing {n} classes; {l} large, {h} oversized.</translation>
+    </message>
+    <message>
+      <source>未保存，请按红字提示修改后再保存。</source>
+      <translation>Not saved: correct the fields marked in red and save again.</translation>
+    </message>
+    <message>
+      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
+      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+    </message>
+    <message>
+      <source>资格证书</source>
+      <translation>Certificates</translation>
+    </message>
+    <message>
+      <source>证书类别</source>
+      <translation>Certificate</translation>
+    </message>
+    <message>
+      <source>注册状态</source>
+      <translation>Registration</translation>
+    </message>
+    <message>
+      <source>已添加证书：</source>
+      <translation>Certificate added: </translation>
+    </message>
+    <message>
+      <source>添加证书</source>
+      <translation>Add certificate</translation>
+    </message>
+    <message>
+      <source>显示 {n} 本证书。</source>
+      <translation>Showing {n} certificates.</translation>
+    </message>
+    <message>
+      <source>修改证书</source>
+      <translation>Edit certificate</translation>
+    </message>
+    <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>打开或新建数据库…</source>
+      <translation>Open or create database…</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>编辑(&amp;E)</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>撤销</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>重做</source>
+      <translation>Redo</translation>
+    </message>
+    <message>
+      <source>转到(&amp;G)</source>
+      <translation>&amp;Go</translation>
+    </message>
+    <message>
+      <source>帮助(&amp;H)</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <source>EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。</source>
+      <translation>EduReturns: offline returns of teacher certificates, training hours and school seats for schools and education offices.</translation>
+    </message>
+    <message>
+      <source>专任教师本周期培训学时分布（人）</source>
+      <translation>Teachers by training hours this cycle</translation>
+    </message>
+    <message>
+      <source>人数</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <source>学时</source>
+      <translation>Hours</translation>
+    </message>
+    <message>
+      <source>专任教师学历结构（按学段）</source>
+      <translation>Teachers by education level and stage</translation>
+    </message>
+    <message>
+      <source>仅显示：培训学时进度落后的专任教师</source>
+      <translation>Only: teachers behind on training hours</translation>
+    </message>
+    <message>
+      <source>按进度此时应有 {h:g} 学时</source>
+      <translation>On pace means {h:g} hours by now</translation>
+    </message>
+    <message>
+      <source>仅显示：大班额班级（56–65 人）</source>
+      <translation>Only: large classes (56–65)</translation>
+    </message>
+    <message>
+      <source>仅显示：超大班额班级（66 人及以上）</source>
+      <translation>Only: oversized classes (66+)</translation>
+    </message>
+    <message>
+      <source>未填学段</source>
+      <translation>No stage</translation>
+    </message>
+    <message>
+      <source>{unit} · {period} · 统计时点 {day}。点击任一数字查看名单。</source>
+      <translation>{unit} · {period} · census date {day}. Click a number to see who is behind it.</translation>
+    </message>
+    <message>
+      <source>转到新学年</source>
+      <translation>Go to the new school year</translation>
+    </message>
+    <message>
+      <source>统计期(&amp;P)</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>开始新学年…</source>
+      <translation>Start a new school year…</translation>
+    </message>
+    <message>
+      <source>（已关闭）</source>
+      <translation> (closed)</translation>
+    </message>
+    <message>
+      <source>已达到本周期要求。</source>
+      <translation>The cycle requirement is met.</translation>
+    </message>
+    <message>
+      <source>进度正常</source>
+      <translation>on pace</translation>
+    </message>
+    <message>
+      <source>进度落后</source>
+      <translation>behind</translation>
+    </message>
+    <message>
+      <source>按科目类别：</source>
+      <translation>By subject category: </translation>
+    </message>
+    <message>
+      <source>下次定期注册：</source>
+      <translation>Next registration: </translation>
+    </message>
+    <message>
+      <source>出生</source>
+      <translation>born</translation>
+    </message>
+    <message>
+      <source>在职</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>无注册记录</source>
+      <translation>No registration</translation>
+    </message>
+    <message>
+      <source>添加培训记录</source>
+      <translation>Add training record</translation>
+    </message>
+    <message>
+      <source>已离开</source>
+      <translation>Left</translation>
+    </message>
+    <message>
+      <source>近三年信息技术应用能力：{h:g} 学时（要求 {r:g}）</source>
+      <translation>IT skills in the last 3 years: {h:g} hours (required {r:g})</translation>
+    </message>
+    <message>
+      <source>面授 {f:g} 学时，网络研修 {o:g} 学时</source>
+      <translation>Face-to-face {f:g} hours, online {o:g} hours</translation>
+    </message>
+    <message>
+      <source>进本校</source>
+      <translation>joined</translation>
+    </message>
+    <message>
+      <source>培训周期 {a} 至 {b}，按 {req:g} 学时计</source>
+      <translation>Training cycle {a} to {b}, {req:g} hours required</translation>
+    </message>
+    <message>
+      <source>距周期要求还差 {m:g} 学时；按时间进度现在应有 {d:g} 学时（{s}）。</source>
+      <translation>{m:g} hours still needed this cycle; on pace means {d:g} hours by now ({s}).</translation>
+    </message>
+    <message>
+      <source>没有需要提醒的事项。</source>
+      <translation>Nothing needs a reminder.</translation>
+    </message>
+    <message>
+      <source>计入规则：</source>
+      <translation>Counting rule: </translation>
+    </message>
+    <message>
+      <source>仅显示：提醒中的这本证书</source>
+      <translation>Only: the certificate in the reminder</translation>
+    </message>
+    <message>
+      <source>仅显示：提醒中的这个班级</source>
+      <translation>Only: the class in the reminder</translation>
+    </message>
+    <message>
+      <source>按今天（{today}）提醒：</source>
+      <translation>Reminders as of today ({today}):</translation>
+    </message>
+    <message>
+      <source>……另有 {n} 条{what}</source>
+      <translation>… and {n} more {what}</translation>
+    </message>
+    <message>
+      <source>培训进度按{cycle}计算，此时应完成 {need:g} 学时（全周期 {req:g} 学时）。</source>
+      <translation>Training pace follows {cycle}: {need:g} hours due by now ({req:g} for the whole cycle).</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>打开或新建其他数据库…</source>
+      <translation>Open or create another database…</translation>
+    </message>
+    <message>
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>当前数据库</source>
+      <translation>Database</translation>
+    </message>
+    <message>
+      <source>所属单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>数据文件夹</source>
+      <translation>Data folder</translation>
+    </message>
+    <message>
+      <source>错误日志</source>
+      <translation>Error log</translation>
+    </message>
+    <message>
+      <source>已保存，重新启动程序后生效。</source>
+      <translation>Saved; takes effect after a restart.</translation>
+    </message>
+    <message>
+      <source>新增教职工</source>
+      <translation>New staff member</translation>
+    </message>
+    <message>
+      <source>输入 18 位身份证号码</source>
+      <translation>Enter the 18-digit resident ID</translation>
+    </message>
+    <message>
+      <source>编辑：</source>
+      <translation>Edit: </translation>
+    </message>
+    <message>
+      <source>（留空则不修改）</source>
+      <translation> (leave empty to keep)</translation>
+    </message>
+    <message>
+      <source>教职工</source>
+      <translation>Staff</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>categories</translation>
+    </message>
+    <message>
+      <source>用人形式</source>
+      <translation>Employment</translation>
+    </message>
+    <message>
+      <source>学段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>学科</source>
+      <translation>subjects</translation>
+    </message>
+    <message>
+      <source>已保存：</source>
+      <translation>Saved: </translation>
+    </message>
+    <message>
+      <source>{name} 已办理离开，记录已保留（勾选“显示已离开人员”可查看）。</source>
+      <translation>{name} has left; the record is kept (tick "Show people who left" to see it).</translation>
+    </message>
+    <message>
+      <source>办理离开 </source>
+      <translation>End employment of </translation>
+    </message>
+    <message>
+      <source>修改 </source>
+      <translation>Edit </translation>
+    </message>
+    <message>
+      <source>{name} 已经不在职。</source>
+      <translation>{name} is no longer active.</translation>
+    </message>
+    <message>
+      <source>显示 {shown} 人（在职共 {total} 人）。双击单元格修改，Delete 办理离开，Ctrl+Enter 打开个人页。</source>
+      <translation>Showing {shown} of {total} active staff. Double-click a cell to edit, Delete to end employment, Ctrl+Enter for the person page.</translation>
+    </message>
+    <message>
+      <source>全部</source>
+      <translation>All </translation>
+    </message>
+    <message>
+      <source>培训记录</source>
+      <translation>Training</translation>
+    </message>
+    <message>
+      <source>年份</source>
+      <translation>years</translation>
+    </message>
+    <message>
+      <source>全部年份</source>
+      <translation>All years</translation>
+    </message>
+    <message>
+      <source>科目类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>形式</source>
+      <translation>modes</translation>
+    </message>
+    <message>
+      <source>层级</source>
+      <translation>levels</translation>
+    </message>
+    <message>
+      <source>共 {n} 条培训记录（按需分页读取）。双击单元格修改，Ctrl+N 新增。</source>
+      <translation>{n} training records (read page by page). Double-click a cell to edit, Ctrl+N to add.</translation>
+    </message>
+    <message>
+      <source>已添加培训记录：</source>
+      <translation>Training record added: </translation>
+    </message>
+    <message>
+      <source>修改培训记录</source>
+      <translation>Edit training record</translation>
+    </message>
+    <message>
+      <source>新建数据库文件</source>
+      <translation>New database file</translation>
+    </message>
+    <message>
+      <source>打开数据库文件</source>
+      <translation>Open database file</translation>
+    </message>
+    <message>
+      <source>下一步</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>✓ 代码格式正确</source>
+      <translation>✓ The code is well formed</translation>
+    </message>
+    <message>
+      <source>请稍候……</source>
+      <translation>Please wait…</translation>
+    </message>
+    <message>
+      <source>请先改正单位代码。</source>
+      <translation>Please correct the unit code first.</translation>
+    </message>
+    <message>
+      <source>请填写单位名称。</source>
+      <translation>Please enter the unit name.</translation>
+    </message>
+    <message>
+      <source>正在生成示例数据，县级规模需要几十秒……</source>
+      <translation>Building demo data; a county takes a minute or so…</translation>
+    </message>
+    <message>
+      <source>已取消，没有留下文件。</source>
+      <translation>Cancelled; no file was left behind.</translation>
+    </message>
+    <message>
+      <source>未能完成，请查看提示。</source>
+      <translation>Could not finish; see the message.</translation>
+    </message>
+    <message>
+      <source>程序出现意外</source>
+      <translation>Unexpected problem</translation>
+    </message>
+    <message>
+      <source>程序遇到了一个意外问题，刚才的操作没有完成。已经保存的数据没有丢失，您可以继续工作。</source>
+      <translation>The program hit an unexpected problem and the last action did not finish. Nothing that was saved has been lost; you can keep working.</translation>
+    </message>
+    <message>
+      <source>未保存</source>
+      <translation>Not saved</translation>
+    </message>
+    <message>
+      <source>详细信息已记录在日志文件中，请把它发给技术支持：</source>
+      <translation>Details were written to this log file; please send it to support:</translation>
+    </message>
+    <message>
+      <source>正常</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>注册已逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>半年内到期</source>
+      <translation>Due within 6 months</translation>
+    </message>
+    <message>
+      <source>已注销</source>
+      <translation>Revoked</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>资格种类</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>证书编号</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <source>下次注册</source>
+      <translation>Next due</translation>
+    </message>
+    <message>
+      <source>发证日期</source>
+      <translation>Issued</translation>
+    </message>
+    <message>
+      <source>最近注册</source>
+      <translation>Last registered</translation>
+    </message>
+    <message>
+      <source>任教学科</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>超大班额</source>
+      <translation>Oversized</translation>
+    </message>
+    <message>
+      <source>大班额</source>
+      <translation>Large</translation>
+    </message>
+    <message>
+      <source>培训名称</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>结束日期</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>培训形式</source>
+      <translation>Mode</translation>
+    </message>
+    <message>
+      <source>培训层级</source>
+      <translation>Level</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>开始</source>
+      <translation>Start</translation>
+    </message>
+    <message>
+      <source>结束</source>
+      <translation>End</translation>
+    </message>
+    <message>
+      <source>原单位</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>去向单位</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>学校</source>
+      <translation>School</translation>
+    </message>
+    <message>
+      <source>班级名称</source>
+      <translation>Class</translation>
+    </message>
+    <message>
+      <source>寄宿生</source>
+      <translation>Boarders</translation>
+    </message>
+    <message>
+      <source>残疾学生</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>班额</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>核定学位</source>
+      <translation>Approved seats</translation>
+    </message>
+    <message>
+      <source>在校生</source>
+      <translation>Enrolled</translation>
+    </message>
+    <message>
+      <source>余缺</source>
+      <translation>Free</translation>
+    </message>
+    <message>
+      <source>性别</source>
+      <translation>Gender</translation>
+    </message>
+    <message>
+      <source>出生日期</source>
+      <translation>Born</translation>
+    </message>
+    <message>
+      <source>证件号码</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>教职工类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>任教学段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>最高学历</source>
+      <translation>Education</translation>
+    </message>
+    <message>
+      <source>职称</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>进本校日期</source>
+      <translation>Joined</translation>
+    </message>
+    <message>
+      <source>联系电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>开始日期</source>
+      <translation>Start</translation>
+    </message>
+    <message>
+      <source>专题</source>
+      <translation>Topics</translation>
+    </message>
+    <message>
+      <source>主办单位</source>
+      <translation>Organiser</translation>
+    </message>
+    <message>
+      <source>概览</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <source>报表</source>
+      <translation>Returns</translation>
+    </message>
+    <message>
+      <source>上报</source>
+      <translation>Submit</translation>
+    </message>
+    <message>
+      <source>这里将生成各张统计报表（学校概况与学位、教职工名册、学历职称结构、资格证书与定期注册、培训学时、指标达成情况），每张表可导出 Excel 和 PDF，PDF 带签字盖章栏和数据指纹。该功能将在后续版本中提供。</source>
+      <translation>The statistical returns will be produced here (school profile and seats, staff roster, education and title structure, certificates and registration, training hours, indicators), each as Excel and PDF with signature block and data fingerprint. Coming in a later version.</translation>
+    </message>
+    <message>
+      <source>这里将导出本单位本统计期的上报数据包（含报表和明细），县、市教育局可在此导入下级的数据包、查看谁已上报、退回并填写意见、汇总后继续上报。该功能将在后续版本中提供。</source>
+      <translation>The package for this unit and period (returns plus detail) will be exported here; county and city offices will import packages from below, see who has reported, return them with comments and consolidate. Coming in a later version.</translation>
+    </message>
+    <message>
+      <source>请稍候</source>
+      <translation>Please wait</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>新增证书</source>
+      <translation>New certificate</translation>
+    </message>
+    <message>
+      <source>17 位证书编号</source>
+      <translation>17-digit certificate number</translation>
+    </message>
+    <message>
+      <source>录入最近一次定期注册</source>
+      <translation>Enter the latest registration</translation>
+    </message>
+    <message>
+      <source>发证机关</source>
+      <translation>Issuer</translation>
+    </message>
+    <message>
+      <source>注册日期</source>
+      <translation>Registered on</translation>
+    </message>
+    <message>
+      <source>注册结论</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>添加 (Ctrl+S)</source>
+      <translation>Add (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>办理离开</source>
+      <translation>End employment</translation>
+    </message>
+    <message>
+      <source>如：调往某某学校</source>
+      <translation>e.g. moved to another school</translation>
+    </message>
+    <message>
+      <source>离开日期</source>
+      <translation>End date</translation>
+    </message>
+    <message>
+      <source>离开原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>教职工记录不会删除：{name} 的记录会保留在历史和报表中，只是不再显示为在职。</source>
+      <translation>Staff records are never deleted: {name} stays in the history and the returns, no longer shown as active.</translation>
+    </message>
+    <message>
+      <source>← 返回教职工列表</source>
+      <translation>← Back to staff</translation>
+    </message>
+    <message>
+      <source>本周期培训学时</source>
+      <translation>Training hours this cycle</translation>
+    </message>
+    <message>
+      <source>资格证书与定期注册</source>
+      <translation>Certificates and registration</translation>
+    </message>
+    <message>
+      <source>任职经历</source>
+      <translation>Employment history</translation>
+    </message>
+    <message>
+      <source>截止日期与提醒</source>
+      <translation>Deadlines and reminders</translation>
+    </message>
+    <message>
+      <source>双击一条提醒，打开它所指的教职工、证书或班级。</source>
+      <translation>Double-click a reminder to open the person, certificate or class it is about.</translation>
+    </message>
+    <message>
+      <source>开始新学年</source>
+      <translation>Start a new school year</translation>
+    </message>
+    <message>
+      <source>将根据上一学年的数据建立新学年：班级升一个年级，最高年级毕业，起始年级新建空白班级；学位数据复制后可修改；指标方案沿用；填报状态从草稿开始。上一学年的数据不会改动。</source>
+      <translation>The new school year is built from the last one: classes move up a grade, the top grade graduates, empty classes are made for the first grade; seats are copied for editing; the target set carries over; the return starts as a draft. The last year is not changed.</translation>
+    </message>
+    <message>
+      <source>正在计算预览…</source>
+      <translation>Computing the preview…</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>身份证号</source>
+      <translation>Resident ID</translation>
+    </message>
+    <message>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>搜索姓名 / 拼音首字母 zs / 全拼 / 证件后四位</source>
+      <translation>Search name / pinyin initials / pinyin / last 4 of ID</translation>
+    </message>
+    <message>
+      <source>显示已离开人员</source>
+      <translation>Show people who left</translation>
+    </message>
+    <message>
+      <source>显示列</source>
+      <translation>Columns</translation>
+    </message>
+    <message>
+      <source>新增 (Ctrl+N)</source>
+      <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>显示全部</source>
+      <translation>Show all</translation>
+    </message>
+    <message>
+      <source>新增培训记录</source>
+      <translation>New training record</translation>
+    </message>
+    <message>
+      <source>如：2025年县级班主任能力提升培训</source>
+      <translation>e.g. 2025 county head-teacher training</translation>
+    </message>
+    <message>
+      <source>开始使用 EduReturns（教育数据填报）</source>
+      <translation>Getting started with EduReturns</translation>
+    </message>
+    <message>
+      <source>欢迎使用教育数据填报</source>
+      <translation>Welcome to EduReturns</translation>
+    </message>
+    <message>
+      <source>数据保存在本机的一个数据库文件中，不需要联网。请选择：</source>
+      <translation>Your data is kept in a database file on this computer; no network is needed. Choose:</translation>
+    </message>
+    <message>
+      <source>新建数据库（第一次使用）</source>
+      <translation>Create a new database (first use)</translation>
+    </message>
+    <message>
+      <source>打开已有数据库文件</source>
+      <translation>Open an existing database file</translation>
+    </message>
+    <message>
+      <source>打开示例数据：一所学校（先看看怎么用）</source>
+      <translation>Open demo data: one school (to look around)</translation>
+    </message>
+    <message>
+      <source>打开示例数据：一个县教育局（300 所学校，数据量大）</source>
+      <translation>Open demo data: a county office (300 schools, large)</translation>
+    </message>
+    <message>
+      <source>选择位置…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>学校填 10 位学校标识码；教育局填 6 位行政区划代码</source>
+      <translation>Schools: 10-digit school code; offices: 6-digit region code</translation>
+    </message>
+    <message>
+      <source>如：龙川县第一小学</source>
+      <translation>e.g. Longchuan No. 1 Primary School</translation>
+    </message>
+    <message>
+      <source>上级县区教育局的 6 位行政区划代码，如 441622</source>
+      <translation>6-digit region code of the county office above, e.g. 441622</translation>
+    </message>
+    <message>
+      <source> 学年</source>
+      <translation> school year</translation>
+    </message>
+    <message>
+      <source>数据库文件</source>
+      <translation>Database file</translation>
+    </message>
+    <message>
+      <source>单位类型</source>
+      <translation>Unit kind</translation>
+    </message>
+    <message>
+      <source>学校类别</source>
+      <translation>School type</translation>
+    </message>
+    <message>
+      <source>办学性质</source>
+      <translation>Ownership</translation>
+    </message>
+    <message>
+      <source>城乡分类</source>
+      <translation>Urban/rural</translation>
+    </message>
+    <message>
+      <source>单位代码</source>
+      <translation>Unit code</translation>
+    </message>
+    <message>
+      <source>单位名称</source>
+      <translation>Unit name</translation>
+    </message>
+    <message>
+      <source>上级单位代码</source>
+      <translation>Parent code</translation>
+    </message>
+    <message>
+      <source>统计期</source>
+      <translation>Period</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>上一步</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>在职教职工</source>
+      <translation>Active staff</translation>
+    </message>
+    <message>
+      <source>专任教师（按学段）</source>
+      <translation>Teachers (by stage)</translation>
+    </message>
+    <message>
+      <source>教师资格证定期注册已逾期</source>
+      <translation>Teacher certificates overdue for registration</translation>
+    </message>
+    <message>
+      <source>半年内需定期注册</source>
+      <translation>Registration due within 6 months</translation>
+    </message>
+    <message>
+      <source>培训学时进度落后的教师</source>
+      <translation>Teachers behind on training hours</translation>
+    </message>
+    <message>
+      <source>大班额（56–65 人）</source>
+      <translation>Large classes (56–65)</translation>
+    </message>
+    <message>
+      <source>超大班额（66 人及以上）</source>
+      <translation>Oversized classes (66+)</translation>
+    </message>
+    <message>
+      <source>学位余缺（核定 − 在校）</source>
+      <translation>Free seats (approved − enrolled)</translation>
+    </message>
+  </context>
+</TS>

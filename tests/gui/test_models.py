@@ -1,0 +1,97 @@
+"""Every item model passes pytest-qt's qtmodeltester and shows what its columns say."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from desktop.data.engine import Database
+from desktop.domain.records import PeriodRecord, UnitRecord
+from desktop.gui.controllers.classes_page import CapacityRow, FlaggedClassModel
+from desktop.gui.models.credentials import COL_STATUS, CredentialTableModel, credential_predicate
+from desktop.gui.models.records import (
+    CapacityModel,
+    ClassTableModel,
+    MovementModel,
+    PersonCredentialModel,
+    PersonTrainingModel,
+)
+from desktop.gui.models.staff import COL_ID, COL_NAME, StaffTableModel, staff_predicate
+from desktop.gui.models.training import PAGE_SIZE, TrainingTableModel
+from desktop.services import browse, credentials, staff, training
+from desktop.services.browse import TrainingQuery
+
+TODAY = date(2026, 11, 25)
+
+
+def test_staff_model(qtmodeltester: ModelTester, db: Database, staffed: dict[str, int]) -> None:
+    model = StaffTableModel()
+    model.set_rows(browse.staff_rows(db))
+    qtmodeltester.check(model)
+    names = {model.data(model.index(i, COL_NAME)) for i in range(model.rowCount())}
+    assert names == {"张三", "李四", "王芳", "欧阳娜娜"}
+    assert all("*" in model.data(model.index(i, COL_ID)) for i in range(model.rowCount()))
+    model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)  # by pinyin: li, ou, wang, zhang
+    assert [model.row(i).name for i in range(4)] == ["李四", "欧阳娜娜", "王芳", "张三"]
+    model.set_filter(staff_predicate(values={"category": "12"}))
+    assert [model.row(i).name for i in range(model.rowCount())] == ["欧阳娜娜"]
+    qtmodeltester.check(model)
+
+
+def test_credential_model(qtmodeltester: ModelTester, db: Database, staffed: dict[str, int]) -> None:
+    model = CredentialTableModel(TODAY)
+    model.set_rows(browse.credential_rows(db))
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, COL_STATUS)) == "注册已逾期"
+    model.set_filter(credential_predicate(search="ls", today=TODAY))
+    assert model.rowCount() == 0
+
+
+def test_training_model_reads_pages_on_demand(qtmodeltester: ModelTester, db: Database,
+                                              staffed: dict[str, int]) -> None:
+    from desktop.data.models import TrainingRecord
+
+    with db.session(write=True) as session:  # one transaction: the service path is tested elsewhere
+        session.add_all(TrainingRecord(
+            staff_id=staffed["张三"], title=f"校本研修第{i + 1}次", start_date=date(2026, 1, 5),
+            end_date=date(2026, 1, 5), hours=2, level="5", mode="03", category="3") for i in range(PAGE_SIZE + 20))
+    model = TrainingTableModel(lambda q: browse.count_training(db, q),
+                               lambda q, o, n: browse.training_page(db, q, o, n))
+    model.set_query(TrainingQuery())
+    assert model.rowCount() == PAGE_SIZE + 21
+    assert model.cached_pages() == 0  # nothing read before a cell is asked for
+    qtmodeltester.check(model)
+    model.set_query(TrainingQuery(search="ls"))
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0)) == "李四"
+    qtmodeltester.check(model)
+
+
+def test_person_page_models(qtmodeltester: ModelTester, db: Database, staffed: dict[str, int]) -> None:
+    creds = PersonCredentialModel()
+    creds.set_rows(credentials.list_credentials(db, staff_id=staffed["张三"]))
+    qtmodeltester.check(creds)
+    assert creds.data(creds.index(0, PersonCredentialModel.COL_NEXT_DUE)) == "2024-06-01"
+    history = PersonTrainingModel()
+    history.set_rows(training.list_training(db, staffed["李四"]))
+    qtmodeltester.check(history)
+    assert history.data(history.index(0, PersonTrainingModel.COL_HOURS)) == "16"
+    moves = MovementModel()
+    moves.set_rows(staff.list_movements(db, staffed["李四"]))
+    qtmodeltester.check(moves)
+
+
+def test_class_and_capacity_models(qtmodeltester: ModelTester, db: Database, school: UnitRecord,
+                                   period: PeriodRecord, staffed: dict[str, int]) -> None:
+    model = FlaggedClassModel()
+    model.set_rows(browse.class_rows(db, period.id))
+    qtmodeltester.check(model)
+    plain = ClassTableModel()
+    plain.set_rows(browse.class_rows(db, period.id))
+    qtmodeltester.check(plain)
+    seats = CapacityModel()
+    seats.set_rows([CapacityRow("primary", 100, 95)])
+    qtmodeltester.check(seats)
+    assert seats.data(seats.index(0, CapacityModel.COL_FREE)) == "5"

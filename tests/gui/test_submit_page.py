@@ -1,0 +1,93 @@
+"""The 上报 page: a school exports its package; an office imports it, sees it on the board and returns it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.domain.records import UnitData
+from desktop.gui.context import AppContext
+from desktop.gui.controllers.submit_page import SubmitPage
+from desktop.gui.models.submissions import COL_STATUS, DashboardModel
+from desktop.gui.operations.setup import OpenedDatabase
+from desktop.gui.session import make_context
+from desktop.gui.settings import AppSettings
+from desktop.gui.taskman import TaskManager
+from desktop.services.demo import build_demo
+from desktop.services.packages import export_package
+from desktop.services.periods import ensure_period
+from desktop.services.units import create_home_unit
+
+from .conftest import wait_idle
+
+
+def _office(tmp_path: Path, taskman: TaskManager) -> AppContext:
+    path = tmp_path / "county.db"
+    db = Database.for_path(path)
+    upgrade(db, backup_dir=tmp_path / "backups")
+    unit = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code="441600"))
+    period = ensure_period(db, 2025)
+    return make_context(OpenedDatabase(path, db, unit, period), taskman, AppSettings())
+
+
+def _school_package(tmp_path: Path) -> Path:
+    db = Database.for_path(tmp_path / "school.db")
+    upgrade(db, backup_dir=tmp_path / "backups")
+    build_demo(db, "school", school_size={"staff": 10, "training": 200, "classes": 6})
+    path = export_package(db, tmp_path / "packages", with_returns=False).path
+    db.dispose()
+    return path
+
+
+def test_an_office_imports_a_package_and_returns_it(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:
+    package = _school_package(tmp_path)
+    ctx = _office(tmp_path, taskman)
+    page = SubmitPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.load()
+    wait_idle(qtbot, taskman)
+    assert page.model.rowCount() == 0
+    page.import_paths([package.parent])
+    qtbot.waitUntil(lambda: page.last_import is not None and page.model.rowCount() == 1, timeout=60000)
+    wait_idle(qtbot, taskman)
+    assert page.model.index(0, COL_STATUS).data() == "已接收"
+    assert "已导入" in page.view.result.text()
+    assert "已接收 1" in page.view.summary.text()
+    page.view.table.selectRow(0)
+    page.return_unit(page.selected_code() or "", "请核对班额", tmp_path / "reply")
+    wait_idle(qtbot, taskman)
+    qtbot.waitUntil(lambda: page.model.index(0, COL_STATUS).data() == "已退回", timeout=10000)
+    assert (tmp_path / "reply").glob("*.erp")
+    page.grab().save(str(tmp_path / "submit-office.png"))
+
+
+def test_a_school_exports_its_package_from_the_page(qtbot: QtBot, ctx: AppContext, staffed: dict[str, int],
+                                                    tmp_path: Path) -> None:
+    page = SubmitPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.load()
+    wait_idle(qtbot, ctx.taskman)
+    assert "草稿" in page.view.state.text()
+    page.export_to(tmp_path / "out")
+    qtbot.waitUntil(lambda: "已导出" in page.view.result.text(), timeout=60000)
+    wait_idle(qtbot, ctx.taskman)
+    assert list((tmp_path / "out").glob("*.erp"))
+    assert "已提交" in page.view.state.text()
+
+
+def test_dashboard_model(qtmodeltester: object, tmp_path: Path) -> None:
+    from datetime import date
+
+    from desktop.services.office import DashboardRow
+
+    model = DashboardModel()
+    model.set_rows([DashboardRow(1, "2144162201", "实验学校", "school", "missing", None, date(2025, 9, 20), True,
+                                 0, 0, None, None)])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.index(0, COL_STATUS).data() == "未报送"
