@@ -1,9 +1,15 @@
-"""Shared fixtures: real temporary SQLite databases built with ``alembic upgrade head``."""
+"""Shared fixtures: real temporary databases built with ``alembic upgrade head``.
+
+SQLite files by default; when ``EDURETURNS_TEST_DATABASE_URL`` names a PostgreSQL
+server (``.ci/pg.sh start``), every ``db`` is a fresh database on that server and
+tests marked ``sqlite_only`` (they test SQLite itself: files, PRAGMAs,
+sqlite_master) are skipped; tests marked ``postgres_only`` need the server.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
+from tests.serverdb import ServerDatabases, server_url
 
 SCHOOL_CODE = "2144012345"  # 小学, Guangdong
 COUNTY_CODE = "441622"  # 龙川县
@@ -24,18 +31,74 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("EDURETURNS_HOME", str(tmp_path_factory.mktemp("home")))
 
 
+SQLITE_ONLY_REASON = "tests SQLite itself (files, PRAGMAs, sqlite_master); this run uses PostgreSQL"
+POSTGRES_ONLY_REASON = "needs a PostgreSQL server: set EDURETURNS_TEST_DATABASE_URL (see .ci/pg.sh)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_server = server_url() is not None
+    for item in items:
+        if on_server and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason=SQLITE_ONLY_REASON))
+        if not on_server and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason=POSTGRES_ONLY_REASON))
+
+
+@pytest.fixture(scope="session")
+def server_databases() -> Iterator[ServerDatabases | None]:
+    url = server_url()
+    if url is None:
+        yield None
+        return
+    servers = ServerDatabases(url)
+    yield servers
+    servers.drop_all()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
 
 
+MakeDatabase = Callable[..., Database]
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """An empty database at the newest schema revision."""
-    database = Database.for_path(db_path)
-    upgrade(database, backup_dir=db_path.parent / "backups")
+def make_db(tmp_path: Path, server_databases: ServerDatabases | None) -> Iterator[MakeDatabase]:
+    """Factory for more databases on the engine under test: ``make_db("name", migrated=True)``."""
+    made: list[Database] = []
+
+    def make(name: str = "extra", *, migrated: bool = True) -> Database:
+        if server_databases is None:
+            database = Database.for_path(tmp_path / f"{name}.db")
+        else:
+            database = Database(server_databases.create(migrated=migrated))
+        if migrated:
+            upgrade(database, backup_dir=tmp_path / "backups")
+        made.append(database)
+        return database
+
+    yield make
+    for database in made:
+        database.dispose()
+        if server_databases is not None:
+            server_databases.drop(database.url)
+
+
+@pytest.fixture
+def db(db_path: Path, server_databases: ServerDatabases | None) -> Iterator[Database]:
+    """An empty database at the newest schema revision (SQLite file, or a server database)."""
+    if server_databases is None:
+        database = Database.for_path(db_path)
+        upgrade(database, backup_dir=db_path.parent / "backups")
+        yield database
+        database.dispose()
+        return
+    database = Database(server_databases.create())
+    upgrade(database)
     yield database
     database.dispose()
+    server_databases.drop(database.url)
 
 
 @pytest.fixture

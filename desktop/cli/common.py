@@ -24,10 +24,29 @@ def add_db_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database-url", help="数据库连接 URL（如 postgresql+psycopg://…），优先于 --db")
 
 
+def server_url(url: str) -> str:
+    """A server URL ready to connect: password from env, key store or a prompt (never from settings)."""
+    import getpass
+
+    from desktop.data.urls import UrlError, normalise_server_url, split_password
+    from desktop.services.server import resolve_url
+
+    try:
+        url = normalise_server_url(url)
+    except UrlError as exc:
+        raise CommandError(str(exc)) from exc
+    if split_password(url)[1]:
+        print("提示：密码写在命令行里会留在历史记录中；可以改用 EDURETURNS_DB_PASSWORD 环境变量，"
+              "或先运行 `edureturns-cli server login` 把密码存入系统钥匙串。", file=sys.stderr)
+    return resolve_url(url, prompt=getpass.getpass if sys.stdin.isatty() else None)
+
+
 def database_target(args: argparse.Namespace) -> tuple[str, Path | None]:
     url = getattr(args, "database_url", None)
     if url:
-        return url, None
+        if url.startswith("sqlite"):
+            return url, None
+        return server_url(url), None
     path = Path(args.db) if getattr(args, "db", None) else default_database()
     return sqlite_url(path), path
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.base import utcnow
+from desktop.data.locks import AUDIT_CHAIN, advisory_lock
 from desktop.data.models import AuditEntry
 from desktop.domain.idcard import mask_id
 from desktop.domain.privacy import mask_ids_in_text
@@ -67,6 +68,9 @@ def log(
 ) -> None:
     """Append one entry per changed field (or one entry for an action without fields)."""
     session.flush()
+    # Two writers on a shared server would otherwise both chain onto the same last
+    # entry and break the chain; the lock is held until this transaction commits.
+    advisory_lock(session, AUDIT_CHAIN)
     prev = _last_hash(session)
     now = utcnow()
     items: list[tuple[str | None, tuple[Any, Any]]] = list((changes or {}).items()) or [(None, (None, None))]

@@ -37,11 +37,15 @@ def fetch(session: Session, model: type[M], record_id: int, what: str) -> M:
 
 
 def check_version(obj: Any, expected_version: int | None, what: str) -> None:
+    """Refuse a save made on a stale copy, naming the other person's change (services/conflicts.py).
+
+    On a server the row is locked first, so a save racing ours waits and then sees our version.
+    """
+    from desktop.services.conflicts import conflict_message, lock_row
+
+    lock_row(obj)
     if expected_version is not None and obj.version != expected_version:
-        raise ConflictError(
-            f"这条{what}记录已被其他人修改（您看到的是第 {expected_version} 版，现在是第 {obj.version} 版）。"
-            "请刷新查看对方的修改后再编辑。"
-        )
+        raise ConflictError(conflict_message(obj, expected_version, what))
 
 
 def raise_on_errors(findings: list[Finding], what: str) -> None:

@@ -18,7 +18,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.data.base import new_uid, utcnow
-from desktop.data.models import Credential, Registration, SchoolClass, Staff
+from desktop.data.bulk import insert_rows
+from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord
 from desktop.domain.idcard import id_tail
 from desktop.domain.search import pinyin_keys
 from desktop.services.credentials import REGISTRATION_YEARS, add_years
@@ -47,17 +48,9 @@ _CLASS_COLS = ("uid", "unit_id", "period_id", "grade", "name", "enrolled", "boar
 _REG_COLS = ("uid", "credential_id", "reg_date", "result", "next_due", "created_at", "updated_at")
 
 
-def _insert_sql(table: str, cols: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-
-
 def _executemany(session: Session, table: str, cols: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    conn = session.connection()
-    sql = _insert_sql(table, cols)
-    if conn.dialect.paramstyle != "qmark":
-        sql = _insert_sql(table, cols).replace("?", "%s")
-    for start in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(sql, rows[start:start + CHUNK])
+    # data/bulk.py: executemany on SQLite, COPY on PostgreSQL (one statement per row otherwise).
+    insert_rows(session.connection(), table, cols, rows, chunk=CHUNK)
 
 
 def _update(session: Session, model: Any, res: RowResult, extra: dict[str, Any] | None = None) -> None:
@@ -151,3 +144,41 @@ def write_classes(session: Session, unit_id: int, period_id: int, rows: list[Row
             _update(session, SchoolClass, r)
     _executemany(session, "classes", _CLASS_COLS, inserts)
     return len(inserts), sum(1 for r in rows if r.status == UPDATE)
+
+
+def recheck_adds(session: Session, kind: str, unit_id: int, period_id: int | None, rows: list[RowResult]) -> None:
+    """Refuse the whole batch if rows the preview meant to add have appeared since.
+
+    The preview ran without locks; commit holds the import lock (data/locks.py), so
+    what it finds here is final. Another office (or the same clerk in a second
+    window) importing the same sheet first must not lead to the people, training
+    or classes being written twice.
+    """
+    adds = [r for r in rows if r.status == ADD]
+    if not adds:
+        return
+    taken: list[str] = []
+    if kind == "roster":
+        digests = [r.values["id_digest"] for r in adds if r.values.get("id_digest")]
+        for start in range(0, len(digests), 500):
+            taken += session.scalars(select(Staff.name).where(
+                Staff.id_digest.in_(digests[start:start + 500]), Staff.status == "active")).all()
+    elif kind == "training":
+        staff_ids = sorted({r.values["staff_id"] for r in adds})
+        stored: set[tuple[Any, ...]] = set()
+        for start in range(0, len(staff_ids), 500):
+            stored |= {tuple(t) for t in session.execute(
+                select(TrainingRecord.staff_id, TrainingRecord.title, TrainingRecord.start_date,
+                       TrainingRecord.end_date, TrainingRecord.hours)
+                .where(TrainingRecord.staff_id.in_(staff_ids[start:start + 500])))}
+        taken = [r.values["title"] for r in adds if (r.values["staff_id"], r.values["title"], r.values["start_date"],
+                                                     r.values["end_date"], r.values["hours"]) in stored]
+    elif kind == "classes" and period_id is not None:
+        names = {r.values["name"] for r in adds}
+        taken = list(session.scalars(select(SchoolClass.name).where(
+            SchoolClass.unit_id == unit_id, SchoolClass.period_id == period_id, SchoolClass.name.in_(names))))
+    if taken:
+        raise ConflictError(
+            f"预览之后，其中 {len(taken)} 条（如“{taken[0]}”）已由其他人录入或导入。为避免重复，整批导入已取消，"
+            "没有写入任何数据。请重新预览后再导入。"
+        )

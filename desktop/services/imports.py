@@ -58,6 +58,7 @@ from sqlalchemy import select
 from desktop.appdirs import backups_dir_for
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
+from desktop.data.locks import STAFF_IDENTITY, advisory_lock, import_lock
 from desktop.data.models import Period, Setting, Unit
 from desktop.exchange.errorbook import write_error_workbook
 from desktop.exchange.fields import KIND_LABELS, spec_for
@@ -83,6 +84,7 @@ from desktop.services.import_plan import (
     plan_training,
 )
 from desktop.services.import_write import (
+    recheck_adds,
     write_classes,
     write_credentials,
     write_roster,
@@ -328,10 +330,15 @@ def commit_import(
         backup_file(db.path, backup_dir or backups_dir_for(db.path), "before-import", key=db.key)
     what = KIND_LABELS[preview.kind]
     with db.session(write=True) as session:
+        # Two offices committing at once: the second waits here, then finds the first one's rows.
+        advisory_lock(session, import_lock(preview.unit_id, preview.kind))
+        if preview.kind == "roster":
+            advisory_lock(session, STAFF_IDENTITY)
         period_id = None
         if preview.kind == "classes":
             period_id = ensure_period_in(session, preview.year or _school_year(date.today())).id
         ensure_editable(session, preview.unit_id, period_id)
+        recheck_adds(session, preview.kind, preview.unit_id, period_id, chosen)
         if preview.kind == "roster":
             added, updated = write_roster(session, preview.unit_id, chosen)
             table = "staff"

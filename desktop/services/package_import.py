@@ -30,6 +30,7 @@ from desktop.appdirs import backups_dir_for
 from desktop.data.backup import backup_file
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
+from desktop.data.locks import advisory_lock, unit_period_lock
 from desktop.data.models import Submission, Unit
 from desktop.domain.codes import SubmissionKind
 from desktop.exchange.package import EXTENSION, file_sha256
@@ -202,6 +203,9 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         return opened
     with opened as reader:
         digest = file_sha256(path)
+        # Two offices (or two PCs of one office) importing the same school's package at once:
+        # the second waits here, then sees the first one's submission ("unchanged" / resubmission).
+        advisory_lock(session, unit_period_lock(reader.manifest.unit_code, reader.manifest.school_year))
         early, previous, diff = _check(session, reader, path, digest, target, confirm=confirm)
         if early is not None:
             return early

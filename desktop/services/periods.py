@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
+from desktop.data.locks import advisory_lock, period_lock
 from desktop.data.models import Period, Unit, UnitPeriod
 from desktop.domain.records import PeriodRecord
 from desktop.services import audit
@@ -50,8 +51,10 @@ def _check_year(school_year: int) -> None:
         raise ServiceError(f"学年应在 {FIRST_YEAR}–{LAST_YEAR} 之间，现在是 {school_year}。")
 
 
+
 def ensure_period_in(session: Session, school_year: int) -> Period:
     _check_year(school_year)
+    advisory_lock(session, period_lock(school_year))  # get-or-create: two offices must not both create it
     period = session.scalars(select(Period).where(Period.school_year == school_year)).first()
     if period is None:
         period = Period(
@@ -83,6 +86,7 @@ def create_period(
     if due < census:
         raise ServiceError(f"报送截止日期 {due.isoformat()} 早于统计时点 {census.isoformat()}，请改为统计时点之后的日期。")
     with db.session(write=True) as session:
+        advisory_lock(session, period_lock(school_year))
         if session.scalars(select(Period.id).where(Period.school_year == school_year)).first() is not None:
             raise ServiceError(f"{school_year}学年 的统计期已经存在，无需重复新建。")
         p = Period(school_year=school_year, census_date=census, due_date=due)
@@ -94,6 +98,7 @@ def create_period(
 
 
 def ensure_unit_period(session: Session, unit_id: int, period_id: int) -> UnitPeriod:
+    advisory_lock(session, f"unit-period-row:{unit_id}:{period_id}")
     up = session.scalars(
         select(UnitPeriod).where(UnitPeriod.unit_id == unit_id, UnitPeriod.period_id == period_id)
     ).first()

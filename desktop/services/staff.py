@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
+from desktop.data.locks import STAFF_IDENTITY, advisory_lock
 from desktop.data.models import Movement, Setting, Staff, Unit
 from desktop.domain.codes import EndReason, IdDocType
 from desktop.domain.findings import error
@@ -70,6 +71,8 @@ def _apply_keys(session: Session, s: Staff) -> None:
 
 
 def _duplicate_check(session: Session, s: Staff) -> None:
+    # Held to commit: a second office registering the same person waits and then sees the first.
+    advisory_lock(session, STAFF_IDENTITY)
     stmt = select(Staff).where(Staff.id_digest == s.id_digest, Staff.status == "active", Staff.id != s.id)
     other = session.scalars(stmt.limit(1)).first()
     if other is not None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
+from desktop.data.locks import advisory_lock
 from desktop.data.models import Setting, Unit
 from desktop.domain.codes import UnitKind
 from desktop.domain.records import UnitData, UnitRecord
@@ -34,6 +35,7 @@ def _record(unit: Unit) -> UnitRecord:
 
 
 def _ensure_digest_key(session: Session) -> None:
+    advisory_lock(session, f"setting:{DIGEST_KEY_SETTING}")
     if session.get(Setting, DIGEST_KEY_SETTING) is None:
         session.add(Setting(key=DIGEST_KEY_SETTING, value=secrets.token_hex(32)))
 
@@ -49,6 +51,7 @@ def _insert(session: Session, data: UnitData, *, is_home: bool, actor: str) -> U
     values = {name: getattr(data, name) for name in data_fields(UnitData)}
     values["code"] = data_code
     raise_on_errors(validate_unit(UnitData(**values)), "单位")
+    advisory_lock(session, f"unit-code:{data_code}")
     if session.scalars(select(Unit.id).where(Unit.code == data_code)).first() is not None:
         raise ServiceError(f"代码为 {data_code} 的单位已经存在。", ())
     unit = Unit(**values, is_home=is_home, parent_id=_parent_id(session, data.parent_code))

@@ -13,6 +13,8 @@ from desktop.data.engine import Database
 from desktop.domain.records import UnitRecord
 from desktop.services.periods import ensure_period
 
+pytestmark = pytest.mark.sqlite_only  # backups of the database file are SQLite's; servers use pg_dump
+
 
 def _count_periods(path: Path) -> int:
     conn = sqlite3.connect(path)

@@ -21,6 +21,7 @@ def _pragmas(conn: object) -> dict[str, object]:
             ("foreign_keys", "journal_mode", "synchronous", "busy_timeout", "trusted_schema")}
 
 
+@pytest.mark.sqlite_only
 def test_two_pooled_connections_both_have_every_pragma(db: Database) -> None:
     with db.engine.connect() as first, db.engine.connect() as second:
         assert first.connection.dbapi_connection is not second.connection.dbapi_connection
@@ -31,6 +32,7 @@ def test_two_pooled_connections_both_have_every_pragma(db: Database) -> None:
             assert values["busy_timeout"] >= 5000
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_survive_returning_to_the_pool(db: Database) -> None:
     for _ in range(3):
         with db.session() as session:
@@ -54,6 +56,7 @@ def test_session_rolls_back_everything_on_error(db: Database, school: object) ->
         assert session.execute(text("SELECT COUNT(*) FROM periods WHERE school_year = 2030")).scalar() == 0
 
 
+@pytest.mark.sqlite_only
 def test_ddl_is_transactional(db_path: Path) -> None:
     """The stdlib driver autocommits DDL by default; our BEGIN makes it roll back."""
     database = Database.for_path(db_path)

@@ -22,6 +22,7 @@ from desktop.data.migrate import (
 )
 from desktop.data.models import Base
 from desktop.paths import migrations_dir
+from tests.conftest import MakeDatabase
 
 
 def _snapshot(path: Path) -> tuple[list[tuple[str, str]], list[tuple[object, ...]], list[tuple[object, ...]]]:
@@ -33,6 +34,20 @@ def _snapshot(path: Path) -> tuple[list[tuple[str, str]], list[tuple[object, ...
         return schema, units, staff
     finally:
         conn.close()
+
+
+def _portable_snapshot(db: Database) -> tuple[object, ...]:
+    """Schema (tables, columns) and rows, read the same way on SQLite and PostgreSQL."""
+    from sqlalchemy import inspect, text
+
+    with db.engine.connect() as conn:
+        insp = inspect(conn)
+        schema = sorted((t, tuple(sorted(c["name"] for c in insp.get_columns(t)))) for t in insp.get_table_names())
+        units = conn.execute(text("SELECT id, code, name FROM units ORDER BY id")).all()
+        staff = conn.execute(text("SELECT id, name, version FROM staff ORDER BY id")).all()
+        rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        conn.rollback()
+    return schema, units, staff, rev
 
 
 def _scripts_with(tmp_path: Path, body: str) -> Path:
@@ -80,6 +95,7 @@ def test_revision_chain_is_linear_with_one_head() -> None:
         assert not isinstance(rev.down_revision, tuple | list), f"{rev.revision} merges branches"
 
 
+@pytest.mark.sqlite_only
 def test_failing_revision_leaves_schema_and_data_exactly_as_before(db: Database, db_path: Path) -> None:
     _seed(db)
     before = _snapshot(db_path)
@@ -99,6 +115,32 @@ def test_failing_revision_leaves_schema_and_data_exactly_as_before(db: Database,
     assert current_revision(Database.for_path(db_path)) == head_revision()
 
 
+def test_a_failing_revision_changes_nothing_on_any_engine(db: Database, tmp_path: Path) -> None:
+    """DDL and data of a failed chain roll back together (PostgreSQL DDL is transactional too)."""
+    _seed(db)
+    before = _portable_snapshot(db)
+    scripts = _scripts_with(tmp_path, (
+        "def upgrade():\n"
+        "    op.add_column('staff', sa.Column('extra', sa.String(10)))\n"
+        "    op.execute(\"UPDATE staff SET version = version + 1\")\n"
+        "    op.execute('SELECT * FROM no_such_table')\n"
+    ))
+    with pytest.raises(MigrationError, match="已撤销"):
+        upgrade(db, backup_dir=tmp_path / "backups", script_location=scripts)
+    assert _portable_snapshot(db) == before
+
+
+def test_a_newer_database_is_refused_on_any_engine(db: Database, tmp_path: Path) -> None:
+    _seed(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '99990101_0001'")
+    before = _portable_snapshot(db)
+    with pytest.raises(MigrationError, match="更新版本"):
+        upgrade(db, backup_dir=tmp_path / "backups")
+    assert _portable_snapshot(db) == before
+
+
+@pytest.mark.sqlite_only
 def test_batch_migration_on_a_parent_table_keeps_child_rows(db: Database, db_path: Path) -> None:
     """With foreign keys ON, recreating `units` would cascade-delete staff; the runner turns them off."""
     _seed(db)
@@ -116,6 +158,7 @@ def test_batch_migration_on_a_parent_table_keeps_child_rows(db: Database, db_pat
     assert check_file(db_path).ok
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_a_newer_version_is_refused(db: Database, db_path: Path) -> None:
     _seed(db)
     with db.engine.begin() as conn:
@@ -127,6 +170,7 @@ def test_a_database_from_a_newer_version_is_refused(db: Database, db_path: Path)
     assert _snapshot(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_taken_before_upgrading_a_populated_database(db: Database, db_path: Path) -> None:
     _seed(db)
     scripts = _scripts_with(db_path.parent, "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))\n")
@@ -146,11 +190,13 @@ def _revisions_oldest_first() -> list[str]:
 
 
 @pytest.mark.parametrize("revision", _revisions_oldest_first())
-def test_each_revision_upgrades_a_populated_database_of_the_previous_one(tmp_path: Path, revision: str) -> None:
+def test_each_revision_upgrades_a_populated_database_of_the_previous_one(
+    tmp_path: Path, make_db: MakeDatabase, revision: str
+) -> None:
     """Every revision runs on data made at the revision before it and keeps every row."""
     script = ScriptDirectory.from_config(alembic_config())
     previous = script.get_revision(revision).down_revision
-    database = Database.for_path(tmp_path / "stair.db")
+    database = make_db("stair", migrated=False)
     if previous is not None:
         upgrade(database, target=str(previous))
         _seed(database)
@@ -160,16 +206,17 @@ def test_each_revision_upgrades_a_populated_database_of_the_previous_one(tmp_pat
         with database.engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT COUNT(*) FROM staff").scalar() == 1
     database.dispose()
-    assert check_file(tmp_path / "stair.db").ok
+    if database.path is not None:
+        assert check_file(database.path).ok
 
 
 @pytest.mark.parametrize("revision", _revisions_oldest_first())
-def test_each_revision_downgrades_and_upgrades_again(tmp_path: Path, revision: str) -> None:
+def test_each_revision_downgrades_and_upgrades_again(make_db: MakeDatabase, revision: str) -> None:
     from alembic import command
 
     script = ScriptDirectory.from_config(alembic_config())
     previous = script.get_revision(revision).down_revision or "base"
-    database = Database.for_path(tmp_path / "stairway.db")
+    database = make_db("stairway", migrated=False)
     upgrade(database, target=revision)
     cfg = alembic_config()
     with database.engine.connect() as conn:

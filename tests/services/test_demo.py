@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from desktop.data.engine import Database
-from desktop.data.migrate import upgrade
 from desktop.domain.records import StaffData
 from desktop.domain.validate import validate_staff
 from desktop.services import staff
 from desktop.services.demo import build_demo, count_rows
 from desktop.services.errors import ServiceError
-
-
-def _fresh(path: Path) -> Database:
-    database = Database.for_path(path)
-    upgrade(database)
-    return database
+from tests.conftest import MakeDatabase
 
 
 def test_school_demo_counts_and_every_person_is_valid(db: Database) -> None:
@@ -35,8 +28,8 @@ def test_school_demo_counts_and_every_person_is_valid(db: Database) -> None:
     assert summary.planted["class.large"] >= 1 and summary.planted["registration.overdue"] >= 1
 
 
-def test_same_seed_builds_the_same_people(tmp_path: Path) -> None:
-    a, b = _fresh(tmp_path / "a.db"), _fresh(tmp_path / "b.db")
+def test_same_seed_builds_the_same_people(make_db: MakeDatabase) -> None:
+    a, b = make_db("a"), make_db("b")
     build_demo(a, "school", seed=7)
     build_demo(b, "school", seed=7)
     assert [(p.name, p.id_number) for p in staff.list_staff(a)] == [(p.name, p.id_number) for p in staff.list_staff(b)]

@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from desktop.data.engine import Database
-from desktop.data.migrate import upgrade
 from desktop.services import targets
 from desktop.services.errors import NotFoundError, ServiceError
 
@@ -48,22 +46,20 @@ def test_edit_one_target_and_settings(db):
     assert targets.get_target_set(db, "lc").target_for("edu.higher", "primary").value == 75.0  # type: ignore[union-attr]
 
 
-def test_export_then_import_into_another_database(db, tmp_path):
+def test_export_then_import_into_another_database(db, tmp_path, make_db):
     targets.copy_target_set(db, "jieyang-2025", "jy-county", "揭阳某县方案")
     targets.set_target(db, "jy-county", "kg.public_share", None, 55)
     path = targets.export_target_set(db, "jy-county", tmp_path / "set.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert (raw["format"], raw["format_version"], raw["based_on"]) == ("edureturns.target-set", 1, "jieyang-2025")
 
-    other = Database.for_path(tmp_path / "school.db")
-    upgrade(other, backup_dir=tmp_path / "bk")
+    other = make_db("school")
     info = targets.import_target_set(other, path)
     assert info.code == "jy-county"
     assert targets.get_target_set(other, "jy-county").target_for("kg.public_share").value == 55.0  # type: ignore[union-attr]
     with pytest.raises(ServiceError, match="已有代码为“jy-county”的方案"):
         targets.import_target_set(other, path)
     targets.import_target_set(other, path, replace=True)
-    other.dispose()
 
 
 def test_import_refuses_bad_files_in_chinese(db, tmp_path):

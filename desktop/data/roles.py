@@ -1,0 +1,135 @@
+"""Database-level roles for server mode: 填报员 / 审核人 / 管理员 enforced by PostgreSQL itself.
+
+The app's own role checks only bind people who use the app. On a shared server
+anyone with a login can connect with psql or Excel, so the rules that matter
+are written into the database (reliability-notes §6: the server is the only
+place where access control is real):
+
+* ``edureturns_clerk`` (填报员): reads everything; enters and edits staff,
+  certificates, training, classes, seats, explanations, received packages —
+  but only while the unit's period is not approved (row-level security);
+  cannot approve, cannot touch users, settings or the audit log beyond appending.
+* ``edureturns_reviewer`` (审核人): what a clerk can, plus approving / returning /
+  unlocking (``unit_periods``), target sets and seat tasks.
+* ``edureturns_admin`` (管理员): everything, including users, settings, deleting
+  and the audit log. Nobody else can UPDATE or DELETE ``audit_log``.
+
+Group roles are NOLOGIN; people get their own login role in one group
+(``create_login``). Run ``setup_roles`` as the database owner after every schema
+upgrade (it is idempotent) — ``edureturns-cli server setup-roles`` does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, text
+
+CLERK, REVIEWER, ADMIN = "edureturns_clerk", "edureturns_reviewer", "edureturns_admin"
+GROUPS = {"clerk": CLERK, "reviewer": REVIEWER, "admin": ADMIN}
+
+# Tables people enter data into, and how a row finds the unit whose approval locks it.
+_PERIOD_LOCKED = ("classes", "stage_capacities", "seat_additions", "explanations", "findings")
+_UNIT_LOCKED = {"staff": "edureturns_unit_locked(unit_id)",
+                "movements": "edureturns_staff_locked(staff_id)",
+                "credentials": "edureturns_staff_locked(staff_id)",
+                "training_records": "edureturns_staff_locked(staff_id)",
+                "registrations": "edureturns_credential_locked(credential_id)"}
+_CLERK_WRITES = (*_PERIOD_LOCKED, *_UNIT_LOCKED, "submissions", "units", "periods", "unit_periods")
+_CLERK_DELETES = ("classes", "training_records", "credentials", "registrations", "findings", "explanations",
+                  "seat_additions")
+_REVIEWER_WRITES = ("target_sets", "seat_tasks")
+
+_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION edureturns_period_locked(u integer, p integer) RETURNS boolean
+  LANGUAGE sql STABLE SET search_path = public AS
+  $$ SELECT EXISTS (SELECT 1 FROM unit_periods WHERE unit_id = u AND period_id = p AND state = 'approved') $$;
+CREATE OR REPLACE FUNCTION edureturns_unit_locked(u integer) RETURNS boolean
+  LANGUAGE sql STABLE SET search_path = public AS
+  $$ SELECT EXISTS (SELECT 1 FROM unit_periods WHERE unit_id = u AND state = 'approved') $$;
+CREATE OR REPLACE FUNCTION edureturns_staff_locked(s integer) RETURNS boolean
+  LANGUAGE sql STABLE SET search_path = public AS
+  $$ SELECT COALESCE((SELECT edureturns_unit_locked(unit_id) FROM staff WHERE id = s), false) $$;
+CREATE OR REPLACE FUNCTION edureturns_credential_locked(c integer) RETURNS boolean
+  LANGUAGE sql STABLE SET search_path = public AS
+  $$ SELECT COALESCE((SELECT edureturns_staff_locked(staff_id) FROM credentials WHERE id = c), false) $$;
+"""
+
+
+def _create_groups() -> str:
+    return "\n".join(
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{g}') THEN "
+        f"CREATE ROLE {g} NOLOGIN; END IF; END $$;"
+        for g in (CLERK, REVIEWER, ADMIN)
+    )
+
+
+def _policies(table: str, locked: str | None) -> list[str]:
+    """Row-level security: admin sees and does all; others read all and write only unlocked rows."""
+    ok = f"NOT {locked}" if locked else "true"
+    out = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"]
+    for name in ("er_read", "er_admin", "er_insert", "er_update", "er_delete"):
+        out.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+    out += [
+        f"CREATE POLICY er_read ON {table} FOR SELECT TO {CLERK}, {REVIEWER}, {ADMIN} USING (true)",
+        f"CREATE POLICY er_admin ON {table} FOR ALL TO {ADMIN} USING (true) WITH CHECK (true)",
+        f"CREATE POLICY er_insert ON {table} FOR INSERT TO {CLERK}, {REVIEWER} WITH CHECK ({ok})",
+        f"CREATE POLICY er_update ON {table} FOR UPDATE TO {CLERK}, {REVIEWER} USING ({ok}) WITH CHECK ({ok})",
+        f"CREATE POLICY er_delete ON {table} FOR DELETE TO {CLERK}, {REVIEWER} USING ({ok})",
+    ]
+    return out
+
+
+def setup_statements(database: str) -> list[str]:
+    """Every statement ``setup_roles`` runs, in order (also printed by ``--print-sql``)."""
+    everyone = f"{CLERK}, {REVIEWER}, {ADMIN}"
+    sql = [_create_groups(), _FUNCTIONS,
+           f'GRANT CONNECT ON DATABASE "{database}" TO {everyone}',
+           f"GRANT USAGE ON SCHEMA public TO {everyone}",
+           f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {everyone}",
+           f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone}",
+           f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {everyone}",
+           f"GRANT INSERT ON audit_log TO {CLERK}, {REVIEWER}",
+           f"GRANT INSERT, UPDATE ON {', '.join(_CLERK_WRITES)} TO {CLERK}, {REVIEWER}",
+           f"GRANT DELETE ON {', '.join(_CLERK_DELETES)} TO {CLERK}, {REVIEWER}",
+           f"GRANT INSERT, UPDATE ON {', '.join(_REVIEWER_WRITES)} TO {REVIEWER}",
+           f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO {ADMIN}",
+           f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA public TO {ADMIN}"]
+    for table in _PERIOD_LOCKED:
+        sql += _policies(table, "edureturns_period_locked(unit_id, period_id)")
+    for table, locked in _UNIT_LOCKED.items():
+        sql += _policies(table, locked)
+    # unit_periods: clerks edit sign-off fields of unapproved periods and may never approve;
+    # reviewers may do anything to the workflow row (approve, return, unlock).
+    sql += [
+        "ALTER TABLE unit_periods ENABLE ROW LEVEL SECURITY",
+        *(f"DROP POLICY IF EXISTS {n} ON unit_periods" for n in ("er_read", "er_admin", "er_clerk_insert",
+                                                                  "er_clerk_update", "er_reviewer")),
+        f"CREATE POLICY er_read ON unit_periods FOR SELECT TO {everyone} USING (true)",
+        f"CREATE POLICY er_admin ON unit_periods FOR ALL TO {ADMIN}, {REVIEWER} USING (true) WITH CHECK (true)",
+        f"CREATE POLICY er_clerk_insert ON unit_periods FOR INSERT TO {CLERK} WITH CHECK (state <> 'approved')",
+        f"CREATE POLICY er_clerk_update ON unit_periods FOR UPDATE TO {CLERK} "
+        "USING (state <> 'approved') WITH CHECK (state <> 'approved')",
+    ]
+    return sql
+
+
+def setup_roles(conn: Connection) -> None:
+    """Create the group roles and grants on the connected database (run as its owner)."""
+    database = conn.execute(text("SELECT current_database()")).scalar_one()
+    for statement in setup_statements(str(database)):
+        conn.exec_driver_sql(statement)
+
+
+_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def create_login(conn: Connection, name: str, password: str, role: str) -> None:
+    """A login role for one person in one group (``role``: clerk, reviewer or admin)."""
+    if not _NAME.match(name):
+        raise ValueError("登录名只能用小写英文字母、数字和下划线，且不能以数字开头。")
+    if role not in GROUPS:
+        raise ValueError("角色只能是 clerk（填报员）、reviewer（审核人）或 admin（管理员）。")
+    statement = conn.execute(text("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', CAST(:n AS text), CAST(:p AS text), CAST(:g AS text))"),
+                             {"n": name, "p": password, "g": GROUPS[role]}).scalar_one()
+    conn.exec_driver_sql(str(statement))
