@@ -16,6 +16,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# CI and developer machines are small shared 2-core boxes: a property test that is slow
+# once under load is not a failure of the property. Examples and shrinking stay as they are.
+settings.register_profile("edureturns", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("edureturns")
+
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
