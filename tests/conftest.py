@@ -13,20 +13,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from hypothesis import HealthCheck, settings  # noqa: E402
-
-# CI and developer machines are small shared 2-core boxes: a property test that is slow
-# once under load is not a failure of the property. Examples and shrinking stay as they are.
-settings.register_profile("edureturns", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("edureturns")
+from hypothesis import HealthCheck, settings
 
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 from tests.serverdb import ServerDatabases, server_url
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+# CI and developer machines are small shared 2-core boxes: a property test that is slow
+# once under load is not a failure of the property. Examples and shrinking stay as they are.
+settings.register_profile("edureturns", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("edureturns")
 
 SCHOOL_CODE = "2144012345"  # 小学, Guangdong
 COUNTY_CODE = "441622"  # 龙川县
