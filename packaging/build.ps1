@@ -7,7 +7,7 @@ $Venv = Join-Path $Root "build\pkg-venv"
 if (Test-Path $Venv) { Remove-Item -Recurse -Force $Venv }
 py -3.11 -m venv $Venv
 & "$Venv\Scripts\python.exe" -m pip install --upgrade pip
-& "$Venv\Scripts\python.exe" -m pip install . pyinstaller
+& "$Venv\Scripts\python.exe" -m pip install ".[postgres]" pyinstaller
 & "$Venv\Scripts\python.exe" packaging\make_icons.py
 & "$Venv\Scripts\pyinstaller.exe" --noconfirm --clean --distpath dist --workpath build\pyinstaller packaging\edureturns.spec
 $Version = & "$Venv\Scripts\python.exe" -c "from importlib.metadata import version; print(version('edureturns'))"

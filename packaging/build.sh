@@ -9,7 +9,7 @@ if [ "${1:-}" != "--keep-venv" ] || [ ! -x "$VENV/bin/python" ]; then
     rm -rf "$VENV"
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q . pyinstaller
+    "$VENV/bin/python" -m pip install -q ".[postgres]" pyinstaller
 else
     "$VENV/bin/python" -m pip install -q --no-deps --force-reinstall .  # this checkout's code
 fi

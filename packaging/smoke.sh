@@ -32,6 +32,10 @@ test -n "$(ls "$WORK/returns"/*.pdf)"
 echo "== package"
 run "$BUNDLE/edureturns-cli" package export --db "$WORK/demo.db" --out "$WORK/pkg"
 test -n "$(ls "$WORK/pkg"/*.erp)"
+echo "== server mode driver is bundled (a refused connection, not a missing module)"
+out=$(run "$BUNDLE/edureturns-cli" server check "postgresql+psycopg://nobody@127.0.0.1:1/none" 2>&1 || true)
+echo "$out"
+echo "$out" | grep -q "连接不到数据库服务器"
 echo "== gui"
 start=$(date +%s.%N)
 run "$BUNDLE/edureturns" --db "$WORK/demo.db" --screenshot "$WORK/gui.png" --quit-after 3
