@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,20 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import CredentialKind, RegistrationResult, TeacherCertType
 from desktop.gui.i18n import tr
-
-
-def _combo(enum: type) -> QComboBox:
-    combo = QComboBox()
-    for code, label in enum.choices():  # type: ignore[attr-defined]
-        combo.addItem(label, code)
-    return combo
-
-
-def _date() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+from desktop.gui.views.widgets import code_combo, date_edit
 
 
 class CredentialFormView(QWidget):
@@ -44,16 +29,16 @@ class CredentialFormView(QWidget):
         self.staff = QComboBox()
         self.staff.setEditable(True)
         self.staff.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.kind = _combo(CredentialKind)
-        self.cert_type = _combo(TeacherCertType)
+        self.kind = code_combo(CredentialKind)
+        self.cert_type = code_combo(TeacherCertType)
         self.number = QLineEdit()
         self.number.setPlaceholderText(tr("17 位证书编号"))
         self.number.setMaxLength(40)
-        self.issue_date = _date()
+        self.issue_date = date_edit()
         self.issuer = QLineEdit()
         self.registered = QCheckBox(tr("录入最近一次定期注册"))
-        self.reg_date = _date()
-        self.result = _combo(RegistrationResult)
+        self.reg_date = date_edit()
+        self.result = code_combo(RegistrationResult)
         self.errors: dict[str, QLabel] = {}
         labels = {"staff": tr("教职工"), "kind": tr("证书类别"), "cert_type": tr("资格种类"), "number": tr("证书编号"),
                   "issue_date": tr("发证日期"), "issuer": tr("发证机关"), "registered": "",

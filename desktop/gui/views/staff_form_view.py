@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -24,15 +23,7 @@ from desktop.domain.codes import (
 )
 from desktop.gui.delegates import IdNumberEdit
 from desktop.gui.i18n import tr
-
-
-def _combo(enum: type, *, empty: bool = True) -> QComboBox:
-    combo = QComboBox()
-    if empty:
-        combo.addItem("", None)
-    for code, label in enum.choices():  # type: ignore[attr-defined]
-        combo.addItem(label, code)
-    return combo
+from desktop.gui.views.widgets import code_combo
 
 
 class StaffFormView(QWidget):
@@ -45,12 +36,12 @@ class StaffFormView(QWidget):
         self.heading.setObjectName("formTitle")
         self.name = QLineEdit()
         self.id_number = IdNumberEdit()
-        self.category = _combo(StaffCategory, empty=False)
-        self.employment_form = _combo(EmploymentForm, empty=False)
-        self.teaching_stage = _combo(Stage)
-        self.subject = _combo(Subject)
-        self.education = _combo(EducationLevel)
-        self.title = _combo(Title, empty=False)
+        self.category = code_combo(StaffCategory, empty=False)
+        self.employment_form = code_combo(EmploymentForm, empty=False)
+        self.teaching_stage = code_combo(Stage, empty=True)
+        self.subject = code_combo(Subject, empty=True)
+        self.education = code_combo(EducationLevel, empty=True)
+        self.title = code_combo(Title, empty=False)
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date = QDateEdit()
         self.join_date.setCalendarPopup(True)

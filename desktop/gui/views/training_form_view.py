@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -19,20 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, TrainingTopic
 from desktop.gui.i18n import tr
-
-
-def _combo(enum: type) -> QComboBox:
-    combo = QComboBox()
-    for code, label in enum.choices():  # type: ignore[attr-defined]
-        combo.addItem(label, code)
-    return combo
-
-
-def _date() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+from desktop.gui.views.widgets import code_combo, date_edit
 
 
 class TrainingFormView(QWidget):
@@ -48,17 +33,17 @@ class TrainingFormView(QWidget):
         self.staff.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("如：2025年县级班主任能力提升培训"))
-        self.start_date = _date()
-        self.end_date = _date()
+        self.start_date = date_edit()
+        self.end_date = date_edit()
         self.hours = QDoubleSpinBox()
         self.hours.setDecimals(1)
         self.hours.setSingleStep(0.5)
         self.hours.setRange(0.5, 1000)
         self.hours.setValue(8)
-        self.level = _combo(TrainingLevel)
+        self.level = code_combo(TrainingLevel)
         self.level.setCurrentIndex(self.level.findData("4"))
-        self.mode = _combo(TrainingMode)
-        self.category = _combo(TrainingCategory)
+        self.mode = code_combo(TrainingMode)
+        self.category = code_combo(TrainingCategory)
         self.category.setCurrentIndex(self.category.findData("2"))
         self.topics = {code: QCheckBox(label) for code, label in TrainingTopic.choices()}
         self.errors: dict[str, QLabel] = {}

@@ -1,0 +1,24 @@
+"""Small widget factories the form views share (code-table combos, date fields)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit
+
+
+def code_combo(enum: type, *, empty: bool = False) -> QComboBox:
+    """A combo of a code table's labels with the codes as item data (an empty first item if asked)."""
+    combo = QComboBox()
+    if empty:
+        combo.addItem("", None)
+    for code, label in enum.choices():  # type: ignore[attr-defined]
+        combo.addItem(label, code)
+    return combo
+
+
+def date_edit() -> QDateEdit:
+    """A date field with a calendar, showing today, in the yyyy-MM-dd form clerks type."""
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
