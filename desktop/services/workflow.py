@@ -78,7 +78,9 @@ def _expect(up: UnitPeriod, allowed: tuple[str, ...], doing: str) -> None:
 
 
 def _need_text(text: str | None, what: str) -> str:
-    cleaned = (text or "").strip()
+    # Invisible control characters (a pasted NUL, say) are dropped: PostgreSQL cannot store
+    # NUL in text, and nobody means them. Line breaks and tabs in a comment are kept.
+    cleaned = "".join(ch for ch in (text or "") if ch in "\n\t" or ord(ch) >= 32).strip()
     if not cleaned:
         raise ServiceError(f"请填写{what}。")
     return cleaned

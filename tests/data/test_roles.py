@@ -99,13 +99,17 @@ def test_clerks_cannot_approve_and_cannot_edit_approved_data(
     # Approved: the clerk's UPDATE finds no row it may change, an INSERT is refused.
     assert _sql(clerk, "UPDATE staff SET phone = '13900000000' WHERE id = :s", s=rec.id) == 0
     assert staff.get_staff(clerk, rec.id).phone is None
-    assert "row-level security" in _denied(
+    refused = _denied(
         clerk, "INSERT INTO training_records (uid, staff_id, title, start_date, end_date, level, mode, category, "
                "topics, hours, source, version) VALUES ('x', :s, 't', '2025-01-01', '2025-01-02', '1', '1', '1', "
                "'', 8, 'manual', 1)", s=rec.id)
+    # Both guards refuse it: row-level security (server roles) and the approval trigger (0080).
+    assert "row-level security" in refused or "已锁定" in refused
     assert _sql(clerk, "UPDATE unit_periods SET state = 'draft' WHERE unit_id = :u", u=school.id) == 0
     # The reviewer unlocks; the clerk may edit again.
-    assert _sql(reviewer, "UPDATE unit_periods SET state = 'draft' WHERE unit_id = :u", u=school.id) == 1
+    # (the approval guard also insists on an unlock reason)
+    assert _sql(reviewer, "UPDATE unit_periods SET state = 'draft', unlock_reason = '更正学历' WHERE unit_id = :u",
+                u=school.id) == 1
     assert _sql(clerk, "UPDATE staff SET phone = '13900000000' WHERE id = :s", s=rec.id) == 1
     # Later periods of other units stay editable while one is approved.
     ensure_period(clerk, 2026)

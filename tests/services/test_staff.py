@@ -98,7 +98,11 @@ def test_every_change_is_audited_with_masked_ids_and_an_intact_chain(db: Databas
         assert audit.verify_chain(session) is None
     with db.session(write=True) as session:
         # The log is append-only (trigger); someone editing the file with another tool drops it first.
-        session.connection().exec_driver_sql("DROP TRIGGER edr_audit_log_upd")
+        conn = session.connection()
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("DROP TRIGGER edr_audit_log_upd")
+        else:
+            conn.exec_driver_sql("DROP TRIGGER edr_audit_log_append_only ON audit_log")
         session.execute(update(AuditEntry).where(AuditEntry.field == "title").values(new_value="1"))
     with db.session() as session:
         assert audit.verify_chain(session) is not None
