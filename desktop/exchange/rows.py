@@ -3,8 +3,8 @@
 Each data row becomes a ``ParsedRow``: the clean values by field key, the
 Excel row number and sheet name, and every problem as a Chinese sentence that
 names the column (``C列“出生日期”：…``). Sheet-level observations — blank rows
-in the middle, merged data cells, hidden sheets with data, footer rows that
-were skipped — go to ``notices``. Nothing here knows the database.
+in the middle, merged data cells, hidden rows and columns with data, footer
+rows that were skipped — go to ``notices``. Nothing here knows the database.
 """
 
 from __future__ import annotations
@@ -215,4 +215,36 @@ def parse_rows(
         for key, default in defaults.items():
             values.setdefault(key, default)
         out.append(ParsedRow(sheet, r + 1, values, errors, [], raw, failed))
+    if grid.hidden_rows or grid.hidden_cols:
+        notices += _hidden_notices(grid, mapping, out)
     return out, notices
+
+
+def _numbers(rows: Sequence[int]) -> str:
+    return "、".join(str(n) for n in rows[:10]) + (f" 等 {len(rows)} 行" if len(rows) > 10 else "")
+
+
+def _hidden_notices(grid: Grid, mapping: ColumnMapping, parsed: list[ParsedRow]) -> list[Notice]:
+    """Hidden rows and columns that hold data (R10): imported like any other cell, but said so,
+    because a clerk who hid or filtered them out may not mean them to be imported."""
+    notices: list[Notice] = []
+    hidden = [p for p in parsed if p.row - 1 in grid.hidden_rows]
+    for p in hidden:
+        p.warnings.append("这一行在 Excel 中被隐藏（或被筛选掉）；如不应导入，请取消勾选。")
+    if hidden:
+        notices.append(Notice(grid.sheet, hidden[0].row,
+                              f"第 {_numbers([p.row for p in hidden])} 在 Excel 中被隐藏（或被筛选掉）但有数据，"
+                              "预览中照常列出；不需要导入的请取消勾选。"))
+    fields = {c.column: c for c in mapping.columns}
+    for c in sorted(grid.hidden_cols):
+        if not any(c < len(row) and not is_blank(row[c]) for row in grid.rows[mapping.data_start:]):
+            continue
+        match = fields.get(c)
+        name = f"{column_letter(c)}列" + (f"“{match.header}”" if match and match.header else "")
+        if match is not None and match.field:
+            notices.append(Notice(grid.sheet, None, f"{name}在 Excel 中被隐藏但有数据，已按列名导入；"
+                                  "请在列映射中确认这一列确实要导入。"))
+        else:
+            notices.append(Notice(grid.sheet, None, f"{name}在 Excel 中被隐藏但有数据，没有对应任何字段，本次不导入；"
+                                  "如需导入，请在 Excel 中取消隐藏，或在列映射中为它选择字段。"))
+    return notices

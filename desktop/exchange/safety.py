@@ -32,6 +32,12 @@ CHUNK = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_HIDDEN_COL = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_COL_MIN, _COL_MAX = re.compile(rb'\bmin="(\d+)"'), re.compile(rb'\bmax="(\d+)"')
+_TAIL = 1024  # bytes of the previous chunk kept in front of the next one
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -53,11 +59,30 @@ class FileInfo:
     date1904: bool = False
     rows_by_part: dict[str, int] = field(default_factory=dict)  # sheet part → <row> elements counted
     formula_parts: frozenset[str] = frozenset()  # sheet parts that contain formulas
+    hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # part → hidden Excel row numbers
+    hidden_cols: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # part → (min, max), 1-based
 
 
 def inspect_file(path: str | Path) -> FileInfo:
     """Identify ``path`` and refuse it if it is unsafe or too large; never parses cells."""
     p = Path(path)
+    try:
+        return _inspect(p)
+    except OSError as exc:
+        raise unreadable(p, exc) from exc
+
+
+def unreadable(p: Path, exc: OSError) -> FileRefused:
+    """The reason a file cannot be opened at all, in the clerk's words."""
+    if isinstance(exc, PermissionError):
+        # Windows: Excel holds an open workbook with a sharing lock; reading it fails here.
+        return FileRefused(f"无法打开文件“{p.name}”：它正被 Excel/WPS 或其他程序打开并锁定，或者您没有读取它的权限。"
+                           "请先在 Excel 中关闭这个文件（或把它复制到“文档”文件夹）后再导入。")
+    return FileRefused(f"无法读取文件“{p.name}”（{exc.strerror or exc}）。请确认文件还在、U 盘没有拔出，"
+                       "或把文件复制到电脑上后再导入。")
+
+
+def _inspect(p: Path) -> FileInfo:
     if not p.is_file():
         raise FileRefused(f"找不到文件“{p.name}”，请确认文件存在且没有被移动。")
     size = p.stat().st_size
@@ -73,6 +98,7 @@ def inspect_file(path: str | Path) -> FileInfo:
     if head.startswith(_ZIP_MAGIC):
         return _inspect_zip(p, size)
     if head.startswith(_OLE_MAGIC):
+        _refuse_encrypted(p)
         return FileInfo(p, "xls", size)
     if _looks_like_text(p):
         return FileInfo(p, "csv", size)
@@ -80,6 +106,16 @@ def inspect_file(path: str | Path) -> FileInfo:
         f"文件“{p.name}”不是电子表格（支持 .xlsx、.xls 和 .csv）。如果是 WPS 或其他格式，"
         "请在 Excel/WPS 中“另存为”.xlsx 后再导入。"
     )
+
+
+def _refuse_encrypted(p: Path) -> None:
+    """An .xlsx with an open password is stored as an OLE file holding an
+    ``EncryptedPackage`` stream; the directory names it in UTF-16."""
+    with p.open("rb") as fh:
+        data = fh.read()
+    if _ENCRYPTED in data:
+        raise FileRefused(f"文件“{p.name}”设置了打开密码（已加密），无法读取。请在 Excel 中打开它，"
+                          "在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清空密码并保存，再导入。")
 
 
 def _looks_like_text(p: Path) -> bool:
@@ -144,6 +180,8 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
     date1904 = False
     rows: dict[str, int] = {}
     formulas: set[str] = set()
+    hidden_rows: dict[str, frozenset[int]] = {}
+    hidden_cols: dict[str, tuple[tuple[int, int], ...]] = {}
     for m in members:
         if not m.filename.endswith((".xml", ".rels")):
             continue
@@ -152,6 +190,8 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
         has_formula = False
         tail = b""
         row_count = 0
+        hid_rows: set[int] = set()
+        hid_cols: set[tuple[int, int]] = set()
         with zf.open(m) as fh:
             while chunk := fh.read(CHUNK):
                 if len(head) < 4096:
@@ -163,9 +203,12 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
                 if is_sheet:
                     window = tail + chunk
                     has_formula = has_formula or _has_formula_tag(window)
-                    # Count <row starts; the 5-byte tail only lets a tag cut in two be seen once.
+                    # Count <row starts; subtracting the tail's own count lets a tag cut in two be
+                    # seen once. The tail is long enough to hold a whole <row …> or <col …/> tag.
                     row_count += window.count(b"<row ") + window.count(b"<row>") - tail.count(b"<row ") - tail.count(b"<row>")
-                    tail = chunk[-5:]
+                    if b'hidden="' in window:  # rare: only then look for which rows and columns
+                        _hidden_tags(window, hid_rows, hid_cols)
+                    tail = chunk[-_TAIL:]
                     if row_count > MAX_ROWS:
                         raise _too_many_rows(p, row_count)
         if m.filename == "xl/workbook.xml":
@@ -177,7 +220,24 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
             if last is not None and last > MAX_ROWS:
                 raise _too_many_rows(p, last)
             rows[m.filename] = row_count
-    return FileInfo(p, "xlsx", size, date1904, rows, frozenset(formulas))
+            if hid_rows:
+                hidden_rows[m.filename] = frozenset(hid_rows)
+            if hid_cols:
+                hidden_cols[m.filename] = tuple(sorted(hid_cols))
+    return FileInfo(p, "xlsx", size, date1904, rows, frozenset(formulas), hidden_rows, hidden_cols)
+
+
+def _hidden_tags(window: bytes, rows: set[int], cols: set[tuple[int, int]]) -> None:
+    """Hidden rows (``<row r="7" hidden="1">``) and columns (``<col min="3" max="4" hidden="1"/>``)
+    in a piece of sheet XML; sets, because the overlap between windows is seen twice."""
+    for tag in _HIDDEN_ROW.finditer(window):
+        number = _ROW_NUMBER.search(tag.group(0))
+        if number:
+            rows.add(int(number.group(1)))
+    for tag in _HIDDEN_COL.finditer(window):
+        lo, hi = _COL_MIN.search(tag.group(0)), _COL_MAX.search(tag.group(0))
+        if lo and hi:
+            cols.add((int(lo.group(1)), int(hi.group(1))))
 
 
 def _too_many_rows(p: Path, rows: int) -> FileRefused:

@@ -5,7 +5,8 @@ returns the value Excel cached for a formula and ``''`` when there is none, so
 formulas without a cached value are found separately by streaming the sheet
 XML through defusedxml — only for sheets that contain formulas at all
 (``FileInfo.formula_parts``). Merged ranges and sheet visibility come from
-calamine too. CSV files are decoded as UTF-8 (with or without BOM) or, failing
+calamine too; hidden rows and columns (which calamine does not expose) from the
+byte scan ``safety.inspect_file`` makes anyway, so finding them costs nothing. CSV files are decoded as UTF-8 (with or without BOM) or, failing
 that, GB18030 (a superset of the GBK that Chinese Excel writes).
 
 Every file goes through ``safety.inspect_file`` first. Row and column indexes
@@ -49,6 +50,8 @@ class Grid:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
     date1904: bool = False
+    hidden_rows: frozenset[int] = frozenset()  # 0-based rows Excel hides (or a filter hides)
+    hidden_cols: frozenset[int] = frozenset()  # 0-based columns Excel hides, within the grid's width
 
 
 def column_letter(index: int) -> str:
@@ -125,6 +128,11 @@ class Workbook:
             part = self._sheet_parts().get(name)
             if part in self.info.formula_parts:
                 grid.formulas_without_value = _formulas_without_value(self.info.path, part)
+            # Found by the safety scan's byte search (calamine does not expose visibility).
+            grid.hidden_rows = frozenset(r - 1 for r in self.info.hidden_rows.get(part or "", ()))
+            width = max((len(r) for r in rows), default=0)
+            grid.hidden_cols = frozenset(c - 1 for lo, hi in self.info.hidden_cols.get(part or "", ())
+                                         for c in range(lo, min(hi, width) + 1))
         return grid
 
     def sheet_height(self, name: str, *, exact: bool = False) -> int:

@@ -15,7 +15,8 @@ decides what each row would do; it writes nothing. ``kind`` is one of
 -> ImportResult`` writes the accepted rows (default: every row that is not an
 error) in one transaction — all or nothing — with bulk inserts and audit
 entries per batch. ``save_error_workbook(preview, path)`` writes the error rows
-with a reason column for the clerk to fix and import again.
+with a reason column for the clerk to fix and import again; ``write_template(kind,
+path)`` writes the empty import template of a kind.
 ``remember_mapping(db, preview, overrides)`` stores a column correction for
 files of the same header shape; ``preview_import`` applies it next time.
 
@@ -60,6 +61,7 @@ from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.data.locks import STAFF_IDENTITY, advisory_lock, import_lock
 from desktop.data.models import Period, Setting, Unit
+from desktop.domain.codes import CodeEnum
 from desktop.exchange.errorbook import write_error_workbook
 from desktop.exchange.fields import KIND_LABELS, spec_for
 from desktop.exchange.headers import ColumnMapping, header_key, map_columns
@@ -68,6 +70,7 @@ from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Workbook, open_workbook
 from desktop.exchange.templates import LIST_SHEET, META_SHEET, TEMPLATE_VERSION, template_kind
+from desktop.exchange.templates import write_template as _write_template
 from desktop.services import audit
 from desktop.services.common import ensure_editable
 from desktop.services.errors import ServiceError
@@ -93,8 +96,9 @@ from desktop.services.import_write import (
 from desktop.services.periods import ensure_period_in
 
 __all__ = [
-    "ADD", "ERROR", "SKIP", "UPDATE", "FieldChoice", "ImportPreview", "ImportResult", "RowResult",
+    "ADD", "ERROR", "KIND_LABELS", "SKIP", "UPDATE", "FieldChoice", "ImportPreview", "ImportResult", "RowResult",
     "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping", "save_error_workbook",
+    "write_template",
 ]
 MAPPING_SETTING = "import_map:{kind}:{shape}"
 
@@ -111,6 +115,7 @@ class FieldChoice:
     key: str
     label: str
     required: bool
+    table: type[CodeEnum] | None = None  # code fields: to show labels, not codes
 
 
 @dataclass
@@ -305,7 +310,7 @@ def preview_import(
         notices.append(Notice(grid.sheet, None, "表头下面没有数据行。"))
     headers = [c.header for c in mapping.columns]
     return ImportPreview(kind, Path(path), grid.sheet, unit_id, year, sheets, mapping,
-                         [FieldChoice(f.key, f.label, f.required) for f in spec], rows, notices, headers)
+                         [FieldChoice(f.key, f.label, f.required, f.table) for f in spec], rows, notices, headers)
 
 
 def commit_import(
@@ -368,5 +373,26 @@ def commit_import(
 def save_error_workbook(preview: ImportPreview, path: str | Path) -> int:
     """Write the error rows, as read plus a reason column, to ``path``; returns the row count."""
     rows = preview.error_rows
-    write_error_workbook(Path(path), preview.headers, [(r.sheet, r.row, r.cells, join_reasons(r.errors)) for r in rows])
+    try:
+        write_error_workbook(Path(path), preview.headers,
+                             [(r.sheet, r.row, r.cells, join_reasons(r.errors)) for r in rows])
+    except OSError as exc:
+        raise ServiceError(_unwritable(Path(path), exc)) from exc
     return len(rows)
+
+
+def write_template(kind: str, path: str | Path) -> Path:
+    """The import template of ``kind`` (columns, dropdowns, instructions) written to ``path``."""
+    if kind not in KIND_LABELS:
+        raise ServiceError(f"没有“{kind}”的导入模板，可选：{'、'.join(KIND_LABELS)}。")
+    try:
+        return _write_template(kind, path)
+    except OSError as exc:
+        raise ServiceError(_unwritable(Path(path), exc)) from exc
+
+
+def _unwritable(path: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return (f"无法写入“{path.name}”：文件正被 Excel/WPS 打开，或这个文件夹不允许写入。"
+                "请先在 Excel 中关闭该文件，或换一个保存位置（如“文档”或桌面）后再试。")
+    return f"无法写入“{path.name}”（{exc.strerror or exc}）。请换一个保存位置后再试。"

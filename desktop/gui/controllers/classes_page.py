@@ -55,6 +55,7 @@ class CapacityRow:
 
 class ClassesPage(TablePage):
     table_key = "classes"
+    import_kind = "classes"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("班级与学位") + f"（{ctx.period.label}）", parent)

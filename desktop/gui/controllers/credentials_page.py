@@ -26,6 +26,7 @@ STATUS_CHOICES = ("注册已逾期", "半年内到期", "无注册记录", "正�
 
 class CredentialsPage(TablePage):
     table_key = "credentials"
+    import_kind = "credentials"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("资格证书"), parent)

@@ -27,6 +27,7 @@ from desktop.services.errors import ServiceError
 
 class StaffPage(TablePage):
     table_key = "staff"
+    import_kind = "roster"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("教职工"), parent)

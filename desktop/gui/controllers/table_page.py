@@ -4,6 +4,7 @@ keyboard shortcuts and showing a refused edit next to the cell."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 from desktop.domain.codes import CodeEnum
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
@@ -36,6 +38,7 @@ class TablePage(QWidget):
     """A page around a ``TablePageView``; subclasses set ``table_key`` and the model."""
 
     table_key = "table"
+    import_kind: str | None = None  # roster | credentials | training | classes: shows 导入… and 下载模板
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +59,11 @@ class TablePage(QWidget):
             shortcut.activated.connect(slot)
         self.view.add_button.clicked.connect(self.add_new)
         self.view.banner_clear.clicked.connect(self.clear_drilldown)
+        self.view.import_button.setVisible(self.import_kind is not None)
+        self.view.template_button.setVisible(self.import_kind is not None)
+        self.view.import_button.clicked.connect(self.open_import)
+        self.view.template_button.clicked.connect(self.download_template)
+        self.import_wizard: Any = None
 
     # ---- to override
 
@@ -64,6 +72,49 @@ class TablePage(QWidget):
 
     def apply_filter(self) -> None:
         pass
+
+    # ---- import (issue 6)
+
+    def open_import(self) -> Any:
+        """Open the import wizard for this table (window-modal, not blocking); returns it."""
+        from desktop.gui.controllers.import_wizard import ImportWizard
+
+        assert self.import_kind is not None
+        wizard = ImportWizard(self.ctx, self.import_kind, self)
+        wizard.imported.connect(self._imported)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _imported(self, result: Any) -> None:
+        self.say(tr("导入完成：新增 {a} 条，更新 {u} 条。").format(a=result.added, u=result.updated))
+        events = self.ctx.events
+        signal = {"roster": events.staff_changed, "credentials": events.credentials_changed,
+                  "training": events.training_changed, "classes": events.classes_changed}[result.kind]
+        emit(signal)
+
+    def download_template(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.services.imports import KIND_LABELS
+
+        assert self.import_kind is not None
+        name = tr("{what}导入模板.xlsx").format(what=KIND_LABELS[self.import_kind])
+        path, _ = QFileDialog.getSaveFileName(self, tr("保存导入模板"), name, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.write_template_to(Path(path))
+
+    def write_template_to(self, path: Path) -> None:
+        """Write this table's import template to ``path`` (on the worker) and say where."""
+        from desktop.gui.operations.imports import write_template
+
+        kind = self.import_kind
+        assert kind is not None
+        self.ctx.taskman.run(lambda: write_template(kind=kind, path=path),
+                             on_done=lambda p: self.say(tr("模板已保存到“{path}”。填写后点“导入…”即可导入。").format(path=p)),
+                             on_error=lambda exc: self.say(exc.message, error=True) if isinstance(exc, ServiceError)
+                             else show_unexpected(exc, self))
 
     # ---- filters
 

@@ -27,6 +27,7 @@ SEARCH_DELAY_MS = 250  # the search runs in SQL: wait until typing pauses
 
 class TrainingPage(TablePage):
     table_key = "training"
+    import_kind = "training"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("培训记录"), parent)

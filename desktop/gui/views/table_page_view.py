@@ -36,6 +36,10 @@ class TablePageView(QWidget):
         self.columns_button = QToolButton()
         self.columns_button.setText(tr("显示列"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.import_button = QPushButton(tr("导入…"))
+        self.import_button.setToolTip(tr("从 Excel 或 CSV 文件导入，先预览再确认"))
+        self.template_button = QPushButton(tr("下载模板"))
+        self.template_button.setToolTip(tr("保存一份带下拉选项和填写说明的 Excel 导入模板"))
         self.add_button = QPushButton(tr("新增 (Ctrl+N)"))
         self.add_button.setObjectName("primary")
 
@@ -45,6 +49,8 @@ class TablePageView(QWidget):
         tools.addWidget(self.show_ended)
         tools.addStretch(1)
         tools.addWidget(self.columns_button)
+        tools.addWidget(self.template_button)
+        tools.addWidget(self.import_button)
         tools.addWidget(self.add_button)
 
         self.banner = QWidget()
