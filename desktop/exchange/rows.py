@@ -221,7 +221,7 @@ def parse_rows(
 
 
 def _numbers(rows: Sequence[int]) -> str:
-    return "、".join(str(n) for n in rows[:10]) + (f" 等 {len(rows)} 行" if len(rows) > 10 else "")
+    return "、".join(str(n) for n in rows[:10]) + (f" 等 {len(rows)} " if len(rows) > 10 else " ")
 
 
 def _hidden_notices(grid: Grid, mapping: ColumnMapping, parsed: list[ParsedRow]) -> list[Notice]:
@@ -233,7 +233,7 @@ def _hidden_notices(grid: Grid, mapping: ColumnMapping, parsed: list[ParsedRow])
         p.warnings.append("这一行在 Excel 中被隐藏（或被筛选掉）；如不应导入，请取消勾选。")
     if hidden:
         notices.append(Notice(grid.sheet, hidden[0].row,
-                              f"第 {_numbers([p.row for p in hidden])} 在 Excel 中被隐藏（或被筛选掉）但有数据，"
+                              f"第 {_numbers([p.row for p in hidden])}行在 Excel 中被隐藏（或被筛选掉）但有数据，"
                               "预览中照常列出；不需要导入的请取消勾选。"))
     fields = {c.column: c for c in mapping.columns}
     for c in sorted(grid.hidden_cols):

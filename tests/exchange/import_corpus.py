@@ -199,6 +199,29 @@ def hidden_sheet(d: Path) -> Case:
     return Case("hidden_sheet", "roster", p, {"add": 1}, notices=["隐藏的工作表“旧名单”"])
 
 
+def hidden_rows_and_columns(d: Path) -> Case:
+    """Row 3 hidden (as a filter hides it) and column D hidden, both holding data (R10)."""
+    p = d / "hidden_rows.xlsx"
+    wb = _book([["姓名", "身份证号", "学历", "备注"], [*NEW[0], "本科", ""], [*NEW[1], "专科", "已调出"]])
+    ws = wb.active
+    ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["D"].hidden = True
+    wb.save(p)
+    return Case("hidden_rows_and_columns", "roster", p, {"add": 2, "error": 0},
+                notices=["第 3 行在 Excel 中被隐藏", "D列“备注”在 Excel 中被隐藏但有数据"])
+
+
+def encrypted(d: Path) -> Case:
+    """The shape of a password-protected .xlsx: an OLE compound file whose directory names
+    an ``EncryptedPackage`` stream (written by hand; no encryption library is installed)."""
+    p = d / "加密.xlsx"
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    directory = b"".join(name.encode("utf-16-le").ljust(128, b"\0")
+                         for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    p.write_bytes(header + directory + bytes(4096))
+    return Case("encrypted", "roster", p, refused="设置了打开密码")
+
+
 def blank_rows(d: Path) -> Case:
     p = d / "blank_rows.xlsx"
     _book([["姓名", "身份证号", "学历"], [*NEW[0], "本科"], [], [None, "  "], [*NEW[1], "专科"], [], []]).save(p)
@@ -322,5 +345,5 @@ BUILDERS: list[Callable[[Path], Case]] = [
     title_rows, two_row_header, synonym_headers, full_width, id_as_number, id_lost_digits_csv, mixed_dates,
     date1904, gbk_csv, formulas, hidden_sheet, blank_rows, duplicate_ids, unknown_labels, empty_file, zero_bytes,
     not_a_spreadsheet, xml_bomb, zip_bomb, million_rows, merged_data_cells, classes_sheet, credentials_sheet,
-    legacy_xls, national_template,
+    legacy_xls, national_template, hidden_rows_and_columns, encrypted,
 ]

@@ -125,3 +125,55 @@ def test_rows_are_counted_while_streaming_when_the_sheet_has_no_dimension(
     monkeypatch.setattr(sheets, "MAX_ROWS", 10)
     with pytest.raises(FileRefused, match="上限"):
         open_workbook(csv_file).read()
+
+
+def test_hidden_rows_and_columns_are_found_even_across_read_chunks(tmp_path: Path) -> None:
+    import os
+    import re
+
+    from desktop.exchange.safety import CHUNK
+
+    path = tmp_path / "hidden.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in range(1, 6):
+        ws.append([f"姓名{r}", r, "x"])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    wb.save(path)
+    # Pad the sheet so the tag of hidden row 3 straddles the 1 MiB read boundary; random
+    # hex keeps the compression ratio of a real sheet.
+    with zipfile.ZipFile(path) as zf:
+        parts = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    sheet = dict(parts)["xl/worksheets/sheet1.xml"]
+    at = re.search(rb'<row r="3"', sheet)
+    assert at is not None
+    filler = CHUNK - 8 - at.start() - len(b"<!--  -->")
+    padded = sheet[:at.start()] + b"<!-- " + os.urandom(filler // 2).hex().encode() + b" -->" + sheet[at.start():]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            zf.writestr(name, padded if name == "xl/worksheets/sheet1.xml" else data)
+    info = inspect_file(path)
+    assert info.hidden_rows["xl/worksheets/sheet1.xml"] == {3, 5}
+    assert info.hidden_cols["xl/worksheets/sheet1.xml"] == ((3, 3),)
+    grid = open_workbook(path).read()
+    assert grid.hidden_rows == {2, 4} and grid.hidden_cols == {2}
+    assert info.rows_by_part["xl/worksheets/sheet1.xml"] == 5  # row counting is unchanged by the longer tail
+
+
+def test_a_password_protected_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "加密.xlsx"
+    directory = b"".join(n.encode("utf-16-le").ljust(128, b"\0") for n in ("Root Entry", "EncryptedPackage"))
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + directory + bytes(1024))
+    with pytest.raises(FileRefused, match="设置了打开密码") as info:
+        inspect_file(path)
+    assert "清空密码" in info.value.message
+
+
+def test_a_folder_in_place_of_a_file_is_refused_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "名册.xlsx"
+    folder.mkdir()
+    with pytest.raises(FileRefused, match="找不到文件"):
+        inspect_file(folder)
