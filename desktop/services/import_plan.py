@@ -277,6 +277,8 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
     return out
 
 
+_EVENT_FIELDS = ("title", "start_date", "end_date", "hours", "level", "mode", "category", "topics", "organiser",
+                 "certificate_no")
 _TRAINING_REQUIRED = {"title", "start_date", "end_date", "hours", "level", "mode", "category"}
 
 
@@ -288,7 +290,7 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
                TrainingRecord.end_date, TrainingRecord.hours)
         .join(Staff, Staff.id == TrainingRecord.staff_id).where(Staff.unit_id == unit_id))}
     today = date.today()
-    checked: dict[TrainingData, list[Finding]] = {}
+    checked: dict[tuple[Any, ...], list[Finding]] = {}
     out: list[RowResult] = []
     for p in parsed:
         res = _base(p)
@@ -305,19 +307,20 @@ def plan_training(session: Session, unit_id: int, parsed: list[ParsedRow], spec:
         staff = _attach(res, find) if v.get("id_number") else None
         if not v.keys() >= _TRAINING_REQUIRED:
             continue
-        data = TrainingData(title=v["title"], start_date=v["start_date"], end_date=v["end_date"], hours=v["hours"],
-                            level=v["level"], mode=v["mode"], category=v["category"], topics=v.get("topics", ()),
-                            organiser=v.get("organiser") or None, certificate_no=v.get("certificate_no") or None)
         # A training event is listed once per attendee with identical details, and the
-        # validator does not depend on the person: validate each distinct record once.
-        findings = checked.get(data)
+        # validator does not depend on the person: validate each distinct record once
+        # (keyed by a plain tuple: building a frozen dataclass per row cost more than the check).
+        event = (v["title"], v["start_date"], v["end_date"], v["hours"], v["level"], v["mode"], v["category"],
+                 v.get("topics", ()), v.get("organiser") or None, v.get("certificate_no") or None)
+        findings = checked.get(event)
         if findings is None:
-            findings = checked[data] = validate_training(data, today=today)
+            findings = checked[event] = validate_training(TrainingData(**dict(zip(_EVENT_FIELDS, event, strict=True))),
+                                                         today=today)
         _apply_findings(res, findings, labels)
         if res.status == ERROR or staff is None:
             continue
         v["staff_id"] = staff.id
-        if (staff.id, data.title, data.start_date, data.end_date, data.hours) in stored:
+        if (staff.id, event[0], event[1], event[2], event[3]) in stored:
             res.status = SKIP
             res.warnings.append("库中已有这条培训记录（同一人、同名称、同日期、同学时），不会重复导入。")
     _duplicates([r for r in out if r.status != ERROR],
