@@ -92,6 +92,118 @@
       <translation>Edit certificate</translation>
     </message>
     <message>
+      <source>读取文件时发生意外错误，没有写入任何数据。请把文件另存为 .xlsx 后重试。</source>
+      <translation>An unexpected error occurred while reading the file; nothing was written. Save the file as .xlsx and try again.</translation>
+    </message>
+    <message>
+      <source>导入</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>下一步</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>上一步</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>选择要导入的文件</source>
+      <translation>Choose a file to import</translation>
+    </message>
+    <message>
+      <source>正在检查文件…</source>
+      <translation>Checking the file…</translation>
+    </message>
+    <message>
+      <source>正在读取和检查数据，行数多时需要几秒钟…</source>
+      <translation>Reading and checking the data; a large sheet takes a few seconds…</translation>
+    </message>
+    <message>
+      <source>保存错误清单</source>
+      <translation>Save error list</translation>
+    </message>
+    <message>
+      <source> — 隐藏的工作表</source>
+      <translation> — hidden sheet</translation>
+    </message>
+    <message>
+      <source>（不导入）</source>
+      <translation>(do not import)</translation>
+    </message>
+    <message>
+      <source>必填字段都已对应。</source>
+      <translation>All required fields are mapped.</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>更新</source>
+      <translation>Updates</translation>
+    </message>
+    <message>
+      <source>错误</source>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>导入{what}</source>
+      <translation>Import {what}</translation>
+    </message>
+    <message>
+      <source>{name}（{rows} 行）</source>
+      <translation>{name} ({rows} rows)</translation>
+    </message>
+    <message>
+      <source>新增 {add} 行，更新 {update} 行，错误 {error} 行，无需导入 {skip} 行；已勾选 {n} 行。</source>
+      <translation>{add} new, {update} updates, {error} errors, {skip} unchanged; {n} rows ticked.</translation>
+    </message>
+    <message>
+      <source>正在导入 {n} 行…</source>
+      <translation>Importing {n} rows…</translation>
+    </message>
+    <message>
+      <source>没有导入任何数据：</source>
+      <translation>Nothing was imported: </translation>
+    </message>
+    <message>
+      <source>文件可以读取，共 {n} 个工作表。请点“下一步”。</source>
+      <translation>The file can be read; it has {n} sheet(s). Click Next.</translation>
+    </message>
+    <message>
+      <source>还没有对应的必填字段：{names}。这些行将作为错误行列出。</source>
+      <translation>Required fields not yet mapped: {names}. Rows will be listed as errors.</translation>
+    </message>
+    <message>
+      <source>{names} 对应了不止一列，请只保留一列。</source>
+      <translation>{names} is mapped to more than one column; keep only one.</translation>
+    </message>
+    <message>
+      <source>（{sheet} 第 {row} 行）</source>
+      <translation> ({sheet}, row {row})</translation>
+    </message>
+    <message>
+      <source>正在备份数据库并写入 {n} 行，请稍候…</source>
+      <translation>Backing up the database and writing {n} rows, please wait…</translation>
+    </message>
+    <message>
+      <source>已导入：新增 {a} 条，更新 {u} 条。</source>
+      <translation>Imported: {a} added, {u} updated.</translation>
+    </message>
+    <message>
+      <source>已把 {n} 行错误保存到“{name}”。请在 Excel 中改正后重新导入。</source>
+      <translation>Saved {n} error rows to "{name}". Correct them in Excel and import again.</translation>
+    </message>
+    <message>
       <source>文件(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
@@ -480,6 +592,22 @@
       <translation>All </translation>
     </message>
     <message>
+      <source>保存导入模板</source>
+      <translation>Save import template</translation>
+    </message>
+    <message>
+      <source>{what}导入模板.xlsx</source>
+      <translation>{what} import template.xlsx</translation>
+    </message>
+    <message>
+      <source>导入完成：新增 {a} 条，更新 {u} 条。</source>
+      <translation>Import finished: {a} added, {u} updated.</translation>
+    </message>
+    <message>
+      <source>模板已保存到“{path}”。填写后点“导入…”即可导入。</source>
+      <translation>Template saved to "{path}". Fill it in, then click Import….</translation>
+    </message>
+    <message>
       <source>培训记录</source>
       <translation>Training</translation>
     </message>
@@ -522,10 +650,6 @@
     <message>
       <source>打开数据库文件</source>
       <translation>Open database file</translation>
-    </message>
-    <message>
-      <source>下一步</source>
-      <translation>Next</translation>
     </message>
     <message>
       <source>完成</source>
@@ -618,6 +742,38 @@
     <message>
       <source>任教学科</source>
       <translation>Subject</translation>
+    </message>
+    <message>
+      <source>（空）</source>
+      <translation>(empty)</translation>
+    </message>
+    <message>
+      <source>工作表</source>
+      <translation>Sheet</translation>
+    </message>
+    <message>
+      <source>行号</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>记录</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>错误原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>将修改（原值 → 新值）</source>
+      <translation>Changes (old → new)</translation>
+    </message>
+    <message>
+      <source>提示</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>第 {n} 行</source>
+      <translation>Row {n}</translation>
     </message>
     <message>
       <source>超大班额</source>
@@ -760,10 +916,6 @@
       <translation>Late</translation>
     </message>
     <message>
-      <source>错误</source>
-      <translation>Errors</translation>
-    </message>
-    <message>
       <source>警告</source>
       <translation>Warnings</translation>
     </message>
@@ -802,10 +954,6 @@
     <message>
       <source>请稍候</source>
       <translation>Please wait</translation>
-    </message>
-    <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
     </message>
     <message>
       <source>新增证书</source>
@@ -862,6 +1010,74 @@
     <message>
       <source>教职工记录不会删除：{name} 的记录会保留在历史和报表中，只是不再显示为在职。</source>
       <translation>Staff records are never deleted: {name} stays in the history and the returns, no longer shown as active.</translation>
+    </message>
+    <message>
+      <source>选择文件</source>
+      <translation>Choose file</translation>
+    </message>
+    <message>
+      <source>尚未选择文件</source>
+      <translation>No file chosen</translation>
+    </message>
+    <message>
+      <source>选择文件…</source>
+      <translation>Choose file…</translation>
+    </message>
+    <message>
+      <source>选择工作表</source>
+      <translation>Choose sheet</translation>
+    </message>
+    <message>
+      <source>选择数据所在的工作表。隐藏的工作表已标出。</source>
+      <translation>Choose the sheet that holds the data. Hidden sheets are marked.</translation>
+    </message>
+    <message>
+      <source>核对列对应</source>
+      <translation>Check column mapping</translation>
+    </message>
+    <message>
+      <source>每一列已按列名自动对应到字段；如有不对，请在“导入为”中改正。改正会被记住，下次导入同样格式的文件时自动使用。</source>
+      <translation>Each column was mapped to a field by its header; correct any mistake under "Import as". Corrections are remembered for files of the same layout.</translation>
+    </message>
+    <message>
+      <source>预览</source>
+      <translation>Preview</translation>
+    </message>
+    <message>
+      <source>核对将要导入的内容。取消勾选的行不会导入；有错误的行不会导入，可保存为错误清单，在 Excel 中改正后重新导入。</source>
+      <translation>Check what will be imported. Unticked rows and rows with errors are not imported; save the errors as a list, correct them in Excel and import again.</translation>
+    </message>
+    <message>
+      <source>全选</source>
+      <translation>Tick all</translation>
+    </message>
+    <message>
+      <source>全不选</source>
+      <translation>Untick all</translation>
+    </message>
+    <message>
+      <source>保存错误清单…</source>
+      <translation>Save error list…</translation>
+    </message>
+    <message>
+      <source>列</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>表头</source>
+      <translation>Header</translation>
+    </message>
+    <message>
+      <source>第一行数据</source>
+      <translation>First data row</translation>
+    </message>
+    <message>
+      <source>导入为</source>
+      <translation>Import as</translation>
+    </message>
+    <message>
+      <source>选择要导入的{what}文件：Excel 工作簿（.xlsx、.xls）或 CSV 文件。文件只会被读取，确认之前不会写入任何数据。</source>
+      <translation>Choose the {what} file to import: an Excel workbook (.xlsx, .xls) or a CSV file. The file is only read; nothing is written until you confirm.</translation>
     </message>
     <message>
       <source>← 返回教职工列表</source>
@@ -954,6 +1170,22 @@
     <message>
       <source>显示列</source>
       <translation>Columns</translation>
+    </message>
+    <message>
+      <source>导入…</source>
+      <translation>Import…</translation>
+    </message>
+    <message>
+      <source>从 Excel 或 CSV 文件导入，先预览再确认</source>
+      <translation>Import from an Excel or CSV file, with a preview before anything is written</translation>
+    </message>
+    <message>
+      <source>下载模板</source>
+      <translation>Download template</translation>
+    </message>
+    <message>
+      <source>保存一份带下拉选项和填写说明的 Excel 导入模板</source>
+      <translation>Save an Excel import template with drop-down lists and instructions</translation>
     </message>
     <message>
       <source>新增 (Ctrl+N)</source>
@@ -1050,10 +1282,6 @@
     <message>
       <source>浏览…</source>
       <translation>Browse…</translation>
-    </message>
-    <message>
-      <source>上一步</source>
-      <translation>Back</translation>
     </message>
     <message>
       <source>数据文件夹无法写入</source>

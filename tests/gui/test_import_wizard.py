@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
 
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.credentials_page import CredentialsPage
@@ -78,7 +78,7 @@ def test_roster_with_one_bad_row_imports_only_the_good_rows(qtbot: QtBot, ctx: A
     commit(qtbot, ctx, wizard)
     names = {s.name for s in list_staff(ctx.db)}
     assert {"赵六", "钱七"} <= names and "孙八" not in names
-    assert wizard.result is not None and wizard.result.added == 2
+    assert wizard.outcome is not None and wizard.outcome.added == 2
     assert "显示 6 人" in page.view.status.text()  # the page reloaded after the import
 
 
@@ -139,7 +139,7 @@ def test_update_row_shows_old_and_new_and_commit_changes_the_person(qtbot: QtBot
     commit(qtbot, ctx, wizard)
     zhang = next(s for s in list_staff(ctx.db) if s.name == "张三")
     assert zhang.education == updates.rows[0].changes["education"][1]
-    assert wizard.result is not None and wizard.result.updated == 1
+    assert wizard.outcome is not None and wizard.outcome.updated == 1
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_in_chinese(qtbot: QtBot, ctx: AppContext,

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QListWidgetItem, QTableWidgetItem, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QListWidgetItem,
+    QTableWidgetItem,
+    QWidget,
+    QWizard,
+)
 
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
@@ -23,7 +30,12 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.import_rows import ImportRowsModel
 from desktop.gui.operations import imports as ops
 from desktop.gui.taskman import Progress
-from desktop.gui.views.import_wizard_view import FilePageView, MappingPageView, PreviewPageView, SheetPageView
+from desktop.gui.views.import_wizard_view import (
+    FilePageView,
+    MappingPageView,
+    PreviewPageView,
+    SheetPageView,
+)
 from desktop.services.errors import ServiceError
 from desktop.services.imports import (
     ADD,
@@ -63,7 +75,7 @@ class ImportWizard(QWizard):
         self.path: Path | None = None
         self.sheets: list[SheetSummary] = []
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self.checked: set[int] = set()
         self.models: dict[str, ImportRowsModel] = {}
         self.combos: list[QComboBox] = []
@@ -274,7 +286,7 @@ class ImportWizard(QWizard):
     # ---- commit
 
     def _commit(self) -> bool:
-        if self.result is not None:
+        if self.outcome is not None:
             return True
         if self.busy or self.preview is None:
             return False
@@ -289,7 +301,7 @@ class ImportWizard(QWizard):
 
         def done(result: ImportResult) -> None:
             self.busy = False
-            self.result = result
+            self.outcome = result
             page.say(tr("已导入：新增 {a} 条，更新 {u} 条。").format(a=result.added, u=result.updated))
             emit(self.imported, result)
             self.accept()

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository root
 OUT = ROOT / "docs" / "screenshots"
@@ -92,10 +93,43 @@ def main(argv: list[str]) -> int:
     first = staff_page.model.row(0).id  # type: ignore[attr-defined]
     window.ctx.events.open_staff.emit(first)
     save(window, "person")
+    _import_wizard(window, home, save, settle)
     window.close()
     taskman.shutdown()
     opened.db.dispose()
     return 0
+
+
+def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
+    """The import wizard's preview step over a small roster: new people, one change, one bad row."""
+    import openpyxl
+
+    from desktop.domain.idcard import id_check_char
+    from desktop.services.staff import list_staff
+
+    someone = list_staff(window.ctx.db)[0]
+    path = home / "教职工花名册.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["龙川县实验学校教职工花名册（2025年9月）"])
+    ws.append(["姓名", "身份证号", "性别", "最高学历", "职称", "联系电话"])
+    for i, name in enumerate(("赵晓明", "钱丽华", "孙建国", "李静")):
+        first17 = f"44162219{88 + i}0{i + 1}1{i}0{i}{i + 2}"
+        ws.append([name, first17 + id_check_char(first17), "", "本科", "二级教师", f"1380000{i:04d}"])
+    ws.append([someone.name, someone.id_number, "", "硕士研究生", "", "13912345678"])
+    ws.append(["周敏", "44162219900101123", "女", "大本", "一级教师", ""])
+    wb.save(path)
+    wizard = window.show_page("staff").open_import()
+    wizard.open_file(path)
+    settle()
+    wizard.next()
+    wizard.next()
+    settle()
+    wizard.next()
+    settle()
+    save(wizard, "import-wizard")
+    wizard.reject()
 
 
 if __name__ == "__main__":

@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from typing_extensions import override
 
+from desktop.domain.codes import CodeEnum
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
-from desktop.domain.codes import CodeEnum
 from desktop.services.imports import ERROR, UPDATE, FieldChoice, RowResult
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,11 +62,11 @@ class ImportRowsModel(QAbstractTableModel):
             self.headers = [tr("导入"), tr("行号"), tr("记录"), tr("提示")]
 
     @override
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     @override
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
     @override
