@@ -24,6 +24,9 @@ GUI = [
          max_seconds=0.1),
     Case("gui: training table first paint, county", "< 1 s", "benchmarks.cases_gui:training_first_paint",
          max_seconds=1.0, max_rss_mb=400),
+    Case("gui: training search 'zs', county", "< 0.3 s", "benchmarks.cases_gui:training_search", max_seconds=0.3),
+    Case("gui: training filter category + year, county", "< 0.3 s", "benchmarks.cases_gui:training_filter",
+         max_seconds=0.3),
 ]
 
 def _returns() -> list[Case]:
