@@ -167,9 +167,10 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
                                   "同一人只能有一条在职记录；请核对号码，或先在原单位办理调出。")
                 res.status = ERROR
             continue
-        # Update only what the file actually has: absent columns keep the stored value.
+        # Update only what the file actually has: absent columns and blank cells keep the
+        # stored value (a blank 职称 cell must not turn 三级 into the template default 未定级).
         wanted = {k: v for k, v in res.values.items()
-                  if k in fields and (k in mapped or k in ("gender", "birth_date", "id_number"))}
+                  if k in fields and (k in values or k in ("gender", "birth_date", "id_number"))}
         res.changes = {k: (getattr(existing, k), v) for k, v in wanted.items()
                        if v not in (None, "") and getattr(existing, k) != v}
         res.target_id, res.target_version = existing.id, existing.version
@@ -253,6 +254,7 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
         out.append(res)
         res.summary = str(res.values.get("name", ""))  # _attach adds the masked ID
         staff = _attach(res, find) if res.values.get("id_number") else None
+        given = {k for k in res.values if k in fields}  # cells the file filled (blank ones are absent)
         values = defaults | {k: v for k, v in res.values.items() if k in fields}
         data = CredentialData(**values)
         findings = validate_credential(data, gender=staff.gender if staff else None)
@@ -268,7 +270,7 @@ def plan_credentials(session: Session, unit_id: int, parsed: list[ParsedRow], sp
         existing = stored.get((staff.id, data.number or ""))
         if existing is not None:
             res.changes = {k: (getattr(existing, k), res.values[k]) for k in fields
-                           if k in mapped and res.values[k] not in (None, "") and getattr(existing, k) != res.values[k]}
+                           if k in given and res.values[k] not in (None, "") and getattr(existing, k) != res.values[k]}
             res.target_id, res.target_version = existing.id, existing.version
             res.values["credential_id"] = existing.id
             res.status = UPDATE if res.changes or "reg_date" in res.values else SKIP
@@ -342,6 +344,7 @@ def plan_classes(session: Session, unit_id: int, period_id: int, parsed: list[Pa
         res.summary = str(res.values.get("name", ""))
         if not {"grade", "name"} <= res.values.keys():
             continue
+        given = {k for k in res.values if k in fields}  # a blank cell keeps the stored value
         data = ClassData(**(defaults | {k: v for k, v in res.values.items() if k in fields}))
         _apply_findings(res, validate_class(data), labels)
         if res.status == ERROR:
@@ -350,7 +353,7 @@ def plan_classes(session: Session, unit_id: int, period_id: int, parsed: list[Pa
         existing = stored.get(data.name)
         if existing is not None:
             res.changes = {k: (getattr(existing, k), res.values[k]) for k in fields
-                           if k in mapped and getattr(existing, k) != res.values[k]}
+                           if k in given and getattr(existing, k) != res.values[k]}
             res.target_id, res.target_version = existing.id, existing.version
             res.status = UPDATE if res.changes else SKIP
     _duplicates([r for r in out if r.values.get("name")], lambda r: r.values["name"], "班级名称")

@@ -92,6 +92,16 @@ def test_reimport_updates_only_changed_fields_and_keeps_absent_columns(db: Datab
         assert [(e.field, e.old_value, e.new_value) for e in entries] == [("title", "3", "2")]
 
 
+def test_a_blank_cell_never_overwrites_a_stored_value_with_a_default(db: Database, school: UnitRecord,
+                                                                     tmp_path: Path) -> None:
+    commit_import(db, preview_import(db, "roster", roster_file(tmp_path)))  # 张三: 职称 一级 ("3")
+    blank = xlsx(tmp_path / "blank.xlsx", [["姓名", "身份证号", "职称", "联系电话"], [*A, None, "13912345678"]])
+    row = preview_import(db, "roster", blank).rows[0]
+    assert row.status == "update" and row.changes == {"phone": (None, "13912345678")}
+    commit_import(db, preview_import(db, "roster", blank))
+    assert next(s for s in list_staff(db) if s.name == "张三").title == "3"
+
+
 def test_person_active_in_another_unit_is_an_error(db: Database, school: UnitRecord, tmp_path: Path) -> None:
     other = create_unit(db, UnitData(code="2144012346", name="龙川县第二小学", kind="school", parent_code="441622",
                                      category="211", ownership="1", urban_rural="2"))

@@ -129,6 +129,10 @@ def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
     wizard.next()
     settle()
     save(wizard, "import-wizard")
+    wizard.preview_page.tabs.setCurrentIndex(1)
+    save(wizard, "import-wizard-updates")
+    wizard.preview_page.tabs.setCurrentIndex(2)
+    save(wizard, "import-wizard-errors")
     wizard.reject()
 
 
