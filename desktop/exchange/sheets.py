@@ -121,7 +121,7 @@ class Workbook:
                 f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。"
                 "请拆成几个文件分别导入。"
             )
-        rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)
+        rows = _rows_from_a1(sheet)
         merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         grid = Grid(name, rows, merged, date1904=self.info.date1904)
         if self.info.kind == "xlsx":
@@ -169,6 +169,28 @@ class Workbook:
             out[sheet.get("name", "")] = path
         self._parts = out
         return out
+
+
+def _rows_from_a1(sheet: pc.CalamineSheet) -> list[list[Cell]]:
+    """Every row from A1, like ``to_python(skip_empty_area=False)``, built row by row.
+
+    ``to_python`` builds the whole list in one call that holds the GIL (about 0.3 s for
+    100,000 rows), which stalls the GUI thread while the wizard previews on the worker;
+    a Python loop over ``iter_rows`` lets the threads take turns. ``iter_rows`` starts
+    at the first used column, so rows are padded back to column A; if its rows ever
+    disagree with that shape, the one-call read is used instead.
+    """
+    rows: list[list[Cell]] = []
+    append = rows.append
+    for row in sheet.iter_rows():
+        append(row)
+    start, end = sheet.start, sheet.end
+    if end is None or len(rows) != end[0] + 1:
+        return list(sheet.to_python(skip_empty_area=False))
+    if start is not None and start[1] > 0:
+        pad: list[Cell] = [""] * start[1]
+        rows = [pad + row for row in rows]
+    return rows
 
 
 def open_workbook(path: str | Path) -> Workbook:

@@ -177,3 +177,18 @@ def test_a_folder_in_place_of_a_file_is_refused_in_chinese(tmp_path: Path) -> No
     folder.mkdir()
     with pytest.raises(FileRefused, match="找不到文件"):
         inspect_file(folder)
+
+
+def test_a_sheet_whose_data_starts_away_from_a1_is_read_from_a1(tmp_path: Path) -> None:
+    import python_calamine as pc
+
+    path = tmp_path / "offset.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["C3"], ws["D5"], ws["E4"] = "姓名", 1, "x"
+    wb.save(path)
+    grid = open_workbook(path).read()
+    expected = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    assert grid.rows == expected
+    assert grid.rows[2][2] == "姓名" and grid.rows[4][3] == 1.0 and len(grid.rows[0]) == 5

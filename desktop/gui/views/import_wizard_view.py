@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 
 
@@ -43,7 +44,7 @@ class StepPage(QWizardPage):
 
     def set_ready(self, ready: bool) -> None:
         self.ready = ready
-        self.completeChanged.emit()
+        emit(self.completeChanged)  # compat: the binding drops a reference of the returned bool
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b42318;" if error else "")
