@@ -1068,8 +1068,8 @@
       <translation>Welcome to EduReturns</translation>
     </message>
     <message>
-      <source>数据保存在本机的一个数据库文件中，不需要联网。请选择：</source>
-      <translation>Your data is kept in a database file on this computer; no network is needed. Choose:</translation>
+      <source>数据保存在本机的一个数据库文件中，不需要联网；教育局多台电脑共用数据时，可连接服务器数据库。请选择：</source>
+      <translation>Your data is kept in a database file on this PC, no network needed; when several office PCs share the data, connect to a server database. Choose:</translation>
     </message>
     <message>
       <source>新建数据库（第一次使用）</source>

@@ -44,13 +44,14 @@ class ServerSection(QGroupBox):
         url = self.ctx.server_url
         if url is None:
             self.current.setText(tr("当前使用本机数据库文件。教育局多台电脑共用数据时，请连接服务器数据库。"))
-            self.password_note.clear()
+            self.password_note.setVisible(False)
             self.forget.setVisible(False)
             return
         self.current.setText(tr("当前连接：") + self.ctx.location)
         saved = server.password_from_keyring(url) is not None
         self.password_note.setText(tr("密码保存在本机系统密钥库中，启动时自动连接。") if saved
                                    else tr("密码没有保存，每次启动时询问。设置文件里从不保存密码。"))
+        self.password_note.setVisible(True)
         self.forget.setVisible(True)
         self.forget.setEnabled(saved)
 

@@ -42,7 +42,7 @@ class WizardView(QDialog):
         choice = QWidget()
         self.heading = QLabel(tr("欢迎使用教育数据填报"))
         self.heading.setObjectName("pageTitle")
-        intro = QLabel(tr("数据保存在本机的一个数据库文件中，不需要联网。请选择："))
+        intro = QLabel(tr("数据保存在本机的一个数据库文件中，不需要联网；教育局多台电脑共用数据时，可连接服务器数据库。请选择："))
         intro.setWordWrap(True)
         self.new_db = QRadioButton(tr("新建数据库（第一次使用）"))
         self.open_db = QRadioButton(tr("打开已有数据库文件"))
