@@ -41,7 +41,8 @@ def connect_server(url: str, password: str | None, *, save_password: bool) -> Op
 
 def open_server(url: str, password: str | None) -> OpenedDatabase:
     """Open the shared database ``url`` (no password in it) with ``password`` (None: key store or environment)."""
-    bare = split_password(url)[0]
+    bare, in_url = split_password(url)
+    password = password or in_url  # --database-url may carry one (it is never written anywhere)
     db = server.open_server_database(with_password(bare, password) if password else bare)
     unit = units.home_unit(db)
     if unit is None:
