@@ -26,6 +26,7 @@ from desktop.gui.controllers.table_page import TablePage, enum_filter
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.keys import enter_moves_down
 from desktop.gui.models.records import CapacityModel, ClassTableModel
 from desktop.gui.operations import records as ops
 from desktop.gui.undo import ServiceCommand
@@ -97,6 +98,7 @@ class ClassesPage(TablePage):
         self.capacity_table = QTableView()
         self.capacity_table.setModel(self.capacity_model)
         self.capacity_table.setItemDelegate(FieldDelegate(self.capacity_table))
+        enter_moves_down(self.capacity_table)
         self.capacity_table.verticalHeader().hide()
         for i in range(self.capacity_model.columnCount()):
             self.capacity_table.horizontalHeader().resizeSection(i, 72)

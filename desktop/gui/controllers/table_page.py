@@ -15,6 +15,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.keys import enter_moves_down
 from desktop.gui.views.table_page_view import TablePageView
 from desktop.services.errors import ServiceError
 
@@ -43,6 +44,7 @@ class TablePage(QWidget):
         self.view = TablePageView(title, self)
         self.delegate = FieldDelegate(self.view.table)
         self.view.table.setItemDelegate(self.delegate)
+        enter_moves_down(self.view.table)
         self.filter_combos: dict[str, QComboBox] = {}
         self.id_filter: set[int] | None = None
         from PySide6.QtWidgets import QVBoxLayout
