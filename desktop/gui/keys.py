@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QWidget,
+)
 from typing_extensions import override
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

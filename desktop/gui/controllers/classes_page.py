@@ -29,7 +29,7 @@ from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_down
 from desktop.gui.models.records import CapacityModel, ClassTableModel
 from desktop.gui.operations import records as ops
-from desktop.gui.undo import ServiceCommand
+from desktop.gui.undo import CreateCommand, ServiceCommand
 from desktop.services.browse import ClassRow
 from desktop.services.errors import ServiceError
 from desktop.services.overview import HUGE_CLASS, LARGE_CLASS
@@ -156,6 +156,13 @@ class ClassesPage(TablePage):
             self.new_error.clear()
             self.new_name.clear()
             emit(self.ctx.events.classes_changed)
+            self.say(tr("已添加班级：") + row.name)
+            self.ctx.undo.push(CreateCommand(
+                tr("添加班级 ") + row.name, taskman=self.ctx.taskman, record_id=row.id,
+                create=lambda: ops.add_class(db=db, unit_id=unit_id, period_id=period_id, data=data).id,
+                delete=lambda i: ops.delete_class(db=db, class_id=i),
+                apply=lambda _r: emit(self.ctx.events.classes_changed),
+                on_error=lambda e: show_unexpected(e, self)))
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ServiceError):

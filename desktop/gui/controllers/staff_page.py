@@ -20,7 +20,7 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.staff import FILTER_KEYS, StaffTableModel, staff_predicate
 from desktop.gui.operations import staff as ops
-from desktop.gui.undo import ServiceCommand
+from desktop.gui.undo import CreateCommand, ServiceCommand
 from desktop.services.browse import StaffRow
 from desktop.services.errors import ServiceError
 
@@ -73,6 +73,9 @@ class StaffPage(TablePage):
     def show_rows(self, rows: list[StaffRow]) -> None:
         self.model.set_rows(rows)
         self.apply_filter()
+        editing = self.form.editing
+        if editing is not None and all(r.id != editing.id for r in rows):
+            self.form.start_new()  # the record shown was removed (undo of its add)
 
     def apply_filter(self) -> None:
         self.model.set_filter(staff_predicate(
@@ -98,7 +101,7 @@ class StaffPage(TablePage):
         self.form.start_new()
 
     def save_new(self, data: StaffData) -> None:
-        unit_id = self.ctx.unit.id
+        db, unit_id = self.ctx.db, self.ctx.unit.id
 
         def done(row: StaffRow) -> None:
             self.model.set_rows([*self.model.all_rows(), row])
@@ -107,9 +110,21 @@ class StaffPage(TablePage):
             self.form.show_row(row)
             self.say(tr("已保存：") + row.name)
             self.notify_others()
+            # Undo removes the record again (only while nothing hangs off it); redo re-adds it.
+            self.ctx.undo.push(CreateCommand(
+                tr("新增 ") + row.name, taskman=self.ctx.taskman, record_id=row.id,
+                create=lambda: ops.add_staff(db=db, unit_id=unit_id, data=data).id,
+                delete=lambda i: ops.withdraw_staff(db=db, staff_id=i),
+                apply=lambda _r: emit(self.ctx.events.staff_changed), on_error=self._undo_refused))
 
         self.ctx.taskman.run(lambda: ops.add_staff(db=self.ctx.db, unit_id=unit_id, data=data), on_done=done,
                              on_error=self._form_refused)
+
+    def _undo_refused(self, exc: BaseException) -> None:
+        if isinstance(exc, ServiceError):
+            self.say(exc.message, error=True)
+        else:
+            show_unexpected(exc, self)
 
     def _form_refused(self, exc: BaseException) -> None:
         if isinstance(exc, ServiceError):

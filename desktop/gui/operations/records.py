@@ -93,6 +93,10 @@ def add_class(*, db: Database, unit_id: int, period_id: int, data: ClassData) ->
     return next(r for r in browse.class_rows(db, period_id) if r.id == record.id)
 
 
+def delete_class(*, db: Database, class_id: int) -> None:
+    classes.delete_class(db, class_id, actor="gui")
+
+
 def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:
     classes.update_class(db, class_id, changes, actor="gui")
     return next(r for r in browse.class_rows(db, period_id) if r.id == class_id)
