@@ -44,6 +44,10 @@
       <translation>Saved.</translation>
     </message>
     <message>
+      <source>已添加班级：</source>
+      <translation>Class added: </translation>
+    </message>
+    <message>
       <source>修改班级</source>
       <translation>Edit class</translation>
     </message>
@@ -52,20 +56,44 @@
       <translation>Edit approved seats</translation>
     </message>
     <message>
+      <source>添加班级 </source>
+      <translation>Add class </translation>
+    </message>
+    <message>
       <source>显示 {n} 个班；大班额 {l} 个，超大班额 {h} 个。</source>
       <translation>Showing {n} classes; {l} large, {h} oversized.</translation>
     </message>
     <message>
-      <source>未保存，请按红字提示修改后再保存。</source>
-      <translation>Not saved: correct the fields marked in red and save again.</translation>
+      <source>新增证书</source>
+      <translation>New certificate</translation>
     </message>
     <message>
-      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
-      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+      <source>添加 (Ctrl+S)</source>
+      <translation>Add (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>录入最近一次定期注册</source>
+      <translation>Enter the latest registration</translation>
+    </message>
+    <message>
+      <source>编辑证书：</source>
+      <translation>Edit certificate: </translation>
+    </message>
+    <message>
+      <source>录入新的定期注册（最近一次：{d}）</source>
+      <translation>Enter a newer registration (latest: {d})</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>none</translation>
     </message>
     <message>
       <source>资格证书</source>
       <translation>Certificates</translation>
+    </message>
+    <message>
+      <source>修改证书</source>
+      <translation>Edit certificate</translation>
     </message>
     <message>
       <source>证书类别</source>
@@ -86,10 +114,6 @@
     <message>
       <source>显示 {n} 本证书。</source>
       <translation>Showing {n} certificates.</translation>
-    </message>
-    <message>
-      <source>修改证书</source>
-      <translation>Edit certificate</translation>
     </message>
     <message>
       <source>文件(&amp;F)</source>
@@ -252,6 +276,22 @@
       <translation>{m:g} hours still needed this cycle; on pace means {d:g} hours by now ({s}).</translation>
     </message>
     <message>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>没有修改，无需保存。</source>
+      <translation>Nothing changed; nothing to save.</translation>
+    </message>
+    <message>
+      <source>未保存，请按红字提示修改后再保存。</source>
+      <translation>Not saved: correct the fields marked in red and save again.</translation>
+    </message>
+    <message>
+      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
+      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+    </message>
+    <message>
       <source>没有需要提醒的事项。</source>
       <translation>Nothing needs a reminder.</translation>
     </message>
@@ -380,6 +420,10 @@
       <translation>End employment of </translation>
     </message>
     <message>
+      <source>新增 </source>
+      <translation>Add </translation>
+    </message>
+    <message>
       <source>修改 </source>
       <translation>Edit </translation>
     </message>
@@ -480,6 +524,14 @@
       <translation>All </translation>
     </message>
     <message>
+      <source>新增培训记录</source>
+      <translation>New training record</translation>
+    </message>
+    <message>
+      <source>编辑培训记录：</source>
+      <translation>Edit training record: </translation>
+    </message>
+    <message>
       <source>培训记录</source>
       <translation>Training</translation>
     </message>
@@ -490,6 +542,10 @@
     <message>
       <source>全部年份</source>
       <translation>All years</translation>
+    </message>
+    <message>
+      <source>修改培训记录</source>
+      <translation>Edit training record</translation>
     </message>
     <message>
       <source>科目类别</source>
@@ -510,10 +566,6 @@
     <message>
       <source>已添加培训记录：</source>
       <translation>Training record added: </translation>
-    </message>
-    <message>
-      <source>修改培训记录</source>
-      <translation>Edit training record</translation>
     </message>
     <message>
       <source>新建数据库文件</source>
@@ -808,16 +860,8 @@
       <translation>Cancel</translation>
     </message>
     <message>
-      <source>新增证书</source>
-      <translation>New certificate</translation>
-    </message>
-    <message>
       <source>17 位证书编号</source>
       <translation>17-digit certificate number</translation>
-    </message>
-    <message>
-      <source>录入最近一次定期注册</source>
-      <translation>Enter the latest registration</translation>
     </message>
     <message>
       <source>发证机关</source>
@@ -830,10 +874,6 @@
     <message>
       <source>注册结论</source>
       <translation>Result</translation>
-    </message>
-    <message>
-      <source>添加 (Ctrl+S)</source>
-      <translation>Add (Ctrl+S)</translation>
     </message>
     <message>
       <source>办理离开</source>
@@ -908,10 +948,6 @@
       <translation>Resident ID</translation>
     </message>
     <message>
-      <source>保存 (Ctrl+S)</source>
-      <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
       <source>导出上报数据包…</source>
       <translation>Export package…</translation>
     </message>
@@ -962,10 +998,6 @@
     <message>
       <source>显示全部</source>
       <translation>Show all</translation>
-    </message>
-    <message>
-      <source>新增培训记录</source>
-      <translation>New training record</translation>
     </message>
     <message>
       <source>如：2025年县级班主任能力提升培训</source>

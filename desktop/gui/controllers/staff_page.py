@@ -48,7 +48,7 @@ class StaffPage(TablePage):
         self.model.edit_requested.connect(self.save_cell)
         self.form.save_new.connect(self.save_new)
         self.form.save_changes.connect(self.save_form_changes)
-        self.view.table.selectionModel().currentRowChanged.connect(self._row_selected)
+        self.follow_selection()
         self.view.table.doubleClicked.connect(self._maybe_open)
         self.view.table.installEventFilter(self)
         self.ctx.events.staff_changed.connect(self.load)
@@ -86,10 +86,6 @@ class StaffPage(TablePage):
         self.say(tr("显示 {shown} 人（在职共 {total} 人）。双击单元格修改，Delete 办理离开，Ctrl+Enter 打开个人页。")
                  .replace("{shown}", str(self.model.rowCount())).replace("{total}", str(total)))
 
-    def _row_selected(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self.form.show_row(self.model.row(current.row()))
-
     def _maybe_open(self, index: Any) -> None:
         if not self.model.columns[index.column()].editable:
             emit(self.ctx.events.open_staff, self.model.row(index.row()).id)
@@ -118,7 +114,7 @@ class StaffPage(TablePage):
                 apply=lambda _r: emit(self.ctx.events.staff_changed), on_error=self._undo_refused))
 
         self.ctx.taskman.run(lambda: ops.add_staff(db=self.ctx.db, unit_id=unit_id, data=data), on_done=done,
-                             on_error=self._form_refused)
+                             on_error=self.form_refused)
 
     def _undo_refused(self, exc: BaseException) -> None:
         if isinstance(exc, ServiceError):
@@ -126,16 +122,9 @@ class StaffPage(TablePage):
         else:
             show_unexpected(exc, self)
 
-    def _form_refused(self, exc: BaseException) -> None:
-        if isinstance(exc, ServiceError):
-            self.form.show_errors(exc.field_messages(), exc.message)
-            self.say(exc.message, error=True)
-        else:
-            show_unexpected(exc, self)
-
     def save_form_changes(self, staff_id: int, changes: dict[str, Any]) -> None:
         old = self.model.all_rows()[[r.id for r in self.model.all_rows()].index(staff_id)]
-        self._save(old, changes, on_error=self._form_refused)
+        self._save(old, changes, on_error=self.form_refused)
 
     def save_cell(self, row: StaffRow, key: str, value: Any) -> None:
         field = ops.FIELD_OF_COLUMN.get(key, key)
@@ -159,11 +148,6 @@ class StaffPage(TablePage):
                 apply=self.apply_row, on_error=lambda e: show_unexpected(e, self)))
 
         self.ctx.taskman.run(job, on_done=done, on_error=on_error)
-
-    def apply_row(self, row: StaffRow) -> None:
-        self.model.replace_row(row)
-        if self.form.editing is not None and self.form.editing.id == row.id:
-            self.form.show_row(row)
 
     # ---- ending employment (Delete)
 
@@ -215,10 +199,4 @@ class StaffPage(TablePage):
         self.notify_others()
 
     def notify_others(self) -> None:
-        # This page already shows the change; the others (overview, person page) reload.
-        self._quiet = True
-        try:
-            emit(self.ctx.events.staff_changed)
-        finally:
-            self._quiet = False
-
+        self.notify_quietly(self.ctx.events.staff_changed)
