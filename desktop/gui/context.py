@@ -27,6 +27,7 @@ class DataEvents(QObject):
     classes_changed = Signal()
     open_staff = Signal(int)  # show the person page of this staff id
     navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
+    language_changed = Signal(str)  # chosen in 设置: the window is rebuilt in that language
 
 
 @dataclass

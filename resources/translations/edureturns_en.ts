@@ -152,6 +152,10 @@
       <translation>About</translation>
     </message>
     <message>
+      <source>找不到该语言的翻译文件，已保存选择，重新启动程序后再试。</source>
+      <translation>The translation file for this language is missing; the choice is saved, restart the program to try again.</translation>
+    </message>
+    <message>
       <source>EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。</source>
       <translation>EduReturns: offline returns of teacher certificates, training hours and school seats for schools and education offices.</translation>
     </message>
@@ -362,10 +366,6 @@
     <message>
       <source>错误日志</source>
       <translation>Error log</translation>
-    </message>
-    <message>
-      <source>已保存，重新启动程序后生效。</source>
-      <translation>Saved; takes effect after a restart.</translation>
     </message>
     <message>
       <source>数据库、备份和日志都保存在本机，卸载程序不会删除它们。</source>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appdirs import backups_dir_for, data_dir, logs_dir
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.i18n import LANGUAGES, tr
 
@@ -99,7 +100,7 @@ class SettingsPage(QWidget):
 
     def _language_chosen(self) -> None:
         self.ctx.settings.language = self.language.currentData()
-        self.language_note.setText(tr("已保存，重新启动程序后生效。"))
+        emit(self.ctx.events.language_changed, self.language.currentData())  # the window switches at once
 
     def load(self) -> None:
         pass
