@@ -10,10 +10,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 from typing_extensions import override
 
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.period_menu import PeriodMenu
 from desktop.gui.controllers.person_page import PersonPage
-from desktop.gui.compat import emit
 from desktop.gui.i18n import install_language, tr
 from desktop.gui.pages import page_specs
 from desktop.gui.views.main_window_view import MainWindowView
