@@ -328,6 +328,10 @@
       <translation>Settings</translation>
     </message>
     <message>
+      <source>选择后界面立即改用该语言，停留在本页；撤销记录从此重新开始。</source>
+      <translation>The interface switches to the chosen language at once, on this page; the undo history starts afresh.</translation>
+    </message>
+    <message>
       <source>打开数据文件夹</source>
       <translation>Open data folder</translation>
     </message>

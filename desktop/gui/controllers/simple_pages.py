@@ -53,7 +53,7 @@ class SettingsPage(QWidget):
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ctx.settings.language)))
-        self.language_note = QLabel()
+        self.language_note = QLabel(tr("选择后界面立即改用该语言，停留在本页；撤销记录从此重新开始。"))
         self.database = QLabel(str(ctx.path))
         self.database.setWordWrap(True)
         self.unit = QLabel(f"{ctx.unit.name}（{ctx.unit.code}） · {ctx.period.label}")
