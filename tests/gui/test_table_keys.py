@@ -16,12 +16,12 @@ from desktop.gui.controllers.main_window import MainWindow
 from desktop.services import browse, credentials, staff, training
 from tests.gui.conftest import wait_idle
 
-# page key → (column key edited, text typed or None to keep the value)
+# page key → (column key edited, text typed)
 CASES = {
     "staff": ("phone", "13800000000"),
-    "credentials": ("number", None),
+    "credentials": ("number", "20104400121000009"),
     "training": ("title", "Class teacher workshop"),  # QTest types ASCII only
-    "classes": ("name", None),
+    "classes": ("name", "Class 3A"),
 }
 
 
@@ -68,6 +68,10 @@ def test_enter_commits_the_cell_and_moves_down_the_column(qtbot: QtBot, window: 
     if typed is not None:  # the value was saved, not only shown
         if key == "staff":
             assert staff.get_staff(ctx.db, saved_id).phone == typed
+        elif key == "credentials":
+            assert any(c.number == typed for c in browse.credential_rows(ctx.db))
+        elif key == "classes":
+            assert any(c.name == typed for c in browse.class_rows(ctx.db, ctx.period.id))
         else:
             saved = browse.training_row(ctx.db, saved_id)
             assert saved is not None and saved.title == typed

@@ -123,9 +123,14 @@ class ClassesPage(TablePage):
 
     def _show(self, result: tuple[list[ClassRow], list[tuple[str, int, int]]]) -> None:
         rows, seats = result
+        table, current = self.view.table, self.view.table.currentIndex()
+        # Reloading resets the model; keep the cell the clerk is on (Enter has just moved there).
+        keep = (self.model.row(current.row()).id, current.column()) if current.isValid() else None
         self.model.set_rows(rows)
         self.capacity_model.set_rows([CapacityRow(*s) for s in seats])
         self.apply_filter()
+        if keep is not None and (row := self.model.row_of_id(keep[0])) >= 0:
+            table.setCurrentIndex(self.model.index(row, keep[1]))
 
     def apply_filter(self) -> None:
         text = self.view.search.text().strip()
