@@ -36,16 +36,22 @@ def names(ctx: AppContext) -> list[str]:
     return [s.name for s in list_staff(ctx.db, include_ended=True)]
 
 
-def test_undo_of_adding_a_person_removes_the_record_and_redo_adds_it(qtbot: QtBot, window: MainWindow,
-                                                                       ctx: AppContext) -> None:
+def add_zhao_min(qtbot: QtBot, window: MainWindow) -> StaffPage:
+    """Add 赵敏 through the staff form, as a clerk would."""
     page = window.show_page("staff")
     assert isinstance(page, StaffPage)
-    wait_idle(qtbot, ctx.taskman)
+    wait_idle(qtbot, window.ctx.taskman)
     page.add_new()
     page.form.name.setText("赵敏")
     page.form.id_number.setText(resident_id("441622", "19900101", "002"))
     page.form.save.click()
-    wait_idle(qtbot, ctx.taskman)
+    wait_idle(qtbot, window.ctx.taskman)
+    return page
+
+
+def test_undo_of_adding_a_person_removes_the_record_and_redo_adds_it(qtbot: QtBot, window: MainWindow,
+                                                                       ctx: AppContext) -> None:
+    page = add_zhao_min(qtbot, window)
     assert "赵敏" in names(ctx)
     undo(qtbot, window)
     assert "赵敏" not in names(ctx)  # gone, not ended
@@ -59,14 +65,7 @@ def test_undo_of_adding_a_person_removes_the_record_and_redo_adds_it(qtbot: QtBo
 
 
 def test_a_person_with_training_is_not_removed_by_undo(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
-    page = window.show_page("staff")
-    assert isinstance(page, StaffPage)
-    wait_idle(qtbot, ctx.taskman)
-    page.add_new()
-    page.form.name.setText("赵敏")
-    page.form.id_number.setText(resident_id("441622", "19900101", "002"))
-    page.form.save.click()
-    wait_idle(qtbot, ctx.taskman)
+    page = add_zhao_min(qtbot, window)
     from desktop.domain.records import TrainingData
 
     new_id = next(s.id for s in list_staff(ctx.db) if s.name == "赵敏")
