@@ -93,3 +93,23 @@ def test_tab_while_editing_moves_to_the_next_field(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(lambda: table.currentIndex().column() != column)
     assert table.currentIndex().row() == 0
     assert table.currentIndex().column() > column
+
+
+def test_enter_in_a_code_combo_and_a_date_cell_moves_down_too(qtbot: QtBot, window: MainWindow, ctx: AppContext,
+                                                               second_rows: None) -> None:
+    from PySide6.QtWidgets import QComboBox, QDateEdit
+
+    page = window.show_page("staff")
+    wait_idle(qtbot, ctx.taskman)
+    table: QTableView = page.view.table  # type: ignore[attr-defined]
+    for key, editor_type in (("subject", QComboBox), ("join_date", QDateEdit)):
+        column = page.model.column_index(key)  # type: ignore[attr-defined]
+        table.setFocus()
+        table.setCurrentIndex(table.model().index(0, column))
+        table.edit(table.currentIndex())
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, editor_type), key
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+        wait_idle(qtbot, ctx.taskman)
+        assert (table.currentIndex().row(), table.currentIndex().column()) == (1, column), key
