@@ -28,6 +28,7 @@ class DataEvents(QObject):
     open_staff = Signal(int)  # show the person page of this staff id
     navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
     database_opened = Signal(object)  # OpenedDatabase: switch the window to it (设置 → 服务器数据库)
+    language_changed = Signal(str)  # chosen in 设置: the window is rebuilt in that language
 
 
 @dataclass

@@ -47,16 +47,24 @@ class Launcher:
         self.settings.remember_opened(opened.path, opened.server_url)
         self.show_main(opened)
 
-    def show_main(self, opened: OpenedDatabase) -> None:
+    def show_main(self, opened: OpenedDatabase, page: str | None = None) -> None:
+        """Build the main window (again, after a period or language switch; ``page`` is shown first)."""
         old = self.window
+        if old is not None:
+            self.settings.set_geometry(old.saveGeometry())
         ctx = make_context(opened, self.taskman, self.settings)
         self.window = MainWindow(ctx)
         self.window.switch_database.connect(lambda: self.show_wizard(self.window))
         self.window.switch_period.connect(lambda p: self.show_main(replace(opened, period=p)))
         ctx.events.database_opened.connect(self.switch_to)
+        self.window.switch_language.connect(lambda key: self.show_main(opened, page=key))
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
+        if page is not None and page in self.window.keys:
+            self.window.nav.blockSignals(True)
+            self.window.nav.setCurrentRow(self.window.keys.index(page))
+            self.window.nav.blockSignals(False)
         self.window.show()
         self.window.load_start_page()
         if self.pending_import is not None:

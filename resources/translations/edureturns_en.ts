@@ -44,6 +44,10 @@
       <translation>Saved.</translation>
     </message>
     <message>
+      <source>已添加班级：</source>
+      <translation>Class added: </translation>
+    </message>
+    <message>
       <source>修改班级</source>
       <translation>Edit class</translation>
     </message>
@@ -52,20 +56,44 @@
       <translation>Edit approved seats</translation>
     </message>
     <message>
+      <source>添加班级 </source>
+      <translation>Add class </translation>
+    </message>
+    <message>
       <source>显示 {n} 个班；大班额 {l} 个，超大班额 {h} 个。</source>
       <translation>Showing {n} classes; {l} large, {h} oversized.</translation>
     </message>
     <message>
-      <source>未保存，请按红字提示修改后再保存。</source>
-      <translation>Not saved: correct the fields marked in red and save again.</translation>
+      <source>新增证书</source>
+      <translation>New certificate</translation>
     </message>
     <message>
-      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
-      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+      <source>添加 (Ctrl+S)</source>
+      <translation>Add (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>录入最近一次定期注册</source>
+      <translation>Enter the latest registration</translation>
+    </message>
+    <message>
+      <source>编辑证书：</source>
+      <translation>Edit certificate: </translation>
+    </message>
+    <message>
+      <source>录入新的定期注册（最近一次：{d}）</source>
+      <translation>Enter a newer registration (latest: {d})</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>none</translation>
     </message>
     <message>
       <source>资格证书</source>
       <translation>Certificates</translation>
+    </message>
+    <message>
+      <source>修改证书</source>
+      <translation>Edit certificate</translation>
     </message>
     <message>
       <source>证书类别</source>
@@ -86,10 +114,6 @@
     <message>
       <source>显示 {n} 本证书。</source>
       <translation>Showing {n} certificates.</translation>
-    </message>
-    <message>
-      <source>修改证书</source>
-      <translation>Edit certificate</translation>
     </message>
     <message>
       <source>文件(&amp;F)</source>
@@ -126,6 +150,10 @@
     <message>
       <source>关于</source>
       <translation>About</translation>
+    </message>
+    <message>
+      <source>找不到该语言的翻译文件，已保存选择，重新启动程序后再试。</source>
+      <translation>The translation file for this language is missing; the choice is saved, restart the program to try again.</translation>
     </message>
     <message>
       <source>EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。</source>
@@ -252,6 +280,22 @@
       <translation>{m:g} hours still needed this cycle; on pace means {d:g} hours by now ({s}).</translation>
     </message>
     <message>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>没有修改，无需保存。</source>
+      <translation>Nothing changed; nothing to save.</translation>
+    </message>
+    <message>
+      <source>未保存，请按红字提示修改后再保存。</source>
+      <translation>Not saved: correct the fields marked in red and save again.</translation>
+    </message>
+    <message>
+      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
+      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+    </message>
+    <message>
       <source>没有需要提醒的事项。</source>
       <translation>Nothing needs a reminder.</translation>
     </message>
@@ -336,6 +380,10 @@
       <translation>Settings</translation>
     </message>
     <message>
+      <source>选择后界面立即改用该语言，停留在本页；撤销记录从此重新开始。</source>
+      <translation>The interface switches to the chosen language at once, on this page; the undo history starts afresh.</translation>
+    </message>
+    <message>
       <source>打开数据文件夹</source>
       <translation>Open data folder</translation>
     </message>
@@ -374,10 +422,6 @@
     <message>
       <source>错误日志</source>
       <translation>Error log</translation>
-    </message>
-    <message>
-      <source>已保存，重新启动程序后生效。</source>
-      <translation>Saved; takes effect after a restart.</translation>
     </message>
     <message>
       <source>数据库、备份和日志都保存在本机，卸载程序不会删除它们。</source>
@@ -430,6 +474,10 @@
     <message>
       <source>办理离开 </source>
       <translation>End employment of </translation>
+    </message>
+    <message>
+      <source>新增 </source>
+      <translation>Add </translation>
     </message>
     <message>
       <source>修改 </source>
@@ -532,6 +580,14 @@
       <translation>All </translation>
     </message>
     <message>
+      <source>新增培训记录</source>
+      <translation>New training record</translation>
+    </message>
+    <message>
+      <source>编辑培训记录：</source>
+      <translation>Edit training record: </translation>
+    </message>
+    <message>
       <source>培训记录</source>
       <translation>Training</translation>
     </message>
@@ -542,6 +598,10 @@
     <message>
       <source>全部年份</source>
       <translation>All years</translation>
+    </message>
+    <message>
+      <source>修改培训记录</source>
+      <translation>Edit training record</translation>
     </message>
     <message>
       <source>科目类别</source>
@@ -562,10 +622,6 @@
     <message>
       <source>已添加培训记录：</source>
       <translation>Training record added: </translation>
-    </message>
-    <message>
-      <source>修改培训记录</source>
-      <translation>Edit training record</translation>
     </message>
     <message>
       <source>新建数据库文件</source>
@@ -856,16 +912,8 @@
       <translation>Please wait</translation>
     </message>
     <message>
-      <source>新增证书</source>
-      <translation>New certificate</translation>
-    </message>
-    <message>
       <source>17 位证书编号</source>
       <translation>17-digit certificate number</translation>
-    </message>
-    <message>
-      <source>录入最近一次定期注册</source>
-      <translation>Enter the latest registration</translation>
     </message>
     <message>
       <source>发证机关</source>
@@ -878,10 +926,6 @@
     <message>
       <source>注册结论</source>
       <translation>Result</translation>
-    </message>
-    <message>
-      <source>添加 (Ctrl+S)</source>
-      <translation>Add (Ctrl+S)</translation>
     </message>
     <message>
       <source>办理离开</source>
@@ -996,10 +1040,6 @@
       <translation>Resident ID</translation>
     </message>
     <message>
-      <source>保存 (Ctrl+S)</source>
-      <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
       <source>导出上报数据包…</source>
       <translation>Export package…</translation>
     </message>
@@ -1050,10 +1090,6 @@
     <message>
       <source>显示全部</source>
       <translation>Show all</translation>
-    </message>
-    <message>
-      <source>新增培训记录</source>
-      <translation>New training record</translation>
     </message>
     <message>
       <source>如：2025年县级班主任能力提升培训</source>

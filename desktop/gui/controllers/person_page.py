@@ -54,7 +54,7 @@ class PersonPage(QWidget):
             for i, column in enumerate(model.columns):
                 table.horizontalHeader().resizeSection(i, column.width + 20)
         self.view.back.clicked.connect(self.back_requested)
-        self.form.submitted.connect(self.add_training)
+        self.form.save_new.connect(lambda payload: self.add_training(*payload))
         ctx.events.training_changed.connect(self.reload)
         ctx.events.staff_changed.connect(self.reload)
         ctx.events.credentials_changed.connect(self.reload)
@@ -121,7 +121,8 @@ class PersonPage(QWidget):
                 tr("添加培训记录"), taskman=self.ctx.taskman, record_id=training_id,
                 create=lambda: record_ops.add_training(db=db, staff_id=staff_id, data=data),
                 delete=lambda i: record_ops.delete_training(db=db, training_id=i),
-                apply=lambda _r: emit(self.ctx.events.training_changed)))
+                apply=lambda _r: emit(self.ctx.events.training_changed),
+                on_error=lambda e: show_unexpected(e, self)))
             emit(self.ctx.events.training_changed)
 
         def failed(exc: BaseException) -> None:

@@ -97,7 +97,10 @@ def main(argv: list[str]) -> int:
     window.load_start_page()
     save(window, "overview")
     for key in ("staff", "credentials", "training", "classes", "reports", "settings"):
-        window.show_page(key)
+        page = window.show_page(key)
+        if key in ("credentials", "training"):  # the side form shows the selected record
+            settle()
+            page.view.table.selectRow(1)  # type: ignore[attr-defined]
         save(window, key)
     staff_page = window.show_page("staff")
     # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from desktop.data.engine import Database
+from desktop.domain.findings import error
 from desktop.domain.records import (
     CapacityData,
     ClassData,
@@ -43,6 +44,34 @@ def add_credential(*, db: Database, staff_id: int, data: CredentialData,
     if registration is not None:
         credentials.add_registration(db, record.id, registration, actor="gui")
     return _credential_row(db, record.id)
+
+
+def change_credential(*, db: Database, credential_id: int, changes: dict[str, Any],
+                      registration: RegistrationData | None = None) -> CredentialRow:
+    """Changed fields and, when given, a newer registration (checked before anything is written)."""
+    if registration is not None:
+        findings = [f for f in validate_registration(registration) if f.is_error]
+        if findings:
+            raise ServiceError("注册记录未保存：" + findings[0].message, findings)
+        last = _credential_row(db, credential_id).last_registration
+        if last is not None and registration.reg_date <= last:
+            message = f"新的定期注册日期应晚于最近一次注册（{last}），请核对注册日期。"
+            raise ServiceError(message, [error("reg_date", message)])
+    if changes:
+        credentials.update_credential(db, credential_id, changes, actor="gui")
+    if registration is not None:
+        credentials.add_registration(db, credential_id, registration, actor="gui")
+    return _credential_row(db, credential_id)
+
+
+def revert_credential(*, db: Database, credential_id: int, old: dict[str, Any],
+                      registration: RegistrationData | None = None) -> CredentialRow:
+    """Undo of ``change_credential``: the registration it added goes, the old values come back."""
+    if registration is not None:
+        credentials.remove_registration(db, credential_id, registration.reg_date, actor="gui")
+    if old:
+        credentials.update_credential(db, credential_id, old, actor="gui")
+    return _credential_row(db, credential_id)
 
 
 def delete_credential(*, db: Database, credential_id: int) -> None:
@@ -91,6 +120,10 @@ def set_approved_seats(*, db: Database, unit_id: int, period_id: int, stage: str
 def add_class(*, db: Database, unit_id: int, period_id: int, data: ClassData) -> ClassRow:
     record = classes.create_class(db, unit_id, period_id, data, actor="gui")
     return next(r for r in browse.class_rows(db, period_id) if r.id == record.id)
+
+
+def delete_class(*, db: Database, class_id: int) -> None:
+    classes.delete_class(db, class_id, actor="gui")
 
 
 def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:

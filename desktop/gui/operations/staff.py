@@ -39,6 +39,11 @@ def add_staff(*, db: Database, unit_id: int, data: StaffData) -> StaffRow:
     return _row(db, record.id)
 
 
+def withdraw_staff(*, db: Database, staff_id: int) -> None:
+    """Undo of an add: the record goes (refused once anything hangs off it)."""
+    staff.withdraw_new_staff(db, staff_id, actor="gui")
+
+
 def edit_staff(*, db: Database, staff_id: int, changes: dict[str, Any]) -> StaffRow:
     staff.update_staff(db, staff_id, changes, actor="gui")
     return _row(db, staff_id)
