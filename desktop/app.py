@@ -51,8 +51,7 @@ def main() -> int:
             launcher.start(result)
 
         def failed(exc: BaseException) -> None:
-            show_unexpected(exc)
-            launcher.start(None)
+            launcher.open_failed(exc)  # a damaged file: moved aside, the newest good backup offered
 
         taskman.run(lambda: open_database(path=last), on_done=opened, on_error=failed)
     else:

@@ -17,7 +17,9 @@ from PySide6.QtGui import QUndoStack
 from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.gui.settings import AppSettings
+from desktop.gui.signin import actor_of
 from desktop.gui.taskman import TaskManager
+from desktop.services.users import Actor
 
 
 class DataEvents(QObject):
@@ -27,6 +29,8 @@ class DataEvents(QObject):
     classes_changed = Signal()
     open_staff = Signal(int)  # show the person page of this staff id
     navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
+    workflow_changed = Signal()  # 提交/审核/退回/解锁: table pages re-check whether they are locked
+    database_replaced = Signal()  # restored from a backup: the launcher reopens the window on it
 
 
 @dataclass
@@ -42,6 +46,11 @@ class AppContext:
     # The wall-clock day, for what is about *now*: days left to the due date and
     # the reminders on 概览 (tests set it; numbers of the return use ``as_of``).
     today: date = field(default_factory=date.today)
+
+    @property
+    def actor(self) -> Actor:
+        """The signed-in user: every service call from the GUI acts as this person."""
+        return actor_of(self.db)
 
     @property
     def as_of(self) -> date:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.appdirs import backups_dir_for, data_dir, logs_dir
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.trust_settings import TrustSettings
 from desktop.gui.i18n import LANGUAGES, tr
 
 
@@ -85,6 +86,7 @@ class SettingsPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.switch)
+        layout.addWidget(TrustSettings(ctx, self), 1)  # users, backups, certificates (trust_settings.py)
         layout.addStretch(1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.switch.clicked.connect(self.open_other)
