@@ -48,7 +48,7 @@ def test_audit_log_filters_masks_and_exports(qtbot: QtBot, window: MainWindow, c
     dialog.search()
     wait_idle(qtbot, ctx.taskman)
     assert set(_column(dialog, 1)) == {"admin"} and set(_column(dialog, 3)) == {"教职工"}
-    assert sorted(_column(dialog, 5)) == ["id_number", "subject"]
+    assert sorted(_column(dialog, 5)) == ["学科", "证件号码"]
 
     dialog.action.setCurrentIndex(dialog.action.findData("create"))
     dialog.user.setCurrentIndex(0)
@@ -87,7 +87,7 @@ def test_history_tab_shows_an_edit_field_by_field(qtbot: QtBot, window: MainWind
     history = window.person.history
     assert window.person.view.tabs.tabText(1) == "历史"
     rows = [[history.item(i, j).text() for j in range(history.columnCount())] for i in range(history.rowCount())]
-    assert rows[0][1] == "admin" and rows[0][2] == "修改" and rows[0][4] == "subject"
+    assert rows[0][1] == "admin" and rows[0][2] == "修改" and rows[0][4] == "学科"
     assert rows[0][5] == "01" and rows[0][6] == "02"
     assert any(r[2] == "新增" and r[3] == "资格证书" for r in rows)  # the certificate added in the fixture
     assert any(r[2] == "新增" and r[3] == "教职工" for r in rows)

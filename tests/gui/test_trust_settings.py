@@ -140,12 +140,12 @@ def test_create_certificate_shows_subject_and_fingerprint(qtbot: QtBot, window: 
     assert "还没有签名证书" in section.subject.text()
     admin = users.create_user(ctx.db, None, "admin", "王校长", "admin", "admin-pass-2025")
     set_actor(ctx.db, users.Actor("li", "李", "clerk"))
-    assert not section.create("龙川县第一小学", "cert-pass-2025")
+    assert not section.create_certificate("龙川县第一小学", "cert-pass-2025")
     assert "管理员" in section.message.text()
     set_actor(ctx.db, admin)
-    assert not section.create("龙川县第一小学", "short")
+    assert not section.create_certificate("龙川县第一小学", "short")
     assert "8 个字符" in section.message.text()
-    assert section.create("龙川县第一小学", "cert-pass-2025")
+    assert section.create_certificate("龙川县第一小学", "cert-pass-2025")
     info = signing.unit_certificate(ctx.db)
     assert info is not None
     assert "龙川县第一小学" in section.subject.text() and section.fingerprint.text() == info.fingerprint

@@ -7,6 +7,7 @@ manager: a county database can hold hundreds of thousands of entries.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -32,15 +33,25 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.services import auditlog
 from desktop.services.auditlog import ACTION_LABELS, TABLE_LABELS, AuditFilter, AuditRow
+from desktop.services.conflicts import FIELD_LABELS
 
 HEADERS = ("时间", "操作人", "操作", "记录类型", "记录号", "字段", "原值", "新值", "原因")
 SHOWN = 2000  # rows on screen; the export writes every matching row
 
 
+FIELDS = {**FIELD_LABELS, "username": "用户名", "role": "角色", "active": "启用", "password_hash": "密码",
+          "fingerprints": "数据指纹", "failed_attempts": "连续失败次数", "login_required": "要求登录"}
+
+
+def local_time(at: datetime) -> str:
+    """Entries are stored in UTC; the clerk reads local time."""
+    return at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def row_texts(r: AuditRow) -> list[str]:
-    return [r.at.strftime("%Y-%m-%d %H:%M:%S"), r.username, r.action_label,
+    return [local_time(r.at), r.username, r.action_label,
             TABLE_LABELS.get(r.table_name, r.table_name), "" if r.record_id is None else str(r.record_id),
-            r.field or "", mask_ids_in_text(r.old_value or ""), mask_ids_in_text(r.new_value or ""),
+            FIELDS.get(r.field or "", r.field or ""), mask_ids_in_text(r.old_value or ""), mask_ids_in_text(r.new_value or ""),
             mask_ids_in_text(r.reason or "")]
 
 

@@ -69,7 +69,7 @@ class CertificateSettings(QWidget):
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        self.create_button.clicked.connect(lambda: self.create(self.name.text(), self.passphrase.text()))
+        self.create_button.clicked.connect(lambda: self.create_certificate(self.name.text(), self.passphrase.text()))
         self.import_button.clicked.connect(self._import_clicked)
         admin = users.allowed(ctx.actor, "settings")
         for w in (self.name, self.passphrase, self.create_button, self.import_button):
@@ -107,7 +107,7 @@ class CertificateSettings(QWidget):
         self._say(tr("证书已保存（私钥已用证书密码加密）。指纹：") + info.fingerprint)
         return True
 
-    def create(self, name: str, passphrase: str) -> bool:
+    def create_certificate(self, name: str, passphrase: str) -> bool:
         db, actor = self.ctx.db, self.ctx.actor
         return self._do(lambda: signing.create_unit_certificate(db, actor, name, passphrase))
 

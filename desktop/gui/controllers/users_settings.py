@@ -55,6 +55,8 @@ class UsersSettings(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("至少 8 个字符"))
         self.add_button = QPushButton(tr("添加用户"))
+        for w in (self.username, self.display_name, self.password, self.role, self.add_button):
+            w.setMaximumWidth(320)
         self.login_optional = QCheckBox(tr("单用户学校可不登录（只有一个人使用本机时才勾选）"))
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.codes import Role
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
@@ -78,7 +79,7 @@ class WorkflowPanel(QGroupBox):
             may = users.allowed(actor, action)
             button.setEnabled(may and s.state in states)
             if not may:
-                roles = "、".join(r.label for r in users.Role if r.value in users.PERMISSIONS[action])
+                roles = "、".join(r.label for r in Role if r.value in users.PERMISSIONS[action])
                 button.setToolTip(tr("需要{roles}登录后操作。").replace("{roles}", roles))
             elif s.state not in states:
                 button.setToolTip(tr("当前状态是“{state}”，不能进行这个操作。").replace("{state}", tr(s.state_label)))
