@@ -47,4 +47,5 @@ class LockBanner(QLabel):
         else:
             table.setEditTriggers(self._triggers)
         self.page.view.add_button.setEnabled(not self.locked)
+        self.page.view.side.setEnabled(not self.locked)  # the add/edit form beside the table
         self.setVisible(self.locked)

@@ -37,15 +37,20 @@ ACTIONS = {
 }
 
 
-class WorkflowPanel(QGroupBox):
+class WorkflowPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(tr("审核流程"), parent)
+        super().__init__(parent)
         self.ctx = ctx
+        box = QGroupBox(tr("审核流程"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 10, 10, 0)
+        outer.addWidget(box)
         self.status: WorkflowStatus | None = None
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.hide()  # shown with a refusal only
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.addWidget(self.state, 1)
@@ -53,7 +58,7 @@ class WorkflowPanel(QGroupBox):
             button = QPushButton(tr(text))
             self.buttons[action] = button
             row.addWidget(button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(box)
         layout.addLayout(row)
         layout.addWidget(self.message)
         self.buttons["submit"].clicked.connect(self.submit)
@@ -61,6 +66,8 @@ class WorkflowPanel(QGroupBox):
         self.buttons["return"].clicked.connect(self.ask_return)
         self.buttons["unlock"].clicked.connect(self.ask_unlock)
         ctx.events.workflow_changed.connect(self.refresh)
+        if parent is not None and hasattr(parent, "load"):
+            ctx.events.workflow_changed.connect(parent.load)  # the 上报 page's own state line
         self.refresh()
 
     def refresh(self) -> None:
@@ -92,12 +99,14 @@ class WorkflowPanel(QGroupBox):
         except ServiceError as exc:
             self.message.setStyleSheet("color: #b42318;")
             self.message.setText(exc.message)
+            self.message.show()
             return False
         except Exception as exc:
             show_unexpected(exc, self)
             return False
         self.message.setStyleSheet("")
         self.message.clear()
+        self.message.hide()
         emit(self.ctx.events.workflow_changed)
         return True
 
