@@ -31,6 +31,7 @@ class DataEvents(QObject):
     navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
     workflow_changed = Signal()  # 提交/审核/退回/解锁: table pages re-check whether they are locked
     database_replaced = Signal()  # restored from a backup: the launcher reopens the window on it
+    database_opened = Signal(object)  # OpenedDatabase: switch the window to it (设置 → 服务器数据库)
 
 
 @dataclass
@@ -46,6 +47,17 @@ class AppContext:
     # The wall-clock day, for what is about *now*: days left to the due date and
     # the reminders on 概览 (tests set it; numbers of the return use ``as_of``).
     today: date = field(default_factory=date.today)
+    # The shared PostgreSQL database (URL without password) in server mode; None for a file.
+    server_url: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for the title bar and 设置: the server database, or the file."""
+        if self.server_url:
+            from desktop.data.urls import server_label
+
+            return "服务器 " + server_label(self.server_url)
+        return str(self.path)
 
     @property
     def actor(self) -> Actor:

@@ -33,7 +33,8 @@ from desktop.services.users import Actor
 
 def make_context(opened: OpenedDatabase, taskman: TaskManager, settings: AppSettings) -> AppContext:
     return AppContext(db=opened.db, path=opened.path, unit=opened.unit, period=opened.period, taskman=taskman,
-                      settings=settings, undo=QUndoStack(), events=DataEvents())
+                      settings=settings, undo=QUndoStack(), events=DataEvents(),
+                      server_url=opened.server_url)
 
 
 class Launcher:
@@ -78,6 +79,11 @@ class Launcher:
         self.wizard = FirstRunWizard(self.taskman, self.settings, parent)
         self.wizard.opened.connect(self.show_main)
         self.wizard.show()
+
+    def switch_to(self, opened: OpenedDatabase) -> None:
+        """Another database was opened from inside the window (设置): remember it and show it."""
+        self.settings.remember_opened(opened.path, opened.server_url)
+        self.show_main(opened)
 
     def show_main(self, opened: OpenedDatabase, *, switching: bool = False) -> None:
         """The main window, after the login dialog when this database asks for one."""
@@ -134,6 +140,7 @@ class Launcher:
         self.window.switch_user.connect(lambda: self.sign_out(opened, switch=True))
         self.window.log_out.connect(lambda: self.sign_out(opened, switch=False))
         ctx.events.database_replaced.connect(lambda: self.reopen(opened))
+        ctx.events.database_opened.connect(self.switch_to)
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
