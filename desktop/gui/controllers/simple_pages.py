@@ -88,7 +88,7 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.switch)
         layout.addWidget(ServerSection(ctx))  # 服务器数据库 (issue 9): desktop/gui/controllers/server_settings.py
-        layout.addWidget(TrustSettings(ctx, self), 1)  # users, backups, certificates (trust_settings.py)
+        layout.addWidget(TrustSettings(ctx, self), 10)  # users, backups, certificates (trust_settings.py)
         layout.addStretch(1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.switch.clicked.connect(self.open_other)

@@ -5,7 +5,7 @@ SettingsPage adds this with one line, so the sections of other features merge cl
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
 
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.backup_settings import BackupSettings
@@ -20,7 +20,16 @@ class TrustSettings(QTabWidget):
         self.users = UsersSettings(ctx)
         self.backups = BackupSettings(ctx)
         self.certificates = CertificateSettings(ctx)
-        self.addTab(self.users, tr("用户与权限"))
-        self.addTab(self.backups, tr("备份与恢复"))
-        self.addTab(self.certificates, tr("签名证书"))
-        self.setMinimumHeight(420)
+        # Each tab scrolls: the settings page is shared by several sections and may be short.
+        self.addTab(_scrolled(self.users), tr("用户与权限"))
+        self.addTab(_scrolled(self.backups), tr("备份与恢复"))
+        self.addTab(_scrolled(self.certificates), tr("签名证书"))
+        self.setMinimumHeight(280)
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
