@@ -14,6 +14,7 @@ from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.period_menu import PeriodMenu
 from desktop.gui.controllers.person_page import PersonPage
+from desktop.gui.controllers.trust_menus import add_trust_menus
 from desktop.gui.i18n import install_language, tr
 from desktop.gui.pages import page_specs
 from desktop.gui.views.main_window_view import MainWindowView
@@ -30,6 +31,8 @@ class MainWindow(MainWindowView):
     switch_database = Signal()
     switch_period = Signal(object)  # PeriodRecord: rebuild the window on the same database for that period
     switch_language = Signal(str)  # page key: rebuild the window in the newly installed language, on that page
+    switch_user = Signal()  # 切换用户: log in as someone else on the same database
+    log_out = Signal()  # 退出登录: hide the window until someone logs in
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -50,6 +53,7 @@ class MainWindow(MainWindowView):
         self.keys = list(self.pages)
         self._connect_signals()
         self._menus()
+        add_trust_menus(self)
         self.nav.setCurrentRow(0)
 
     def _connect_signals(self) -> None:

@@ -20,6 +20,7 @@ from desktop.appdirs import backups_dir_for, data_dir, logs_dir
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.server_settings import ServerSection
+from desktop.gui.controllers.trust_settings import TrustSettings
 from desktop.gui.i18n import LANGUAGES, tr
 
 
@@ -88,6 +89,7 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.switch)
         layout.addWidget(ServerSection(ctx))  # 服务器数据库 (issue 9): desktop/gui/controllers/server_settings.py
+        layout.addWidget(TrustSettings(ctx, self), 10)  # users, backups, certificates (trust_settings.py)
         layout.addStretch(1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.switch.clicked.connect(self.open_other)

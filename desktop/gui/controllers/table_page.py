@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 from desktop.domain.codes import CodeEnum
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.lock_banner import LockBanner
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
@@ -63,6 +64,7 @@ class TablePage(QWidget):
             shortcut.activated.connect(slot)
         self.view.add_button.clicked.connect(self.add_new)
         self.view.banner_clear.clicked.connect(self.clear_drilldown)
+        self.lock = LockBanner.attach(self)  # read-only while the period is approved
 
     # ---- to override
 

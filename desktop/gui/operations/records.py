@@ -15,6 +15,7 @@ from desktop.domain.records import (
     TrainingData,
 )
 from desktop.domain.validate import validate_registration
+from desktop.gui.signin import username_of
 from desktop.services import browse, classes, credentials, overview, training
 from desktop.services.browse import ClassRow, CredentialRow, TrainingQuery, TrainingRow
 from desktop.services.errors import ServiceError
@@ -29,7 +30,7 @@ def _credential_row(db: Database, credential_id: int) -> CredentialRow:
 
 
 def edit_credential(*, db: Database, credential_id: int, changes: dict[str, Any]) -> CredentialRow:
-    credentials.update_credential(db, credential_id, changes, actor="gui")
+    credentials.update_credential(db, credential_id, changes, actor=username_of(db))
     return _credential_row(db, credential_id)
 
 
@@ -40,9 +41,9 @@ def add_credential(*, db: Database, staff_id: int, data: CredentialData,
         findings = [f for f in validate_registration(registration) if f.is_error]
         if findings:
             raise ServiceError("注册记录未保存：" + findings[0].message, findings)
-    record = credentials.create_credential(db, staff_id, data, actor="gui")
+    record = credentials.create_credential(db, staff_id, data, actor=username_of(db))
     if registration is not None:
-        credentials.add_registration(db, record.id, registration, actor="gui")
+        credentials.add_registration(db, record.id, registration, actor=username_of(db))
     return _credential_row(db, record.id)
 
 
@@ -75,19 +76,19 @@ def revert_credential(*, db: Database, credential_id: int, old: dict[str, Any],
 
 
 def delete_credential(*, db: Database, credential_id: int) -> None:
-    credentials.delete_credential(db, credential_id, actor="gui")
+    credentials.delete_credential(db, credential_id, actor=username_of(db))
 
 
 def add_training(*, db: Database, staff_id: int, data: TrainingData) -> int:
-    return training.create_training(db, staff_id, data, actor="gui").id
+    return training.create_training(db, staff_id, data, actor=username_of(db)).id
 
 
 def delete_training(*, db: Database, training_id: int) -> None:
-    training.delete_training(db, training_id, actor="gui")
+    training.delete_training(db, training_id, actor=username_of(db))
 
 
 def edit_training(*, db: Database, training_id: int, changes: dict[str, Any]) -> TrainingRow:
-    training.update_training(db, training_id, changes, actor="gui")
+    training.update_training(db, training_id, changes, actor=username_of(db))
     row = browse.training_row(db, training_id)
     assert row is not None
     return row
@@ -113,12 +114,12 @@ def set_approved_seats(*, db: Database, unit_id: int, period_id: int, stage: str
     data = CapacityData(stage=stage, approved_seats=seats,
                         boarding_seats=current.boarding_seats if current else 0,
                         resource_room=current.resource_room if current else False)
-    classes.set_capacity(db, unit_id, period_id, data, actor="gui")
+    classes.set_capacity(db, unit_id, period_id, data, actor=username_of(db))
     return current.approved_seats if current else 0
 
 
 def add_class(*, db: Database, unit_id: int, period_id: int, data: ClassData) -> ClassRow:
-    record = classes.create_class(db, unit_id, period_id, data, actor="gui")
+    record = classes.create_class(db, unit_id, period_id, data, actor=username_of(db))
     return next(r for r in browse.class_rows(db, period_id) if r.id == record.id)
 
 
@@ -127,7 +128,7 @@ def delete_class(*, db: Database, class_id: int) -> None:
 
 
 def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:
-    classes.update_class(db, class_id, changes, actor="gui")
+    classes.update_class(db, class_id, changes, actor=username_of(db))
     return next(r for r in browse.class_rows(db, period_id) if r.id == class_id)
 
 
