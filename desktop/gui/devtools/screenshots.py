@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,21 @@ def main(argv: list[str]) -> int:
     wizard.name.setText("龙川县实验学校")
     wizard.parent_code.setText("441622")
     save(wizard, "wizard_new")
+    wizard.back.click()
+    wizard.server_db.setChecked(True)
+    wizard.next.click()
+    form = wizard.server_form
+    form.host.setText("127.0.0.1")
+    form.port.setText("1")  # nothing listens there: shows how a failure is explained
+    form.user.setText("zhangsan")
+    form.password.setText("example")
+    form.test.click()
+    while "连接不到" not in form.result.text():
+        # Not a tight loop: PySide6 6.12 on Python 3.11 drops a reference to None on every
+        # processEvents() call, and tens of thousands of them crash the interpreter at exit.
+        time.sleep(0.02)
+        QCoreApplication.processEvents()
+    save(wizard, "wizard_server")
     wizard.close()
 
     opened = build_demo_database(path=home / "demo-school.db", scale="school", report=lambda *_: None)
@@ -82,7 +98,10 @@ def main(argv: list[str]) -> int:
     window.load_start_page()
     save(window, "overview")
     for key in ("staff", "credentials", "training", "classes", "reports", "settings"):
-        window.show_page(key)
+        page = window.show_page(key)
+        if key in ("credentials", "training"):  # the side form shows the selected record
+            settle()
+            page.view.table.selectRow(1)  # type: ignore[attr-defined]
         save(window, key)
     staff_page = window.show_page("staff")
     # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.
@@ -94,6 +113,7 @@ def main(argv: list[str]) -> int:
     window.ctx.events.open_staff.emit(first)
     save(window, "person")
     _import_wizard(window, home, save, settle)
+    _trust_screens(window, opened, save)
     window.close()
     taskman.shutdown()
     opened.db.dispose()
@@ -134,6 +154,29 @@ def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
     wizard.preview_page.tabs.setCurrentIndex(2)
     save(wizard, "import-wizard-errors")
     wizard.reject()
+def _trust_screens(window: object, opened: object, save: object) -> None:
+    """The login dialog (after one wrong password) and 工具 → 操作日志 with the admin's edits."""
+    from desktop.gui.controllers.login import LoginDialog
+    from desktop.gui.operations import staff as staff_ops
+    from desktop.gui.signin import set_actor
+    from desktop.services import users
+
+    db, unit = opened.db, opened.unit  # type: ignore[attr-defined]
+    admin = users.create_user(db, None, "admin", "王校长", "admin", "demo-pass-2025")
+    login = LoginDialog(db, unit.name, username="admin")
+    login.show()
+    login.password.setText("wrong-password")
+    login.try_login()
+    save(login, "login")  # type: ignore[operator]
+    login.close()
+    set_actor(db, admin)
+    staff_page = window.pages["staff"]  # type: ignore[attr-defined]
+    person = staff_page.model.row(1)
+    staff_ops.edit_staff(db=db, staff_id=person.id, changes={"subject": "02"})
+    window.audit_action.trigger()  # type: ignore[attr-defined]
+    dialog = window.audit_dialog  # type: ignore[attr-defined]
+    save(dialog, "audit_log")  # type: ignore[operator]
+    dialog.close()
 
 
 if __name__ == "__main__":
