@@ -31,6 +31,7 @@ from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services import audit
 from desktop.services.errors import NotFoundError, ServiceError
+from desktop.services.package_keys import signing_key
 from desktop.services.package_support import period_for
 from desktop.services.periods import ensure_unit_period
 
@@ -161,7 +162,8 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
             package_type="reply",
             extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": actor},
         )
-        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year))
+        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
+                                             signing_key=signing_key(session))
         up = ensure_unit_period(session, unit.id, period.id)
         old = up.state
         up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, now, comment

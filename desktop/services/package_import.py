@@ -11,7 +11,9 @@ and one commit per 27-person school would write the same pages 300 times
 most the uncommitted batch, never half a package. The same file twice is a
 no-op (its sha256 is in ``Submission.package_hash``); a newer package of a unit
 and period already received is applied only with ``confirm=True``.
-A verified backup is taken before the first write.
+A verified backup is taken before the first write. Every package must be
+signed, and with the key pinned for its unit (``package_keys``): the first
+signed package of a unit pins its key, inside that package's savepoint.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from desktop.services import audit
 from desktop.services.errors import ServiceError
 from desktop.services.package_apply import apply_package
 from desktop.services.package_diff import PackageDiff, compute_diff
+from desktop.services.package_keys import check_signer, pin_on_first_use
 from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
 
 Progress = Callable[[str, float], None]
@@ -174,6 +177,7 @@ def _check(session: Session, reader: PackageReader, path: Path, digest: str, tar
 def _apply(session: Session, reader: PackageReader, path: Path, digest: str, target: _Target,
            previous: Submission | None, actor: str) -> PackageResult:
     m = reader.manifest
+    pinned = pin_on_first_use(session, reader, actor)
     applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id)
     top_id = applied.unit_ids[m.unit_code]
     conflicts = conflict_findings(session, applied, target.period_id, known=target.dest.known_codes)
@@ -188,7 +192,9 @@ def _apply(session: Session, reader: PackageReader, path: Path, digest: str, tar
     if previous is not None:
         previous.superseded_by_id = sub.id
     audit.log(session, actor=actor, action="import", table="submissions", record_id=sub.id,
-              changes={"file_name": (None, path.name)}, unit_id=top_id, period_id=target.period_id)
+              changes={"file_name": (None, path.name),
+                       **({"package_key": (None, reader.signature.fingerprint)} if pinned and reader.signature else {})},
+              unit_id=top_id, period_id=target.period_id)
     text = f"已导入 {m.unit_name}：教职工 {applied.counts.get('staff', 0)} 人，培训记录 {applied.counts.get('training', 0)} 条"
     if conflicts:
         text += f"；发现 {len(conflicts)} 个跨单位问题，已记入检查结果"
@@ -206,6 +212,10 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         # Two offices (or two PCs of one office) importing the same school's package at once:
         # the second waits here, then sees the first one's submission ("unchanged" / resubmission).
         advisory_lock(session, unit_period_lock(reader.manifest.unit_code, reader.manifest.school_year))
+        try:
+            check_signer(session, reader)
+        except PackageError as exc:
+            return _result(reader, path, "refused", exc.message, exc.reason)
         early, previous, diff = _check(session, reader, path, digest, target, confirm=confirm)
         if early is not None:
             return early
@@ -252,6 +262,11 @@ def preview_import(db: Database, paths: Sequence[Path | str], *, school_year: in
             out.append(opened)
             continue
         with opened as reader, db.session() as session:
+            try:
+                check_signer(session, reader)
+            except PackageError as exc:
+                out.append(_result(reader, path, "refused", exc.message, exc.reason))
+                continue
             early, _, _ = _check(session, reader, path, file_sha256(path), target, confirm=False)
             if early is None:
                 try:
