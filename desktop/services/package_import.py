@@ -49,6 +49,7 @@ from desktop.services.package_apply import apply_package
 from desktop.services.package_diff import PackageDiff, compute_diff
 from desktop.services.package_keys import check_signer, pin_on_first_use
 from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
+from desktop.services.unit_review import keep_received
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
@@ -302,5 +303,8 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
             results = [PackageResult(p, "refused", f"写入数据库失败，本批数据包均未导入：{exc}", reason="error")
                        for p in batch]
         summary.results += results
+        for r in results:  # committed: keep a copy for the dashboard's drill-down (PDF returns)
+            if r.status in ("imported", "replaced"):
+                keep_received(db, r.path, r.unit_code, target.dest.school_year)
     report("完成", 1.0)
     return summary
