@@ -49,6 +49,7 @@ from desktop.services.package_apply import apply_package
 from desktop.services.package_diff import PackageDiff, compute_diff
 from desktop.services.package_keys import check_signer, pin_on_first_use
 from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
+from desktop.services.returns import data_fingerprints
 from desktop.services.unit_review import keep_received
 
 Progress = Callable[[str, float], None]
@@ -175,12 +176,27 @@ def _check(session: Session, reader: PackageReader, path: Path, digest: str, tar
     return None, previous, diff
 
 
+def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, period_id: int) -> None:
+    """Recompute the returns' data fingerprints from the rows just written; refuse when they differ."""
+    m = reader.manifest
+    if not m.fingerprints:
+        return
+    session.flush()
+    ours = data_fingerprints(session, unit_id, period_id, m.fingerprints)
+    for code, digest in sorted(ours.items()):
+        if digest != m.fingerprints[code]:
+            raise PackageError("fingerprint_mismatch", f"按数据包中的明细重新计算，报表 {code} 的数据指纹与清单不一致"
+                               f"（清单 {m.fingerprints[code][:16]}…，重算 {digest[:16]}…）：报表与明细数据对不上，"
+                               "可能被改动过，或导出时数据正在修改。未导入任何数据，请让报送单位重新导出。")
+
+
 def _apply(session: Session, reader: PackageReader, path: Path, digest: str, target: _Target,
            previous: Submission | None, actor: str) -> PackageResult:
     m = reader.manifest
     pinned = pin_on_first_use(session, reader, actor)
     applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id)
     top_id = applied.unit_ids[m.unit_code]
+    _check_fingerprints(session, reader, top_id, target.period_id)
     conflicts = conflict_findings(session, applied, target.period_id, known=target.dest.known_codes)
     sub = Submission(unit_id=top_id, period_id=target.period_id, kind=SubmissionKind.RECEIVED.value,
                      file_name=path.name, package_hash=digest, format_version=m.format_version,

@@ -184,6 +184,25 @@ def build_returns(
         return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
 
 
+def data_fingerprints(session: Session, unit_id: int, period_id: int, codes: Iterable[str]) -> dict[str, str]:
+    """Fingerprints of those returns among ``codes`` that are built from the detail rows alone.
+
+    Returns that go through the indicator engine (credentials, training,
+    indicators) also depend on the target set chosen in that database, which a
+    package does not carry, so another database may legitimately compute them
+    differently; they are left out. Used by the package import to recompute
+    what the sender's manifest claims, inside the import's own transaction.
+    """
+    unit = _unit(session, unit_id)
+    period = session.get(Period, period_id)
+    if period is None:
+        raise NotFoundError("找不到该统计期，请先选择学年。")
+    scope = _scope(unit)
+    known = {d.code: d for d in load_definitions() if scope in d.scopes}
+    defs = [known[c] for c in codes if c in known and known[c].builder not in _ENGINE_BUILDERS]
+    return {d.code: _build(session, d, unit, period, full_ids=False, extra={}).fingerprint for d in defs}
+
+
 def build_return(
     db: Database, code: str, unit_id: int, period_id: int, *,
     full_ids: bool = False, target_set: str | None = None,

@@ -158,3 +158,27 @@ def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, ca
     assert main(["package", "status", "--db", county]) == 0
     out = capsys.readouterr().out
     assert "密钥指纹" in out and out.count("-") >= 4
+
+
+def test_returns_that_do_not_match_the_detail_rows_are_refused(keys: Keys) -> None:
+    """Signed with the right key, hashes right, but a staff row no longer matches the returns' fingerprints."""
+    from desktop.exchange.package_sign import sign_manifest
+    from desktop.services.package_keys import signing_key
+
+    pkg = export_package(keys.school, keys.root / "with-returns", with_returns=True).path
+    forged = forge(pkg, keys.root / "resigned.erp")
+    with keys.school.session() as s:
+        key = signing_key(s)
+    with zipfile.ZipFile(forged) as zf:
+        manifest = zf.read("manifest.json")
+    resigned = keys.root / "resigned2.erp"
+    rewrite_member(forged, resigned, SIGNATURE, lambda _b: sign_manifest(key, manifest))
+    county = make_office(keys.root / "county2.db", *COUNTY, "county", CITY[0])  # pins nothing yet
+    before = row_counts(county)
+    [r] = import_packages(county, [resigned]).results
+    assert (r.status, r.reason) == ("refused", "fingerprint_mismatch"), r.message
+    assert "数据指纹" in r.message
+    assert row_counts(county) == before  # not even the key was pinned
+    # The untouched package with its returns passes the same recomputation.
+    [ok] = import_packages(county, [pkg]).results
+    assert ok.status == "imported", ok.message
