@@ -27,6 +27,7 @@ from desktop.paths import resources_dir
 from desktop.reports.formats import ReturnFormat, register
 from desktop.reports.layout import column_codes, column_widths, header_boxes
 from desktop.reports.model import ReturnData, format_value, relation_text
+from desktop.reports.qrpayload import payload_for
 from desktop.reports.text import EMPTY, explanation_rows, footer_parts, marker_lines, unit_lines
 
 FONT = "WenQuanYiZenHei"
@@ -438,7 +439,7 @@ def write_pdf(returns: Sequence[ReturnData], path: Path) -> list[SealBox]:
         c.setCreator("EduReturns（教育数据填报）")
     for i, data in enumerate(returns):
         form = f"qr{i}"
-        _define_qr(c, form, data.qr_payload)
+        _define_qr(c, form, payload_for(data))  # signed when the unit has a QR key (qrpayload.py)
         painter = _ReturnPainter(c, data, form, seals)
         painter.paint(painter.plan())
     if returns and returns[0].explanations:

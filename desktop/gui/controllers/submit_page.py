@@ -18,6 +18,7 @@ from desktop.domain.codes import UnitKind, WorkflowState
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.package_drop import PackageDropFilter
 from desktop.gui.controllers.unit_review import UnitReviewDialog
+from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.submissions import DashboardModel
@@ -42,6 +43,7 @@ class SubmitPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        layout.insertWidget(0, WorkflowPanel(ctx, self))  # 提交/审核通过/退回/解锁 (workflow_panel.py)
         self.board: Dashboard | None = None
         self.last_import: ImportSummary | None = None
         v = self.view

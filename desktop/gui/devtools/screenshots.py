@@ -13,6 +13,8 @@ import argparse
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository root
@@ -72,6 +74,21 @@ def main(argv: list[str]) -> int:
     wizard.name.setText("龙川县实验学校")
     wizard.parent_code.setText("441622")
     save(wizard, "wizard_new")
+    wizard.back.click()
+    wizard.server_db.setChecked(True)
+    wizard.next.click()
+    form = wizard.server_form
+    form.host.setText("127.0.0.1")
+    form.port.setText("1")  # nothing listens there: shows how a failure is explained
+    form.user.setText("zhangsan")
+    form.password.setText("example")
+    form.test.click()
+    while "连接不到" not in form.result.text():
+        # Not a tight loop: PySide6 6.12 on Python 3.11 drops a reference to None on every
+        # processEvents() call, and tens of thousands of them crash the interpreter at exit.
+        time.sleep(0.02)
+        QCoreApplication.processEvents()
+    save(wizard, "wizard_server")
     wizard.close()
 
     opened = build_demo_database(path=home / "demo-school.db", scale="school", report=lambda *_: None)
@@ -81,7 +98,10 @@ def main(argv: list[str]) -> int:
     window.load_start_page()
     save(window, "overview")
     for key in ("staff", "credentials", "training", "classes", "reports", "settings"):
-        window.show_page(key)
+        page = window.show_page(key)
+        if key in ("credentials", "training"):  # the side form shows the selected record
+            settle()
+            page.view.table.selectRow(1)  # type: ignore[attr-defined]
         save(window, key)
     staff_page = window.show_page("staff")
     # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.
@@ -92,6 +112,7 @@ def main(argv: list[str]) -> int:
     first = staff_page.model.row(0).id  # type: ignore[attr-defined]
     window.ctx.events.open_staff.emit(first)
     save(window, "person")
+    _trust_screens(window, opened, save)
     window.close()
     _office_review(home, opened.db, taskman, settings, save)
     taskman.shutdown()
@@ -99,7 +120,8 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _office_review(home: Path, school_db: object, taskman: object, settings: object, save: object) -> None:
+def _office_review(home: Path, school_db: object, taskman: object, settings: object,
+                   save: Callable[[object, str], None]) -> None:
     """The county's 上报 page after importing the demo school's package, and that school's 单位详情."""
     from desktop.data.engine import Database
     from desktop.data.migrate import upgrade
@@ -122,14 +144,39 @@ def _office_review(home: Path, school_db: object, taskman: object, settings: obj
     page.resize(1366, 720)
     page.show()
     page.load()
-    save(page, "submit_office")  # type: ignore[operator]
+    save(page, "submit_office")
     page.review_unit(page.model.row(0).code)
-    save(page, "submit_office")  # type: ignore[operator]  (settles the background task)
+    save(page, "submit_office")  # again: settles the background task that opens the dialog
     if page.review is not None:
-        save(page.review, "unit_review")  # type: ignore[operator]
+        save(page.review, "unit_review")
         page.review.close()
     page.close()
     db.dispose()
+
+
+def _trust_screens(window: object, opened: object, save: object) -> None:
+    """The login dialog (after one wrong password) and 工具 → 操作日志 with the admin's edits."""
+    from desktop.gui.controllers.login import LoginDialog
+    from desktop.gui.operations import staff as staff_ops
+    from desktop.gui.signin import set_actor
+    from desktop.services import users
+
+    db, unit = opened.db, opened.unit  # type: ignore[attr-defined]
+    admin = users.create_user(db, None, "admin", "王校长", "admin", "demo-pass-2025")
+    login = LoginDialog(db, unit.name, username="admin")
+    login.show()
+    login.password.setText("wrong-password")
+    login.try_login()
+    save(login, "login")  # type: ignore[operator]
+    login.close()
+    set_actor(db, admin)
+    staff_page = window.pages["staff"]  # type: ignore[attr-defined]
+    person = staff_page.model.row(1)
+    staff_ops.edit_staff(db=db, staff_id=person.id, changes={"subject": "02"})
+    window.audit_action.trigger()  # type: ignore[attr-defined]
+    dialog = window.audit_dialog  # type: ignore[attr-defined]
+    save(dialog, "audit_log")  # type: ignore[operator]
+    dialog.close()
 
 
 if __name__ == "__main__":
