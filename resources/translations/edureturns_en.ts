@@ -898,6 +898,34 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Signing certificate</translation>
     </message>
     <message>
+      <source>签名密钥指纹：</source>
+      <translation>Signing key fingerprint: </translation>
+    </message>
+    <message>
+      <source>本机没有保存该单位的数据包文件，重新导入后可打开其报表。</source>
+      <translation>The package file of this unit is not kept on this computer; import it again to open its returns.</translation>
+    </message>
+    <message>
+      <source>尚未记录（收到第一个签名数据包时记录）</source>
+      <translation>not recorded yet (recorded with the first signed package)</translation>
+    </message>
+    <message>
+      <source>已打开 {n} 个 PDF 报表。</source>
+      <translation>Opened {n} PDF returns.</translation>
+    </message>
+    <message>
+      <source>{year}学年 还没有收到该单位的数据包。</source>
+      <translation>No package received from this unit for school year {year} yet.</translation>
+    </message>
+    <message>
+      <source>（未填写）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>{year}学年 已接收数据包 {file}：错误 {e} 个，警告 {w} 个。</source>
+      <translation>School year {year}: received package {file}: {e} errors, {w} warnings.</translation>
+    </message>
+    <message>
       <source>重设密码…</source>
       <translation>Reset password…</translation>
     </message>
@@ -1278,6 +1306,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Warnings</translation>
     </message>
     <message>
+      <source>签名密钥指纹</source>
+      <translation>Key fingerprint</translation>
+    </message>
+    <message>
       <source>退回意见</source>
       <translation>Return comments</translation>
     </message>
@@ -1482,6 +1514,18 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Consolidate…</translation>
     </message>
     <message>
+      <source>查看单位详情…</source>
+      <translation>Unit details…</translation>
+    </message>
+    <message>
+      <source>也可以把数据包文件（.erp）或文件夹直接拖到这里导入。</source>
+      <translation>You can also drop package files (.erp) or folders here to import them.</translation>
+    </message>
+    <message>
+      <source>也可以把退回意见文件（.erp）直接拖到这里导入。</source>
+      <translation>You can also drop a return reply file (.erp) here to import it.</translation>
+    </message>
+    <message>
       <source>下级单位上报情况</source>
       <translation>Submissions from units below</translation>
     </message>
@@ -1508,6 +1552,34 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>如：2025年县级班主任能力提升培训</source>
       <translation>e.g. 2025 county head-teacher training</translation>
+    </message>
+    <message>
+      <source>单位详情</source>
+      <translation>Unit details</translation>
+    </message>
+    <message>
+      <source>打开 PDF 报表</source>
+      <translation>Open PDF returns</translation>
+    </message>
+    <message>
+      <source>问题</source>
+      <translation>Problem</translation>
+    </message>
+    <message>
+      <source>填写说明</source>
+      <translation>Explanation</translation>
+    </message>
+    <message>
+      <source>数据指纹</source>
+      <translation>Data fingerprint</translation>
+    </message>
+    <message>
+      <source>检查结果与填写说明</source>
+      <translation>Findings and explanations</translation>
+    </message>
+    <message>
+      <source>报表数据指纹</source>
+      <translation>Return data fingerprints</translation>
     </message>
     <message>
       <source>开始使用 EduReturns（教育数据填报）</source>

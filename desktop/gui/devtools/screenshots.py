@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository root
@@ -113,9 +114,44 @@ def main(argv: list[str]) -> int:
     save(window, "person")
     _trust_screens(window, opened, save)
     window.close()
+    _office_review(home, opened.db, taskman, settings, save)
     taskman.shutdown()
     opened.db.dispose()
     return 0
+
+
+def _office_review(home: Path, school_db: object, taskman: object, settings: object,
+                   save: Callable[[object, str], None]) -> None:
+    """The county's 上报 page after importing the demo school's package, and that school's 单位详情."""
+    from desktop.data.engine import Database
+    from desktop.data.migrate import upgrade
+    from desktop.domain.records import UnitData
+    from desktop.gui.controllers.submit_page import SubmitPage
+    from desktop.gui.operations.setup import OpenedDatabase
+    from desktop.gui.session import make_context
+    from desktop.services.packages import export_package, import_packages
+    from desktop.services.periods import ensure_period
+    from desktop.services.units import create_home_unit
+
+    package = export_package(school_db, home / "packages").path  # type: ignore[arg-type]
+    db = Database.for_path(home / "county.db")
+    upgrade(db, backup_dir=home / "backups")
+    unit = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code="441600"))
+    period = ensure_period(db, 2025)
+    import_packages(db, [package])
+    ctx = make_context(OpenedDatabase(home / "county.db", db, unit, period), taskman, settings)  # type: ignore[arg-type]
+    page = SubmitPage(ctx)
+    page.resize(1366, 720)
+    page.show()
+    page.load()
+    save(page, "submit_office")
+    page.review_unit(page.model.row(0).code)
+    save(page, "submit_office")  # again: settles the background task that opens the dialog
+    if page.review is not None:
+        save(page.review, "unit_review")
+        page.review.close()
+    page.close()
+    db.dispose()
 
 
 def _trust_screens(window: object, opened: object, save: object) -> None:
