@@ -71,7 +71,15 @@ def indicators_city(fx: Fixtures) -> Measurement:
 
 def groupby_county(fx: Fixtures) -> Measurement:
     """The limit: one GROUP BY summing training hours per person."""
-    db = Database.for_path(fx.database("county"))
+    return _groupby(fx, "county")
+
+
+def groupby_city(fx: Fixtures) -> Measurement:
+    return _groupby(fx, "city")
+
+
+def _groupby(fx: Fixtures, scale: str) -> Measurement:
+    db = Database.for_path(fx.database(scale))
     with db.session() as s:
         started = time.perf_counter()
         rows = s.execute(text("SELECT staff_id, SUM(hours) FROM training_records GROUP BY staff_id")).all()

@@ -27,3 +27,11 @@ def staff_filter(fx: Fixtures) -> Measurement:
 
 def training_first_paint(fx: Fixtures) -> Measurement:
     return _measure(fx, "training_first_paint_ms", "training_rows")
+
+
+def training_search(fx: Fixtures) -> Measurement:
+    return _measure(fx, "training_search_zs_ms", "training_rows")
+
+
+def training_filter(fx: Fixtures) -> Measurement:
+    return _measure(fx, "training_filter_category_year_ms", "training_rows")

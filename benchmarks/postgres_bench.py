@@ -1,4 +1,4 @@
-"""SQLite next to PostgreSQL in one run: county demo build, import, indicators, returns, migrate-to.
+"""SQLite next to PostgreSQL in one run: county demo build, package and spreadsheet import, indicators, returns, migrate-to.
 
 Run: ``python -m benchmarks.postgres_bench [--url URL] [--import-rows N]``.
 URL is a PostgreSQL login that may CREATE DATABASE (default: EDURETURNS_TEST_DATABASE_URL,
@@ -106,6 +106,22 @@ def _import(db: Database, folder: Path, rows: int) -> tuple[float, float]:
     return preview_s, commit_s
 
 
+def _package_import(db: Database) -> tuple[float, int]:
+    """(seconds, packages imported) for the county demo's 300 school packages into an empty county."""
+    from benchmarks.fixtures import Fixtures
+    from benchmarks.packages_bench import COUNTY, _school_packages
+    from desktop.domain.records import UnitData
+    from desktop.services.packages import import_packages
+    from desktop.services.periods import ensure_period
+    from desktop.services.units import create_home_unit
+
+    packages = _school_packages(Fixtures(ROOT / "benchmarks" / "fixtures"))
+    create_home_unit(db, UnitData(code=COUNTY[0], name=COUNTY[1], kind="county", parent_code=COUNTY[2]))
+    ensure_period(db, 2025)
+    seconds, summary = _timed(lambda: import_packages(db, [packages]))
+    return seconds, summary.count("imported")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url")
@@ -149,6 +165,14 @@ def _run(url: str, folder: Path, import_rows: int) -> None:
         imp = [(f"import {import_rows:,} training rows: preview", f"{a[0]:.2f}", f"{b[0]:.2f}"),
                (f"import {import_rows:,} training rows: commit", f"{a[1]:.2f}", f"{b[1]:.2f}")]
     s_db.dispose()
+    sqlite_pkg = Database.for_path(folder / "packages.db")
+    upgrade(sqlite_pkg)
+    a_pkg = _package_import(sqlite_pkg)
+    sqlite_pkg.dispose()
+    with server_database(url) as pg3:
+        b_pkg = _package_import(pg3)
+    imp.append((f"import the county's 300 school packages ({a_pkg[1]} / {b_pkg[1]} imported)",
+                f"{a_pkg[0]:.2f}", f"{b_pkg[0]:.2f}"))
     print("\n| step | SQLite s | PostgreSQL s |\n|---|---:|---:|")
     for label, a_s, b_s in rows + imp:
         print(f"| {label} | {a_s} | {b_s} |")

@@ -15,12 +15,18 @@ IMPORT = [
 ]
 
 GUI = [
+    Case("gui: bare PySide6 window with one table, cold", "baseline", "benchmarks.cold_start:bare_cold_start"),
+    Case("gui: cold start to usable window, county", "≤ 2 s, ≤ 4× baseline", "benchmarks.cold_start:app_cold_start",
+         baseline="gui: bare PySide6 window with one table, cold", max_seconds=2.0, max_ratio=4.0),
     Case("gui: staff table first paint, county", "< 0.3 s", "benchmarks.cases_gui:staff_first_paint",
          max_seconds=0.3),
     Case("gui: staff filter per keystroke (median), county", "< 0.1 s", "benchmarks.cases_gui:staff_filter",
          max_seconds=0.1),
     Case("gui: training table first paint, county", "< 1 s", "benchmarks.cases_gui:training_first_paint",
          max_seconds=1.0, max_rss_mb=400),
+    Case("gui: training search 'zs', county", "< 0.3 s", "benchmarks.cases_gui:training_search", max_seconds=0.3),
+    Case("gui: training filter category + year, county", "< 0.3 s", "benchmarks.cases_gui:training_filter",
+         max_seconds=0.3),
 ]
 
 def _returns() -> list[Case]:

@@ -11,18 +11,22 @@ The three SQLite traps of reliability-notes §3 are handled here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from desktop.data import guards
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.paths import migrations_dir
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema change is due (it costs ~0.5 s of start-up)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 
 class MigrationError(Exception):
@@ -41,12 +45,16 @@ class MigrationResult:
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or migrations_dir()))
     return cfg
 
 
 def head_revision(script_location: Path | None = None) -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(script_location))
     heads = script.get_heads()
     if len(heads) != 1:
@@ -55,8 +63,40 @@ def head_revision(script_location: Path | None = None) -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+_REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*['"]?([\w.-]+|None)['"]?""", re.M)
+
+
+def file_head(script_location: Path | None = None) -> str | None:
+    """The head revision read straight from the revision files, without importing Alembic.
+
+    The single revision no other names as its ``down_revision``; None when that is not
+    exactly one (then ``upgrade`` asks Alembic, which explains the problem).
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in ((script_location or migrations_dir()) / "versions").glob("*.py"):
+        found = dict((m.group(1), m.group(2)) for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            if found.get("down_revision", "None") != "None":
+                parents.add(found["down_revision"])
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def stored_revision(db: Database) -> str | None:
+    """The revision stamped in the database (plain SQL); None for a new, empty database."""
+    try:
+        with db.engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:  # no alembic_version table yet
+        return None
 
 
 GUARD_REVISION = "20261125_0080"
@@ -90,6 +130,13 @@ def upgrade(
     target: str = "head",
 ) -> MigrationResult:
     """Bring ``db`` to ``target``; on any failure the database is left exactly as it was."""
+    if target == "head":  # the usual start-up: already current, nothing to import or do
+        head = file_head(script_location)
+        if head is not None and stored_revision(db) == head:
+            return MigrationResult(head, head, None)
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(script_location)
     script = ScriptDirectory.from_config(cfg)
     head = head_revision(script_location) if target == "head" else target

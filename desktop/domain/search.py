@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @lru_cache(maxsize=65536)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin, initials) in lower case without spaces; non-Chinese characters pass through."""
+    # Imported here, not at the top: pypinyin loads its dictionaries on import (about
+    # 0.6 s), which every start of the app would pay although the stored keys serve
+    # most searches; the first new name pays it instead.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s.lower() for s in lazy_pinyin(name.strip(), style=Style.NORMAL, errors="default")]
     syllables = [s for s in syllables if s.strip()]
     full = "".join(syllables).replace(" ", "")

@@ -17,7 +17,9 @@ from desktop.data.migrate import (
     MigrationError,
     alembic_config,
     current_revision,
+    file_head,
     head_revision,
+    stored_revision,
     upgrade,
 )
 from desktop.data.models import Base
@@ -227,3 +229,21 @@ def test_each_revision_downgrades_and_upgrades_again(make_db: MakeDatabase, revi
     upgrade(database, target=revision)
     assert current_revision(database) == revision
     database.dispose()
+
+
+def test_fast_start_path_agrees_with_alembic(make_db: MakeDatabase, tmp_path: Path) -> None:
+    """The start-up shortcut (no Alembic import when current) reads the same head and revision."""
+    assert file_head() == head_revision()
+    db = make_db("fresh", migrated=False)
+    assert stored_revision(db) is None and current_revision(db) is None
+    upgrade(db)
+    assert stored_revision(db) == current_revision(db) == head_revision()
+    # A copy of the revision folder with a second head: the shortcut declines, Alembic explains.
+    scripts = tmp_path / "db"
+    shutil.copytree(migrations_dir(), scripts)
+    first = next((scripts / "versions").glob("*_0001_*.py"))
+    (scripts / "versions" / "20261125_9999_branch.py").write_text(
+        first.read_text(encoding="utf-8").replace("20261125_0001", "20261125_9999")
+        .replace("down_revision: str | None = None", 'down_revision: str | None = "20261125_0001"'),
+        encoding="utf-8")
+    assert file_head(scripts) is None

@@ -39,3 +39,19 @@ def test_demo_refuses_a_database_that_has_data(db: Database) -> None:
     build_demo(db, "school")
     with pytest.raises(ServiceError):
         build_demo(db, "school")
+
+
+def test_school_codes_are_distinct_across_the_city_and_valid() -> None:
+    """Every county of the city demo gets its own 300 school codes (a city build once collided)."""
+    import random
+
+    from desktop.domain.unitcodes import validate_school_code
+    from desktop.services.demo import CITY_COUNTIES
+    from desktop.services.demo.schools import plan_schools
+
+    codes: list[str] = []
+    for code, name in CITY_COUNTIES:
+        schools = plan_schools(random.Random(1), code, name, 8000, 2400)
+        codes += [s.code for s in schools]
+        assert not [f for s in schools for f in validate_school_code(s.code, s.category) if f.severity == "error"]
+    assert len(codes) == len(set(codes)) == 300 * len(CITY_COUNTIES)

@@ -62,7 +62,9 @@ def plan_schools(rng: random.Random, county_code: str, county_name: str, total_s
                  total_classes: int, mix: tuple[tuple[SchoolCategory, int], ...] = COUNTY_MIX) -> list[DemoSchool]:
     """Lay out the county's schools so that staff and class totals come out exactly as asked."""
     schools: list[DemoSchool] = []
-    serial = int(county_code[2:]) * 100  # keeps codes distinct between counties of one city
+    # The county's last three digits, then a three-digit number: distinct between the
+    # counties of one city for up to 999 schools each (441622 → 622001, 622002 …).
+    serial = int(county_code[-3:]) * 1000
     for category, count in mix:
         for i in range(count):
             serial += 1

@@ -1,0 +1,175 @@
+"""City scale and growth: a city office importing its counties' packages.
+
+The city demo (6 counties × 300 schools: 48,000 staff, 4.8 million training
+records) is cut into one county package per county, each carrying its schools'
+detail, exactly what ``package export`` writes for a county (without the
+human-readable returns, which the import does not read). Cases:
+
+- ``import_city`` — the city imports the 6 county packages; ``raw_limit_city`` —
+  the same rows read from the same files and inserted with executemany, no checks;
+- ``indicators_city`` (in ``cases_core``) — all indicators over the 6 counties;
+- growth: ``import_counties_1/2/4`` — the city imports the first 1, 2 and 4 county
+  packages, to see how the import cost grows with the data (1×, 2×, 4× a county);
+  the indicators' growth uses the ``city2`` / ``city4`` fixtures in ``cases_core``.
+
+Fixtures are built once into benchmarks/fixtures (git-ignored) and reused.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.fixtures import Fixtures
+from benchmarks.harness import Case, Measurement
+from benchmarks.packages_bench import _cpu, _rows
+from desktop import __version__
+from desktop.data.bulk import insert_rows
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.domain.records import UnitData
+from desktop.exchange import tables as T
+from desktop.exchange.package import Manifest, PackageWriter, package_file_name
+from desktop.services.periods import ensure_period
+from desktop.services.units import create_home_unit
+
+CITY = ("441600", "河源市教育局", "440000")
+
+
+def county_packages(fx: Fixtures) -> list[Path]:
+    """One package per county of the city demo, cut once (sorted by county code)."""
+    from sqlalchemy import select
+
+    from desktop.data.models import Period, Unit
+    from desktop.services.package_rows import DetailReader, subtree
+
+    folder = fx.root / "packages-city"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        db = Database.for_path(fx.database("city"))
+        with db.session() as s:
+            period = s.scalars(select(Period)).one()
+            counties = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.parent_code)
+                                 .where(Unit.kind == "county").order_by(Unit.code)).all()
+            for cid, code, name, parent in counties:
+                m = Manifest(unit_code=code, unit_name=name, unit_kind="county", parent_code=parent,
+                             school_year=period.school_year, census_date=period.census_date.isoformat(),
+                             created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__)
+                writer = PackageWriter(m)
+                reader = DetailReader(s, [i for i, _ in subtree(s, cid)], period.id)
+                for table in T.TABLES:
+                    writer.add_table(table.name, [] if table.name == "findings" else reader.rows(table.name))
+                writer.write(folder / package_file_name(code, period.school_year, "county"))
+        db.dispose()
+        done.touch()
+    return sorted(folder.glob("*.erp"))
+
+
+def prepare_city(fx: Fixtures) -> Measurement:
+    started = time.perf_counter()
+    n = len(county_packages(fx))
+    return Measurement(time.perf_counter() - started, n, "city demo + county packages ready")
+
+
+def _empty_city(fx: Fixtures, name: str) -> Database:
+    db = Database.for_path(fx.scratch(name) / "city.db")
+    upgrade(db)
+    create_home_unit(db, UnitData(code=CITY[0], name=CITY[1], kind="city", parent_code=CITY[2]))
+    ensure_period(db, 2025)
+    return db
+
+
+def _import(fx: Fixtures, count: int | None) -> Measurement:
+    from desktop.services.packages import import_packages
+
+    packages = county_packages(fx)[:count]
+    db = _empty_city(fx, f"import-city-{count or 'all'}")
+    started, cpu = time.perf_counter(), _cpu()
+    summary = import_packages(db, packages)
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    training = sum(r.counts.get("training", 0) for r in summary.results if r.ok)
+    ok = summary.count("imported")
+    db.dispose()
+    if ok != len(packages):
+        reasons = "; ".join(r.message for r in summary.results if not r.ok)
+        raise RuntimeError(f"only {ok} of {len(packages)} county packages imported: {reasons}")
+    return Measurement(seconds, training, f"{ok} county packages, CPU {cpu:.1f} s")
+
+
+def import_city(fx: Fixtures) -> Measurement:
+    return _import(fx, None)
+
+
+def import_counties_1(fx: Fixtures) -> Measurement:
+    return _import(fx, 1)
+
+
+def import_counties_2(fx: Fixtures) -> Measurement:
+    return _import(fx, 2)
+
+
+def import_counties_4(fx: Fixtures) -> Measurement:
+    return _import(fx, 4)
+
+
+def raw_limit_city(fx: Fixtures) -> Measurement:
+    """Same files, same rows, executemany into the same schema; no verification, one transaction."""
+    packages = county_packages(fx)
+    db = _empty_city(fx, "raw-city")
+    now = datetime(2025, 9, 1)
+    started, cpu = time.perf_counter(), _cpu()
+    total = 0
+    with db.session(write=True) as s:
+        conn = s.connection()
+        unit_ids: dict[str, int] = {CITY[0]: 1}
+        staff_ids: dict[str, int] = {}
+        cred_ids: dict[str, int] = {}
+        for pkg in packages:
+            urows = []
+            for u in _rows(pkg, "units"):  # parents come before children in a package
+                unit_ids[u[0]] = len(unit_ids) + 1
+                urows.append((unit_ids[u[0]], unit_ids.get(u[3], 1), *u, False, 1, now, now))
+            insert_rows(conn, "units", ("id", "parent_id", *T.UNITS.columns, "is_home", "version", "created_at",
+                                        "updated_at"), urows)
+            srows = []
+            for r in _rows(pkg, "staff"):
+                staff_ids[r[0]] = len(staff_ids) + 1
+                srows.append((staff_ids[r[0]], r[0], unit_ids[r[1]], *r[2:8], "", *r[8:], 1, now, now))
+            insert_rows(conn, "staff", ("id", "uid", "unit_id", *T.STAFF.columns[2:8], "id_digest",
+                                        *T.STAFF.columns[8:], "version", "created_at", "updated_at"), srows)
+            crows = []
+            for r in _rows(pkg, "credentials"):
+                cred_ids[r[0]] = len(cred_ids) + 1
+                crows.append((cred_ids[r[0]], r[0], staff_ids[r[1]], *r[2:], 1, now, now))
+            insert_rows(conn, "credentials", ("id", "uid", "staff_id", *T.CREDENTIALS.columns[2:], "version",
+                                              "created_at", "updated_at"), crows)
+            insert_rows(conn, "registrations", ("uid", "credential_id", *T.REGISTRATIONS.columns[2:], "created_at",
+                                                "updated_at"),
+                        [(r[0], cred_ids[r[1]], *r[2:], now, now) for r in _rows(pkg, "registrations")])
+            total += insert_rows(conn, "training_records", ("uid", "staff_id", *T.TRAINING.columns[2:], "version",
+                                                            "created_at", "updated_at"),
+                                 [(r[0], staff_ids[r[1]], *r[2:], 1, now, now) for r in _rows(pkg, "training")])
+            insert_rows(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:], "version",
+                                          "created_at", "updated_at"),
+                        [(r[0], unit_ids[r[1]], 1, *r[2:], 1, now, now) for r in _rows(pkg, "classes")])
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    db.dispose()
+    return Measurement(seconds, total, f"units, staff, credentials, registrations, training, classes; CPU {cpu:.1f} s")
+
+
+_RAW = "raw limit: executemany of the package rows (city, 6 counties)"
+CITY_CASES = [
+    Case("city fixtures (demo city + 6 county packages)", "—", "benchmarks.city_bench:prepare_city", runs=1),
+    Case(_RAW, "limit", "benchmarks.city_bench:raw_limit_city"),
+    Case("import 6 county packages (city)", "report", "benchmarks.city_bench:import_city", baseline=_RAW),
+]
+GROWTH_CASES = [
+    Case("city fixtures (demo city + 6 county packages)", "—", "benchmarks.city_bench:prepare_city", runs=1),
+    Case("growth: import 1 county package (1×)", "growth", "benchmarks.city_bench:import_counties_1"),
+    Case("growth: import 2 county packages (2×)", "growth", "benchmarks.city_bench:import_counties_2",
+         baseline="growth: import 1 county package (1×)"),
+    Case("growth: import 4 county packages (4×)", "growth", "benchmarks.city_bench:import_counties_4",
+         baseline="growth: import 1 county package (1×)"),
+]

@@ -1,0 +1,55 @@
+"""GUI cold start: a new process, from spawn until the main window has painted.
+
+``app_cold_start`` starts ``python -m desktop --db <county demo>`` with
+``EDURETURNS_COLD_START_T0`` set to the spawn time; the app prints the seconds
+until its main window (navigation, start page frame) is shown and grabbed, then
+quits. The baseline ``bare_cold_start`` is a new process that imports PySide6,
+shows one QTableWidget window and grabs it: the floor any Qt app pays here.
+Both include interpreter start-up and imports, as the user feels them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from benchmarks.fixtures import Fixtures
+from benchmarks.harness import ROOT, Measurement
+
+BARE = """
+import os, sys, time
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+app = QApplication(sys.argv)
+table = QTableWidget(50, 8)
+for r in range(50):
+    for c in range(8):
+        table.setItem(r, c, QTableWidgetItem(f"{r}-{c}"))
+table.resize(1000, 700)
+table.show()
+table.grab()
+print(f"usable {time.time() - float(os.environ['EDURETURNS_COLD_START_T0']):.4f}", flush=True)
+"""
+
+
+def _spawn(args: list[str], extra_env: dict[str, str] | None = None) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(extra_env or {})}
+    env["EDURETURNS_COLD_START_T0"] = repr(time.time())
+    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    for line in proc.stdout.splitlines():
+        if line.startswith("usable "):
+            return float(line.split()[1])
+    raise RuntimeError(f"no 'usable' line; exit {proc.returncode}: {proc.stderr.strip()[-300:]}")
+
+
+def app_cold_start(fx: Fixtures) -> Measurement:
+    db = fx.database("county")
+    with tempfile.TemporaryDirectory(prefix="edureturns-cold-") as home:  # fresh settings, no last database
+        seconds = _spawn(["-m", "desktop", "--db", str(db)], {"EDURETURNS_HOME": home})
+    return Measurement(seconds, 1, "county demo, until the main window has painted")
+
+
+def bare_cold_start(fx: Fixtures) -> Measurement:
+    return Measurement(_spawn(["-c", BARE]), 1, "bare PySide6 window with one table")
