@@ -271,7 +271,6 @@ class ReportsPage(QWidget):
             self.view.message.setText(tr("请至少勾选一张报表。"))
             return
         folder = Path(self._tmp.name)
-        ops.prepare_renderers()
         db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
         self.ctx.taskman.run(
             lambda: ops.export(db, unit, period, codes, ["pdf"], folder, target, lambda *_a: None),
@@ -292,7 +291,6 @@ class ReportsPage(QWidget):
         if not codes or not formats:
             self.view.message.setText(tr("请至少勾选一张报表和一种导出格式。"))
             return
-        ops.prepare_renderers()
         db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
 
         def job(progress: Progress) -> list[Path]:
@@ -354,7 +352,6 @@ class ReportsPage(QWidget):
         self.sign_into(password, folder)
 
     def sign_into(self, password: str, folder: Path) -> None:
-        ops.prepare_renderers()
         db, unit, period, codes, actor = self.ctx.db, self.unit_id, self.period.id, self.chosen_returns(), self.actor
         self.ctx.taskman.run(lambda: ops.sign(db, actor, unit, period, password, folder, codes),
                              on_done=lambda p: self.view.message.setText(

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository root
@@ -30,9 +31,9 @@ def main(argv: list[str]) -> int:
     home = Path(tempfile.mkdtemp(prefix="edureturns-shots-"))
     os.environ["EDURETURNS_HOME"] = str(home)
 
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.gui.compat import process_events
     from desktop.gui.controllers.main_window import MainWindow
     from desktop.gui.controllers.wizard import FirstRunWizard
     from desktop.gui.look import apply_look
@@ -53,10 +54,13 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
+        # compat.process_events: PySide6 6.12 loses a reference to None on every
+        # processEvents(), and waiting out the PDF preview spun enough calls to free None.
         while taskman.pending:
-            QCoreApplication.processEvents()
+            process_events()
+            time.sleep(0.01)  # and no busy loop on a shared machine
         for _ in range(5):
-            QCoreApplication.processEvents()
+            process_events()
 
     def save(widget: object, name: str) -> None:
         settle()
@@ -83,6 +87,11 @@ def main(argv: list[str]) -> int:
     for key in ("staff", "credentials", "training", "classes", "reports", "settings"):
         window.show_page(key)
         save(window, key)
+    reports_page = window.show_page("reports")
+    reports_page.view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    save(window, "reports_indicators")
+    reports_page.make_preview()  # type: ignore[attr-defined]
+    save(window, "reports_preview")
     staff_page = window.show_page("staff")
     # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.
     initials = staff_page.model.row(20).name_initials[:2]  # type: ignore[attr-defined]

@@ -31,20 +31,6 @@ class Findings:  # what the tabs show for one period and target set
     ready: readiness.ReadyStatus
 
 
-def prepare_renderers() -> None:
-    """Import the Excel and PDF renderers now, on the main thread.
-
-    Their first import pulls in openpyxl and numpy; PySide6 6.12's import hook
-    (shibokensupport ``feature_imported``) inspects every newly imported module and,
-    run on the worker thread while the main thread is in Qt's event loop, corrupts
-    the refcount of None and aborts the interpreter (seen with the export job).
-    Importing once here keeps every later job free of first imports.
-    """
-    from desktop.reports.formats import available_formats
-
-    available_formats()
-
-
 def load_choices(db: Database, unit_id: int, period_id: int) -> Choices:
     chosen = targets.target_set_for(db, unit_id, period_id).code
     return Choices(periods.list_periods(db), targets.list_target_sets(db), chosen, returns.list_returns(db, unit_id))
