@@ -23,13 +23,10 @@ from PySide6.QtWidgets import (
 from desktop.gui.i18n import tr
 from desktop.gui.views.pdf_preview_view import PdfPreview
 
-FINDING_HEADERS = ("级别", "检查项", "问题", "填写说明")
-INDICATOR_HEADERS = ("指标", "学段", "数值", "目标", "差距", "结果")
-
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:
     t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels([tr(h) for h in headers])
+    t.setHorizontalHeaderLabels(list(headers))
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,7 +87,7 @@ class ReportsView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         # ---- findings tab
-        self.findings = _table(FINDING_HEADERS)
+        self.findings = _table((tr("级别"), tr("检查项"), tr("问题"), tr("填写说明")))
         self.explanation = QPlainTextEdit()
         self.explanation.setPlaceholderText(tr("选中一条警告，在这里写明原因和处理计划（最多 500 字），会打印在报表上。"))
         self.explanation.setMaximumHeight(90)
@@ -110,7 +107,7 @@ class ReportsView(QWidget):
         fl.addWidget(QLabel(tr("填写说明")))
         fl.addLayout(ex_row)
         # ---- indicators tab
-        self.indicators = _table(INDICATOR_HEADERS)
+        self.indicators = _table((tr("指标"), tr("学段"), tr("数值"), tr("目标"), tr("差距"), tr("结果")))
         self.drill_title = QLabel(tr("选中一个未达标的指标，这里列出未达标的人员、班级或学校；双击打开。"))
         self.drill_title.setWordWrap(True)
         self.drill = QListWidget()
