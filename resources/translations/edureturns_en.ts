@@ -948,6 +948,10 @@
       <translation>Staff records are never deleted: {name} stays in the history and the returns, no longer shown as active.</translation>
     </message>
     <message>
+      <source>适合宽度</source>
+      <translation>Fit width</translation>
+    </message>
+    <message>
       <source>第 </source>
       <translation>Page </translation>
     </message>

@@ -124,6 +124,8 @@ def test_preview_shows_every_page_and_printing_to_a_file_gives_them_all(
     n = pdf_pages(page.preview_pdf)
     assert n == len(preview.pages) == len(pdfium.PdfDocument(str(page.preview_pdf))) > 1
     qtbot.waitUntil(lambda: preview.pages[0].pixmap() is not None and not preview.pages[0].pixmap().isNull())
+    assert preview.zoom.currentData() == 0.0  # fit to width by default
+    preview.zoom.setCurrentIndex(preview.zoom.findData(1.0))
     preview.page_box.setValue(n)  # page navigation renders the last page
     last = preview.pages[-1].pixmap()
     assert last is not None and not last.isNull() and last.width() > 400

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from desktop.gui.i18n import tr
 from desktop.gui.pdfdoc import PdfDocument
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+FIT_WIDTH = 0.0  # zoom entry: scale the widest page to the viewport
 SPACING = 12
 
 
@@ -35,9 +37,10 @@ class PdfPreview(QWidget):
         self.doc: PdfDocument | None = None
         self.pages: list[QLabel] = []
         self.zoom = QComboBox()
+        self.zoom.addItem(tr("适合宽度"), FIT_WIDTH)
         for z in ZOOMS:
             self.zoom.addItem(f"{int(z * 100)}%", z)
-        self.zoom.setCurrentIndex(ZOOMS.index(1.0))
+        self.zoom.setCurrentIndex(0)
         self.page_box = QSpinBox()
         self.page_box.setMinimum(1)
         self.page_box.setPrefix(tr("第 "))
@@ -72,6 +75,10 @@ class PdfPreview(QWidget):
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(30)
         self._render_timer.timeout.connect(self.render_visible)
+        self._fit_timer = QTimer(self)  # re-fit once a resize settles, not on every pixel
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(120)
+        self._fit_timer.timeout.connect(self._layout_pages)
         self.scroll_area.verticalScrollBar().valueChanged.connect(lambda _v: self._render_timer.start())
         self.scroll_area.verticalScrollBar().valueChanged.connect(self._track_page)
         self.zoom.currentIndexChanged.connect(lambda _i: self._layout_pages())
@@ -82,7 +89,20 @@ class PdfPreview(QWidget):
 
     @property
     def scale(self) -> float:
-        return float(self.zoom.currentData())
+        zoom = float(self.zoom.currentData())
+        if zoom != FIT_WIDTH:
+            return zoom
+        if self.doc is None or not len(self.doc):
+            return 1.0
+        widest = max(self.doc.page_size(i)[0] for i in range(len(self.doc)))
+        room = self.scroll_area.viewport().width() - 2 * SPACING
+        return max(0.25, min(3.0, room / widest))
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.doc is not None and float(self.zoom.currentData()) == FIT_WIDTH:
+            self._fit_timer.start()
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.zoom, self.page_box, self.prev_button, self.next_button):
