@@ -16,6 +16,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     """Options for scripted starts (installer association, smoke test, screenshots)."""
     parser = argparse.ArgumentParser(prog="edureturns", add_help=True)
     parser.add_argument("--db", type=Path, help="open this database instead of the last one")
+    parser.add_argument("--database-url", help="open this PostgreSQL server database (postgresql+psycopg://user@host/db; "
+                                               "the password comes from the key store or is asked)")
     parser.add_argument("--import", dest="import_file", type=Path,
                         help="a package (.erp) to open in the 上报 page (the file association uses this)")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the main window once it has painted")
@@ -53,14 +55,25 @@ def main() -> int:
         _schedule_scripted_exit(app, launcher, args.screenshot, args.quit_after)
     if os.environ.get(COLD_START_ENV):
         _report_when_usable(launcher, float(os.environ[COLD_START_ENV]))
-    if last is not None and last.exists():
-        def opened(result: OpenedDatabase) -> None:
+
+    def opened(result: OpenedDatabase) -> None:
+        launcher.start(result)
+
+    def failed(exc: BaseException) -> None:
+        show_unexpected(exc)
+        launcher.start(None)
+
+    # The server database used last time is reopened like the last file (an explicit --db wins).
+    server_url = args.database_url or (None if args.db else settings.last_server)
+    if server_url:
+        from desktop.gui.controllers.server_connect import reopen_server
+
+        def server_opened(result: OpenedDatabase) -> None:
+            settings.remember_opened(result.path, result.server_url)
             launcher.start(result)
 
-        def failed(exc: BaseException) -> None:
-            show_unexpected(exc)
-            launcher.start(None)
-
+        reopen_server(taskman, server_url, on_done=server_opened, on_error=failed)
+    elif last is not None and last.exists():
         taskman.run(lambda: open_database(path=last), on_done=opened, on_error=failed)
     else:
         launcher.start(None)

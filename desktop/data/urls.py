@@ -66,3 +66,32 @@ def credential_name(url: str) -> str:
     """The key-store entry a password is kept under: user@host:port/database."""
     u = parse(url)
     return f"{u.username or ''}@{u.host or ''}:{u.port or 5432}/{u.database or ''}"
+
+
+def server_url_from_parts(host: str, port: str, database: str, user: str) -> str:
+    """The server URL (without password) from the fields of a connection form; UrlError says what is wrong."""
+    host, port, database, user = host.strip(), port.strip(), database.strip(), user.strip()
+    if not host:
+        raise UrlError("请填写服务器地址，例如 192.168.1.10 或 server.local。")
+    if any(c in host for c in " /@:?#"):
+        raise UrlError(f"服务器地址“{host}”不对：只填服务器名或 IP 地址，不要带 http://、端口或斜杠。")
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise UrlError(f"端口“{port}”不对：端口是 1 到 65535 之间的数字，PostgreSQL 一般是 5432。")
+    if not database:
+        raise UrlError("请填写数据库名（一般是 edureturns，问管理员）。")
+    if not user:
+        raise UrlError("请填写数据库用户名（管理员为您建立的登录名）。")
+    return URL.create(SERVER_DRIVER, username=user, host=host, port=int(port),
+                      database=database).render_as_string(hide_password=False)
+
+
+def server_parts(url: str) -> tuple[str, str, str, str]:
+    """(host, port, database, user) of a server URL, for filling a connection form."""
+    u = parse(url)
+    return u.host or "", str(u.port or 5432), u.database or "", u.username or ""
+
+
+def server_label(url: str) -> str:
+    """How a server database is named on screen: database@host:port (user)."""
+    u = parse(url)
+    return f"{u.database}@{u.host}:{u.port or 5432}（{u.username or ''}）"

@@ -27,6 +27,7 @@ class DataEvents(QObject):
     classes_changed = Signal()
     open_staff = Signal(int)  # show the person page of this staff id
     navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
+    database_opened = Signal(object)  # OpenedDatabase: switch the window to it (设置 → 服务器数据库)
 
 
 @dataclass
@@ -42,6 +43,17 @@ class AppContext:
     # The wall-clock day, for what is about *now*: days left to the due date and
     # the reminders on 概览 (tests set it; numbers of the return use ``as_of``).
     today: date = field(default_factory=date.today)
+    # The shared PostgreSQL database (URL without password) in server mode; None for a file.
+    server_url: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for the title bar and 设置: the server database, or the file."""
+        if self.server_url:
+            from desktop.data.urls import server_label
+
+            return "服务器 " + server_label(self.server_url)
+        return str(self.path)
 
     @property
     def as_of(self) -> date:

@@ -18,7 +18,8 @@ from desktop.gui.taskman import TaskManager
 
 def make_context(opened: OpenedDatabase, taskman: TaskManager, settings: AppSettings) -> AppContext:
     return AppContext(db=opened.db, path=opened.path, unit=opened.unit, period=opened.period, taskman=taskman,
-                      settings=settings, undo=QUndoStack(), events=DataEvents())
+                      settings=settings, undo=QUndoStack(), events=DataEvents(),
+                      server_url=opened.server_url)
 
 
 class Launcher:
@@ -41,12 +42,18 @@ class Launcher:
         self.wizard.opened.connect(self.show_main)
         self.wizard.show()
 
+    def switch_to(self, opened: OpenedDatabase) -> None:
+        """Another database was opened from inside the window (设置): remember it and show it."""
+        self.settings.remember_opened(opened.path, opened.server_url)
+        self.show_main(opened)
+
     def show_main(self, opened: OpenedDatabase) -> None:
         old = self.window
         ctx = make_context(opened, self.taskman, self.settings)
         self.window = MainWindow(ctx)
         self.window.switch_database.connect(lambda: self.show_wizard(self.window))
         self.window.switch_period.connect(lambda p: self.show_main(replace(opened, period=p)))
+        ctx.events.database_opened.connect(self.switch_to)
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)

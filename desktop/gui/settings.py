@@ -1,6 +1,6 @@
 """User preferences kept in ``settings.ini`` in the data folder (not in the database).
 
-Last database, language, visible columns per table and window geometry. The file
+Last database (file or server URL without password), language, visible columns per table and window geometry. The file
 lives in the data folder so that tests (``EDURETURNS_HOME``) and portable installs
 keep their own.
 """
@@ -31,6 +31,30 @@ class AppSettings:
     def last_database(self, path: Path | None) -> None:
         self._q.setValue("database/last", str(path) if path else "")
         self._q.sync()
+
+    @property
+    def last_server(self) -> str | None:
+        """The shared server database opened last (URL *without* password), or None after a file.
+
+        The password is never kept here: it is in the OS key store or asked at start-up.
+        """
+        text = self._get("database/server")
+        return text or None
+
+    @last_server.setter
+    def last_server(self, url: str | None) -> None:
+        if url:
+            from desktop.data.urls import split_password
+
+            url = split_password(url)[0]  # whatever the caller passes, no password reaches the file
+        self._q.setValue("database/server", url or "")
+        self._q.sync()
+
+    def remember_opened(self, path: Path, server_url: str | None) -> None:
+        """What the next start reopens: the server database when one was opened, else the file."""
+        self.last_server = server_url
+        if server_url is None:
+            self.last_database = path
 
     @property
     def language(self) -> str:

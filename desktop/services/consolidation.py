@@ -33,6 +33,7 @@ from desktop.data.models import (
     TrainingRecord,
     Unit,
 )
+from desktop.data.snapshot import read_snapshot
 from desktop.domain.codes import Stage
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import SeatTaskData, SeatTaskRecord
@@ -152,23 +153,27 @@ def detail_totals(session: Session, unit_id: int, period_id: int) -> dict[str, f
 def consolidate(db: Database, *, school_year: int | None = None, out_dir: Path | None = None,
                 formats: Sequence[str] = ("xlsx", "pdf"), target_set: str | None = None,
                 backup: bool = True) -> Consolidation:
-    """汇总: the office's totals, indicators and seat progress, and its returns written to ``out_dir``."""
-    from desktop.services.indicators import compute_indicators
-    from desktop.services.returns import export_returns
+    """汇总: the office's totals, indicators and seat progress, and its returns written to ``out_dir``.
+
+    Everything the result shows is read in one snapshot (``data.snapshot``): a school's
+    package imported by a colleague while this runs is either wholly in the totals,
+    indicators and returns, or wholly absent — never in some and not in others.
+    """
+    from desktop.services.indicators import indicators_in
+    from desktop.services.returns import build_returns_in, write_returns
 
     taken = backup_file(db.path, backups_dir_for(db.path), "before-consolidate", key=db.key) if backup and db.path else None
     seed_seat_tasks(db)
-    with db.session() as session:
+    with read_snapshot(db) as session:
         home = _home(session)
         period = period_for(session, school_year)
         unit_id, code, name, period_id, year = home.id, home.code, home.name, period.id, period.school_year
         schools = len(schools_under(session, unit_id))
+        if schools == 0:
+            raise ServiceError("本局还没有任何学校的数据，请先导入下级单位的数据包再汇总。")
         totals = detail_totals(session, unit_id, period_id)
         progress = tuple(seat_progress(session, unit_id, year))
-    if schools == 0:
-        raise ServiceError("本局还没有任何学校的数据，请先导入下级单位的数据包再汇总。")
-    report = compute_indicators(db, unit_id, period_id, target_set=target_set)
-    files: list[Path] = []
-    if out_dir is not None:
-        files = export_returns(db, unit_id, period_id, "all", list(formats), Path(out_dir), target_set=target_set)
+        report = indicators_in(session, unit_id, period_id, target_set=target_set)
+        returns = build_returns_in(session, "all", unit_id, period_id, target_set=target_set) if out_dir else []
+    files = write_returns(returns, list(formats), Path(out_dir)) if out_dir is not None and returns else []
     return Consolidation(unit_id, code, name, period_id, year, schools, totals, report, progress, tuple(files), taken)

@@ -300,8 +300,13 @@ def _resolve(session: Session, unit_id: int, period_id: int, target_set: str | N
 def compute_indicators(db: Database, unit_id: int, period_id: int, *, target_set: str | None = None) -> IndicatorReport:
     """Every indicator for the unit (a school, or an office over everything below it)."""
     with db.session() as session:
-        period, spec = _resolve(session, unit_id, period_id, target_set)
-        inp = load_input(session, unit_id, period, spec)
+        return indicators_in(session, unit_id, period_id, target_set=target_set)
+
+
+def indicators_in(session: Session, unit_id: int, period_id: int, *, target_set: str | None = None) -> IndicatorReport:
+    """``compute_indicators`` inside the caller's session (consolidation reads in one snapshot)."""
+    period, spec = _resolve(session, unit_id, period_id, target_set)
+    inp = load_input(session, unit_id, period, spec)
     return IndicatorReport(unit_id=unit_id, period_id=period_id, target_set_code=spec.code,
                            results=compute(inp, spec))
 

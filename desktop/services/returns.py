@@ -173,15 +173,23 @@ def build_returns(
     full_ids: bool = False, target_set: str | None = None,
 ) -> list[ReturnData]:
     with db.session() as session:
-        unit = _unit(session, unit_id)
-        defs = _definitions(codes, _scope(unit))
-        period = session.get(Period, period_id)
-        if period is None:
-            raise NotFoundError("找不到该统计期，请先选择学年。")
-        extra: dict[str, Any] = {}
-        if any(d.builder in _ENGINE_BUILDERS for d in defs):
-            extra = _engine_inputs(session, unit, period, target_set)
-        return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
+        return build_returns_in(session, codes, unit_id, period_id, full_ids=full_ids, target_set=target_set)
+
+
+def build_returns_in(
+    session: Session, codes: str | Iterable[str], unit_id: int, period_id: int, *,
+    full_ids: bool = False, target_set: str | None = None,
+) -> list[ReturnData]:
+    """``build_returns`` inside the caller's session (consolidation reads in one snapshot)."""
+    unit = _unit(session, unit_id)
+    defs = _definitions(codes, _scope(unit))
+    period = session.get(Period, period_id)
+    if period is None:
+        raise NotFoundError("找不到该统计期，请先选择学年。")
+    extra: dict[str, Any] = {}
+    if any(d.builder in _ENGINE_BUILDERS for d in defs):
+        extra = _engine_inputs(session, unit, period, target_set)
+    return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
 
 
 def build_return(
@@ -209,23 +217,32 @@ def export_returns(
     """
     if full_ids and actor is not None:
         require(actor, "export_full_ids")
-    try:
-        writers = [get_format(f) for f in formats]
-    except ValueError as exc:
-        raise ServiceError(str(exc)) from exc
+    _writers(formats)  # an unknown format is refused before any reading
     returns = build_returns(db, codes, unit_id, period_id, full_ids=full_ids, target_set=target_set)
-    findings = [f for r in returns for f in check_relations(r)]
-    if findings:
-        raise ServiceError(
-            f"有 {len(findings)} 处报表合计关系不成立，未导出任何文件。" + findings[0].message, findings)
-    out_dir = Path(out_dir)
-    stem = file_stem(returns[0]) if len(returns) > 1 else f"{file_stem(returns[0])}_{returns[0].code}"
-    if full_ids:
-        stem += "_含完整证件号"
-    paths = [w.write(returns, out_dir / f"{stem}{w.suffix}") for w in writers]
+    paths = write_returns(returns, formats, out_dir, suffix="_含完整证件号" if full_ids else "")
     if full_ids:
         with db.session(write=True) as session:
             audit.log(session, actor=(actor or SYSTEM).username, action="export_full_ids", table="staff",
                       unit_id=unit_id, period_id=period_id, changes={"returns": (None, [r.code for r in returns])},
                       reason="导出含完整证件号的报表：" + "、".join(p.name for p in paths))
     return paths
+
+
+def _writers(formats: Sequence[str]) -> list[Any]:
+    try:
+        return [get_format(f) for f in formats]
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def write_returns(returns: Sequence[ReturnData], formats: Sequence[str], out_dir: Path, *,
+                  suffix: str = "") -> list[Path]:
+    """Write already built returns, one file per format; refuses (before any file) when a sum relation fails."""
+    writers = _writers(formats)
+    findings = [f for r in returns for f in check_relations(r)]
+    if findings:
+        raise ServiceError(
+            f"有 {len(findings)} 处报表合计关系不成立，未导出任何文件。" + findings[0].message, findings)
+    out_dir = Path(out_dir)
+    stem = file_stem(returns[0]) if len(returns) > 1 else f"{file_stem(returns[0])}_{returns[0].code}"
+    return [w.write(list(returns), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers]

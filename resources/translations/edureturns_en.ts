@@ -376,6 +376,58 @@
       <translation>Exported {n} files: {names}. Saved in the folder {folder}</translation>
     </message>
     <message>
+      <source>连接服务器数据库</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在连接服务器……</source>
+      <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+      <source>连接</source>
+      <translation>Connect</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>连接失败，请查看提示。</source>
+      <translation>The connection failed; see the message.</translation>
+    </message>
+    <message>
+      <source>服务器数据库（多台电脑共用）</source>
+      <translation>Server database (shared by several PCs)</translation>
+    </message>
+    <message>
+      <source>删除保存的密码</source>
+      <translation>Delete saved password</translation>
+    </message>
+    <message>
+      <source>切换服务器连接…</source>
+      <translation>Switch server connection…</translation>
+    </message>
+    <message>
+      <source>连接服务器数据库…</source>
+      <translation>Connect to a server database…</translation>
+    </message>
+    <message>
+      <source>当前使用本机数据库文件。教育局多台电脑共用数据时，请连接服务器数据库。</source>
+      <translation>This PC works on a local database file. When several office PCs share the data, connect to a server database.</translation>
+    </message>
+    <message>
+      <source>当前连接：</source>
+      <translation>Connected to: </translation>
+    </message>
+    <message>
+      <source>密码保存在本机系统密钥库中，启动时自动连接。</source>
+      <translation>The password is kept in the system key store; the app connects at start-up.</translation>
+    </message>
+    <message>
+      <source>密码没有保存，每次启动时询问。设置文件里从不保存密码。</source>
+      <translation>The password is not saved and is asked at every start. The settings file never holds a password.</translation>
+    </message>
+    <message>
       <source>设置</source>
       <translation>Settings</translation>
     </message>
@@ -888,10 +940,6 @@
       <translation>Please wait</translation>
     </message>
     <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
       <source>新增证书</source>
       <translation>New certificate</translation>
     </message>
@@ -1132,6 +1180,46 @@
       <translation>Close</translation>
     </message>
     <message>
+      <source>多台电脑共用一个 PostgreSQL 服务器数据库（教育局）。服务器地址、数据库名和用户名请问管理员。</source>
+      <translation>Several PCs share one PostgreSQL server database (education offices). Ask your administrator for the server address, database name and user name.</translation>
+    </message>
+    <message>
+      <source>如 192.168.1.10</source>
+      <translation>e.g. 192.168.1.10</translation>
+    </message>
+    <message>
+      <source>管理员为您建立的登录名</source>
+      <translation>the login your administrator created for you</translation>
+    </message>
+    <message>
+      <source>在本机系统密钥库中保存密码（不写进设置文件）</source>
+      <translation>Save the password in the system key store (never in the settings file)</translation>
+    </message>
+    <message>
+      <source>测试连接</source>
+      <translation>Test connection</translation>
+    </message>
+    <message>
+      <source>服务器地址</source>
+      <translation>Server address</translation>
+    </message>
+    <message>
+      <source>端口</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>数据库名</source>
+      <translation>Database name</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
       <source>身份证号</source>
       <translation>Resident ID</translation>
     </message>
@@ -1208,8 +1296,8 @@
       <translation>Welcome to EduReturns</translation>
     </message>
     <message>
-      <source>数据保存在本机的一个数据库文件中，不需要联网。请选择：</source>
-      <translation>Your data is kept in a database file on this computer; no network is needed. Choose:</translation>
+      <source>数据保存在本机的一个数据库文件中，不需要联网；教育局多台电脑共用数据时，可连接服务器数据库。请选择：</source>
+      <translation>Your data is kept in a database file on this PC, no network needed; when several office PCs share the data, connect to a server database. Choose:</translation>
     </message>
     <message>
       <source>新建数据库（第一次使用）</source>
@@ -1226,6 +1314,10 @@
     <message>
       <source>打开示例数据：一个县教育局（300 所学校，数据量大）</source>
       <translation>Open demo data: a county office (300 schools, large)</translation>
+    </message>
+    <message>
+      <source>连接服务器数据库（多台电脑共用一个数据库，教育局）</source>
+      <translation>Connect to a server database (several PCs share one database; education offices)</translation>
     </message>
     <message>
       <source>选择位置…</source>

@@ -51,3 +51,27 @@ def test_server_or_file_and_key_store_name() -> None:
     assert is_server_url(FULL) and not is_server_url("sqlite:////tmp/a.db")
     assert credential_name(FULL) == "clerk@10.0.0.5:5432/edureturns"
     assert credential_name("postgresql+psycopg://clerk@h/db") == "clerk@h:5432/db"
+
+
+def test_server_url_from_the_fields_of_the_connection_form() -> None:
+    from desktop.data.urls import server_label, server_parts, server_url_from_parts
+
+    url = server_url_from_parts(" 10.0.0.5 ", "5433", "edureturns", "zhangsan")
+    assert url == "postgresql+psycopg://zhangsan@10.0.0.5:5433/edureturns"
+    assert server_parts(url) == ("10.0.0.5", "5433", "edureturns", "zhangsan")
+    assert server_label(url) == "edureturns@10.0.0.5:5433（zhangsan）"
+
+
+@pytest.mark.parametrize(("fields", "says"), [
+    (("", "5432", "edureturns", "u"), "请填写服务器地址"),
+    (("http://srv", "5432", "edureturns", "u"), "不要带 http://"),
+    (("srv", "54x2", "edureturns", "u"), "端口“54x2”不对"),
+    (("srv", "70000", "edureturns", "u"), "1 到 65535"),
+    (("srv", "5432", "", "u"), "请填写数据库名"),
+    (("srv", "5432", "edureturns", " "), "请填写数据库用户名"),
+])
+def test_each_wrong_field_is_named_in_chinese(fields: tuple[str, str, str, str], says: str) -> None:
+    from desktop.data.urls import UrlError, server_url_from_parts
+
+    with pytest.raises(UrlError, match=says):
+        server_url_from_parts(*fields)

@@ -21,7 +21,8 @@ APP_TITLE = "EduReturns（教育数据填报）"
 
 
 def window_title(ctx: AppContext) -> str:
-    return f"{ctx.unit.name} · {ctx.period.label} · {ctx.path.name} — {APP_TITLE}"
+    where = ctx.location if ctx.server_url else ctx.path.name  # server mode: the server and database
+    return f"{ctx.unit.name} · {ctx.period.label} · {where} — {APP_TITLE}"
 
 
 class MainWindow(MainWindowView):
@@ -32,7 +33,7 @@ class MainWindow(MainWindowView):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(window_title(ctx))
-        self.where.setText(str(ctx.path))
+        self.where.setText(ctx.location)
         self.pages: dict[str, QWidget] = {}
         self._loaded: set[str] = set()
         for spec in page_specs():

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.appdirs import backups_dir_for, data_dir, logs_dir
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.server_settings import ServerSection
 from desktop.gui.i18n import LANGUAGES, tr
 
 
@@ -53,7 +54,7 @@ class SettingsPage(QWidget):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ctx.settings.language)))
         self.language_note = QLabel()
-        self.database = QLabel(str(ctx.path))
+        self.database = QLabel(ctx.location)
         self.database.setWordWrap(True)
         self.unit = QLabel(f"{ctx.unit.name}（{ctx.unit.code}） · {ctx.period.label}")
         self.folder = QLabel(str(data_dir()))
@@ -85,6 +86,7 @@ class SettingsPage(QWidget):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.switch)
+        layout.addWidget(ServerSection(ctx))  # 服务器数据库 (issue 9): desktop/gui/controllers/server_settings.py
         layout.addStretch(1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.switch.clicked.connect(self.open_other)

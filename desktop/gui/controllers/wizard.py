@@ -1,4 +1,4 @@
-"""First run: create a database, open one, or build the demo; remembers the choice."""
+"""First run: create a database, open one, connect to the server, or build the demo; remembers the choice."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from desktop.domain.codes import UnitKind
 from desktop.domain.records import UnitData
 from desktop.domain.unitcodes import validate_unit_code
 from desktop.gui.compat import emit
+from desktop.gui.controllers.server_connect import ServerForm
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import setup as ops
@@ -40,6 +41,11 @@ class FirstRunWizard(WizardView):
         last = settings.last_database
         self.open_path.setText(str(last) if last else "")
         self.school_year.setValue(default_school_year(date.today()))
+        self.server_form = ServerForm(taskman)
+        self.stack.addWidget(self.server_form)  # page SERVER
+        if settings.last_server:  # the server used last time (start-up could not reopen it)
+            self.server_form.fill(settings.last_server)
+            self.server_db.setChecked(True)
         self._connect_signals()
         self._page_changed()
 
@@ -101,12 +107,16 @@ class FirstRunWizard(WizardView):
                 self.stack.setCurrentIndex(self.NEW)
             elif choice == 1:
                 self.stack.setCurrentIndex(self.OPEN)
+            elif choice == 4:
+                self.stack.setCurrentIndex(self.SERVER)
             else:
                 self.build_demo("school" if choice == 2 else "county")
                 return
             self._page_changed()
         elif page == self.NEW:
             self.create_new()
+        elif page == self.SERVER:
+            self.connect_server()
         else:
             self.open_existing()
 
@@ -143,6 +153,18 @@ class FirstRunWizard(WizardView):
         self._busy(True)
         self.taskman.run(lambda: ops.open_database(path=path), on_done=self._finished, on_error=self._failed)
 
+    def connect_server(self) -> None:
+        """连接 on the server page: the reason for a failure shows under the form, the typing stays."""
+        if self.server_form.connect_database(self._finished, self._server_failed):
+            self._busy(True)
+            self.message.clear()
+            self.server_form.show_ok(tr("正在连接服务器……"))
+
+    def _server_failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.message.clear()
+        self.server_form.show_failure(exc)
+
     def build_demo(self, scale: str) -> None:
         path = data_dir() / f"demo-{scale}.db"
         self._busy(True)
@@ -157,7 +179,7 @@ class FirstRunWizard(WizardView):
     def _finished(self, opened: ops.OpenedDatabase) -> None:
         self._busy(False)
         self.result_db = opened
-        self.settings.last_database = opened.path
+        self.settings.remember_opened(opened.path, opened.server_url)
         emit(self.opened, opened)
         self.accept()
 

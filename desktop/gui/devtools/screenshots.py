@@ -76,6 +76,21 @@ def main(argv: list[str]) -> int:
     wizard.name.setText("龙川县实验学校")
     wizard.parent_code.setText("441622")
     save(wizard, "wizard_new")
+    wizard.back.click()
+    wizard.server_db.setChecked(True)
+    wizard.next.click()
+    form = wizard.server_form
+    form.host.setText("127.0.0.1")
+    form.port.setText("1")  # nothing listens there: shows how a failure is explained
+    form.user.setText("zhangsan")
+    form.password.setText("example")
+    form.test.click()
+    while "连接不到" not in form.result.text():
+        # Not a tight loop: PySide6 6.12 on Python 3.11 drops a reference to None on every
+        # processEvents() call, and tens of thousands of them crash the interpreter at exit.
+        time.sleep(0.02)
+        QCoreApplication.processEvents()
+    save(wizard, "wizard_server")
     wizard.close()
 
     opened = build_demo_database(path=home / "demo-school.db", scale="school", report=lambda *_: None)

@@ -21,6 +21,7 @@ class OpenedDatabase:
     db: Database
     unit: UnitRecord
     period: PeriodRecord
+    server_url: str | None = None  # the shared server database (URL without password); None for a file
 
 
 def open_database(*, path: Path) -> OpenedDatabase:

@@ -30,7 +30,7 @@ def _error_label() -> QLabel:
 
 
 class WizardView(QDialog):
-    CHOICE, NEW, OPEN = range(3)
+    CHOICE, NEW, OPEN, SERVER = range(4)  # the SERVER page is the controller's ServerForm
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,20 +42,21 @@ class WizardView(QDialog):
         choice = QWidget()
         self.heading = QLabel(tr("欢迎使用教育数据填报"))
         self.heading.setObjectName("pageTitle")
-        intro = QLabel(tr("数据保存在本机的一个数据库文件中，不需要联网。请选择："))
+        intro = QLabel(tr("数据保存在本机的一个数据库文件中，不需要联网；教育局多台电脑共用数据时，可连接服务器数据库。请选择："))
         intro.setWordWrap(True)
         self.new_db = QRadioButton(tr("新建数据库（第一次使用）"))
         self.open_db = QRadioButton(tr("打开已有数据库文件"))
         self.demo_school = QRadioButton(tr("打开示例数据：一所学校（先看看怎么用）"))
         self.demo_county = QRadioButton(tr("打开示例数据：一个县教育局（300 所学校，数据量大）"))
+        self.server_db = QRadioButton(tr("连接服务器数据库（多台电脑共用一个数据库，教育局）"))
         self.choices = QButtonGroup(self)
-        for i, radio in enumerate((self.new_db, self.open_db, self.demo_school, self.demo_county)):
+        for i, radio in enumerate((self.new_db, self.open_db, self.demo_school, self.demo_county, self.server_db)):
             self.choices.addButton(radio, i)
         self.new_db.setChecked(True)
         box = QVBoxLayout(choice)
         box.addWidget(self.heading)
         box.addWidget(intro)
-        for radio in (self.new_db, self.open_db, self.demo_school, self.demo_county):
+        for radio in (self.new_db, self.open_db, self.server_db, self.demo_school, self.demo_county):
             box.addWidget(radio)
         box.addStretch(1)
 

@@ -36,7 +36,7 @@ from desktop.services.demo.rows import (
     staff_rows,
     training_rows,
 )
-from desktop.services.demo.schools import DemoSchool, plan_schools
+from desktop.services.demo.schools import DemoSchool, plan_schools, scaled_mix
 from desktop.services.errors import ServiceError
 from desktop.services.periods import ensure_period
 from desktop.services.staff import digest_key, id_digest
@@ -166,7 +166,8 @@ def _write_seat_task(conn: Connection, unit_id: int, code: str) -> None:
 
 
 def _county(db: Database, rng: random.Random, code: str, name: str, home_id: int, period_id: int,
-            summary: DemoSummary, parent_code: str | None, *, is_home: bool) -> None:
+            summary: DemoSummary, parent_code: str | None, *, is_home: bool,
+            size: dict[str, int] = COUNTY_SIZE) -> None:
     with db.session(write=True) as session:
         conn = session.connection()
         key = digest_key(session)
@@ -181,25 +182,27 @@ def _county(db: Database, rng: random.Random, code: str, name: str, home_id: int
                           False, False, False, 1, 1, NOW, NOW)])
             sync_sequence(conn, "units")
             summary.units += 1
-        schools = plan_schools(rng, code, name, COUNTY_SIZE["staff"], COUNTY_SIZE["classes"])
+        schools = plan_schools(rng, code, name, size["staff"], size["classes"], mix=scaled_mix(size["schools"]))
         ids = _insert_units(conn, schools, county_id, code)
         summary.units += len(ids)
         summary.schools += len(ids)
-        _write_schools(conn, rng, schools, ids, period_id, COUNTY_SIZE["training"], summary, key)
+        _write_schools(conn, rng, schools, ids, period_id, size["training"], summary, key)
         _write_seat_task(conn, county_id, code)
 
 
 def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
                progress: Progress | None = None, counties: int = len(CITY_COUNTIES),
                school_code: str = "2144162201", school_name: str = "龙川县实验学校",
-               parent_code: str = "441622", school_size: dict[str, int] | None = None) -> DemoSummary:
+               parent_code: str = "441622", school_size: dict[str, int] | None = None,
+               county_size: dict[str, int] | None = None) -> DemoSummary:
     """Fill the empty database ``db`` with the demo of ``scale``.
 
     ``counties`` limits a city to its first N counties (the benchmarks use 2 and 4
     to see how cost grows with size). For the school scale, ``school_code``,
     ``school_name``, ``parent_code`` and ``school_size`` (keys of ``SCHOOL_SIZE``)
     let tests build many distinct small schools of one county; the defaults give
-    the usual demo school.
+    the usual demo school. ``county_size`` (keys of ``COUNTY_SIZE``) builds a smaller
+    county the same way, e.g. 20 schools for a test that must stay quick.
     """
     if scale not in SCALES:
         raise ServiceError(f"示例数据规模只能是 {'、'.join(SCALES)} 之一。")
@@ -226,8 +229,9 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
     elif scale == "county":
         home = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code=CITY[0]))
         summary.units = 1
-        report("正在生成 300 所学校…", 0.1)
-        _county(db, rng, "441622", "龙川县", home.id, period.id, summary, CITY[0], is_home=True)
+        size = COUNTY_SIZE | (county_size or {})
+        report(f"正在生成 {size['schools']} 所学校…", 0.1)
+        _county(db, rng, "441622", "龙川县", home.id, period.id, summary, CITY[0], is_home=True, size=size)
     else:
         home = create_home_unit(db, UnitData(code=CITY[0], name=f"{CITY[1]}教育局", kind="city", parent_code="440000"))
         summary.units = 1

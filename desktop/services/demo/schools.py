@@ -58,6 +58,17 @@ class DemoSchool:
         return self.category.stages
 
 
+def scaled_mix(schools: int) -> tuple[tuple[SchoolCategory, int], ...]:
+    """``COUNTY_MIX`` shrunk (or grown) to ``schools`` schools, every category kept while there is room."""
+    full = sum(n for _, n in COUNTY_MIX)
+    if schools == full:
+        return COUNTY_MIX
+    floor = 1 if schools >= len(COUNTY_MIX) else 0
+    counts = {c: max(floor, round(n * schools / full)) for c, n in COUNTY_MIX}
+    counts[SchoolCategory.PRIMARY] += schools - sum(counts.values())  # the largest group absorbs rounding
+    return tuple((c, n) for c, n in counts.items() if n > 0)
+
+
 def plan_schools(rng: random.Random, county_code: str, county_name: str, total_staff: int,
                  total_classes: int, mix: tuple[tuple[SchoolCategory, int], ...] = COUNTY_MIX) -> list[DemoSchool]:
     """Lay out the county's schools so that staff and class totals come out exactly as asked."""
