@@ -377,7 +377,7 @@
     </message>
     <message>
       <source>连接服务器数据库</source>
-      <translation type="unfinished" />
+      <translation>Connect to a server database</translation>
     </message>
     <message>
       <source>正在连接服务器……</source>
