@@ -86,10 +86,10 @@ def main(argv: list[str]) -> int:
     form.password.setText("example")
     form.test.click()
     while "连接不到" not in form.result.text():
-        # Not a tight loop: PySide6 6.12 on Python 3.11 drops a reference to None on every
-        # processEvents() call, and tens of thousands of them crash the interpreter at exit.
+        # Not a tight loop, and compat.process_events: PySide6 6.12 on Python 3.11 drops a
+        # reference to None on every processEvents() call.
         time.sleep(0.02)
-        QCoreApplication.processEvents()
+        process_events()
     save(wizard, "wizard_server")
     wizard.close()
 
