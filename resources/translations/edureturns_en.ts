@@ -1092,6 +1092,10 @@
       <translation>Target set</translation>
     </message>
     <message>
+      <source>打开所在文件夹</source>
+      <translation>Open folder</translation>
+    </message>
+    <message>
       <source>选中一条警告，在这里写明原因和处理计划（最多 500 字），会打印在报表上。</source>
       <translation>Select a warning and write the reason and the plan here (at most 500 characters); it prints on the return.</translation>
     </message>

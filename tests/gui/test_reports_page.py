@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from desktop.data.models import TrainingRecord
+from desktop.data.models import Staff, TrainingRecord
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reports_page import ReportsPage
-from desktop.services.checks import is_ready, list_explanations, run_checks
+from desktop.services.checks import is_ready, list_explanations, run_checks, set_explanation
 from desktop.services.returns import list_returns
 from tests.gui.conftest import wait_idle
 
@@ -112,7 +112,7 @@ def test_export_writes_the_chosen_returns_as_xlsx_and_pdf(qtbot: QtBot, page: Re
     assert all(p.parent == tmp_path and p.stat().st_size > 0 for p in page.exported)
     xlsx = next(p for p in page.exported if p.suffix == ".xlsx")
     assert len(load_workbook(xlsx, read_only=True).sheetnames) == 2
-    assert str(tmp_path) in page.view.message.text()
+    assert str(tmp_path) in page.view.message.text() and page.view.open_folder.isVisible()
 
 
 def test_preview_shows_every_page_and_printing_to_a_file_gives_them_all(
@@ -143,3 +143,21 @@ def test_preview_shows_every_page_and_printing_to_a_file_gives_them_all(
 def test_sign_without_a_certificate_says_where_to_make_one(page: ReportsPage) -> None:
     page.view.sign_button.click()
     assert "设置 → 签名证书" in page.view.message.text()
+
+
+def test_a_mark_goes_stale_when_data_changes_afterwards(qtbot: QtBot, page: ReportsPage, ctx: AppContext,
+                                                        staffed: dict[str, int]) -> None:
+    for item in run_checks(ctx.db, ctx.unit.id, ctx.period.id).items:  # the small school has only warnings
+        set_explanation(ctx.db, ctx.unit.id, ctx.period.id, item.finding.rule, item.record_key, "已说明。")
+    page.refresh()
+    wait_idle(qtbot, ctx.taskman)
+    page.view.ready_button.click()
+    wait_idle(qtbot, ctx.taskman)
+    assert page.view.message.text() == "已标记为可上报。"
+    assert "已标记为可上报，标记之后数据没有改动" in page.view.ready_state.text()
+    with ctx.db.session(write=True) as s:
+        s.get(Staff, staffed["李四"]).phone = "13800000000"
+    page.view.check_button.click()
+    wait_idle(qtbot, ctx.taskman)
+    assert "标记已失效" in page.view.ready_state.text()
+    assert not is_ready(ctx.db, ctx.unit.id, ctx.period.id)

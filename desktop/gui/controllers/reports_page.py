@@ -75,6 +75,7 @@ class ReportsPage(QWidget):
         v.export_button.clicked.connect(self.choose_export_folder)
         v.print_button.clicked.connect(self.choose_printer)
         v.sign_button.clicked.connect(self.sign)
+        v.open_folder.clicked.connect(self.open_export_folder)
         v.findings.itemSelectionChanged.connect(self._finding_selected)
         v.findings.cellDoubleClicked.connect(lambda row, _c: self.open_finding(row))
         v.open_record.clicked.connect(lambda: self.open_finding(v.findings.currentRow()))
@@ -306,8 +307,9 @@ class ReportsPage(QWidget):
             tr("已导出 {n} 个文件：{names}。保存在文件夹 {folder}").replace("{n}", str(len(paths)))
             .replace("{names}", names).replace("{folder}", str(folder)))
         self.view.message.setToolTip(str(folder))
+        self.view.open_folder.show()
 
-    def open_export_folder(self) -> None:  # offered from the message link
+    def open_export_folder(self) -> None:
         if self.exported:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported[0].parent)))
 

@@ -84,6 +84,8 @@ class ReportsView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("reportsMessage")
         self.message.setWordWrap(True)
+        self.open_folder = QPushButton(tr("打开所在文件夹"))
+        self.open_folder.hide()  # shown once something was exported
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         # ---- findings tab
@@ -134,7 +136,10 @@ class ReportsView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.ready_state)
-        rl.addWidget(self.message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.open_folder)
+        rl.addLayout(message_row)
         rl.addWidget(self.tabs, 1)
         body = QSplitter()
         body.addWidget(left)
