@@ -60,8 +60,7 @@ def main() -> int:
         launcher.start(result)
 
     def failed(exc: BaseException) -> None:
-        show_unexpected(exc)
-        launcher.start(None)
+        launcher.open_failed(exc)  # a damaged file: moved aside, the newest good backup offered
 
     # The server database used last time is reopened like the last file (an explicit --db wins).
     server_url = args.database_url or (None if args.db else settings.last_server)

@@ -82,7 +82,12 @@ class Database:
 
     @classmethod
     def for_path(cls, path: str | Path, *, key: str | None = None) -> Database:
-        return cls(sqlite_url(path, key), key=key)
+        """A local SQLite file; one on a network share is refused (netpath.check_local, R6)."""
+        from desktop.data.netpath import check_local
+
+        # Allowed by the environment only: then the rollback journal (WAL needs one host).
+        journal = "DELETE" if check_local(path) else "WAL"
+        return cls(sqlite_url(path, key), key=key, journal_mode=journal)
 
     @property
     def is_sqlite(self) -> bool:

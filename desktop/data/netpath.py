@@ -91,3 +91,38 @@ def network_warning(path: str | Path, **kw: object) -> str | None:
     """The Chinese warning to show when ``path`` is on a network share, else None."""
     where = network_location(path, **kw)  # type: ignore[arg-type]
     return NETWORK_WARNING.format(where=where) if where else None
+
+
+# --- the decision (R6) -------------------------------------------------------------------------
+# We refuse: a clerk whose file silently corrupts loses a term's work, and the
+# rollback journal + exclusive lock fallback still depends on the share's locking
+# being honest (reliability-notes §1.5). Someone who knows the share is used by one
+# PC only may set EDURETURNS_ALLOW_NETWORK_DB=1: the file is then opened with the
+# rollback journal (WAL needs shared memory on one host) and the warning stays.
+
+ALLOW_ENV = "EDURETURNS_ALLOW_NETWORK_DB"
+
+NETWORK_REFUSAL = (
+    "数据库文件位于网络共享文件夹（{where}），程序拒绝打开它：SQLite 数据库通过网络共享使用时，"
+    "文件锁不可靠，可能损坏数据。请把数据库文件复制到本机硬盘（如默认的数据文件夹）后再打开；"
+    "如果需要多台电脑共用一个数据库，请使用 PostgreSQL 服务器模式（见 docs/server-mode.md）。"
+)
+
+
+class NetworkDatabaseError(Exception):
+    """A SQLite file on a network share was refused; the message says why and what to do (Chinese)."""
+
+
+def network_allowed(env: dict[str, str] | None = None) -> bool:
+    return (os.environ if env is None else env).get(ALLOW_ENV, "") == "1"
+
+
+def check_local(path: str | Path, *, env: dict[str, str] | None = None, **kw: object) -> str | None:
+    """Refuse ``path`` on a network share (NetworkDatabaseError), unless allowed by the environment;
+    returns the warning to show in that case, else None."""
+    where = network_location(path, **kw)  # type: ignore[arg-type]
+    if where is None:
+        return None
+    if not network_allowed(env):
+        raise NetworkDatabaseError(NETWORK_REFUSAL.format(where=where))
+    return NETWORK_WARNING.format(where=where)

@@ -17,7 +17,9 @@ from PySide6.QtGui import QUndoStack
 from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.gui.settings import AppSettings
+from desktop.gui.signin import actor_of
 from desktop.gui.taskman import TaskManager
+from desktop.services.users import Actor
 
 
 class DataEvents(QObject):
@@ -27,7 +29,10 @@ class DataEvents(QObject):
     classes_changed = Signal()
     open_staff = Signal(int)  # show the person page of this staff id
     navigate = Signal(str, object)  # page key, filter (drill-down from the overview)
+    workflow_changed = Signal()  # 提交/审核/退回/解锁: table pages re-check whether they are locked
+    database_replaced = Signal()  # restored from a backup: the launcher reopens the window on it
     database_opened = Signal(object)  # OpenedDatabase: switch the window to it (设置 → 服务器数据库)
+    language_changed = Signal(str)  # chosen in 设置: the window is rebuilt in that language
 
 
 @dataclass
@@ -54,6 +59,11 @@ class AppContext:
 
             return "服务器 " + server_label(self.server_url)
         return str(self.path)
+
+    @property
+    def actor(self) -> Actor:
+        """The signed-in user: every service call from the GUI acts as this person."""
+        return actor_of(self.db)
 
     @property
     def as_of(self) -> date:

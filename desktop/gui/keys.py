@@ -1,5 +1,9 @@
-"""Keyboard habits of people who type in Excel: Enter moves to the next field, and
-Enter on the last field (or Ctrl+Enter / Ctrl+S anywhere) saves the form."""
+"""Keyboard habits of people who type in Excel.
+
+Forms: Enter moves to the next field, and Enter on the last field (or Ctrl+Enter /
+Ctrl+S anywhere) saves the form. Tables: Enter commits the cell being edited and
+moves to the next row in the same column (Enter on a cell that is not being edited
+moves down too); Tab moves to the next field (Qt's tab key navigation)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,13 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QWidget,
+)
 from typing_extensions import override
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -47,3 +57,42 @@ def enter_moves_through(form: QWidget, fields: Sequence[QWidget], submit: Callab
     shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), form)
     shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     shortcut.activated.connect(submit)
+
+
+class _EnterMovesDown(QObject):
+    """Enter in a table: commit (the delegate does) and go one row down, same column."""
+
+    def __init__(self, table: QAbstractItemView) -> None:
+        super().__init__(table)
+        self.table = table
+        # Connected after the view's own slot, so the editor is closed and the value
+        # handed to the model before the current cell moves.
+        table.itemDelegate().closeEditor.connect(self._editor_closed)
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter, not Esc or a click away
+            self.move_down()
+
+    def move_down(self) -> None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return
+        below = current.siblingAtRow(current.row() + 1)
+        if below.isValid():
+            self.table.setCurrentIndex(below)
+            self.table.scrollTo(below)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in ENTER
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                and self.table.state() != QAbstractItemView.State.EditingState):
+            self.move_down()
+            return True
+        return False
+
+
+def enter_moves_down(table: QAbstractItemView) -> None:
+    """Install the Excel Enter behaviour on ``table`` (call after its delegate is set)."""
+    table.setTabKeyNavigation(True)
+    table.installEventFilter(_EnterMovesDown(table))

@@ -1,19 +1,34 @@
-"""Starting the GUI on a database: the wizard when there is none, then the main window."""
+"""Starting the GUI on a database: the wizard when there is none, the login dialog when the
+database has users (and login is not switched off), then the main window.
+
+Also the two ways back: 切换用户/退出登录 (login again on the same database) and
+restoring a backup (reopen on the restored file; also offered at start-up when
+the quick check moved a damaged file aside, see ``startup_restore``)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from desktop.gui.context import AppContext, DataEvents
+from desktop.gui.controllers.login import LoginDialog
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.wizard import FirstRunWizard
-from desktop.gui.operations.setup import OpenedDatabase
+from desktop.gui.operations.setup import (
+    DamagedDatabase,
+    OpenedDatabase,
+    open_database,
+    restore_and_open,
+)
 from desktop.gui.settings import AppSettings
+from desktop.gui.signin import set_actor, sign_out
 from desktop.gui.taskman import TaskManager
+from desktop.services import users
+from desktop.services.users import Actor
 
 
 def make_context(opened: OpenedDatabase, taskman: TaskManager, settings: AppSettings) -> AppContext:
@@ -29,6 +44,8 @@ class Launcher:
         self.taskman, self.settings = taskman, settings
         self.window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
+        self.login: LoginDialog | None = None
+        self.damaged: Any = None  # the start-up restore offer (DamagedDialog), while shown
         self.pending_import: Path | None = None  # a package given on the command line (file association)
 
     def start(self, opened: OpenedDatabase | None) -> None:
@@ -36,6 +53,27 @@ class Launcher:
             self.show_wizard()
         else:
             self.show_main(opened)
+
+    def open_failed(self, exc: BaseException) -> None:
+        """Opening at start-up failed: a damaged file gets the restore offer, anything else the error."""
+        from desktop.gui.controllers.damaged_dialog import DamagedDialog
+        from desktop.gui.errors import show_unexpected
+
+        if not isinstance(exc, DamagedDatabase):
+            show_unexpected(exc)
+            self.show_wizard()
+            return
+        self.damaged = DamagedDialog(exc)
+        self.damaged.buttonClicked.connect(lambda button: self._damaged_choice(exc, button))
+        self.damaged.show()
+
+    def _damaged_choice(self, exc: DamagedDatabase, button: object) -> None:
+        backup = exc.report.newest_good_backup
+        if backup is not None and button is self.damaged.restore_button:
+            self.taskman.run(lambda: restore_and_open(path=exc.path, backup=backup), on_done=self.show_main,
+                             on_error=self._reopen_failed)
+        else:
+            self.show_wizard()
 
     def show_wizard(self, parent: QWidget | None = None) -> None:
         self.wizard = FirstRunWizard(self.taskman, self.settings, parent)
@@ -47,16 +85,73 @@ class Launcher:
         self.settings.remember_opened(opened.path, opened.server_url)
         self.show_main(opened)
 
-    def show_main(self, opened: OpenedDatabase) -> None:
+    def show_main(self, opened: OpenedDatabase, *, switching: bool = False) -> None:
+        """The main window, after the login dialog when this database asks for one."""
+        actor = None if switching else users.start_actor(opened.db)
+        if actor is not None:
+            self._open_window(opened, actor)
+            return
+        self.login = LoginDialog(opened.db, opened.unit.name, self.window if switching else None)
+        self.login.signed_in.connect(lambda a: self._open_window(opened, a))
+        self.login.rejected.connect(lambda: self._login_cancelled(opened, switching))
+        self.login.show()
+
+    def _login_cancelled(self, opened: OpenedDatabase, switching: bool) -> None:
+        if switching and self.window is not None and self.window.isVisible():
+            return  # 切换用户 cancelled: the current user stays signed in
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        opened.db.dispose()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.quit()
+
+    def sign_out(self, opened: OpenedDatabase, *, switch: bool) -> None:
+        """退出登录 closes the window and asks for a login; 切换用户 keeps it until someone signs in."""
+        if not switch:
+            sign_out(opened.db)
+            if self.window is not None:
+                self.window.hide()
+        self.show_main(opened, switching=True)
+
+    def reopen(self, opened: OpenedDatabase) -> None:
+        """Open the (restored) file at ``opened.path`` again and show it (after a login if needed)."""
+        old, self.window = self.window, None
+        if old is not None:
+            old.close()
+        opened.db.dispose()
+        self.taskman.run(lambda: open_database(path=opened.path), on_done=self.show_main,
+                         on_error=self._reopen_failed)
+
+    def _reopen_failed(self, exc: BaseException) -> None:
+        from desktop.gui.errors import show_unexpected
+
+        show_unexpected(exc)
+        self.show_wizard()
+
+    def _open_window(self, opened: OpenedDatabase, actor: Actor, page: str | None = None) -> None:
+        """Build the main window (again, after a period or language switch; ``page`` is shown first)."""
+        set_actor(opened.db, actor)
         old = self.window
+        if old is not None:
+            self.settings.set_geometry(old.saveGeometry())
         ctx = make_context(opened, self.taskman, self.settings)
         self.window = MainWindow(ctx)
         self.window.switch_database.connect(lambda: self.show_wizard(self.window))
-        self.window.switch_period.connect(lambda p: self.show_main(replace(opened, period=p)))
+        self.window.switch_period.connect(lambda p: self._open_window(replace(opened, period=p), actor))
+        self.window.switch_user.connect(lambda: self.sign_out(opened, switch=True))
+        self.window.log_out.connect(lambda: self.sign_out(opened, switch=False))
+        ctx.events.database_replaced.connect(lambda: self.reopen(opened))
         ctx.events.database_opened.connect(self.switch_to)
+        self.window.switch_language.connect(lambda key: self._open_window(opened, actor, page=key))
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
+        if page is not None and page in self.window.keys:
+            self.window.nav.blockSignals(True)
+            self.window.nav.setCurrentRow(self.window.keys.index(page))
+            self.window.nav.blockSignals(False)
         self.window.show()
         self.window.load_start_page()
         if self.pending_import is not None:
@@ -64,5 +159,5 @@ class Launcher:
             self.pending_import = None
         if old is not None:
             old.close()
-            if old.ctx.db is not ctx.db:  # switching period keeps the database open
+            if old.ctx.db is not ctx.db and old.ctx.db is not opened.db:  # switching period keeps the database open
                 old.ctx.db.dispose()

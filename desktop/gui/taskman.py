@@ -9,6 +9,7 @@ progress dialog only if the job is still running after half a second.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,12 +18,25 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import Shiboken
 
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
+
+log = logging.getLogger(__name__)
+
+
+def _owner_gone(callback: Callable[..., Any] | None) -> bool:
+    """True when ``callback`` is a method of a Qt object that has been deleted meanwhile."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not Shiboken.isValid(owner)
+
+
+def _is_deleted_widget_error(exc: RuntimeError) -> bool:
+    return "already deleted" in str(exc)
 
 
 class Cancelled(Exception):
@@ -84,16 +98,25 @@ class TaskManager(QObject):
         def deliver(f: Future[Any]) -> None:
             # Runs on the worker: hand a closure over to the main thread.
             def finish() -> None:
+                # A result may arrive after the window or page that asked for it was closed
+                # (a period or language switch rebuilds the window): it is dropped, not shown
+                # as an error; the data it carried is in the database already.
                 exc = f.exception()
-                if exc is None:
-                    if on_done is not None:
-                        on_done(f.result())
-                elif on_error is not None:
-                    on_error(exc)
-                elif self.on_unhandled is not None:
-                    self.on_unhandled(exc)
-                else:
-                    raise exc
+                try:
+                    if exc is None:
+                        if on_done is not None and not _owner_gone(on_done):
+                            on_done(f.result())
+                    elif on_error is not None:
+                        if not _owner_gone(on_error):
+                            on_error(exc)
+                    elif self.on_unhandled is not None:
+                        self.on_unhandled(exc)
+                    else:
+                        raise exc
+                except RuntimeError as late:
+                    if not _is_deleted_widget_error(late):
+                        raise
+                    log.info("result for a closed window dropped: %s", late)
             emit(self._finished, finish)
 
         future.add_done_callback(deliver)

@@ -40,9 +40,11 @@ class CreateCommand(QUndoCommand):
     """Undo of an added record: delete it; redo adds it again (with a new id, remembered)."""
 
     def __init__(self, text: str, *, taskman: TaskManager, record_id: int, create: Callable[[], int],
-                 delete: Callable[[int], Any], apply: Apply) -> None:
+                 delete: Callable[[int], Any], apply: Apply,
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
         super().__init__(text)
         self._taskman, self._create, self._delete, self._apply = taskman, create, delete, apply
+        self._on_error = on_error
         self.record_id = record_id
         self._first = True
 
@@ -55,8 +57,8 @@ class CreateCommand(QUndoCommand):
             self.record_id = new_id
             self._apply(new_id)
 
-        self._taskman.run(self._create, on_done=remember)
+        self._taskman.run(self._create, on_done=remember, on_error=self._on_error)
 
     def undo(self) -> None:
         record_id = self.record_id
-        self._taskman.run(lambda: self._delete(record_id), on_done=self._apply)
+        self._taskman.run(lambda: self._delete(record_id), on_done=self._apply, on_error=self._on_error)

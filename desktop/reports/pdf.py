@@ -46,6 +46,7 @@ from desktop.reports.pdf_text import (
     text_width,
     wrap,
 )
+from desktop.reports.qrpayload import payload_for
 from desktop.reports.text import EMPTY, marker_lines, unit_lines
 
 
@@ -236,7 +237,7 @@ def write_pdf(returns: Sequence[ReturnData], path: Path) -> list[SealBox]:
         c.setCreator("EduReturns（教育数据填报）")
     for i, data in enumerate(returns):
         form = f"qr{i}"
-        define_qr(c, form, data.qr_payload)
+        define_qr(c, form, payload_for(data))  # signed when the unit has a QR key (qrpayload.py)
         painter = _ReturnPainter(c, data, form, seals)
         painter.paint(painter.plan())
     if returns and returns[0].explanations:

@@ -29,6 +29,14 @@ ACTION_LABELS = {
     "submit": "提交", "approve": "审核通过", "return": "退回", "unlock": "解锁", "lockout": "登录锁定",
     "password": "修改密码", "setting": "修改设置", "export_full_ids": "导出完整证件号码",
     "backup": "备份", "restore": "恢复备份", "import": "导入",
+    "sign": "签名", "certificate": "签名证书",
+}
+TABLE_LABELS = {
+    "staff": "教职工", "movements": "任职经历", "credentials": "资格证书", "registrations": "定期注册",
+    "training_records": "培训记录", "classes": "班级", "stage_capacities": "学位容量", "seat_additions": "新增学位",
+    "seat_tasks": "学位任务", "unit_periods": "填报状态", "units": "单位", "periods": "统计期",
+    "target_sets": "目标值", "explanations": "填写说明", "submissions": "上报数据包", "users": "用户",
+    "settings": "设置",
 }
 COLUMNS = (("at", "时间"), ("username", "操作人"), ("action", "操作"), ("table_name", "数据表"),
            ("record_id", "记录号"), ("field", "字段"), ("old_value", "原值"), ("new_value", "新值"),
@@ -105,10 +113,34 @@ def history(db: Database, table: str, record_id: int) -> list[AuditRow]:
         return [_row(e) for e in session.scalars(stmt)]
 
 
+def person_history(db: Database, staff_id: int) -> list[AuditRow]:
+    """Every entry about one person, oldest first: the staff record itself and the movements,
+    credentials and training records that belong to them (the 历史 tab of the person page)."""
+    from sqlalchemy import and_, or_
+
+    from desktop.data.models import Credential, Movement, TrainingRecord
+
+    with db.session() as session:
+        owned: dict[str, list[int]] = {"staff": [staff_id]}
+        for table, model in (("movements", Movement), ("credentials", Credential),
+                             ("training_records", TrainingRecord)):
+            owned[table] = list(session.scalars(select(model.id).where(model.staff_id == staff_id)))
+        clauses = [and_(AuditEntry.table_name == t, AuditEntry.record_id.in_(ids)) for t, ids in owned.items() if ids]
+        stmt = select(AuditEntry).where(or_(*clauses)).order_by(AuditEntry.id)
+        return [_row(e) for e in session.scalars(stmt)]
+
+
 def distinct_values(session: Session, column: str) -> list[str]:
     """Choices for the filter boxes (users, tables, actions)."""
     col = getattr(AuditEntry, column)
     return [str(v) for v in session.scalars(select(col).distinct().order_by(col))]
+
+
+def filter_choices(db: Database) -> dict[str, list[str]]:
+    """The users, record types (tables) and actions that occur in the log, for filter boxes."""
+    with db.session() as session:
+        return {name: distinct_values(session, column)
+                for name, column in (("users", "username"), ("tables", "table_name"), ("actions", "action"))}
 
 
 def _cell(name: str, row: AuditRow) -> str | int | None:

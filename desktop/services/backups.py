@@ -26,7 +26,8 @@ from desktop.appdirs import backups_dir_for
 from desktop.data import cipher
 from desktop.data.backup import BackupError, backup_file, check_file, restore_file
 from desktop.data.engine import Database, sqlite_url
-from desktop.data.netpath import network_warning
+from desktop.data.netpath import NetworkDatabaseError, check_local
+from desktop.services.errors import ServiceError
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.db$")
@@ -102,6 +103,22 @@ def backup_before(db: Database, reason: str, *, now: datetime | None = None) -> 
     return made
 
 
+def backup_now(db: Database, *, now: datetime | None = None) -> Path | None:
+    """立即备份 (settings page, CLI): a verified backup of kind ``manual``, then rotation."""
+    path = db.path
+    if path is None or not path.exists():
+        return None
+    made = backup_file(path, backups_dir_for(path), "manual", now=now, key=db.key)
+    rotate(path, now=now)
+    return made
+
+
+def restore_into(path: Path, backup: Path, *, key: str | None = None) -> Path | None:
+    """Restore ``backup`` to ``path`` when nothing has it open (start-up, after the damaged file was moved
+    aside); through the backup API like ``restore_backup``."""
+    return restore_file(backup, path, backups_dir_for(path), key=key)
+
+
 def daily_backup(db: Database, *, now: datetime | None = None) -> Path | None:
     """Take the day's backup unless one (of any kind) exists already."""
     path = db.path
@@ -162,7 +179,10 @@ def move_aside(db_path: Path, *, now: datetime | None = None) -> list[Path]:
 
 def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None = None) -> StartupReport:
     """Run before the engine opens the file: quick_check, move a corrupt file aside, find a backup."""
-    warning = network_warning(db_path)
+    try:
+        warning = check_local(db_path)  # refuses a share unless EDURETURNS_ALLOW_NETWORK_DB=1 (R6)
+    except NetworkDatabaseError as exc:
+        raise ServiceError(str(exc)) from exc
     if not db_path.exists():
         return StartupReport(True, network_warning=warning)
     if cipher.is_encrypted(db_path):

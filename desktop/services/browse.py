@@ -115,6 +115,7 @@ class CredentialRow(NamedTuple):  # one line of the 资格证书 table
     revoked: bool
     last_registration: date | None
     next_due: date | None
+    issuer: str | None = None
 
 
 def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[CredentialRow]:
@@ -127,7 +128,7 @@ def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[Cre
     stmt: Any = (
         select(Credential.id, Credential.version, Credential.staff_id, Staff.name, Staff.name_pinyin,
                Staff.name_initials, Credential.kind, Credential.cert_type, Credential.subject, Credential.number,
-               Credential.issue_date, Credential.revoked, last.c.reg, last.c.due)
+               Credential.issue_date, Credential.revoked, last.c.reg, last.c.due, Credential.issuer)
         .join(Staff, Staff.id == Credential.staff_id)
         .outerjoin(last, last.c.credential_id == Credential.id)
         .order_by(Staff.name_pinyin, Credential.id)

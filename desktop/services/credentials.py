@@ -112,6 +112,20 @@ def add_registration(
         return _record(session, c)
 
 
+def remove_registration(db: Database, credential_id: int, reg_date: date, *, actor: str = "system") -> None:
+    """Remove the registration of ``reg_date`` entered by mistake (undo of adding it); audited."""
+    with db.session(write=True) as session:
+        c = fetch(session, Credential, credential_id, WHAT)
+        s = fetch(session, Staff, c.staff_id, "教职工")
+        ensure_editable(session, s.unit_id)
+        stmt = select(Registration).where(Registration.credential_id == c.id, Registration.reg_date == reg_date)
+        for r in session.scalars(stmt):
+            audit.log(session, actor=actor, action="delete", table="registrations", record_id=r.id,
+                      record_uid=r.uid, changes={"reg_date": (r.reg_date, None), "result": (r.result, None)},
+                      unit_id=s.unit_id)
+            session.delete(r)
+
+
 def list_credentials(
     db: Database, *, staff_id: int | None = None, unit_id: int | None = None
 ) -> list[CredentialRecord]:

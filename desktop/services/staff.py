@@ -1,4 +1,8 @@
-"""Staff (教职工): create, read, update and end — never delete — plus movements."""
+"""Staff (教职工): create, read, update and end — never delete — plus movements.
+
+The one exception is ``withdraw_new_staff``: undoing an add that was a typing mistake
+(Ctrl+Z right after adding) removes a record nothing hangs off yet; a person with any
+certificate, training or movement can only be ended."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.locks import STAFF_IDENTITY, advisory_lock
-from desktop.data.models import Movement, Setting, Staff, Unit
+from desktop.data.models import Credential, Movement, Setting, Staff, TrainingRecord, Unit
 from desktop.domain.codes import EndReason, IdDocType
 from desktop.domain.findings import error
 from desktop.domain.idcard import id_tail, mask_id, normalize_id, parse_resident_id
@@ -164,6 +168,21 @@ def reactivate_staff(db: Database, staff_id: int, *, actor: str = "system") -> S
                   changes=diff, unit_id=s.unit_id)
         session.flush()
         return staff_record(s)
+
+
+def withdraw_new_staff(db: Database, staff_id: int, *, actor: str = "system") -> None:
+    """Remove a record added by mistake (undo of an add); audited. Refused once the person
+    has certificates, training or movements: such a person is ended, not removed."""
+    with db.session(write=True) as session:
+        s = fetch(session, Staff, staff_id, WHAT)
+        ensure_editable(session, s.unit_id)
+        for model, what in ((Credential, "资格证书"), (TrainingRecord, "培训记录"), (Movement, "交流轮岗记录")):
+            if session.scalars(select(model.id).where(model.staff_id == s.id).limit(1)).first() is not None:
+                raise ServiceError(f"{s.name} 已有{what}，不能撤销新增；如此人已离开，请办理离开。")
+        audit.log(session, actor=actor, action="delete", table="staff", record_id=s.id, record_uid=s.uid,
+                  changes={"name": (s.name, None), "id_number": (s.id_number, None)}, unit_id=s.unit_id,
+                  reason="撤销新增")
+        session.delete(s)
 
 
 def get_staff(db: Database, staff_id: int) -> StaffRecord:

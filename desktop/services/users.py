@@ -266,6 +266,24 @@ def _active_admins(session: Session) -> int:
     return int(session.scalar(stmt) or 0)
 
 
+@dataclass(frozen=True)
+class UserAccount:
+    """One row of the users list in 设置 (no password hash leaves the service)."""
+
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    active: bool
+    last_login_at: datetime | None
+
+
+def list_accounts(db: Database) -> list[UserAccount]:
+    with db.session() as session:
+        return [UserAccount(u.username, u.display_name, u.role, _actor(u).role_label, bool(u.active),
+                            u.last_login_at) for u in session.scalars(select(User).order_by(User.username))]
+
+
 def list_users(db: Database) -> list[Actor]:
     with db.session() as session:
         return [_actor(u) for u in session.scalars(select(User).order_by(User.username))]

@@ -4,6 +4,184 @@
   <context>
     <name>EduReturns</name>
     <message>
+      <source>操作日志</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <source>全部操作人</source>
+      <translation>All users</translation>
+    </message>
+    <message>
+      <source>全部记录类型</source>
+      <translation>All record types</translation>
+    </message>
+    <message>
+      <source>全部操作</source>
+      <translation>All actions</translation>
+    </message>
+    <message>
+      <source>日期</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation>Export…</translation>
+    </message>
+    <message>
+      <source>正在查询…</source>
+      <translation>Searching…</translation>
+    </message>
+    <message>
+      <source>导出操作日志</source>
+      <translation>Export audit log</translation>
+    </message>
+    <message>
+      <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+      <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+      <source>（只显示最近 {n} 条，导出可得全部）</source>
+      <translation> (only the latest {n} shown; export gives all)</translation>
+    </message>
+    <message>
+      <source>共 {n} 条记录。</source>
+      <translation>{n} entries.</translation>
+    </message>
+    <message>
+      <source>已导出 {n} 条记录到 {path}。</source>
+      <translation>Exported {n} entries to {path}.</translation>
+    </message>
+    <message>
+      <source>操作前</source>
+      <translation>Before an operation</translation>
+    </message>
+    <message>
+      <source>每天第一次打开、每次导入、升级、汇总和恢复之前都会自动备份；备份经过完整性检查，保留最近 7 天、4 周和 12 个月的备份。恢复时当前数据会先另存一份备份。</source>
+      <translation>A backup is taken automatically on the first start each day and before every import, upgrade, consolidation and restore; each backup is integrity-checked. The latest 7 daily, 4 weekly and 12 monthly backups are kept. A restore first saves the current data as a backup too.</translation>
+    </message>
+    <message>
+      <source>立即备份</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>从备份恢复…</source>
+      <translation>Restore from backup…</translation>
+    </message>
+    <message>
+      <source>正在备份…</source>
+      <translation>Backing up…</translation>
+    </message>
+    <message>
+      <source>从备份恢复</source>
+      <translation>Restore from backup</translation>
+    </message>
+    <message>
+      <source>正在恢复…</source>
+      <translation>Restoring…</translation>
+    </message>
+    <message>
+      <source>已恢复，正在重新打开数据库…</source>
+      <translation>Restored; reopening the database…</translation>
+    </message>
+    <message>
+      <source>只有管理员可以从备份恢复。</source>
+      <translation>Only an administrator can restore from a backup.</translation>
+    </message>
+    <message>
+      <source>服务器数据库请用服务器的备份工具备份。</source>
+      <translation>Back up a server database with the server's backup tools.</translation>
+    </message>
+    <message>
+      <source>请先在列表中选择要恢复的备份。</source>
+      <translation>Select the backup to restore in the list first.</translation>
+    </message>
+    <message>
+      <source>用 {time} 的备份替换当前数据？
+当前数据会先另存为一份“恢复前”备份，可以再恢复回来。恢复后窗口会重新打开。</source>
+      <translation>Replace the current data with the backup of {time}?
+The current data is saved first as a "before restore" backup, so you can go back. The window reopens after the restore.</translation>
+    </message>
+    <message>
+      <source>已备份并检查完好：{0}</source>
+      <translation>Backed up and checked: {0}</translation>
+    </message>
+    <message>
+      <source>至少 8 个字符；签名时需要输入，丢失后无法找回</source>
+      <translation>At least 8 characters; needed for every signature and cannot be recovered</translation>
+    </message>
+    <message>
+      <source>创建自签名证书</source>
+      <translation>Create self-signed certificate</translation>
+    </message>
+    <message>
+      <source>导入 PKCS#12 证书…</source>
+      <translation>Import PKCS#12 certificate…</translation>
+    </message>
+    <message>
+      <source>证书主体</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>SHA-256 指纹</source>
+      <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+      <source>有效期至</source>
+      <translation>Valid until</translation>
+    </message>
+    <message>
+      <source>文件</source>
+      <translation>Files</translation>
+    </message>
+    <message>
+      <source>证书名称</source>
+      <translation>Name on the certificate</translation>
+    </message>
+    <message>
+      <source>证书密码</source>
+      <translation>Certificate password</translation>
+    </message>
+    <message>
+      <source>自签名证书只有在接收方安装（信任）了本单位证书后才显示为可信；请把指纹告诉接收方核对。签名时间是本机时间，没有可信时间戳。</source>
+      <translation>A self-signed certificate shows as trusted only after the recipient installs (trusts) this unit's certificate; tell them the fingerprint to compare. The signing time is this computer's clock, not a trusted timestamp.</translation>
+    </message>
+    <message>
+      <source>选择证书文件</source>
+      <translation>Choose certificate file</translation>
+    </message>
+    <message>
+      <source>PKCS#12 证书 (*.p12 *.pfx)</source>
+      <translation>PKCS#12 certificate (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+      <source>请输入这个证书文件的密码：</source>
+      <translation>Enter the password of this certificate file:</translation>
+    </message>
+    <message>
+      <source>只有管理员可以创建或导入签名证书。</source>
+      <translation>Only an administrator can create or import the signing certificate.</translation>
+    </message>
+    <message>
+      <source>本单位还没有签名证书。</source>
+      <translation>This unit has no signing certificate yet.</translation>
+    </message>
+    <message>
+      <source>；二维码公钥：</source>
+      <translation>; QR public key: </translation>
+    </message>
+    <message>
+      <source>证书已保存（私钥已用证书密码加密）。指纹：</source>
+      <translation>Certificate saved (private key encrypted with the certificate password). Fingerprint: </translation>
+    </message>
+    <message>
+      <source>证书：</source>
+      <translation>Certificate: </translation>
+    </message>
+    <message>
       <source>搜索班级名称或学校</source>
       <translation>Search class name or school</translation>
     </message>
@@ -44,6 +222,10 @@
       <translation>Saved.</translation>
     </message>
     <message>
+      <source>已添加班级：</source>
+      <translation>Class added: </translation>
+    </message>
+    <message>
       <source>修改班级</source>
       <translation>Edit class</translation>
     </message>
@@ -52,20 +234,44 @@
       <translation>Edit approved seats</translation>
     </message>
     <message>
+      <source>添加班级 </source>
+      <translation>Add class </translation>
+    </message>
+    <message>
       <source>显示 {n} 个班；大班额 {l} 个，超大班额 {h} 个。</source>
       <translation>Showing {n} classes; {l} large, {h} oversized.</translation>
     </message>
     <message>
-      <source>未保存，请按红字提示修改后再保存。</source>
-      <translation>Not saved: correct the fields marked in red and save again.</translation>
+      <source>新增证书</source>
+      <translation>New certificate</translation>
     </message>
     <message>
-      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
-      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+      <source>添加 (Ctrl+S)</source>
+      <translation>Add (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>录入最近一次定期注册</source>
+      <translation>Enter the latest registration</translation>
+    </message>
+    <message>
+      <source>编辑证书：</source>
+      <translation>Edit certificate: </translation>
+    </message>
+    <message>
+      <source>录入新的定期注册（最近一次：{d}）</source>
+      <translation>Enter a newer registration (latest: {d})</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>none</translation>
     </message>
     <message>
       <source>资格证书</source>
       <translation>Certificates</translation>
+    </message>
+    <message>
+      <source>修改证书</source>
+      <translation>Edit certificate</translation>
     </message>
     <message>
       <source>证书类别</source>
@@ -88,8 +294,60 @@
       <translation>Showing {n} certificates.</translation>
     </message>
     <message>
-      <source>修改证书</source>
-      <translation>Edit certificate</translation>
+      <source>没有找到完好的备份。请联系技术支持，不要删除改名后的文件；也可以新建或打开其他数据库。</source>
+      <translation>No good backup was found. Contact support and do not delete the renamed files; you can also create or open another database.</translation>
+    </message>
+    <message>
+      <source>数据库已损坏</source>
+      <translation>Database damaged</translation>
+    </message>
+    <message>
+      <source>新建或打开其他数据库</source>
+      <translation>Create or open another database</translation>
+    </message>
+    <message>
+      <source>找到了最近的完好备份：{backup}。
+建议从这个备份恢复（备份之后录入的数据需要重新录入）。</source>
+      <translation>The newest good backup is {backup}.
+Restoring from it is recommended (data entered after that backup must be entered again).</translation>
+    </message>
+    <message>
+      <source>从这个备份恢复</source>
+      <translation>Restore from this backup</translation>
+    </message>
+    <message>
+      <source>数据库文件 {name} 没有通过完整性检查，可能已损坏。为了不丢失任何数据，原文件没有删除，已连同它的日志文件改名保存在原文件夹：
+{moved}
+
+</source>
+      <translation>The database file {name} failed the integrity check and may be damaged. To lose nothing, the file was not deleted; it and its journal files were renamed in the same folder:
+{moved}
+
+</translation>
+    </message>
+    <message>
+      <source>审核人</source>
+      <translation>reviewer</translation>
+    </message>
+    <message>
+      <source>{period}的数据已于 {when} 由 {who} 审核通过，已锁定，只能查看。如需修改，请审核人在“上报”页点击“解锁”并填写原因。</source>
+      <translation>The data of {period} was approved on {when} by {who} and is locked (view only). To change it, a reviewer clicks "Unlock" on the Submit page and gives a reason.</translation>
+    </message>
+    <message>
+      <source>请输入用户名和密码。</source>
+      <translation>Enter user name and password.</translation>
+    </message>
+    <message>
+      <source>可以再次尝试登录。</source>
+      <translation>You can try to log in again.</translation>
+    </message>
+    <message>
+      <source>{unit}：请登录</source>
+      <translation>{unit}: please log in</translation>
+    </message>
+    <message>
+      <source>连续 {n} 次登录失败，账户已暂时锁定，请 {s} 秒后再试。忘记密码请联系管理员重设。</source>
+      <translation>{n} failed logins in a row: the account is locked for now, try again in {s} seconds. If you forgot the password, ask the administrator to reset it.</translation>
     </message>
     <message>
       <source>文件(&amp;F)</source>
@@ -126,6 +384,10 @@
     <message>
       <source>关于</source>
       <translation>About</translation>
+    </message>
+    <message>
+      <source>找不到该语言的翻译文件，已保存选择，重新启动程序后再试。</source>
+      <translation>The translation file for this language is missing; the choice is saved, restart the program to try again.</translation>
     </message>
     <message>
       <source>EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。</source>
@@ -192,6 +454,10 @@
       <translation> (closed)</translation>
     </message>
     <message>
+      <source>历史</source>
+      <translation>History</translation>
+    </message>
+    <message>
       <source>已达到本周期要求。</source>
       <translation>The cycle requirement is met.</translation>
     </message>
@@ -250,6 +516,22 @@
     <message>
       <source>距周期要求还差 {m:g} 学时；按时间进度现在应有 {d:g} 学时（{s}）。</source>
       <translation>{m:g} hours still needed this cycle; on pace means {d:g} hours by now ({s}).</translation>
+    </message>
+    <message>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>没有修改，无需保存。</source>
+      <translation>Nothing changed; nothing to save.</translation>
+    </message>
+    <message>
+      <source>未保存，请按红字提示修改后再保存。</source>
+      <translation>Not saved: correct the fields marked in red and save again.</translation>
+    </message>
+    <message>
+      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
+      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
     </message>
     <message>
       <source>没有需要提醒的事项。</source>
@@ -432,6 +714,10 @@
       <translation>Settings</translation>
     </message>
     <message>
+      <source>选择后界面立即改用该语言，停留在本页；撤销记录从此重新开始。</source>
+      <translation>The interface switches to the chosen language at once, on this page; the undo history starts afresh.</translation>
+    </message>
+    <message>
       <source>打开数据文件夹</source>
       <translation>Open data folder</translation>
     </message>
@@ -470,10 +756,6 @@
     <message>
       <source>错误日志</source>
       <translation>Error log</translation>
-    </message>
-    <message>
-      <source>已保存，重新启动程序后生效。</source>
-      <translation>Saved; takes effect after a restart.</translation>
     </message>
     <message>
       <source>数据库、备份和日志都保存在本机，卸载程序不会删除它们。</source>
@@ -526,6 +808,10 @@
     <message>
       <source>办理离开 </source>
       <translation>End employment of </translation>
+    </message>
+    <message>
+      <source>新增 </source>
+      <translation>Add </translation>
     </message>
     <message>
       <source>修改 </source>
@@ -628,6 +914,14 @@
       <translation>All </translation>
     </message>
     <message>
+      <source>新增培训记录</source>
+      <translation>New training record</translation>
+    </message>
+    <message>
+      <source>编辑培训记录：</source>
+      <translation>Edit training record: </translation>
+    </message>
+    <message>
       <source>培训记录</source>
       <translation>Training</translation>
     </message>
@@ -638,6 +932,10 @@
     <message>
       <source>全部年份</source>
       <translation>All years</translation>
+    </message>
+    <message>
+      <source>修改培训记录</source>
+      <translation>Edit training record</translation>
     </message>
     <message>
       <source>科目类别</source>
@@ -660,8 +958,132 @@
       <translation>Training record added: </translation>
     </message>
     <message>
-      <source>修改培训记录</source>
-      <translation>Edit training record</translation>
+      <source>切换用户…</source>
+      <translation>Switch user…</translation>
+    </message>
+    <message>
+      <source>退出登录</source>
+      <translation>Log out</translation>
+    </message>
+    <message>
+      <source>工具(&amp;T)</source>
+      <translation>&amp;Tools</translation>
+    </message>
+    <message>
+      <source>操作日志…</source>
+      <translation>Audit log…</translation>
+    </message>
+    <message>
+      <source>还没有用户。请管理员在“设置 → 用户与权限”中添加用户。</source>
+      <translation>No users yet. An administrator adds users in Settings → Users and roles.</translation>
+    </message>
+    <message>
+      <source>当前用户：{name}（{role}）</source>
+      <translation>Current user: {name} ({role})</translation>
+    </message>
+    <message>
+      <source>用户与权限</source>
+      <translation>Users and roles</translation>
+    </message>
+    <message>
+      <source>备份与恢复</source>
+      <translation>Backup and restore</translation>
+    </message>
+    <message>
+      <source>签名证书</source>
+      <translation>Signing certificate</translation>
+    </message>
+    <message>
+      <source>重设密码…</source>
+      <translation>Reset password…</translation>
+    </message>
+    <message>
+      <source>停用 / 启用</source>
+      <translation>Disable / enable</translation>
+    </message>
+    <message>
+      <source>至少 8 个字符</source>
+      <translation>At least 8 characters</translation>
+    </message>
+    <message>
+      <source>添加用户</source>
+      <translation>Add user</translation>
+    </message>
+    <message>
+      <source>单用户学校可不登录（只有一个人使用本机时才勾选）</source>
+      <translation>One-person school may run without login (tick only if one person uses this computer)</translation>
+    </message>
+    <message>
+      <source>用户名</source>
+      <translation>User name</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>初始密码</source>
+      <translation>Initial password</translation>
+    </message>
+    <message>
+      <source>已启用“{0}”。</source>
+      <translation>Enabled "{0}".</translation>
+    </message>
+    <message>
+      <source>已停用“{0}”，他不能再登录；操作日志中的记录保留。</source>
+      <translation>Disabled "{0}": they can no longer log in; their audit entries are kept.</translation>
+    </message>
+    <message>
+      <source>已设置：启动时不要求登录（以管理员身份运行）。</source>
+      <translation>Saved: no login at start (runs as the administrator).</translation>
+    </message>
+    <message>
+      <source>已设置：每次启动都要登录。</source>
+      <translation>Saved: login required at every start.</translation>
+    </message>
+    <message>
+      <source>重设密码</source>
+      <translation>Reset password</translation>
+    </message>
+    <message>
+      <source>还没有用户，程序不要求登录。添加的第一个用户必须是管理员；之后每次启动都要登录，除非管理员勾选下面的“可不登录”。</source>
+      <translation>No users yet, so no login is required. The first user must be an administrator; after that every start asks for a login unless the administrator ticks "without login" below.</translation>
+    </message>
+    <message>
+      <source>请先在列表中选择一个用户。</source>
+      <translation>Select a user in the list first.</translation>
+    </message>
+    <message>
+      <source>角色：填报员录入和修改数据；审核人提交、审核、退回和解锁；管理员管理用户、设置和备份。</source>
+      <translation>Roles: clerks enter and edit data; reviewers submit, approve, return and unlock; administrators manage users, settings and backups.</translation>
+    </message>
+    <message>
+      <source>使用中</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>已停用</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>已添加用户“{0}”。</source>
+      <translation>Added user "{0}".</translation>
+    </message>
+    <message>
+      <source>已重设“{0}”的密码，请当面告诉本人并提醒他登录后修改。</source>
+      <translation>Password of "{0}" reset. Tell them in person and ask them to change it after logging in.</translation>
+    </message>
+    <message>
+      <source>“{0}”的新密码（至少 8 个字符）：</source>
+      <translation>New password for "{0}" (at least 8 characters):</translation>
+    </message>
+    <message>
+      <source>只有管理员可以管理用户。当前用户是{role}。</source>
+      <translation>Only an administrator can manage users. The current user is {role}.</translation>
     </message>
     <message>
       <source>新建数据库文件</source>
@@ -708,6 +1130,46 @@
       <translation>Could not finish; see the message.</translation>
     </message>
     <message>
+      <source>审核流程</source>
+      <translation>Approval</translation>
+    </message>
+    <message>
+      <source>退回意见（说明需要修改什么）：</source>
+      <translation>Return comment (what needs to change):</translation>
+    </message>
+    <message>
+      <source>解锁</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>解锁原因（将记入操作日志）：</source>
+      <translation>Reason for unlocking (recorded in the audit log):</translation>
+    </message>
+    <message>
+      <source>；退回意见：</source>
+      <translation>; return comment: </translation>
+    </message>
+    <message>
+      <source>先行审核的原因</source>
+      <translation>Reason for approving first</translation>
+    </message>
+    <message>
+      <source>（{who} 审核）</source>
+      <translation> (approved by {who})</translation>
+    </message>
+    <message>
+      <source>需要{roles}登录后操作。</source>
+      <translation>Needs a {roles} to be logged in.</translation>
+    </message>
+    <message>
+      <source>{unit} {period}：{state}</source>
+      <translation>{unit} {period}: {state}</translation>
+    </message>
+    <message>
+      <source>当前状态是“{state}”，不能进行这个操作。</source>
+      <translation>The state is "{state}"; this action is not possible now.</translation>
+    </message>
+    <message>
       <source>程序出现意外</source>
       <translation>Unexpected problem</translation>
     </message>
@@ -738,10 +1200,6 @@
     <message>
       <source>已注销</source>
       <translation>Revoked</translation>
-    </message>
-    <message>
-      <source>姓名</source>
-      <translation>Name</translation>
     </message>
     <message>
       <source>资格种类</source>
@@ -940,16 +1398,8 @@
       <translation>Please wait</translation>
     </message>
     <message>
-      <source>新增证书</source>
-      <translation>New certificate</translation>
-    </message>
-    <message>
       <source>17 位证书编号</source>
       <translation>17-digit certificate number</translation>
-    </message>
-    <message>
-      <source>录入最近一次定期注册</source>
-      <translation>Enter the latest registration</translation>
     </message>
     <message>
       <source>发证机关</source>
@@ -962,10 +1412,6 @@
     <message>
       <source>注册结论</source>
       <translation>Result</translation>
-    </message>
-    <message>
-      <source>添加 (Ctrl+S)</source>
-      <translation>Add (Ctrl+S)</translation>
     </message>
     <message>
       <source>办理离开</source>
@@ -994,6 +1440,26 @@
     <message>
       <source>教职工记录不会删除：{name} 的记录会保留在历史和报表中，只是不再显示为在职。</source>
       <translation>Staff records are never deleted: {name} stays in the history and the returns, no longer shown as active.</translation>
+    </message>
+    <message>
+      <source>登录 — EduReturns（教育数据填报）</source>
+      <translation>Log in — EduReturns</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>忘记密码请联系本单位管理员重设。</source>
+      <translation>Forgot the password? Ask your unit's administrator to reset it.</translation>
+    </message>
+    <message>
+      <source>登录</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <source>退出程序</source>
+      <translation>Quit</translation>
     </message>
     <message>
       <source>适合宽度</source>
@@ -1216,20 +1682,8 @@
       <translation>Database name</translation>
     </message>
     <message>
-      <source>用户名</source>
-      <translation>User name</translation>
-    </message>
-    <message>
-      <source>密码</source>
-      <translation>Password</translation>
-    </message>
-    <message>
       <source>身份证号</source>
       <translation>Resident ID</translation>
-    </message>
-    <message>
-      <source>保存 (Ctrl+S)</source>
-      <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
       <source>导出上报数据包…</source>
@@ -1282,10 +1736,6 @@
     <message>
       <source>显示全部</source>
       <translation>Show all</translation>
-    </message>
-    <message>
-      <source>新增培训记录</source>
-      <translation>New training record</translation>
     </message>
     <message>
       <source>如：2025年县级班主任能力提升培训</source>

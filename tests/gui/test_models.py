@@ -78,8 +78,13 @@ def test_person_page_models(qtmodeltester: ModelTester, db: Database, staffed: d
     history.set_rows(training.list_training(db, staffed["李四"]))
     qtmodeltester.check(history)
     assert history.data(history.index(0, PersonTrainingModel.COL_HOURS)) == "16"
+    from desktop.domain.records import MovementData
+
+    staff.add_movement(db, staffed["李四"], MovementData(kind="exchange", start_date=date(2024, 9, 1),
+                                                       to_unit_name="城关二小"))
     moves = MovementModel()
     moves.set_rows(staff.list_movements(db, staffed["李四"]))
+    assert moves.rowCount() == 1
     qtmodeltester.check(moves)
 
 
@@ -95,3 +100,36 @@ def test_class_and_capacity_models(qtmodeltester: ModelTester, db: Database, sch
     seats.set_rows([CapacityRow("primary", 100, 95)])
     qtmodeltester.check(seats)
     assert seats.data(seats.index(0, CapacityModel.COL_FREE)) == "5"
+
+
+# Every item model of the GUI and the test that runs qtmodeltester on it.
+CHECKED = {
+    "StaffTableModel": "test_staff_model", "CredentialTableModel": "test_credential_model",
+    "TrainingTableModel": "test_training_model_reads_pages_on_demand",
+    "PersonCredentialModel": "test_person_page_models", "PersonTrainingModel": "test_person_page_models",
+    "MovementModel": "test_person_page_models", "ClassTableModel": "test_class_and_capacity_models",
+    "FlaggedClassModel": "test_class_and_capacity_models", "CapacityModel": "test_class_and_capacity_models",
+    "DashboardModel": "tests/gui/test_submit_page.py::test_dashboard_model",
+}
+
+
+def test_every_item_model_is_checked() -> None:
+    """A new model under desktop/gui without a qtmodeltester run fails here."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtCore import QAbstractItemModel
+
+    import desktop.gui
+
+    found = set()
+    for info in pkgutil.walk_packages(desktop.gui.__path__, "desktop.gui."):
+        if ".devtools" in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(obj, QAbstractItemModel) and obj.__module__ == module.__name__
+                    and not inspect.isabstract(obj) and name != "RowTableModel"):
+                found.add(name)
+    assert found == set(CHECKED), f"models without a qtmodeltester test: {found - set(CHECKED)}"

@@ -106,3 +106,29 @@ def test_every_change_is_audited_with_masked_ids_and_an_intact_chain(db: Databas
         session.execute(update(AuditEntry).where(AuditEntry.field == "title").values(new_value="1"))
     with db.session() as session:
         assert audit.verify_chain(session) is not None
+
+
+def test_withdraw_removes_a_mistaken_add_but_never_a_person_with_records(db: Database, school: UnitRecord) -> None:
+    from desktop.domain.records import CredentialData, RegistrationData
+    from desktop.services import credentials
+
+    rec = staff.create_staff(db, school.id, _person())
+    staff.withdraw_new_staff(db, rec.id)
+    assert staff.list_staff(db, include_ended=True) == []
+    with db.session() as session:
+        actions = [e.action for e in session.scalars(select(AuditEntry).where(AuditEntry.table_name == "staff"))]
+        assert "delete" in actions  # the removal is in the log
+        assert audit.verify_chain(session) is None
+    again = staff.create_staff(db, school.id, _person())  # the same ID can be added again
+    cred = credentials.create_credential(db, again.id, CredentialData(kind="teacher", cert_type="2",
+                                                                      number="20104400121000001",
+                                                                      issue_date=date(2010, 7, 1)))
+    with pytest.raises(ServiceError) as excinfo:
+        staff.withdraw_new_staff(db, again.id)
+    assert "资格证书" in excinfo.value.message and "办理离开" in excinfo.value.message
+    assert len(staff.list_staff(db)) == 1
+    # A registration entered by mistake goes again (undo of adding it on a shown certificate).
+    credentials.add_registration(db, cred.id, RegistrationData(reg_date=date(2019, 6, 1), result="1"))
+    credentials.add_registration(db, cred.id, RegistrationData(reg_date=date(2024, 6, 1), result="1"))
+    credentials.remove_registration(db, cred.id, date(2024, 6, 1))
+    assert credentials.list_credentials(db, staff_id=again.id)[0].next_due == date(2024, 6, 1)

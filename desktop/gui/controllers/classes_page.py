@@ -26,9 +26,10 @@ from desktop.gui.controllers.table_page import TablePage, enum_filter
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.keys import enter_moves_down
 from desktop.gui.models.records import CapacityModel, ClassTableModel
 from desktop.gui.operations import records as ops
-from desktop.gui.undo import ServiceCommand
+from desktop.gui.undo import CreateCommand, ServiceCommand
 from desktop.services.browse import ClassRow
 from desktop.services.errors import ServiceError
 from desktop.services.overview import HUGE_CLASS, LARGE_CLASS
@@ -97,6 +98,7 @@ class ClassesPage(TablePage):
         self.capacity_table = QTableView()
         self.capacity_table.setModel(self.capacity_model)
         self.capacity_table.setItemDelegate(FieldDelegate(self.capacity_table))
+        enter_moves_down(self.capacity_table)
         self.capacity_table.verticalHeader().hide()
         for i in range(self.capacity_model.columnCount()):
             self.capacity_table.horizontalHeader().resizeSection(i, 72)
@@ -121,9 +123,14 @@ class ClassesPage(TablePage):
 
     def _show(self, result: tuple[list[ClassRow], list[tuple[str, int, int]]]) -> None:
         rows, seats = result
+        table, current = self.view.table, self.view.table.currentIndex()
+        # Reloading resets the model; keep the cell the clerk is on (Enter has just moved there).
+        keep = (self.model.row(current.row()).id, current.column()) if current.isValid() else None
         self.model.set_rows(rows)
         self.capacity_model.set_rows([CapacityRow(*s) for s in seats])
         self.apply_filter()
+        if keep is not None and (row := self.model.row_of_id(keep[0])) >= 0:
+            table.setCurrentIndex(self.model.index(row, keep[1]))
 
     def apply_filter(self) -> None:
         text = self.view.search.text().strip()
@@ -154,6 +161,13 @@ class ClassesPage(TablePage):
             self.new_error.clear()
             self.new_name.clear()
             emit(self.ctx.events.classes_changed)
+            self.say(tr("已添加班级：") + row.name)
+            self.ctx.undo.push(CreateCommand(
+                tr("添加班级 ") + row.name, taskman=self.ctx.taskman, record_id=row.id,
+                create=lambda: ops.add_class(db=db, unit_id=unit_id, period_id=period_id, data=data).id,
+                delete=lambda i: ops.delete_class(db=db, class_id=i),
+                apply=lambda _r: emit(self.ctx.events.classes_changed),
+                on_error=lambda e: show_unexpected(e, self)))
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ServiceError):

@@ -1,32 +1,35 @@
-"""Collects a new certificate (and its latest registration) and shows refusals by field."""
+"""Add a certificate (and its latest registration) or change the selected one.
+
+``save_new`` carries ``(staff_id, CredentialData, RegistrationData | None)``; while a
+certificate is shown, ``save_changes`` carries the changed fields and, when a newer
+定期注册 was entered, ``"registration": RegistrationData``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.certno import check_cert_number
 from desktop.domain.codes import CredentialKind
 from desktop.domain.records import CredentialData, RegistrationData
-from desktop.gui.compat import emit
-from desktop.gui.delegates import from_qdate
+from desktop.gui.controllers.record_form import RecordForm
+from desktop.gui.delegates import from_qdate, to_qdate
 from desktop.gui.i18n import tr
-from desktop.gui.keys import enter_moves_through
 from desktop.gui.views.credential_form_view import CredentialFormView
+from desktop.services.browse import CredentialRow
 
 
-class CredentialForm(CredentialFormView):
-    submitted = Signal(int, object, object)  # staff id, CredentialData, RegistrationData | None
-
+class CredentialForm(RecordForm, CredentialFormView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.save.clicked.connect(self.submit)
+        self.editing: CredentialRow | None = None
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.registered.toggled.connect(self._registered_changed)
         self.number.textChanged.connect(self._live_number)
         self.cert_type.currentIndexChanged.connect(self._live_number)
-        enter_moves_through(self, [getattr(self, k) for k in self.FIELDS], self.submit)
-        self._registered_changed(False)
+        self.connect_form([getattr(self, k) for k in self.FIELDS])
+        self.start_new()
 
     def _kind_changed(self) -> None:
         self.cert_type.setEnabled(self.kind.currentData() == CredentialKind.TEACHER.value)
@@ -38,55 +41,68 @@ class CredentialForm(CredentialFormView):
 
     def _live_number(self) -> None:
         """Certificate numbers only get warnings: a mismatch asks to look again, never blocks."""
-        label = self.errors["number"]
         text = self.number.text().strip()
         if not text or self.kind.currentData() != CredentialKind.TEACHER.value:
-            label.hide()
+            self.show_field_error("number", "")
             return
         findings = check_cert_number(text, cert_type=self.cert_type.currentData())
-        label.setText(findings[0].message if findings else "")
-        label.setVisible(bool(findings))
+        self.show_field_error("number", findings[0].message if findings else "")
 
-    def set_staff_choices(self, choices: list[tuple[int, str]]) -> None:
-        self.staff.clear()
-        for staff_id, text in choices:
-            self.staff.addItem(text, staff_id)
-        self.staff.setCurrentIndex(-1)
+    # ---- state
 
-    def submit(self) -> None:
-        self.clear_errors()
-        staff_id = self.staff.currentData()
-        if staff_id is None:
-            self.show_errors({"staff": tr("请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。")}, "")
-            return
-        teacher = self.kind.currentData() == CredentialKind.TEACHER.value
-        data = CredentialData(kind=self.kind.currentData(), cert_type=self.cert_type.currentData() if teacher else None,
-                              number=self.number.text().strip() or None, issue_date=from_qdate(self.issue_date.date()),
-                              issuer=self.issuer.text().strip() or None)
-        registration = None
-        if self.registered.isChecked():
-            registration = RegistrationData(reg_date=from_qdate(self.reg_date.date()), result=self.result.currentData())
-        emit(self.submitted, staff_id, data, registration)
-
-    def reset_after_save(self) -> None:
+    def start_new(self) -> None:
+        self.editing = None
+        self.heading.setText(tr("新增证书"))
+        self.save.setText(tr("添加 (Ctrl+S)"))
+        self.registered.setText(tr("录入最近一次定期注册"))
+        self.staff.setEnabled(True)
         self.number.clear()
         self.issuer.clear()
         self.registered.setChecked(False)
+        self._registered_changed(False)
         self.clear_errors()
         self.staff.setFocus()
 
-    def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-        self.message.clear()
+    def show_row(self, row: CredentialRow) -> None:
+        self.show_record_of(row, tr("编辑证书：") + row.staff_name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)))
+        self.cert_type.setCurrentIndex(max(0, self.cert_type.findData(row.cert_type)))
+        self.number.setText(row.number or "")
+        if row.issue_date is not None:
+            self.issue_date.setDate(to_qdate(row.issue_date))
+        self.issuer.setText(row.issuer or "")
+        self.registered.setChecked(False)
+        self.registered.setText(tr("录入新的定期注册（最近一次：{d}）")
+                                .replace("{d}", str(row.last_registration or tr("无"))))
+        self._registered_changed(False)
 
-    def show_errors(self, field_messages: dict[str, str], message: str) -> None:
-        shown = False
-        for key, text in field_messages.items():
-            label = self.errors.get(key)
-            if label is not None:
-                label.setText(text)
-                label.show()
-                shown = True
-        self.message.setText(message if not shown else tr("未保存，请按红字提示修改后再保存。"))
+    # ---- values
+
+    def _data(self) -> CredentialData:
+        teacher = self.kind.currentData() == CredentialKind.TEACHER.value
+        return CredentialData(kind=self.kind.currentData(), cert_type=self.cert_type.currentData() if teacher else None,
+                              number=self.number.text().strip() or None, issue_date=from_qdate(self.issue_date.date()),
+                              issuer=self.issuer.text().strip() or None)
+
+    def _registration(self) -> RegistrationData | None:
+        if not self.registered.isChecked():
+            return None
+        return RegistrationData(reg_date=from_qdate(self.reg_date.date()), result=self.result.currentData())
+
+    def new_payload(self) -> tuple[int, CredentialData, RegistrationData | None] | None:
+        staff_id = self.picked_staff()
+        if staff_id is None:
+            return None
+        return staff_id, self._data(), self._registration()
+
+    def changes(self, row: CredentialRow) -> dict[str, Any]:
+        data = self._data()
+        changes: dict[str, Any] = {k: getattr(data, k) for k in ("kind", "cert_type", "number", "issue_date", "issuer")
+                                   if getattr(data, k) != getattr(row, k)}
+        registration = self._registration()
+        if registration is not None:
+            changes["registration"] = registration
+        return changes
+
+    def reset_after_save(self) -> None:
+        self.start_new()

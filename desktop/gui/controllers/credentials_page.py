@@ -16,10 +16,9 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.credentials import CredentialTableModel, credential_predicate
 from desktop.gui.operations import records as ops
-from desktop.gui.undo import CreateCommand, ServiceCommand
+from desktop.gui.undo import CreateCommand
 from desktop.services import browse
 from desktop.services.browse import CredentialRow
-from desktop.services.errors import ServiceError
 
 STATUS_CHOICES = ("注册已逾期", "半年内到期", "无注册记录", "正常")
 
@@ -37,7 +36,9 @@ class CredentialsPage(TablePage):
         self.view.side_layout.addWidget(self.form)
         self.view.side.show()
         self.view.splitter.setSizes([900, 340])
-        self.form.submitted.connect(self.add_credential)
+        self.form.save_new.connect(self.add_credential)
+        self.form.save_changes.connect(self.save_form_changes)
+        self.follow_selection()
         self.add_filter("kind", enum_filter(tr("证书类别"), CredentialKind))
         self.add_filter("status", filter_combo(tr("注册状态"), [(tr(s), tr(s)) for s in STATUS_CHOICES]))
         self.view.search.textChanged.connect(self.apply_filter)
@@ -51,10 +52,12 @@ class CredentialsPage(TablePage):
         self.ctx.taskman.run(lambda: browse.staff_choices(self.ctx.db), on_done=self.form.set_staff_choices)
 
     def add_new(self) -> None:
-        self.form.staff.setFocus()
+        self.view.table.clearSelection()
+        self.form.start_new()
 
-    def add_credential(self, staff_id: int, data: CredentialData, registration: RegistrationData | None) -> None:
+    def add_credential(self, payload: tuple[int, CredentialData, RegistrationData | None]) -> None:
         db = self.ctx.db
+        staff_id, data, registration = payload
 
         def done(row: CredentialRow) -> None:
             self.form.reset_after_save()
@@ -65,20 +68,23 @@ class CredentialsPage(TablePage):
                 tr("添加证书"), taskman=self.ctx.taskman, record_id=row.id,
                 create=lambda: ops.add_credential(db=db, staff_id=staff_id, data=data, registration=registration).id,
                 delete=lambda i: ops.delete_credential(db=db, credential_id=i),
-                apply=lambda _r: emit(self.ctx.events.credentials_changed)))
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ServiceError):
-                self.form.show_errors(exc.field_messages(), exc.message)
-            else:
-                show_unexpected(exc, self)
+                apply=lambda _r: emit(self.ctx.events.credentials_changed),
+                on_error=lambda e: show_unexpected(e, self)))
 
         self.ctx.taskman.run(lambda: ops.add_credential(db=db, staff_id=staff_id, data=data,
-                                                        registration=registration), on_done=done, on_error=failed)
+                                                        registration=registration), on_done=done,
+                             on_error=self.form_refused)
 
     def _show(self, rows: list[CredentialRow]) -> None:
         self.model.set_rows(rows)
         self.apply_filter()
+        editing = self.form.editing
+        if editing is not None:
+            fresh = next((r for r in rows if r.id == editing.id), None)
+            if fresh is None:
+                self.form.start_new()  # removed (undo of its add)
+            else:
+                self.form.editing = fresh  # newer version; what is typed stays
 
     def apply_filter(self) -> None:
         values = self.filter_values()
@@ -92,16 +98,23 @@ class CredentialsPage(TablePage):
         combo.setCurrentIndex(max(0, combo.findData(tr(status))))
 
     def save_cell(self, row: CredentialRow, key: str, value: Any) -> None:
-        db, credential_id, old = self.ctx.db, row.id, getattr(row, key)
+        self._save(row, {key: value}, on_error=self.refused(self.model, row.id, key, value, key))
 
-        def done(new: CredentialRow) -> None:
-            self.model.replace_row(new)
-            self.say(tr("已保存。"))
-            self.ctx.undo.push(ServiceCommand(
-                tr("修改证书"), taskman=self.ctx.taskman,
-                do=lambda: ops.edit_credential(db=db, credential_id=credential_id, changes={key: value}),
-                undo=lambda: ops.edit_credential(db=db, credential_id=credential_id, changes={key: old}),
-                apply=self.model.replace_row))
+    def save_form_changes(self, credential_id: int, changes: dict[str, Any]) -> None:
+        row = self.form.editing
+        assert row is not None and row.id == credential_id
+        self._save(row, changes, on_error=self.form_refused)
 
-        self.ctx.taskman.run(lambda: ops.edit_credential(db=db, credential_id=credential_id, changes={key: value}),
-                             on_done=done, on_error=self.refused(self.model, row.id, key, value, key))
+    def _save(self, row: CredentialRow, changes: dict[str, Any], *, on_error: Any) -> None:
+        """Save at once; the undo puts the old values back (and removes a registration it added)."""
+        db, credential_id = self.ctx.db, row.id
+        fields = {k: v for k, v in changes.items() if k != "registration"}
+        registration: RegistrationData | None = changes.get("registration")
+        old = {k: getattr(row, k) for k in fields}
+
+        def do() -> CredentialRow:
+            return ops.change_credential(db=db, credential_id=credential_id, changes=fields,
+                                         registration=registration)
+
+        self.save_with_undo(tr("修改证书"), do, lambda: ops.revert_credential(
+            db=db, credential_id=credential_id, old=old, registration=registration), on_error=on_error)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 from typing_extensions import override
 
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.period_menu import PeriodMenu
 from desktop.gui.controllers.person_page import PersonPage
-from desktop.gui.i18n import tr
+from desktop.gui.controllers.trust_menus import add_trust_menus
+from desktop.gui.i18n import install_language, tr
 from desktop.gui.pages import page_specs
 from desktop.gui.views.main_window_view import MainWindowView
 
@@ -28,6 +30,9 @@ def window_title(ctx: AppContext) -> str:
 class MainWindow(MainWindowView):
     switch_database = Signal()
     switch_period = Signal(object)  # PeriodRecord: rebuild the window on the same database for that period
+    switch_language = Signal(str)  # page key: rebuild the window in the newly installed language, on that page
+    switch_user = Signal()  # 切换用户: log in as someone else on the same database
+    log_out = Signal()  # 退出登录: hide the window until someone logs in
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -48,12 +53,14 @@ class MainWindow(MainWindowView):
         self.keys = list(self.pages)
         self._connect_signals()
         self._menus()
+        add_trust_menus(self)
         self.nav.setCurrentRow(0)
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.ctx.events.open_staff.connect(self.open_person)
         self.ctx.events.navigate.connect(self.navigate)
+        self.ctx.events.language_changed.connect(self._language_changed)
         self.person.back_requested.connect(lambda: self.show_page("staff"))
         self.ctx.taskman.busy_changed.connect(self.busy.setVisible)
 
@@ -124,6 +131,19 @@ class MainWindow(MainWindowView):
                 combo = page.filter_combos.get(field)
                 if combo is not None:
                     combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def current_key(self) -> str:
+        row = self.nav.currentRow()
+        return self.keys[row] if 0 <= row < len(self.keys) else self.keys[0]
+
+    def _language_changed(self, language: str) -> None:
+        """Install the catalogue and ask for a rebuild: every widget's text is set when it is
+        built, so building the window again (as a period switch does) retranslates all of it."""
+        app = QCoreApplication.instance()
+        if app is None or not install_language(app, language):
+            self.statusBar().showMessage(tr("找不到该语言的翻译文件，已保存选择，重新启动程序后再试。"))
+            return
+        emit(self.switch_language, self.current_key())
 
     def open_package(self, path: Path) -> None:
         """A package given on the command line (double-clicked .erp): show it on the 上报 page."""

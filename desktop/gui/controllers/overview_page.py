@@ -141,7 +141,13 @@ class OverviewPage(QWidget):
         series.attachAxis(axis_y)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self._style(chart)
+        # A bar is a count too: clicking it lists that stage's teachers.
+        series.clicked.connect(lambda index, _bars: self.drill_stage(stages[index]))
+        self.education_series = series
         self.view.education_chart.setChart(chart)
+
+    def drill_stage(self, stage: str) -> None:
+        emit(self.ctx.events.navigate, "staff", {"category": StaffCategory.TEACHER.value, "teaching_stage": stage})
 
     def _style(self, chart: QChart) -> None:
         font = self.font()

@@ -19,6 +19,7 @@ from desktop.domain.codes import (
 from desktop.domain.records import TrainingData
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.history_tab import HistoryTable
 from desktop.gui.controllers.training_form import TrainingForm
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
@@ -40,6 +41,8 @@ class PersonPage(QWidget):
         self.page: ops.PersonPage | None = None
         self.form = TrainingForm(with_staff=False)
         self.view = PersonView(self.form, self)
+        self.history = HistoryTable()
+        self.view.tabs.addTab(self.history, tr("历史"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -54,7 +57,7 @@ class PersonPage(QWidget):
             for i, column in enumerate(model.columns):
                 table.horizontalHeader().resizeSection(i, column.width + 20)
         self.view.back.clicked.connect(self.back_requested)
-        self.form.submitted.connect(self.add_training)
+        self.form.save_new.connect(lambda payload: self.add_training(*payload))
         ctx.events.training_changed.connect(self.reload)
         ctx.events.staff_changed.connect(self.reload)
         ctx.events.credentials_changed.connect(self.reload)
@@ -69,6 +72,7 @@ class PersonPage(QWidget):
         staff_id, db, today = self.staff_id, self.ctx.db, self.ctx.as_of
         self.ctx.taskman.run(lambda: ops.load_person(db=db, staff_id=staff_id, as_of=today), on_done=self.show_page,
                              on_error=lambda e: show_unexpected(e, self))
+        self.history.load(self.ctx.taskman, db, staff_id)  # 历史 tab: changes from the audit log
 
     def show_page(self, page: ops.PersonPage) -> None:
         self.page = page
@@ -121,7 +125,8 @@ class PersonPage(QWidget):
                 tr("添加培训记录"), taskman=self.ctx.taskman, record_id=training_id,
                 create=lambda: record_ops.add_training(db=db, staff_id=staff_id, data=data),
                 delete=lambda i: record_ops.delete_training(db=db, training_id=i),
-                apply=lambda _r: emit(self.ctx.events.training_changed)))
+                apply=lambda _r: emit(self.ctx.events.training_changed),
+                on_error=lambda e: show_unexpected(e, self)))
             emit(self.ctx.events.training_changed)
 
         def failed(exc: BaseException) -> None:

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.appdirs import backups_dir_for, data_dir, logs_dir
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.server_settings import ServerSection
+from desktop.gui.controllers.trust_settings import TrustSettings
 from desktop.gui.i18n import LANGUAGES, tr
 
 
@@ -53,7 +55,7 @@ class SettingsPage(QWidget):
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(ctx.settings.language)))
-        self.language_note = QLabel()
+        self.language_note = QLabel(tr("选择后界面立即改用该语言，停留在本页；撤销记录从此重新开始。"))
         self.database = QLabel(ctx.location)
         self.database.setWordWrap(True)
         self.unit = QLabel(f"{ctx.unit.name}（{ctx.unit.code}） · {ctx.period.label}")
@@ -87,6 +89,7 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.switch)
         layout.addWidget(ServerSection(ctx))  # 服务器数据库 (issue 9): desktop/gui/controllers/server_settings.py
+        layout.addWidget(TrustSettings(ctx, self), 10)  # users, backups, certificates (trust_settings.py)
         layout.addStretch(1)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.switch.clicked.connect(self.open_other)
@@ -101,7 +104,7 @@ class SettingsPage(QWidget):
 
     def _language_chosen(self) -> None:
         self.ctx.settings.language = self.language.currentData()
-        self.language_note.setText(tr("已保存，重新启动程序后生效。"))
+        emit(self.ctx.events.language_changed, self.language.currentData())  # the window switches at once
 
     def load(self) -> None:
         pass

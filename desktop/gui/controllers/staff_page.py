@@ -20,7 +20,7 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.staff import FILTER_KEYS, StaffTableModel, staff_predicate
 from desktop.gui.operations import staff as ops
-from desktop.gui.undo import ServiceCommand
+from desktop.gui.undo import CreateCommand, ServiceCommand
 from desktop.services.browse import StaffRow
 from desktop.services.errors import ServiceError
 
@@ -48,7 +48,7 @@ class StaffPage(TablePage):
         self.model.edit_requested.connect(self.save_cell)
         self.form.save_new.connect(self.save_new)
         self.form.save_changes.connect(self.save_form_changes)
-        self.view.table.selectionModel().currentRowChanged.connect(self._row_selected)
+        self.follow_selection()
         self.view.table.doubleClicked.connect(self._maybe_open)
         self.view.table.installEventFilter(self)
         self.ctx.events.staff_changed.connect(self.load)
@@ -73,6 +73,9 @@ class StaffPage(TablePage):
     def show_rows(self, rows: list[StaffRow]) -> None:
         self.model.set_rows(rows)
         self.apply_filter()
+        editing = self.form.editing
+        if editing is not None and all(r.id != editing.id for r in rows):
+            self.form.start_new()  # the record shown was removed (undo of its add)
 
     def apply_filter(self) -> None:
         self.model.set_filter(staff_predicate(
@@ -82,10 +85,6 @@ class StaffPage(TablePage):
         total = sum(1 for r in self.model.all_rows() if r.status == "active")
         self.say(tr("显示 {shown} 人（在职共 {total} 人）。双击单元格修改，Delete 办理离开，Ctrl+Enter 打开个人页。")
                  .replace("{shown}", str(self.model.rowCount())).replace("{total}", str(total)))
-
-    def _row_selected(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self.form.show_row(self.model.row(current.row()))
 
     def _maybe_open(self, index: Any) -> None:
         if not self.model.columns[index.column()].editable:
@@ -98,7 +97,7 @@ class StaffPage(TablePage):
         self.form.start_new()
 
     def save_new(self, data: StaffData) -> None:
-        unit_id = self.ctx.unit.id
+        db, unit_id = self.ctx.db, self.ctx.unit.id
 
         def done(row: StaffRow) -> None:
             self.model.set_rows([*self.model.all_rows(), row])
@@ -107,20 +106,25 @@ class StaffPage(TablePage):
             self.form.show_row(row)
             self.say(tr("已保存：") + row.name)
             self.notify_others()
+            # Undo removes the record again (only while nothing hangs off it); redo re-adds it.
+            self.ctx.undo.push(CreateCommand(
+                tr("新增 ") + row.name, taskman=self.ctx.taskman, record_id=row.id,
+                create=lambda: ops.add_staff(db=db, unit_id=unit_id, data=data).id,
+                delete=lambda i: ops.withdraw_staff(db=db, staff_id=i),
+                apply=lambda _r: emit(self.ctx.events.staff_changed), on_error=self._undo_refused))
 
         self.ctx.taskman.run(lambda: ops.add_staff(db=self.ctx.db, unit_id=unit_id, data=data), on_done=done,
-                             on_error=self._form_refused)
+                             on_error=self.form_refused)
 
-    def _form_refused(self, exc: BaseException) -> None:
+    def _undo_refused(self, exc: BaseException) -> None:
         if isinstance(exc, ServiceError):
-            self.form.show_errors(exc.field_messages(), exc.message)
             self.say(exc.message, error=True)
         else:
             show_unexpected(exc, self)
 
     def save_form_changes(self, staff_id: int, changes: dict[str, Any]) -> None:
         old = self.model.all_rows()[[r.id for r in self.model.all_rows()].index(staff_id)]
-        self._save(old, changes, on_error=self._form_refused)
+        self._save(old, changes, on_error=self.form_refused)
 
     def save_cell(self, row: StaffRow, key: str, value: Any) -> None:
         field = ops.FIELD_OF_COLUMN.get(key, key)
@@ -144,11 +148,6 @@ class StaffPage(TablePage):
                 apply=self.apply_row, on_error=lambda e: show_unexpected(e, self)))
 
         self.ctx.taskman.run(job, on_done=done, on_error=on_error)
-
-    def apply_row(self, row: StaffRow) -> None:
-        self.model.replace_row(row)
-        if self.form.editing is not None and self.form.editing.id == row.id:
-            self.form.show_row(row)
 
     # ---- ending employment (Delete)
 
@@ -200,10 +199,4 @@ class StaffPage(TablePage):
         self.notify_others()
 
     def notify_others(self) -> None:
-        # This page already shows the change; the others (overview, person page) reload.
-        self._quiet = True
-        try:
-            emit(self.ctx.events.staff_changed)
-        finally:
-            self._quiet = False
-
+        self.notify_quietly(self.ctx.events.staff_changed)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QVBoxLayou
 
 from desktop.domain.codes import UnitKind, WorkflowState
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.submissions import DashboardModel
@@ -37,6 +38,7 @@ class SubmitPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        layout.insertWidget(0, WorkflowPanel(ctx, self))  # 提交/审核通过/退回/解锁 (workflow_panel.py)
         self.board: Dashboard | None = None
         self.last_import: ImportSummary | None = None
         v = self.view

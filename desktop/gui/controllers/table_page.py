@@ -11,10 +11,14 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 from desktop.domain.codes import CodeEnum
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.lock_banner import LockBanner
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.keys import enter_moves_down
+from desktop.gui.undo import ServiceCommand
 from desktop.gui.views.table_page_view import TablePageView
 from desktop.services.errors import ServiceError
 
@@ -33,9 +37,12 @@ def enum_filter(label: str, enum: type[CodeEnum]) -> QComboBox:
 
 
 class TablePage(QWidget):
-    """A page around a ``TablePageView``; subclasses set ``table_key`` and the model."""
+    """A page around a ``TablePageView``; subclasses set ``table_key`` and the model
+    (and, on pages with a side-panel ``RecordForm``, ``form`` and ``follow_selection()``)."""
 
     table_key = "table"
+    model: Any
+    form: Any = None
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +50,7 @@ class TablePage(QWidget):
         self.view = TablePageView(title, self)
         self.delegate = FieldDelegate(self.view.table)
         self.view.table.setItemDelegate(self.delegate)
+        enter_moves_down(self.view.table)
         self.filter_combos: dict[str, QComboBox] = {}
         self.id_filter: set[int] | None = None
         from PySide6.QtWidgets import QVBoxLayout
@@ -56,6 +64,7 @@ class TablePage(QWidget):
             shortcut.activated.connect(slot)
         self.view.add_button.clicked.connect(self.add_new)
         self.view.banner_clear.clicked.connect(self.clear_drilldown)
+        self.lock = LockBanner.attach(self)  # read-only while the period is approved
 
     # ---- to override
 
@@ -129,6 +138,51 @@ class TablePage(QWidget):
             model.mark_error(row_id, key, typed, message)
             self.say(message, error=True)
         return handle
+
+    # ---- the side form and saving
+
+    def follow_selection(self) -> None:
+        """The side form shows the selected row (call once the model is set)."""
+        self.view.table.selectionModel().currentRowChanged.connect(self._row_selected)
+
+    def _row_selected(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.form.show_row(self.model.row(current.row()))
+
+    def form_refused(self, exc: BaseException) -> None:
+        """Error handler for a form save: each reason by its field, the typing kept."""
+        if isinstance(exc, ServiceError):
+            self.form.show_errors(exc.field_messages(), exc.message)
+            self.say(exc.message, error=True)
+        else:
+            show_unexpected(exc, self)
+
+    def apply_row(self, row: Any) -> None:
+        """A saved (or undone) row: into the table, and into the form when it shows it."""
+        self.model.replace_row(row)
+        if self.form is not None and self.form.editing is not None and self.form.editing.id == row.id:
+            self.form.show_row(row)
+
+    def save_with_undo(self, text: str, do: Callable[[], Any], undo: Callable[[], Any], *,
+                       on_error: Callable[[BaseException], None], after: Callable[[], None] | None = None) -> None:
+        """Save at once on the worker; once accepted show it and push the undo (old values back)."""
+        def done(new: Any) -> None:
+            self.apply_row(new)
+            self.say(tr("已保存。"))
+            self.ctx.undo.push(ServiceCommand(text, taskman=self.ctx.taskman, do=do, undo=undo, apply=self.apply_row,
+                                              on_error=lambda e: show_unexpected(e, self)))
+            if after is not None:
+                after()
+
+        self.ctx.taskman.run(do, on_done=done, on_error=on_error)
+
+    def notify_quietly(self, signal: Any) -> None:
+        """Tell the other pages; this one already shows the change and skips its own reload."""
+        self._quiet = True
+        try:
+            emit(signal)
+        finally:
+            self._quiet = False
 
     def keep_selection_on(self, row: int) -> None:
         if row >= 0:

@@ -1,38 +1,65 @@
-"""Collects a TrainingData from the form and shows a refusal next to its fields."""
+"""Add a training record or change the selected one; refusals shown next to the fields.
+
+``save_new`` carries ``(staff_id or None, TrainingData)`` (None on the person page,
+which adds for the person it shows); ``save_changes`` the changed fields."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.records import TrainingData
-from desktop.gui.compat import emit
-from desktop.gui.delegates import from_qdate
+from desktop.gui.controllers.record_form import RecordForm
+from desktop.gui.delegates import from_qdate, to_qdate
 from desktop.gui.i18n import tr
-from desktop.gui.keys import enter_moves_through
 from desktop.gui.views.training_form_view import TrainingFormView
+from desktop.services.browse import TrainingRow
+
+COMBOS = ("level", "mode", "category")
 
 
-class TrainingForm(TrainingFormView):
-    submitted = Signal(object, object)  # staff id (or None), TrainingData
-
+class TrainingForm(RecordForm, TrainingFormView):
     def __init__(self, *, with_staff: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(with_staff=with_staff, parent=parent)
+        self.editing: TrainingRow | None = None
         self.with_staff = with_staff
-        self.save.clicked.connect(self.submit)
+        self.heading.setVisible(with_staff)
         self.start_date.dateChanged.connect(self._follow_start)
-        fields = [getattr(self, key) for key in self.FIELDS if with_staff or key != "staff"]
-        enter_moves_through(self, fields, self.submit)
+        self.connect_form([getattr(self, key) for key in self.FIELDS if with_staff or key != "staff"])
+        self.save.setText(tr("添加 (Ctrl+S)"))
 
     def _follow_start(self) -> None:
         if self.end_date.date() < self.start_date.date():
             self.end_date.setDate(self.start_date.date())
 
-    def set_staff_choices(self, choices: list[tuple[int, str]]) -> None:
-        self.staff.clear()
-        for staff_id, text in choices:
-            self.staff.addItem(text, staff_id)
-        self.staff.setCurrentIndex(-1)
+    # ---- state
+
+    def start_new(self) -> None:
+        self.editing = None
+        self.heading.setText(tr("新增培训记录"))
+        self.save.setText(tr("添加 (Ctrl+S)"))
+        self.staff.setEnabled(True)
+        self.title.clear()
+        for box in self.topics.values():
+            box.setChecked(False)
+        self.clear_errors()
+        (self.staff if self.with_staff else self.title).setFocus()
+
+    def show_row(self, row: TrainingRow) -> None:
+        self.show_record_of(row, tr("编辑培训记录：") + row.staff_name)
+        self.title.setText(row.title)
+        self.start_date.setDate(to_qdate(row.start_date))
+        self.end_date.setDate(to_qdate(row.end_date))
+        self.hours.setValue(row.hours)
+        for key in COMBOS:
+            combo = getattr(self, key)
+            combo.setCurrentIndex(max(0, combo.findData(getattr(row, key))))
+        chosen = set(row.topics.split(";"))
+        for code, box in self.topics.items():
+            box.setChecked(code in chosen)
+
+    # ---- values
 
     def data(self) -> TrainingData:
         return TrainingData(
@@ -42,31 +69,19 @@ class TrainingForm(TrainingFormView):
             topics=tuple(code for code, box in self.topics.items() if box.isChecked()),
         )
 
-    def submit(self) -> None:
-        self.clear_errors()
-        staff_id = self.staff.currentData() if self.with_staff else None
-        if self.with_staff and staff_id is None:
-            self.show_errors({"staff": tr("请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。")}, "")
-            return
-        emit(self.submitted, staff_id, self.data())
+    def new_payload(self) -> tuple[int | None, TrainingData] | None:
+        if not self.with_staff:
+            return None, self.data()
+        staff_id = self.picked_staff()
+        return None if staff_id is None else (staff_id, self.data())
+
+    def changes(self, row: TrainingRow) -> dict[str, Any]:
+        data = self.data()
+        changes = {k: getattr(data, k) for k in ("title", "start_date", "end_date", "hours", *COMBOS)
+                   if getattr(data, k) != getattr(row, k)}
+        if set(data.topics) != {t for t in row.topics.split(";") if t}:
+            changes["topics"] = data.topics
+        return changes
 
     def reset_after_save(self) -> None:
-        self.title.clear()
-        self.clear_errors()
-        self.title.setFocus()
-
-    def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-        self.message.clear()
-
-    def show_errors(self, field_messages: dict[str, str], message: str) -> None:
-        shown = False
-        for key, text in field_messages.items():
-            label = self.errors.get(key)
-            if label is not None:
-                label.setText(text)
-                label.show()
-                shown = True
-        self.message.setText(message if not shown else tr("未保存，请按红字提示修改后再保存。"))
+        self.start_new()

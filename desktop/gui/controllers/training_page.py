@@ -17,10 +17,9 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.training import TrainingTableModel
 from desktop.gui.operations import records as ops
-from desktop.gui.undo import CreateCommand, ServiceCommand
+from desktop.gui.undo import CreateCommand
 from desktop.services import browse
 from desktop.services.browse import TrainingRow
-from desktop.services.errors import ServiceError
 
 SEARCH_DELAY_MS = 250  # the search runs in SQL: wait until typing pauses
 
@@ -52,7 +51,9 @@ class TrainingPage(TablePage):
         self._timer.timeout.connect(self.apply_filter)
         self.view.search.textChanged.connect(self._timer.start)
         self.model.edit_requested.connect(self.save_cell)
-        self.form.submitted.connect(self.add_record)
+        self.form.save_new.connect(self.add_record)
+        self.form.save_changes.connect(self.save_form_changes)
+        self.follow_selection()
         ctx.events.training_changed.connect(self.load)
         ctx.events.staff_changed.connect(self._load_choices)
 
@@ -87,10 +88,12 @@ class TrainingPage(TablePage):
                  .replace("{n}", f"{self.model.rowCount():,}"))
 
     def add_new(self) -> None:
-        self.form.staff.setFocus()
+        self.view.table.clearSelection()
+        self.form.start_new()
 
-    def add_record(self, staff_id: int, data: TrainingData) -> None:
+    def add_record(self, payload: tuple[int, TrainingData]) -> None:
         db = self.ctx.db
+        staff_id, data = payload
 
         def done(training_id: int) -> None:
             self.form.reset_after_save()
@@ -100,37 +103,30 @@ class TrainingPage(TablePage):
                 tr("添加培训记录"), taskman=self.ctx.taskman, record_id=training_id,
                 create=lambda: ops.add_training(db=db, staff_id=staff_id, data=data),
                 delete=lambda i: ops.delete_training(db=db, training_id=i),
-                apply=lambda _r: emit(self.ctx.events.training_changed)))
+                apply=lambda _r: emit(self.ctx.events.training_changed),
+                on_error=lambda e: show_unexpected(e, self)))
             self.notify_others()
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ServiceError):
-                self.form.show_errors(exc.field_messages(), exc.message)
-            else:
-                show_unexpected(exc, self)
 
         self.ctx.taskman.run(lambda: ops.add_training(db=db, staff_id=staff_id, data=data), on_done=done,
-                             on_error=failed)
+                             on_error=self.form_refused)
 
     def save_cell(self, row: TrainingRow, key: str, value: Any) -> None:
-        db, training_id, old = self.ctx.db, row.id, getattr(row, key)
+        self._save(row, {key: value}, on_error=self.refused(self.model, row.id, key, value, key))
 
-        def done(new: TrainingRow) -> None:
-            self.model.replace_row(new)
-            self.say(tr("已保存。"))
-            self.ctx.undo.push(ServiceCommand(
-                tr("修改培训记录"), taskman=self.ctx.taskman,
-                do=lambda: ops.edit_training(db=db, training_id=training_id, changes={key: value}),
-                undo=lambda: ops.edit_training(db=db, training_id=training_id, changes={key: old}),
-                apply=self.model.replace_row))
-            self.notify_others()
+    def save_form_changes(self, training_id: int, changes: dict[str, Any]) -> None:
+        row = self.form.editing
+        assert row is not None and row.id == training_id
+        self._save(row, changes, on_error=self.form_refused)
 
-        self.ctx.taskman.run(lambda: ops.edit_training(db=db, training_id=training_id, changes={key: value}),
-                             on_done=done, on_error=self.refused(self.model, row.id, key, value, key))
+    def _save(self, row: TrainingRow, changes: dict[str, Any], *, on_error: Any) -> None:
+        db, training_id = self.ctx.db, row.id
+        old = {k: (tuple(t for t in row.topics.split(";") if t) if k == "topics" else getattr(row, k))
+               for k in changes}
+
+        self.save_with_undo(
+            tr("修改培训记录"), lambda: ops.edit_training(db=db, training_id=training_id, changes=changes),
+            lambda: ops.edit_training(db=db, training_id=training_id, changes=old), on_error=on_error,
+            after=self.notify_others)
 
     def notify_others(self) -> None:
-        self._quiet = True
-        try:
-            emit(self.ctx.events.training_changed)
-        finally:
-            self._quiet = False
+        self.notify_quietly(self.ctx.events.training_changed)

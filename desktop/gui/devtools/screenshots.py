@@ -100,7 +100,10 @@ def main(argv: list[str]) -> int:
     window.load_start_page()
     save(window, "overview")
     for key in ("staff", "credentials", "training", "classes", "reports", "settings"):
-        window.show_page(key)
+        page = window.show_page(key)
+        if key in ("credentials", "training"):  # the side form shows the selected record
+            settle()
+            page.view.table.selectRow(1)  # type: ignore[attr-defined]
         save(window, key)
     reports_page = window.show_page("reports")
     reports_page.view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
@@ -116,10 +119,36 @@ def main(argv: list[str]) -> int:
     first = staff_page.model.row(0).id  # type: ignore[attr-defined]
     window.ctx.events.open_staff.emit(first)
     save(window, "person")
+    _trust_screens(window, opened, save)
     window.close()
     taskman.shutdown()
     opened.db.dispose()
     return 0
+
+
+def _trust_screens(window: object, opened: object, save: object) -> None:
+    """The login dialog (after one wrong password) and 工具 → 操作日志 with the admin's edits."""
+    from desktop.gui.controllers.login import LoginDialog
+    from desktop.gui.operations import staff as staff_ops
+    from desktop.gui.signin import set_actor
+    from desktop.services import users
+
+    db, unit = opened.db, opened.unit  # type: ignore[attr-defined]
+    admin = users.create_user(db, None, "admin", "王校长", "admin", "demo-pass-2025")
+    login = LoginDialog(db, unit.name, username="admin")
+    login.show()
+    login.password.setText("wrong-password")
+    login.try_login()
+    save(login, "login")  # type: ignore[operator]
+    login.close()
+    set_actor(db, admin)
+    staff_page = window.pages["staff"]  # type: ignore[attr-defined]
+    person = staff_page.model.row(1)
+    staff_ops.edit_staff(db=db, staff_id=person.id, changes={"subject": "02"})
+    window.audit_action.trigger()  # type: ignore[attr-defined]
+    dialog = window.audit_dialog  # type: ignore[attr-defined]
+    save(dialog, "audit_log")  # type: ignore[operator]
+    dialog.close()
 
 
 if __name__ == "__main__":

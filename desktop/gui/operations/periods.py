@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord
+from desktop.gui.signin import username_of
 from desktop.services import periods, rollover
 from desktop.services.reminders import Reminders, reminders
 from desktop.services.rollover import RolloverPlan, RolloverResult
@@ -26,4 +27,4 @@ def preview_rollover(*, db: Database, unit_id: int, period_id: int) -> tuple[Rol
 
 
 def apply_rollover(*, db: Database, unit_id: int, period_id: int) -> RolloverResult:
-    return rollover.apply_rollover(db, unit_id, period_id, actor="gui")
+    return rollover.apply_rollover(db, unit_id, period_id, actor=username_of(db))

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from desktop.data.engine import Database
+from desktop.domain.findings import error
 from desktop.domain.records import (
     CapacityData,
     ClassData,
@@ -14,6 +15,7 @@ from desktop.domain.records import (
     TrainingData,
 )
 from desktop.domain.validate import validate_registration
+from desktop.gui.signin import username_of
 from desktop.services import browse, classes, credentials, overview, training
 from desktop.services.browse import ClassRow, CredentialRow, TrainingQuery, TrainingRow
 from desktop.services.errors import ServiceError
@@ -28,7 +30,7 @@ def _credential_row(db: Database, credential_id: int) -> CredentialRow:
 
 
 def edit_credential(*, db: Database, credential_id: int, changes: dict[str, Any]) -> CredentialRow:
-    credentials.update_credential(db, credential_id, changes, actor="gui")
+    credentials.update_credential(db, credential_id, changes, actor=username_of(db))
     return _credential_row(db, credential_id)
 
 
@@ -39,26 +41,54 @@ def add_credential(*, db: Database, staff_id: int, data: CredentialData,
         findings = [f for f in validate_registration(registration) if f.is_error]
         if findings:
             raise ServiceError("注册记录未保存：" + findings[0].message, findings)
-    record = credentials.create_credential(db, staff_id, data, actor="gui")
+    record = credentials.create_credential(db, staff_id, data, actor=username_of(db))
     if registration is not None:
-        credentials.add_registration(db, record.id, registration, actor="gui")
+        credentials.add_registration(db, record.id, registration, actor=username_of(db))
     return _credential_row(db, record.id)
 
 
+def change_credential(*, db: Database, credential_id: int, changes: dict[str, Any],
+                      registration: RegistrationData | None = None) -> CredentialRow:
+    """Changed fields and, when given, a newer registration (checked before anything is written)."""
+    if registration is not None:
+        findings = [f for f in validate_registration(registration) if f.is_error]
+        if findings:
+            raise ServiceError("注册记录未保存：" + findings[0].message, findings)
+        last = _credential_row(db, credential_id).last_registration
+        if last is not None and registration.reg_date <= last:
+            message = f"新的定期注册日期应晚于最近一次注册（{last}），请核对注册日期。"
+            raise ServiceError(message, [error("reg_date", message)])
+    if changes:
+        credentials.update_credential(db, credential_id, changes, actor="gui")
+    if registration is not None:
+        credentials.add_registration(db, credential_id, registration, actor="gui")
+    return _credential_row(db, credential_id)
+
+
+def revert_credential(*, db: Database, credential_id: int, old: dict[str, Any],
+                      registration: RegistrationData | None = None) -> CredentialRow:
+    """Undo of ``change_credential``: the registration it added goes, the old values come back."""
+    if registration is not None:
+        credentials.remove_registration(db, credential_id, registration.reg_date, actor="gui")
+    if old:
+        credentials.update_credential(db, credential_id, old, actor="gui")
+    return _credential_row(db, credential_id)
+
+
 def delete_credential(*, db: Database, credential_id: int) -> None:
-    credentials.delete_credential(db, credential_id, actor="gui")
+    credentials.delete_credential(db, credential_id, actor=username_of(db))
 
 
 def add_training(*, db: Database, staff_id: int, data: TrainingData) -> int:
-    return training.create_training(db, staff_id, data, actor="gui").id
+    return training.create_training(db, staff_id, data, actor=username_of(db)).id
 
 
 def delete_training(*, db: Database, training_id: int) -> None:
-    training.delete_training(db, training_id, actor="gui")
+    training.delete_training(db, training_id, actor=username_of(db))
 
 
 def edit_training(*, db: Database, training_id: int, changes: dict[str, Any]) -> TrainingRow:
-    training.update_training(db, training_id, changes, actor="gui")
+    training.update_training(db, training_id, changes, actor=username_of(db))
     row = browse.training_row(db, training_id)
     assert row is not None
     return row
@@ -84,17 +114,21 @@ def set_approved_seats(*, db: Database, unit_id: int, period_id: int, stage: str
     data = CapacityData(stage=stage, approved_seats=seats,
                         boarding_seats=current.boarding_seats if current else 0,
                         resource_room=current.resource_room if current else False)
-    classes.set_capacity(db, unit_id, period_id, data, actor="gui")
+    classes.set_capacity(db, unit_id, period_id, data, actor=username_of(db))
     return current.approved_seats if current else 0
 
 
 def add_class(*, db: Database, unit_id: int, period_id: int, data: ClassData) -> ClassRow:
-    record = classes.create_class(db, unit_id, period_id, data, actor="gui")
+    record = classes.create_class(db, unit_id, period_id, data, actor=username_of(db))
     return next(r for r in browse.class_rows(db, period_id) if r.id == record.id)
 
 
+def delete_class(*, db: Database, class_id: int) -> None:
+    classes.delete_class(db, class_id, actor="gui")
+
+
 def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:
-    classes.update_class(db, class_id, changes, actor="gui")
+    classes.update_class(db, class_id, changes, actor=username_of(db))
     return next(r for r in browse.class_rows(db, period_id) if r.id == class_id)
 
 

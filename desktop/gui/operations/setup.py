@@ -15,6 +15,14 @@ from desktop.services import backups, demo, periods, units
 from desktop.services.errors import ServiceError
 
 
+class DamagedDatabase(ServiceError):
+    """The start-up quick check failed: the file was moved aside (``report.moved``)."""
+
+    def __init__(self, report: backups.StartupReport, path: Path) -> None:
+        super().__init__(report.message)
+        self.report, self.path = report, path
+
+
 @dataclass(frozen=True, slots=True)
 class OpenedDatabase:
     path: Path
@@ -32,7 +40,7 @@ def open_database(*, path: Path) -> OpenedDatabase:
     # good backup named), then the day's backup, then the schema upgrade.
     started = backups.start(path)
     if started.db is None:
-        raise ServiceError(started.report.message)
+        raise DamagedDatabase(started.report, path)
     db = started.db
     upgrade(db, backup_dir=backups_dir_for(path))
     unit = units.home_unit(db)
@@ -44,6 +52,14 @@ def open_database(*, path: Path) -> OpenedDatabase:
         today = date.today()
         period = periods.ensure_period(db, today.year if today.month >= 9 else today.year - 1)
     return OpenedDatabase(path, db, unit, period)
+
+
+def restore_and_open(*, path: Path, backup: Path) -> OpenedDatabase:
+    """After a damaged file was moved aside: restore ``backup`` to ``path`` and open it."""
+    if path.exists():
+        raise ServiceError(f"{path.name} 仍然存在，不能在它上面恢复。请关闭使用它的程序后再试。")
+    backups.restore_into(path, backup)
+    return open_database(path=path)
 
 
 def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDatabase:

@@ -14,6 +14,7 @@ from desktop.domain.records import (
     StaffRecord,
     TrainingRecordOut,
 )
+from desktop.gui.signin import username_of
 from desktop.services import browse, credentials, overview, staff, training
 from desktop.services.browse import StaffRow
 
@@ -35,22 +36,27 @@ def _row(db: Database, staff_id: int) -> StaffRow:
 
 
 def add_staff(*, db: Database, unit_id: int, data: StaffData) -> StaffRow:
-    record = staff.create_staff(db, unit_id, data, actor="gui")
+    record = staff.create_staff(db, unit_id, data, actor=username_of(db))
     return _row(db, record.id)
 
 
+def withdraw_staff(*, db: Database, staff_id: int) -> None:
+    """Undo of an add: the record goes (refused once anything hangs off it)."""
+    staff.withdraw_new_staff(db, staff_id, actor="gui")
+
+
 def edit_staff(*, db: Database, staff_id: int, changes: dict[str, Any]) -> StaffRow:
-    staff.update_staff(db, staff_id, changes, actor="gui")
+    staff.update_staff(db, staff_id, changes, actor=username_of(db))
     return _row(db, staff_id)
 
 
 def end_employment(*, db: Database, staff_id: int, end_date: date, reason: str, note: str | None = None) -> StaffRow:
-    staff.end_staff(db, staff_id, end_date, reason, note=note, actor="gui")
+    staff.end_staff(db, staff_id, end_date, reason, note=note, actor=username_of(db))
     return _row(db, staff_id)
 
 
 def reactivate(*, db: Database, staff_id: int) -> StaffRow:
-    staff.reactivate_staff(db, staff_id, actor="gui")
+    staff.reactivate_staff(db, staff_id, actor=username_of(db))
     return _row(db, staff_id)
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -70,8 +71,9 @@ class PersonView(QWidget):
         creds_layout.addWidget(self.registration)
         history = QGroupBox(tr("培训记录"))
         QVBoxLayout(history).addWidget(self.training)
-        moves = QGroupBox(tr("任职经历"))
-        QVBoxLayout(moves).addWidget(self.movements)
+        moves = QTabWidget()  # the controller adds the 历史 tab (history_tab.py)
+        moves.addTab(self.movements, tr("任职经历"))
+        self.tabs = moves
         self.credentials.setMaximumHeight(150)
         adder = QGroupBox(tr("添加培训记录"))
         adder.setMinimumWidth(340)

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, TrainingTopic
 from desktop.gui.i18n import tr
+from desktop.gui.views.record_form_view import RecordFormView, staff_picker
 from desktop.gui.views.widgets import code_combo, date_edit
 
 
-class TrainingFormView(QWidget):
+class TrainingFormView(RecordFormView):
     FIELDS = ("staff", "title", "start_date", "end_date", "hours", "level", "mode", "category")
 
     def __init__(self, *, with_staff: bool = True, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = QLabel(tr("新增培训记录"))
-        self.heading.setObjectName("formTitle")
-        self.heading.setVisible(with_staff)
-        self.staff = QComboBox()
-        self.staff.setEditable(True)
-        self.staff.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        super().__init__(tr("新增培训记录"), parent)
+        self.staff = staff_picker()
         self.title = QLineEdit()
         self.title.setPlaceholderText(tr("如：2025年县级班主任能力提升培训"))
         self.start_date = date_edit()
@@ -46,40 +31,15 @@ class TrainingFormView(QWidget):
         self.category = code_combo(TrainingCategory)
         self.category.setCurrentIndex(self.category.findData("2"))
         self.topics = {code: QCheckBox(label) for code, label in TrainingTopic.choices()}
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
         labels = {"staff": tr("教职工"), "title": tr("培训名称"), "start_date": tr("开始日期"),
                   "end_date": tr("结束日期"), "hours": tr("学时"), "level": tr("培训层级"),
                   "mode": tr("培训形式"), "category": tr("科目类别")}
         for key in self.FIELDS:
             if key == "staff" and not with_staff:
-                self.staff.hide()
+                self.staff.hide()  # the person page adds for the person it shows
                 continue
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(getattr(self, key))
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setWordWrap(True)
-            error.hide()
-            box.addWidget(error)
-            self.errors[key] = error
-            form.addRow(labels[key], box)
+            self.add_field(key, labels[key], getattr(self, key))
         topics = QVBoxLayout()
         for check in self.topics.values():
             topics.addWidget(check)
-        form.addRow(tr("专题"), topics)
-        self.message = QLabel()
-        self.message.setObjectName("fieldError")
-        self.message.setWordWrap(True)
-        self.save = QPushButton(tr("添加 (Ctrl+S)"))
-        self.save.setObjectName("primary")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
+        self.add_row(tr("专题"), topics)

@@ -1,0 +1,138 @@
+"""设置 → 备份与恢复: the backups of this database (time, size, kind), 立即备份, 从备份恢复.
+
+Restoring never copies a file over the open database: ``backups.restore_backup``
+closes our connections, takes a verified copy of the current contents and
+writes the backup in through SQLite's backup API; then ``database_replaced``
+makes the launcher reopen the window on the restored file. Only an admin may
+restore when the database has users.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.compat import emit
+from desktop.gui.context import AppContext
+from desktop.gui.errors import show_unexpected
+from desktop.gui.i18n import tr
+from desktop.services import backups, users
+from desktop.services.backups import BackupInfo
+
+KINDS = {"daily": "每日自动", "manual": "手动", "before-import": "导入前", "before-migrate": "升级前",
+         "before-consolidate": "汇总前", "before-restore": "恢复前"}
+HEADERS = ("备份时间", "大小", "类型", "文件名")
+
+
+def kind_label(reason: str) -> str:
+    return KINDS.get(reason) or (tr("操作前") if reason.startswith("before-") else reason)
+
+
+def size_text(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+class BackupSettings(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.items: list[BackupInfo] = []
+        note = QLabel(tr("每天第一次打开、每次导入、升级、汇总和恢复之前都会自动备份；备份经过完整性检查，"
+                         "保留最近 7 天、4 周和 12 个月的备份。恢复时当前数据会先另存一份备份。"))
+        note.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 160)
+        self.table.setMinimumHeight(160)
+        self.backup_button = QPushButton(tr("立即备份"))
+        self.restore_button = QPushButton(tr("从备份恢复…"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self._restore_clicked)
+        may_restore = users.allowed(ctx.actor, "settings")
+        self.restore_button.setEnabled(may_restore and ctx.db.is_sqlite)
+        if not may_restore:
+            self.restore_button.setToolTip(tr("只有管理员可以从备份恢复。"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.items = backups.list_backups(self.ctx.path) if self.ctx.db.is_sqlite else []
+        self.table.setRowCount(len(self.items))
+        for i, b in enumerate(self.items):
+            size = b.path.stat().st_size if b.path.exists() else 0
+            for j, text in enumerate((b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), size_text(size),
+                                      kind_label(b.reason), b.path.name)):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b42318;" if error else "")
+        self.message.setText(text)
+
+    def backup_now(self) -> None:
+        db = self.ctx.db
+        self._say(tr("正在备份…"))
+        self.ctx.taskman.run(lambda: backups.backup_now(db), on_done=self._backed_up, on_error=self._failed)
+
+    def _backed_up(self, path: Path | None) -> None:
+        self.refresh()
+        self._say(tr("已备份并检查完好：{0}").replace("{0}", path.name) if path else
+                  tr("服务器数据库请用服务器的备份工具备份。"))
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop.data.backup import BackupError
+        from desktop.services.errors import ServiceError
+
+        if isinstance(exc, BackupError | ServiceError):
+            self._say(str(getattr(exc, "message", exc)), error=True)
+        else:
+            show_unexpected(exc, self)
+
+    def _restore_clicked(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            self._say(tr("请先在列表中选择要恢复的备份。"), error=True)
+            return
+        chosen = self.items[row]
+        answer = QMessageBox.question(self, tr("从备份恢复"), tr(
+            "用 {time} 的备份替换当前数据？\n当前数据会先另存为一份“恢复前”备份，可以再恢复回来。"
+            "恢复后窗口会重新打开。").replace("{time}", chosen.taken_at.strftime("%Y-%m-%d %H:%M")))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(chosen.path)
+
+    def restore(self, backup: Path) -> None:
+        """Restore ``backup`` into this database and reopen the window on it."""
+        db = self.ctx.db
+        self._say(tr("正在恢复…"))
+        self.restore_button.setEnabled(False)
+        self.ctx.taskman.run(lambda: backups.restore_backup(db, backup), on_done=self._restored,
+                             on_error=self._failed)
+
+    def _restored(self, _safety: Path | None) -> None:
+        self._say(tr("已恢复，正在重新打开数据库…"))
+        emit(self.ctx.events.database_replaced)

@@ -1,0 +1,53 @@
+"""The signed-in user in the status bar, 切换用户/退出登录 in 文件, 工具 → 操作日志.
+
+Kept apart from main_window.py so the menus of the trust features stay in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
+
+from desktop.gui.i18n import tr
+from desktop.services import users
+
+
+def user_text(actor: users.Actor) -> str:
+    return tr("当前用户：{name}（{role}）").replace("{name}", actor.display_name).replace("{role}", actor.role_label)
+
+
+def add_trust_menus(window: Any) -> None:
+    ctx = window.ctx
+    window.user_label = QLabel(user_text(ctx.actor))
+    window.user_label.setObjectName("status")
+    window.statusBar().addPermanentWidget(window.user_label)
+    file_menu = window.menuBar().actions()[0].menu()
+    first = file_menu.actions()[-1]  # 退出 stays last
+    has_users = users.has_users(ctx.db)
+    window.switch_user_action = QAction(tr("切换用户…"), window)
+    window.log_out_action = QAction(tr("退出登录"), window)
+    for action, signal in ((window.switch_user_action, window.switch_user), (window.log_out_action, window.log_out)):
+        action.setEnabled(has_users)
+        action.setToolTip("" if has_users else tr("还没有用户。请管理员在“设置 → 用户与权限”中添加用户。"))
+        action.triggered.connect(signal)
+        file_menu.insertAction(first, action)
+    file_menu.insertSeparator(first)
+    tools = window.menuBar().addMenu(tr("工具(&T)"))
+    window.audit_action = QAction(tr("操作日志…"), window)
+    window.audit_action.triggered.connect(lambda: open_audit_log(window))
+    tools.addAction(window.audit_action)
+    # Keep 帮助 last: move the new menu before it.
+    bar = window.menuBar()
+    actions = bar.actions()
+    if len(actions) >= 2 and actions[-2].text() == tr("帮助(&H)"):
+        bar.insertMenu(actions[-2], tools)
+
+
+def open_audit_log(window: Any) -> None:
+    from desktop.gui.controllers.audit_log import AuditLogDialog
+
+    window.audit_dialog = AuditLogDialog(window.ctx, window)
+    window.audit_dialog.show()
+    window.audit_dialog.load()

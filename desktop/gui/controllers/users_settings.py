@@ -1,0 +1,184 @@
+"""设置 → 用户与权限 (admins only): users list, add user with role, reset password, disable,
+and the 单用户学校可不登录 switch. Every change goes through ``services.users`` (audited)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.codes import Role
+from desktop.gui.context import AppContext
+from desktop.gui.i18n import tr
+from desktop.gui.signin import set_actor
+from desktop.services import users
+from desktop.services.errors import ServiceError
+
+HEADERS = ("用户名", "姓名", "角色", "状态", "上次登录")
+
+
+class UsersSettings(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.accounts: list[users.UserAccount] = []
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(110)
+        self.table.setMaximumHeight(170)
+        self.reset_button = QPushButton(tr("重设密码…"))
+        self.active_button = QPushButton(tr("停用 / 启用"))
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.role = QComboBox()
+        for code, label in Role.choices():
+            self.role.addItem(label, code)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(tr("至少 8 个字符"))
+        self.add_button = QPushButton(tr("添加用户"))
+        for w in (self.username, self.display_name, self.password, self.role, self.add_button):
+            w.setMaximumWidth(320)
+        self.login_optional = QCheckBox(tr("单用户学校可不登录（只有一个人使用本机时才勾选）"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.reset_button)
+        row.addWidget(self.active_button)
+        row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(tr("用户名"), self.username)
+        form.addRow(tr("姓名"), self.display_name)
+        form.addRow(tr("角色"), self.role)
+        form.addRow(tr("初始密码"), self.password)
+        form.addRow("", self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addLayout(form)
+        layout.addWidget(self.login_optional)
+        layout.addWidget(self.message)
+        self.add_button.clicked.connect(self._add_clicked)
+        self.reset_button.clicked.connect(self._reset_clicked)
+        self.active_button.clicked.connect(self._active_clicked)
+        self.login_optional.toggled.connect(self.set_login_optional)
+        self.refresh()
+
+    def refresh(self) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        self.accounts = users.list_accounts(db)
+        first = not self.accounts
+        admin = users.allowed(actor, "manage_users")
+        if first:
+            self.note.setText(tr("还没有用户，程序不要求登录。添加的第一个用户必须是管理员；"
+                                 "之后每次启动都要登录，除非管理员勾选下面的“可不登录”。"))
+            self.role.setCurrentIndex(self.role.findData(Role.ADMIN.value))
+        elif admin:
+            self.note.setText(tr("角色：填报员录入和修改数据；审核人提交、审核、退回和解锁；管理员管理用户、设置和备份。"))
+        else:
+            self.note.setText(tr("只有管理员可以管理用户。当前用户是{role}。").replace("{role}", actor.role_label))
+        for w in (self.table, self.reset_button, self.active_button, self.username, self.display_name,
+                  self.role, self.password, self.add_button, self.login_optional):
+            w.setEnabled(first or admin)
+        self.reset_button.setEnabled(admin and not first)
+        self.active_button.setEnabled(admin and not first)
+        self.login_optional.setEnabled(admin and not first)
+        self.table.setRowCount(len(self.accounts))
+        for i, a in enumerate(self.accounts):
+            texts = (a.username, a.display_name, a.role_label, tr("使用中") if a.active else tr("已停用"),
+                     a.last_login_at.strftime("%Y-%m-%d %H:%M") if a.last_login_at else "")
+            for j, text in enumerate(texts):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.login_optional.blockSignals(True)
+        self.login_optional.setChecked(not users.login_required(db))
+        self.login_optional.blockSignals(False)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b42318;" if error else "")
+        self.message.setText(text)
+
+    def _do(self, call: object, done: str) -> bool:
+        try:
+            call()  # type: ignore[operator]
+        except ServiceError as exc:
+            self._say(exc.message, error=True)
+            return False
+        self.refresh()
+        self._say(done)
+        return True
+
+    def selected(self) -> str | None:
+        row = self.table.currentRow()
+        return self.accounts[row].username if 0 <= row < len(self.accounts) else None
+
+    # ---- actions (the buttons ask for input, then call these)
+
+    def add_user(self, username: str, display_name: str, role: str, password: str) -> bool:
+        db, actor = self.ctx.db, self.ctx.actor
+        first = not self.accounts
+        made: list[users.Actor] = []
+        ok = self._do(lambda: made.append(users.create_user(db, actor, username, display_name, role, password)),
+                      tr("已添加用户“{0}”。").replace("{0}", username))
+        if ok and first:
+            set_actor(db, made[0])  # the first admin acts from now on; the next start asks for a login
+            self.refresh()
+        if ok:
+            for w in (self.username, self.display_name, self.password):
+                w.clear()
+        return ok
+
+    def reset_password(self, username: str, password: str) -> bool:
+        db, actor = self.ctx.db, self.ctx.actor
+        return self._do(lambda: users.set_password(db, actor, username, password),
+                        tr("已重设“{0}”的密码，请当面告诉本人并提醒他登录后修改。").replace("{0}", username))
+
+    def set_active(self, username: str, active: bool) -> bool:
+        db, actor = self.ctx.db, self.ctx.actor
+        text = tr("已启用“{0}”。") if active else tr("已停用“{0}”，他不能再登录；操作日志中的记录保留。")
+        return self._do(lambda: users.set_active(db, actor, username, active), text.replace("{0}", username))
+
+    def set_login_optional(self, optional: bool) -> bool:
+        db, actor = self.ctx.db, self.ctx.actor
+        text = tr("已设置：启动时不要求登录（以管理员身份运行）。") if optional else tr("已设置：每次启动都要登录。")
+        return self._do(lambda: users.set_login_required(db, actor, not optional), text)
+
+    def _add_clicked(self) -> None:
+        self.add_user(self.username.text(), self.display_name.text(), self.role.currentData(), self.password.text())
+
+    def _reset_clicked(self) -> None:
+        name = self.selected()
+        if name is None:
+            self._say(tr("请先在列表中选择一个用户。"), error=True)
+            return
+        password, given = QInputDialog.getText(self, tr("重设密码"), tr("“{0}”的新密码（至少 8 个字符）：")
+                                               .replace("{0}", name), QLineEdit.EchoMode.Password)
+        if given:
+            self.reset_password(name, password)
+
+    def _active_clicked(self) -> None:
+        name = self.selected()
+        if name is None:
+            self._say(tr("请先在列表中选择一个用户。"), error=True)
+            return
+        account = next(a for a in self.accounts if a.username == name)
+        self.set_active(name, not account.active)
