@@ -598,12 +598,12 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Click "Preview PDF" first to build the returns to print, then print.</translation>
     </message>
     <message>
-      <source>还没有配置本单位的签名证书，不能签名。请到“设置 → 签名证书”中创建或导入证书，然后再点“签名”。</source>
-      <translation>No signing certificate is set up for this unit, so nothing can be signed. Create or import one under "Settings → Signing certificate", then click "Sign" again.</translation>
+      <source>还没有配置本单位的签名证书，不能签名。请管理员到“设置 → 签名证书”中创建或导入证书，然后再点“签名”。</source>
+      <translation>No signing certificate is set up for this unit, so nothing can be signed. An administrator can create or import one under "Settings → Signing certificate"; then click "Sign" again.</translation>
     </message>
     <message>
-      <source>选择签名文件的保存位置</source>
-      <translation>Choose where to save the signed file</translation>
+      <source>请先勾选 PDF 格式并导出报表，再对导出的 PDF 签名。</source>
+      <translation>Tick PDF and export the returns first, then sign the exported PDF.</translation>
     </message>
     <message>
       <source>错误</source>
@@ -626,6 +626,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Sent to the printer: {n} pages.</translation>
     </message>
     <message>
+      <source>已签名：{path}</source>
+      <translation>Signed: {path}</translation>
+    </message>
+    <message>
       <source>（未填写）</source>
       <translation>(not written)</translation>
     </message>
@@ -644,10 +648,6 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>“{name}”未达标的 {n} 项（双击打开）：</source>
       <translation>{n} items behind "{name}" (double-click to open):</translation>
-    </message>
-    <message>
-      <source>已签名：{path}</source>
-      <translation>Signed: {path}</translation>
     </message>
     <message>
       <source>共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。</source>

@@ -15,8 +15,11 @@ from pytestqt.qtbot import QtBot
 from desktop.data.models import Staff, TrainingRecord
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reports_page import ReportsPage
+from desktop.reports.signing import verify_pdf
+from desktop.services import signing
 from desktop.services.checks import is_ready, list_explanations, run_checks, set_explanation
 from desktop.services.returns import list_returns
+from desktop.services.users import SYSTEM
 from tests.gui.conftest import wait_idle
 
 pytestmark = pytest.mark.gui
@@ -161,3 +164,25 @@ def test_a_mark_goes_stale_when_data_changes_afterwards(qtbot: QtBot, page: Repo
     wait_idle(qtbot, ctx.taskman)
     assert "标记已失效" in page.view.ready_state.text()
     assert not is_ready(ctx.db, ctx.unit.id, ctx.period.id)
+
+
+def test_sign_puts_the_units_signature_on_the_exported_pdf(qtbot: QtBot, page: ReportsPage, ctx: AppContext,
+                                                            tmp_path: Path) -> None:
+    signing.create_unit_certificate(ctx.db, SYSTEM, "龙川县实验学校", "cert-pass-2025")
+    page.view.sign_button.click()  # nothing exported yet
+    assert "先勾选 PDF 格式并导出报表" in page.view.message.text()
+    page.view.want_xlsx.setChecked(False)
+    page.export_to(tmp_path)
+    wait_idle(qtbot, ctx.taskman)
+    pdf = page.exported_pdf()
+    assert pdf is not None
+    page.sign_into(pdf, "wrong-password")
+    wait_idle(qtbot, ctx.taskman)
+    assert "密码不正确" in page.view.message.text()  # the service says so, in Chinese
+    page.sign_into(pdf, "cert-pass-2025")
+    wait_idle(qtbot, ctx.taskman)
+    signed = tmp_path / f"{pdf.stem}_已签名.pdf"
+    assert str(signed) in page.view.message.text()
+    (check,) = verify_pdf(signed)
+    assert check.ok and "龙川县实验学校" in check.signer
+    assert pdf_pages(signed) == pdf_pages(pdf)

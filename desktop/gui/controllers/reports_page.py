@@ -38,7 +38,7 @@ from desktop.gui.views.reports_view import ReportsView
 from desktop.services import checks
 from desktop.services.checks import CheckedFinding
 from desktop.services.errors import ServiceError
-from desktop.services.users import SYSTEM, Actor
+from desktop.services.users import Actor
 
 # Which page shows a record type (staff open the person page instead).
 RECORD_PAGES = {"class": "classes", "credential": "credentials", "training": "training"}
@@ -85,8 +85,7 @@ class ReportsPage(QWidget):
 
     @property
     def actor(self) -> Actor:
-        """The signed-in user where the app has one (the trust work adds it), else 系统."""
-        return getattr(self.ctx, "actor", None) or SYSTEM
+        return self.ctx.actor
 
     @property
     def unit_id(self) -> int:
@@ -335,30 +334,31 @@ class ReportsPage(QWidget):
         self.view.message.setText(tr("已送出打印：{n} 页。").replace("{n}", str(pages)))
         return pages
 
+    def exported_pdf(self) -> Path | None:
+        return next((p for p in self.exported if p.suffix == ".pdf" and not p.stem.endswith("_已签名")), None)
+
     def sign(self) -> None:
-        actor = self.actor
-        if not ops.certificate_configured(actor):
+        """Sign the exported PDF with the unit's certificate (made or imported under 设置 → 签名证书)."""
+        if not ops.certificate_configured(self.ctx.db):
             self.view.message.setText(tr(
-                "还没有配置本单位的签名证书，不能签名。请到“设置 → 签名证书”中创建或导入证书，然后再点“签名”。"))
+                "还没有配置本单位的签名证书，不能签名。请管理员到“设置 → 签名证书”中创建或导入证书，然后再点“签名”。"))
+            return
+        pdf = self.exported_pdf()
+        if pdf is None:
+            self.view.message.setText(tr("请先勾选 PDF 格式并导出报表，再对导出的 PDF 签名。"))
             return
         password, ok = QInputDialog.getText(self, tr("签名"), tr("请输入签名证书的密码："),
                                             QLineEdit.EchoMode.Password)
-        if not ok:
-            return
-        folder = self.exported[0].parent if self.exported else None
-        if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, tr("选择签名文件的保存位置"))
-            if not chosen:
-                return
-            folder = Path(chosen)
-        self.sign_into(password, folder)
+        if ok:
+            self.sign_into(pdf, password)
 
-    def sign_into(self, password: str, folder: Path) -> None:
-        db, unit, period, codes, actor = self.ctx.db, self.unit_id, self.period.id, self.chosen_returns(), self.actor
-        self.ctx.taskman.run(lambda: ops.sign(db, actor, unit, period, password, folder, codes),
-                             on_done=lambda p: self.view.message.setText(
-                                 tr("已签名：{path}").replace("{path}", str(p))),
-                             on_error=self._error)
+    def sign_into(self, pdf: Path, password: str) -> None:
+        db, actor = self.ctx.db, self.actor
+        self.ctx.taskman.run(lambda: ops.sign(db, actor, pdf, password), on_done=self.signed, on_error=self._error)
+
+    def signed(self, path: Path) -> None:
+        self.exported.append(path)
+        self.view.message.setText(tr("已签名：{path}").replace("{path}", str(path)))
 
 
 def checks_label(rule: str) -> str:

@@ -58,10 +58,11 @@ def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats
     return out
 
 
-def sign(db: Database, actor: Actor, unit_id: int, period_id: int, password: str, folder: Path,
-         codes: list[str]) -> Path:
-    return signing.sign_returns(db, actor, unit_id, period_id, password, folder, codes=",".join(codes))
+def sign(db: Database, actor: Actor, pdf: Path, passphrase: str) -> Path:
+    """Sign an exported PDF with the unit's certificate, next to it as …_已签名.pdf."""
+    out = pdf.with_name(f"{pdf.stem}_已签名.pdf")
+    return signing.sign_pdf(db, pdf, out, passphrase, actor=actor)
 
 
-def certificate_configured(actor: Actor) -> bool:
-    return signing.certificate_path(actor.username).exists()
+def certificate_configured(db: Database) -> bool:
+    return signing.unit_certificate(db) is not None
