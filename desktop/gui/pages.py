@@ -1,7 +1,4 @@
-"""The pages of the main window, in navigation order: (key, title, factory).
-
-Later work adds its page here (e.g. the returns helper replaces the 报表 entry).
-"""
+"""The pages of the main window, in navigation order: (key, title, factory)."""
 
 from __future__ import annotations
 
@@ -34,15 +31,6 @@ def _lazy(module: str, name: str) -> Callable[[AppContext], QWidget]:
     return make
 
 
-def _reports_placeholder(ctx: AppContext) -> QWidget:
-    from desktop.gui.controllers.simple_pages import PlaceholderPage
-
-    return PlaceholderPage(tr("报表"), tr(
-        "这里将生成各张统计报表（学校概况与学位、教职工名册、学历职称结构、资格证书与定期注册、"
-        "培训学时、指标达成情况），每张表可导出 Excel 和 PDF，PDF 带签字盖章栏和数据指纹。"
-        "该功能将在后续版本中提供。"))
-
-
 def page_specs() -> list[PageSpec]:
     c = "desktop.gui.controllers."
     return [
@@ -51,7 +39,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("credentials", tr("资格证书"), _lazy(c + "credentials_page", "CredentialsPage")),
         PageSpec("training", tr("培训记录"), _lazy(c + "training_page", "TrainingPage")),
         PageSpec("classes", tr("班级与学位"), _lazy(c + "classes_page", "ClassesPage")),
-        PageSpec("reports", tr("报表"), _reports_placeholder),
+        PageSpec("reports", tr("报表"), _lazy(c + "reports_page", "ReportsPage")),
         PageSpec("submit", tr("上报"), _lazy(c + "submit_page", "SubmitPage")),
         PageSpec("settings", tr("设置"), _lazy(c + "simple_pages", "SettingsPage")),
     ]

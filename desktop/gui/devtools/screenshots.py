@@ -32,9 +32,9 @@ def main(argv: list[str]) -> int:
     home = Path(tempfile.mkdtemp(prefix="edureturns-shots-"))
     os.environ["EDURETURNS_HOME"] = str(home)
 
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.gui.compat import process_events
     from desktop.gui.controllers.main_window import MainWindow
     from desktop.gui.controllers.wizard import FirstRunWizard
     from desktop.gui.look import apply_look
@@ -55,10 +55,13 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
+        # compat.process_events: PySide6 6.12 loses a reference to None on every
+        # processEvents(), and waiting out the PDF preview spun enough calls to free None.
         while taskman.pending:
-            QCoreApplication.processEvents()
+            process_events()
+            time.sleep(0.01)  # and no busy loop on a shared machine
         for _ in range(5):
-            QCoreApplication.processEvents()
+            process_events()
 
     def save(widget: object, name: str) -> None:
         settle()
@@ -84,10 +87,10 @@ def main(argv: list[str]) -> int:
     form.password.setText("example")
     form.test.click()
     while "连接不到" not in form.result.text():
-        # Not a tight loop: PySide6 6.12 on Python 3.11 drops a reference to None on every
-        # processEvents() call, and tens of thousands of them crash the interpreter at exit.
+        # Not a tight loop, and compat.process_events: PySide6 6.12 on Python 3.11 drops a
+        # reference to None on every processEvents() call.
         time.sleep(0.02)
-        QCoreApplication.processEvents()
+        process_events()
     save(wizard, "wizard_server")
     wizard.close()
 
@@ -103,6 +106,11 @@ def main(argv: list[str]) -> int:
             settle()
             page.view.table.selectRow(1)  # type: ignore[attr-defined]
         save(window, key)
+    reports_page = window.show_page("reports")
+    reports_page.view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    save(window, "reports_indicators")
+    reports_page.make_preview()  # type: ignore[attr-defined]
+    save(window, "reports_preview")
     staff_page = window.show_page("staff")
     # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.
     initials = staff_page.model.row(20).name_initials[:2]  # type: ignore[attr-defined]
