@@ -31,6 +31,7 @@ from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
 from desktop.exchange import tables as T
 from desktop.exchange.package import Manifest, PackageWriter, package_file_name
+from desktop.exchange.package_sign import new_private_key
 from desktop.services.periods import ensure_period
 from desktop.services.units import create_home_unit
 
@@ -45,7 +46,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
     from desktop.services.package_rows import DetailReader, subtree
 
     folder = fx.root / "packages-city"
-    done = folder / ".complete"
+    done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
     if not done.exists():
         folder.mkdir(parents=True, exist_ok=True)
         db = Database.for_path(fx.database("city"))
@@ -61,7 +62,8 @@ def county_packages(fx: Fixtures) -> list[Path]:
                 reader = DetailReader(s, [i for i, _ in subtree(s, cid)], period.id)
                 for table in T.TABLES:
                     writer.add_table(table.name, [] if table.name == "findings" else reader.rows(table.name))
-                writer.write(folder / package_file_name(code, period.school_year, "county"))
+                writer.write(folder / package_file_name(code, period.school_year, "county"),
+                             signing_key=new_private_key())
         db.dispose()
         done.touch()
     return sorted(folder.glob("*.erp"))

@@ -36,6 +36,7 @@ from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
 from desktop.exchange import tables as T
 from desktop.exchange.package import Manifest, PackageWriter, package_file_name
+from desktop.exchange.package_sign import new_private_key
 from desktop.services.package_import import IMPORT_CACHE_KIB
 from desktop.services.periods import ensure_period
 from desktop.services.units import create_home_unit
@@ -61,7 +62,7 @@ def _school_packages(fx: Fixtures) -> Path:
     from desktop.services.package_rows import DetailReader
 
     folder, _ = _dirs(fx)
-    done = folder / ".complete"
+    done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
     if done.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,8 @@ def _school_packages(fx: Fixtures) -> Path:
             reader = DetailReader(s, [sid], period.id)
             for table in T.TABLES:
                 writer.add_table(table.name, [] if table.name == "findings" else reader.rows(table.name))
-            writer.write(folder / package_file_name(code, period.school_year, "school"))
+            # Each school signs with its own key, as a real school's first export would.
+            writer.write(folder / package_file_name(code, period.school_year, "school"), signing_key=new_private_key())
     db.dispose()
     done.touch()
     return folder

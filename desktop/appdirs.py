@@ -32,6 +32,12 @@ def backups_dir_for(db_path: Path) -> Path:
     return db_path.resolve().parent / "backups"
 
 
+def received_dir_for(db_path: Path) -> Path:
+    """Copies of the packages an office received, beside its database in ``received/``
+    (the USB stick goes away; the dashboard still opens a unit's PDF returns from it)."""
+    return db_path.resolve().parent / "received"
+
+
 def logs_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)

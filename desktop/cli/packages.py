@@ -1,7 +1,9 @@
 """`edureturns-cli package …` and `consolidate`: upward packages, office import, 退回, 汇总.
 
     package export --db F [--year Y] [--out DIR] [--no-returns]
-    package import PATH... --db F [--year Y] [--yes]      (folders give their *.erp files)
+    package import PATH... --db F [--year Y] [--yes] [--repin --reason TEXT]
+                                         (folders give their *.erp files; --repin: admin trusts
+                                          the keys that signed these packages from now on, audited)
     package status --db F [--year Y]
     package return --db F --unit CODE --comment TEXT --out DIR
     package reply-import FILE --db F
@@ -38,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_arguments(p)
     p.add_argument("--year", type=int, help="接收的学年（默认：最新）")
     p.add_argument("--yes", action="store_true", help="确认用重新报送的数据包替换上次接收的数据")
+    p.add_argument("--repin", action="store_true",
+                   help="（管理员）重新信任这些数据包的签名密钥：先电话核对报送单位的密钥指纹再使用，记入操作日志")
+    p.add_argument("--reason", default="", help="重新信任密钥的原因（记入操作日志）")
     p.set_defaults(handler=run_safely(_import))
 
     p = inner.add_parser("status", help="上报情况：应报、已接收、已审核、已退回、未报送")
@@ -88,6 +93,14 @@ def _import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
+        if args.repin:
+            from desktop.services.package_keys import repin_unit
+            from desktop.services.packages import expand_paths
+
+            for path in expand_paths(args.paths):
+                pin = repin_unit(db, str(path), reason=args.reason)
+                print(f"已重新信任 {pin.unit_code} 的数据包签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。",
+                      file=sys.stderr)
         summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None)
     finally:
         db.dispose()
@@ -117,11 +130,11 @@ def _status(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"{board.home_name} {board.school_year}学年 上报情况")
-    print("代码\t名称\t状态\t接收时间\t截止日期\t逾期\t错误\t警告")
+    print("代码\t名称\t状态\t接收时间\t截止日期\t逾期\t错误\t警告\t密钥指纹")
     for r in board.rows:
         received = r.received_at.strftime("%Y-%m-%d %H:%M") if r.received_at else ""
         print(f"{r.code}\t{r.name}\t{r.status_label}\t{received}\t{r.deadline or ''}\t{'是' if r.late else ''}\t"
-              f"{r.errors}\t{r.warnings}")
+              f"{r.errors}\t{r.warnings}\t{r.key_fingerprint or ''}")
     print(f"应报 {len(board.rows)}，已接收 {board.count('received')}，已审核 {board.count('approved')}，"
           f"已退回 {board.count('returned')}，未报送 {board.count('missing')}，逾期 {len(board.late_rows)}。",
           file=sys.stderr)

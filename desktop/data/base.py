@@ -9,11 +9,12 @@ writer with a stale copy gets a clear conflict, not a silent overwrite) and
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Integer, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from desktop.domain.uids import uuid7_hex
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -34,8 +35,12 @@ def utcnow() -> datetime:
 
 
 def new_uid() -> str:
-    """Stable identity of a record across databases (packages, resubmissions)."""
-    return uuid.uuid4().hex
+    """Stable identity of a record across databases (packages, resubmissions).
+
+    Time-ordered (UUIDv7 layout, ``domain.uids``): rows created together sit
+    together in the unique ``uid`` index instead of on random pages.
+    """
+    return uuid7_hex()
 
 
 class Timestamps:

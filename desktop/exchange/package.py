@@ -8,6 +8,8 @@ importer trusts comes from ``manifest.json``.
 
 Layout inside the zip (every member stored, the data members are gzip already):
 
+- ``signature.json`` — the exporting unit's Ed25519 signature over the exact
+  bytes of ``manifest.json`` and its public key (``package_sign``);
 - ``manifest.json`` — format and app version, unit (code, name, kind, parent
   code), period, created time, row counts per table, sha256 and size of every
   other member, the data fingerprint of each return, error/warning counts;
@@ -156,7 +158,10 @@ class PackageWriter:
         self.manifest.members[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         self._members.append((name, content))
 
-    def write(self, path: Path) -> Path:
+    def write(self, path: Path, *, signing_key: bytes | None = None) -> Path:
+        """Write the zip; with ``signing_key`` (Ed25519 PKCS#8 PEM) it carries ``signature.json``."""
+        from desktop.exchange.package_sign import SIGNATURE, sign_manifest
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".part-", suffix=EXTENSION, dir=path.parent)
@@ -165,6 +170,9 @@ class PackageWriter:
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
                 manifest = json.dumps(self.manifest.to_json(), ensure_ascii=False, indent=1).encode()
                 zf.writestr(MANIFEST, manifest, compress_type=zipfile.ZIP_DEFLATED)
+                if signing_key is not None:
+                    # Signed over the exact manifest bytes: the member hashes in it cover the rest.
+                    zf.writestr(SIGNATURE, sign_manifest(signing_key, manifest))
                 for name, content in self._members:
                     data = content.read_bytes() if isinstance(content, Path) else content
                     # PDFs shrink when deflated; gzip and xlsx members are compressed already.

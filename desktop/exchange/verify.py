@@ -25,13 +25,19 @@ from types import TracebackType
 from typing import Any
 
 from desktop.exchange.package import FORMAT_NAME, FORMAT_VERSION, MANIFEST, Manifest
+from desktop.exchange.package_sign import (
+    SIGNATURE,
+    PackageSignature,
+    SignatureError,
+    verify_manifest,
+)
 from desktop.exchange.tables import BY_NAME, member_name
 
 MAX_FILE_BYTES = 2 << 30  # a city package of 5 million rows is ~300 MB
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 4 << 30  # uncompressed, as the zip directory claims
 MAX_RATIO = 200  # uncompressed ÷ compressed, for zip members and the gzip inside them
-_NAME = re.compile(r"^(manifest\.json|data/[a-z_]+\.jsonl\.gz|returns/[^/\\:]+\.(xlsx|pdf))$")
+_NAME = re.compile(r"^(manifest\.json|signature\.json|data/[a-z_]+\.jsonl\.gz|returns/[^/\\:]+\.(xlsx|pdf))$")
 
 
 class PackageError(Exception):
@@ -61,10 +67,12 @@ def _safe_name(name: str) -> bool:
 class PackageReader:
     """An open, verified package; use as a context manager."""
 
-    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: Manifest) -> None:
+    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: Manifest,
+                 signature: PackageSignature | None = None) -> None:
         self.path = path
         self._zf = zf
         self.manifest = manifest
+        self.signature = signature  # verified against the manifest; None when the package is unsigned
 
     def __enter__(self) -> PackageReader:
         return self
@@ -149,7 +157,7 @@ def _read_manifest(zf: zipfile.ZipFile) -> Manifest:
 
 def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
     listed = set(manifest.members)
-    present = {i.filename for i in zf.infolist()} - {MANIFEST}
+    present = {i.filename for i in zf.infolist()} - {MANIFEST, SIGNATURE}
     for name in sorted(listed - present):
         raise PackageError("missing_member", f"数据包缺少文件“{name}”（清单上有，包里没有），"
                            "文件不完整或被改动过。请让报送单位重新导出。")
@@ -203,10 +211,24 @@ def open_package(path: Path) -> PackageReader:
                 raise PackageError("unsafe", f"数据包中的文件“{info.filename}”压缩比异常（可能是压缩炸弹），已拒绝。")
         manifest = _read_manifest(zf)
         _check_members(zf, manifest)
+        signature = _check_signature(zf)
     except BaseException:
         zf.close()
         raise
-    return PackageReader(path, zf, manifest)
+    return PackageReader(path, zf, manifest, signature)
+
+
+def _check_signature(zf: zipfile.ZipFile) -> PackageSignature | None:
+    """The verified signature over the manifest bytes, or None when unsigned (the importer decides)."""
+    if SIGNATURE not in zf.namelist():
+        return None
+    if zf.getinfo(SIGNATURE).file_size > 4096:
+        raise PackageError("unsafe", "数据包的签名文件异常庞大，已拒绝。")
+    try:
+        return verify_manifest(zf.read(SIGNATURE), zf.read(MANIFEST))
+    except SignatureError:
+        raise PackageError("bad_signature", "数据包的签名与清单不符：清单在导出后被改动过（可能有人修改了数据并重写了校验值）。"
+                           "未导入任何数据，请让报送单位重新导出数据包。") from None
 
 
 def check_destination(manifest: Manifest, dest: Destination, *, package_type: str = "data") -> None:

@@ -44,3 +44,34 @@ def emit(signal: Any, *args: Any) -> None:
     result = signal.emit(*args)
     if _LOSES_REFERENCE and isinstance(result, bool):
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+
+
+_EVENTS_LOSE_NONE: bool | None = None
+
+
+def _process_events_loses_none() -> bool:
+    from PySide6.QtCore import QCoreApplication
+
+    before = sys.getrefcount(None)
+    QCoreApplication.processEvents()
+    lost = sys.getrefcount(None) < before
+    if lost:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))  # pay back the probe's own call
+    return lost
+
+
+def process_events() -> None:
+    """``QCoreApplication.processEvents()``, balancing the reference to None it loses.
+
+    The same PySide6 6.12 bug as ``emit``: the static call returns None without a
+    reference, so a loop of ~10,000 calls frees None and aborts the interpreter
+    (a screenshot script waiting on a multi-second job did exactly that).
+    """
+    global _EVENTS_LOSE_NONE
+    from PySide6.QtCore import QCoreApplication
+
+    if _EVENTS_LOSE_NONE is None:
+        _EVENTS_LOSE_NONE = _process_events_loses_none()
+    QCoreApplication.processEvents()
+    if _EVENTS_LOSE_NONE:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))

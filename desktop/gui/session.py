@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from desktop.data.engine import Database
 from desktop.gui.context import AppContext, DataEvents
 from desktop.gui.controllers.login import LoginDialog
 from desktop.gui.controllers.main_window import MainWindow
@@ -160,4 +161,17 @@ class Launcher:
         if old is not None:
             old.close()
             if old.ctx.db is not ctx.db and old.ctx.db is not opened.db:  # switching period keeps the database open
-                old.ctx.db.dispose()
+                _close_database(old.ctx.db)
+
+    def close_database(self) -> None:
+        """At a normal exit, after the worker has finished: close the file and mark it closed cleanly."""
+        if self.window is not None:
+            _close_database(self.window.ctx.db)
+
+
+def _close_database(db: Database) -> None:
+    from desktop.services.backups import mark_clean_close
+
+    db.dispose()
+    if db.path is not None:
+        mark_clean_close(db.path)

@@ -95,3 +95,23 @@ def verify_chain(session: Session) -> int | None:
             return entry.id
         prev = entry.entry_hash
     return None
+
+
+def log_created(session: Session, row: Any, *, actor: str, table: str, changes: Mapping[str, tuple[Any, Any]],
+                unit_id: int | None, period_id: int | None = None) -> None:
+    """Add a new row, give it its id, and record the creation (the CRUD services' common step)."""
+    session.add(row)
+    session.flush()
+    log(session, actor=actor, action="create", table=table, record_id=row.id, record_uid=row.uid,
+        changes=changes, unit_id=unit_id, period_id=period_id)
+
+
+def apply_update(session: Session, row: Any, diff: Mapping[str, tuple[Any, Any]], *, actor: str, table: str,
+                 unit_id: int | None, period_id: int | None = None) -> None:
+    """Set the changed fields of ``row`` and record them field by field; nothing is logged for no change."""
+    for key, (_, new) in diff.items():
+        setattr(row, key, new)
+    if diff:
+        log(session, actor=actor, action="update", table=table, record_id=row.id, record_uid=row.uid,
+            changes=diff, unit_id=unit_id, period_id=period_id)
+    session.flush()

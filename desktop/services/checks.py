@@ -31,7 +31,6 @@ from desktop.data.models import (
     Staff,
     TrainingRecord,
     Unit,
-    UnitPeriod,
 )
 from desktop.domain.codes import Severity, UnitKind
 from desktop.domain.findings import Finding
@@ -291,9 +290,15 @@ def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str = "syst
         sample = "；".join(i.finding.message.rstrip("。") for i in unexplained[:3]) + "。"
         raise ServiceError(f"还有 {len(unexplained)} 条警告没有填写说明，不能标记为可上报。请逐条填写说明：{sample}",
                            [i.finding for i in unexplained])
+    from desktop.services.readiness import data_fingerprint
+
+    # The fingerprint of what was just checked: a later change to any covered record
+    # makes the mark stale (services/readiness.py).
+    fingerprint = data_fingerprint(db, unit_id, period_id)
     with db.session(write=True) as session:
         ensure_editable(session, unit_id, period_id)
         up = ensure_unit_period(session, unit_id, period_id)
+        up.ready_fingerprint = fingerprint
         if not up.ready:
             up.ready = True
             audit.log(session, actor=actor, action="update", table="unit_periods", record_id=up.id,
@@ -302,6 +307,7 @@ def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str = "syst
 
 
 def is_ready(db: Database, unit_id: int, period_id: int) -> bool:
-    with db.session() as session:
-        return bool(session.scalars(select(UnitPeriod.ready).where(
-            UnitPeriod.unit_id == unit_id, UnitPeriod.period_id == period_id)).first())
+    """Marked ready and no covered record changed since (a stale mark is cleared)."""
+    from desktop.services.readiness import ready_status
+
+    return ready_status(db, unit_id, period_id).ready

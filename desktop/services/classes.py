@@ -43,11 +43,9 @@ def create_class(db: Database, unit_id: int, period_id: int, data: ClassData, *,
         fetch(session, Period, period_id, "统计期")
         ensure_editable(session, unit_id, period_id)
         c = SchoolClass(unit_id=unit_id, period_id=period_id, **{n: getattr(data, n) for n in data_fields(ClassData)})
-        session.add(c)
-        session.flush()
-        audit.log(session, actor=actor, action="create", table="classes", record_id=c.id, record_uid=c.uid,
-                  changes={"name": (None, c.name), "enrolled": (None, c.enrolled)}, unit_id=unit_id,
-                  period_id=period_id)
+        audit.log_created(session, c, actor=actor, table="classes",
+                          changes={"name": (None, c.name), "enrolled": (None, c.enrolled)}, unit_id=unit_id,
+                          period_id=period_id)
         return to_record(ClassRecord, c)
 
 
@@ -62,12 +60,8 @@ def update_class(
         merged = ClassData(**({n: getattr(c, n) for n in data_fields(ClassData)} | dict(changes)))
         raise_on_errors(validate_class(merged), WHAT)
         diff = changed_values(c, changes, data_fields(ClassData))
-        for key, (_, new) in diff.items():
-            setattr(c, key, new)
-        if diff:
-            audit.log(session, actor=actor, action="update", table="classes", record_id=c.id, record_uid=c.uid,
-                      changes=diff, unit_id=c.unit_id, period_id=c.period_id)
-        session.flush()
+        audit.apply_update(session, c, diff, actor=actor, table="classes", unit_id=c.unit_id,
+                           period_id=c.period_id)
         return to_record(ClassRecord, c)
 
 

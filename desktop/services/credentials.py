@@ -53,10 +53,8 @@ def create_credential(db: Database, staff_id: int, data: CredentialData, *, acto
         ensure_editable(session, s.unit_id)
         raise_on_errors(validate_credential(data, gender=s.gender), WHAT)
         c = Credential(staff_id=staff_id, **{n: getattr(data, n) for n in data_fields(CredentialData)})
-        session.add(c)
-        session.flush()
-        audit.log(session, actor=actor, action="create", table="credentials", record_id=c.id, record_uid=c.uid,
-                  changes={"kind": (None, c.kind), "number": (None, c.number)}, unit_id=s.unit_id)
+        audit.log_created(session, c, actor=actor, table="credentials",
+                          changes={"kind": (None, c.kind), "number": (None, c.number)}, unit_id=s.unit_id)
         return _record(session, c)
 
 
@@ -72,12 +70,7 @@ def update_credential(
         merged = CredentialData(**({n: getattr(c, n) for n in data_fields(CredentialData)} | dict(changes)))
         raise_on_errors(validate_credential(merged, gender=s.gender), WHAT)
         diff = changed_values(c, changes, data_fields(CredentialData))
-        for key, (_, new) in diff.items():
-            setattr(c, key, new)
-        if diff:
-            audit.log(session, actor=actor, action="update", table="credentials", record_id=c.id,
-                      record_uid=c.uid, changes=diff, unit_id=s.unit_id)
-        session.flush()
+        audit.apply_update(session, c, diff, actor=actor, table="credentials", unit_id=s.unit_id)
         return _record(session, c)
 
 

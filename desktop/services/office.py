@@ -31,6 +31,7 @@ from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services import audit
 from desktop.services.errors import NotFoundError, ServiceError
+from desktop.services.package_keys import pinned_keys, signing_key
 from desktop.services.package_support import period_for
 from desktop.services.periods import ensure_unit_period
 
@@ -51,6 +52,8 @@ class DashboardRow:
     warnings: int
     file_name: str | None
     comment: str | None
+    key_fingerprint: str | None = None  # the unit's pinned package key (trust on first use)
+    return_fingerprints: tuple[tuple[str, str], ...] = ()  # (return code, sha256) of the latest package
 
     @property
     def status_label(self) -> str:
@@ -100,6 +103,7 @@ def dashboard(db: Database, *, school_year: int | None = None, today: date | Non
                 Submission.kind == SubmissionKind.RECEIVED.value, Submission.superseded_by_id.is_(None))
                 .order_by(Submission.id)):
             subs[s.unit_id] = s
+        pins = pinned_keys(session)
         rows = []
         for u in units:
             up, sub = ups.get(u.id), subs.get(u.id)
@@ -118,7 +122,9 @@ def dashboard(db: Database, *, school_year: int | None = None, today: date | Non
                 unit_id=u.id, code=u.code, name=u.name, kind=u.kind, status=status, received_at=received,
                 deadline=deadline, late=late,
                 errors=sub.errors if sub else 0, warnings=sub.warnings if sub else 0,
-                file_name=sub.file_name if sub else None, comment=up.return_comment if up else None))
+                file_name=sub.file_name if sub else None, comment=up.return_comment if up else None,
+                key_fingerprint=pins[u.code].fingerprint if u.code in pins else None,
+                return_fingerprints=tuple(sorted((sub.fingerprints or {}).items())) if sub else ()))
         return Dashboard(home.code, home.name, period.school_year, period.id, tuple(rows))
 
 
@@ -161,7 +167,8 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
             package_type="reply",
             extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": actor},
         )
-        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year))
+        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
+                                             signing_key=signing_key(session))
         up = ensure_unit_period(session, unit.id, period.id)
         old = up.state
         up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, now, comment

@@ -120,12 +120,17 @@ def _delete_old(session: Session, unit_ids: list[int], period_id: int) -> dict[s
 def apply_package(session: Session, reader: PackageReader, *, home_id: int, period_id: int) -> Applied:
     """Replace the database's data for the package's units with the package's rows."""
     conn = session.connection()
-    now = utcnow()
+    now: Any = utcnow()
+    if conn.dialect.name == "sqlite":
+        # The stored form of the timestamp, once: formatting it per row cost 15 s for a county.
+        now = now.strftime("%Y-%m-%d %H:%M:%S.%f")
     applied = _upsert_units(session, reader, home_id)
     units = applied.unit_ids
     # Fresh ids are taken before the deletes so they never collide with the ids kept for known people.
     first_staff, first_cred = next_id(conn, "staff"), next_id(conn, "credentials")
-    old_staff = _delete_old(session, list(units.values()), period_id)
+    # Units the office did not know until now hold nothing yet: no earlier rows to delete.
+    known = [i for code, i in units.items() if code not in applied.new_units]
+    old_staff = _delete_old(session, known, period_id) if known else {}
     key = digest_key(session)
     counts = applied.counts
 

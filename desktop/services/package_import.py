@@ -11,7 +11,9 @@ and one commit per 27-person school would write the same pages 300 times
 most the uncommitted batch, never half a package. The same file twice is a
 no-op (its sha256 is in ``Submission.package_hash``); a newer package of a unit
 and period already received is applied only with ``confirm=True``.
-A verified backup is taken before the first write.
+A verified backup is taken before the first write. Every package must be
+signed, and with the key pinned for its unit (``package_keys``): the first
+signed package of a unit pins its key, inside that package's savepoint.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ from desktop.services import audit
 from desktop.services.errors import ServiceError
 from desktop.services.package_apply import apply_package
 from desktop.services.package_diff import PackageDiff, compute_diff
+from desktop.services.package_keys import check_signer, pin_on_first_use
 from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
+from desktop.services.returns import data_fingerprints
+from desktop.services.unit_review import keep_received
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
@@ -171,11 +176,27 @@ def _check(session: Session, reader: PackageReader, path: Path, digest: str, tar
     return None, previous, diff
 
 
+def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, period_id: int) -> None:
+    """Recompute the returns' data fingerprints from the rows just written; refuse when they differ."""
+    m = reader.manifest
+    if not m.fingerprints:
+        return
+    session.flush()
+    ours = data_fingerprints(session, unit_id, period_id, m.fingerprints)
+    for code, digest in sorted(ours.items()):
+        if digest != m.fingerprints[code]:
+            raise PackageError("fingerprint_mismatch", f"按数据包中的明细重新计算，报表 {code} 的数据指纹与清单不一致"
+                               f"（清单 {m.fingerprints[code][:16]}…，重算 {digest[:16]}…）：报表与明细数据对不上，"
+                               "可能被改动过，或导出时数据正在修改。未导入任何数据，请让报送单位重新导出。")
+
+
 def _apply(session: Session, reader: PackageReader, path: Path, digest: str, target: _Target,
            previous: Submission | None, actor: str) -> PackageResult:
     m = reader.manifest
+    pinned = pin_on_first_use(session, reader, actor)
     applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id)
     top_id = applied.unit_ids[m.unit_code]
+    _check_fingerprints(session, reader, top_id, target.period_id)
     conflicts = conflict_findings(session, applied, target.period_id, known=target.dest.known_codes)
     sub = Submission(unit_id=top_id, period_id=target.period_id, kind=SubmissionKind.RECEIVED.value,
                      file_name=path.name, package_hash=digest, format_version=m.format_version,
@@ -188,7 +209,9 @@ def _apply(session: Session, reader: PackageReader, path: Path, digest: str, tar
     if previous is not None:
         previous.superseded_by_id = sub.id
     audit.log(session, actor=actor, action="import", table="submissions", record_id=sub.id,
-              changes={"file_name": (None, path.name)}, unit_id=top_id, period_id=target.period_id)
+              changes={"file_name": (None, path.name),
+                       **({"package_key": (None, reader.signature.fingerprint)} if pinned and reader.signature else {})},
+              unit_id=top_id, period_id=target.period_id)
     text = f"已导入 {m.unit_name}：教职工 {applied.counts.get('staff', 0)} 人，培训记录 {applied.counts.get('training', 0)} 条"
     if conflicts:
         text += f"；发现 {len(conflicts)} 个跨单位问题，已记入检查结果"
@@ -206,6 +229,10 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         # Two offices (or two PCs of one office) importing the same school's package at once:
         # the second waits here, then sees the first one's submission ("unchanged" / resubmission).
         advisory_lock(session, unit_period_lock(reader.manifest.unit_code, reader.manifest.school_year))
+        try:
+            check_signer(session, reader)
+        except PackageError as exc:
+            return _result(reader, path, "refused", exc.message, exc.reason)
         early, previous, diff = _check(session, reader, path, digest, target, confirm=confirm)
         if early is not None:
             return early
@@ -252,6 +279,11 @@ def preview_import(db: Database, paths: Sequence[Path | str], *, school_year: in
             out.append(opened)
             continue
         with opened as reader, db.session() as session:
+            try:
+                check_signer(session, reader)
+            except PackageError as exc:
+                out.append(_result(reader, path, "refused", exc.message, exc.reason))
+                continue
             early, _, _ = _check(session, reader, path, file_sha256(path), target, confirm=False)
             if early is None:
                 try:
@@ -287,5 +319,8 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
             results = [PackageResult(p, "refused", f"写入数据库失败，本批数据包均未导入：{exc}", reason="error")
                        for p in batch]
         summary.results += results
+        for r in results:  # committed: keep a copy for the dashboard's drill-down (PDF returns)
+            if r.status in ("imported", "replaced"):
+                keep_received(db, r.path, r.unit_code, target.dest.school_year)
     report("完成", 1.0)
     return summary

@@ -80,6 +80,7 @@ def _definitions(codes: str | Iterable[str], scope: str) -> list[ReturnDefinitio
 
 
 _ENGINE_BUILDERS = ("credentials", "training", "indicators")
+DETAIL_BUILDERS = ("profile", "roster", "structure")  # built from rows a package carries, nothing else
 
 
 def _engine_inputs(session: Session, unit: Unit, period: Period, target_set: str | None) -> dict[str, Any]:
@@ -190,6 +191,26 @@ def build_returns_in(
     if any(d.builder in _ENGINE_BUILDERS for d in defs):
         extra = _engine_inputs(session, unit, period, target_set)
     return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
+
+
+def data_fingerprints(session: Session, unit_id: int, period_id: int, codes: Iterable[str]) -> dict[str, str]:
+    """Fingerprints of those returns among ``codes`` that are built from the detail rows alone.
+
+    Only ``DETAIL_BUILDERS``: returns that go through the indicator engine
+    (credentials, training, indicators) also depend on the target set chosen in
+    that database, and an office's submissions/seat_progress on its own
+    submission records and task table — none of which a package carries — so
+    another database may legitimately compute them differently. Used by the package import to recompute
+    what the sender's manifest claims, inside the import's own transaction.
+    """
+    unit = _unit(session, unit_id)
+    period = session.get(Period, period_id)
+    if period is None:
+        raise NotFoundError("找不到该统计期，请先选择学年。")
+    scope = _scope(unit)
+    known = {d.code: d for d in load_definitions() if scope in d.scopes}
+    defs = [known[c] for c in codes if c in known and known[c].builder in DETAIL_BUILDERS]
+    return {d.code: _build(session, d, unit, period, full_ids=False, extra={}).fingerprint for d in defs}
 
 
 def build_return(

@@ -98,10 +98,8 @@ def create_staff(db: Database, unit_id: int, data: StaffData, *, actor: str = "s
         s = Staff(unit_id=unit_id, status="active", **{n: getattr(data, n) for n in data_fields(StaffData)})
         _apply_keys(session, s)
         _duplicate_check(session, s)
-        session.add(s)
-        session.flush()
-        audit.log(session, actor=actor, action="create", table="staff", record_id=s.id, record_uid=s.uid,
-                  changes={"name": (None, s.name), "id_number": (None, s.id_number)}, unit_id=unit_id)
+        audit.log_created(session, s, actor=actor, table="staff",
+                          changes={"name": (None, s.name), "id_number": (None, s.id_number)}, unit_id=unit_id)
         return staff_record(s)
 
 

@@ -45,10 +45,8 @@ def create_training(db: Database, staff_id: int, data: TrainingData, *, actor: s
         s = fetch(session, Staff, staff_id, "教职工")
         ensure_editable(session, s.unit_id)
         t = TrainingRecord(staff_id=staff_id, source="manual", **_values(data))
-        session.add(t)
-        session.flush()
-        audit.log(session, actor=actor, action="create", table="training_records", record_id=t.id,
-                  record_uid=t.uid, changes={"title": (None, t.title), "hours": (None, t.hours)}, unit_id=s.unit_id)
+        audit.log_created(session, t, actor=actor, table="training_records",
+                          changes={"title": (None, t.title), "hours": (None, t.hours)}, unit_id=s.unit_id)
         return _record(t)
 
 
@@ -69,12 +67,7 @@ def update_training(
         unknown = set(changes) - set(new_values)
         if unknown:
             raise ServiceError(f"字段“{', '.join(sorted(unknown))}”不能在这里修改。")
-        for key, (_, new) in diff.items():
-            setattr(t, key, new)
-        if diff:
-            audit.log(session, actor=actor, action="update", table="training_records", record_id=t.id,
-                      record_uid=t.uid, changes=diff, unit_id=s.unit_id)
-        session.flush()
+        audit.apply_update(session, t, diff, actor=actor, table="training_records", unit_id=s.unit_id)
         return _record(t)
 
 

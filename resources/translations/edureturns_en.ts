@@ -674,6 +674,98 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Training pace follows {cycle}: {need:g} hours due by now ({req:g} for the whole cycle).</translation>
     </message>
     <message>
+      <source>选择报表的保存位置</source>
+      <translation>Choose where to save the returns</translation>
+    </message>
+    <message>
+      <source>打印报表</source>
+      <translation>Print returns</translation>
+    </message>
+    <message>
+      <source>签名</source>
+      <translation>Sign</translation>
+    </message>
+    <message>
+      <source>请输入签名证书的密码：</source>
+      <translation>Password of the signing certificate:</translation>
+    </message>
+    <message>
+      <source>请先在上面的列表中选中一条警告，再填写说明。</source>
+      <translation>Select a warning in the list above first, then write its explanation.</translation>
+    </message>
+    <message>
+      <source>请至少勾选一张报表。</source>
+      <translation>Tick at least one return.</translation>
+    </message>
+    <message>
+      <source>请至少勾选一张报表和一种导出格式。</source>
+      <translation>Tick at least one return and one export format.</translation>
+    </message>
+    <message>
+      <source>正在导出报表…</source>
+      <translation>Exporting returns…</translation>
+    </message>
+    <message>
+      <source>请先点“预览 PDF”生成要打印的报表，再打印。</source>
+      <translation>Click "Preview PDF" first to build the returns to print, then print.</translation>
+    </message>
+    <message>
+      <source>还没有配置本单位的签名证书，不能签名。请管理员到“设置 → 签名证书”中创建或导入证书，然后再点“签名”。</source>
+      <translation>No signing certificate is set up for this unit, so nothing can be signed. An administrator can create or import one under "Settings → Signing certificate"; then click "Sign" again.</translation>
+    </message>
+    <message>
+      <source>请先勾选 PDF 格式并导出报表，再对导出的 PDF 签名。</source>
+      <translation>Tick PDF and export the returns first, then sign the exported PDF.</translation>
+    </message>
+    <message>
+      <source>警告</source>
+      <translation>Warnings</translation>
+    </message>
+    <message>
+      <source>达标</source>
+      <translation>Met</translation>
+    </message>
+    <message>
+      <source>未达标</source>
+      <translation>Not met</translation>
+    </message>
+    <message>
+      <source>已送出打印：{n} 页。</source>
+      <translation>Sent to the printer: {n} pages.</translation>
+    </message>
+    <message>
+      <source>已签名：{path}</source>
+      <translation>Signed: {path}</translation>
+    </message>
+    <message>
+      <source>（未填写）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>填写说明已保存，会打印在报表上。</source>
+      <translation>Explanation saved; it prints on the return.</translation>
+    </message>
+    <message>
+      <source>已标记为可上报。</source>
+      <translation>Marked ready to submit.</translation>
+    </message>
+    <message>
+      <source>仅显示：</source>
+      <translation>Only showing: </translation>
+    </message>
+    <message>
+      <source>“{name}”未达标的 {n} 项（双击打开）：</source>
+      <translation>{n} items behind "{name}" (double-click to open):</translation>
+    </message>
+    <message>
+      <source>共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。</source>
+      <translation>{e} errors and {w} warnings; {u} warnings have no explanation yet. Errors must be corrected; a warning needs a written reason.</translation>
+    </message>
+    <message>
+      <source>已导出 {n} 个文件：{names}。保存在文件夹 {folder}</source>
+      <translation>Exported {n} files: {names}. Saved in the folder {folder}</translation>
+    </message>
+    <message>
       <source>连接服务器数据库</source>
       <translation>Connect to a server database</translation>
     </message>
@@ -1020,6 +1112,30 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>签名证书</source>
       <translation>Signing certificate</translation>
+    </message>
+    <message>
+      <source>签名密钥指纹：</source>
+      <translation>Signing key fingerprint: </translation>
+    </message>
+    <message>
+      <source>本机没有保存该单位的数据包文件，重新导入后可打开其报表。</source>
+      <translation>The package file of this unit is not kept on this computer; import it again to open its returns.</translation>
+    </message>
+    <message>
+      <source>尚未记录（收到第一个签名数据包时记录）</source>
+      <translation>not recorded yet (recorded with the first signed package)</translation>
+    </message>
+    <message>
+      <source>已打开 {n} 个 PDF 报表。</source>
+      <translation>Opened {n} PDF returns.</translation>
+    </message>
+    <message>
+      <source>{year}学年 还没有收到该单位的数据包。</source>
+      <translation>No package received from this unit for school year {year} yet.</translation>
+    </message>
+    <message>
+      <source>{year}学年 已接收数据包 {file}：错误 {e} 个，警告 {w} 个。</source>
+      <translation>School year {year}: received package {file}: {e} errors, {w} warnings.</translation>
     </message>
     <message>
       <source>重设密码…</source>
@@ -1422,8 +1538,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Late</translation>
     </message>
     <message>
-      <source>警告</source>
-      <translation>Warnings</translation>
+      <source>签名密钥指纹</source>
+      <translation>Key fingerprint</translation>
     </message>
     <message>
       <source>退回意见</source>
@@ -1452,10 +1568,6 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>上报</source>
       <translation>Submit</translation>
-    </message>
-    <message>
-      <source>这里将生成各张统计报表（学校概况与学位、教职工名册、学历职称结构、资格证书与定期注册、培训学时、指标达成情况），每张表可导出 Excel 和 PDF，PDF 带签字盖章栏和数据指纹。该功能将在后续版本中提供。</source>
-      <translation>The statistical returns will be produced here (school profile and seats, staff roster, education and title structure, certificates and registration, training hours, indicators), each as Excel and PDF with signature block and data fingerprint. Coming in a later version.</translation>
     </message>
     <message>
       <source>请稍候</source>
@@ -1594,6 +1706,38 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Quit</translation>
     </message>
     <message>
+      <source>适合宽度</source>
+      <translation>Fit width</translation>
+    </message>
+    <message>
+      <source>第 </source>
+      <translation>Page </translation>
+    </message>
+    <message>
+      <source>上一页</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <source>下一页</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>还没有预览。选择报表后点“预览 PDF”。</source>
+      <translation>No preview yet. Choose the returns, then click "Preview PDF".</translation>
+    </message>
+    <message>
+      <source> 页</source>
+      <translation> </translation>
+    </message>
+    <message>
+      <source>缩放</source>
+      <translation>Zoom</translation>
+    </message>
+    <message>
+      <source>共 {n} 页</source>
+      <translation>of {n}</translation>
+    </message>
+    <message>
       <source>← 返回教职工列表</source>
       <translation>← Back to staff</translation>
     </message>
@@ -1616,6 +1760,122 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>双击一条提醒，打开它所指的教职工、证书或班级。</source>
       <translation>Double-click a reminder to open the person, certificate or class it is about.</translation>
+    </message>
+    <message>
+      <source>Excel（xlsx）</source>
+      <translation>Excel (xlsx)</translation>
+    </message>
+    <message>
+      <source>PDF</source>
+      <translation>PDF</translation>
+    </message>
+    <message>
+      <source>重新检查</source>
+      <translation>Check again</translation>
+    </message>
+    <message>
+      <source>标记为可上报</source>
+      <translation>Mark ready to submit</translation>
+    </message>
+    <message>
+      <source>预览 PDF</source>
+      <translation>Preview PDF</translation>
+    </message>
+    <message>
+      <source>导出到文件夹…</source>
+      <translation>Export to folder…</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>签名…</source>
+      <translation>Sign…</translation>
+    </message>
+    <message>
+      <source>统计期</source>
+      <translation>Period</translation>
+    </message>
+    <message>
+      <source>指标方案</source>
+      <translation>Target set</translation>
+    </message>
+    <message>
+      <source>打开所在文件夹</source>
+      <translation>Open folder</translation>
+    </message>
+    <message>
+      <source>选中一条警告，在这里写明原因和处理计划（最多 500 字），会打印在报表上。</source>
+      <translation>Select a warning and write the reason and the plan here (at most 500 characters); it prints on the return.</translation>
+    </message>
+    <message>
+      <source>保存填写说明</source>
+      <translation>Save explanation</translation>
+    </message>
+    <message>
+      <source>打开记录</source>
+      <translation>Open record</translation>
+    </message>
+    <message>
+      <source>选中一个未达标的指标，这里列出未达标的人员、班级或学校；双击打开。</source>
+      <translation>Select an indicator that is not met to list the people, classes or schools behind it; double-click to open.</translation>
+    </message>
+    <message>
+      <source>数据检查</source>
+      <translation>Checks</translation>
+    </message>
+    <message>
+      <source>指标达成</source>
+      <translation>Indicators</translation>
+    </message>
+    <message>
+      <source>PDF 预览</source>
+      <translation>PDF preview</translation>
+    </message>
+    <message>
+      <source>要生成的报表</source>
+      <translation>Returns to produce</translation>
+    </message>
+    <message>
+      <source>导出格式</source>
+      <translation>Export formats</translation>
+    </message>
+    <message>
+      <source>级别</source>
+      <translation>Severity</translation>
+    </message>
+    <message>
+      <source>检查项</source>
+      <translation>Check</translation>
+    </message>
+    <message>
+      <source>问题</source>
+      <translation>Problem</translation>
+    </message>
+    <message>
+      <source>填写说明</source>
+      <translation>Explanation</translation>
+    </message>
+    <message>
+      <source>指标</source>
+      <translation>Indicator</translation>
+    </message>
+    <message>
+      <source>数值</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>目标</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>差距</source>
+      <translation>Gap</translation>
+    </message>
+    <message>
+      <source>结果</source>
+      <translation>Result</translation>
     </message>
     <message>
       <source>开始新学年</source>
@@ -1698,6 +1958,18 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Consolidate…</translation>
     </message>
     <message>
+      <source>查看单位详情…</source>
+      <translation>Unit details…</translation>
+    </message>
+    <message>
+      <source>也可以把数据包文件（.erp）或文件夹直接拖到这里导入。</source>
+      <translation>You can also drop package files (.erp) or folders here to import them.</translation>
+    </message>
+    <message>
+      <source>也可以把退回意见文件（.erp）直接拖到这里导入。</source>
+      <translation>You can also drop a return reply file (.erp) here to import it.</translation>
+    </message>
+    <message>
       <source>下级单位上报情况</source>
       <translation>Submissions from units below</translation>
     </message>
@@ -1740,6 +2012,26 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>如：2025年县级班主任能力提升培训</source>
       <translation>e.g. 2025 county head-teacher training</translation>
+    </message>
+    <message>
+      <source>单位详情</source>
+      <translation>Unit details</translation>
+    </message>
+    <message>
+      <source>打开 PDF 报表</source>
+      <translation>Open PDF returns</translation>
+    </message>
+    <message>
+      <source>数据指纹</source>
+      <translation>Data fingerprint</translation>
+    </message>
+    <message>
+      <source>检查结果与填写说明</source>
+      <translation>Findings and explanations</translation>
+    </message>
+    <message>
+      <source>报表数据指纹</source>
+      <translation>Return data fingerprints</translation>
     </message>
     <message>
       <source>开始使用 EduReturns（教育数据填报）</source>
@@ -1816,10 +2108,6 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>上级单位代码</source>
       <translation>Parent code</translation>
-    </message>
-    <message>
-      <source>统计期</source>
-      <translation>Period</translation>
     </message>
     <message>
       <source>浏览…</source>

@@ -18,6 +18,7 @@ including the audit log — and requires them equal.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -244,6 +245,15 @@ def _package_cases(w: PackageWorld, d: Path) -> dict[str, Path]:
                   lambda m: m["members"][staff_member].update(sha256="0" * 64))
     cases["forged_counts"] = d / "forged_counts.erp"
     edit_manifest(good, cases["forged_counts"], lambda m: m["counts"].update(staff=m["counts"]["staff"] + 1))
+    # The forged manifest: a member edited AND its hash and size rewritten to match; only the signature catches it.
+    forged_staff = gz_edit(zipfile.ZipFile(good).read(staff_member), '"active"', '"ended"')
+    step = d / "forged_step.erp"
+    rewrite_member(good, step, staff_member, lambda _b: forged_staff)
+    cases["forged_manifest"] = d / "forged_manifest.erp"
+    edit_manifest(step, cases["forged_manifest"], lambda m: m["members"][staff_member].update(
+        sha256=hashlib.sha256(forged_staff).hexdigest(), size=len(forged_staff)))
+    cases["unsigned"] = d / "unsigned.erp"
+    rewrite_member(good, cases["unsigned"], "signature.json", None)
     cases["manifest_not_json"] = d / "badjson.erp"
     rewrite_member(good, cases["manifest_not_json"], "manifest.json", lambda _b: b"{not json")
     cases["no_manifest"] = d / "nomanifest.erp"
@@ -273,4 +283,5 @@ def test_hostile_packages_are_refused_and_write_nothing(pworld: PackageWorld, tm
     # …and the good package still imports afterwards (the refusals left nothing half-done).
     [ok] = import_packages(pworld.county, [pworld.good]).results
     assert ok.status == "imported", ok.message
+    assert outcomes["forged_manifest"] == "bad_signature" and outcomes["unsigned"] == "unsigned"
     assert json.dumps(outcomes)  # reasons recorded per case for the report

@@ -177,3 +177,40 @@ def test_start_checks_opens_and_takes_the_days_backup(db: Database, db_path: Pat
     _corrupt(db_path)
     broken = backups.start(db_path, now=NOW + timedelta(hours=4))
     assert broken.db is None and broken.report.newest_good_backup == first.daily
+
+
+def test_a_clean_close_lets_the_next_start_skip_the_full_check_once(
+    db: Database, db_path: Path, school: UnitRecord, period: PeriodRecord
+) -> None:
+    """The mark of a clean close is used once and only while the file is exactly as it was left."""
+    import os
+
+    for i in range(200):
+        classes.create_class(db, school.id, period.id, ClassData(grade="P1", name=f"一年级({i})班", enrolled=10))
+    db.dispose()
+    assert backups.mark_clean_close(db_path)
+    assert backups.startup_check(db_path, now=NOW).ok  # skipped: nothing changed since the clean close
+    # The mark was used up: a start after this one (e.g. after a crash) checks the whole file.
+    assert not backups.closed_cleanly(db_path)
+    # A file changed by anyone after the clean close (other time or size) is checked in full.
+    backups.mark_clean_close(db_path)
+    before = db_path.stat()
+    _corrupt(db_path)
+    assert not backups.startup_check(db_path, now=NOW).ok
+    # Damage that keeps size and time (bit rot) is the limit of the shortcut; the daily
+    # backup's own integrity check is what finds it (documented in services/backups.py).
+    moved = db_path.parent / "test.db.corrupt.20261125-093000"
+    os.replace(moved, db_path)
+    os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    backups.mark_clean_close(db_path)
+    assert backups.startup_check(db_path, now=NOW).ok
+    assert not backups.startup_check(db_path, now=NOW).ok  # the next start without a mark finds it
+
+
+def test_no_clean_mark_while_a_write_ahead_log_holds_writes(db: Database, db_path: Path, school: UnitRecord,
+                                                            period: PeriodRecord) -> None:
+    classes.create_class(db, school.id, period.id, ClassData(grade="P1", name="一年级(1)班", enrolled=10))
+    # The engine is still open: the -wal file holds the write, so this is no clean close.
+    assert Path(str(db_path) + "-wal").exists() and Path(str(db_path) + "-wal").stat().st_size > 0
+    assert not backups.mark_clean_close(db_path)
+    db.dispose()

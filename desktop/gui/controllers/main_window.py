@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,11 +14,13 @@ from typing_extensions import override
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.period_menu import PeriodMenu
-from desktop.gui.controllers.person_page import PersonPage
 from desktop.gui.controllers.trust_menus import add_trust_menus
 from desktop.gui.i18n import install_language, tr
 from desktop.gui.pages import page_specs
 from desktop.gui.views.main_window_view import MainWindowView
+
+if TYPE_CHECKING:
+    from desktop.gui.controllers.person_page import PersonPage
 
 APP_TITLE = "EduReturns（教育数据填报）"
 
@@ -39,29 +42,47 @@ class MainWindow(MainWindowView):
         self.ctx = ctx
         self.setWindowTitle(window_title(ctx))
         self.where.setText(ctx.location)
-        self.pages: dict[str, QWidget] = {}
         self._loaded: set[str] = set()
-        for spec in page_specs():
-            page = spec.factory(ctx)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+        specs = page_specs()
+        self.pages = _Pages(self, {spec.key: spec.factory for spec in specs})
+        for spec in specs:  # an empty stand-in each; the page itself is built when first shown
+            self.stack.addWidget(QWidget())
             self.nav.addItem(spec.title)
-            if hasattr(page, "open_other"):
-                page.open_other.connect(self.switch_database)
-        self.person = PersonPage(ctx)
-        self.stack.addWidget(self.person)
-        self.keys = list(self.pages)
+        self._person: PersonPage | None = None
+        self.keys = [spec.key for spec in specs]
         self._connect_signals()
         self._menus()
         add_trust_menus(self)
         self.nav.setCurrentRow(0)
+
+    def _build_page(self, key: str, factory: Callable[[AppContext], QWidget]) -> QWidget:
+        page = factory(self.ctx)
+        index = self.keys.index(key)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        if hasattr(page, "open_other"):
+            page.open_other.connect(self.switch_database)
+        return page
+
+    @property
+    def person(self) -> PersonPage:
+        """The person page, built the first time someone is opened."""
+        if self._person is None:
+            from desktop.gui.controllers.person_page import PersonPage
+
+            self._person = PersonPage(self.ctx)
+            self.stack.addWidget(self._person)
+            self._person.back_requested.connect(lambda: self.show_page("staff"))
+        return self._person
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.ctx.events.open_staff.connect(self.open_person)
         self.ctx.events.navigate.connect(self.navigate)
         self.ctx.events.language_changed.connect(self._language_changed)
-        self.person.back_requested.connect(lambda: self.show_page("staff"))
         self.ctx.taskman.busy_changed.connect(self.busy.setVisible)
 
     def _menus(self) -> None:
@@ -160,3 +181,16 @@ class MainWindow(MainWindowView):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.set_geometry(self.saveGeometry())
         super().closeEvent(event)
+
+
+class _Pages(dict[str, QWidget]):
+    """The window's pages by key; a page is built on first access (``window.pages["staff"]``)."""
+
+    def __init__(self, window: MainWindow, factories: dict[str, Callable[[AppContext], QWidget]]) -> None:
+        super().__init__()
+        self._window, self._factories = window, factories
+
+    def __missing__(self, key: str) -> QWidget:
+        page = self._window._build_page(key, self._factories[key])
+        self[key] = page
+        return page

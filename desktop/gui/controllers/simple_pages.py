@@ -1,4 +1,4 @@
-"""Pages with little behaviour: 报表 and 上报 (filled by later work) and 设置."""
+"""The 设置 page: language, where the data lives, and the sections other capabilities add."""
 
 from __future__ import annotations
 
@@ -22,25 +22,6 @@ from desktop.gui.context import AppContext
 from desktop.gui.controllers.server_settings import ServerSection
 from desktop.gui.controllers.trust_settings import TrustSettings
 from desktop.gui.i18n import LANGUAGES, tr
-
-
-class PlaceholderPage(QWidget):
-    """A page that is present in the navigation and says what will arrive there."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        heading.setObjectName("pageTitle")
-        body = QLabel(text)
-        body.setWordWrap(True)
-        body.setObjectName("placeholder")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-
-    def load(self) -> None:
-        pass
 
 
 class SettingsPage(QWidget):

@@ -3,6 +3,8 @@
 Every service call runs on the task manager's worker; long ones (export,
 import of a folder, consolidation) show the progress dialog. A resubmitted
 package is applied only after the clerk saw its changes and said yes.
+Package files and folders dropped on the page or the dashboard are imported
+(``package_drop``); double-clicking a unit opens its 单位详情 (``unit_review``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QVBoxLayou
 
 from desktop.domain.codes import UnitKind, WorkflowState
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.package_drop import PackageDropFilter
+from desktop.gui.controllers.unit_review import UnitReviewDialog
 from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
@@ -23,6 +27,7 @@ from desktop.gui.views.submit_view import SubmitView
 from desktop.services import office, packages
 from desktop.services.office import Dashboard
 from desktop.services.package_import import ImportSummary
+from desktop.services.unit_review import UnitReview, unit_review
 
 
 class SubmitPage(QWidget):
@@ -49,6 +54,14 @@ class SubmitPage(QWidget):
         v.approve_button.clicked.connect(self.approve_selected)
         v.return_button.clicked.connect(self.return_selected)
         v.consolidate_button.clicked.connect(self.choose_consolidation_folder)
+        v.detail_button.clicked.connect(self.review_selected)
+        v.table.doubleClicked.connect(lambda index: self.review_unit(self.model.row(index.row()).code))
+        self.review: UnitReviewDialog | None = None
+        # Packages and folders dropped on the page or on the dashboard table start the import.
+        self.drop_filter = PackageDropFilter(self.dropped, self)
+        for target in (self, v.table.viewport()):
+            target.setAcceptDrops(True)
+            target.installEventFilter(self.drop_filter)
 
     @property
     def year(self) -> int:
@@ -120,6 +133,14 @@ class SubmitPage(QWidget):
         self.view.result.setText(message)
         self.load()
 
+    def dropped(self, paths: list[Path]) -> None:
+        if self.is_office:
+            self.import_paths(paths)
+        else:
+            for p in paths:
+                if p.is_file():
+                    self.import_reply(p)
+
     # ---- office: import, review, 退回, 汇总
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("选择下级单位的数据包"), "", tr("数据包 (*.erp)"))
@@ -159,6 +180,20 @@ class SubmitPage(QWidget):
     def selected_code(self) -> str | None:
         rows = self.view.table.selectionModel().selectedRows() if self.view.table.selectionModel() else []
         return self.model.row(rows[0].row()).code if rows else None
+
+    def review_selected(self) -> None:
+        code = self.selected_code()
+        if code:
+            self.review_unit(code)
+
+    def review_unit(self, code: str) -> None:
+        db, year = self.ctx.db, self.year
+        self.ctx.taskman.run(lambda: unit_review(db, code, school_year=year), on_done=self.show_review,
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def show_review(self, review: UnitReview) -> None:
+        self.review = UnitReviewDialog(self.ctx, review, self)
+        self.review.show()
 
     def approve_selected(self) -> None:
         code = self.selected_code()

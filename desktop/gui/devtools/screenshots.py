@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,9 @@ def main(argv: list[str]) -> int:
     home = Path(tempfile.mkdtemp(prefix="edureturns-shots-"))
     os.environ["EDURETURNS_HOME"] = str(home)
 
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.gui.compat import process_events
     from desktop.gui.controllers.main_window import MainWindow
     from desktop.gui.controllers.wizard import FirstRunWizard
     from desktop.gui.look import apply_look
@@ -55,10 +56,13 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
+        # compat.process_events: PySide6 6.12 loses a reference to None on every
+        # processEvents(), and waiting out the PDF preview spun enough calls to free None.
         while taskman.pending:
-            QCoreApplication.processEvents()
+            process_events()
+            time.sleep(0.01)  # and no busy loop on a shared machine
         for _ in range(5):
-            QCoreApplication.processEvents()
+            process_events()
 
     def save(widget: object, name: str) -> None:
         settle()
@@ -84,10 +88,10 @@ def main(argv: list[str]) -> int:
     form.password.setText("example")
     form.test.click()
     while "连接不到" not in form.result.text():
-        # Not a tight loop: PySide6 6.12 on Python 3.11 drops a reference to None on every
-        # processEvents() call, and tens of thousands of them crash the interpreter at exit.
+        # Not a tight loop, and compat.process_events: PySide6 6.12 on Python 3.11 drops a
+        # reference to None on every processEvents() call.
         time.sleep(0.02)
-        QCoreApplication.processEvents()
+        process_events()
     save(wizard, "wizard_server")
     wizard.close()
 
@@ -103,6 +107,11 @@ def main(argv: list[str]) -> int:
             settle()
             page.view.table.selectRow(1)  # type: ignore[attr-defined]
         save(window, key)
+    reports_page = window.show_page("reports")
+    reports_page.view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    save(window, "reports_indicators")
+    reports_page.make_preview()  # type: ignore[attr-defined]
+    save(window, "reports_preview")
     staff_page = window.show_page("staff")
     # Pinyin initials of someone in the demo, e.g. "hz" for 黄志.
     initials = staff_page.model.row(20).name_initials[:2]  # type: ignore[attr-defined]
@@ -115,6 +124,7 @@ def main(argv: list[str]) -> int:
     _import_wizard(window, home, save, settle)
     _trust_screens(window, opened, save)
     window.close()
+    _office_review(home, opened.db, taskman, settings, save)
     taskman.shutdown()
     opened.db.dispose()
     return 0
@@ -154,6 +164,42 @@ def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
     wizard.preview_page.tabs.setCurrentIndex(2)
     save(wizard, "import-wizard-errors")
     wizard.reject()
+
+
+def _office_review(home: Path, school_db: object, taskman: object, settings: object,
+                   save: Callable[[object, str], None]) -> None:
+    """The county's 上报 page after importing the demo school's package, and that school's 单位详情."""
+    from desktop.data.engine import Database
+    from desktop.data.migrate import upgrade
+    from desktop.domain.records import UnitData
+    from desktop.gui.controllers.submit_page import SubmitPage
+    from desktop.gui.operations.setup import OpenedDatabase
+    from desktop.gui.session import make_context
+    from desktop.services.packages import export_package, import_packages
+    from desktop.services.periods import ensure_period
+    from desktop.services.units import create_home_unit
+
+    package = export_package(school_db, home / "packages").path  # type: ignore[arg-type]
+    db = Database.for_path(home / "county.db")
+    upgrade(db, backup_dir=home / "backups")
+    unit = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code="441600"))
+    period = ensure_period(db, 2025)
+    import_packages(db, [package])
+    ctx = make_context(OpenedDatabase(home / "county.db", db, unit, period), taskman, settings)  # type: ignore[arg-type]
+    page = SubmitPage(ctx)
+    page.resize(1366, 720)
+    page.show()
+    page.load()
+    save(page, "submit_office")
+    page.review_unit(page.model.row(0).code)
+    save(page, "submit_office")  # again: settles the background task that opens the dialog
+    if page.review is not None:
+        save(page.review, "unit_review")
+        page.review.close()
+    page.close()
+    db.dispose()
+
+
 def _trust_screens(window: object, opened: object, save: object) -> None:
     """The login dialog (after one wrong password) and 工具 → 操作日志 with the admin's edits."""
     from desktop.gui.controllers.login import LoginDialog

@@ -23,12 +23,13 @@ def dashboard_columns() -> list[Column]:
         Column("late", tr("逾期"), width=60, display=lambda r: tr("逾期") if r.late else ""),
         Column("errors", tr("错误"), kind="int", width=60),
         Column("warnings", tr("警告"), kind="int", width=60),
+        Column("key_fingerprint", tr("签名密钥指纹"), width=200, display=lambda r: r.key_fingerprint or ""),
         Column("comment", tr("退回意见"), width=260, display=lambda r: r.comment or ""),
     ]
 
 
 (COL_CODE, COL_NAME, COL_STATUS, COL_RECEIVED, COL_DEADLINE, COL_LATE, COL_ERRORS, COL_WARNINGS,
- COL_COMMENT) = range(9)
+ COL_KEY, COL_COMMENT) = range(10)
 
 
 class DashboardModel(RowTableModel[DashboardRow]):

@@ -47,6 +47,10 @@ class SubmitView(QWidget):
         self.approve_button = QPushButton(tr("审核通过"))
         self.return_button = QPushButton(tr("退回…"))
         self.consolidate_button = QPushButton(tr("汇总…"))
+        self.detail_button = QPushButton(tr("查看单位详情…"))
+        self.drop_hint = QLabel(tr("也可以把数据包文件（.erp）或文件夹直接拖到这里导入。") if office
+                                else tr("也可以把退回意见文件（.erp）直接拖到这里导入。"))
+        self.drop_hint.setObjectName("hint")
         if office:
             self.reply_button.hide()
             self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -55,8 +59,8 @@ class SubmitView(QWidget):
             self.table.horizontalHeader().setStretchLastSection(True)
             self.table.verticalHeader().hide()
             actions = QHBoxLayout()
-            for b in (self.import_files, self.import_folder, self.approve_button, self.return_button,
-                      self.consolidate_button):
+            for b in (self.import_files, self.import_folder, self.detail_button, self.approve_button,
+                      self.return_button, self.consolidate_button):
                 actions.addWidget(b)
             actions.addStretch(1)
             heading = QLabel(tr("下级单位上报情况"))
@@ -64,6 +68,8 @@ class SubmitView(QWidget):
             layout.addWidget(heading)
             layout.addWidget(self.summary)
             layout.addLayout(actions)
+            layout.addWidget(self.drop_hint)
             layout.addWidget(self.table, 1)
         else:
+            layout.addWidget(self.drop_hint)
             layout.addStretch(1)

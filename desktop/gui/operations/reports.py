@@ -1,0 +1,68 @@
+"""Worker-side jobs of the 报表 page: each runs on the task manager's thread and returns plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.data.engine import Database
+from desktop.domain.indicators import IndicatorReport
+from desktop.domain.records import PeriodRecord
+from desktop.services import checks, indicators, periods, readiness, returns, signing, targets
+from desktop.services.checks import CheckResult
+from desktop.services.returns import ReturnInfo
+from desktop.services.targets import TargetSetInfo
+from desktop.services.users import Actor
+
+
+@dataclass(frozen=True)
+class Choices:  # what the left column offers
+    periods: list[PeriodRecord]
+    target_sets: list[TargetSetInfo]
+    chosen_target_set: str
+    returns: list[ReturnInfo]
+
+
+@dataclass(frozen=True)
+class Findings:  # what the tabs show for one period and target set
+    checks: CheckResult
+    indicators: IndicatorReport
+    ready: readiness.ReadyStatus
+
+
+def load_choices(db: Database, unit_id: int, period_id: int) -> Choices:
+    chosen = targets.target_set_for(db, unit_id, period_id).code
+    return Choices(periods.list_periods(db), targets.list_target_sets(db), chosen, returns.list_returns(db, unit_id))
+
+
+def load_findings(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Findings:
+    if target_set:
+        # The choice is stored with the period: exports and the command line then use it too.
+        current = targets.target_set_for(db, unit_id, period_id).code
+        if current != target_set:
+            targets.choose_target_set(db, unit_id, period_id, target_set, actor="gui")
+    return Findings(checks.run_checks(db, unit_id, period_id),
+                    indicators.compute_indicators(db, unit_id, period_id, target_set=target_set),
+                    readiness.ready_status(db, unit_id, period_id, actor="gui"))
+
+
+def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats: list[str], folder: Path,
+           target_set: str | None, report: Callable[[int, int, str], None]) -> list[Path]:
+    """One file per format, so progress is reported per format."""
+    out: list[Path] = []
+    for i, fmt in enumerate(formats):
+        report(i, len(formats), f"正在生成 {fmt.upper()}（{i + 1}/{len(formats)}）…")
+        out += returns.export_returns(db, unit_id, period_id, codes, [fmt], folder, target_set=target_set)
+    report(len(formats), len(formats), "完成")
+    return out
+
+
+def sign(db: Database, actor: Actor, pdf: Path, passphrase: str) -> Path:
+    """Sign an exported PDF with the unit's certificate, next to it as …_已签名.pdf."""
+    out = pdf.with_name(f"{pdf.stem}_已签名.pdf")
+    return signing.sign_pdf(db, pdf, out, passphrase, actor=actor)
+
+
+def certificate_configured(db: Database) -> bool:
+    return signing.unit_certificate(db) is not None
