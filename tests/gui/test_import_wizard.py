@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtWidgets import QWizard
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.context import AppContext
@@ -224,3 +225,28 @@ def test_every_table_page_offers_import_and_template(qtbot: QtBot, ctx: AppConte
         wizard = page.open_import()
         assert wizard.windowTitle().startswith("导入")
         wizard.reject()
+
+
+def test_preview_models_pass_the_model_tester(qtmodeltester: ModelTester, ctx: AppContext,
+                                              staffed: dict[str, int], tmp_path: Path) -> None:
+    """The three preview tabs' models (新增 / 更新 / 错误) over a real preview of a real file."""
+    from PySide6.QtCore import Qt
+
+    from desktop.gui.models.import_rows import ImportRowsModel
+
+    path = xlsx(tmp_path / "名册.xlsx", [["姓名", "身份证号", "最高学历"], [*NEW_A, "本科"],
+                                         ["孙八", "441622199001011234", "本科"], ["张三", ZHANG, "大专"]])
+    preview = preview_import(ctx.db, "roster", path)
+    fields = {f.key: f for f in preview.fields}
+    checked = {r.row for r in preview.rows if r.status in (ADD, UPDATE)}
+    models = {status: ImportRowsModel(status, [r for r in preview.rows if r.status == status], checked, fields)
+              for status in (ADD, UPDATE, ERROR)}
+    for model in models.values():
+        qtmodeltester.check(model)
+    assert [m.rowCount() for m in models.values()] == [1, 1, 1]
+    # Unticking a row in one tab changes the set all tabs share; error rows are not checkable.
+    add = models[ADD]
+    add.setData(add.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert add.rows[0].row not in checked
+    assert not models[ERROR].flags(models[ERROR].index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    qtmodeltester.check(add)

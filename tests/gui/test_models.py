@@ -110,6 +110,7 @@ CHECKED = {
     "MovementModel": "test_person_page_models", "ClassTableModel": "test_class_and_capacity_models",
     "FlaggedClassModel": "test_class_and_capacity_models", "CapacityModel": "test_class_and_capacity_models",
     "DashboardModel": "tests/gui/test_submit_page.py::test_dashboard_model",
+    "ImportRowsModel": "tests/gui/test_import_wizard.py::test_preview_models_pass_the_model_tester",
 }
 
 

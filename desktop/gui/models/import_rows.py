@@ -101,6 +101,8 @@ class ImportRowsModel(QAbstractTableModel):
 
     @override
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.checkable and index.column() == 0:
             return base | Qt.ItemFlag.ItemIsUserCheckable
