@@ -18,20 +18,17 @@ Fixtures are built once into benchmarks/fixtures (git-ignored) and reused.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from benchmarks.fixtures import Fixtures
 from benchmarks.harness import Case, Measurement
-from benchmarks.packages_bench import _cpu, _rows
-from desktop import __version__
+from benchmarks.packages_bench import _cpu, _rows, cut_package
 from desktop.data.bulk import insert_rows
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
 from desktop.exchange import tables as T
-from desktop.exchange.package import Manifest, PackageWriter, package_file_name
-from desktop.exchange.package_sign import new_private_key
 from desktop.services.periods import ensure_period
 from desktop.services.units import create_home_unit
 
@@ -43,7 +40,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
     from sqlalchemy import select
 
     from desktop.data.models import Period, Unit
-    from desktop.services.package_rows import DetailReader, subtree
+    from desktop.services.package_rows import subtree
 
     folder = fx.root / "packages-city"
     done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
@@ -55,15 +52,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
             counties = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.parent_code)
                                  .where(Unit.kind == "county").order_by(Unit.code)).all()
             for cid, code, name, parent in counties:
-                m = Manifest(unit_code=code, unit_name=name, unit_kind="county", parent_code=parent,
-                             school_year=period.school_year, census_date=period.census_date.isoformat(),
-                             created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__)
-                writer = PackageWriter(m)
-                reader = DetailReader(s, [i for i, _ in subtree(s, cid)], period.id)
-                for table in T.TABLES:
-                    writer.add_table(table.name, [] if table.name == "findings" else reader.rows(table.name))
-                writer.write(folder / package_file_name(code, period.school_year, "county"),
-                             signing_key=new_private_key())
+                cut_package(s, period, [i for i, _ in subtree(s, cid)], (code, name, "county", parent), folder)
         db.dispose()
         done.touch()
     return sorted(folder.glob("*.erp"))

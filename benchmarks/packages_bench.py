@@ -59,7 +59,6 @@ def _school_packages(fx: Fixtures) -> Path:
     from sqlalchemy import select
 
     from desktop.data.models import Period, Unit
-    from desktop.services.package_rows import DetailReader
 
     folder, _ = _dirs(fx)
     done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
@@ -72,18 +71,30 @@ def _school_packages(fx: Fixtures) -> Path:
         schools = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.parent_code)
                             .where(Unit.kind == "school").order_by(Unit.code)).all()
         for sid, code, name, parent in schools:
-            m = Manifest(unit_code=code, unit_name=name, unit_kind="school", parent_code=parent,
-                         school_year=period.school_year, census_date=period.census_date.isoformat(),
-                         created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__)
-            writer = PackageWriter(m)
-            reader = DetailReader(s, [sid], period.id)
-            for table in T.TABLES:
-                writer.add_table(table.name, [] if table.name == "findings" else reader.rows(table.name))
-            # Each school signs with its own key, as a real school's first export would.
-            writer.write(folder / package_file_name(code, period.school_year, "school"), signing_key=new_private_key())
+            cut_package(s, period, [sid], (code, name, "school", parent), folder)
     db.dispose()
     done.touch()
     return folder
+
+
+def cut_package(session: Any, period: Any, unit_ids: list[int], unit: tuple[str, str, str, str | None],
+                folder: Path) -> Path:
+    """Write the package of one unit (its detail rows over ``unit_ids``) as that unit's export would.
+
+    Each unit signs with a key of its own, as a real unit's first export does; the
+    human-readable returns are left out (the import does not read them).
+    """
+    from desktop.services.package_rows import DetailReader
+
+    code, name, kind, parent = unit
+    m = Manifest(unit_code=code, unit_name=name, unit_kind=kind, parent_code=parent,
+                 school_year=period.school_year, census_date=period.census_date.isoformat(),
+                 created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__)
+    writer = PackageWriter(m)
+    reader = DetailReader(session, unit_ids, period.id)
+    for table in T.TABLES:
+        writer.add_table(table.name, [] if table.name == "findings" else reader.rows(table.name))
+    return writer.write(folder / package_file_name(code, period.school_year, kind), signing_key=new_private_key())
 
 
 def _school_workbooks(fx: Fixtures) -> Path:
