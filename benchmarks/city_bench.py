@@ -18,17 +18,14 @@ Fixtures are built once into benchmarks/fixtures (git-ignored) and reused.
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 
 from benchmarks.fixtures import Fixtures
 from benchmarks.harness import Case, Measurement
-from benchmarks.packages_bench import _cpu, _rows, cut_package
-from desktop.data.bulk import insert_rows
+from benchmarks.packages_bench import _cpu, cut_package, raw_insert
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
-from desktop.exchange import tables as T
 from desktop.services.periods import ensure_period
 from desktop.services.units import create_home_unit
 
@@ -107,47 +104,7 @@ def import_counties_4(fx: Fixtures) -> Measurement:
 
 def raw_limit_city(fx: Fixtures) -> Measurement:
     """Same files, same rows, executemany into the same schema; no verification, one transaction."""
-    packages = county_packages(fx)
-    db = _empty_city(fx, "raw-city")
-    now = datetime(2025, 9, 1)
-    started, cpu = time.perf_counter(), _cpu()
-    total = 0
-    with db.session(write=True) as s:
-        conn = s.connection()
-        unit_ids: dict[str, int] = {CITY[0]: 1}
-        staff_ids: dict[str, int] = {}
-        cred_ids: dict[str, int] = {}
-        for pkg in packages:
-            urows = []
-            for u in _rows(pkg, "units"):  # parents come before children in a package
-                unit_ids[u[0]] = len(unit_ids) + 1
-                urows.append((unit_ids[u[0]], unit_ids.get(u[3], 1), *u, False, 1, now, now))
-            insert_rows(conn, "units", ("id", "parent_id", *T.UNITS.columns, "is_home", "version", "created_at",
-                                        "updated_at"), urows)
-            srows = []
-            for r in _rows(pkg, "staff"):
-                staff_ids[r[0]] = len(staff_ids) + 1
-                srows.append((staff_ids[r[0]], r[0], unit_ids[r[1]], *r[2:8], "", *r[8:], 1, now, now))
-            insert_rows(conn, "staff", ("id", "uid", "unit_id", *T.STAFF.columns[2:8], "id_digest",
-                                        *T.STAFF.columns[8:], "version", "created_at", "updated_at"), srows)
-            crows = []
-            for r in _rows(pkg, "credentials"):
-                cred_ids[r[0]] = len(cred_ids) + 1
-                crows.append((cred_ids[r[0]], r[0], staff_ids[r[1]], *r[2:], 1, now, now))
-            insert_rows(conn, "credentials", ("id", "uid", "staff_id", *T.CREDENTIALS.columns[2:], "version",
-                                              "created_at", "updated_at"), crows)
-            insert_rows(conn, "registrations", ("uid", "credential_id", *T.REGISTRATIONS.columns[2:], "created_at",
-                                                "updated_at"),
-                        [(r[0], cred_ids[r[1]], *r[2:], now, now) for r in _rows(pkg, "registrations")])
-            total += insert_rows(conn, "training_records", ("uid", "staff_id", *T.TRAINING.columns[2:], "version",
-                                                            "created_at", "updated_at"),
-                                 [(r[0], staff_ids[r[1]], *r[2:], 1, now, now) for r in _rows(pkg, "training")])
-            insert_rows(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:], "version",
-                                          "created_at", "updated_at"),
-                        [(r[0], unit_ids[r[1]], 1, *r[2:], 1, now, now) for r in _rows(pkg, "classes")])
-    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
-    db.dispose()
-    return Measurement(seconds, total, f"units, staff, credentials, registrations, training, classes; CPU {cpu:.1f} s")
+    return raw_insert(_empty_city(fx, "raw-city"), county_packages(fx), CITY[0])
 
 
 _RAW = "raw limit: executemany of the package rows (city, 6 counties)"

@@ -166,32 +166,37 @@ def _rows(path: Path, table: str) -> list[list[Any]]:
 def raw_limit_county(fx: Fixtures) -> Measurement:
     """Same files, same rows, executemany into the same schema; no verification, one transaction."""
     folder = _school_packages(fx)
-    db = _empty_county(fx, "raw-county")
+    return raw_insert(_empty_county(fx, "raw-county"), sorted(folder.glob("*.erp")), COUNTY[0])
+
+
+def raw_insert(db: Database, packages: list[Path], home_code: str) -> Measurement:
+    """The limit: the packages' rows inserted with executemany in one transaction, no checks at all."""
     now = datetime(2025, 9, 1)
     started, cpu = time.perf_counter(), _cpu()
     total = 0
     with db.session(write=True) as s:
         conn = s.connection()
         conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")  # the same cache as the import
-        unit_id, staff_id, cred_id = 2, 1, 1
-        for pkg in sorted(folder.glob("*.erp")):
-            u = _rows(pkg, "units")[0]
+        unit_ids: dict[str, int] = {home_code: 1}
+        staff_ids: dict[str, int] = {}
+        cred_ids: dict[str, int] = {}
+        for pkg in packages:
+            urows = []
+            for u in _rows(pkg, "units"):  # parents come before children in a package
+                unit_ids[u[0]] = len(unit_ids) + 1
+                urows.append((unit_ids[u[0]], unit_ids.get(u[3], 1), *u, False, 1, now, now))
             insert_rows(conn, "units", ("id", "parent_id", *T.UNITS.columns, "is_home", "version", "created_at",
-                                        "updated_at"), [(unit_id, 1, *u, False, 1, now, now)])
-            staff_ids: dict[str, int] = {}
+                                        "updated_at"), urows)
             srows = []
             for r in _rows(pkg, "staff"):
-                staff_ids[r[0]] = staff_id
-                srows.append((staff_id, r[0], unit_id, *r[2:8], "", *r[8:], 1, now, now))
-                staff_id += 1
+                staff_ids[r[0]] = len(staff_ids) + 1
+                srows.append((staff_ids[r[0]], r[0], unit_ids[r[1]], *r[2:8], "", *r[8:], 1, now, now))
             insert_rows(conn, "staff", ("id", "uid", "unit_id", *T.STAFF.columns[2:8], "id_digest",
                                         *T.STAFF.columns[8:], "version", "created_at", "updated_at"), srows)
-            cred_ids: dict[str, int] = {}
             crows = []
             for r in _rows(pkg, "credentials"):
-                cred_ids[r[0]] = cred_id
-                crows.append((cred_id, r[0], staff_ids[r[1]], *r[2:], 1, now, now))
-                cred_id += 1
+                cred_ids[r[0]] = len(cred_ids) + 1
+                crows.append((cred_ids[r[0]], r[0], staff_ids[r[1]], *r[2:], 1, now, now))
             insert_rows(conn, "credentials", ("id", "uid", "staff_id", *T.CREDENTIALS.columns[2:], "version",
                                               "created_at", "updated_at"), crows)
             insert_rows(conn, "registrations", ("uid", "credential_id", *T.REGISTRATIONS.columns[2:], "created_at",
@@ -202,11 +207,12 @@ def raw_limit_county(fx: Fixtures) -> Measurement:
                                  [(r[0], staff_ids[r[1]], *r[2:], 1, now, now) for r in _rows(pkg, "training")])
             insert_rows(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:], "version",
                                           "created_at", "updated_at"),
-                        [(r[0], unit_id, 1, *r[2:], 1, now, now) for r in _rows(pkg, "classes")])
-            unit_id += 1
+                        [(r[0], unit_ids[r[1]], 1, *r[2:], 1, now, now) for r in _rows(pkg, "classes")])
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu
     db.dispose()
-    return Measurement(seconds, total, f"staff, credentials, registrations, training, classes; CPU {cpu:.1f} s")
+    return Measurement(seconds, total, f"units, staff, credentials, registrations, training, classes; CPU {cpu:.1f} s")
+
+
 
 
 def _not_null(frame: Any, table: str) -> Any:
