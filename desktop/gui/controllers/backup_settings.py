@@ -12,12 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.views.widgets import list_table
 from desktop.services import backups, users
 from desktop.services.backups import BackupInfo
 
@@ -51,13 +50,7 @@ class BackupSettings(QWidget):
         note = QLabel(tr("每天第一次打开、每次导入、升级、汇总和恢复之前都会自动备份；备份经过完整性检查，"
                          "保留最近 7 天、4 周和 12 个月的备份。恢复时当前数据会先另存一份备份。"))
         note.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table([tr(h) for h in HEADERS])
         self.table.setColumnWidth(0, 160)
         self.table.setMinimumHeight(160)
         self.backup_button = QPushButton(tr("立即备份"))

@@ -4,7 +4,6 @@ and the 单用户学校可不登录 switch. Every change goes through ``services
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from desktop.domain.codes import Role
 from desktop.gui.context import AppContext
 from desktop.gui.i18n import tr
 from desktop.gui.signin import set_actor
+from desktop.gui.views.widgets import list_table
 from desktop.services import users
 from desktop.services.errors import ServiceError
 
@@ -36,13 +35,7 @@ class UsersSettings(QWidget):
         self.accounts: list[users.UserAccount] = []
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table([tr(h) for h in HEADERS])
         self.table.setMinimumHeight(110)
         self.table.setMaximumHeight(170)
         self.reset_button = QPushButton(tr("重设密码…"))
