@@ -85,3 +85,51 @@ def pg_db() -> Iterator[Database]:
 def test_guards_on_postgresql(pg_db: Database) -> None:
     assert _installed(pg_db)
     exercise(pg_db)
+
+
+def _approved_school_with_a_class(db: Database) -> tuple[int, int]:
+    units.create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county"))
+    school = units.create_unit(db, UnitData(code="2144012301", name="第一小学", kind="school", parent_code="441622",
+                                            category="211", ownership="1", urban_rural="2"))
+    period = ensure_period(db, 2025)
+    classes.create_class(db, school.id, period.id, ClassData(grade="P1", name="一年级(1)班", enrolled=40))
+    workflow.submit(db, CLERK, school.id, period.id)
+    workflow.approve(db, REVIEWER, school.id, period.id)
+    return school.id, period.id
+
+
+def _count_classes(db: Database) -> int:
+    with db.session() as s:
+        return int(s.connection().exec_driver_sql("SELECT count(*) FROM classes").scalar() or 0)
+
+
+def test_locked_units_names_the_approved_units_only(db: Database) -> None:
+    school_id, period_id = _approved_school_with_a_class(db)
+    with db.session() as s:
+        home_id = s.connection().exec_driver_sql("SELECT id FROM units WHERE is_home = true").scalar()
+        assert guards.locked_units(s.connection(), [school_id, int(home_id or 0)], period_id) == [school_id]
+        assert guards.locked_units(s.connection(), [], period_id) == []
+
+
+def test_replacing_lets_the_package_import_rewrite_a_locked_unit_and_then_locks_again(db: Database) -> None:
+    _approved_school_with_a_class(db)
+    with db.session(write=True) as s, guards.replacing(s.connection()):
+        s.connection().exec_driver_sql("DELETE FROM classes")
+    assert _count_classes(db) == 0
+    with pytest.raises(sqlalchemy.exc.IntegrityError, match="已锁定"), db.session(write=True) as s:
+        s.connection().exec_driver_sql(
+            "INSERT INTO classes (uid, unit_id, period_id, grade, name, enrolled, boarders, disabled, version, "
+            "created_at, updated_at) SELECT 'x', unit_id, period_id, 'P1', '一年级(2)班', 30, 0, 0, 1, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM unit_periods WHERE state = 'approved'")
+    assert _installed(db)
+
+
+def test_replacing_leaves_the_guards_in_place_when_the_block_fails(db: Database) -> None:
+    _approved_school_with_a_class(db)
+    with pytest.raises(RuntimeError), db.session(write=True) as s, guards.replacing(s.connection()):
+        s.connection().exec_driver_sql("DELETE FROM classes")
+        raise RuntimeError("disk full")
+    assert _count_classes(db) == 1  # rolled back
+    for sql in BLOCKED[:2]:
+        with pytest.raises(sqlalchemy.exc.IntegrityError, match="已锁定"), db.session(write=True) as s:
+            s.connection().exec_driver_sql(sql)
