@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from desktop.exchange.package import FORMAT_NAME, FORMAT_VERSION, MANIFEST, Manifest
 from desktop.exchange.package_sign import (
@@ -64,6 +64,39 @@ def _safe_name(name: str) -> bool:
     return bool(_NAME.match(name)) and not p.is_absolute() and ".." not in p.parts
 
 
+def member_rows(raw: IO[bytes], table: str, size: int) -> Iterator[list[Any]]:
+    """The rows of one gzip'd JSON-lines member (``size``: its compressed bytes), each checked for shape.
+
+    Shared by ``PackageReader.rows`` and the staging worker (``exchange.staging``),
+    so both refuse a damaged member with the same reason.
+    """
+    spec = BY_NAME[table]
+    limit = max(size, 1 << 16) * MAX_RATIO
+    read = 0
+    with gzip.GzipFile(fileobj=raw) as gz:
+        header = json.loads(gz.readline())
+        if header.get("columns") != list(spec.columns):
+            raise PackageError("bad_member", f"数据包中{spec.label}的列与本程序不一致，无法读取。"
+                               "请确认报送单位使用的程序版本，并让其重新导出。")
+        width = len(spec.columns)
+        for line in gz:
+            read += len(line)
+            if read > limit:
+                raise PackageError("unsafe", "数据包中的数据解压后异常庞大，可能是恶意文件，已拒绝。")
+            batch = json.loads(line)
+            for row in batch:
+                if len(row) != width:
+                    raise PackageError("bad_member", f"数据包中{spec.label}有一行的字段个数不对，文件可能被改动过。")
+            yield from batch
+
+
+def check_count(table: str, seen: int, expected: int) -> None:
+    """Refuse a member whose row count differs from the manifest's."""
+    if seen != expected:
+        raise PackageError("count_mismatch", f"数据包中{BY_NAME[table].label}有 {seen} 条，清单上写的是 {expected} 条，"
+                           "数据不完整或被改动过。请让报送单位重新导出。")
+
+
 class PackageReader:
     """An open, verified package; use as a context manager."""
 
@@ -96,30 +129,13 @@ class PackageReader:
         """Every row of ``table`` (lists in ``tables`` column order); checks the count at the end."""
         if not self.has_table(table):
             return
-        spec = BY_NAME[table]
         name = member_name(table)
-        limit = max(self.manifest.members[name]["size"], 1 << 16) * MAX_RATIO
         seen = 0
-        read = 0
-        with self._zf.open(name) as raw, gzip.GzipFile(fileobj=raw) as gz:
-            header = json.loads(gz.readline())
-            if header.get("columns") != list(spec.columns):
-                raise PackageError("bad_member", f"数据包中{spec.label}的列与本程序不一致，无法读取。"
-                                   "请确认报送单位使用的程序版本，并让其重新导出。")
-            for line in gz:
-                read += len(line)
-                if read > limit:
-                    raise PackageError("unsafe", "数据包中的数据解压后异常庞大，可能是恶意文件，已拒绝。")
-                batch = json.loads(line)
-                for row in batch:
-                    if len(row) != len(spec.columns):
-                        raise PackageError("bad_member", f"数据包中{spec.label}有一行的字段个数不对，文件可能被改动过。")
-                    yield row
-                seen += len(batch)
-        expected = self.manifest.counts.get(table, 0)
-        if seen != expected:
-            raise PackageError("count_mismatch", f"数据包中{spec.label}有 {seen} 条，清单上写的是 {expected} 条，"
-                               "数据不完整或被改动过。请让报送单位重新导出。")
+        with self._zf.open(name) as raw:
+            for row in member_rows(raw, table, self.manifest.members[name]["size"]):
+                seen += 1
+                yield row
+        check_count(table, seen, self.manifest.counts.get(table, 0))
 
     def count_rows(self) -> dict[str, int]:
         """Stream every table once (checks every count); returns the counts."""

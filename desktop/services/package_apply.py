@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
 from desktop.data.base import utcnow
@@ -36,7 +36,9 @@ from desktop.data.models import (
 )
 from desktop.domain.codes import WorkflowState
 from desktop.exchange import tables as T
-from desktop.exchange.verify import PackageError, PackageReader
+from desktop.exchange.staging import StagedMember
+from desktop.exchange.tables import member_name
+from desktop.exchange.verify import PackageError, PackageReader, check_count
 from desktop.services.periods import ensure_unit_period
 from desktop.services.staff import digest_key, id_digest
 
@@ -117,8 +119,13 @@ def _delete_old(session: Session, unit_ids: list[int], period_id: int) -> dict[s
     return old
 
 
-def apply_package(session: Session, reader: PackageReader, *, home_id: int, period_id: int) -> Applied:
-    """Replace the database's data for the package's units with the package's rows."""
+def apply_package(session: Session, reader: PackageReader, *, home_id: int, period_id: int,
+                  staged: StagedMember | None = None) -> Applied:
+    """Replace the database's data for the package's units with the package's rows.
+
+    ``staged``: the package's training records already decoded into an attached
+    staging file (``services.package_stage``); they move with one INSERT … SELECT.
+    """
     conn = session.connection()
     now: Any = utcnow()
     if conn.dialect.name == "sqlite":
@@ -181,14 +188,16 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
 
     counts["registrations"] = insert_rows(conn, "registrations", ("uid", "credential_id",
                                           *T.REGISTRATIONS.columns[2:], "created_at", "updated_at"), reg_rows())
-    source = T.TRAINING.columns.index("source")
+    if staged is not None:
+        counts["training"] = _insert_staged_training(conn, reader, staged, staff_ids, now)
+    else:
+        source = T.TRAINING.columns.index("source")
 
-    def training_rows() -> Iterator[tuple[Any, ...]]:
-        for r in reader.rows("training"):
-            yield (r[0], person("training", r[1]), *r[2:source], "package", 1, now, now)
+        def training_rows() -> Iterator[tuple[Any, ...]]:
+            for r in reader.rows("training"):
+                yield (r[0], person("training", r[1]), *r[2:source], "package", 1, now, now)
 
-    counts["training"] = insert_rows(conn, "training_records", ("uid", "staff_id", *T.TRAINING.columns[2:source],
-                                     "source", "version", "created_at", "updated_at"), training_rows())
+        counts["training"] = insert_rows(conn, "training_records", _TRAINING_COLUMNS, training_rows(), plain=True)
     counts["movements"] = insert_rows(conn, "movements", ("uid", "staff_id", *T.MOVEMENTS.columns[2:],
                                       "created_at", "updated_at"),
                                       ((r[0], person("movements", r[1]), *r[2:], now, now)
@@ -218,6 +227,39 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
                                       for r in reader.rows("findings")))
     _unit_periods(session, reader, units, period_id)
     return applied
+
+
+_TRAINING_SOURCE = T.TRAINING.columns.index("source")
+_TRAINING_COLUMNS = ("uid", "staff_id", *T.TRAINING.columns[2:_TRAINING_SOURCE], "source", "version", "created_at",
+                     "updated_at")
+
+
+def _insert_staged_training(conn: Connection, reader: PackageReader, staged: StagedMember,
+                            staff_ids: dict[str, int], now: Any) -> int:
+    """Training records from the staging file: checked against the verified manifest, then INSERT … SELECT."""
+    if staged.error is not None:
+        raise PackageError(*staged.error)
+    member = reader.manifest.members.get(member_name("training"))
+    if (member or {}).get("sha256") != staged.sha256:
+        raise PackageError("tampered", "数据包中的培训记录在校验之后发生了变化（读取时的内容与清单不一致），"
+                           "文件可能正在被改写或已损坏。未导入任何数据，请重新复制数据包后再导入。")
+    check_count("training", staged.rows, reader.manifest.counts.get("training", 0))
+    if not staged.rows:
+        return 0
+    # The package's people (uid → id just assigned) as a temporary table, so SQLite can join on it.
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS edr_staff_ids (uid TEXT PRIMARY KEY, id INTEGER NOT NULL) "
+                         "WITHOUT ROWID")
+    conn.exec_driver_sql("DELETE FROM temp.edr_staff_ids")
+    conn.exec_driver_sql("INSERT INTO temp.edr_staff_ids (uid, id) VALUES (?, ?)", list(staff_ids.items()))
+    taken = ", ".join(f"t.{c}" for c in T.TRAINING.columns[2:_TRAINING_SOURCE])
+    result = conn.exec_driver_sql(
+        f"INSERT INTO training_records ({', '.join(_TRAINING_COLUMNS)}) "
+        f"SELECT t.uid, m.id, {taken}, 'package', 1, ?, ? FROM {staged.name} t "
+        # CROSS JOIN fixes the order: scan the staged rows, look each person up by uid.
+        "CROSS JOIN temp.edr_staff_ids m ON m.uid = t.staff_uid ORDER BY t.rowid", (now, now))
+    if result.rowcount != staged.rows:
+        raise _bad("training", "指向数据包中不存在的人员")
+    return staged.rows
 
 
 def _unit_periods(session: Session, reader: PackageReader, units: dict[str, int], period_id: int) -> None:

@@ -54,6 +54,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.package_apply import apply_package
 from desktop.services.package_diff import PackageDiff, compute_diff
 from desktop.services.package_keys import check_signer, pin_on_first_use
+from desktop.services.package_stage import Stager, worth_staging
 from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
 from desktop.services.returns import data_fingerprints
 from desktop.services.unit_review import keep_received
@@ -89,6 +90,7 @@ class PackageResult:
 class ImportSummary:
     results: list[PackageResult]
     backup: Path | None = None
+    staged: int = 0  # packages whose training records a worker process decoded (package_stage)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -211,10 +213,11 @@ def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, p
 
 
 def _apply(session: Session, reader: PackageReader, path: Path, digest: str, target: _Target,
-           previous: Submission | None, actor: str) -> PackageResult:
+           previous: Submission | None, actor: str, stager: Stager | None) -> PackageResult:
     m = reader.manifest
     pinned = pin_on_first_use(session, reader, actor)
-    applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id)
+    staged = stager.staged(session.connection(), path) if stager is not None else None
+    applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id, staged=staged)
     top_id = applied.unit_ids[m.unit_code]
     _check_fingerprints(session, reader, top_id, target.period_id)
     conflicts = conflict_findings(session, applied, target.period_id, known=target.dest.known_codes)
@@ -240,7 +243,8 @@ def _apply(session: Session, reader: PackageReader, path: Path, digest: str, tar
     return r
 
 
-def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, actor: str) -> PackageResult:
+def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, actor: str,
+            stager: Stager | None = None) -> PackageResult:
     opened = _open(path, target)
     if isinstance(opened, PackageResult):
         return opened
@@ -258,7 +262,7 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
             return early
         savepoint = session.begin_nested()
         try:
-            result = _apply(session, reader, path, digest, target, previous, actor)
+            result = _apply(session, reader, path, digest, target, previous, actor, stager)
             savepoint.commit()
         except PackageError as exc:
             savepoint.rollback()
@@ -315,34 +319,59 @@ def preview_import(db: Database, paths: Sequence[Path | str], *, school_year: in
     return out
 
 
+def _stager(db: Database, batches: list[list[Path]], stage: bool | None) -> Stager | None:
+    files = [p for batch in batches for p in batch]
+    if not files or not (worth_staging(db, files) if stage is None else stage and db.is_sqlite):
+        return None
+    try:
+        return Stager(batches)
+    except Exception:  # no second process here (locked-down PC): decode in this one, as small imports do
+        return None
+
+
 def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None,
                     confirm: bool = False, actor: str = "system", backup: bool = True,
-                    progress: Progress | None = None) -> ImportSummary:
-    """Import every package (files or folders); each is all-or-nothing, none stops the others."""
+                    progress: Progress | None = None, stage: bool | None = None) -> ImportSummary:
+    """Import every package (files or folders); each is all-or-nothing, none stops the others.
+
+    ``stage``: decode the training records in a second process (``package_stage``);
+    None decides by size (large imports into plain SQLite files).
+    """
     files = expand_paths(paths)
     target = _target(db, school_year)
     summary = ImportSummary([])
     report = progress or (lambda _m, _f: None)
     if files and backup and db.path is not None:
         summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import", key=db.key)
-    for start in range(0, len(files), BATCH_PACKAGES):
-        batch = files[start:start + BATCH_PACKAGES]
-        results: list[PackageResult] = []
-        try:
-            # The lock is checked per package (``_check``) inside this write transaction, so the
-            # per-row lock triggers can be off for it (guards.replacing; 6 s of a county's 34 s).
-            with db.session(write=True) as session, _bulk_cache(session), guards.replacing(session.connection()):
-                for i, path in enumerate(batch):
-                    report(f"正在导入 {path.name}（{start + i + 1}/{len(files)}）…", (start + i) / len(files))
-                    results.append(_one_in(session, path, target, confirm=confirm, actor=actor))
-        except ServiceError:
-            raise
-        except Exception as exc:  # the batch could not be committed (disk full …): none of it is in
-            results = [PackageResult(p, "refused", f"写入数据库失败，本批数据包均未导入：{exc}", reason="error")
-                       for p in batch]
-        summary.results += results
-        for r in results:  # committed: keep a copy for the dashboard's drill-down (PDF returns)
-            if r.status in ("imported", "replaced"):
-                keep_received(db, r.path, r.unit_code, target.dest.school_year)
+    batches = [files[start:start + BATCH_PACKAGES] for start in range(0, len(files), BATCH_PACKAGES)]
+    stager = _stager(db, batches, stage)
+    try:
+        for number, batch in enumerate(batches):
+            start = number * BATCH_PACKAGES
+            results: list[PackageResult] = []
+            try:
+                # The lock is checked per package (``_check``) inside this write transaction, so the
+                # per-row lock triggers can be off for it (guards.replacing; 6 s of a county's 34 s).
+                with db.session(write=True) as session, _bulk_cache(session), \
+                        guards.replacing(session.connection()):
+                    for i, path in enumerate(batch):
+                        report(f"正在导入 {path.name}（{start + i + 1}/{len(files)}）…", (start + i) / len(files))
+                        results.append(_one_in(session, path, target, confirm=confirm, actor=actor, stager=stager))
+            except ServiceError:
+                raise
+            except Exception as exc:  # the batch could not be committed (disk full …): none of it is in
+                results = [PackageResult(p, "refused", f"写入数据库失败，本批数据包均未导入：{exc}", reason="error")
+                           for p in batch]
+            finally:
+                if stager is not None:
+                    stager.batch_done(batch)
+            summary.results += results
+            for r in results:  # committed: keep a copy for the dashboard's drill-down (PDF returns)
+                if r.status in ("imported", "replaced"):
+                    keep_received(db, r.path, r.unit_code, target.dest.school_year)
+    finally:
+        if stager is not None:
+            stager.close()
+            summary.staged = stager.used
     report("完成", 1.0)
     return summary

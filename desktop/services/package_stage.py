@@ -1,0 +1,118 @@
+"""The importer's side of staging (``exchange.staging``): a worker process decoding packages ahead.
+
+``Stager`` starts one spawned worker process and gives it every package of the
+import at once, grouped so that each group is one staging file and a batch
+(one transaction of ``package_import``) never needs more than
+``MAX_GROUPS_PER_BATCH`` of them (SQLite attaches at most ten databases to a
+connection, and cannot detach one inside the transaction that read it; the
+engine detaches them when the connection goes back to the pool). While the
+import works on one group, the worker decodes the next.
+
+Used for SQLite databases without encryption and imports large enough to
+repay starting a process (``worth_staging``); the first group is read in-process
+while the worker starts. Otherwise, and for any group the
+worker could not stage (it crashed, the disk is full), the import reads the
+rows in-process as before. A staged member only carries rows: whether they are
+acceptable is decided by the importer against the verified manifest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from desktop.data.engine import STAGE_SCHEMA_PREFIX, Database
+from desktop.exchange.staging import StagedMember, StageJob, stage_group, staged_name
+
+MAX_GROUPS_PER_BATCH = 8
+STAGE_MIN_BYTES = 4 << 20  # below this the packages decode in-process faster than a process starts
+
+
+def worth_staging(db: Database, files: Sequence[Path]) -> bool:
+    """Large imports into a plain SQLite file (an encrypted one keeps its rows out of temporary files)."""
+    if not db.is_sqlite or db.key is not None:
+        return False
+    total = 0
+    for f in files:
+        try:
+            total += f.stat().st_size
+        except OSError:
+            continue  # the import refuses it with its own reason
+    return total >= STAGE_MIN_BYTES
+
+
+class Stager:
+    """Staged training rows of the packages of one import; ``close()`` when done."""
+
+    def __init__(self, batches: Sequence[Sequence[Path]]) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix="edureturns-import-"))
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._where: dict[Path, tuple[int, int]] = {}  # package → (group, position in the group)
+        self._files: list[Path] = []
+        self._futures: list[Future[list[StagedMember]]] = []
+        self._attached: dict[int, list[StagedMember] | None] = {}
+        self.used = 0  # packages whose rows came from the worker (the rest were read in-process)
+        try:
+            self._submit(batches)
+        except BaseException:  # the process could not start: leave nothing behind
+            self.close()
+            raise
+
+    def _submit(self, batches: Sequence[Sequence[Path]]) -> None:
+        for batch in batches:
+            size = max(1, -(-len(batch) // MAX_GROUPS_PER_BATCH))
+            for start in range(0, len(batch), size):
+                group = list(batch[start:start + size])
+                g = len(self._files)
+                for i, path in enumerate(group):
+                    self._where[path] = (g, i)
+                self._files.append(self._dir / f"group{g}.db")
+                if g == 0:  # read in-process while the worker process starts (0.3–1 s)
+                    self._attached[0] = None
+                    future: Future[list[StagedMember]] = Future()
+                    future.cancel()
+                else:
+                    future = self._pool.submit(stage_group, StageJob(str(self._files[g]), [str(p) for p in group]))
+                self._futures.append(future)
+
+    def staged(self, conn: Connection, package: Path, table: str = "training") -> StagedMember | None:
+        """The package's staged ``table`` (its name qualified by the attached schema), or None: read in-process."""
+        where = self._where.get(package)
+        if where is None:
+            return None
+        g, i = where
+        if g not in self._attached:
+            members: list[StagedMember] | None
+            try:
+                members = self._futures[g].result()
+                conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA_PREFIX}{g}", (str(self._files[g]),))
+            except Exception:  # the worker failed on this group (or died): these packages are read in-process
+                members = None
+            self._attached[g] = members
+        found = self._attached[g]
+        if found is None:
+            return None
+        member = next(m for m in found if m.name == staged_name(i, table))
+        self.used += 1
+        return replace(member, name=f"{STAGE_SCHEMA_PREFIX}{g}.{member.name}")
+
+    def batch_done(self, batch: Sequence[Path]) -> None:
+        """Delete the staging files of a committed (or abandoned) batch; the engine has detached them."""
+        groups = {self._where[p][0] for p in batch if p in self._where}
+        for g in groups:
+            self._attached.pop(g, None)
+            self._futures[g].cancel()  # not started yet: never needed (the batch ended early)
+            with suppress(OSError):  # still being written (Windows): close() removes the folder
+                self._files[g].unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._dir, ignore_errors=True)
