@@ -152,8 +152,10 @@ def import_county(fx: Fixtures) -> Measurement:
     ok = summary.count("imported")
     training = sum(r.counts.get("training", 0) for r in summary.results if r.ok)
     db.dispose()
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the worker (peak RSS: this process)
     return Measurement(seconds, training, f"{ok} of {len(summary.results)} packages imported, {summary.staged} "
-                                          f"decoded by the worker process; CPU {cpu:.1f} s + worker {worker:.1f} s")
+                                          f"decoded by the worker process; CPU {cpu:.1f} s + worker {worker:.1f} s; "
+                                          f"worker peak {worker_mb:.0f} MB")
 
 
 def _rows(path: Path, table: str) -> list[list[Any]]:
