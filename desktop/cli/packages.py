@@ -6,7 +6,8 @@
                                           the keys that signed these packages from now on, audited)
     package status --db F [--year Y]
     package return --db F --unit CODE --comment TEXT --out DIR
-    package reply-import FILE --db F
+    package reply-import FILE --db F [--repin --reason TEXT]
+                                         (--repin: admin trusts the office key that signed the reply)
     consolidate --db F [--year Y] [--out DIR]
 
 ``package import`` exits 0 when every file was imported or already present,
@@ -60,6 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = inner.add_parser("reply-import", help="（学校端）导入教育局的退回意见")
     p.add_argument("file", type=Path, help="退回意见文件（.erp）")
+    p.add_argument("--repin", action="store_true",
+                   help="（管理员）重新信任签发这份退回意见的教育局密钥：先电话核对教育局的密钥指纹再使用，记入操作日志")
+    p.add_argument("--reason", default="", help="重新信任密钥的原因（记入操作日志）")
     add_db_arguments(p)
     p.set_defaults(handler=run_safely(_reply_import))
 
@@ -159,6 +163,11 @@ def _reply_import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
+        if args.repin:
+            from desktop.services.package_keys import repin_unit
+
+            pin = repin_unit(db, str(args.file), reason=args.reason)
+            print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
         result = import_reply(db, args.file)
     finally:
         db.dispose()

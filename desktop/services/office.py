@@ -31,7 +31,13 @@ from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services import audit
 from desktop.services.errors import NotFoundError, ServiceError
-from desktop.services.package_keys import pinned_keys, signing_key
+from desktop.services.package_keys import (
+    check_reply_signer,
+    pin_on_first_use,
+    pinned_keys,
+    signer_code,
+    signing_key,
+)
 from desktop.services.package_support import period_for
 from desktop.services.periods import ensure_unit_period
 
@@ -190,36 +196,47 @@ class ReplyResult:
 
 
 def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyResult:
-    """School side: read the office's 退回 reply, show its comments and reopen the period."""
+    """School side: read the office's 退回 reply, show its comments and reopen the period.
+
+    The reply must come from this school's parent office, signed with the key pinned for
+    that office (pinned on its first reply, as offices pin their units' keys).
+    """
     with db.session() as session:
         home = _home(session)
         known = frozenset[str]()
         periods = {p.school_year: p.id for p in session.scalars(select(Period))}
-        home_code, home_name = home.code, home.name
+        home_code, home_name, parent_code = home.code, home.name, home.parent_code
+    digest = file_sha256(Path(path))
     try:
         with open_package(Path(path)) as reader:
             m = reader.manifest
             if m.school_year not in periods:
                 raise PackageError("wrong_period", f"退回意见是 {m.school_year}学年 的，本库没有该学年。")
             check_destination(m, Destination(home_code, home_name, known, m.school_year), package_type="reply")
+            comment = str(m.extra.get("comment", ""))
+            office = f"{m.extra.get('office_code', '')} {m.extra.get('office_name', '')}"
+            if parent_code and signer_code(m) != parent_code:
+                raise PackageError("wrong_office", f"这份退回意见来自 {office}，不是本校的上级单位（{parent_code}）发出的，"
+                                   "已拒绝。请确认是否收错了文件。")
+            with db.session(write=True) as session:
+                home = _home(session)
+                period_id = periods[m.school_year]
+                if session.scalars(select(Submission.id).where(Submission.package_hash == digest)).first() is not None:
+                    return ReplyResult("unchanged", office, comment, m.school_year, "这份退回意见已经导入过，没有任何改动。")
+                check_reply_signer(session, reader)
+                pin_on_first_use(session, reader, actor)
+                up = ensure_unit_period(session, home.id, period_id)
+                old = up.state
+                up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, utcnow(), comment
+                up.ready = False
+                session.add(Submission(unit_id=home.id, period_id=period_id, kind=SubmissionKind.REPLY_RECEIVED.value,
+                                       file_name=Path(path).name, package_hash=digest,
+                                       format_version=m.format_version, app_version=m.app_version,
+                                       created_at=utcnow(), comment=comment))
+                audit.log(session, actor=actor, action="return", table="unit_periods", record_id=up.id,
+                          changes={"state": (old, up.state)}, unit_id=home.id, period_id=period_id, reason=comment)
     except PackageError as exc:
         raise ServiceError(exc.message) from exc
-    comment, office = str(m.extra.get("comment", "")), f"{m.extra.get('office_code', '')} {m.extra.get('office_name', '')}"
-    digest = file_sha256(Path(path))
-    with db.session(write=True) as session:
-        home = _home(session)
-        period_id = periods[m.school_year]
-        if session.scalars(select(Submission.id).where(Submission.package_hash == digest)).first() is not None:
-            return ReplyResult("unchanged", office, comment, m.school_year, "这份退回意见已经导入过，没有任何改动。")
-        up = ensure_unit_period(session, home.id, period_id)
-        old = up.state
-        up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, utcnow(), comment
-        up.ready = False
-        session.add(Submission(unit_id=home.id, period_id=period_id, kind=SubmissionKind.REPLY_RECEIVED.value,
-                               file_name=Path(path).name, package_hash=digest, format_version=m.format_version,
-                               app_version=m.app_version, created_at=utcnow(), comment=comment))
-        audit.log(session, actor=actor, action="return", table="unit_periods", record_id=up.id,
-                  changes={"state": (old, up.state)}, unit_id=home.id, period_id=period_id, reason=comment)
     return ReplyResult("applied", office, comment, m.school_year,
                        f"{office} 退回了 {m.school_year}学年 的数据，请按意见修改后重新导出上报：{comment}")
 

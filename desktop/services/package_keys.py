@@ -12,6 +12,10 @@ that unit that is unsigned or signed with another key is refused, with the
 two fingerprints, until an admin re-pins the unit (``repin_unit``, audited) —
 e.g. after the school really did lose its database. The pin is written inside
 the package's own savepoint, so a refused package pins nothing.
+
+The school side does the same for the office's 退回 replies (``check_reply_signer``):
+a reply must be signed, and the key of the office that signs it is pinned on the
+first reply, under the office's code (``signer_code``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy.orm import Session
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Setting
+from desktop.exchange.package import Manifest
 from desktop.exchange.package_sign import PackageSignature, key_fingerprint, new_private_key
 from desktop.exchange.verify import PackageError, PackageReader, open_package
 from desktop.services import audit
@@ -111,10 +116,34 @@ def check_signer(session: Session, reader: PackageReader) -> PackageSignature:
     return sig
 
 
-def pin_on_first_use(session: Session, reader: PackageReader, actor: str) -> bool:
-    """Pin the package's key when the unit has none yet (call after ``check_signer``); True if pinned now."""
+def signer_code(manifest: Manifest) -> str:
+    """The unit whose key signs the file: the office for a 退回 reply, else the unit the package is from."""
+    if manifest.package_type == "reply":
+        return str(manifest.extra.get("office_code") or "")
+    return manifest.unit_code
+
+
+def check_reply_signer(session: Session, reader: PackageReader) -> PackageSignature:
+    """School side: refuse an unsigned reply, or one signed with another key than the office's pinned one."""
+    m = reader.manifest
+    office = f"{signer_code(m)} {m.extra.get('office_name', '')}".strip()
     sig = reader.signature
-    code = reader.manifest.unit_code
+    if sig is None:
+        raise PackageError("unsigned", f"这份退回意见（来自 {office}）没有签名，无法确认是上级教育局发出的，已拒绝。"
+                           "请让教育局用本程序重新生成退回意见。")
+    pin = pinned_key(session, signer_code(m))
+    if pin is not None and pin.public_key != sig.public_key:
+        raise PackageError("key_mismatch", f"这份退回意见的签名密钥（指纹 {sig.fingerprint}）与本校首次收到 {office} "
+                           f"的文件时记录的密钥（指纹 {pin.fingerprint}）不同，可能不是该局发出的，已拒绝。"
+                           "请电话向教育局核对其“上报”页显示的密钥指纹；确属教育局更换了电脑或数据库的，"
+                           "由管理员核实后用“重新信任密钥”（命令行 package reply-import --repin）再导入。")
+    return sig
+
+
+def pin_on_first_use(session: Session, reader: PackageReader, actor: str) -> bool:
+    """Pin the file's key when its signer has none yet (after ``check_signer``/``check_reply_signer``); True if now."""
+    sig = reader.signature
+    code = signer_code(reader.manifest)
     if sig is None or pinned_key(session, code) is not None:
         return False
     _store(session, code, sig.public_key, actor)
@@ -131,10 +160,12 @@ def repin_unit(db: Database, package: str, *, actor: Actor = SYSTEM, reason: str
         raise ServiceError(f"不能用这个文件重新信任密钥：{exc.message}") from exc
     if sig is None:
         raise ServiceError("这个数据包没有签名，不能用来重新信任密钥。请让报送单位用新版本重新导出。")
+    code = signer_code(m)
+    name = m.extra.get("office_name", "") if m.package_type == "reply" else m.unit_name
     with db.session(write=True) as session:
-        old = pinned_key(session, m.unit_code)
-        _store(session, m.unit_code, sig.public_key, actor.username)
-        audit.log(session, actor=actor.username, action="repin", table="settings", record_uid=m.unit_code,
+        old = pinned_key(session, code)
+        _store(session, code, sig.public_key, actor.username)
+        audit.log(session, actor=actor.username, action="repin", table="settings", record_uid=code,
                   changes={"package_key": (old.fingerprint if old else None, sig.fingerprint)},
-                  reason=reason or f"管理员重新信任 {m.unit_code} {m.unit_name} 的数据包签名密钥")
-        return pinned_key(session, m.unit_code)  # type: ignore[return-value]
+                  reason=reason or f"管理员重新信任 {code} {name} 的数据包签名密钥")
+        return pinned_key(session, code)  # type: ignore[return-value]

@@ -159,6 +159,25 @@ def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, ca
     out = capsys.readouterr().out
     assert "密钥指纹" in out and out.count("-") >= 4
 
+    # The school side: replies from two databases calling themselves the county.
+    school = str(tmp_path / "school1.db")
+    other_county = str(tmp_path / "county2.db")
+    assert main(["init", "--kind", "county", "--code", "441622", "--name", "龙川县教育局", "--parent", "441600",
+                 "--db", other_county, "--year", "2025"]) == 0
+    assert main(["package", "import", packages[0], "--db", other_county]) == 0
+    replies = []
+    for n, office in enumerate((county, other_county)):
+        assert main(["package", "return", "--db", office, "--unit", "2144162201", "--comment", f"第{n}次退回",
+                     "--out", str(tmp_path / f"replies{n}")]) == 0
+        replies.append(str(next((tmp_path / f"replies{n}").glob("*.erp"))))
+    capsys.readouterr()
+    assert main(["package", "reply-import", replies[0], "--db", school]) == 0
+    assert main(["package", "reply-import", replies[1], "--db", school]) != 0
+    assert "签名密钥" in capsys.readouterr().err
+    assert main(["package", "reply-import", replies[1], "--db", school, "--repin", "--reason", "已电话核对"]) == 0
+    captured = capsys.readouterr()
+    assert "已重新信任 441622" in captured.err and "第1次退回" in captured.out
+
 
 def test_returns_that_do_not_match_the_detail_rows_are_refused(keys: Keys) -> None:
     """Signed with the right key, hashes right, but a staff row no longer matches the returns' fingerprints."""
@@ -182,3 +201,59 @@ def test_returns_that_do_not_match_the_detail_rows_are_refused(keys: Keys) -> No
     # The untouched package with its returns passes the same recomputation.
     [ok] = import_packages(county, [pkg]).results
     assert ok.status == "imported", ok.message
+
+
+def _reply_state(school: Database) -> tuple[str, str | None]:
+    from desktop.services.office import reporting_state
+
+    return reporting_state(school)
+
+
+def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(keys: Keys) -> None:
+    from desktop.services.office import import_reply, return_unit
+
+    first = return_unit(keys.county, "2144162201", "请核对专任教师人数。", keys.root / "replies1")
+    assert import_reply(keys.school, first).status == "applied"
+    with keys.school.session() as s:
+        pins = pinned_keys(s)
+    assert pins[COUNTY[0]].fingerprint == own_fingerprint(keys.county)
+
+    # Another database calling itself the county (same code, its own key) sends a reply.
+    (keys.root / "impostor").mkdir()
+    impostor = make_office(keys.root / "impostor" / "county.db", *COUNTY, "county", CITY[0])
+    assert import_packages(impostor, [keys.good]).results[0].status == "imported"
+    forged = return_unit(impostor, "2144162201", "请删除全部培训记录。", keys.root / "replies2")
+    with pytest.raises(ServiceError) as caught:
+        import_reply(keys.school, forged)
+    assert own_fingerprint(impostor) in str(caught.value) and own_fingerprint(keys.county) in str(caught.value)
+    assert "重新信任" in str(caught.value)
+    assert _reply_state(keys.school) == ("returned", "请核对专任教师人数。")
+
+    admin = Actor("admin", "管理员", "admin")
+    pin = repin_unit(keys.school, str(forged), actor=admin, reason="教育局换了电脑，已电话核对指纹")
+    assert pin.unit_code == COUNTY[0] and pin.fingerprint == own_fingerprint(impostor)
+    assert import_reply(keys.school, forged).status == "applied"
+    assert _reply_state(keys.school) == ("returned", "请删除全部培训记录。")
+
+
+def test_an_unsigned_reply_or_one_from_another_office_is_refused(keys: Keys) -> None:
+    from desktop.domain.records import UnitData
+    from desktop.services.office import import_reply, return_unit
+    from desktop.services.units import create_unit
+
+    reply = return_unit(keys.county, "2144162201", "请补充学位数。", keys.root / "replies3")
+    unsigned = keys.root / "unsigned.erp"
+    rewrite_member(reply, unsigned, SIGNATURE, None)
+    with pytest.raises(ServiceError, match="没有签名"):
+        import_reply(keys.school, unsigned)
+
+    # A neighbouring county that lists the same school code sends a reply: not this school's office.
+    (keys.root / "neighbour").mkdir()
+    neighbour = make_office(keys.root / "neighbour" / "county.db", "441623", "和平县教育局", "county", CITY[0])
+    create_unit(neighbour, UnitData(code="2144162201", name="测试第1学校", kind="school", parent_code="441623",
+                                    category="211", ownership="1", urban_rural="2"))
+    other = return_unit(neighbour, "2144162201", "请重报。", keys.root / "replies4")
+    before = _reply_state(keys.school)
+    with pytest.raises(ServiceError, match="不是本校的上级单位"):
+        import_reply(keys.school, other)
+    assert _reply_state(keys.school) == before
