@@ -32,7 +32,7 @@ from desktop.exchange.verify import Destination, PackageError, check_destination
 from desktop.services import audit
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.package_keys import (
-    check_reply_signer,
+    check_signer,
     pin_on_first_use,
     pinned_keys,
     signer_code,
@@ -223,7 +223,7 @@ def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyRes
                 period_id = periods[m.school_year]
                 if session.scalars(select(Submission.id).where(Submission.package_hash == digest)).first() is not None:
                     return ReplyResult("unchanged", office, comment, m.school_year, "这份退回意见已经导入过，没有任何改动。")
-                check_reply_signer(session, reader)
+                check_signer(session, reader)
                 pin_on_first_use(session, reader, actor)
                 up = ensure_unit_period(session, home.id, period_id)
                 old = up.state

@@ -13,7 +13,7 @@ two fingerprints, until an admin re-pins the unit (``repin_unit``, audited) —
 e.g. after the school really did lose its database. The pin is written inside
 the package's own savepoint, so a refused package pins nothing.
 
-The school side does the same for the office's 退回 replies (``check_reply_signer``):
+The school side does the same for the office's 退回 replies (``check_signer`` again):
 a reply must be signed, and the key of the office that signs it is pinned on the
 first reply, under the office's code (``signer_code``).
 """
@@ -100,22 +100,6 @@ def _store(session: Session, unit_code: str, public_key: bytes, actor: str) -> N
     session.flush()
 
 
-def check_signer(session: Session, reader: PackageReader) -> PackageSignature:
-    """Refuse an unsigned package, or one signed with a key other than the unit's pinned key."""
-    m = reader.manifest
-    sig = reader.signature
-    if sig is None:
-        raise PackageError("unsigned", f"数据包来自 {m.unit_code} {m.unit_name}，但没有签名，无法确认是该单位导出的，"
-                           "已拒绝。请让报送单位用本程序重新导出数据包（新版本导出时自动签名）。")
-    pin = pinned_key(session, m.unit_code)
-    if pin is not None and pin.public_key != sig.public_key:
-        raise PackageError("key_mismatch", f"数据包的签名密钥（指纹 {sig.fingerprint}）与本局首次收到 {m.unit_code} "
-                           f"{m.unit_name} 数据包时记录的密钥（指纹 {pin.fingerprint}）不同，可能不是该单位导出的，已拒绝。"
-                           "请电话向该单位核对其“上报”页显示的密钥指纹；确属该单位更换了电脑或数据库的，"
-                           "由管理员核实后用“重新信任密钥”（命令行 package import --repin）再导入。")
-    return sig
-
-
 def signer_code(manifest: Manifest) -> str:
     """The unit whose key signs the file: the office for a 退回 reply, else the unit the package is from."""
     if manifest.package_type == "reply":
@@ -123,25 +107,46 @@ def signer_code(manifest: Manifest) -> str:
     return manifest.unit_code
 
 
-def check_reply_signer(session: Session, reader: PackageReader) -> PackageSignature:
-    """School side: refuse an unsigned reply, or one signed with another key than the office's pinned one."""
+def _office(m: Manifest) -> str:
+    return f"{signer_code(m)} {m.extra.get('office_name', '')}".strip()
+
+
+def _unsigned(m: Manifest) -> str:
+    if m.package_type == "reply":
+        return (f"这份退回意见（来自 {_office(m)}）没有签名，无法确认是上级教育局发出的，已拒绝。"
+                "请让教育局用本程序重新生成退回意见。")
+    return (f"数据包来自 {m.unit_code} {m.unit_name}，但没有签名，无法确认是该单位导出的，"
+            "已拒绝。请让报送单位用本程序重新导出数据包（新版本导出时自动签名）。")
+
+
+def _other_key(m: Manifest, new: str, old: str) -> str:
+    if m.package_type == "reply":
+        return (f"这份退回意见的签名密钥（指纹 {new}）与本校首次收到 {_office(m)} 的文件时记录的密钥（指纹 {old}）"
+                "不同，可能不是该局发出的，已拒绝。请电话向教育局核对其“上报”页显示的密钥指纹；确属教育局更换了电脑或"
+                "数据库的，由管理员核实后用“重新信任密钥”（命令行 package reply-import --repin）再导入。")
+    return (f"数据包的签名密钥（指纹 {new}）与本局首次收到 {m.unit_code} {m.unit_name} 数据包时记录的密钥"
+            f"（指纹 {old}）不同，可能不是该单位导出的，已拒绝。请电话向该单位核对其“上报”页显示的密钥指纹；"
+            "确属该单位更换了电脑或数据库的，由管理员核实后用“重新信任密钥”（命令行 package import --repin）再导入。")
+
+
+def check_signer(session: Session, reader: PackageReader) -> PackageSignature:
+    """Refuse an unsigned file, or one signed with another key than its signer's pinned key.
+
+    The signer is the sending unit for a data package (checked by the office) and the
+    office for a 退回 reply (checked by the school); ``signer_code`` says which.
+    """
     m = reader.manifest
-    office = f"{signer_code(m)} {m.extra.get('office_name', '')}".strip()
     sig = reader.signature
     if sig is None:
-        raise PackageError("unsigned", f"这份退回意见（来自 {office}）没有签名，无法确认是上级教育局发出的，已拒绝。"
-                           "请让教育局用本程序重新生成退回意见。")
+        raise PackageError("unsigned", _unsigned(m))
     pin = pinned_key(session, signer_code(m))
     if pin is not None and pin.public_key != sig.public_key:
-        raise PackageError("key_mismatch", f"这份退回意见的签名密钥（指纹 {sig.fingerprint}）与本校首次收到 {office} "
-                           f"的文件时记录的密钥（指纹 {pin.fingerprint}）不同，可能不是该局发出的，已拒绝。"
-                           "请电话向教育局核对其“上报”页显示的密钥指纹；确属教育局更换了电脑或数据库的，"
-                           "由管理员核实后用“重新信任密钥”（命令行 package reply-import --repin）再导入。")
+        raise PackageError("key_mismatch", _other_key(m, sig.fingerprint, pin.fingerprint))
     return sig
 
 
 def pin_on_first_use(session: Session, reader: PackageReader, actor: str) -> bool:
-    """Pin the file's key when its signer has none yet (after ``check_signer``/``check_reply_signer``); True if now."""
+    """Pin the file's key when its signer has none yet (call after ``check_signer``); True if pinned now."""
     sig = reader.signature
     code = signer_code(reader.manifest)
     if sig is None or pinned_key(session, code) is not None:
