@@ -10,8 +10,7 @@ way (SIGSEGV inside "Garbage-collecting" in a worker). While a collector is
 installed, the automatic collector is off and a timer on the GUI thread runs
 the same collections when Python's own thresholds are crossed (the approach of
 pyqtgraph's ``GarbageCollector``). Reference counting, which frees most
-objects, is unaffected. While allocation-heavy work runs in ``gcpause.paused_gc``
-(the import preview) the timer waits, as Python's own collector does.
+objects, is unaffected.
 """
 
 from __future__ import annotations
@@ -19,8 +18,6 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
-
-from desktop import gcpause
 
 
 class GuiThreadCollector(QObject):
@@ -36,8 +33,6 @@ class GuiThreadCollector(QObject):
 
     def check(self) -> int:
         """Collect the oldest generation whose threshold is crossed; returns the generation or -1."""
-        if gcpause.paused():
-            return -1
         thresholds, counts = gc.get_threshold(), gc.get_count()
         for generation in (2, 1, 0):
             if counts[generation] > thresholds[generation]:

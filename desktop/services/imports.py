@@ -46,9 +46,11 @@ the reason instead.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -71,7 +73,6 @@ from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Workbook, open_workbook
 from desktop.exchange.templates import LIST_SHEET, META_SHEET, TEMPLATE_VERSION, template_kind
 from desktop.exchange.templates import write_template as _write_template
-from desktop.gcpause import paused_gc
 from desktop.services import audit
 from desktop.services.common import ensure_editable
 from desktop.services.errors import ServiceError
@@ -257,6 +258,32 @@ def preview_import(
     with paused_gc():
         return _preview(db, kind, path, unit_id=unit_id, sheet=sheet, year=year, overrides=overrides,
                         defaults=defaults)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a sheet is turned into objects.
+
+    A 100,000-row preview allocates a few million lists, dicts and records, none
+    of them in reference cycles; every 700 allocations the collector walked the
+    ever-growing heap again, which was a third of the preview's CPU time
+    (measured: 6.3 s → 4.0 s CPU). Plain reference counting still frees
+    everything. Garbage that exists already is collected first, while the heap is
+    small; at the end the new objects are moved to the permanent generation
+    (``gc.freeze``) instead of being left in the youngest one, where the first
+    collection after re-enabling would walk all of them at once — a half-second
+    pause of the GUI thread while the wizard previews 100,000 rows.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _preview(
