@@ -30,7 +30,6 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.gui.errors import install_excepthook, show_unexpected
-    from desktop.gui.gcguard import GuiThreadCollector
     from desktop.gui.i18n import install_language
     from desktop.gui.look import apply_look
     from desktop.gui.operations.setup import OpenedDatabase, open_database
@@ -43,7 +42,6 @@ def main() -> int:
     settings = AppSettings()
     install_language(app, settings.language)
     apply_look(app)
-    collector = GuiThreadCollector(app)  # cycles are collected on this thread, never in a worker
     install_excepthook()
     _warn_if_data_folder_unwritable()
     taskman = TaskManager()
@@ -80,7 +78,6 @@ def main() -> int:
         launcher.start(None)
     code = app.exec()
     taskman.shutdown()
-    collector.stop()
     launcher.close_database()  # lets the next start skip the full-file check (services/backups.py)
     return code
 

@@ -19,7 +19,6 @@ from desktop.domain.records import (
 )
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
-from desktop.gui.gcguard import GuiThreadCollector
 from desktop.gui.look import apply_look
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import make_context
@@ -47,14 +46,6 @@ def resident_id(region: str, birth: str, seq: str) -> str:
 @pytest.fixture(scope="session", autouse=True)
 def _look(qapp: object) -> None:
     apply_look(qapp)  # type: ignore[arg-type]
-
-
-@pytest.fixture(autouse=True)
-def _gui_thread_gc(qapp: object) -> Iterator[None]:
-    """As in the app (desktop/app.py): cycles are collected on the GUI thread only."""
-    collector = GuiThreadCollector()
-    yield
-    collector.stop()
 
 
 @pytest.fixture
