@@ -35,9 +35,6 @@ def sqlite_url(path: str | Path, key: str | None = None) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
-STAGE_SCHEMA_PREFIX = "edr_stage"  # schema names of attached import staging files (services.package_stage)
-
-
 def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -55,16 +52,6 @@ def _configure_sqlite(engine: Engine, *, journal_mode: str) -> None:
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA trusted_schema = OFF")
         cur.close()
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(dbapi_conn: sqlite3.Connection | None, _record: Any) -> None:
-        # A package import attaches staging files inside its transaction, where SQLite cannot
-        # detach them; the transaction is over here, so no pooled connection keeps one open.
-        if dbapi_conn is None:
-            return
-        for _, name, _ in dbapi_conn.execute("PRAGMA database_list").fetchall():
-            if name.startswith(STAGE_SCHEMA_PREFIX):
-                dbapi_conn.execute(f"DETACH DATABASE {name}")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

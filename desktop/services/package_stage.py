@@ -4,9 +4,11 @@
 import at once, grouped so that each group is one staging file and a batch
 (one transaction of ``package_import``) never needs more than
 ``MAX_GROUPS_PER_BATCH`` of them (SQLite attaches at most ten databases to a
-connection, and cannot detach one inside the transaction that read it; the
-engine detaches them when the connection goes back to the pool). While the
-import works on one group, the worker decodes the next.
+connection, and cannot detach one inside the transaction that read it). The
+connection that attaches them is taken out of the pool first
+(``Connection.detach``), so it is closed, attachments and all, when its batch
+ends, and no pooled connection ever carries a staging file. While the import
+works on one group, the worker decodes the next.
 
 Used for SQLite databases without encryption and imports large enough to
 repay starting a process (``worth_staging``); the first group is read in-process
@@ -29,9 +31,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from desktop.data.engine import STAGE_SCHEMA_PREFIX, Database
+from desktop.data.engine import Database
 from desktop.exchange.staging import StagedMember, StageJob, stage_group, staged_name
 
+STAGE_SCHEMA_PREFIX = "edr_stage"  # schema names of the attached staging files
 MAX_GROUPS_PER_BATCH = 8
 STAGE_MIN_BYTES = 4 << 20  # below this the packages decode in-process faster than a process starts
 
@@ -93,6 +96,7 @@ class Stager:
             members: list[StagedMember] | None
             try:
                 members = self._futures[g].result()
+                conn.detach()  # closed at the end of the batch instead of going back to the pool
                 conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA_PREFIX}{g}", (str(self._files[g]),))
             except Exception:  # the worker failed on this group (or died): these packages are read in-process
                 members = None
@@ -105,7 +109,7 @@ class Stager:
         return replace(member, name=f"{STAGE_SCHEMA_PREFIX}{g}.{member.name}")
 
     def batch_done(self, batch: Sequence[Path]) -> None:
-        """Delete the staging files of a committed (or abandoned) batch; the engine has detached them."""
+        """Delete the staging files of a committed (or abandoned) batch; its connection is closed."""
         groups = {self._where[p][0] for p in batch if p in self._where}
         for g in groups:
             self._attached.pop(g, None)
