@@ -70,7 +70,8 @@ def _defaults(pairs: list[str]) -> dict[str, str]:
 
 def _import(args: argparse.Namespace) -> int:
     from desktop.appdirs import backups_dir_for
-    from desktop.services.imports import commit_import, preview_import, save_error_workbook
+    from desktop.services.import_files import save_error_workbook
+    from desktop.services.imports import commit_import, preview_import
 
     if args.commit and args.dry_run:
         raise CommandError("--commit 和 --dry-run 不能同时使用。")

@@ -14,9 +14,8 @@ decides what each row would do; it writes nothing. ``kind`` is one of
 ``commit_import(db, preview, *, accept_rows=None, actor=..., backup_dir=None)
 -> ImportResult`` writes the accepted rows (default: every row that is not an
 error) in one transaction — all or nothing — with bulk inserts and audit
-entries per batch. ``save_error_workbook(preview, path)`` writes the error rows
-with a reason column for the clerk to fix and import again; ``write_template(kind,
-path)`` writes the empty import template of a kind.
+entries per batch. The files written for the clerk (the rows to fix, the empty
+template of a kind) are in ``import_files``.
 ``remember_mapping(db, preview, overrides)`` stores a column correction for
 files of the same header shape; ``preview_import`` applies it next time.
 
@@ -46,11 +45,9 @@ the reason instead.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,7 +61,6 @@ from desktop.data.engine import Database
 from desktop.data.locks import STAFF_IDENTITY, advisory_lock, import_lock
 from desktop.data.models import Period, Setting, Unit
 from desktop.domain.codes import CodeEnum
-from desktop.exchange.errorbook import write_error_workbook
 from desktop.exchange.fields import KIND_LABELS, spec_for
 from desktop.exchange.headers import ColumnMapping, header_key, map_columns
 from desktop.exchange.normalise import CellError
@@ -72,9 +68,8 @@ from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Workbook, open_workbook
 from desktop.exchange.templates import LIST_SHEET, META_SHEET, TEMPLATE_VERSION, template_kind
-from desktop.exchange.templates import write_template as _write_template
 from desktop.services import audit
-from desktop.services.common import ensure_editable
+from desktop.services.common import ensure_editable, paused_gc
 from desktop.services.errors import ServiceError
 from desktop.services.import_plan import (
     ADD,
@@ -82,7 +77,6 @@ from desktop.services.import_plan import (
     SKIP,
     UPDATE,
     RowResult,
-    join_reasons,
     plan_classes,
     plan_credentials,
     plan_roster,
@@ -99,8 +93,7 @@ from desktop.services.periods import ensure_period_in
 
 __all__ = [
     "ADD", "ERROR", "KIND_LABELS", "SKIP", "UPDATE", "FieldChoice", "ImportPreview", "ImportResult", "RowResult",
-    "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping", "save_error_workbook",
-    "write_template",
+    "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping",
 ]
 MAPPING_SETTING = "import_map:{kind}:{shape}"
 
@@ -260,32 +253,6 @@ def preview_import(
                         defaults=defaults)
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while a sheet is turned into objects.
-
-    A 100,000-row preview allocates a few million lists, dicts and records, none
-    of them in reference cycles; every 700 allocations the collector walked the
-    ever-growing heap again, which was a third of the preview's CPU time
-    (measured: 6.3 s → 4.0 s CPU). Plain reference counting still frees
-    everything. Garbage that exists already is collected first, while the heap is
-    small; at the end the new objects are moved to the permanent generation
-    (``gc.freeze``) instead of being left in the youngest one, where the first
-    collection after re-enabling would walk all of them at once — a half-second
-    pause of the GUI thread while the wizard previews 100,000 rows.
-    """
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _preview(
     db: Database,
     kind: str,
@@ -412,31 +379,3 @@ def commit_import(
                   reason=f"导入{what}：{preview.path.name}（{preview.sheet}），新增 {added} 条，更新 {updated} 条")
     skipped = len(preview.rows) - len(chosen)
     return ImportResult(preview.kind, added, updated, skipped)
-
-
-def save_error_workbook(preview: ImportPreview, path: str | Path) -> int:
-    """Write the error rows, as read plus a reason column, to ``path``; returns the row count."""
-    rows = preview.error_rows
-    try:
-        write_error_workbook(Path(path), preview.headers,
-                             [(r.sheet, r.row, r.cells, join_reasons(r.errors)) for r in rows])
-    except OSError as exc:
-        raise ServiceError(_unwritable(Path(path), exc)) from exc
-    return len(rows)
-
-
-def write_template(kind: str, path: str | Path) -> Path:
-    """The import template of ``kind`` (columns, dropdowns, instructions) written to ``path``."""
-    if kind not in KIND_LABELS:
-        raise ServiceError(f"没有“{kind}”的导入模板，可选：{'、'.join(KIND_LABELS)}。")
-    try:
-        return _write_template(kind, path)
-    except OSError as exc:
-        raise ServiceError(_unwritable(Path(path), exc)) from exc
-
-
-def _unwritable(path: Path, exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return (f"无法写入“{path.name}”：文件正被 Excel/WPS 打开，或这个文件夹不允许写入。"
-                "请先在 Excel 中关闭该文件，或换一个保存位置（如“文档”或桌面）后再试。")
-    return f"无法写入“{path.name}”（{exc.strerror or exc}）。请换一个保存位置后再试。"

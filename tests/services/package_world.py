@@ -43,11 +43,15 @@ def make_school(folder: Path, i: int, *, county: str = COUNTY[0], seed: int | No
     return db
 
 
-def make_office(path: Path, code: str, name: str, kind: str, parent: str) -> Database:
-    db = new_db(path)
+def setup_office(db: Database, code: str, name: str, kind: str, parent: str) -> Database:
+    """Make ``db`` (migrated, empty) an office: its home unit and the 2025 period."""
     create_home_unit(db, UnitData(code=code, name=name, kind=kind, parent_code=parent))
     ensure_period(db, 2025)
     return db
+
+
+def make_office(path: Path, code: str, name: str, kind: str, parent: str) -> Database:
+    return setup_office(new_db(path), code, name, kind, parent)
 
 
 @dataclass

@@ -18,11 +18,11 @@ from desktop.services import audit
 from desktop.services.classes import list_classes
 from desktop.services.credentials import list_credentials
 from desktop.services.errors import ConflictError, LockedError, ServiceError
+from desktop.services.import_files import save_error_workbook
 from desktop.services.imports import (
     commit_import,
     preview_import,
     remember_mapping,
-    save_error_workbook,
 )
 from desktop.services.periods import ensure_period, ensure_unit_period
 from desktop.services.staff import create_staff, list_staff, update_staff

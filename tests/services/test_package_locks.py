@@ -15,17 +15,14 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy.exc
-from package_world import CITY, COUNTY, make_school
+from package_world import CITY, COUNTY, make_school, setup_office
 from sqlalchemy import func, select
 
 from desktop.data.engine import Database
 from desktop.data.models import Base, Staff, Unit
-from desktop.domain.records import UnitData
 from desktop.services import workflow
 from desktop.services.consolidation import detail_totals
 from desktop.services.packages import export_package, import_packages, preview_import
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
 from desktop.services.users import Actor
 from tests.conftest import MakeDatabase
 
@@ -33,10 +30,7 @@ REVIEWER = Actor("r", "张审核", "reviewer")
 
 
 def _office(make_db: MakeDatabase, code: str, name: str, kind: str, parent: str) -> Database:
-    db = make_db(f"office-{code}")
-    create_home_unit(db, UnitData(code=code, name=name, kind=kind, parent_code=parent))
-    ensure_period(db, 2025)
-    return db
+    return setup_office(make_db(f"office-{code}"), code, name, kind, parent)
 
 
 @dataclass

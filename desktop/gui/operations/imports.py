@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from desktop.data.engine import Database
-from desktop.services import imports
+from desktop.services import import_files, imports
 from desktop.services.imports import ImportPreview, ImportResult, SheetSummary
 
 
@@ -28,8 +28,8 @@ def commit(*, db: Database, preview: ImportPreview, accept_rows: Collection[int]
 
 
 def save_errors(*, preview: ImportPreview, path: Path) -> int:
-    return imports.save_error_workbook(preview, path)
+    return import_files.save_error_workbook(preview, path)
 
 
 def write_template(*, kind: str, path: Path) -> Path:
-    return imports.write_template(kind, path)
+    return import_files.write_template(kind, path)
