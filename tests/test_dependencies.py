@@ -46,3 +46,34 @@ def test_time_zones_resolve_without_a_system_database(no_system_time_zones: None
 
     shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")  # from the tzdata package
     assert datetime(2025, 9, 1, tzinfo=shanghai).utcoffset().total_seconds() == 8 * 3600
+
+
+# Import name → distribution, for the third-party modules the benchmarks import.
+DISTRIBUTIONS = {"PySide6": "PySide6-Essentials", "sqlalchemy": "SQLAlchemy", "python_calamine": "python-calamine",
+                 "openpyxl": "openpyxl", "reportlab": "reportlab", "pandas": "pandas", "psycopg": "psycopg"}
+
+
+def _third_party_imports(folder: Path) -> set[str]:
+    import ast
+    import sys
+
+    found: set[str] = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [])
+            found.update(n.split(".")[0] for n in names)
+    return {n for n in found if n not in sys.stdlib_module_names and n not in ("desktop", "benchmarks", "tests")}
+
+
+def test_benchmarks_install_with_the_bench_extra() -> None:
+    """`pip install -e ".[bench]"` is all `python -m benchmarks` needs beyond the app (pandas is its peer)."""
+    project = _project()
+    extras = project["optional-dependencies"]
+    assert isinstance(extras, dict)
+    have = {re.split(r"[\[<>=;! ]", r)[0].lower() for r in [*project["dependencies"], *extras["bench"]]}
+    modules = _third_party_imports(ROOT / "benchmarks")
+    assert "pandas" in modules
+    missing = [m for m in modules if DISTRIBUTIONS.get(m, m).lower() not in have]
+    assert missing == []
