@@ -26,8 +26,8 @@ from benchmarks.packages_bench import _cpu, cut_package, raw_insert
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 CITY = ("441600", "河源市教育局", "440000")
 
@@ -37,7 +37,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
     from sqlalchemy import select
 
     from desktop.data.models import Period, Unit
-    from desktop.services.package_rows import subtree
+    from desktop.services.packages.rows import subtree
 
     folder = fx.root / "packages-city"
     done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
@@ -70,7 +70,7 @@ def _empty_city(fx: Fixtures, name: str) -> Database:
 
 
 def _import(fx: Fixtures, count: int | None) -> Measurement:
-    from desktop.services.packages import import_packages
+    from desktop.services.packages.export import import_packages
 
     packages = county_packages(fx)[:count]
     db = _empty_city(fx, f"import-city-{count or 'all'}")

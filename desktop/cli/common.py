@@ -12,7 +12,7 @@ from desktop.data.backup import BackupError
 from desktop.data.engine import Database, sqlite_url
 from desktop.data.migrate import MigrationError, upgrade
 from desktop.domain.records import PeriodRecord, UnitRecord
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 
 class CommandError(Exception):
@@ -29,7 +29,7 @@ def server_url(url: str) -> str:
     import getpass
 
     from desktop.data.urls import UrlError, normalise_server_url, split_password
-    from desktop.services.server import resolve_url
+    from desktop.services.admin.server import resolve_url
 
     try:
         url = normalise_server_url(url)
@@ -56,7 +56,7 @@ def database_key(path: Path | None) -> str | None:
     if path is None:
         return None
     from desktop.data.cipher import CipherError
-    from desktop.services.encryption import key_for
+    from desktop.services.admin.encryption import key_for
 
     try:
         return key_for(path, os.environ.get("EDURETURNS_DB_PASSPHRASE"))
@@ -74,7 +74,7 @@ def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Datab
     key = database_key(path)
     if path is not None:
         from desktop.data.cipher import CipherError
-        from desktop.services.backups import start
+        from desktop.services.admin.backups import start
 
         try:
             started = start(path, key=key)
@@ -96,7 +96,7 @@ def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Datab
 
 
 def resolve_unit(db: Database, code: str | None) -> UnitRecord:
-    from desktop.services.units import find_unit, home_unit
+    from desktop.services.records.units import find_unit, home_unit
 
     unit = find_unit(db, code) if code else home_unit(db)
     if unit is None:
@@ -105,7 +105,7 @@ def resolve_unit(db: Database, code: str | None) -> UnitRecord:
 
 
 def resolve_period(db: Database, year: int | None) -> PeriodRecord:
-    from desktop.services.periods import latest_period, list_periods
+    from desktop.services.year.periods import latest_period, list_periods
 
     if year is None:
         period = latest_period(db)

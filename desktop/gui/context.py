@@ -19,7 +19,7 @@ from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import actor_of
 from desktop.gui.taskman import TaskManager
-from desktop.services.users import Actor
+from desktop.services.core.users import Actor
 
 
 class DataEvents(QObject):

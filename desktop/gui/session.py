@@ -28,8 +28,8 @@ from desktop.gui.operations.setup import (
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import set_actor, sign_out
 from desktop.gui.taskman import TaskManager
-from desktop.services import users
-from desktop.services.users import Actor
+from desktop.services.core import users
+from desktop.services.core.users import Actor
 
 
 def make_context(opened: OpenedDatabase, taskman: TaskManager, settings: AppSettings) -> AppContext:
@@ -170,7 +170,7 @@ class Launcher:
 
 
 def _close_database(db: Database) -> None:
-    from desktop.services.backups import mark_clean_close
+    from desktop.services.admin.backups import mark_clean_close
 
     db.dispose()
     if db.path is not None:

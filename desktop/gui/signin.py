@@ -11,7 +11,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from desktop.data.engine import Database
-from desktop.services.users import SYSTEM, Actor
+from desktop.services.core.users import SYSTEM, Actor
 
 _ACTORS: WeakKeyDictionary[Database, Actor] = WeakKeyDictionary()
 

@@ -17,8 +17,8 @@ from desktop.gui.session import Launcher
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import actor_of
 from desktop.gui.taskman import TaskManager
-from desktop.services import auditlog, users
-from desktop.services.auditlog import AuditFilter
+from desktop.services.core import auditlog, users
+from desktop.services.core.auditlog import AuditFilter
 from tests.gui.conftest import resident_id
 
 ADMIN_PW = "admin-pass-2025"

@@ -16,10 +16,10 @@ from desktop.data.models import Staff, TrainingRecord
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reports_page import ReportsPage
 from desktop.reports.signing import verify_pdf
-from desktop.services import signing
-from desktop.services.checks import is_ready, list_explanations, run_checks, set_explanation
-from desktop.services.returns import list_returns
-from desktop.services.users import SYSTEM
+from desktop.services.core.users import SYSTEM
+from desktop.services.returns import signing
+from desktop.services.returns.build import list_returns
+from desktop.services.returns.checks import is_ready, list_explanations, run_checks, set_explanation
 from tests.gui.conftest import wait_idle
 
 pytestmark = pytest.mark.gui

@@ -15,7 +15,7 @@ from desktop.gui.controllers.simple_pages import SettingsPage
 from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 from tests.gui.conftest import wait_idle
 
 

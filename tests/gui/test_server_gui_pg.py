@@ -32,7 +32,7 @@ from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import Launcher
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services import server
+from desktop.services.admin import server
 from tests.conftest import MakeDatabase
 from tests.gui.conftest import wait_idle
 

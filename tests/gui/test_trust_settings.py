@@ -19,7 +19,11 @@ from desktop.gui.settings import AppSettings
 from desktop.gui.signin import actor_of, set_actor
 from desktop.gui.taskman import TaskManager
 from desktop.reports.signing import check_pkcs12
-from desktop.services import backups, periods, signing, staff, units, users
+from desktop.services.admin import backups
+from desktop.services.core import users
+from desktop.services.records import staff, units
+from desktop.services.returns import signing
+from desktop.services.year import periods
 from tests.gui.conftest import resident_id, wait_idle
 
 

@@ -13,9 +13,10 @@ from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.models.staff import COL_SUBJECT
 from desktop.gui.signin import set_actor
-from desktop.services import auditlog, users, workflow
-from desktop.services.auditlog import AuditFilter
-from desktop.services.staff import get_staff
+from desktop.services.core import auditlog, users
+from desktop.services.core.auditlog import AuditFilter
+from desktop.services.records.staff import get_staff
+from desktop.services.year import workflow
 from tests.gui.conftest import wait_idle
 
 

@@ -31,9 +31,9 @@ from desktop.domain.privacy import mask_ids_in_text
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
-from desktop.services import auditlog
-from desktop.services.auditlog import ACTION_LABELS, TABLE_LABELS, AuditFilter, AuditRow
-from desktop.services.conflicts import FIELD_LABELS
+from desktop.services.core import auditlog
+from desktop.services.core.auditlog import ACTION_LABELS, TABLE_LABELS, AuditFilter, AuditRow
+from desktop.services.core.conflicts import FIELD_LABELS
 
 HEADERS = ("时间", "操作人", "操作", "记录类型", "记录号", "字段", "原值", "新值", "原因")
 SHOWN = 2000  # rows on screen; the export writes every matching row
@@ -135,7 +135,7 @@ class AuditLogDialog(QDialog):
                              on_error=self.failed)
 
     def failed(self, exc: BaseException) -> None:
-        from desktop.services.errors import ServiceError
+        from desktop.services.core.errors import ServiceError
 
         if isinstance(exc, ServiceError):
             self.status.setText(exc.message)

@@ -26,8 +26,9 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.views.widgets import list_table
-from desktop.services import backups, users
-from desktop.services.backups import BackupInfo
+from desktop.services.admin import backups
+from desktop.services.admin.backups import BackupInfo
+from desktop.services.core import users
 
 KINDS = {"daily": "每日自动", "manual": "手动", "before-import": "导入前", "before-migrate": "升级前",
          "before-consolidate": "汇总前", "before-restore": "恢复前"}
@@ -99,7 +100,7 @@ class BackupSettings(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         from desktop.data.backup import BackupError
-        from desktop.services.errors import ServiceError
+        from desktop.services.core.errors import ServiceError
 
         if isinstance(exc, BackupError | ServiceError):
             self._say(str(getattr(exc, "message", exc)), error=True)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.context import AppContext
 from desktop.gui.i18n import tr
-from desktop.services import signing, users
-from desktop.services.errors import ServiceError
+from desktop.services.core import users
+from desktop.services.core.errors import ServiceError
+from desktop.services.returns import signing
 
 
 class CertificateSettings(QWidget):

@@ -30,9 +30,9 @@ from desktop.gui.keys import enter_moves_down
 from desktop.gui.models.records import CapacityModel, ClassTableModel
 from desktop.gui.operations import records as ops
 from desktop.gui.undo import CreateCommand, ServiceCommand
-from desktop.services.browse import ClassRow
-from desktop.services.errors import ServiceError
-from desktop.services.overview import HUGE_CLASS, LARGE_CLASS
+from desktop.services.core.errors import ServiceError
+from desktop.services.indicators.overview import HUGE_CLASS, LARGE_CLASS
+from desktop.services.records.tables import ClassRow
 
 
 class FlaggedClassModel(ClassTableModel):

@@ -17,8 +17,8 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.credentials import CredentialTableModel, credential_predicate
 from desktop.gui.operations import records as ops
 from desktop.gui.undo import CreateCommand
-from desktop.services import browse
-from desktop.services.browse import CredentialRow
+from desktop.services.records import tables as browse
+from desktop.services.records.tables import CredentialRow
 
 STATUS_CHOICES = ("注册已逾期", "半年内到期", "无注册记录", "正常")
 

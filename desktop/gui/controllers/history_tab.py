@@ -8,8 +8,8 @@ from desktop.data.engine import Database
 from desktop.gui.controllers.audit_log import row_texts
 from desktop.gui.i18n import tr
 from desktop.gui.taskman import TaskManager
-from desktop.services import auditlog
-from desktop.services.auditlog import AuditRow
+from desktop.services.core import auditlog
+from desktop.services.core.auditlog import AuditRow
 
 HEADERS = ("时间", "操作人", "操作", "记录类型", "字段", "原值", "新值", "原因")
 SHOWN_COLUMNS = (0, 1, 2, 3, 5, 6, 7, 8)  # of audit_log.row_texts (no record id)

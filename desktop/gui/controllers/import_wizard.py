@@ -36,8 +36,8 @@ from desktop.gui.views.import_wizard_view import (
     PreviewPageView,
     SheetPageView,
 )
-from desktop.services.errors import ServiceError
-from desktop.services.imports import (
+from desktop.services.core.errors import ServiceError
+from desktop.services.imports.spreadsheet import (
     ADD,
     ERROR,
     KIND_LABELS,

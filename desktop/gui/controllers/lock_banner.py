@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from desktop.gui.i18n import tr
-from desktop.services import workflow
+from desktop.services.year import workflow
 
 
 class LockBanner(QLabel):

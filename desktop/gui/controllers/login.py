@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 from desktop.data.engine import Database
 from desktop.gui.i18n import tr
 from desktop.gui.views.login_view import LoginView
-from desktop.services import users
-from desktop.services.errors import ServiceError
+from desktop.services.core import users
+from desktop.services.core.errors import ServiceError
 
 
 class LoginDialog(LoginView):

@@ -28,7 +28,7 @@ from desktop.gui.operations import records as record_ops
 from desktop.gui.operations import staff as ops
 from desktop.gui.undo import CreateCommand
 from desktop.gui.views.person_view import PersonView
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 
 class PersonPage(QWidget):

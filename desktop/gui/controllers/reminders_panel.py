@@ -15,7 +15,7 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import periods as ops
 from desktop.gui.views.reminders_view import RemindersView
-from desktop.services.reminders import KIND_LABELS, UNIT_LATE, Reminder, Reminders
+from desktop.services.indicators.reminders import KIND_LABELS, UNIT_LATE, Reminder, Reminders
 
 PER_KIND = 50  # items listed per kind; the count says how many there are in all
 RECORD_ROLE = Qt.ItemDataRole.UserRole

@@ -35,10 +35,10 @@ from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
 from desktop.gui.taskman import Progress
 from desktop.gui.views.reports_view import ReportsView
-from desktop.services import checks
-from desktop.services.checks import CheckedFinding
-from desktop.services.errors import ServiceError
-from desktop.services.users import Actor
+from desktop.services.core.errors import ServiceError
+from desktop.services.core.users import Actor
+from desktop.services.returns import checks
+from desktop.services.returns.checks import CheckedFinding
 
 # Which page shows a record type (staff open the person page instead).
 RECORD_PAGES = {"class": "classes", "credential": "credentials", "training": "training"}
@@ -362,7 +362,7 @@ class ReportsPage(QWidget):
 
 
 def checks_label(rule: str) -> str:
-    from desktop.services.returns import rule_label
+    from desktop.services.returns.build import rule_label
 
     return rule_label(rule)
 

@@ -30,7 +30,7 @@ from desktop.gui.operations import server as ops
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.taskman import TaskManager
 from desktop.gui.views.server_form_view import ServerFormView
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 OK_STYLE = "color: #067647;"
 

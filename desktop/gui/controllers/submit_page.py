@@ -24,10 +24,11 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.submissions import DashboardModel
 from desktop.gui.taskman import Progress
 from desktop.gui.views.submit_view import SubmitView
-from desktop.services import office, packages
-from desktop.services.office import Dashboard
-from desktop.services.package_import import ImportSummary
-from desktop.services.unit_review import UnitReview, unit_review
+from desktop.services.office import dashboard as office
+from desktop.services.office.dashboard import Dashboard
+from desktop.services.packages import export as packages
+from desktop.services.packages.receive import ImportSummary
+from desktop.services.packages.review import UnitReview, unit_review
 
 
 class SubmitPage(QWidget):
@@ -225,7 +226,7 @@ class SubmitPage(QWidget):
             self.consolidate(Path(folder))
 
     def consolidate(self, folder: Path) -> None:
-        from desktop.services.consolidation import consolidate
+        from desktop.services.office.consolidation import consolidate
 
         db, year = self.ctx.db, self.year
         self.ctx.taskman.run_long(lambda _p: consolidate(db, school_year=year, out_dir=folder),

@@ -14,7 +14,7 @@ from desktop.gui.controllers.record_form import RecordForm
 from desktop.gui.delegates import from_qdate, to_qdate
 from desktop.gui.i18n import tr
 from desktop.gui.views.training_form_view import TrainingFormView
-from desktop.services.browse import TrainingRow
+from desktop.services.records.tables import TrainingRow
 
 COMBOS = ("level", "mode", "category")
 

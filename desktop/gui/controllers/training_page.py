@@ -18,8 +18,8 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.training import TrainingTableModel
 from desktop.gui.operations import records as ops
 from desktop.gui.undo import CreateCommand
-from desktop.services import browse
-from desktop.services.browse import TrainingRow
+from desktop.services.records import tables as browse
+from desktop.services.records.tables import TrainingRow
 
 SEARCH_DELAY_MS = 250  # the search runs in SQL: wait until typing pauses
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from desktop.gui.i18n import tr
-from desktop.services import users
+from desktop.services.core import users
 
 
 def user_text(actor: users.Actor) -> str:

@@ -20,7 +20,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.views.unit_review_view import UnitReviewView
-from desktop.services.unit_review import UnitReview, extract_return_pdfs
+from desktop.services.packages.review import UnitReview, extract_return_pdfs
 
 
 class UnitReviewDialog(UnitReviewView):

@@ -22,8 +22,8 @@ from desktop.gui.context import AppContext
 from desktop.gui.i18n import tr
 from desktop.gui.signin import set_actor
 from desktop.gui.views.widgets import list_table
-from desktop.services import users
-from desktop.services.errors import ServiceError
+from desktop.services.core import users
+from desktop.services.core.errors import ServiceError
 
 HEADERS = ("用户名", "姓名", "角色", "状态", "上次登录")
 

@@ -20,7 +20,7 @@ from desktop.gui.operations import setup as ops
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import Cancelled, Progress, TaskManager
 from desktop.gui.views.wizard_view import WizardView
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 DB_FILTER = "EduReturns 数据库 (*.db *.sqlite);;所有文件 (*)"
 

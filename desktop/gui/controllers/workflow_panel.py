@@ -24,9 +24,10 @@ from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
-from desktop.services import users, workflow
-from desktop.services.errors import ServiceError
-from desktop.services.workflow import APPROVED, DRAFT, RETURNED, SUBMITTED, WorkflowStatus
+from desktop.services.core import users
+from desktop.services.core.errors import ServiceError
+from desktop.services.year import workflow
+from desktop.services.year.workflow import APPROVED, DRAFT, RETURNED, SUBMITTED, WorkflowStatus
 
 # action → (button text, states it applies to)
 ACTIONS = {

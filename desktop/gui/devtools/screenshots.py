@@ -135,7 +135,7 @@ def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
     import openpyxl
 
     from desktop.domain.idcard import id_check_char
-    from desktop.services.staff import list_staff
+    from desktop.services.records.staff import list_staff
 
     someone = list_staff(window.ctx.db)[0]
     path = home / "教职工花名册.xlsx"
@@ -175,9 +175,9 @@ def _office_review(home: Path, school_db: object, taskman: object, settings: obj
     from desktop.gui.controllers.submit_page import SubmitPage
     from desktop.gui.operations.setup import OpenedDatabase
     from desktop.gui.session import make_context
-    from desktop.services.packages import export_package, import_packages
-    from desktop.services.periods import ensure_period
-    from desktop.services.units import create_home_unit
+    from desktop.services.packages.export import export_package, import_packages
+    from desktop.services.records.units import create_home_unit
+    from desktop.services.year.periods import ensure_period
 
     package = export_package(school_db, home / "packages").path  # type: ignore[arg-type]
     db = Database.for_path(home / "county.db")
@@ -205,7 +205,7 @@ def _trust_screens(window: object, opened: object, save: object) -> None:
     from desktop.gui.controllers.login import LoginDialog
     from desktop.gui.operations import staff as staff_ops
     from desktop.gui.signin import set_actor
-    from desktop.services import users
+    from desktop.services.core import users
 
     db, unit = opened.db, opened.unit  # type: ignore[attr-defined]
     admin = users.create_user(db, None, "admin", "王校长", "admin", "demo-pass-2025")

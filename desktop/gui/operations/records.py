@@ -16,9 +16,11 @@ from desktop.domain.records import (
 )
 from desktop.domain.validate import validate_registration
 from desktop.gui.signin import username_of
-from desktop.services import browse, classes, credentials, overview, training
-from desktop.services.browse import ClassRow, CredentialRow, TrainingQuery, TrainingRow
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
+from desktop.services.indicators import overview
+from desktop.services.records import classes, credentials, training
+from desktop.services.records import tables as browse
+from desktop.services.records.tables import ClassRow, CredentialRow, TrainingQuery, TrainingRow
 
 
 def load_credentials(*, db: Database) -> list[CredentialRow]:

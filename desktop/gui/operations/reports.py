@@ -9,11 +9,15 @@ from pathlib import Path
 from desktop.data.engine import Database
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
-from desktop.services import checks, indicators, periods, readiness, returns, signing, targets
-from desktop.services.checks import CheckResult
-from desktop.services.returns import ReturnInfo
-from desktop.services.targets import TargetSetInfo
-from desktop.services.users import Actor
+from desktop.services.core.users import Actor
+from desktop.services.indicators import compute as indicators
+from desktop.services.indicators import targets
+from desktop.services.indicators.targets import TargetSetInfo
+from desktop.services.returns import build as returns
+from desktop.services.returns import checks, readiness, signing
+from desktop.services.returns.build import ReturnInfo
+from desktop.services.returns.checks import CheckResult
+from desktop.services.year import periods
 
 
 @dataclass(frozen=True)

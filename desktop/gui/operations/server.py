@@ -13,8 +13,10 @@ from datetime import date
 from desktop.appdirs import data_dir
 from desktop.data.urls import UrlError, credential_name, split_password, with_password
 from desktop.gui.operations.setup import OpenedDatabase
-from desktop.services import periods, server, units
-from desktop.services.errors import ServiceError
+from desktop.services.admin import server
+from desktop.services.core.errors import ServiceError
+from desktop.services.records import units
+from desktop.services.year import periods
 
 
 def check_server(url: str, password: str | None) -> server.ConnectionInfo:

@@ -11,8 +11,11 @@ from desktop.appdirs import backups_dir_for
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
-from desktop.services import backups, demo, periods, units
-from desktop.services.errors import ServiceError
+from desktop.services import demo
+from desktop.services.admin import backups
+from desktop.services.core.errors import ServiceError
+from desktop.services.records import units
+from desktop.services.year import periods
 
 
 class DamagedDatabase(ServiceError):

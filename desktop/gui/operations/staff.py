@@ -15,8 +15,10 @@ from desktop.domain.records import (
     TrainingRecordOut,
 )
 from desktop.gui.signin import username_of
-from desktop.services import browse, credentials, overview, staff, training
-from desktop.services.browse import StaffRow
+from desktop.services.indicators import overview
+from desktop.services.records import credentials, staff, training
+from desktop.services.records import tables as browse
+from desktop.services.records.tables import StaffRow
 
 # Table column → service field, where they differ.
 FIELD_OF_COLUMN = {"id_masked": "id_number"}

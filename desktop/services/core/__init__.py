@@ -1,0 +1,1 @@
+"""Core (基础): service errors, edit guards and conflicts, the audit trail, users and roles."""

@@ -1,0 +1,1 @@
+"""Records (基础数据): units, staff, credentials, training, classes, and the big-table reads."""
