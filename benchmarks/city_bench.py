@@ -37,7 +37,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
     from sqlalchemy import select
 
     from desktop.data.models import Period, Unit
-    from desktop.services.packages.rows import subtree
+    from desktop.data.queries import unit_tree
 
     folder = fx.root / "packages-city"
     done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
@@ -49,7 +49,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
             counties = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.parent_code)
                                  .where(Unit.kind == "county").order_by(Unit.code)).all()
             for cid, code, name, parent in counties:
-                cut_package(s, period, [i for i, _ in subtree(s, cid)], (code, name, "county", parent), folder)
+                cut_package(s, period, [u.id for u in unit_tree(s, cid, include_closed=True)], (code, name, "county", parent), folder)
         db.dispose()
         done.touch()
     return sorted(folder.glob("*.erp"))

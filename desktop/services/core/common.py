@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import Base, Period, UnitPeriod
+from desktop.data import queries
+from desktop.data.models import Base, Period, Unit, UnitPeriod
 from desktop.domain.codes import WorkflowState
 from desktop.domain.findings import Finding, has_errors
 from desktop.services.core.errors import ConflictError, LockedError, NotFoundError, ServiceError
@@ -54,6 +55,14 @@ def raise_on_errors(findings: list[Finding], what: str) -> None:
     if has_errors(findings):
         errors = [f for f in findings if f.is_error]
         raise ServiceError(f"{what}未保存：" + "；".join(f.message for f in errors), findings)
+
+
+def home_or_raise(session: Session) -> Unit:
+    """The home unit (``data.queries.home_unit``); a clear sentence when set-up is not done."""
+    home = queries.home_unit(session)
+    if home is None:
+        raise ServiceError("数据库还没有所属单位，请先完成初始设置。")
+    return home
 
 
 def ensure_period_open(session: Session, period_id: int) -> None:

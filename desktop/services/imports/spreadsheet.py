@@ -56,6 +56,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.appdirs import backups_dir_for
+from desktop.data import queries
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.data.locks import STAFF_IDENTITY, advisory_lock, import_lock
@@ -303,7 +304,7 @@ def _preview(
     # Validator findings name the column as the clerk sees it: B列“身份证号”.
     where = labels | {c.field: f"{c.letter}列“{c.header.split('/')[-1]}”" for c in mapping.columns if c.field}
     with db.session() as session:
-        unit = session.get(Unit, unit_id) if unit_id else session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
+        unit = session.get(Unit, unit_id) if unit_id else queries.home_unit(session)
         if unit is None:
             raise ServiceError("还没有设置本单位。请先在“单位信息”中填写本单位，再导入数据。")
         if kind == "roster":

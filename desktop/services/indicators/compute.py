@@ -32,6 +32,7 @@ from desktop.data.models import (
     TrainingRecord,
     Unit,
 )
+from desktop.data.queries import unit_tree
 from desktop.domain.codes import StaffCategory, TrainingMode, TrainingTopic, UnitKind
 from desktop.domain.indicators import (
     CapacityRow,
@@ -50,6 +51,7 @@ from desktop.domain.indicators.common import add_years
 from desktop.domain.indicators.training import windows
 from desktop.domain.targetset import TargetSetSpec
 from desktop.services.core.common import fetch
+from desktop.services.core.errors import NotFoundError
 from desktop.services.indicators.targets import chosen_code, spec_in_session
 
 FACE_TO_FACE = tuple(m.value for m in TrainingMode if m.is_face_to_face)
@@ -61,16 +63,15 @@ IT_TAGGED = (TrainingRecord.topics.like(f"%{_IT}%")
              else (literal(";") + TrainingRecord.topics + literal(";")).like(f"%;{_IT};%"))
 
 
-def scope_units(session: Session, unit_id: int) -> list[UnitRow]:
-    """The unit and every unit below it (offices and schools)."""
-    cols = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.category, Unit.ownership, Unit.urban_rural,
-            Unit.county_high_school, Unit.campuses)
-    root = session.execute(select(*cols).where(Unit.id == unit_id)).one()
-    out, frontier = [root], [root.id]
-    while frontier:
-        rows = session.execute(select(*cols).where(Unit.parent_id.in_(frontier), Unit.closed_on.is_(None))).all()
-        out += rows
-        frontier = [r.id for r in rows if r.kind != UnitKind.SCHOOL.value]
+def scope_units(session: Session, unit_id: int, counted_on: date) -> list[UnitRow]:
+    """The unit and every unit below it (offices and schools) that counts at ``counted_on``.
+
+    A period's indicators count the units open on its census date: a school closed during the
+    year still counts for that year (``data.queries``)."""
+    cols = (Unit.name, Unit.category, Unit.ownership, Unit.urban_rural, Unit.county_high_school, Unit.campuses)
+    out = unit_tree(session, unit_id, include_closed=False, counted_on=counted_on, columns=cols)
+    if not out:
+        raise NotFoundError("找不到该单位。")
     return [UnitRow(id=r.id, code=r.code, name=r.name, kind=r.kind, category=r.category, ownership=r.ownership,
                     urban_rural=r.urban_rural, county_high_school=bool(r.county_high_school),
                     campuses=r.campuses or 1) for r in out]
@@ -236,7 +237,7 @@ def _rotations(session: Session, unit_ids: list[int], spec: TargetSetSpec, perio
 
 
 def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSpec) -> IndicatorInput:
-    units = scope_units(session, unit_id)
+    units = scope_units(session, unit_id, period.census_date)
     ids = [u.id for u in units]
     schools = [u.id for u in units if u.kind == UnitKind.SCHOOL.value]
     offices = [u.id for u in units if u.kind != UnitKind.SCHOOL.value]

@@ -16,16 +16,15 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.data import queries
 from desktop.data.engine import Database
 from desktop.data.models import (
     Credential,
-    Period,
     Registration,
     SchoolClass,
     Staff,
     StageCapacity,
     TrainingRecord,
-    Unit,
 )
 from desktop.domain.codes import CredentialKind, Grade, StaffCategory
 from desktop.domain.cycles import CycleRule, cycle_containing, due_by
@@ -42,9 +41,10 @@ HOURS_BUCKETS = ((0, 0.5, "0"), (0.5, 50, "1–49"), (50, 100, "50–99"), (100,
 
 def cycle_rule(session: Session, period_id: int | None) -> CycleRule:
     """The cycle setting of the home unit's target set for the period (the preset when none is chosen)."""
-    home = session.scalars(select(Unit.id).where(Unit.is_home.is_(True))).first()
+    home = queries.home_unit_id(session)
     if period_id is None:
-        period_id = session.scalars(select(Period.id).order_by(Period.school_year.desc())).first()
+        latest = queries.period_for_year(session, None)
+        period_id = latest.id if latest else None
     if home is None or period_id is None:
         return CycleRule()
     return CycleRule.from_spec(spec_in_session(session, chosen_code(session, home, period_id)))

@@ -247,7 +247,7 @@ def reminders(db: Database, unit_id: int, period_id: int, *, today: date | None 
         period = fetch(session, Period, period_id, "统计期")
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
         rule = cycle or CycleRule.from_spec(spec)
-        units = scope_units(session, unit_id)
+        units = scope_units(session, unit_id, period.census_date)
         ids = [u.id for u in units]
         office = units[0].kind != UnitKind.SCHOOL.value
         unit_names = {u.id: u.name for u in units}
@@ -299,7 +299,7 @@ def unit_deadlines(db: Database, office_id: int, period_id: int, *, today: date 
     today = today or date.today()
     with db.session() as session:
         period = fetch(session, Period, period_id, "统计期")
-        schools = [u for u in scope_units(session, office_id) if u.kind == UnitKind.SCHOOL.value]
+        schools = [u for u in scope_units(session, office_id, period.census_date) if u.kind == UnitKind.SCHOOL.value]
         ups = _unit_periods(session, [u.id for u in schools], period_id)
         out = [UnitDeadline(u.id, u.code, u.name, _deadline(ups.get(u.id), period.due_date, today)) for u in schools]
     return sorted(out, key=lambda d: (not d.deadline.late, d.code))

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.appdirs import backups_dir_for
+from desktop.data import queries
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.data.models import (
@@ -31,17 +32,16 @@ from desktop.data.models import (
     Staff,
     StageCapacity,
     TrainingRecord,
-    Unit,
 )
 from desktop.data.snapshot import read_snapshot
 from desktop.domain.codes import Stage
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import SeatTaskData, SeatTaskRecord
 from desktop.paths import templates_dir
+from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import ServiceError
 from desktop.services.packages.support import period_for
 from desktop.services.records.classes import list_seat_tasks, set_seat_task
-from desktop.services.records.units import schools_under
 
 SEAT_TASK_TEMPLATE = "heyuan-14th-five-year.json"
 
@@ -76,18 +76,11 @@ class Consolidation:
     backup: Path | None
 
 
-def _home(session: Session) -> Unit:
-    home = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
-    if home is None:
-        raise ServiceError("数据库还没有所属单位，请先完成初始设置。")
-    return home
-
-
 def seed_seat_tasks(db: Database, *, overwrite: bool = False, actor: str = "system") -> list[SeatTaskRecord]:
     """Copy the policy table's task for the home office (if it has one) into its editable task table."""
     table: dict[str, Any] = json.loads((templates_dir() / "seat_tasks" / SEAT_TASK_TEMPLATE).read_text("utf-8"))
     with db.session() as session:
-        home = _home(session)
+        home = home_or_raise(session)
         home_id, code = home.id, home.code
     existing = list_seat_tasks(db, home_id)
     entry = table["tasks"].get(code)
@@ -108,7 +101,8 @@ def seat_progress(session: Session, unit_id: int, school_year: int) -> list[Seat
         tasks, key=lambda t: t.end_year, reverse=True)
     plan = [t for t in tasks if t.plan_name == current[0].plan_name]
     start, end = min(t.start_year for t in plan), max(t.end_year for t in plan)
-    school_ids = schools_under(session, unit_id)
+    # Seats a school added during the plan count for the plan even if it closed since.
+    school_ids = queries.school_ids(session, unit_id, include_closed=True)
     done: dict[str, int] = {}
     for i in range(0, len(school_ids), 500):
         for stage, seats in session.execute(
@@ -124,7 +118,8 @@ def seat_progress(session: Session, unit_id: int, school_year: int) -> list[Seat
 
 def detail_totals(session: Session, unit_id: int, period_id: int) -> dict[str, float]:
     """Sums over the detail of every school at or below ``unit_id`` (a school gives its own)."""
-    ids = schools_under(session, unit_id)
+    census = session.scalars(select(Period.census_date).where(Period.id == period_id)).one()
+    ids = queries.school_ids(session, unit_id, include_closed=False, counted_on=census)
     totals = dict.fromkeys(("staff", "teachers", "training", "hours", "classes", "enrolled", "approved_seats",
                             "added_seats"), 0.0)
     for i in range(0, len(ids), 500):
@@ -165,10 +160,10 @@ def consolidate(db: Database, *, school_year: int | None = None, out_dir: Path |
     taken = backup_file(db.path, backups_dir_for(db.path), "before-consolidate", key=db.key) if backup and db.path else None
     seed_seat_tasks(db)
     with read_snapshot(db) as session:
-        home = _home(session)
+        home = home_or_raise(session)
         period = period_for(session, school_year)
         unit_id, code, name, period_id, year = home.id, home.code, home.name, period.id, period.school_year
-        schools = len(schools_under(session, unit_id))
+        schools = len(queries.school_ids(session, unit_id, include_closed=False, counted_on=period.census_date))
         if schools == 0:
             raise ServiceError("本局还没有任何学校的数据，请先导入下级单位的数据包再汇总。")
         totals = detail_totals(session, unit_id, period_id)

@@ -30,6 +30,7 @@ from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply_file_name
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services.core import audit
+from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import NotFoundError, ServiceError
 from desktop.services.packages.keys import (
     check_signer,
@@ -86,18 +87,11 @@ class Dashboard:
         return [r for r in self.rows if r.late]
 
 
-def _home(session: Session) -> Unit:
-    home = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
-    if home is None:
-        raise ServiceError("数据库还没有所属单位，请先完成初始设置。")
-    return home
-
-
 def dashboard(db: Database, *, school_year: int | None = None, today: date | None = None) -> Dashboard:
     """One row per expected unit with its reporting state for the period."""
     today = today or date.today()
     with db.session() as session:
-        home = _home(session)
+        home = home_or_raise(session)
         period = period_for(session, school_year)
         units = list(session.scalars(select(Unit).where(Unit.parent_id == home.id).order_by(Unit.code)))
         ids = [u.id for u in units]
@@ -144,7 +138,7 @@ def _unit_below(session: Session, home: Unit, code: str) -> Unit:
 def approve_unit(db: Database, code: str, *, school_year: int | None = None, actor: str = "system") -> None:
     """审核通过 a received package."""
     with db.session(write=True) as session:
-        home = _home(session)
+        home = home_or_raise(session)
         unit = _unit_below(session, home, code)
         period = period_for(session, school_year)
         up = ensure_unit_period(session, unit.id, period.id)
@@ -162,7 +156,7 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
     if not comment:
         raise ServiceError("退回意见不能为空，请写明需要学校修改的内容。")
     with db.session(write=True) as session:
-        home = _home(session)
+        home = home_or_raise(session)
         unit = _unit_below(session, home, code)
         period = period_for(session, school_year)
         now = utcnow()
@@ -202,7 +196,7 @@ def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyRes
     that office (pinned on its first reply, as offices pin their units' keys).
     """
     with db.session() as session:
-        home = _home(session)
+        home = home_or_raise(session)
         known = frozenset[str]()
         periods = {p.school_year: p.id for p in session.scalars(select(Period))}
         home_code, home_name, parent_code = home.code, home.name, home.parent_code
@@ -219,7 +213,7 @@ def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyRes
                 raise PackageError("wrong_office", f"这份退回意见来自 {office}，不是本校的上级单位（{parent_code}）发出的，"
                                    "已拒绝。请确认是否收错了文件。")
             with db.session(write=True) as session:
-                home = _home(session)
+                home = home_or_raise(session)
                 period_id = periods[m.school_year]
                 if session.scalars(select(Submission.id).where(Submission.package_hash == digest)).first() is not None:
                     return ReplyResult("unchanged", office, comment, m.school_year, "这份退回意见已经导入过，没有任何改动。")
@@ -244,7 +238,7 @@ def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyRes
 def reporting_state(db: Database, *, school_year: int | None = None) -> tuple[str, str | None]:
     """The home unit's own state for the period and the office's last 退回 comment (school side)."""
     with db.session() as session:
-        home = _home(session)
+        home = home_or_raise(session)
         period = period_for(session, school_year)
         up = session.scalars(select(UnitPeriod).where(UnitPeriod.unit_id == home.id,
                                                       UnitPeriod.period_id == period.id)).first()

@@ -23,6 +23,7 @@ from desktop.domain.codes import SchoolCategory, UnitKind
 from desktop.domain.findings import Finding, error
 from desktop.domain.unitcodes import normalize_code, validate_unit_code
 from desktop.services.core import audit
+from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import ServiceError
 
 CODE_HEADERS = ("学校标识码", "单位代码", "代码", "标识码")
@@ -81,9 +82,7 @@ def import_unit_list(db: Database, path: Path, *, actor: str = "system") -> Unit
         raise ServiceError(f"名单有 {len(problems)} 处问题，未导入任何单位：" + "；".join(
             p.message for p in problems[:5]), problems)
     with db.session(write=True) as session:
-        home = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
-        if home is None:
-            raise ServiceError("数据库还没有所属单位，请先完成初始设置。")
+        home = home_or_raise(session)
         known = set(session.scalars(select(Unit.code).where(Unit.code.in_([w[0] for w in wanted]))))
         added = 0
         for code, name, kind_code, category in wanted:

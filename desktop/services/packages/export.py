@@ -18,9 +18,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop import __version__
+from desktop.data import queries
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Period, Submission, Unit
+from desktop.data.queries import unit_tree
 from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.exchange.package import (
     Manifest,
@@ -33,7 +35,7 @@ from desktop.services.core import audit
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError
 from desktop.services.packages.keys import signing_key
-from desktop.services.packages.rows import DetailReader, subtree
+from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
 from desktop.services.year.periods import ensure_unit_period
 
@@ -79,7 +81,7 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
     """Write the home unit's package for the period into ``out_dir`` and mark the period submitted."""
     report = progress or (lambda _m, _f: None)
     with db.session() as session:
-        home = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
+        home = queries.home_unit(session)
         if home is None:
             raise ServiceError("数据库还没有所属单位，不能导出数据包。请先完成初始设置。")
         period = period_for(session, school_year)
@@ -97,7 +99,8 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
             errors=errors, warnings=warnings,
         )
         writer = PackageWriter(manifest)
-        ids = [i for i, _ in subtree(session, unit_id)]
+        # The package carries closed units too: the level above learns of the closure from it.
+        ids = [u.id for u in unit_tree(session, unit_id, include_closed=True)]
         reader = DetailReader(session, ids, period_id)
         for n, table in enumerate(TABLES):
             report(f"正在打包{table.label}…", 0.1 + 0.5 * n / len(TABLES))

@@ -34,12 +34,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.appdirs import backups_dir_for
-from desktop.data import guards
+from desktop.data import guards, queries
 from desktop.data.backup import backup_file
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.locks import advisory_lock, unit_period_lock
 from desktop.data.models import Submission, Unit
+from desktop.data.queries import unit_tree
 from desktop.domain.codes import SubmissionKind
 from desktop.exchange.package import EXTENSION, file_sha256
 from desktop.exchange.verify import (
@@ -56,7 +57,7 @@ from desktop.services.packages.diff import PackageDiff, compute_diff
 from desktop.services.packages.keys import check_signer, pin_on_first_use
 from desktop.services.packages.review import keep_received
 from desktop.services.packages.stage import Stager, worth_staging
-from desktop.services.packages.support import conflict_findings, period_for, unit_tree_codes
+from desktop.services.packages.support import conflict_findings, period_for
 from desktop.services.returns.build import data_fingerprints
 
 Progress = Callable[[str, float], None]
@@ -116,11 +117,11 @@ class _Target:
 
 def _target(db: Database, school_year: int | None) -> _Target:
     with db.session() as session:
-        home = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
+        home = queries.home_unit(session)
         if home is None:
             raise ServiceError("数据库还没有所属单位，不能接收数据包。请先完成初始设置。")
         period = period_for(session, school_year)
-        dest = Destination(home.code, home.name, frozenset(unit_tree_codes(session, home.id)), period.school_year)
+        dest = Destination(home.code, home.name, frozenset(u.code for u in unit_tree(session, home.id, include_closed=True, include_root=False)), period.school_year)
         return _Target(dest, home.id, period.id)
 
 

@@ -33,19 +33,6 @@ from desktop.exchange import tables as T
 Row = Sequence[Any]
 
 
-def subtree(session: Session, unit_id: int) -> list[tuple[int, str]]:
-    """(id, code) of the unit and every unit below it, parents before children (closed ones too)."""
-    root = session.execute(select(Unit.id, Unit.code).where(Unit.id == unit_id)).one()
-    out: list[tuple[int, str]] = [(root.id, root.code)]
-    frontier = [root.id]
-    while frontier:
-        rows = session.execute(
-            select(Unit.id, Unit.code).where(Unit.parent_id.in_(frontier)).order_by(Unit.code)).all()
-        out += [(r.id, r.code) for r in rows]
-        frontier = [r.id for r in rows]
-    return out
-
-
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[list[int]]:
     for i in range(0, len(ids), size):
         yield list(ids[i:i + size])
@@ -71,7 +58,7 @@ class DetailReader:
     def _units(self) -> Iterator[Row]:
         cols = [getattr(Unit, c) for c in T.UNITS.columns]
         by_id = {r.id: tuple(r)[1:] for r in self.s.execute(select(Unit.id, *cols).where(Unit.id.in_(self.ids)))}
-        for i in self.ids:  # parents first, as ``subtree`` ordered them
+        for i in self.ids:  # parents first, as ``data.queries.unit_tree`` ordered them
             yield by_id[i]
 
     def _unit_periods(self) -> Iterator[Row]:

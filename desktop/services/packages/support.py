@@ -1,4 +1,4 @@
-"""Small helpers the package services share: the period asked for, the office's units, conflicts."""
+"""Small helpers the package services share: the period asked for, conflicts across units."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.data.models import Period, Staff, StoredFinding, Unit
+from desktop.data.queries import period_for_year
 from desktop.domain.codes import Severity
 from desktop.domain.idcard import mask_id
 from desktop.services.core.errors import ServiceError
@@ -14,24 +15,11 @@ from desktop.services.packages.apply import Applied
 
 def period_for(session: Session, school_year: int | None) -> Period:
     """The period of ``school_year``, or the latest one when None."""
-    stmt = select(Period)
-    stmt = stmt.where(Period.school_year == school_year) if school_year else stmt.order_by(Period.school_year.desc())
-    period = session.scalars(stmt).first()
+    period = period_for_year(session, school_year)
     if period is None:
         raise ServiceError(f"数据库中没有 {school_year}学年 的统计期，请先新建该学年。" if school_year
                            else "数据库中还没有统计期，请先新建学年。")
     return period
-
-
-def unit_tree_codes(session: Session, home_id: int) -> list[str]:
-    """Codes of every unit below the home unit (any depth)."""
-    codes: list[str] = []
-    frontier = [home_id]
-    while frontier:
-        rows = session.execute(select(Unit.id, Unit.code).where(Unit.parent_id.in_(frontier))).all()
-        codes += [r.code for r in rows]
-        frontier = [r.id for r in rows]
-    return codes
 
 
 # Built once: a fresh aliased() per call rebuilt the entity and missed SQLAlchemy's statement

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data import queries
 from desktop.data.engine import Database
 from desktop.data.locks import advisory_lock
 from desktop.data.models import Setting, Unit
-from desktop.domain.codes import UnitKind
 from desktop.domain.records import UnitData, UnitRecord
 from desktop.domain.unitcodes import normalize_code
 from desktop.domain.validate import validate_unit
@@ -25,7 +25,7 @@ from desktop.services.core.common import (
     raise_on_errors,
     to_record,
 )
-from desktop.services.core.errors import NotFoundError, ServiceError
+from desktop.services.core.errors import ServiceError
 
 DIGEST_KEY_SETTING = "id_digest_key"
 
@@ -69,7 +69,7 @@ def _insert(session: Session, data: UnitData, *, is_home: bool, actor: str) -> U
 def create_home_unit(db: Database, data: UnitData, *, actor: str = "system") -> UnitRecord:
     """The unit this database belongs to (one per database)."""
     with db.session(write=True) as session:
-        if session.scalars(select(Unit.id).where(Unit.is_home.is_(True))).first() is not None:
+        if queries.home_unit_id(session) is not None:
             raise ServiceError("这个数据库已经有所属单位，不能再创建。", ())
         _ensure_digest_key(session)
         return _record(_insert(session, data, is_home=True, actor=actor))
@@ -83,7 +83,7 @@ def create_unit(db: Database, data: UnitData, *, actor: str = "system") -> UnitR
 
 def home_unit(db: Database) -> UnitRecord | None:
     with db.session() as session:
-        unit = session.scalars(select(Unit).where(Unit.is_home.is_(True))).first()
+        unit = queries.home_unit(session)
         return _record(unit) if unit else None
 
 
@@ -106,22 +106,6 @@ def list_units(db: Database, *, kind: str | None = None, parent_id: int | None =
         if parent_id is not None:
             stmt = stmt.where(Unit.parent_id == parent_id)
         return [_record(u) for u in session.scalars(stmt)]
-
-
-def schools_under(session: Session, unit_id: int) -> list[int]:
-    """Ids of every school at or below ``unit_id`` (a school gives itself)."""
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise NotFoundError("找不到该单位。")
-    if unit.kind == UnitKind.SCHOOL:
-        return [unit.id]
-    frontier = [unit.id]
-    schools: list[int] = []
-    while frontier:
-        rows = session.execute(select(Unit.id, Unit.kind).where(Unit.parent_id.in_(frontier))).all()
-        frontier = [r.id for r in rows if r.kind != UnitKind.SCHOOL]
-        schools += [r.id for r in rows if r.kind == UnitKind.SCHOOL]
-    return schools
 
 
 def update_unit(

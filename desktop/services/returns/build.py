@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Explanation, Period, SchoolClass, Staff, Unit, UnitPeriod
+from desktop.data.queries import school_ids
 from desktop.domain.codes import UnitKind
 from desktop.domain.indicators import IndicatorReport
 from desktop.reports.builders import BUILDERS, BuildContext
@@ -35,7 +36,6 @@ from desktop.reports.text import MARKER_KEYS
 from desktop.services.core import audit
 from desktop.services.core.errors import NotFoundError, ServiceError
 from desktop.services.core.users import SYSTEM, Actor, require
-from desktop.services.records.units import schools_under
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +140,13 @@ def _explanations(session: Session, unit: Unit, period: Period) -> tuple[Explana
                  for e in rows)
 
 
+def _counted_schools(session: Session, unit: Unit, period: Period) -> list[int]:
+    """The schools a return of ``period`` counts: those open on its census date (``data.queries``).
+
+    The same rule as the indicators, so a return and the indicators printed beside it agree."""
+    return school_ids(session, unit.id, include_closed=False, counted_on=period.census_date)
+
+
 def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: Period, *,
            full_ids: bool, extra: dict[str, Any]) -> ReturnData:
     scope = _scope(unit)
@@ -148,7 +155,7 @@ def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: P
         select(UnitPeriod).where(UnitPeriod.unit_id == unit.id, UnitPeriod.period_id == period.id)
     ).first()
     ctx = BuildContext(
-        session=session, unit=unit, period=period, school_ids=tuple(schools_under(session, unit.id)),
+        session=session, unit=unit, period=period, school_ids=tuple(_counted_schools(session, unit, period)),
         scope=scope, variant=variant, full_ids=full_ids, extra=extra,
     )
     built = BUILDERS[definition.builder](ctx)

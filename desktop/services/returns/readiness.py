@@ -31,6 +31,7 @@ from desktop.data.engine import Database
 from desktop.data.models import (
     Credential,
     Movement,
+    Period,
     Registration,
     SchoolClass,
     SeatAddition,
@@ -40,6 +41,7 @@ from desktop.data.models import (
     Unit,
     UnitPeriod,
 )
+from desktop.data.queries import school_ids
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable
 from desktop.services.core.errors import LockedError
@@ -95,14 +97,14 @@ def _registration_stamp(session: Session, unit_ids: list[int]) -> list[Any]:
 
 def data_fingerprint(db: Database, unit_id: int, period_id: int) -> str:
     """SHA-256 over what a ready mark vouches for (see the module docstring)."""
-    from desktop.services.records.units import schools_under
     from desktop.services.returns.build import build_returns
     from desktop.services.returns.checks import run_checks
 
     returns = build_returns(db, "all", unit_id, period_id, full_ids=True)
     checks = run_checks(db, unit_id, period_id)
     with db.session() as session:
-        unit_ids = sorted({unit_id, *schools_under(session, unit_id)})
+        census = session.scalars(select(Period.census_date).where(Period.id == period_id)).one()
+        unit_ids = sorted({unit_id, *school_ids(session, unit_id, include_closed=False, counted_on=census)})
         stamps = _table_stamps(session, unit_ids, period_id)
     doc = {
         "v": FINGERPRINT_VERSION,

@@ -39,15 +39,16 @@ from desktop.data.models import (
     Staff,
     StageCapacity,
     TargetSet,
+    Unit,
     UnitPeriod,
 )
+from desktop.data.queries import unit_tree
 from desktop.domain.codes import SchoolCategory, UnitKind, WorkflowState
 from desktop.domain.promotion import ClassSeed, plan_promotion
 from desktop.domain.records import PeriodRecord
 from desktop.services.core import audit
 from desktop.services.core.common import fetch, to_record
 from desktop.services.core.errors import ServiceError
-from desktop.services.indicators.compute import scope_units
 from desktop.services.year.periods import default_census_date, default_due_date
 
 # What happens to a unit: rolled now, already rolled before, or left alone because it has data.
@@ -223,8 +224,11 @@ def _units_with_data(session: Session, unit_ids: list[int], period_id: int) -> t
 
 def _plan_in(session: Session, unit_id: int, from_period_id: int) -> RolloverPlan:
     src = fetch(session, Period, from_period_id, "统计期")
-    units = scope_units(session, unit_id)
     to_year = src.school_year + 1
+    # The new year carries the units that count on its census date: a school closed during
+    # the year that ends is left behind.
+    units = unit_tree(session, unit_id, include_closed=False, counted_on=default_census_date(to_year),
+                      columns=(Unit.name, Unit.category))
     target = session.scalars(select(Period).where(Period.school_year == to_year)).first()
     if target is not None and target.closed:
         raise ServiceError(f"{to_year}学年 的统计期已关闭，不能结转进去。如确需结转，请管理员先重新打开该统计期。")
@@ -262,12 +266,12 @@ def _plan_in(session: Session, unit_id: int, from_period_id: int) -> RolloverPla
                 "target_set_code": chosen.get(u.id)}
         if u.id in has_data:
             was_rolled = u.id in rolled or built_from_src
-            plans.append(UnitRollover(status=ROLLED if was_rolled else HAS_DATA, **base))  # type: ignore[arg-type]
+            plans.append(UnitRollover(status=ROLLED if was_rolled else HAS_DATA, **base))
             continue
         # A unit with nothing to build (an office, a school without classes) is done once its 填报状态 exists.
         settled = ROLLED if built_from_src else NOTHING
         if u.kind != UnitKind.SCHOOL.value:
-            plans.append(UnitRollover(status=settled if u.id in has_status else TODO, **base))  # type: ignore[arg-type]
+            plans.append(UnitRollover(status=settled if u.id in has_status else TODO, **base))
             continue
         old = classes.get(u.id, [])
         category = SchoolCategory.from_label(u.category) if u.category else None
@@ -286,7 +290,7 @@ def _plan_in(session: Session, unit_id: int, from_period_id: int) -> RolloverPla
             capacities=tuple(CapacityCopy(u.id, c.stage, c.approved_seats, c.boarding_seats, c.resource_room)
                              for c in caps.get(u.id, [])),
             seat_additions_left=int(additions.get(u.id, 0)),
-            **base,  # type: ignore[arg-type]
+            **base,
         ))
     return RolloverPlan(unit_id=unit_id, unit_name=units[0].name, from_period_id=src.id, from_year=src.school_year,
                         to_year=to_year, to_period_id=target.id if target is not None else None,

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Period, Unit, UnitPeriod
-from desktop.domain.codes import UnitKind, WorkflowState
+from desktop.data.queries import unit_tree
+from desktop.domain.codes import WorkflowState
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError
@@ -94,20 +96,13 @@ def _record(session: Session, up: UnitPeriod, actor: Actor, action: str, old_sta
               period_id=up.period_id, reason=reason)
 
 
-def units_below(session: Session, unit_id: int) -> list[Unit]:
-    """Every open unit (offices and schools) below ``unit_id``."""
-    out: list[Unit] = []
-    frontier = [unit_id]
-    while frontier:
-        rows = list(session.scalars(select(Unit).where(Unit.parent_id.in_(frontier), Unit.closed_on.is_(None))))
-        out += rows
-        frontier = [u.id for u in rows if u.kind != UnitKind.SCHOOL.value]
-    return out
+def pending_below(session: Session, unit_id: int, period_id: int) -> list[Row[Any]]:
+    """Units below ``unit_id`` that count for the period and are not approved for it.
 
-
-def pending_below(session: Session, unit_id: int, period_id: int) -> list[Unit]:
-    """Units below ``unit_id`` that are not approved for the period."""
-    below = units_below(session, unit_id)
+    A unit closed during the year still counts (it reported for that year), see ``data.queries``."""
+    census = session.scalars(select(Period.census_date).where(Period.id == period_id)).one()
+    below = unit_tree(session, unit_id, include_closed=False, counted_on=census, columns=(Unit.name,),
+                      include_root=False)
     if not below:
         return []
     approved = set(session.scalars(select(UnitPeriod.unit_id).where(

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from tests.services.core.test_concurrency import _parallel
-from tests.services.imports.test_imports import A, B, roster_file, xlsx
 
 from desktop.data.engine import Database
 from desktop.data.models import Staff, TrainingRecord
@@ -16,6 +14,8 @@ from desktop.services.core import audit
 from desktop.services.core.errors import ConflictError
 from desktop.services.imports.spreadsheet import commit_import, preview_import
 from desktop.services.records.staff import create_staff
+from tests.services.core.test_concurrency import _parallel
+from tests.services.imports.test_imports import A, B, roster_file, xlsx
 
 
 def _count(db: Database, model: type) -> int:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from package_world import CITY, COUNTY, make_school
 from sqlalchemy import func, select
-from tests.services.core.test_concurrency import _parallel
 
 from desktop.data.engine import Database
 from desktop.data.models import Staff, Submission, TrainingRecord
@@ -16,6 +15,7 @@ from desktop.services.core import audit
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.records.units import create_home_unit
 from desktop.services.year.periods import ensure_period
+from tests.services.core.test_concurrency import _parallel
 
 pytestmark = pytest.mark.slow
 
