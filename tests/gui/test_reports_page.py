@@ -19,7 +19,8 @@ from desktop.reports.signing import verify_pdf
 from desktop.services.core.users import SYSTEM
 from desktop.services.returns import signing
 from desktop.services.returns.build import list_returns
-from desktop.services.returns.checks import is_ready, list_explanations, run_checks, set_explanation
+from desktop.services.returns.checks import list_explanations, run_checks, set_explanation
+from desktop.services.returns.readiness import is_ready
 from tests.gui.conftest import wait_idle
 
 pytestmark = pytest.mark.gui

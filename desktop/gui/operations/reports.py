@@ -62,6 +62,17 @@ def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats
     return out
 
 
+def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
+                    actor: str) -> None:
+    """Write (or rewrite) the 填写说明 of one warning."""
+    checks.set_explanation(db, unit_id, period_id, rule, record_key, text, actor)
+
+
+def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> CheckResult:
+    """可上报: refused while errors or unexplained warnings remain."""
+    return readiness.mark_ready(db, unit_id, period_id, actor=actor)
+
+
 def sign(db: Database, actor: Actor, pdf: Path, passphrase: str) -> Path:
     """Sign an exported PDF with the unit's certificate, next to it as …_已签名.pdf."""
     out = pdf.with_name(f"{pdf.stem}_已签名.pdf")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.data.engine import Database
 from desktop.data.models import Explanation, Period, SchoolClass, Staff, Unit, UnitPeriod
 from desktop.data.queries import school_ids
+from desktop.domain.check_rules import rule_label
 from desktop.domain.codes import UnitKind
 from desktop.domain.indicators import IndicatorReport
 from desktop.reports.builders import BUILDERS, BuildContext
@@ -95,21 +96,6 @@ def _engine_inputs(session: Session, unit: Unit, period: Period, target_set: str
                              results=compute(inp, spec))
     return {"indicator_input": inp, "target_spec": spec, "indicator_report": report,
             "target_set_name": spec.name}
-
-
-_EXTRA_RULE_LABELS = {
-    "cert.above_stage": "教师资格证不符合任教学段",
-    "cert.missing": "未持教师资格证",
-    "staff.temporary_over": "临聘教师占比超标",
-}
-
-
-def rule_label(rule: str) -> str:
-    """The Chinese name of a check rule for the 填写说明 page (the code when unknown)."""
-    from desktop.services.returns.checks import FROM_INDICATORS
-
-    labels = {r: text.split("，")[0] for r, text in FROM_INDICATORS.values()} | _EXTRA_RULE_LABELS
-    return labels.get(rule, rule)
 
 
 def _record_labels(session: Session, keys: set[str]) -> dict[str, str]:

@@ -32,6 +32,7 @@ from desktop.data.models import (
     TrainingRecord,
     Unit,
 )
+from desktop.domain.check_rules import FROM_INDICATORS
 from desktop.domain.codes import Severity, UnitKind
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id
@@ -44,21 +45,6 @@ from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
 from desktop.services.indicators.compute import load_input
 from desktop.services.indicators.targets import chosen_code, spec_in_session
-from desktop.services.year.periods import ensure_unit_period
-
-# Warnings taken from an indicator's drill-down: indicator code → (rule, what the message says).
-FROM_INDICATORS: dict[str, tuple[str, str]] = {
-    "class.large": ("class.large", "大班额（56–65人），请说明原因及化解计划"),
-    "class.oversized": ("class.oversized", "超大班额（66人及以上），请说明原因及化解计划"),
-    "class.over_standard": ("class.over_standard", "超过幼儿园标准班额"),
-    "cert.registration_overdue": ("registration.overdue", "教师资格定期注册已逾期"),
-    "cert.registration_due_soon": ("registration.due_soon", "教师资格定期注册将在6个月内到期"),
-    "training.on_track": ("training.behind", "培训学时落后于周期进度"),
-    "training.principal_on_track": ("training.behind", "培训学时落后于周期进度"),
-    "seats.balance": ("seats.deficit", "在校生超过核定学位"),
-    "school.psych_teacher": ("school.psych_missing", "未按规定配备专职心理教师"),
-    "school.resource_room": ("school.resource_room_missing", "未按规定建设资源教室"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,37 +263,3 @@ def list_explanations(db: Database, unit_id: int, period_id: int) -> list[Explan
             Explanation.unit_id == unit_id, Explanation.period_id == period_id
         ).order_by(Explanation.rule, Explanation.record_key))
         return [_explanation_record(e) for e in rows]
-
-
-def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str = "system") -> CheckResult:
-    """Mark the unit's return ready for export; refused while errors or unexplained warnings remain."""
-    result = run_checks(db, unit_id, period_id)
-    errors, unexplained = result.errors(), result.unexplained()
-    if errors:
-        sample = "；".join(i.finding.message.rstrip("。") for i in errors[:3]) + "。"
-        raise ServiceError(f"还有 {len(errors)} 个错误，不能标记为可上报。请先改正：{sample}", [i.finding for i in errors])
-    if unexplained:
-        sample = "；".join(i.finding.message.rstrip("。") for i in unexplained[:3]) + "。"
-        raise ServiceError(f"还有 {len(unexplained)} 条警告没有填写说明，不能标记为可上报。请逐条填写说明：{sample}",
-                           [i.finding for i in unexplained])
-    from desktop.services.returns.readiness import data_fingerprint
-
-    # The fingerprint of what was just checked: a later change to any covered record
-    # makes the mark stale (services/readiness.py).
-    fingerprint = data_fingerprint(db, unit_id, period_id)
-    with db.session(write=True) as session:
-        ensure_editable(session, unit_id, period_id)
-        up = ensure_unit_period(session, unit_id, period_id)
-        up.ready_fingerprint = fingerprint
-        if not up.ready:
-            up.ready = True
-            audit.log(session, actor=actor, action="update", table="unit_periods", record_id=up.id,
-                      changes={"ready": (False, True)}, unit_id=unit_id, period_id=period_id)
-    return result
-
-
-def is_ready(db: Database, unit_id: int, period_id: int) -> bool:
-    """Marked ready and no covered record changed since (a stale mark is cleared)."""
-    from desktop.services.returns.readiness import ready_status
-
-    return ready_status(db, unit_id, period_id).ready

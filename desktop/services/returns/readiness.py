@@ -44,7 +44,10 @@ from desktop.data.models import (
 from desktop.data.queries import school_ids
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable
-from desktop.services.core.errors import LockedError
+from desktop.services.core.errors import LockedError, ServiceError
+from desktop.services.returns.build import build_returns
+from desktop.services.returns.checks import CheckResult, run_checks
+from desktop.services.year.periods import ensure_unit_period
 
 FINGERPRINT_VERSION = 1
 
@@ -97,9 +100,6 @@ def _registration_stamp(session: Session, unit_ids: list[int]) -> list[Any]:
 
 def data_fingerprint(db: Database, unit_id: int, period_id: int) -> str:
     """SHA-256 over what a ready mark vouches for (see the module docstring)."""
-    from desktop.services.returns.build import build_returns
-    from desktop.services.returns.checks import run_checks
-
     returns = build_returns(db, "all", unit_id, period_id, full_ids=True)
     checks = run_checks(db, unit_id, period_id)
     with db.session() as session:
@@ -144,3 +144,33 @@ def ready_status(db: Database, unit_id: int, period_id: int, *, actor: str = "sy
     except LockedError:
         pass  # approved data cannot change; the stale mark stays visible as stale
     return ReadyStatus("stale", "标记为可上报之后数据又有改动，标记已失效：请重新检查数据并再次标记为可上报。")
+
+
+def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str = "system") -> CheckResult:
+    """Mark the unit's return ready for export; refused while errors or unexplained warnings remain."""
+    result = run_checks(db, unit_id, period_id)
+    errors, unexplained = result.errors(), result.unexplained()
+    if errors:
+        sample = "；".join(i.finding.message.rstrip("。") for i in errors[:3]) + "。"
+        raise ServiceError(f"还有 {len(errors)} 个错误，不能标记为可上报。请先改正：{sample}", [i.finding for i in errors])
+    if unexplained:
+        sample = "；".join(i.finding.message.rstrip("。") for i in unexplained[:3]) + "。"
+        raise ServiceError(f"还有 {len(unexplained)} 条警告没有填写说明，不能标记为可上报。请逐条填写说明：{sample}",
+                           [i.finding for i in unexplained])
+    # The fingerprint of what was just checked: a later change to any covered record
+    # makes the mark stale (above).
+    fingerprint = data_fingerprint(db, unit_id, period_id)
+    with db.session(write=True) as session:
+        ensure_editable(session, unit_id, period_id)
+        up = ensure_unit_period(session, unit_id, period_id)
+        up.ready_fingerprint = fingerprint
+        if not up.ready:
+            up.ready = True
+            audit.log(session, actor=actor, action="update", table="unit_periods", record_id=up.id,
+                      changes={"ready": (False, True)}, unit_id=unit_id, period_id=period_id)
+    return result
+
+
+def is_ready(db: Database, unit_id: int, period_id: int) -> bool:
+    """Marked ready and no covered record changed since (a stale mark is cleared)."""
+    return ready_status(db, unit_id, period_id).ready

@@ -9,12 +9,11 @@ import pytest
 from desktop.data.models import SchoolClass, Staff, TrainingRecord, Unit
 from desktop.services.core.errors import ServiceError
 from desktop.services.returns.checks import (
-    is_ready,
     list_explanations,
-    mark_ready,
     run_checks,
     set_explanation,
 )
+from desktop.services.returns.readiness import is_ready, mark_ready
 
 
 def test_county_warnings_by_rule(county):

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop.data.models import Staff, TrainingRecord, UnitPeriod
-from desktop.services.returns.checks import is_ready, mark_ready, run_checks, set_explanation
-from desktop.services.returns.readiness import data_fingerprint, ready_status
+from desktop.services.returns.checks import run_checks, set_explanation
+from desktop.services.returns.readiness import data_fingerprint, is_ready, mark_ready, ready_status
 
 
 def _mark_h_ready(county) -> int:
