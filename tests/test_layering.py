@@ -44,3 +44,111 @@ def test_importing_the_services_does_not_load_pyside6() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---- The layer contract (issue 17): every import of a desktop module, read from the source.
+#
+#   gui → services → reports | exchange → data → domain
+#
+# and inside services, the capability packages in this order (each imports only those before
+# it, or itself). ``tests/test_layering.py`` runs with the normal suite, so a new arrow that
+# runs up fails CI.
+
+LAYERS = ["domain", "data", "exchange", "reports", "services", "cli", "gui"]
+# What each top-level package may import besides itself (and the path helpers).
+ALLOWED = {
+    "domain": set(),
+    "data": {"domain"},
+    "exchange": {"domain", "data"},
+    "reports": {"domain", "data"},
+    "services": {"domain", "data", "exchange", "reports"},
+    "cli": {"domain", "data", "exchange", "reports", "services"},
+    "gui": {"domain", "data", "exchange", "reports", "services"},
+}
+HELPERS = {"paths", "appdirs"}  # where files live: importable from every layer
+SERVICE_ORDER = ["core", "records", "year", "imports", "indicators", "returns", "packages", "office", "admin", "demo"]
+
+
+def _desktop_imports(path: Path, root: Path = ROOT) -> set[str]:
+    """Every ``desktop.…`` module a file imports, at the top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    package = parts[:-1]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names if a.name.startswith("desktop.")}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            if base.startswith("desktop."):
+                names |= {f"{base}.{a.name}" for a in node.names}
+    return names
+
+
+def layer_offenders(root: Path = ROOT) -> list[str]:
+    offenders = []
+    for layer in LAYERS:
+        allowed = ALLOWED[layer] | HELPERS | {layer}
+        for path in sorted((root / layer).rglob("*.py")):
+            for name in _desktop_imports(path, root):
+                if name.split(".")[1] not in allowed:
+                    offenders.append(f"{path.relative_to(root)} → {name}")
+    return offenders
+
+
+def service_offenders(root: Path = ROOT) -> list[str]:
+    services = root / "services"
+    offenders = []
+    for path in sorted(services.rglob("*.py")):
+        rel = path.relative_to(services).parts
+        if len(rel) == 1:
+            if rel[0] != "__init__.py":
+                offenders.append(f"{path.relative_to(root)} (service modules live in a capability package)")
+            continue
+        if rel[0] not in SERVICE_ORDER:
+            offenders.append(f"{path.relative_to(root)} (a new package needs its place in SERVICE_ORDER)")
+            continue
+        mine = SERVICE_ORDER.index(rel[0])
+        for name in _desktop_imports(path, root):
+            parts = name.split(".")
+            if parts[:2] != ["desktop", "services"]:
+                continue
+            if len(parts) < 3 or parts[2] not in SERVICE_ORDER:
+                offenders.append(f"{path.relative_to(root)} → {name} (import the module, not the root)")
+            elif SERVICE_ORDER.index(parts[2]) > mine:
+                offenders.append(f"{path.relative_to(root)} → {name}")
+    return offenders
+
+
+def test_top_level_layers_point_down() -> None:
+    assert layer_offenders() == []
+
+
+def test_service_packages_import_only_packages_below_them() -> None:
+    assert service_offenders() == []
+
+
+def test_the_contract_reports_an_arrow_that_runs_up(tmp_path: Path) -> None:
+    root = tmp_path / "desktop"
+    for rel, text in {
+        "services/__init__.py": "",
+        "services/records/__init__.py": "",
+        "services/records/units.py": "def f():\n    from desktop.services.office.dashboard import dashboard\n",
+        "services/office/dashboard.py": "from desktop.services.records import units\n",
+        "services/stray.py": "",
+        "data/engine.py": "from desktop.services.core import errors\n",
+        "domain/codes.py": "from ..data import engine\n",
+    }.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    # office → records runs down and passes; records → office (even inside a function) does not.
+    assert service_offenders(root) == [
+        "services/records/units.py → desktop.services.office.dashboard.dashboard",
+        "services/stray.py (service modules live in a capability package)",
+    ]
+    assert layer_offenders(root) == [
+        "domain/codes.py → desktop.data.engine",
+        "data/engine.py → desktop.services.core.errors",
+    ]
