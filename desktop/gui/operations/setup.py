@@ -12,18 +12,11 @@ from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 from desktop.services import demo
-from desktop.services.admin import backups
+from desktop.services.admin import backups, database
+from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
 from desktop.services.core.errors import ServiceError
 from desktop.services.records import units
 from desktop.services.year import periods
-
-
-class DamagedDatabase(ServiceError):
-    """The start-up quick check failed: the file was moved aside (``report.moved``)."""
-
-    def __init__(self, report: backups.StartupReport, path: Path) -> None:
-        super().__init__(report.message)
-        self.report, self.path = report, path
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +32,9 @@ def open_database(*, path: Path) -> OpenedDatabase:
     """Open (and upgrade, after a backup) an existing database file."""
     if not path.exists():
         raise ServiceError(f"找不到数据库文件 {path}。请检查路径，或新建一个数据库。")
-    # Quick check first (a damaged file is renamed aside, never deleted, and the newest
-    # good backup named), then the day's backup, then the schema upgrade.
-    started = backups.start(path)
-    if started.db is None:
-        raise DamagedDatabase(started.report, path)
-    db = started.db
-    upgrade(db, backup_dir=backups_dir_for(path))
-    unit = units.home_unit(db)
+    # Quick check, the day's backup, the schema upgrade: the same steps as the command line.
+    opened = database.open_database(path)
+    db, unit = opened.db, opened.home
     if unit is None:
         db.dispose()
         raise ServiceError("这个数据库还没有所属单位，不是一个完整的 EduReturns 数据库。请新建数据库。")
