@@ -63,7 +63,7 @@ ALLOWED = {
     "reports": {"domain", "data"},
     "services": {"domain", "data", "exchange", "reports"},
     "cli": {"domain", "data", "exchange", "reports", "services"},
-    "gui": {"domain", "data", "exchange", "reports", "services"},
+    "gui": {"domain", "services"},  # and only through gui/operations (test below)
 }
 HELPERS = {"paths", "appdirs"}  # where files live: importable from every layer
 SERVICE_ORDER = ["core", "records", "year", "imports", "indicators", "returns", "packages", "office", "admin", "demo"]
@@ -151,4 +151,38 @@ def test_the_contract_reports_an_arrow_that_runs_up(tmp_path: Path) -> None:
     assert layer_offenders(root) == [
         "domain/codes.py → desktop.data.engine",
         "data/engine.py → desktop.services.core.errors",
+    ]
+
+
+# The GUI's one road (issue 17): controllers, views and models import nothing below the GUI
+# but the domain's vocabulary; gui/operations reaches the services (and only the services).
+GUI_ROAD = {"gui", "domain", "paths", "appdirs"}
+
+
+def gui_offenders(root: Path = ROOT) -> list[str]:
+    offenders = []
+    for path in sorted((root / "gui").rglob("*.py")):
+        rel = path.relative_to(root / "gui").parts
+        allowed = GUI_ROAD | ({"services"} if rel[0] == "operations" else set())
+        for name in _desktop_imports(path, root):
+            if name.split(".")[1] not in allowed:
+                offenders.append(f"{path.relative_to(root)} → {name}")
+    return offenders
+
+
+def test_the_gui_reaches_the_services_only_through_operations() -> None:
+    assert gui_offenders() == []
+
+
+def test_the_gui_road_reports_a_controller_calling_a_service(tmp_path: Path) -> None:
+    root = tmp_path / "desktop"
+    for rel, text in {
+        "gui/controllers/page.py": "from desktop.services.records import staff\nfrom desktop.gui.operations import staff as ops\n",
+        "gui/operations/staff.py": "from desktop.services.records import staff\nfrom desktop.data.engine import Database\n",
+    }.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    assert gui_offenders(root) == [
+        "gui/controllers/page.py → desktop.services.records.staff",
+        "gui/operations/staff.py → desktop.data.engine.Database",
     ]

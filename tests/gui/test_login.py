@@ -41,6 +41,7 @@ def _type(qtbot: QtBot, dialog: LoginDialog, name: str, password: str) -> None:
     dialog.username.setText(name)
     dialog.password.setText(password)
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.taskman.pending == 0, timeout=10000)  # the password is checked on the worker
 
 
 def test_login_dialog_comes_first_and_the_right_password_opens_the_window(

@@ -78,6 +78,7 @@ def test_buttons_follow_role_and_state_and_approval_locks_the_tables(
     assert not panel.unlock_with("   ")
     assert "解锁原因" in panel.message.text()
     assert panel.unlock_with("更正张三的学科")
+    wait_idle(qtbot, ctx.taskman)  # the banner reads the new state on the worker
     assert page.lock.isHidden()
     assert page.view.table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
     assert page.view.add_button.isEnabled()

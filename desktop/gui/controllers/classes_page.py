@@ -29,10 +29,8 @@ from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_down
 from desktop.gui.models.records import CapacityModel, ClassTableModel
 from desktop.gui.operations import records as ops
+from desktop.gui.operations.shapes import HUGE_CLASS, LARGE_CLASS, ClassRow, ServiceError
 from desktop.gui.undo import CreateCommand, ServiceCommand
-from desktop.services.core.errors import ServiceError
-from desktop.services.indicators.overview import HUGE_CLASS, LARGE_CLASS
-from desktop.services.records.tables import ClassRow
 
 
 class FlaggedClassModel(ClassTableModel):

@@ -11,9 +11,8 @@ from desktop.gui.context import AppContext
 from desktop.gui.delegates import from_qdate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.operations import staff as ops
+from desktop.gui.operations.shapes import ServiceError, StaffRow
 from desktop.gui.views.end_staff_view import EndStaffView
-from desktop.services.core.errors import ServiceError
-from desktop.services.records.tables import StaffRow
 
 
 class EndStaffDialog(EndStaffView):

@@ -20,9 +20,8 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.staff import FILTER_KEYS, StaffTableModel, staff_predicate
 from desktop.gui.operations import staff as ops
+from desktop.gui.operations.shapes import ServiceError, StaffRow
 from desktop.gui.undo import CreateCommand, ServiceCommand
-from desktop.services.core.errors import ServiceError
-from desktop.services.records.tables import StaffRow
 
 
 class StaffPage(TablePage):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord
 from desktop.gui.signin import username_of
+from desktop.services.admin.database import Database
 from desktop.services.indicators.reminders import Reminders, reminders
 from desktop.services.year import periods, rollover
 from desktop.services.year.rollover import RolloverPlan, RolloverResult

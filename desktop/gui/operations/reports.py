@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.data.engine import Database
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
+from desktop.services.admin.database import Database
 from desktop.services.core.users import Actor
 from desktop.services.indicators import compute as indicators
 from desktop.services.indicators import targets

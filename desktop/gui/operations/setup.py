@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for
-from desktop.data.engine import Database
-from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 from desktop.services import demo
 from desktop.services.admin import backups, database
 from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
+from desktop.services.admin.database import Database
 from desktop.services.core.errors import ServiceError
 from desktop.services.records import units
 from desktop.services.year import periods
@@ -58,9 +56,12 @@ def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDa
     if path.exists():
         raise ServiceError(f"文件 {path.name} 已经存在。请换一个文件名，或选择“打开已有数据库”。")
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database.for_path(path)
     try:
-        upgrade(db, backup_dir=backups_dir_for(path))
+        db = database.new_database(path)
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    try:
         home = units.create_home_unit(db, unit, actor="gui")
         period = periods.ensure_period(db, school_year)
     except Exception:
@@ -74,8 +75,7 @@ def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, s
     """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
     if path.exists():
         path.unlink()
-    db = Database.for_path(path)
-    upgrade(db, backup_dir=backups_dir_for(path))
+    db = database.new_database(path)
     try:
         demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
     except BaseException:

@@ -13,27 +13,32 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
-    from desktop.data.backup import BackupError as BackupError
-    from desktop.data.engine import Database as Database
-    from desktop.data.urls import UrlError as UrlError
-    from desktop.data.urls import server_label as server_label
-    from desktop.data.urls import server_parts as server_parts
-    from desktop.data.urls import server_url_from_parts as server_url_from_parts
-    from desktop.data.urls import split_password as split_password
+    from desktop.services.admin.backups import BackupError as BackupError
     from desktop.services.admin.backups import BackupInfo as BackupInfo
+    from desktop.services.admin.database import Database as Database
+    from desktop.services.admin.server import UrlError as UrlError
+    from desktop.services.admin.server import server_label as server_label
+    from desktop.services.admin.server import server_parts as server_parts
+    from desktop.services.admin.server import server_url_from_parts as server_url_from_parts
+    from desktop.services.admin.server import split_password as split_password
     from desktop.services.core.auditlog import ACTION_LABELS as ACTION_LABELS
     from desktop.services.core.auditlog import TABLE_LABELS as TABLE_LABELS
     from desktop.services.core.auditlog import AuditFilter as AuditFilter
     from desktop.services.core.auditlog import AuditRow as AuditRow
     from desktop.services.core.conflicts import FIELD_LABELS as FIELD_LABELS
     from desktop.services.core.errors import ServiceError as ServiceError
+    from desktop.services.core.users import PERMISSIONS as PERMISSIONS
     from desktop.services.core.users import SYSTEM as SYSTEM
     from desktop.services.core.users import Actor as Actor
+    from desktop.services.imports.spreadsheet import ADD as ADD
     from desktop.services.imports.spreadsheet import ERROR as ERROR
     from desktop.services.imports.spreadsheet import KIND_LABELS as KIND_LABELS
     from desktop.services.imports.spreadsheet import UPDATE as UPDATE
     from desktop.services.imports.spreadsheet import FieldChoice as FieldChoice
+    from desktop.services.imports.spreadsheet import ImportPreview as ImportPreview
+    from desktop.services.imports.spreadsheet import ImportResult as ImportResult
     from desktop.services.imports.spreadsheet import RowResult as RowResult
+    from desktop.services.imports.spreadsheet import SheetSummary as SheetSummary
     from desktop.services.indicators.overview import HUGE_CLASS as HUGE_CLASS
     from desktop.services.indicators.overview import LARGE_CLASS as LARGE_CLASS
     from desktop.services.indicators.overview import Overview as Overview
@@ -42,7 +47,10 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
     from desktop.services.indicators.reminders import Reminders as Reminders
     from desktop.services.office.dashboard import Dashboard as Dashboard
     from desktop.services.office.dashboard import DashboardRow as DashboardRow
+    from desktop.services.packages.export import EXTENSION as EXTENSION
+    from desktop.services.packages.export import ExportResult as ExportResult
     from desktop.services.packages.receive import ImportSummary as ImportSummary
+    from desktop.services.packages.receive import PackageResult as PackageResult
     from desktop.services.packages.review import UnitReview as UnitReview
     from desktop.services.records.tables import ClassRow as ClassRow
     from desktop.services.records.tables import CredentialRow as CredentialRow
@@ -62,11 +70,12 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
 # load every service module (start-up path, docs/architecture.md).
 _WHERE: dict[str, tuple[str, str]] = {
     "ACTION_LABELS": ("desktop.services.core.auditlog", "ACTION_LABELS"),
+    "ADD": ("desktop.services.imports.spreadsheet", "ADD"),
     "APPROVED": ("desktop.services.year.workflow", "APPROVED"),
     "Actor": ("desktop.services.core.users", "Actor"),
     "AuditFilter": ("desktop.services.core.auditlog", "AuditFilter"),
     "AuditRow": ("desktop.services.core.auditlog", "AuditRow"),
-    "BackupError": ("desktop.data.backup", "BackupError"),
+    "BackupError": ("desktop.services.admin.backups", "BackupError"),
     "BackupInfo": ("desktop.services.admin.backups", "BackupInfo"),
     "CheckedFinding": ("desktop.services.returns.checks", "CheckedFinding"),
     "ClassRow": ("desktop.services.records.tables", "ClassRow"),
@@ -74,15 +83,21 @@ _WHERE: dict[str, tuple[str, str]] = {
     "DRAFT": ("desktop.services.year.workflow", "DRAFT"),
     "Dashboard": ("desktop.services.office.dashboard", "Dashboard"),
     "DashboardRow": ("desktop.services.office.dashboard", "DashboardRow"),
-    "Database": ("desktop.data.engine", "Database"),
+    "Database": ("desktop.services.admin.database", "Database"),
     "ERROR": ("desktop.services.imports.spreadsheet", "ERROR"),
+    "EXTENSION": ("desktop.services.packages.export", "EXTENSION"),
+    "ExportResult": ("desktop.services.packages.export", "ExportResult"),
     "FIELD_LABELS": ("desktop.services.core.conflicts", "FIELD_LABELS"),
     "FieldChoice": ("desktop.services.imports.spreadsheet", "FieldChoice"),
     "HUGE_CLASS": ("desktop.services.indicators.overview", "HUGE_CLASS"),
+    "ImportPreview": ("desktop.services.imports.spreadsheet", "ImportPreview"),
+    "ImportResult": ("desktop.services.imports.spreadsheet", "ImportResult"),
     "ImportSummary": ("desktop.services.packages.receive", "ImportSummary"),
     "KIND_LABELS": ("desktop.services.imports.spreadsheet", "KIND_LABELS"),
     "LARGE_CLASS": ("desktop.services.indicators.overview", "LARGE_CLASS"),
     "Overview": ("desktop.services.indicators.overview", "Overview"),
+    "PERMISSIONS": ("desktop.services.core.users", "PERMISSIONS"),
+    "PackageResult": ("desktop.services.packages.receive", "PackageResult"),
     "REMINDER_LABELS": ("desktop.services.indicators.reminders", "KIND_LABELS"),
     "RETURNED": ("desktop.services.year.workflow", "RETURNED"),
     "Reminder": ("desktop.services.indicators.reminders", "Reminder"),
@@ -93,6 +108,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "SUBMITTED": ("desktop.services.year.workflow", "SUBMITTED"),
     "SYSTEM": ("desktop.services.core.users", "SYSTEM"),
     "ServiceError": ("desktop.services.core.errors", "ServiceError"),
+    "SheetSummary": ("desktop.services.imports.spreadsheet", "SheetSummary"),
     "StaffRow": ("desktop.services.records.tables", "StaffRow"),
     "TABLE_LABELS": ("desktop.services.core.auditlog", "TABLE_LABELS"),
     "TrainingQuery": ("desktop.services.records.tables", "TrainingQuery"),
@@ -100,12 +116,12 @@ _WHERE: dict[str, tuple[str, str]] = {
     "UNIT_LATE": ("desktop.services.indicators.reminders", "UNIT_LATE"),
     "UPDATE": ("desktop.services.imports.spreadsheet", "UPDATE"),
     "UnitReview": ("desktop.services.packages.review", "UnitReview"),
-    "UrlError": ("desktop.data.urls", "UrlError"),
+    "UrlError": ("desktop.services.admin.server", "UrlError"),
     "WorkflowStatus": ("desktop.services.year.workflow", "WorkflowStatus"),
-    "server_label": ("desktop.data.urls", "server_label"),
-    "server_parts": ("desktop.data.urls", "server_parts"),
-    "server_url_from_parts": ("desktop.data.urls", "server_url_from_parts"),
-    "split_password": ("desktop.data.urls", "split_password"),
+    "server_label": ("desktop.services.admin.server", "server_label"),
+    "server_parts": ("desktop.services.admin.server", "server_parts"),
+    "server_url_from_parts": ("desktop.services.admin.server", "server_url_from_parts"),
+    "split_password": ("desktop.services.admin.server", "split_password"),
 }
 
 __all__ = sorted(_WHERE)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.data.engine import Database
 from desktop.domain.records import (
     CredentialRecord,
     MovementRecord,
@@ -15,6 +14,7 @@ from desktop.domain.records import (
     TrainingRecordOut,
 )
 from desktop.gui.signin import username_of
+from desktop.services.admin.database import Database
 from desktop.services.indicators import overview
 from desktop.services.records import credentials, staff, training
 from desktop.services.records import tables as browse

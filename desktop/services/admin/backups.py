@@ -25,7 +25,10 @@ from pathlib import Path
 
 from desktop.appdirs import backups_dir_for
 from desktop.data import cipher
-from desktop.data.backup import BackupError, backup_file, check_file, restore_file
+from desktop.data.backup import (
+    BackupError as BackupError,  # the GUI shows it (gui/operations/shapes)
+)
+from desktop.data.backup import backup_file, check_file, restore_file
 from desktop.data.engine import Database, sqlite_url
 from desktop.data.netpath import NetworkDatabaseError, check_local
 from desktop.services.core.errors import ServiceError

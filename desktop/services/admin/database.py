@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.appdirs import backups_dir_for
-from desktop.data.engine import Database
+from desktop.data.engine import Database as Database  # the handle the GUI's operations pass around
 from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitRecord
 from desktop.services.admin import backups
@@ -33,6 +33,17 @@ class OpenDatabase:  # a database ready to work on
     db: Database
     home: UnitRecord | None  # None before set-up (``init`` opens a new file)
     network_warning: str | None = None  # the file is on a network share (the journal falls back)
+
+
+def new_database(path: Path) -> Database:
+    """A new database file at ``path`` with the schema at head (the caller adds the home unit)."""
+    db = Database.for_path(path)
+    try:
+        upgrade(db, backup_dir=backups_dir_for(path))
+    except BaseException:
+        db.dispose()
+        raise
+    return db
 
 
 def open_database(path: Path | None = None, *, url: str | None = None, key: str | None = None) -> OpenDatabase:

@@ -34,7 +34,19 @@ from desktop.data.urls import (
     split_password,
     with_password,
 )
+from desktop.data.urls import server_label as server_label
+from desktop.data.urls import server_parts as server_parts
+from desktop.data.urls import server_url_from_parts as server_url_from_parts
 from desktop.services.core.errors import ServiceError
+
+# The URL helpers above and UrlError, credential_name, split_password, with_password are
+# what the GUI's operations use of desktop.data.urls: they take them from here.
+__all__ = [
+    "GROUP_ROLES", "KEYRING_SERVICE", "PASSWORD_ENV", "ConnectionInfo", "UrlError", "check_connection",
+    "credential_name", "forget_password", "open_server_database", "password_from_keyring", "remember_server",
+    "resolve_url", "server_label", "server_parts", "server_url_from_parts", "split_password", "store_password",
+    "with_password",
+]
 
 KEYRING_SERVICE = "EduReturns PostgreSQL"
 PASSWORD_ENV = "EDURETURNS_DB_PASSWORD"

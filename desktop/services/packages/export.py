@@ -24,6 +24,7 @@ from desktop.data.engine import Database
 from desktop.data.models import Period, Submission, Unit
 from desktop.data.queries import unit_tree
 from desktop.domain.codes import SubmissionKind, WorkflowState
+from desktop.exchange.package import EXTENSION as EXTENSION  # the file dialogs' filter (GUI)
 from desktop.exchange.package import (
     Manifest,
     PackageWriter,
@@ -145,5 +146,5 @@ from desktop.services.packages.receive import (  # noqa: E402
     preview_import,
 )
 
-__all__ = ["STATUS_LABELS", "ExportResult", "ImportSummary", "PackageResult", "expand_paths", "export_package",
+__all__ = ["EXTENSION", "STATUS_LABELS", "ExportResult", "ImportSummary", "PackageResult", "expand_paths", "export_package",
            "import_packages", "preview_import"]
