@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,7 @@ from desktop.services.core.common import (
     to_record,
 )
 from desktop.services.core.errors import ServiceError
+from desktop.services.records.tables import StaffRow, staff_rows_in
 from desktop.services.records.units import DIGEST_KEY_SETTING
 
 WHAT = "教职工"
@@ -108,24 +110,46 @@ def update_staff(
     actor: str = "system",
 ) -> StaffRecord:
     with db.session(write=True) as session:
-        s = fetch(session, Staff, staff_id, WHAT)
-        check_version(s, expected_version, WHAT)
-        ensure_editable(session, s.unit_id)
-        current = {n: getattr(s, n) for n in data_fields(StaffData)}
-        merged = _complete(StaffData(**(current | dict(changes))))
-        raise_on_errors(validate_staff(merged), WHAT)
-        wanted = {k: getattr(merged, k) for k in current if getattr(merged, k) != current[k]}
-        diff = changed_values(s, wanted, data_fields(StaffData))
-        for key, (_, new) in diff.items():
-            setattr(s, key, new)
-        if diff:
-            _apply_keys(session, s)
-            if "id_number" in diff:
-                _duplicate_check(session, s)
-            audit.log(session, actor=actor, action="update", table="staff", record_id=s.id, record_uid=s.uid,
-                      changes=diff, unit_id=s.unit_id)
-        session.flush()
+        s, _old = _update(session, staff_id, changes, expected_version=expected_version, actor=actor)
         return staff_record(s)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffEdit:  # what one edit of the 教职工 table gives back
+    row: StaffRow  # the table line after the edit (ID masked)
+    old: dict[str, Any]  # the edited fields as they were (full values): what undo writes back
+
+
+def edit_staff(db: Database, staff_id: int, changes: Mapping[str, Any], *, actor: str = "system") -> StaffEdit:
+    """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
+    with db.session(write=True) as session:
+        _s, old = _update(session, staff_id, changes, expected_version=None, actor=actor)
+        return StaffEdit(staff_rows_in(session, staff_id=staff_id)[0], old)
+
+
+def _update(session: Session, staff_id: int, changes: Mapping[str, Any], *, expected_version: int | None,
+            actor: str) -> tuple[Staff, dict[str, Any]]:
+    """Apply ``changes`` (validated, audited); returns the row and the edited fields as they were."""
+    s = fetch(session, Staff, staff_id, WHAT)
+    check_version(s, expected_version, WHAT)
+    ensure_editable(session, s.unit_id)
+    before = staff_record(s)
+    old = {k: getattr(before, k) for k in changes if hasattr(before, k)}
+    current = {n: getattr(s, n) for n in data_fields(StaffData)}
+    merged = _complete(StaffData(**(current | dict(changes))))
+    raise_on_errors(validate_staff(merged), WHAT)
+    wanted = {k: getattr(merged, k) for k in current if getattr(merged, k) != current[k]}
+    diff = changed_values(s, wanted, data_fields(StaffData))
+    for key, (_, new) in diff.items():
+        setattr(s, key, new)
+    if diff:
+        _apply_keys(session, s)
+        if "id_number" in diff:
+            _duplicate_check(session, s)
+        audit.log(session, actor=actor, action="update", table="staff", record_id=s.id, record_uid=s.uid,
+                  changes=diff, unit_id=s.unit_id)
+    session.flush()
+    return s, old
 
 
 def end_staff(

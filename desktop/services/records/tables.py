@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord, Unit
@@ -73,6 +74,13 @@ def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None
 
     ``limit`` gives the first screenful quickly; the table then loads the rest.
     """
+    with db.session() as session:
+        return staff_rows_in(session, include_ended=include_ended, staff_id=staff_id, limit=limit)
+
+
+def staff_rows_in(session: Session, *, include_ended: bool = True, staff_id: int | None = None,
+                  limit: int | None = None) -> list[StaffRow]:
+    """``staff_rows`` inside the caller's transaction (an edit reads its row back in its own)."""
     stmt = select(*_STAFF_COLUMNS).join(Unit, Unit.id == Staff.unit_id)
     if not include_ended:
         stmt = stmt.where(Staff.status == "active")
@@ -81,8 +89,7 @@ def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None
     stmt = stmt.order_by(Staff.name_pinyin, Staff.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    with db.session() as session:
-        return [_staff_row(r) for r in session.connection().execute(stmt).all()]
+    return [_staff_row(r) for r in session.connection().execute(stmt).all()]
 
 
 def staff_row(db: Database, staff_id: int) -> StaffRow | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from desktop.data.engine import Database
 from desktop.data.models import AuditEntry, Staff, UnitPeriod
+from desktop.domain.idcard import id_check_char
 from desktop.domain.records import PeriodRecord, StaffData, UnitRecord
 from desktop.services.core import audit
 from desktop.services.core.errors import ConflictError, LockedError, ServiceError
@@ -133,3 +134,38 @@ def test_withdraw_removes_a_mistaken_add_but_never_a_person_with_records(db: Dat
     credentials.add_registration(db, cred.id, RegistrationData(reg_date=date(2024, 6, 1), result="1"))
     credentials.remove_registration(db, cred.id, date(2024, 6, 1))
     assert credentials.list_credentials(db, staff_id=again.id)[0].next_due == date(2024, 6, 1)
+
+
+def _transactions(db: Database) -> list[int]:
+    begun: list[int] = []
+    event.listen(db.engine, "begin", lambda _conn: begun.append(1))
+    return begun
+
+
+def test_a_cell_edit_is_one_transaction_giving_the_row_and_what_undo_needs(db: Database, school: UnitRecord) -> None:
+    s = staff.create_staff(db, school.id, _person())
+    begun = _transactions(db)
+    edit = staff.edit_staff(db, s.id, {"subject": "02"}, actor="clerk")
+    assert len(begun) == 1
+    assert edit.row.id == s.id and edit.row.subject == "02"
+    assert edit.old == {"subject": s.subject}
+    # Undo writes the old values back, again in one transaction, and the row follows.
+    back = staff.edit_staff(db, s.id, edit.old, actor="clerk")
+    assert len(begun) == 2 and back.row.subject == s.subject and back.old == {"subject": "02"}
+
+
+def test_an_id_edit_gives_the_row_masked_and_the_old_number_in_full_for_undo(db: Database,
+                                                                           school: UnitRecord) -> None:
+    s = staff.create_staff(db, school.id, _person())
+    first17 = "11010519491231004"  # the same birth date and gender as GOOD_ID
+    new_id = first17 + id_check_char(first17)
+    edit = staff.edit_staff(db, s.id, {"id_number": new_id}, actor="clerk")
+    assert edit.old == {"id_number": s.id_number}  # in full: undo writes it back
+    assert edit.row.id_masked.startswith("110105") and new_id not in edit.row
+
+
+def test_a_refused_edit_changes_nothing(db: Database, school: UnitRecord) -> None:
+    s = staff.create_staff(db, school.id, _person())
+    with pytest.raises(ServiceError):
+        staff.edit_staff(db, s.id, {"id_number": "123"}, actor="clerk")
+    assert staff.get_staff(db, s.id).id_number == s.id_number
