@@ -66,7 +66,8 @@ ALLOWED = {
     "gui": {"domain", "services"},  # and only through gui/operations (test below)
 }
 HELPERS = {"paths", "appdirs"}  # where files live: importable from every layer
-SERVICE_ORDER = ["core", "records", "year", "imports", "indicators", "returns", "packages", "office", "admin", "demo"]
+SERVICE_ORDER = ["core", "records", "year", "imports", "indicators", "returns", "signing", "packages", "office", "admin",
+                 "demo"]
 
 
 def _desktop_imports(path: Path, root: Path = ROOT) -> set[str]:

@@ -99,7 +99,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         if args.repin:
             from desktop.services.packages.export import expand_paths
-            from desktop.services.packages.keys import repin_unit
+            from desktop.services.signing.package_keys import repin_unit
 
             for path in expand_paths(args.paths):
                 pin = repin_unit(db, str(path), reason=args.reason)
@@ -164,7 +164,7 @@ def _reply_import(args: argparse.Namespace) -> int:
     db = open_database(args)
     try:
         if args.repin:
-            from desktop.services.packages.keys import repin_unit
+            from desktop.services.signing.package_keys import repin_unit
 
             pin = repin_unit(db, str(args.file), reason=args.reason)
             print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)

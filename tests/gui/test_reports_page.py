@@ -17,10 +17,10 @@ from desktop.gui.context import AppContext
 from desktop.gui.controllers.reports_page import ReportsPage
 from desktop.reports.signing import verify_pdf
 from desktop.services.core.users import SYSTEM
-from desktop.services.returns import signing
 from desktop.services.returns.build import list_returns
 from desktop.services.returns.checks import list_explanations, run_checks, set_explanation
 from desktop.services.returns.readiness import is_ready
+from desktop.services.signing import certificates as signing
 from tests.gui.conftest import wait_idle
 
 pytestmark = pytest.mark.gui

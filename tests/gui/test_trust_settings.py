@@ -22,7 +22,7 @@ from desktop.reports.signing import check_pkcs12
 from desktop.services.admin import backups
 from desktop.services.core import users
 from desktop.services.records import staff, units
-from desktop.services.returns import signing
+from desktop.services.signing import certificates as signing
 from desktop.services.year import periods
 from tests.gui.conftest import resident_id, wait_idle
 

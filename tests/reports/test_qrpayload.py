@@ -15,8 +15,8 @@ from desktop.services.core import auditlog
 from desktop.services.core.auditlog import AuditFilter
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor
-from desktop.services.returns import signing
 from desktop.services.returns.build import build_returns
+from desktop.services.signing import certificates as signing
 from tests.reports.conftest import Built
 
 ADMIN = Actor("admin", "王校长", "admin")

@@ -14,7 +14,7 @@ from desktop.services.core import auditlog
 from desktop.services.core.auditlog import AuditFilter
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor, PermissionDenied
-from desktop.services.returns import signing
+from desktop.services.signing import certificates as signing
 from desktop.services.year import workflow
 from tests.reports.conftest import Built
 

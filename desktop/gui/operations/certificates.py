@@ -9,12 +9,12 @@ from pathlib import Path
 
 from desktop.services.admin.database import Database
 from desktop.services.core.users import Actor
-from desktop.services.returns.signing import (
+from desktop.services.signing.certificates import (
     CertificateInfo,
     create_unit_certificate,
     import_unit_certificate,
 )
-from desktop.services.returns.signing import unit_certificate as unit_certificate
+from desktop.services.signing.certificates import unit_certificate as unit_certificate
 
 __all__ = ["CertificateInfo", "create_certificate", "import_certificate", "unit_certificate"]
 

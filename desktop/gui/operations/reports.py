@@ -14,9 +14,10 @@ from desktop.services.indicators import compute as indicators
 from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
 from desktop.services.returns import build as returns
-from desktop.services.returns import checks, readiness, signing
+from desktop.services.returns import checks, readiness
 from desktop.services.returns.build import ReturnInfo
 from desktop.services.returns.checks import CheckResult
+from desktop.services.signing import certificates as signing
 from desktop.services.year import periods
 
 

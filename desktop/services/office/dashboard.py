@@ -32,14 +32,14 @@ from desktop.exchange.verify import Destination, PackageError, check_destination
 from desktop.services.core import audit
 from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import NotFoundError, ServiceError
-from desktop.services.packages.keys import (
+from desktop.services.packages.support import period_for
+from desktop.services.signing.package_keys import (
     check_signer,
     pin_on_first_use,
     pinned_keys,
     signer_code,
     signing_key,
 )
-from desktop.services.packages.support import period_for
 from desktop.services.year.periods import ensure_unit_period
 
 STATUS_LABELS = {"missing": "未报送", "received": "已接收", "approved": "已审核", "returned": "已退回"}

@@ -35,9 +35,9 @@ from desktop.exchange.tables import TABLES
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError
-from desktop.services.packages.keys import signing_key
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
+from desktop.services.signing.package_keys import signing_key
 from desktop.services.year.periods import ensure_unit_period
 
 Progress = Callable[[str, float], None]

@@ -54,11 +54,11 @@ from desktop.services.core import audit
 from desktop.services.core.errors import ServiceError
 from desktop.services.packages.apply import apply_package
 from desktop.services.packages.diff import PackageDiff, compute_diff
-from desktop.services.packages.keys import check_signer, pin_on_first_use
 from desktop.services.packages.review import keep_received
 from desktop.services.packages.stage import Stager, worth_staging
 from desktop.services.packages.support import conflict_findings, period_for
 from desktop.services.returns.build import data_fingerprints
+from desktop.services.signing.package_keys import check_signer, pin_on_first_use
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100

@@ -24,8 +24,8 @@ from desktop.domain.codes import SubmissionKind
 from desktop.exchange.package import EXTENSION
 from desktop.exchange.verify import PackageError, open_package
 from desktop.services.core.errors import NotFoundError, ServiceError
-from desktop.services.packages.keys import pinned_key
 from desktop.services.packages.support import period_for
+from desktop.services.signing.package_keys import pinned_key
 
 
 @dataclass(frozen=True, slots=True)

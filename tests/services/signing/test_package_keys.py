@@ -26,7 +26,7 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor
 from desktop.services.office.dashboard import dashboard
 from desktop.services.packages.export import export_package, import_packages
-from desktop.services.packages.keys import own_fingerprint, pinned_keys, repin_unit
+from desktop.services.signing.package_keys import own_fingerprint, pinned_keys, repin_unit
 
 pytestmark = pytest.mark.slow
 
@@ -182,7 +182,7 @@ def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, ca
 def test_returns_that_do_not_match_the_detail_rows_are_refused(keys: Keys) -> None:
     """Signed with the right key, hashes right, but a staff row no longer matches the returns' fingerprints."""
     from desktop.exchange.package_sign import sign_manifest
-    from desktop.services.packages.keys import signing_key
+    from desktop.services.signing.package_keys import signing_key
 
     pkg = export_package(keys.school, keys.root / "with-returns", with_returns=True).path
     forged = forge(pkg, keys.root / "resigned.erp")
