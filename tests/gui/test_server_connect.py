@@ -11,7 +11,7 @@ from desktop.appdirs import data_dir
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.server_connect import reopen_server
 from desktop.gui.controllers.server_settings import ServerSection
-from desktop.gui.controllers.simple_pages import SettingsPage
+from desktop.gui.controllers.settings_page import SettingsPage
 from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
