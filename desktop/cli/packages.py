@@ -146,7 +146,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _return(args: argparse.Namespace) -> int:
-    from desktop.services.office.dashboard import return_unit
+    from desktop.services.office.send_back import return_unit
 
     db = open_database(args)
     try:
@@ -159,7 +159,7 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def _reply_import(args: argparse.Namespace) -> int:
-    from desktop.services.office.dashboard import import_reply
+    from desktop.services.office.send_back import import_reply
 
     db = open_database(args)
     try:

@@ -213,12 +213,8 @@ def test_the_same_person_active_at_two_schools_becomes_a_finding(world: World, t
 
 
 def test_return_reply_reopens_the_school_period_and_shows_the_comment(world: World, tmp_path: Path) -> None:
-    from desktop.services.office.dashboard import (
-        dashboard,
-        import_reply,
-        reporting_state,
-        return_unit,
-    )
+    from desktop.services.office.dashboard import dashboard
+    from desktop.services.office.send_back import import_reply, reporting_state, return_unit
 
     school = world.schools[3]
     with school.session() as s:

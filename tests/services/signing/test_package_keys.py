@@ -204,13 +204,13 @@ def test_returns_that_do_not_match_the_detail_rows_are_refused(keys: Keys) -> No
 
 
 def _reply_state(school: Database) -> tuple[str, str | None]:
-    from desktop.services.office.dashboard import reporting_state
+    from desktop.services.office.send_back import reporting_state
 
     return reporting_state(school)
 
 
 def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(keys: Keys) -> None:
-    from desktop.services.office.dashboard import import_reply, return_unit
+    from desktop.services.office.send_back import import_reply, return_unit
 
     first = return_unit(keys.county, "2144162201", "请核对专任教师人数。", keys.root / "replies1")
     assert import_reply(keys.school, first).status == "applied"
@@ -238,7 +238,7 @@ def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(k
 
 def test_an_unsigned_reply_or_one_from_another_office_is_refused(keys: Keys) -> None:
     from desktop.domain.records import UnitData
-    from desktop.services.office.dashboard import import_reply, return_unit
+    from desktop.services.office.send_back import import_reply, return_unit
     from desktop.services.records.units import create_unit
 
     reply = return_unit(keys.county, "2144162201", "请补充学位数。", keys.root / "replies3")
