@@ -187,3 +187,57 @@ def test_the_gui_road_reports_a_controller_calling_a_service(tmp_path: Path) -> 
         "gui/controllers/page.py → desktop.services.records.staff",
         "gui/operations/staff.py → desktop.data.engine.Database",
     ]
+
+
+# Each service package's __init__ lists, in ``API``, what the GUI (through gui/operations) and
+# the CLI may call. Anything else they import from a service module fails here.
+CALLERS = ("cli", "gui/operations", "app.py")
+
+
+def _service_names_used(path: Path) -> set[tuple[str, str]]:
+    """(module under desktop.services, name) for every name a caller takes from a service module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    used: set[tuple[str, str]] = set()
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("desktop.services."):
+            parts = node.module.split(".")
+            for a in node.names:
+                if len(parts) == 3:  # from desktop.services.<package> import <module>
+                    aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+                else:
+                    used.add((node.module, a.name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
+            used.add((aliases[node.value.id], node.attr))
+    return used
+
+
+def test_the_gui_and_the_cli_call_only_what_each_service_package_lists() -> None:
+    import importlib
+
+    offenders = []
+    for caller in CALLERS:
+        paths = [ROOT / caller] if caller.endswith(".py") else sorted((ROOT / caller).rglob("*.py"))
+        for path in paths:
+            for module, name in sorted(_service_names_used(path)):
+                parts = module.split(".")
+                if parts[2] == "demo":
+                    continue  # the demo builder is one function; its package is its API
+                api = importlib.import_module(".".join(parts[:3])).API
+                if name not in api.get(parts[3], ()):
+                    offenders.append(f"{path.relative_to(ROOT)} uses {module}.{name}, not in its package's API")
+    assert offenders == []
+
+
+def test_every_name_an_api_lists_exists() -> None:
+    import importlib
+
+    missing = []
+    for package in SERVICE_ORDER:
+        if package == "demo":
+            continue
+        for module, names in importlib.import_module(f"desktop.services.{package}").API.items():
+            mod = importlib.import_module(f"desktop.services.{package}.{module}")
+            missing += [f"{package}.{module}.{n}" for n in names if not hasattr(mod, n)]
+    assert missing == []
