@@ -1,6 +1,6 @@
 """操作日志: the audit trail filtered by user, record type, action and date range, with export.
 
-Values come from ``services.auditlog`` (ID numbers stored masked; free text is
+Values come from ``services.core.auditlog`` (ID numbers stored masked; free text is
 masked again here, the same way the export does). Reading runs on the task
 manager: a county database can hold hundreds of thousands of entries.
 """

@@ -2,7 +2,7 @@
 
 Buttons are enabled by the signed-in user's role (``PERMISSIONS``) and the
 current state; a button that cannot be used says why in its tooltip. Every
-transition is one service call (``services.workflow``) that writes its audit
+transition is one service call (``services.year.workflow``) that writes its audit
 entry; afterwards ``events.workflow_changed`` tells the table pages to lock or
 unlock themselves.
 """

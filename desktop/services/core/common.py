@@ -40,7 +40,7 @@ def fetch(session: Session, model: type[M], record_id: int, what: str) -> M:
 
 
 def check_version(obj: Any, expected_version: int | None, what: str) -> None:
-    """Refuse a save made on a stale copy, naming the other person's change (services/conflicts.py).
+    """Refuse a save made on a stale copy, naming the other person's change (services/core/conflicts.py).
 
     On a server the row is locked first, so a save racing ours waits and then sees our version.
     """

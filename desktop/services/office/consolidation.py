@@ -4,7 +4,7 @@ Totals are sums over the detail rows of every school below the office, and the
 indicators come from the indicator engine over the same detail (never by
 adding up the schools' percentages). The seat-building task table (学位建设任务)
 is seeded from the policy table in ``templates/seat_tasks`` and stays editable
-(``services.classes.set_seat_task``); progress per stage counts the new
+(``services.records.classes.set_seat_task``); progress per stage counts the new
 public seats the schools reported within the plan years. The office's returns
 (a row per school plus totals) are written by the returns service.
 """

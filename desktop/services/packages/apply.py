@@ -124,7 +124,7 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
     """Replace the database's data for the package's units with the package's rows.
 
     ``staged``: the package's training records already decoded into an attached
-    staging file (``services.package_stage``); they move with one INSERT … SELECT.
+    staging file (``services.packages.stage``); they move with one INSERT … SELECT.
     """
     conn = session.connection()
     now: Any = utcnow()

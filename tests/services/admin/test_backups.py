@@ -199,7 +199,7 @@ def test_a_clean_close_lets_the_next_start_skip_the_full_check_once(
     _corrupt(db_path)
     assert not backups.startup_check(db_path, now=NOW).ok
     # Damage that keeps size and time (bit rot) is the limit of the shortcut; the daily
-    # backup's own integrity check is what finds it (documented in services/backups.py).
+    # backup's own integrity check is what finds it (documented in services/admin/backups.py).
     moved = db_path.parent / "test.db.corrupt.20261125-093000"
     os.replace(moved, db_path)
     os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns))

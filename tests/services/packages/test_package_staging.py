@@ -1,4 +1,4 @@
-"""Training records decoded ahead in a worker process (exchange.staging, services.package_stage).
+"""Training records decoded ahead in a worker process (exchange.staging, services.packages.stage).
 
 The staged import must store exactly what the in-process import stores, refuse
 what the in-process reader refuses, and fall back to reading in-process when the

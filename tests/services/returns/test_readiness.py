@@ -1,4 +1,4 @@
-"""A 可上报 mark goes stale when a record it covers changes afterwards (services/readiness.py)."""
+"""A 可上报 mark goes stale when a record it covers changes afterwards (services/returns/readiness.py)."""
 
 from __future__ import annotations
 
