@@ -94,10 +94,8 @@ def delete_training(*, db: Database, training_id: int) -> None:
 
 
 def edit_training(*, db: Database, training_id: int, changes: dict[str, Any]) -> TrainingRow:
-    training.update_training(db, training_id, changes, actor=username_of(db))
-    row = browse.training_row(db, training_id)
-    assert row is not None
-    return row
+    """One edit, one transaction (the page keeps the old values it showed for undo)."""
+    return training.edit_training(db, training_id, changes, actor=username_of(db)).row
 
 
 def training_count(*, db: Database, query: TrainingQuery) -> int:

@@ -258,8 +258,13 @@ def training_page(db: Database, q: TrainingQuery, offset: int, limit: int) -> li
 
 def training_row(db: Database, training_id: int) -> TrainingRow | None:
     with db.session() as session:
-        r = session.connection().execute(_training_select().where(TrainingRecord.id == training_id)).first()
-        return TrainingRow._make(r) if r else None
+        return training_row_in(session, training_id)
+
+
+def training_row_in(session: Session, training_id: int) -> TrainingRow | None:
+    """``training_row`` inside the caller's transaction (an edit reads its row back in its own)."""
+    r = session.connection().execute(_training_select().where(TrainingRecord.id == training_id)).first()
+    return TrainingRow._make(r) if r else None
 
 
 def training_years(db: Database) -> list[int]:

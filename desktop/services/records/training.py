@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Staff, TrainingRecord
@@ -24,6 +25,7 @@ from desktop.services.core.common import (
     to_record,
 )
 from desktop.services.core.errors import ServiceError
+from desktop.services.records.tables import TrainingRow, training_row_in
 
 WHAT = "培训记录"
 
@@ -55,20 +57,43 @@ def update_training(
     actor: str = "system",
 ) -> TrainingRecordOut:
     with db.session(write=True) as session:
-        t = fetch(session, TrainingRecord, training_id, WHAT)
-        check_version(t, expected_version, WHAT)
-        s = fetch(session, Staff, t.staff_id, "教职工")
-        ensure_editable(session, s.unit_id)
-        current = _record(t)
-        merged = TrainingData(**({n: getattr(current, n) for n in data_fields(TrainingData)} | dict(changes)))
-        raise_on_errors(validate_training(merged), WHAT)
-        new_values = _values(merged)
-        diff = {k: (getattr(t, k), v) for k, v in new_values.items() if getattr(t, k) != v}
-        unknown = set(changes) - set(new_values)
-        if unknown:
-            raise ServiceError(f"字段“{', '.join(sorted(unknown))}”不能在这里修改。")
-        audit.apply_update(session, t, diff, actor=actor, table="training_records", unit_id=s.unit_id)
+        t, _old = _update(session, training_id, changes, expected_version=expected_version, actor=actor)
         return _record(t)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingEdit:  # what one edit of the 培训记录 table gives back
+    row: TrainingRow  # the table line after the edit
+    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+
+
+def edit_training(db: Database, training_id: int, changes: Mapping[str, Any], *,
+                  actor: str = "system") -> TrainingEdit:
+    """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
+    with db.session(write=True) as session:
+        _t, old = _update(session, training_id, changes, expected_version=None, actor=actor)
+        row = training_row_in(session, training_id)
+        assert row is not None  # just updated, in this transaction
+        return TrainingEdit(row, old)
+
+
+def _update(session: Session, training_id: int, changes: Mapping[str, Any], *, expected_version: int | None,
+            actor: str) -> tuple[TrainingRecord, dict[str, Any]]:
+    t = fetch(session, TrainingRecord, training_id, WHAT)
+    check_version(t, expected_version, WHAT)
+    s = fetch(session, Staff, t.staff_id, "教职工")
+    ensure_editable(session, s.unit_id)
+    current = _record(t)
+    old = {k: getattr(current, k) for k in changes if hasattr(current, k)}
+    merged = TrainingData(**({n: getattr(current, n) for n in data_fields(TrainingData)} | dict(changes)))
+    raise_on_errors(validate_training(merged), WHAT)
+    new_values = _values(merged)
+    diff = {k: (getattr(t, k), v) for k, v in new_values.items() if getattr(t, k) != v}
+    unknown = set(changes) - set(new_values)
+    if unknown:
+        raise ServiceError(f"字段“{', '.join(sorted(unknown))}”不能在这里修改。")
+    audit.apply_update(session, t, diff, actor=actor, table="training_records", unit_id=s.unit_id)
+    return t, old
 
 
 def delete_training(db: Database, training_id: int, *, actor: str = "system") -> None:

@@ -75,3 +75,15 @@ def test_class_edit_and_capacity_upsert(db: Database, school: UnitRecord, period
     classes.set_capacity(db, school.id, period.id, CapacityData(stage="primary", approved_seats=900))
     classes.set_capacity(db, school.id, period.id, CapacityData(stage="primary", approved_seats=945))
     assert [x.approved_seats for x in classes.list_capacities(db, school.id, period.id)] == [945]
+
+
+def test_a_training_cell_edit_is_one_transaction_giving_the_row_and_the_old_values(db: Database,
+                                                                                   teacher: int) -> None:
+    from sqlalchemy import event
+
+    record = training.create_training(db, teacher, _course(hours=16))
+    begun: list[int] = []
+    event.listen(db.engine, "begin", lambda _conn: begun.append(1))
+    edit = training.edit_training(db, record.id, {"hours": 24}, actor="clerk")
+    assert len(begun) == 1
+    assert edit.row.id == record.id and edit.row.hours == 24 and edit.old == {"hours": 16}
