@@ -17,8 +17,8 @@ from benchmarks.harness import Measurement
 from benchmarks.import_bench import baseline, new_db, write_files
 from desktop.data.engine import Database
 from desktop.domain.records import UnitData
-from desktop.services.imports import ImportPreview, commit_import, preview_import
-from desktop.services.units import create_home_unit
+from desktop.services.imports.spreadsheet import ImportPreview, commit_import, preview_import
+from desktop.services.records.units import create_home_unit
 
 ROWS, STAFF = 100_000, 2_000
 

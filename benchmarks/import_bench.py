@@ -27,8 +27,8 @@ from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.idcard import id_check_char
 from desktop.domain.records import UnitData
-from desktop.services.imports import commit_import, preview_import
-from desktop.services.units import create_home_unit
+from desktop.services.imports.spreadsheet import commit_import, preview_import
+from desktop.services.records.units import create_home_unit
 
 HEAD = ["姓名", "身份证号", "培训名称", "主办单位", "开始日期", "结束日期", "学时", "培训层级", "培训形式", "科目类别", "专题"]
 LEVELS, MODES, CATS = ("校级", "县级", "市级", "省级"), ("校本研修", "网络研修", "集中面授"), ("公需科目", "专业科目", "选修科目")

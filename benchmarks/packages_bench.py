@@ -39,9 +39,9 @@ from desktop.domain.records import UnitData
 from desktop.exchange import tables as T
 from desktop.exchange.package import Manifest, PackageWriter, package_file_name
 from desktop.exchange.package_sign import new_private_key
-from desktop.services.package_import import IMPORT_CACHE_KIB
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
+from desktop.services.packages.receive import IMPORT_CACHE_KIB
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 COUNTY = ("441622", "龙川县教育局", "441600")
 
@@ -86,7 +86,7 @@ def cut_package(session: Any, period: Any, unit_ids: list[int], unit: tuple[str,
     Each unit signs with a key of its own, as a real unit's first export does; the
     human-readable returns are left out (the import does not read them).
     """
-    from desktop.services.package_rows import DetailReader
+    from desktop.services.packages.rows import DetailReader
 
     code, name, kind, parent = unit
     m = Manifest(unit_code=code, unit_name=name, unit_kind=kind, parent_code=parent,
@@ -142,7 +142,7 @@ def _empty_county(fx: Fixtures, name: str) -> Database:
 
 
 def import_county(fx: Fixtures) -> Measurement:
-    from desktop.services.packages import import_packages
+    from desktop.services.packages.export import import_packages
 
     folder = school_packages(fx)
     db = _empty_county(fx, "import-county")

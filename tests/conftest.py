@@ -162,7 +162,7 @@ def db(db_path: Path, server_databases: ServerDatabases | None) -> Iterator[Data
 @pytest.fixture
 def school(db: Database) -> UnitRecord:
     """A primary school as the home unit of ``db``."""
-    from desktop.services.units import create_home_unit
+    from desktop.services.records.units import create_home_unit
 
     return create_home_unit(
         db,
@@ -173,6 +173,6 @@ def school(db: Database) -> UnitRecord:
 
 @pytest.fixture
 def period(db: Database) -> PeriodRecord:
-    from desktop.services.periods import ensure_period
+    from desktop.services.year.periods import ensure_period
 
     return ensure_period(db, 2025)

@@ -70,8 +70,8 @@ def _defaults(pairs: list[str]) -> dict[str, str]:
 
 def _import(args: argparse.Namespace) -> int:
     from desktop.appdirs import backups_dir_for
-    from desktop.services.import_files import save_error_workbook
-    from desktop.services.imports import commit_import, preview_import
+    from desktop.services.imports.files import save_error_workbook
+    from desktop.services.imports.spreadsheet import commit_import, preview_import
 
     if args.commit and args.dry_run:
         raise CommandError("--commit 和 --dry-run 不能同时使用。")
@@ -98,8 +98,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _print_preview(preview: object) -> None:
-    from desktop.services.import_plan import join_reasons
-    from desktop.services.imports import ImportPreview
+    from desktop.services.imports.plan import join_reasons
+    from desktop.services.imports.spreadsheet import ImportPreview
 
     assert isinstance(preview, ImportPreview)
     c = preview.counts

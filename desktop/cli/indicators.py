@@ -104,8 +104,8 @@ def report_json(unit: Any, period: Any, report: Any) -> dict[str, Any]:
 
 
 def _indicators(args: argparse.Namespace) -> int:
-    from desktop.services.indicators import compute_indicators
-    from desktop.services.targets import get_target_set
+    from desktop.services.indicators.compute import compute_indicators
+    from desktop.services.indicators.targets import get_target_set
 
     db = open_database(args)
     try:

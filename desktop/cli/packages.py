@@ -79,7 +79,7 @@ def _print_progress(message: str, fraction: float) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from desktop.services.packages import export_package
+    from desktop.services.packages.export import export_package
 
     db = open_database(args)
     try:
@@ -93,13 +93,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from desktop.services.packages import STATUS_LABELS, import_packages
+    from desktop.services.packages.export import STATUS_LABELS, import_packages
 
     db = open_database(args)
     try:
         if args.repin:
-            from desktop.services.package_keys import repin_unit
-            from desktop.services.packages import expand_paths
+            from desktop.services.packages.export import expand_paths
+            from desktop.services.signing.package_keys import repin_unit
 
             for path in expand_paths(args.paths):
                 pin = repin_unit(db, str(path), reason=args.reason)
@@ -126,7 +126,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from desktop.services.office import dashboard
+    from desktop.services.office.dashboard import dashboard
 
     db = open_database(args)
     try:
@@ -146,7 +146,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _return(args: argparse.Namespace) -> int:
-    from desktop.services.office import return_unit
+    from desktop.services.office.send_back import return_unit
 
     db = open_database(args)
     try:
@@ -159,12 +159,12 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def _reply_import(args: argparse.Namespace) -> int:
-    from desktop.services.office import import_reply
+    from desktop.services.office.send_back import import_reply
 
     db = open_database(args)
     try:
         if args.repin:
-            from desktop.services.package_keys import repin_unit
+            from desktop.services.signing.package_keys import repin_unit
 
             pin = repin_unit(db, str(args.file), reason=args.reason)
             print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
@@ -177,7 +177,7 @@ def _reply_import(args: argparse.Namespace) -> int:
 
 def _consolidate(args: argparse.Namespace) -> int:
     from desktop.domain.codes import Stage
-    from desktop.services.consolidation import consolidate
+    from desktop.services.office.consolidation import consolidate
 
     db = open_database(args)
     try:

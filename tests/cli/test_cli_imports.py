@@ -10,7 +10,7 @@ import pytest
 from desktop.cli import main
 from desktop.data.engine import Database
 from desktop.domain.idcard import id_check_char
-from desktop.services.staff import list_staff
+from desktop.services.records.staff import list_staff
 
 ZS = "44162219850301123" + id_check_char("44162219850301123")
 

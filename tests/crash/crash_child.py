@@ -24,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from desktop.data.engine import Database
-from desktop.services.classes import update_class
-from desktop.services.imports import commit_import, preview_import
-from desktop.services.packages import import_packages
+from desktop.services.imports.spreadsheet import commit_import, preview_import
+from desktop.services.packages.export import import_packages
+from desktop.services.records.classes import update_class
 
 BATCH = 300
 

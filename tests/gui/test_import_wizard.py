@@ -14,9 +14,9 @@ from desktop.gui.controllers.credentials_page import CredentialsPage
 from desktop.gui.controllers.import_wizard import ImportWizard
 from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.controllers.training_page import TrainingPage
-from desktop.services import browse
-from desktop.services.imports import ADD, ERROR, UPDATE, preview_import
-from desktop.services.staff import list_staff
+from desktop.services.imports.spreadsheet import ADD, ERROR, UPDATE, preview_import
+from desktop.services.records import tables as browse
+from desktop.services.records.staff import list_staff
 from tests.gui.conftest import resident_id, wait_idle
 
 NEW_A = ("赵六", resident_id("441622", "19900101", "021"))

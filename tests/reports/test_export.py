@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from desktop.reports.model import format_value
-from desktop.services.indicators import compute_indicators
-from desktop.services.returns import build_returns, export_returns
+from desktop.services.indicators.compute import compute_indicators
+from desktop.services.returns.build import build_returns, export_returns
 from tests.reports.conftest import Built
 from tests.reports.dataset import RARE_NAMES
 from tests.reports.readback import (

@@ -29,22 +29,22 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.import_rows import ImportRowsModel
 from desktop.gui.operations import imports as ops
-from desktop.gui.taskman import Progress
-from desktop.gui.views.import_wizard_view import (
-    FilePageView,
-    MappingPageView,
-    PreviewPageView,
-    SheetPageView,
-)
-from desktop.services.errors import ServiceError
-from desktop.services.imports import (
+from desktop.gui.operations.shapes import (
     ADD,
     ERROR,
     KIND_LABELS,
     UPDATE,
     ImportPreview,
     ImportResult,
+    ServiceError,
     SheetSummary,
+)
+from desktop.gui.taskman import Progress
+from desktop.gui.views.import_wizard_view import (
+    FilePageView,
+    MappingPageView,
+    PreviewPageView,
+    SheetPageView,
 )
 
 FILE_FILTER = "电子表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"

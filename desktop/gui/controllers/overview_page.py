@@ -20,8 +20,8 @@ from desktop.gui.controllers.reminders_panel import RemindersPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import records as ops
+from desktop.gui.operations.shapes import Overview
 from desktop.gui.views.overview_view import OverviewView
-from desktop.services.overview import Overview
 
 # What a click on a card opens: page key and the filter handed to that page.
 DRILLDOWN = {

@@ -26,9 +26,9 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.records import MovementModel, PersonCredentialModel, PersonTrainingModel
 from desktop.gui.operations import records as record_ops
 from desktop.gui.operations import staff as ops
+from desktop.gui.operations.shapes import ServiceError
 from desktop.gui.undo import CreateCommand
 from desktop.gui.views.person_view import PersonView
-from desktop.services.errors import ServiceError
 
 
 class PersonPage(QWidget):

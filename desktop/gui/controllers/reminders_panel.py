@@ -14,8 +14,9 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import periods as ops
+from desktop.gui.operations.shapes import REMINDER_LABELS as KIND_LABELS
+from desktop.gui.operations.shapes import UNIT_LATE, Reminder, Reminders
 from desktop.gui.views.reminders_view import RemindersView
-from desktop.services.reminders import KIND_LABELS, UNIT_LATE, Reminder, Reminders
 
 PER_KIND = 50  # items listed per kind; the count says how many there are in all
 RECORD_ROLE = Qt.ItemDataRole.UserRole

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from desktop.data.engine import Database
-from desktop.services import import_files, imports
-from desktop.services.imports import ImportPreview, ImportResult, SheetSummary
+from desktop.services.admin.database import Database
+from desktop.services.imports import files as import_files
+from desktop.services.imports import spreadsheet as imports
+from desktop.services.imports.spreadsheet import ImportPreview, ImportResult, SheetSummary
 
 
 def list_sheets(*, path: Path) -> list[SheetSummary]:
