@@ -142,9 +142,9 @@ def validate_staff(data: StaffData, *, today: date | None = None) -> list[Findin
             if data.gender and data.gender != info.gender:
                 out.append(error("gender", f"性别与身份证号不一致：按身份证号应为{info.gender.label}。", "staff.gender"))
             if data.birth_date and data.birth_date != info.birth_date:
-                out.append(
-                    error("birth_date", f"出生日期与身份证号不一致：按身份证号应为 {info.birth_date:%Y-%m-%d}。", "staff.birth")
-                )
+                # §7.2: a mismatch is worth a look, never a reason to refuse the person.
+                out.append(warning("birth_date", f"出生日期 {data.birth_date:%Y-%m-%d} 与身份证号中的出生日期 "
+                                   f"{info.birth_date:%Y-%m-%d} 不一致，请核对。", "staff.birth"))
     elif not data.gender:
         out.append(error("gender", "请选择性别。", "gender.required"))
     if data.first_work_date and data.first_work_date > today:
