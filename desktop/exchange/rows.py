@@ -244,18 +244,18 @@ def parse_rows(
         if col.synonyms:
             pairs = "，".join(f"{typed} → {shown}" for typed, shown in sorted(col.synonyms.items()))
             notices.append(Notice(sheet, None, f"{col.where}按常见写法换算：{pairs}。"))
-    notices += unmapped_notices(grid, mapping)
+    notices += unmapped_notices(grid, mapping, out)
     return out, notices
 
 
-def unmapped_notices(grid: Grid, mapping: ColumnMapping) -> list[Notice]:
-    """Every column that holds data but fills no field: never dropped silently."""
+def unmapped_notices(grid: Grid, mapping: ColumnMapping, parsed: Sequence[ParsedRow]) -> list[Notice]:
+    """Every column that holds data in the data rows but fills no field: never dropped silently."""
     notices: list[Notice] = []
     for c in mapping.columns:
         if c.field is not None or c.column in grid.hidden_cols:
             continue  # hidden columns have their own notice
-        sample = next((cell_text(row[c.column]) for row in grid.rows[mapping.data_start:]
-                       if c.column < len(row) and not is_blank(row[c.column])), None)
+        sample = next((cell_text(p.raw[c.column]) for p in parsed
+                       if c.column < len(p.raw) and not is_blank(p.raw[c.column])), None)
         if sample is None:
             continue
         name = f"{c.letter}列" + (f"“{c.header}”" if c.header else "（无列名）")
