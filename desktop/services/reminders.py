@@ -33,6 +33,7 @@ from desktop.data.models import (
     TrainingRecord,
     UnitPeriod,
 )
+from desktop.domain import classsize
 from desktop.domain.codes import StaffCategory, UnitKind, WorkflowState
 from desktop.domain.cycles import (
     BOUNDARY_RULE,
@@ -220,6 +221,8 @@ def _classes(session: Session, school_ids: list[int], period_id: int, unit_names
         for c in session.scalars(select(SchoolClass).where(
                 SchoolClass.period_id == period_id, SchoolClass.unit_id.in_(chunk),
                 SchoolClass.enrolled >= minimum).order_by(SchoolClass.unit_id, SchoolClass.grade, SchoolClass.name)):
+            if not classsize.counts_for_size(c.grade):
+                continue  # 幼儿园、中职、特教班 are outside the 大班额 bands (domain.classsize)
             where = f"{unit_names[c.unit_id]} " if office else ""
             out.append(Reminder(CLASS_LARGE, f"{where}{c.name}有 {c.enrolled} 人，超过 {minimum - 1} 人"
                                              f"（{'超大班额' if c.enrolled >= oversized else '大班额'}）。",
