@@ -68,3 +68,10 @@ def test_the_preview_says_which_values_were_read_by_synonym(db, school, tmp_path
     values = {r.row: r.values for r in preview.rows}
     assert (values[2]["honour_level"], values[2]["education"], values[2]["title"]) == ("4", "61", "3")
     assert (values[3]["honour_level"], values[3]["employment_form"]) == ("3", "4")
+
+
+def test_docs_list_every_accepted_spelling() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    missing = [row.spelling for table, row in ROWS if table is not Ethnicity and row.spelling not in docs]
+    assert not missing, missing
+    assert "--map 列名=字段" in docs and "不导入" in docs
