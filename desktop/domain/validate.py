@@ -40,6 +40,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.findings import Finding, error, warning
 from desktop.domain.idcard import parse_resident_id, validate_id_number
+from desktop.domain.numbers import amount
 from desktop.domain.records import (
     CapacityData,
     ClassData,
@@ -203,7 +204,7 @@ def validate_training(data: TrainingData, *, today: date | None = None) -> list[
     if data.hours <= 0:
         out.append(error("hours", "学时必须大于 0。", "training.hours"))
     elif data.hours > MAX_TRAINING_HOURS:
-        out.append(error("hours", f"一条培训记录最多 {MAX_TRAINING_HOURS:g} 学时，请核对。", "training.hours"))
+        out.append(error("hours", f"一条培训记录最多 {amount(MAX_TRAINING_HOURS)} 学时，请核对。", "training.hours"))
     elif (data.hours * 2) != int(data.hours * 2):
         out.append(error("hours", "学时只能是整数或半学时（如 3 或 3.5）。", "training.hours_half"))
     if data.end_date < data.start_date:

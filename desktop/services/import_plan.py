@@ -136,7 +136,8 @@ def _staff_index(session: Session, unit_id: int) -> dict[str, Staff]:
 
 
 def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
-                mapped: set[str], labels: dict[str, str]) -> list[RowResult]:
+                mapped: set[str], labels: dict[str, str], *, new_only: frozenset[str] = frozenset()) -> list[RowResult]:
+    """``new_only``: fields answered for the batch (no column) that apply to added people only."""
     defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     key = digest_key(session)
     local = _staff_index(session, unit_id)
@@ -174,7 +175,7 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         # Update only what the file actually has: absent columns and blank cells keep the
         # stored value (a blank 职称 cell must not turn 三级 into the template default 未定级).
         wanted = {k: v for k, v in res.values.items()
-                  if k in fields and (k in values or k in ("gender", "birth_date", "id_number"))}
+                  if k in fields and k not in new_only and (k in values or k in ("gender", "birth_date", "id_number"))}
         res.changes = {k: (getattr(existing, k), v) for k, v in wanted.items()
                        if v not in (None, "") and getattr(existing, k) != v}
         res.target_id, res.target_version = existing.id, existing.version

@@ -335,7 +335,10 @@ def _preview(
         if unit is None:
             raise ServiceError("还没有设置本单位。请先在“单位信息”中填写本单位，再导入数据。")
         if kind == "roster":
-            rows = plan_roster(session, unit.id, parsed, spec, mapped, where)
+            # An answer to "教职工类别?" is about the people being added, never a change to those on file.
+            new_only = frozenset(f.key for f in spec if f.ask and f.key in batch_defaults
+                                 and f.key not in mapping.field_columns)
+            rows = plan_roster(session, unit.id, parsed, spec, mapped, where, new_only=new_only)
         elif kind == "credentials":
             rows = plan_credentials(session, unit.id, parsed, spec, mapped, where)
         elif kind == "training":

@@ -46,6 +46,7 @@ from desktop.domain.cycles import (
 )
 from desktop.domain.indicators.certs import registration_state
 from desktop.domain.indicators.inputs import CertRow, UnitRow
+from desktop.domain.numbers import amount
 from desktop.services.common import fetch
 from desktop.services.indicators import scope_units
 from desktop.services.periods import days_left
@@ -209,8 +210,8 @@ def _training(session: Session, unit_ids: list[int], names: dict[int, tuple[str,
         have = round(hours.get(sid, 0.0), 1)
         if have < need:
             name, unit_id = names[sid]
-            out.append(Reminder(TRAINING_BEHIND, f"{name}：{cycle.label}已完成 {have:g} 学时，按进度此时应完成 "
-                                                 f"{need:g} 学时（全周期 {required:g} 学时）。", "staff", sid, unit_id))
+            out.append(Reminder(TRAINING_BEHIND, f"{name}：{cycle.label}已完成 {amount(have)} 学时，按进度此时应完成 "
+                                                 f"{amount(need)} 学时（全周期 {amount(required)} 学时）。", "staff", sid, unit_id))
     return out
 
 

@@ -97,6 +97,21 @@ def test_updates_alone_ask_nothing_and_keep_the_stored_classification(db: Databa
     assert [(s.category, s.employment_form) for s in list_staff(db)] == [("13", "3")]
 
 
+def test_an_answer_for_the_batch_applies_to_added_people_only(db: Database, school: UnitRecord,
+                                                              tmp_path: Path) -> None:
+    first = xlsx(tmp_path / "a.xlsx", [["姓名", "身份证号", "教职工类别", "用人形式"],
+                                       ["张三", make_id("44162219800317123"), "行政人员", "临聘"]])
+    commit_import(db, preview_import(db, "roster", first))
+    both = xlsx(tmp_path / "b.xlsx", [["姓名", "身份证号", "联系电话"],
+                                      ["张三", make_id("44162219800317123"), "13800000000"],
+                                      ["李四", make_id("44162219900725234"), "13900000000"]])
+    preview = preview_import(db, "roster", both, defaults=ANSWERS)
+    assert preview.rows[0].changes == {"phone": (None, "13800000000")}
+    commit_import(db, preview)
+    assert {s.name: (s.category, s.employment_form) for s in list_staff(db)} == {
+        "张三": ("13", "3"), "李四": ("11", "1")}
+
+
 def test_every_unmapped_column_holding_values_is_listed(db: Database, school: UnitRecord, tmp_path: Path) -> None:
     path = xlsx(tmp_path / "r.xlsx", [["序号", "姓名", "身份证号", "工龄", "空列", "教职工类别", "用人形式"],
                                       [1, "张三", make_id("44162219800317123"), 12, None, "专任教师", "在编"]])
