@@ -42,6 +42,7 @@ from desktop.data.locks import advisory_lock, unit_period_lock
 from desktop.data.models import Submission, Unit
 from desktop.domain.codes import SubmissionKind
 from desktop.exchange.package import EXTENSION, file_sha256
+from desktop.exchange.scope import ScopeError, UnitRow, check_scope
 from desktop.exchange.verify import (
     Destination,
     PackageError,
@@ -136,6 +137,9 @@ def _open(path: Path, target: _Target) -> PackageReader | PackageResult:
         reader = open_package(path)
     except PackageError as exc:
         return PackageResult(path, "refused", exc.message, reason=exc.reason)
+    except Exception as exc:  # one hostile file must never stop the others of the batch
+        return PackageResult(path, "refused", f"数据包无法读取（{type(exc).__name__}），文件已损坏或不是本程序导出的数据包，"
+                             "已拒绝，其他文件照常导入。请让报送单位重新导出。", reason="error")
     try:
         check_destination(reader.manifest, target.dest)
     except PackageError as exc:
@@ -158,14 +162,54 @@ def _duplicate(session: Session, digest: str, period_id: int) -> Submission | No
         Submission.kind == SubmissionKind.RECEIVED.value)).first()
 
 
-def _locked(session: Session, reader: PackageReader, target: _Target) -> PackageResult | None:
-    """Refused when this office has approved the sending unit's period (its data is locked here)."""
+def _units_in(session: Session, reader: PackageReader, target: _Target) -> dict[str, int] | PackageResult:
+    """code → id of the units this office knows that the package would replace, or the refusal.
+
+    Only the sender's own unit and units below it (as this office knows them)
+    may be in a package (``exchange.scope``); anything else refuses the whole
+    package, naming the unit.
+    """
     m = reader.manifest
-    unit_id = session.scalars(select(Unit.id).where(Unit.code == m.unit_code)).first()
-    if unit_id is None or not guards.locked_units(session.connection(), [unit_id], target.period_id):
+    try:
+        rows = [UnitRow(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in reader.rows("units")]
+    except PackageError as exc:
+        return _result(reader, reader.path, "refused", exc.message, exc.reason)
+    codes = [r.code for r in rows]
+    known = {u.code: u for u in session.scalars(select(Unit).where(Unit.code.in_(codes)))}
+    top = known.get(m.unit_code)
+    below = frozenset(unit_tree_codes(session, top.id)) if top is not None else frozenset[str]()
+    try:
+        # A unit this office knows keeps the kind it has here: a school cannot pose as an office.
+        check_scope(m.unit_code, m.unit_name, top.kind if top is not None else m.unit_kind, rows,
+                    known_names={c: u.name for c, u in known.items()}, below_top=below)
+    except ScopeError as exc:
+        return _result(reader, reader.path, "refused", exc.message, exc.reason)
+    return {c: u.id for c, u in known.items()}
+
+
+def _locked(session: Session, reader: PackageReader, target: _Target) -> PackageResult | None:
+    """Refused when this office has approved a unit whose data the package would replace, or it may not carry.
+
+    Every known unit of the package is asked. The approvals of units below the
+    sender are the sender's own decisions, carried as data in its package (a
+    county approving its schools), and are replaced with it; every other unit —
+    the sender itself — is locked here when this office approved it.
+    """
+    m = reader.manifest
+    units = _units_in(session, reader, target)
+    if isinstance(units, PackageResult):
+        return units
+    top_id = units.get(m.unit_code)
+    carried = set(unit_tree_codes(session, top_id)) if top_id is not None else set()
+    ids = [i for code, i in units.items() if code not in carried]
+    locked = set(guards.locked_units(session.connection(), ids, target.period_id))
+    if not locked:
         return None
+    names = {i: code for code, i in units.items()}
+    code = m.unit_code if top_id in locked else names[min(locked)]
+    name = m.unit_name if code == m.unit_code else code
     return _result(reader, reader.path, "refused",
-                   f"本单位已审核通过 {m.unit_name}（{m.unit_code}）{m.school_year}学年的数据，数据已锁定，不能用新数据包替换。"
+                   f"本单位已审核通过 {name}（{code}）{m.school_year}学年的数据，数据已锁定，不能用新数据包替换。"
                    "如确需接收重新报送的数据，请审核人先在“上报”页解锁该单位（填写原因），再导入。", "locked")
 
 
