@@ -57,7 +57,7 @@ from desktop.services.package_diff import PackageDiff, compute_diff
 from desktop.services.package_keys import check_signer, pin_on_first_use
 from desktop.services.package_stage import Stager, worth_staging
 from desktop.services.package_support import conflict_findings, period_for, unit_tree_codes
-from desktop.services.returns import data_fingerprints
+from desktop.services.returns import all_return_codes, data_fingerprints
 from desktop.services.unit_review import keep_received
 
 Progress = Callable[[str, float], None]
@@ -245,10 +245,13 @@ def _check(session: Session, reader: PackageReader, path: Path, digest: str, tar
 def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, period_id: int) -> None:
     """Recompute the returns' data fingerprints from the rows just written; refuse when they differ."""
     m = reader.manifest
-    if not m.fingerprints:
-        return
     session.flush()
-    ours = data_fingerprints(session, unit_id, period_id, m.fingerprints)
+    # Every return built from the detail rows must be in the manifest: a missing one is a refusal, not a skip.
+    ours = data_fingerprints(session, unit_id, period_id, all_return_codes())
+    missing = sorted(set(ours) - set(m.fingerprints))
+    if missing:
+        raise PackageError("no_fingerprint", f"数据包的清单缺少报表 {'、'.join(missing[:5])} 的数据指纹，无法核对报表与明细数据"
+                           "是否一致。可能是被改动过的数据包，或由旧版本程序导出。未导入任何数据，请让报送单位用最新版本重新导出。")
     for code, digest in sorted(ours.items()):
         if digest != m.fingerprints[code]:
             raise PackageError("fingerprint_mismatch", f"按数据包中的明细重新计算，报表 {code} 的数据指纹与清单不一致"

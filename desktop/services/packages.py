@@ -110,6 +110,13 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
             for p in paths:
                 writer.add_file(p)
                 names.append(p.name)
+        else:
+            # The fingerprints go with every package: the office recomputes them from the rows and
+            # refuses a package without them (package_import._check_fingerprints).
+            from desktop.services.returns import all_return_codes, data_fingerprints
+
+            with db.session() as session:
+                manifest.fingerprints = data_fingerprints(session, unit_id, period_id, all_return_codes())
         report("正在写入数据包…", 0.9)
         with db.session(write=True) as session:
             key = signing_key(session)  # made on the first export, then the same for every package

@@ -198,11 +198,17 @@ def test_the_same_person_active_at_two_schools_becomes_a_finding(world: World, t
 
     twin = make_school(tmp_path, 21)
     with world.schools[0].session() as s:
-        number = s.scalars(select(Staff.id_number).where(Staff.status == "active")).first()
+        original = s.scalars(select(Staff).where(Staff.status == "active")).first()
+        assert original is not None
+        number, gender, born = original.id_number, original.gender, original.birth_date
     with twin.session(write=True) as s:
         person = s.scalars(select(Staff).where(Staff.status == "active")).first()
         assert person is not None and number is not None
+        # The same person as a clerk would type them: the ID with its gender and birth date.
         person.id_number, person.id_digest = number, id_digest(digest_key(s), number)
+        person.gender, person.birth_date = gender, born
+        if person.first_work_date is not None and born is not None and person.first_work_date <= born:
+            person.first_work_date = person.join_date = None
     path = export_package(twin, tmp_path / "twin", with_returns=False).path
     [result] = import_packages(world.county, [path]).results
     assert result.status == "imported" and result.findings >= 1
