@@ -26,7 +26,9 @@ from pathlib import Path
 import python_calamine as pc
 from defusedxml import ElementTree as SafeET
 
-from desktop.exchange.safety import MAX_ROWS, FileInfo, FileRefused, inspect_file
+from desktop.exchange.safety import MAX_COLUMNS, MAX_ROWS, FileInfo, FileRefused, inspect_file
+
+MAX_CSV_LINE_CHARS = 1 << 20  # one physical line of a CSV
 
 Cell = str | float | int | bool | date | datetime | time | timedelta
 EXACT_HEIGHT_ROWS = 20_000  # sheets up to this many <row> elements are loaded to count exactly
@@ -230,11 +232,30 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
         raise FileRefused(
             f"无法识别文件“{path.name}”的文字编码。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
         ) from exc
+    # Fixed limits, checked before the csv module builds a row: a 50 MB line of 25 million
+    # empty columns would otherwise become 25 million Python strings.
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest > MAX_CSV_LINE_CHARS:
+        raise FileRefused(
+            f"文件“{path.name}”有一行长达 {longest:,} 个字符，超过每行 {MAX_CSV_LINE_CHARS:,} 个字符的上限，"
+            "不像是正常的名册。请在 Excel 中打开核对（常见原因是整列被填满或分隔符不对）后另存为 .xlsx 再导入。"
+        )
     first = text[:4096].splitlines()[0] if text.strip() else ""
     delimiter = max(",\t;", key=first.count) if first else ","
     rows: list[list[Cell]] = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
-            raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
-        rows.append(list(row))
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
+                raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
+            if len(row) > MAX_COLUMNS:
+                raise FileRefused(
+                    f"文件“{path.name}”第 {len(rows) + 1} 行有 {len(row):,} 列，超过 {MAX_COLUMNS:,} 列的上限。"
+                    "请核对分隔符或删除多余的列后再导入。"
+                )
+            rows.append(list(row))
+    except csv.Error as exc:
+        raise FileRefused(
+            f"文件“{path.name}”第 {len(rows) + 1} 行无法按 CSV 读取（某一格过长或引号不成对，{str(exc)[:60]}）。"
+            "一格最多 131,072 个字符；请在 Excel 中打开核对这一行，另存为 .xlsx 后再导入。"
+        ) from None
     return rows

@@ -39,7 +39,7 @@ MAX_FILE_BYTES = 2 << 30  # a city package of 5 million rows is ~300 MB
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 4 << 30  # uncompressed, as the zip directory claims
 MAX_RATIO = 200  # uncompressed ÷ compressed, for zip members and the gzip inside them
-MAX_LINE_BYTES = 64 << 20  # one JSON line of a member: a batch of 2,000 rows is well under 2 MB
+MAX_LINE_BYTES = 16 << 20  # one JSON line of a member: a batch of 2,000 rows is well under 2 MB
 MAX_JSON_BYTES = 10 << 20  # manifest.json
 _NAME = re.compile(r"^(manifest\.json|signature\.json|data/[a-z_]+\.jsonl\.gz|returns/[^/\\:]+\.(xlsx|pdf))$")
 
