@@ -12,6 +12,7 @@ from desktop.appdirs import backups_dir_for
 from desktop.cli.common import (
     CommandError,
     add_db_arguments,
+    cli_actor,
     database_key,
     database_target,
     open_database,
@@ -168,12 +169,25 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_admin_to_restore(args: argparse.Namespace) -> None:
+    """Restore replaces every record (approvals and the audit log too): the admin's, as in 设置."""
+    from desktop.services.users import require
+
+    db = open_database(args)
+    try:
+        require(cli_actor(args, db), "settings")
+    finally:
+        db.dispose()
+
+
 def _restore(args: argparse.Namespace) -> int:
     _, path = database_target(args)
     if path is None:
         raise CommandError("PostgreSQL 数据库请用服务器的恢复工具（pg_restore）。")
     if not args.backup.exists():
         raise CommandError(f"找不到备份文件：{args.backup}")
+    if path.exists():
+        _require_admin_to_restore(args)
     safety = restore_file(args.backup, path, backups_dir_for(path), key=database_key(path))
     print(f"已从 {args.backup.name} 恢复到 {path}")
     if safety:

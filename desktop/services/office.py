@@ -40,6 +40,7 @@ from desktop.services.package_keys import (
 )
 from desktop.services.package_support import period_for
 from desktop.services.periods import ensure_unit_period
+from desktop.services.users import SYSTEM, Actor, require
 
 STATUS_LABELS = {"missing": "未报送", "received": "已接收", "approved": "已审核", "returned": "已退回"}
 
@@ -141,8 +142,21 @@ def _unit_below(session: Session, home: Unit, code: str) -> Unit:
     return unit
 
 
-def approve_unit(db: Database, code: str, *, school_year: int | None = None, actor: str = "system") -> None:
-    """审核通过 a received package."""
+def _acting(actor: Actor | str, action: str) -> str:
+    """The role check for an office action; returns the name the audit log records.
+
+    A bare user name (older callers) carries no role and is refused: only a
+    signed-in reviewer approves or returns (``users.PERMISSIONS``).
+    """
+    if isinstance(actor, str):
+        actor = Actor(actor, actor, "")
+    require(actor, action)
+    return actor.username
+
+
+def approve_unit(db: Database, code: str, *, school_year: int | None = None, actor: Actor | str = SYSTEM) -> None:
+    """审核通过 a received package (reviewers only)."""
+    who = _acting(actor, "approve")
     with db.session(write=True) as session:
         home = _home(session)
         unit = _unit_below(session, home, code)
@@ -150,14 +164,15 @@ def approve_unit(db: Database, code: str, *, school_year: int | None = None, act
         up = ensure_unit_period(session, unit.id, period.id)
         if up.state != WorkflowState.SUBMITTED.value:
             raise ServiceError(f"{unit.name} 的数据包尚未接收（或已退回），不能审核通过。")
-        up.state, up.approved_at, up.approved_by = WorkflowState.APPROVED.value, utcnow(), actor
-        audit.log(session, actor=actor, action="approve", table="unit_periods", record_id=up.id,
+        up.state, up.approved_at, up.approved_by = WorkflowState.APPROVED.value, utcnow(), who
+        audit.log(session, actor=who, action="approve", table="unit_periods", record_id=up.id,
                   changes={"state": (WorkflowState.SUBMITTED.value, up.state)}, unit_id=unit.id, period_id=period.id)
 
 
 def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_year: int | None = None,
-                actor: str = "system") -> Path:
-    """退回: mark the unit's period returned and write the reply file for it; returns its path."""
+                actor: Actor | str = SYSTEM) -> Path:
+    """退回 (reviewers only): mark the unit's period returned and write the reply file for it; returns its path."""
+    who = _acting(actor, "return")
     comment = comment.strip()
     if not comment:
         raise ServiceError("退回意见不能为空，请写明需要学校修改的内容。")
@@ -165,13 +180,16 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
         home = _home(session)
         unit = _unit_below(session, home, code)
         period = period_for(session, school_year)
+        if ensure_unit_period(session, unit.id, period.id).state == WorkflowState.APPROVED.value:
+            raise ServiceError(f"{unit.name} {period.school_year}学年的数据已审核通过（已锁定），不能退回。"
+                               "如确需退回，请先在“上报”页解锁该单位（填写原因）。")
         now = utcnow()
         manifest = Manifest(
             unit_code=unit.code, unit_name=unit.name, unit_kind=unit.kind, parent_code=home.code,
             school_year=period.school_year, census_date=period.census_date.isoformat(),
             created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__,
             package_type="reply",
-            extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": actor},
+            extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": who},
         )
         path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
                                              signing_key=signing_key(session))
@@ -181,7 +199,7 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
         session.add(Submission(unit_id=unit.id, period_id=period.id, kind=SubmissionKind.REPLY_SENT.value,
                                file_name=path.name, package_hash=file_sha256(path), format_version=1,
                                app_version=__version__, created_at=now, comment=comment))
-        audit.log(session, actor=actor, action="return", table="unit_periods", record_id=up.id,
+        audit.log(session, actor=who, action="return", table="unit_periods", record_id=up.id,
                   changes={"state": (old, up.state)}, unit_id=unit.id, period_id=period.id, reason=comment)
     return path
 
@@ -227,6 +245,9 @@ def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyRes
                 pin_on_first_use(session, reader, actor)
                 up = ensure_unit_period(session, home.id, period_id)
                 old = up.state
+                if old == WorkflowState.APPROVED.value:
+                    raise PackageError("locked", f"本校 {m.school_year}学年的数据已审核通过（已锁定），不能按退回意见重新打开。"
+                                       "请先由审核人在“上报”页解锁（填写原因），再导入这份退回意见。")
                 up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, utcnow(), comment
                 up.ready = False
                 session.add(Submission(unit_id=home.id, period_id=period_id, kind=SubmissionKind.REPLY_RECEIVED.value,

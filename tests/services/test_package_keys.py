@@ -28,6 +28,7 @@ from desktop.services.package_keys import own_fingerprint, pinned_keys, repin_un
 from desktop.services.packages import export_package, import_packages
 from desktop.services.users import Actor
 
+REVIEWER = Actor("r", "张审核", "reviewer")
 pytestmark = pytest.mark.slow
 
 
@@ -212,7 +213,7 @@ def _reply_state(school: Database) -> tuple[str, str | None]:
 def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(keys: Keys) -> None:
     from desktop.services.office import import_reply, return_unit
 
-    first = return_unit(keys.county, "2144162201", "请核对专任教师人数。", keys.root / "replies1")
+    first = return_unit(keys.county, "2144162201", "请核对专任教师人数。", keys.root / "replies1", actor=REVIEWER)
     assert import_reply(keys.school, first).status == "applied"
     with keys.school.session() as s:
         pins = pinned_keys(s)
@@ -222,7 +223,7 @@ def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(k
     (keys.root / "impostor").mkdir()
     impostor = make_office(keys.root / "impostor" / "county.db", *COUNTY, "county", CITY[0])
     assert import_packages(impostor, [keys.good]).results[0].status == "imported"
-    forged = return_unit(impostor, "2144162201", "请删除全部培训记录。", keys.root / "replies2")
+    forged = return_unit(impostor, "2144162201", "请删除全部培训记录。", keys.root / "replies2", actor=REVIEWER)
     with pytest.raises(ServiceError) as caught:
         import_reply(keys.school, forged)
     assert own_fingerprint(impostor) in str(caught.value) and own_fingerprint(keys.county) in str(caught.value)
@@ -241,7 +242,7 @@ def test_an_unsigned_reply_or_one_from_another_office_is_refused(keys: Keys) -> 
     from desktop.services.office import import_reply, return_unit
     from desktop.services.units import create_unit
 
-    reply = return_unit(keys.county, "2144162201", "请补充学位数。", keys.root / "replies3")
+    reply = return_unit(keys.county, "2144162201", "请补充学位数。", keys.root / "replies3", actor=REVIEWER)
     unsigned = keys.root / "unsigned.erp"
     rewrite_member(reply, unsigned, SIGNATURE, None)
     with pytest.raises(ServiceError, match="没有签名"):
@@ -252,7 +253,7 @@ def test_an_unsigned_reply_or_one_from_another_office_is_refused(keys: Keys) -> 
     neighbour = make_office(keys.root / "neighbour" / "county.db", "441623", "和平县教育局", "county", CITY[0])
     create_unit(neighbour, UnitData(code="2144162201", name="测试第1学校", kind="school", parent_code="441623",
                                     category="211", ownership="1", urban_rural="2"))
-    other = return_unit(neighbour, "2144162201", "请重报。", keys.root / "replies4")
+    other = return_unit(neighbour, "2144162201", "请重报。", keys.root / "replies4", actor=REVIEWER)
     before = _reply_state(keys.school)
     with pytest.raises(ServiceError, match="不是本校的上级单位"):
         import_reply(keys.school, other)

@@ -25,7 +25,9 @@ from desktop.data.models import Base, StoredFinding, Submission, Unit, UnitPerio
 from desktop.services.consolidation import consolidate, detail_totals
 from desktop.services.indicators import compute_indicators, compute_indicators_by_school
 from desktop.services.packages import export_package, import_packages, preview_import
+from desktop.services.users import Actor
 
+REVIEWER = Actor("r", "张审核", "reviewer")
 pytestmark = pytest.mark.slow
 
 
@@ -224,7 +226,7 @@ def test_return_reply_reopens_the_school_period_and_shows_the_comment(world: Wor
     school = world.schools[3]
     with school.session() as s:
         code = s.scalars(select(Unit.code).where(Unit.is_home.is_(True))).one()
-    reply = return_unit(world.county, code, "三年级(2)班人数与学籍系统不符，请核对后重报。", tmp_path)
+    reply = return_unit(world.county, code, "三年级(2)班人数与学籍系统不符，请核对后重报。", tmp_path, actor=REVIEWER)
     row = next(r for r in dashboard(world.county).rows if r.code == code)
     assert row.status == "returned" and row.comment and "学籍" in row.comment
     assert reporting_state(school)[0] == "submitted"
