@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import python_calamine as pc
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from desktop.exchange.safety import MAX_COLUMNS, MAX_ROWS, FileInfo, FileRefused, inspect_file
@@ -117,7 +118,13 @@ class Workbook:
             raise FileRefused(
                 f"文件里没有名为“{name}”的工作表，现有工作表：{'、'.join(self.sheet_names)}。"
             )
-        sheet = self._book.get_sheet_by_name(name)
+        try:
+            sheet = self._book.get_sheet_by_name(name)
+        except Exception as exc:  # calamine raises several unrelated types for a broken sheet
+            raise FileRefused(
+                f"文件“{self.info.path.name}”中的工作表“{name}”已损坏，无法读取（{str(exc)[:60]}）。"
+                "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            ) from None
         if sheet.total_height > MAX_ROWS:
             raise FileRefused(
                 f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。"
@@ -129,7 +136,13 @@ class Workbook:
         if self.info.kind == "xlsx":
             part = self._sheet_parts().get(name)
             if part in self.info.formula_parts:
-                grid.formulas_without_value = _formulas_without_value(self.info.path, part)
+                try:
+                    grid.formulas_without_value = _formulas_without_value(self.info.path, part)
+                except (SafeET.ParseError, KeyError, ValueError, DefusedXmlException) as exc:
+                    raise FileRefused(
+                        f"文件“{self.info.path.name}”中的工作表“{name}”结构已损坏（{str(exc)[:60]}）。"
+                        "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+                    ) from None
             # Found by the safety scan's byte search (calamine does not expose visibility).
             grid.hidden_rows = frozenset(r - 1 for r in self.info.hidden_rows.get(part or "", ()))
             width = max((len(r) for r in rows), default=0)
@@ -160,9 +173,15 @@ class Workbook:
         """Sheet name → zip part (xl/worksheets/sheetN.xml), from the workbook relations."""
         if self._parts is not None:
             return self._parts
-        with zipfile.ZipFile(self.info.path) as zf:
-            book = SafeET.fromstring(zf.read("xl/workbook.xml"))
-            rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        try:
+            with zipfile.ZipFile(self.info.path) as zf:
+                book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+                rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        except (SafeET.ParseError, KeyError, ValueError, zipfile.BadZipFile, DefusedXmlException) as exc:
+            raise FileRefused(
+                f"文件“{self.info.path.name}”的工作簿结构（workbook.xml）已损坏，无法确定各工作表的位置"
+                f"（{str(exc)[:60]}）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            ) from None
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG_REL}Relationship")}
         out: dict[str, str] = {}
         for sheet in book.iter(f"{_NS_MAIN}sheet"):

@@ -314,8 +314,12 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         except PackageError as exc:
             savepoint.rollback()
             return _result(reader, path, "refused", exc.message, exc.reason)
-        except IntegrityError:
+        except IntegrityError as exc:
             savepoint.rollback()
+            detail = str(exc.orig).lower()
+            if "unique" not in detail and "duplicate" not in detail:  # a NOT NULL or CHECK, not a duplicate
+                return _result(reader, path, "refused", "数据包中有不符合数据库规则的数据（如必填项为空或数值无效），"
+                               "未导入任何数据。请让报送单位在程序中运行“数据检查”后重新导出。", "bad_row")
             return _result(reader, path, "refused", "数据包中的记录与本库中其他单位的记录重复（同一记录标识出现在两个单位），"
                            "可能是复制了别的单位的数据库后导出的。未导入任何数据，请联系报送单位核实。", "duplicate_records")
         except Exception as exc:  # one broken file must not stop the other 299

@@ -192,3 +192,18 @@ def test_a_deeply_nested_signature_fails_only_its_own_file_in_a_batch(school_pkg
     results = {r.path.name: r for r in import_packages(county, [folder]).results}
     assert results["a-nested.erp"].status == "refused" and CHINESE.search(results["a-nested.erp"].message)
     assert results["b-good.erp"].status == "imported", results["b-good.erp"].message
+
+
+def test_a_malformed_workbook_xml_is_a_chinese_refusal_not_a_traceback(tmp_path: Path, db: Database,
+                                                                        school: UnitRecord) -> None:
+    src = far_cell_book(tmp_path, 2, 4)
+    path = tmp_path / "workbook-junk.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, data + b"<junk" if info.filename == "xl/workbook.xml" else data)
+    before = row_counts(db)
+    with pytest.raises(ServiceError) as info:
+        preview_import(db, "roster", path, unit_id=school.id)
+    assert "workbook.xml" in info.value.message and "另存为" in info.value.message
+    assert row_counts(db) == before

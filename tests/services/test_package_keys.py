@@ -138,8 +138,10 @@ def test_fingerprints_are_short_and_stable() -> None:
     assert fp == key_fingerprint(b"\x01" * 32) and len(fp) == 24 and fp.count("-") == 4
 
 
-def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.cli import main
+    from tests.cli.test_packages_cli import add_reviewer
 
     county = str(tmp_path / "county.db")
     assert main(["init", "--kind", "county", "--code", "441622", "--name", "龙川县教育局", "--parent", "441600",
@@ -168,8 +170,9 @@ def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, ca
     assert main(["package", "import", packages[0], "--db", other_county]) == 0
     replies = []
     for n, office in enumerate((county, other_county)):
+        add_reviewer(office, monkeypatch)
         assert main(["package", "return", "--db", office, "--unit", "2144162201", "--comment", f"第{n}次退回",
-                     "--out", str(tmp_path / f"replies{n}")]) == 0
+                     "--out", str(tmp_path / f"replies{n}"), "--user", "reviewer"]) == 0
         replies.append(str(next((tmp_path / f"replies{n}").glob("*.erp"))))
     capsys.readouterr()
     assert main(["package", "reply-import", replies[0], "--db", school]) == 0
