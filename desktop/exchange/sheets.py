@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -169,6 +170,41 @@ class Workbook:
             self._csv_rows = read_csv_rows(self.info.path)
         return self._csv_rows
 
+    def outside_references(self) -> list[str]:
+        """Chinese notices for what a workbook takes from outside itself: external links, odd defined names.
+
+        A reader imports the value Excel cached for such a reference (never
+        evaluates it), so the clerk must know the value may be stale, or come
+        from a file or a command (``cmd|…``, DDE) the sender planted.
+        """
+        if self.info.kind != "xlsx":
+            return []
+        out: list[str] = []
+        try:
+            with zipfile.ZipFile(self.info.path) as zf:
+                names = zf.namelist()
+                for part in sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml")
+                                   and "/_rels/" not in n):
+                    rels = posixpath.join("xl/externalLinks/_rels", posixpath.basename(part) + ".rels")
+                    target = ""
+                    if rels in names:
+                        found = [r.get("Target", "") for r in SafeET.fromstring(zf.read(rels)).iter(
+                            f"{_NS_PKG_REL}Relationship")]
+                        target = found[0] if found else ""
+                    out.append(f"工作簿链接了外部文件{f'“{target[:80]}”' if target else ''}：引用它的单元格导入的是"
+                               "保存时缓存的值，可能已过时或被改动。请核对这些单元格，或在 Excel 中“断开链接”后另存再导入。")
+                book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        except (SafeET.ParseError, KeyError, ValueError, zipfile.BadZipFile, DefusedXmlException):
+            return out  # the sheet reader reports a broken workbook itself
+        for name in book.iter(f"{_NS_MAIN}definedName"):
+            label, value = name.get("name", ""), (name.text or "").strip()
+            if label.startswith("_xlnm.") or _PLAIN_REFERENCE.match(value):
+                continue
+            out.append(f"工作簿中的名称“{label[:40]}”不是普通的单元格区域，而是“{value[:80]}”"
+                       "（可能是公式、外部引用或命令）。本程序不会执行它，只导入单元格中缓存的值；"
+                       "如不认识这个名称，请向文件提供者核实后再导入。")
+        return out
+
     def _sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip part (xl/worksheets/sheetN.xml), from the workbook relations."""
         if self._parts is not None:
@@ -212,6 +248,10 @@ def _rows_from_a1(sheet: pc.CalamineSheet) -> list[list[Cell]]:
         pad: list[Cell] = [""] * start[1]
         rows = [pad + row for row in rows]
     return rows
+
+
+# Sheet1!$A$1:$B$9 or 'My sheet'!A1 — a defined name that is only a range of this workbook.
+_PLAIN_REFERENCE = re.compile(r"^(?:'[^'\[\]]+'|[^'!\[\]|]+)!\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$")
 
 
 def open_workbook(path: str | Path) -> Workbook:
