@@ -19,16 +19,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from desktop.appdirs import backups_dir_for
-from desktop.data import cipher
+from desktop.data import cipher, journal
 from desktop.data.backup import BackupError, backup_file, check_file, restore_file
 from desktop.data.engine import Database, sqlite_url
 from desktop.data.netpath import NetworkDatabaseError, check_local
 from desktop.services.errors import ServiceError
+from desktop.services.users import SYSTEM, Actor, require
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.db$")
@@ -248,17 +250,82 @@ def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None
     return StartupReport(False, problems, moved, newest_good_backup(db_path, key=key), warning)
 
 
-def restore_backup(db: Database, backup: Path) -> Path | None:
-    """Restore ``backup`` into the database file (closing our connections first).
+@dataclass(frozen=True)
+class RestorePlan:
+    """What restoring a backup would change that a clerk cannot see in the data pages."""
 
-    Goes through ``restore_file``: a verified copy of the current contents is taken
-    first, and the backup API writes into the target; no file is copied over it.
-    """
+    undone_approvals: list[tuple[str, int]]  # (unit code, school year) approved now, not in the backup
+    audit_now: int
+    audit_in_backup: int
+
+    def warning(self) -> str:
+        """A Chinese sentence for the admin before restoring ('' when nothing is undone)."""
+        if not self.undone_approvals:
+            return ""
+        units = "、".join(f"{code}（{year}学年）" for code, year in self.undone_approvals[:5])
+        more = f"等 {len(self.undone_approvals)} 个" if len(self.undone_approvals) > 5 else ""
+        return (f"这个备份早于审核：恢复后 {units}{more}已审核的数据会回到未审核状态，"
+                f"操作日志也会从 {self.audit_now} 条回到 {self.audit_in_backup} 条（恢复本身会记入数据库旁的日志文件）。"
+                "确认确实要撤销这些审核后再恢复。")
+
+
+def _snapshot(path: Path, key: str | None) -> tuple[journal.Head, list[tuple[str, int]]]:
+    """Audit head and approvals of a file; nothing for a missing or unreadable one (it holds nothing to undo)."""
+    if not path.exists():
+        return journal.Head(0, "", 0), []
+    try:
+        return journal.snapshot(path, key)
+    except (sqlite3.Error, cipher.CipherError):
+        return journal.Head(0, "", 0), []
+
+
+def restore_plan(db: Database, backup: Path) -> RestorePlan:
     path = db.path
     if path is None:
         raise BackupError("PostgreSQL 数据库请用服务器的备份工具恢复。")
+    now_head, now_approved = _snapshot(path, db.key)
+    old_head, old_approved = _snapshot(backup, db.key)
+    undone = sorted(set(now_approved) - set(old_approved))
+    return RestorePlan(undone, now_head.count, old_head.count)
+
+
+def restore_backup(db: Database, backup: Path, *, actor: Actor = SYSTEM, undo_approvals: bool = False) -> Path | None:
+    """Restore ``backup`` into the database file (admins only; closing our connections first).
+
+    Goes through ``restore_file``: a verified copy of the current contents is taken
+    first, and the backup API writes into the target; no file is copied over it.
+    A backup taken before an approval would silently undo it: that needs
+    ``undo_approvals=True`` (``restore_plan`` says what would be undone). The
+    restore is recorded twice: in the restored file's audit log (after the
+    restore, so the restore does not erase it) and in the journal beside the
+    database, which the restore does not touch (``data.journal``).
+    """
+    require(actor, "settings")
+    path = db.path
+    if path is None:
+        raise BackupError("PostgreSQL 数据库请用服务器的备份工具恢复。")
+    plan = restore_plan(db, backup)
+    if plan.undone_approvals and not undo_approvals:
+        raise ServiceError(plan.warning())
+    before, _ = _snapshot(path, db.key)
     db.dispose()
-    return restore_file(backup, path, backups_dir_for(path), key=db.key)
+    safety = restore_file(backup, path, backups_dir_for(path), key=db.key)
+    restored = Database(sqlite_url(path, db.key), key=db.key)
+    try:
+        with restored.session(write=True) as session:
+            from desktop.services import audit
+
+            audit.log(session, actor=actor.username, action="restore", table="database",
+                      changes={"audit_entries": (plan.audit_now, plan.audit_in_backup)},
+                      reason=f"从备份 {backup.name} 恢复" + (f"；撤销审核 {len(plan.undone_approvals)} 个"
+                                                       if plan.undone_approvals else ""))
+    finally:
+        restored.dispose()
+    after, _ = journal.snapshot(path, db.key)
+    journal.append(path, "restore", actor=actor.username, backup=backup.name, before=before.to_json(),
+                   after=after.to_json(), undone=[list(u) for u in plan.undone_approvals],
+                   safety=safety.name if safety else None)
+    return safety
 
 
 @dataclass
