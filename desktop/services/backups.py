@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for
+from desktop.appdirs import backups_dir_for, received_dir_for
 from desktop.data import cipher, journal
 from desktop.data.backup import BackupError, backup_file, check_file, restore_file
 from desktop.data.engine import Database, sqlite_url
@@ -335,11 +335,32 @@ class Startup:
     daily: Path | None  # the day's backup, when this start took it
 
 
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Half-written files a killed run left beside the database: backups (``*.db.tmp``), kept packages (``*.part``).
+
+    A backup killed midway leaves a full-size plain copy that rotation never
+    sees (it is no ``*.db``); nothing of this program writes them except while
+    it runs, and two programs never share one database file (R6).
+    """
+    found: list[Path] = []
+    for folder, pattern in ((backups_dir_for(path), "*.db.tmp"), (received_dir_for(path), "*.part")):
+        if folder.is_dir():
+            found += sorted(folder.rglob(pattern))
+    return found
+
+
 def start(path: Path, *, key: str | None = None, now: datetime | None = None) -> Startup:
     """What the program does before showing anything: check, open, take the day's backup.
 
+    Leftovers of a killed run go first: half-written backups and kept packages
+    beside the database, staging folders of a killed import in the temp folder.
     The caller upgrades the schema next (``migrate.upgrade`` backs up on its own).
     """
+    from desktop.services.package_stage import remove_stale_staging
+
+    for leftover in leftover_temp_files(path):
+        leftover.unlink(missing_ok=True)
+    remove_stale_staging()
     report = startup_check(path, now=now, key=key)
     if not report.ok:
         return Startup(report, None, None)

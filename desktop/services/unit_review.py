@@ -70,7 +70,8 @@ def kept_package(db: Database, unit_code: str, school_year: int) -> Path | None:
 def keep_received(db: Database, path: Path, unit_code: str, school_year: int) -> Path | None:
     """Copy an imported package beside the database (replacing the unit's earlier one)."""
     target = kept_package(db, unit_code, school_year)
-    if target is None:
+    if target is None or db.key is not None:
+        # An encrypted database keeps no plain copy beside it: its PDFs are then not offered.
         return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
