@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.appdirs import backups_dir_for, default_database
 from desktop.data.backup import BackupError
@@ -13,7 +14,9 @@ from desktop.data.engine import Database, sqlite_url
 from desktop.data.migrate import MigrationError, upgrade
 from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.services.errors import ServiceError
-from desktop.services.users import Actor
+
+if TYPE_CHECKING:
+    from desktop.services.users import Actor
 
 
 class CommandError(Exception):
