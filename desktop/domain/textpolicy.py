@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 
 FORMULA_START = frozenset("=+-@")
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def text_problem(value: str, what: str) -> str | None:
     """A Chinese sentence saying what is wrong with the text of field ``what``, or None when it is acceptable."""
-    hidden = _HIDDEN.search(value)
+    hidden = HIDDEN.search(value)
     if hidden is not None:
         char = hidden.group()
         kind = "控制字符" if ord(char) < 0xA0 else "不可见的格式字符（如零宽字符、文字方向控制符或字节顺序标记）"

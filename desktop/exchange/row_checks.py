@@ -31,7 +31,7 @@ from desktop.domain.records import (
     TrainingData,
     UnitData,
 )
-from desktop.domain.textpolicy import text_problem
+from desktop.domain.textpolicy import FORMULA_START, HIDDEN, text_problem
 from desktop.domain.unitcodes import is_unit_code
 from desktop.domain.validate import (
     validate_capacity,
@@ -225,28 +225,71 @@ _LABELS = {"name": "姓名", "title": "培训名称", "organiser": "主办单位
 
 
 def check_row(table: str, row: Sequence[Any], index: int) -> None:
-    """Raise ``RowProblem`` when row ``index`` (1-based) of ``table`` would not pass the domain validators."""
+    """Raise ``RowProblem`` when row ``index`` (1-based) of ``table`` would not pass the domain validators.
+
+    A county's 800,000 training records repeat the same few thousand events (one
+    course, many teachers), so the verdict is remembered by the row's content
+    without its identifiers: a repeated row costs one dictionary look-up.
+    """
+    skip = _IDENTIFIERS.get(table, 0)
+    try:
+        key: tuple[Any, ...] | None = (table, *row[skip:])
+        cached = _VERDICTS.get(key, _UNSEEN)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable value (a nested list): the full check refuses it
+        key, cached = None, _UNSEEN
+    if cached is _UNSEEN:
+        cached = _problem(table, row)
+        if key is not None:
+            if len(_VERDICTS) >= _MAX_VERDICTS:
+                _VERDICTS.clear()
+            _VERDICTS[key] = cached
+    if cached is not None:
+        raise RowProblem(f"{BY_NAME[table].label}第 {index} 行{cached}")
+
+
+_UNSEEN = object()
+_MAX_VERDICTS = 50_000
+_VERDICTS: dict[tuple[Any, ...], Any] = {}
+# Leading columns that only identify a row (uids, the owner's uid): not part of what is checked.
+_IDENTIFIERS = {"staff": 1, "movements": 2, "credentials": 2, "registrations": 2, "training": 2, "classes": 1,
+                "seat_additions": 1}
+
+
+def _problem(table: str, row: Sequence[Any]) -> str | None:
+    """What is wrong with the row (text to follow "…第 N 行"), or None."""
     spec = BY_NAME[table]
     values = dict(zip(spec.columns, row, strict=True))
-    where = f"{spec.label}第 {index} 行"
+    texts: list[str] = []
     for column, value in values.items():
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            raise RowProblem(f"{where}的“{column}”不是单个值（数据包中只能有文字、数字、日期和是否），本程序导出的数据包不会这样")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise RowProblem(f"{where}的“{column}”不是有效的数字")
-        if isinstance(value, str):
-            if len(value) > MAX_TEXT:
-                raise RowProblem(f"{where}的“{column}”超过 {MAX_TEXT} 个字")
-            problem = text_problem(value, _LABELS.get(column, column)) if column not in _PLAIN else None
-            if problem is not None:
-                raise RowProblem(f"{where}：{problem}")
+        if value is None or isinstance(value, (str, bool, int)):
+            if isinstance(value, str) and column not in _PLAIN:
+                texts.append(value)
+            continue
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                return f"的“{column}”不是有效的数字"
+            continue
+        return f"的“{column}”不是单个值（数据包中只能有文字、数字、日期和是否），本程序导出的数据包不会这样"
+    if any(len(t) > MAX_TEXT for t in texts) or _suspicious(texts):
+        for column, value in values.items():
+            if isinstance(value, str) and column not in _PLAIN:
+                if len(value) > MAX_TEXT:
+                    return f"的“{column}”超过 {MAX_TEXT} 个字"
+                problem = text_problem(value, _LABELS.get(column, column))
+                if problem is not None:
+                    return f"：{problem}"
     try:
         findings = _CHECKS[table](values)
     except (TypeError, ValueError, KeyError) as exc:
-        raise RowProblem(f"{where}的数据类型或格式不对（{str(exc)[:60]}），本程序导出的数据包不会这样") from None
+        return f"的数据类型或格式不对（{str(exc)[:60]}），本程序导出的数据包不会这样"
     errors = [f for f in findings if f.is_error]
-    if errors:
-        raise RowProblem(f"{where}：{errors[0].message}")
+    return f"：{errors[0].message}" if errors else None
+
+
+def _suspicious(texts: list[str]) -> bool:
+    """Cheap pre-check for ``text_problem``: any hidden character or a value starting like a formula."""
+    return bool(HIDDEN.search("".join(texts))) or any(
+        t[:1] in FORMULA_START or (t[:1].isspace() and t.lstrip()[:1] in FORMULA_START) for t in texts)
 
 
 # Identifiers the program generates (hex digests), never text a person typed or reads.
