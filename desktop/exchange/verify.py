@@ -92,6 +92,14 @@ def _line(gz: gzip.GzipFile, label: str) -> bytes:
     return line
 
 
+def _consumed(raw: IO[bytes]) -> int:
+    """Compressed bytes read so far (the whole member when the stream cannot tell)."""
+    try:
+        return raw.tell()
+    except (OSError, ValueError, AttributeError):
+        return 1 << 62
+
+
 def member_rows(raw: IO[bytes], table: str, size: int, expected: int | None = None) -> Iterator[list[Any]]:
     """The rows of one gzip'd JSON-lines member, each checked for shape and by the domain validators.
 
@@ -114,8 +122,10 @@ def member_rows(raw: IO[bytes], table: str, size: int, expected: int | None = No
         width = len(spec.columns)
         while line := _line(gz, spec.label):
             read += len(line)
-            if read > limit:
-                raise PackageError("unsafe", "数据包中的数据解压后异常庞大，可能是恶意文件，已拒绝。")
+            # The ratio so far, against the compressed bytes actually consumed: a bomb of honest
+            # total size is refused within its first megabytes, not after inflating to the limit.
+            if read > limit or (read > 1 << 20 and read > MAX_RATIO * max(_consumed(raw), 1)):
+                raise PackageError("unsafe", "数据包中的数据解压后异常庞大（压缩比异常，可能是压缩炸弹），已拒绝。")
             batch = loads(line, spec.label)
             if not isinstance(batch, list) or not batch:
                 raise PackageError("bad_member", f"数据包中{spec.label}的数据格式不对，文件可能被改动过。")

@@ -31,6 +31,7 @@ from desktop.data.engine import Database
 from desktop.data.models import Base
 from desktop.domain.records import UnitRecord
 from desktop.exchange.safety import FileRefused, inspect_file
+from desktop.exchange.tables import TRAINING
 from desktop.services.errors import ServiceError
 from desktop.services.imports import preview_import
 from desktop.services.packages import export_package, import_packages
@@ -207,3 +208,39 @@ def test_a_malformed_workbook_xml_is_a_chinese_refusal_not_a_traceback(tmp_path:
         preview_import(db, "roster", path, unit_id=school.id)
     assert "workbook.xml" in info.value.message and "另存为" in info.value.message
     assert row_counts(db) == before
+
+
+def test_a_gzip_bomb_of_honest_size_is_refused_within_its_first_megabytes(school_pkg: tuple[Path, bytes],
+                                                                          tmp_path: Path) -> None:
+    """Valid rows repeated 600,000 times: honest sha256 and size, a count to match, ratio far above any real data."""
+    from tests.services.package_world import read_table
+
+    pkg, key = school_pkg
+    row = read_table(pkg, "training")[0]
+    line = json.dumps([row] * 100, ensure_ascii=False).encode() + b"\n"
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        gz.write(json.dumps({"table": "training", "columns": list(TRAINING.columns)}).encode() + b"\n")
+        for _ in range(6_000):
+            gz.write(line)  # 600,000 rows, ~200 MB
+    data = buf.getvalue()
+    bomb = _resigned(pkg, tmp_path / "bomb.erp", key, "data/training.jsonl.gz", data)
+    with zipfile.ZipFile(bomb) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    manifest["counts"]["training"] = 600_000
+    from desktop.exchange.package_sign import SIGNATURE, sign_manifest
+
+    honest = tmp_path / "bomb-counted.erp"
+    raw = json.dumps(manifest, ensure_ascii=False).encode()
+    with zipfile.ZipFile(bomb) as zin, zipfile.ZipFile(honest, "w") as zout:
+        for name in zin.namelist():
+            content = raw if name == "manifest.json" else sign_manifest(key, raw) if name == SIGNATURE else zin.read(name)
+            zout.writestr(name, content)
+    county = make_office(tmp_path / "county.db", *COUNTY, "county", CITY[0])
+    before = row_counts(county)
+    started = time.monotonic()
+    [r] = import_packages(county, [honest]).results
+    assert time.monotonic() - started < 10
+    assert (r.status, r.reason) == ("refused", "unsafe"), r.message
+    assert "压缩" in r.message
+    assert row_counts(county) == before
