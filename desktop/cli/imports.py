@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop.cli.common import (
     CommandError,
     add_db_arguments,
+    cli_actor,
     database_target,
     open_database,
     resolve_unit,
@@ -88,7 +89,7 @@ def _import(args: argparse.Namespace) -> int:
             print(f"已把 {n} 行有错误的数据另存到 {args.errors}，改好后可以再导入。")
         if args.commit:
             _, path = database_target(args)
-            result = commit_import(db, preview, actor="cli", backup_dir=backups_dir_for(path) if path else None)
+            result = commit_import(db, preview, actor=cli_actor(args, db).username, backup_dir=backups_dir_for(path) if path else None)
             print(f"已写入：新增 {result.added} 条，更新 {result.updated} 条。")
         else:
             print("这是预览，没有写入任何数据。确认无误后加 --commit 再运行一次。")

@@ -90,3 +90,27 @@ def test_repin_is_the_admins_on_the_command_line_too(school: tuple[Path, Databas
     assert "管理员" in capsys.readouterr().err
     with db.session() as s:
         assert not list(s.scalars(select(AuditEntry).where(AuditEntry.action == "repin")))
+
+
+def test_a_committed_spreadsheet_import_names_the_signed_in_user(school: tuple[Path, Database], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    from desktop.domain.idcard import id_check_char
+
+    path, db = school
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["姓名", "身份证号", "参加工作年月", "学历"])
+    ws.append(["周新", "44162219880808123" + id_check_char("44162219880808123"), "2010年9月", "本科"])
+    wb.save(tmp_path / "roster.xlsx")
+    args = ["import", "roster", str(tmp_path / "roster.xlsx"), "--db", str(path), "--commit"]
+    assert main(args) == 2
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("EDURETURNS_PASSWORD", PASSWORD)
+    assert main([*args, "--user", "clerk"]) == 0
+    with db.session() as s:
+        who = set(s.scalars(select(AuditEntry.username).where(AuditEntry.table_name == "staff")))
+    assert who == {"clerk"}
