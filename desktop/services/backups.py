@@ -16,6 +16,7 @@ integrity_check → atomic rename).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -118,8 +119,14 @@ def backup_now(db: Database, *, now: datetime | None = None) -> Path | None:
 
 def restore_into(path: Path, backup: Path, *, key: str | None = None) -> Path | None:
     """Restore ``backup`` to ``path`` when nothing has it open (start-up, after the damaged file was moved
-    aside); through the backup API like ``restore_backup``."""
-    return restore_file(backup, path, backups_dir_for(path), key=key)
+    aside); through the backup API like ``restore_backup``. The journal records it, so the anchors of the
+    lost file are not taken for a shortened log (``data.journal``)."""
+    safety = restore_file(backup, path, backups_dir_for(path), key=key)
+    after, _ = _snapshot(path, key)
+    with contextlib.suppress(OSError):
+        journal.append(path, "restore", actor="system", backup=backup.name, before=None, after=after.to_json(),
+                       undone=[], safety=safety.name if safety else None, reason="damaged file set aside")
+    return safety
 
 
 def daily_backup(db: Database, *, now: datetime | None = None) -> Path | None:

@@ -122,3 +122,19 @@ def test_check_reports_a_change_made_outside_the_program(tmp_path: Path, capsys:
     conn.close()
     assert main(["check", "--db", str(db.path)]) == 1
     assert "未记入操作日志的改动：教职工" in capsys.readouterr().out
+
+
+def test_a_restore_at_start_up_is_journaled_and_not_taken_for_tampering(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    db = make_school(tmp_path, 1)
+    assert db.path is not None
+    early = backups.backup_now(db)
+    assert early is not None
+    _approve(db)
+    backups.backup_now(db)  # anchors the longer log
+    db.dispose()
+    db.path.rename(db.path.with_suffix(".corrupt"))  # the damaged file set aside at start
+    backups.restore_into(db.path, early)
+    assert journal.last_restore(db.path) is not None
+    assert main(["check", "--db", str(db.path)]) in (0, 1)
+    assert "操作日志：完整" in capsys.readouterr().out
