@@ -30,7 +30,7 @@ MAX_ROWS = 300_000  # a county's training year fits; a 1,000,000-row sheet is re
 # A reader holds a sheet as a dense grid of (last row × last column) cells, empty ones included, at about
 # 40 bytes a cell: one cell in column XFD of row 20,000 asked calamine for 10 GB. The grid, the columns
 # and the cell elements are bounded from the XML before any reader sees it.
-MAX_COLUMNS = 1_000  # a roster has about 40; Excel's last column XFD is 16,384
+MAX_COLUMNS = 2_048  # a roster has about 40; old LibreOffice sheets end at AMJ (1,024); Excel at XFD (16,384)
 MAX_GRID_CELLS = 12_000_000  # last row × last column: ~0.5 GB as a grid, 300,000 rows of 40 columns
 MAX_CELLS = 12_000_000  # <c> elements in one sheet
 CHUNK = 1024 * 1024
