@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.cli.common import (
     add_db_arguments,
+    cli_actor,
     open_database,
     resolve_period,
     resolve_unit,
@@ -40,8 +41,10 @@ def _export(args: argparse.Namespace) -> int:
         period = resolve_period(db, args.year)
         formats = [f.strip() for f in args.formats.split(",") if f.strip()]
         try:
+            # Full ID numbers are the admin's (users.PERMISSIONS), on the command line as in the GUI.
+            actor = cli_actor(args, db)
             paths = export_returns(db, unit.id, period.id, args.returns, formats, args.out,
-                                   full_ids=args.full_ids, target_set=args.target_set)
+                                   full_ids=args.full_ids, target_set=args.target_set, actor=actor)
         except ServiceError as exc:
             if exc.findings:  # the data ran but the totals do not add up: exit 1 with every finding
                 print(f"错误：{exc.message}", file=sys.stderr)

@@ -22,6 +22,7 @@ from pathlib import Path
 from desktop.cli.common import (
     CommandError,
     add_db_arguments,
+    cli_actor,
     database_target,
     open_database,
     resolve_unit,
@@ -94,7 +95,8 @@ def _import(args: argparse.Namespace) -> int:
             print(f"已把 {n} 行有错误的数据另存到 {args.errors}，改好后可以再导入。")
         if args.commit:
             _, path = database_target(args)
-            result = commit_import(db, preview, actor="cli", backup_dir=backups_dir_for(path) if path else None)
+            result = commit_import(db, preview, actor=cli_actor(args, db).username,
+                                   backup_dir=backups_dir_for(path) if path else None)
             into = f"{preview.period_label}" if preview.period_label else ""
             print(f"已写入{into}：新增 {result.added} 条，更新 {result.updated} 条。")
         else:

@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_db_arguments, open_database, run_safely
+from desktop.cli.common import add_db_arguments, cli_actor, open_database, run_safely
 from desktop.domain.numbers import amount, count_text, fixed
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -98,15 +98,17 @@ def _import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
+        actor = cli_actor(args, db)
         if args.repin:
             from desktop.services.packages.export import expand_paths
             from desktop.services.signing.package_keys import repin_unit
 
             for path in expand_paths(args.paths):
-                pin = repin_unit(db, str(path), reason=args.reason)
+                pin = repin_unit(db, str(path), actor=actor, reason=args.reason)
                 print(f"已重新信任 {pin.unit_code} 的数据包签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。",
                       file=sys.stderr)
-        summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None)
+        summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None,
+                                  actor=actor.username)
     finally:
         db.dispose()
     if not summary.results:
@@ -151,7 +153,7 @@ def _return(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        path = return_unit(db, args.unit, args.comment, args.out, school_year=args.year)
+        path = return_unit(db, args.unit, args.comment, args.out, school_year=args.year, actor=cli_actor(args, db))
     finally:
         db.dispose()
     print(path)
@@ -164,12 +166,13 @@ def _reply_import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
+        actor = cli_actor(args, db)
         if args.repin:
             from desktop.services.signing.package_keys import repin_unit
 
-            pin = repin_unit(db, str(args.file), reason=args.reason)
+            pin = repin_unit(db, str(args.file), actor=actor, reason=args.reason)
             print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
-        result = import_reply(db, args.file)
+        result = import_reply(db, args.file, actor=actor.username)
     finally:
         db.dispose()
     print(result.message)

@@ -9,6 +9,7 @@ API, after taking a backup of what is there now.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | No
         if not report.ok:
             raise BackupError(f"备份文件校验未通过（{'; '.join(report.integrity)}），未保存该备份。")
         os.replace(tmp, final)
+        _anchor(source, final, key)
     except (sqlite3.Error, cipher.CipherError) as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"备份失败：{exc}。请检查磁盘空间和备份文件夹的写入权限。") from exc
@@ -95,6 +97,19 @@ def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | No
         tmp.unlink(missing_ok=True)
         raise
     return final
+
+
+def _anchor(source: Path, backup: Path, key: str | None) -> None:
+    """Record the backup's audit head in the journal beside the database (``data.journal``)."""
+    from desktop.data import journal
+
+    try:
+        head, approvals = journal.snapshot(backup, key)
+    except sqlite3.Error:  # a database from before the audit log (an upgrade's first backup)
+        return
+    with contextlib.suppress(OSError):  # the journal is an extra check; a read-only folder must not stop a backup
+        journal.append(source, "backup", file=backup.name, head=head.to_json(),
+                       approved=[list(a) for a in approvals])
 
 
 def restore_file(backup: Path, target: Path, safety_dir: Path, *, key: str | None = None) -> Path | None:

@@ -51,6 +51,7 @@ from desktop.domain.records import (
     TrainingData,
     UnitData,
 )
+from desktop.domain.textpolicy import text_problem
 from desktop.domain.unitcodes import validate_unit_code
 
 MAX_TRAINING_HOURS = 2000.0  # one record; a degree programme counts at most this much
@@ -75,16 +76,10 @@ def _text(value: str | None, field: str, what: str, max_len: int, *, required: b
         return error(field, f"{what}不能为空。", f"{field}.required")
     if len(text) > max_len:
         return error(field, f"{what}最多 {max_len} 个字，现在是 {len(text)} 个字。", f"{field}.length")
-    if any(ord(ch) < 32 for ch in text):
-        return error(field, f"{what}中含有不可见的控制字符，请重新输入。", f"{field}.control")
-    if field == "name" and text[0] in FORMULA_START:
-        # A name never starts like a spreadsheet formula; such text comes from a hostile file.
-        return error(field, f"{what}不能以 = + - @ 开头（这是表格公式的写法），请填写真实的{what}。",
-                     f"{field}.formula")
+    problem = text_problem(value or "", what)  # one policy for every free-text field (domain.textpolicy)
+    if problem is not None:
+        return error(field, problem, f"{field}.text")
     return None
-
-
-FORMULA_START = frozenset("=+-@")
 
 
 def _keep(*items: Finding | None) -> list[Finding]:

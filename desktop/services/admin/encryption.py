@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for
+from desktop.appdirs import backups_dir_for, received_dir_for
 from desktop.data import cipher
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
@@ -71,6 +71,10 @@ def encrypt_database(db: Database, actor: Actor, *, passphrase: str | None = Non
         cipher.store_key(path, key)
     first = backup_file(path, backups_dir_for(path), "encrypted", key=key)
     removed = [b.path for b in backups.list_backups(path) if not cipher.is_encrypted(b.path)]
+    # Half-written backups of a killed run (*.db.tmp) and kept packages are plain too: they go as well.
+    removed += backups.leftover_temp_files(path)
+    received = received_dir_for(path)
+    removed += sorted(received.rglob("*.erp")) if received.is_dir() else []
     for old in removed:
-        old.unlink()
+        old.unlink(missing_ok=True)
     return EncryptionResult(key, passphrase is None, None if passphrase else key, removed, first)

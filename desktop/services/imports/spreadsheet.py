@@ -214,6 +214,7 @@ def _sheet_notices(book: Workbook, chosen: str) -> tuple[list[SheetSummary], lis
                                   "如果这些数据也需要导入，请在 Excel 中取消隐藏并核对后单独导入。"))
         elif s.visible and rows and s.name != chosen and book.info.kind != "csv":
             notices.append(Notice(s.name, None, f"工作表“{s.name}”也有数据，本次只导入“{chosen}”。"))
+    notices += [Notice(chosen, None, text) for text in book.outside_references()]
     return summaries, notices
 
 

@@ -186,6 +186,11 @@ def build_returns_in(
     return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
 
 
+def all_return_codes() -> list[str]:
+    """Every return's code (``data_fingerprints`` keeps those that apply to a unit)."""
+    return [d.code for d in load_definitions()]
+
+
 def data_fingerprints(session: Session, unit_id: int, period_id: int, codes: Iterable[str]) -> dict[str, str]:
     """Fingerprints of those returns among ``codes`` that are built from the detail rows alone.
 
