@@ -19,8 +19,8 @@ from desktop.cli import main
 from desktop.data import guards
 from desktop.data.models import SchoolClass, UnitPeriod
 from desktop.data.transfer import fingerprints
-from desktop.services import workflow
 from desktop.services.core.users import Actor
+from desktop.services.year import workflow
 from tests.conftest import MakeDatabase
 from tests.services.package_world import make_school
 

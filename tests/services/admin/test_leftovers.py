@@ -24,7 +24,7 @@ from package_world import CITY, COUNTY, make_office, make_school
 
 from desktop.appdirs import backups_dir_for, received_dir_for
 from desktop.data import cipher
-from desktop.services import backups
+from desktop.services.admin import backups
 from desktop.services.admin.encryption import encrypt_database
 from desktop.services.core.users import Actor
 from desktop.services.packages.export import export_package, import_packages

@@ -24,10 +24,11 @@ from desktop.cli import main
 from desktop.data import journal
 from desktop.data.engine import Database
 from desktop.data.models import AuditEntry, UnitPeriod
-from desktop.services import backups, workflow
+from desktop.services.admin import backups
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor, PermissionDenied
 from desktop.services.packages.export import export_package
+from desktop.services.year import workflow
 
 ADMIN = Actor("admin", "王管理", "admin")
 CLERK = Actor("clerk", "李填报", "clerk")

@@ -14,12 +14,12 @@ from package_world import CITY, COUNTY, make_office, make_school, school_code
 from sqlalchemy import select
 
 from desktop.data.models import AuditEntry, UnitPeriod
-from desktop.services import workflow
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor, PermissionDenied
 from desktop.services.office.dashboard import approve_unit
 from desktop.services.office.send_back import import_reply, return_unit
 from desktop.services.packages.export import export_package, import_packages
+from desktop.services.year import workflow
 
 CLERK = Actor("clerk", "李填报", "clerk")
 REVIEWER = Actor("reviewer", "张审核", "reviewer")

@@ -27,11 +27,11 @@ from desktop.appdirs import received_dir_for
 from desktop.data.engine import Database
 from desktop.data.models import Base, Period, Staff, Unit
 from desktop.exchange.tables import BY_NAME
-from desktop.services import workflow
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.packages.review import kept_package
+from desktop.services.year import workflow
 
 pytestmark = pytest.mark.slow
 REVIEWER = Actor("r", "张审核", "reviewer")
