@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -87,6 +88,32 @@ def windows_fsync(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fsync", flush_file_buffers)
     return flushed
+
+
+_OTHER_WINDOW = """
+import sys
+from pathlib import Path
+from desktop.data.engine import Database
+from desktop.services.periods import ensure_period
+db = Database.for_path(Path(sys.argv[1]))
+ensure_period(db, 2031)  # writes beside the test process
+print("ready", flush=True)
+sys.stdin.read()  # stays open, idle, until the test closes our standard input
+db.dispose()
+"""
+
+
+@pytest.fixture
+def other_window(db: Database, db_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """A second process with the database open (as a second EduReturns window)."""
+    proc = subprocess.Popen([sys.executable, "-c", _OTHER_WINDOW, str(db_path)],
+                            cwd=Path(__file__).resolve().parents[1], text=True, encoding="utf-8",
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(timeout=30)
 
 
 SQLITE_ONLY_REASON = "tests SQLite itself (files, PRAGMAs, sqlite_master); this run uses PostgreSQL"

@@ -1,6 +1,6 @@
 """Two processes on one database file: both work; restore never replaces a file another has open.
 
-The other process is a real child Python opening the file as a second EduReturns window
+The other process is a real child Python (the ``other_window`` fixture in tests/conftest.py) opening the file as a second EduReturns window
 or a command-line job would (``Database.for_path``), or a plain sqlite3 connection holding
 a lock, as another program (a database browser) would.
 """
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,38 +22,12 @@ from desktop.services.periods import ensure_period
 
 pytestmark = pytest.mark.sqlite_only  # files, locks and the backup API are SQLite's
 
-ROOT = Path(__file__).resolve().parents[2]
-WINDOW = """
-import sys
-from pathlib import Path
-from desktop.data.engine import Database
-from desktop.services.periods import ensure_period
-db = Database.for_path(Path(sys.argv[1]))
-ensure_period(db, 2031)  # writes beside the test process
-print("ready", flush=True)
-sys.stdin.read()  # stays open, idle, until the test closes our standard input
-db.dispose()
-"""
-
-
 def _periods(path: Path) -> list[int]:
     conn = sqlite3.connect(path)
     try:
         return sorted(r[0] for r in conn.execute("SELECT school_year FROM periods"))
     finally:
         conn.close()
-
-
-@pytest.fixture
-def other_window(db_path: Path) -> Iterator[subprocess.Popen[str]]:
-    """A second process with the database open (as a second EduReturns window)."""
-    proc = subprocess.Popen([sys.executable, "-c", WINDOW, str(db_path)], cwd=ROOT, text=True, encoding="utf-8",
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    yield proc
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(timeout=30)
 
 
 def test_two_processes_read_and_write_one_database_side_by_side(
