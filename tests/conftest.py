@@ -8,6 +8,7 @@ sqlite_master) are skipped; tests marked ``postgres_only`` need the server.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import subprocess
@@ -114,6 +115,38 @@ def other_window(db: Database, db_path: Path) -> Iterator[subprocess.Popen[str]]
     if proc.poll() is None:
         proc.kill()
     proc.wait(timeout=30)
+
+
+@pytest.fixture
+def hold_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], contextlib.AbstractContextManager[None]]:
+    """``with hold_open(path):`` keeps ``path`` open as another program would (Excel, a PDF reader).
+
+    On Windows the file is really opened, and Windows refuses to replace an open file
+    (a sharing violation). Linux lets an open file be replaced, so there only that OS
+    edge is changed: ``os.replace`` onto a held file raises PermissionError as on Windows.
+    """
+    held: set[Path] = set()
+    if sys.platform != "win32":
+        real = os.replace
+
+        def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str], **kw: object) -> None:
+            if Path(dst).resolve() in held:
+                raise PermissionError(13, "The process cannot access the file because it is being used "
+                                          "by another process", str(dst))
+            real(src, dst, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "replace", replace)
+
+    @contextlib.contextmanager
+    def hold(path: Path) -> Iterator[None]:
+        with path.open("rb"):
+            held.add(path.resolve())
+            try:
+                yield
+            finally:
+                held.discard(path.resolve())
+
+    return hold
 
 
 SQLITE_ONLY_REASON = "tests SQLite itself (files, PRAGMAs, sqlite_master); this run uses PostgreSQL"

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.exchange.tables import BY_NAME, member_name
+from desktop.files import replace_file
 
 FORMAT_NAME = "edureturns-package"
 FORMAT_VERSION = 1  # bump when a reader of the old version could misread a new file
@@ -179,7 +180,7 @@ class PackageWriter:
                     method = zipfile.ZIP_DEFLATED if name.endswith(".pdf") else zipfile.ZIP_STORED
                     zf.writestr(name, data, compress_type=method)
             os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
+            replace_file(tmp, path)  # a file open in Excel or a reader: FileInUseError
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

@@ -30,7 +30,7 @@ from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply_file_name
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services import audit
-from desktop.services.errors import NotFoundError, ServiceError
+from desktop.services.errors import NotFoundError, ServiceError, file_in_use_refused
 from desktop.services.package_keys import (
     check_signer,
     pin_on_first_use,
@@ -173,8 +173,9 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
             package_type="reply",
             extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": actor},
         )
-        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
-                                             signing_key=signing_key(session))
+        with file_in_use_refused():
+            path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
+                                                 signing_key=signing_key(session))
         up = ensure_unit_period(session, unit.id, period.id)
         old = up.state
         up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, now, comment

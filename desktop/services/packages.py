@@ -31,7 +31,7 @@ from desktop.exchange.package import (
 from desktop.exchange.tables import TABLES
 from desktop.services import audit
 from desktop.services.common import fetch
-from desktop.services.errors import ServiceError
+from desktop.services.errors import ServiceError, file_in_use_refused
 from desktop.services.package_keys import signing_key
 from desktop.services.package_rows import DetailReader, subtree
 from desktop.services.package_support import period_for
@@ -113,8 +113,9 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         report("正在写入数据包…", 0.9)
         with db.session(write=True) as session:
             key = signing_key(session)  # made on the first export, then the same for every package
-        out = writer.write(Path(out_dir) / package_file_name(manifest.unit_code, manifest.school_year,
-                                                             manifest.unit_kind), signing_key=key)
+        with file_in_use_refused():
+            out = writer.write(Path(out_dir) / package_file_name(manifest.unit_code, manifest.school_year,
+                                                                 manifest.unit_kind), signing_key=key)
     digest = file_sha256(out)
     with db.session(write=True) as session:
         up = ensure_unit_period(session, unit_id, period_id)
