@@ -123,14 +123,14 @@ def hold_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], contextlib.Ab
 
     On Windows the file is really opened, and Windows refuses to replace an open file
     (a sharing violation). Linux lets an open file be replaced, so there only that OS
-    edge is changed: ``os.replace`` onto a held file raises PermissionError as on Windows.
+    edge is changed: ``os.replace`` of or onto a held file raises PermissionError as on Windows.
     """
     held: set[Path] = set()
     if sys.platform != "win32":
         real = os.replace
 
         def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str], **kw: object) -> None:
-            if Path(dst).resolve() in held:
+            if {Path(src).resolve(), Path(dst).resolve()} & held:  # Windows renames neither from nor onto it
                 raise PermissionError(13, "The process cannot access the file because it is being used "
                                           "by another process", str(dst))
             real(src, dst, **kw)  # type: ignore[arg-type]
