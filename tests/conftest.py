@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -82,7 +83,10 @@ def windows_fsync(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = os.fsync
 
     def flush_file_buffers(fd: int) -> None:
-        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+        # Files only: a directory cannot be opened on Windows at all (flush_directory skips it
+        # there), while POSIX flushes one through the read-only handle it must use.
+        is_file = stat.S_ISREG(os.fstat(fd).st_mode)
+        if is_file and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
             raise PermissionError(13, "Permission denied")
         real(fd)
         flushed.append(fd)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.data import cipher, inuse
-from desktop.data.durable import flush_file
+from desktop.data.durable import flush_directory, flush_file
 
 
 class BackupError(Exception):
@@ -109,6 +109,7 @@ def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | No
         if not report.ok:
             raise BackupError(f"备份文件校验未通过（{'; '.join(report.integrity)}），未保存该备份。")
         os.replace(tmp, final)
+        flush_directory(dest_dir)  # the new name survives a power cut too
     except _Busy as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(LOCKED.format(name=source.name, what="备份")) from exc
