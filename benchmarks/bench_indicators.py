@@ -16,10 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.data.engine import Database
-from desktop.services.checks import run_checks
-from desktop.services.indicators import compute_indicators, compute_indicators_by_school
-from desktop.services.periods import latest_period
-from desktop.services.units import home_unit
+from desktop.services.indicators.compute import compute_indicators, compute_indicators_by_school
+from desktop.services.records.units import home_unit
+from desktop.services.returns.checks import run_checks
+from desktop.services.year.periods import latest_period
 
 
 def timed(label: str, fn: Callable[[], Any], repeat: int) -> Any:

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.data.engine import Database
-from desktop.services import periods, reminders, rollover
-from desktop.services.units import home_unit
+from desktop.services.indicators import reminders
+from desktop.services.records.units import home_unit
+from desktop.services.year import periods, rollover
 
 
 def timed(label: str, fn: Callable[[], Any]) -> Any:

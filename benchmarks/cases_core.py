@@ -11,7 +11,7 @@ from benchmarks.harness import Measurement
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.services.demo import build_demo
-from desktop.services.units import home_unit
+from desktop.services.records.units import home_unit
 
 
 def _build(fx: Fixtures, scale: str) -> Measurement:
@@ -42,7 +42,7 @@ def _home_and_period(db: Database) -> tuple[int, int]:
 
 
 def _indicators(fx: Fixtures, scale: str) -> Measurement:
-    from desktop.services.indicators import compute_indicators
+    from desktop.services.indicators.compute import compute_indicators
 
     db = Database.for_path(fx.database(scale))
     unit_id, period_id = _home_and_period(db)
@@ -89,7 +89,7 @@ def _groupby(fx: Fixtures, scale: str) -> Measurement:
 
 
 def checks_county(fx: Fixtures) -> Measurement:
-    from desktop.services.checks import run_checks
+    from desktop.services.returns.checks import run_checks
 
     db = Database.for_path(fx.database("county"))
     unit_id, period_id = _home_and_period(db)

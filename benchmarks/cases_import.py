@@ -17,8 +17,8 @@ from benchmarks.harness import Measurement
 from benchmarks.import_bench import baseline, new_db, write_files
 from desktop.data.engine import Database
 from desktop.domain.records import UnitData
-from desktop.services.imports import ImportPreview, commit_import, preview_import
-from desktop.services.units import create_home_unit
+from desktop.services.imports.spreadsheet import ImportPreview, commit_import, preview_import
+from desktop.services.records.units import create_home_unit
 
 ROWS, STAFF = 100_000, 2_000
 
@@ -34,7 +34,7 @@ def _prepared(fx: Fixtures) -> tuple[Path, Path]:
         db = new_db(building)
         home = create_home_unit(db, UnitData(code="2144012345", name="龙川县第一小学", kind="school",
                                              parent_code="441622", category="211", ownership="1", urban_rural="2"))
-        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id))
+        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id, defaults={"category": "专任教师", "employment_form": "在编"}))
         db.dispose()
         building.rename(db_path)
     return sheet, db_path

@@ -26,8 +26,8 @@ from benchmarks.packages_bench import _cpu, cut_package, raw_insert
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 CITY = ("441600", "河源市教育局", "440000")
 
@@ -37,7 +37,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
     from sqlalchemy import select
 
     from desktop.data.models import Period, Unit
-    from desktop.services.package_rows import subtree
+    from desktop.data.queries import unit_tree
 
     folder = fx.root / "packages-city"
     done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
@@ -49,7 +49,7 @@ def county_packages(fx: Fixtures) -> list[Path]:
             counties = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.parent_code)
                                  .where(Unit.kind == "county").order_by(Unit.code)).all()
             for cid, code, name, parent in counties:
-                cut_package(s, period, [i for i, _ in subtree(s, cid)], (code, name, "county", parent), folder)
+                cut_package(s, period, [u.id for u in unit_tree(s, cid, include_closed=True)], (code, name, "county", parent), folder)
         db.dispose()
         done.touch()
     return sorted(folder.glob("*.erp"))
@@ -70,7 +70,7 @@ def _empty_city(fx: Fixtures, name: str) -> Database:
 
 
 def _import(fx: Fixtures, count: int | None) -> Measurement:
-    from desktop.services.packages import import_packages
+    from desktop.services.packages.export import import_packages
 
     packages = county_packages(fx)[:count]
     db = _empty_city(fx, f"import-city-{count or 'all'}")

@@ -21,9 +21,9 @@ from sqlalchemy import text
 from desktop.data import cipher
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
-from desktop.services import backups
+from desktop.services.admin import backups
 from desktop.services.demo import build_demo
-from desktop.services.staff import list_staff
+from desktop.services.records.staff import list_staff
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:

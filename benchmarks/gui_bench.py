@@ -42,10 +42,10 @@ def run(db_path: Path) -> dict[str, float]:
     from desktop.gui.models.staff import StaffTableModel, staff_predicate
     from desktop.gui.models.training import TrainingTableModel
     from desktop.gui.operations.staff import FIRST_SCREEN
-    from desktop.services import browse
-    from desktop.services.browse import TrainingQuery
-    from desktop.services.overview import overview
-    from desktop.services.periods import latest_period
+    from desktop.services.indicators.overview import overview
+    from desktop.services.records import tables as browse
+    from desktop.services.records.tables import TrainingQuery
+    from desktop.services.year.periods import latest_period
 
     app = QApplication.instance() or QApplication(sys.argv)
     apply_look(app)  # type: ignore[arg-type]

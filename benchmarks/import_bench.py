@@ -27,8 +27,8 @@ from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.idcard import id_check_char
 from desktop.domain.records import UnitData
-from desktop.services.imports import commit_import, preview_import
-from desktop.services.units import create_home_unit
+from desktop.services.imports.spreadsheet import commit_import, preview_import
+from desktop.services.records.units import create_home_unit
 
 HEAD = ["姓名", "身份证号", "培训名称", "主办单位", "开始日期", "结束日期", "学时", "培训层级", "培训形式", "科目类别", "专题"]
 LEVELS, MODES, CATS = ("校级", "县级", "市级", "省级"), ("校本研修", "网络研修", "集中面授"), ("公需科目", "专业科目", "选修科目")
@@ -111,7 +111,7 @@ def run(rows: int = 100_000, staff: int = 2_000, *, distinct: bool = False) -> d
         db = new_db(folder / "bench.db")
         home = create_home_unit(db, UnitData(code="2144012345", name="龙川县第一小学", kind="school",
                                               parent_code="441622", category="211", ownership="1", urban_rural="2"))
-        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id))
+        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id, defaults={"category": "专任教师", "employment_form": "在编"}))
         db.dispose()  # checkpoints the WAL so the copy has every row
         shutil.copy(folder / "bench.db", folder / "base.db")
         db = Database.for_path(folder / "bench.db")

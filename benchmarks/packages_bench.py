@@ -39,9 +39,9 @@ from desktop.domain.records import UnitData
 from desktop.exchange import tables as T
 from desktop.exchange.package import Manifest, PackageWriter, package_file_name
 from desktop.exchange.package_sign import new_private_key
-from desktop.services.package_import import IMPORT_CACHE_KIB
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
+from desktop.services.packages.receive import IMPORT_CACHE_KIB
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 COUNTY = ("441622", "龙川县教育局", "441600")
 
@@ -56,7 +56,7 @@ def _dirs(fx: Fixtures) -> tuple[Path, Path]:
     return fx.root / "packages-county", fx.root / "excel-county"
 
 
-def _school_packages(fx: Fixtures) -> Path:
+def school_packages(fx: Fixtures) -> Path:
     """Cut one package per school out of the county demo (built once)."""
     from sqlalchemy import select
 
@@ -86,7 +86,7 @@ def cut_package(session: Any, period: Any, unit_ids: list[int], unit: tuple[str,
     Each unit signs with a key of its own, as a real unit's first export does; the
     human-readable returns are left out (the import does not read them).
     """
-    from desktop.services.package_rows import DetailReader
+    from desktop.services.packages.rows import DetailReader
 
     code, name, kind, parent = unit
     m = Manifest(unit_code=code, unit_name=name, unit_kind=kind, parent_code=parent,
@@ -103,7 +103,7 @@ def _school_workbooks(fx: Fixtures) -> Path:
     """The same staff and training rows as one workbook per school (built once; slow, openpyxl)."""
     from openpyxl import Workbook
 
-    packages = _school_packages(fx)
+    packages = school_packages(fx)
     _, folder = _dirs(fx)
     done = folder / ".complete"
     if done.exists():
@@ -123,7 +123,7 @@ def _school_workbooks(fx: Fixtures) -> Path:
 
 def prepare_county(fx: Fixtures) -> Measurement:
     started = time.perf_counter()
-    _school_packages(fx)
+    school_packages(fx)
     try:
         import pandas  # noqa: F401
     except ImportError:
@@ -142,9 +142,9 @@ def _empty_county(fx: Fixtures, name: str) -> Database:
 
 
 def import_county(fx: Fixtures) -> Measurement:
-    from desktop.services.packages import import_packages
+    from desktop.services.packages.export import import_packages
 
-    folder = _school_packages(fx)
+    folder = school_packages(fx)
     db = _empty_county(fx, "import-county")
     started, cpu, worker = time.perf_counter(), _cpu(), _cpu(resource.RUSAGE_CHILDREN)
     summary = import_packages(db, [folder])
@@ -168,7 +168,7 @@ def _rows(path: Path, table: str) -> list[list[Any]]:
 
 def raw_limit_county(fx: Fixtures) -> Measurement:
     """Same files, same rows, executemany into the same schema; no verification, one transaction."""
-    folder = _school_packages(fx)
+    folder = school_packages(fx)
     return raw_insert(_empty_county(fx, "raw-county"), sorted(folder.glob("*.erp")), COUNTY[0])
 
 

@@ -27,8 +27,8 @@ from sqlalchemy.engine import make_url
 
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
+from desktop.services.admin.move import move_database, result_fingerprints
 from desktop.services.demo import build_demo
-from desktop.services.server_move import move_database, result_fingerprints
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,8 +67,8 @@ def _timed(fn: Callable[[], Any], runs: int = 1) -> tuple[float, Any]:
 
 
 def _home_period(db: Database) -> tuple[int, int]:
-    from desktop.services.periods import latest_period
-    from desktop.services.units import home_unit
+    from desktop.services.records.units import home_unit
+    from desktop.services.year.periods import latest_period
 
     unit, period = home_unit(db), latest_period(db)
     assert unit is not None and period is not None
@@ -76,13 +76,13 @@ def _home_period(db: Database) -> tuple[int, int]:
 
 
 def _indicators(db: Database) -> object:
-    from desktop.services.indicators import compute_indicators
+    from desktop.services.indicators.compute import compute_indicators
 
     return compute_indicators(db, *_home_period(db))
 
 
 def _returns(db: Database) -> object:
-    from desktop.services.returns import build_returns, list_returns
+    from desktop.services.returns.build import build_returns, list_returns
 
     unit_id, period_id = _home_period(db)
     return build_returns(db, [r.code for r in list_returns(db, unit_id)], unit_id, period_id)
@@ -92,15 +92,15 @@ def _import(db: Database, folder: Path, rows: int) -> tuple[float, float]:
     """(preview s, commit s) for a training sheet of ``rows`` rows into a new school of the county."""
     from benchmarks.import_bench import write_files
     from desktop.domain.records import UnitData
-    from desktop.services.imports import commit_import, preview_import
-    from desktop.services.units import create_unit
+    from desktop.services.imports.spreadsheet import commit_import, preview_import
+    from desktop.services.records.units import create_unit
 
     roster, training = (folder / "roster.xlsx", folder / "training.xlsx")
     if not training.exists():
         write_files(folder, rows, 2_000)
     school = create_unit(db, UnitData(code="2144169999", name="基准测试学校", kind="school", parent_code="441622",
                                       category="211", ownership="1", urban_rural="2"))
-    commit_import(db, preview_import(db, "roster", roster, unit_id=school.id))
+    commit_import(db, preview_import(db, "roster", roster, unit_id=school.id, defaults={"category": "专任教师", "employment_form": "在编"}))
     preview_s, preview = _timed(lambda: preview_import(db, "training", training, unit_id=school.id))
     commit_s, _ = _timed(lambda: commit_import(db, preview))
     return preview_s, commit_s
@@ -109,13 +109,13 @@ def _import(db: Database, folder: Path, rows: int) -> tuple[float, float]:
 def _package_import(db: Database) -> tuple[float, int]:
     """(seconds, packages imported) for the county demo's 300 school packages into an empty county."""
     from benchmarks.fixtures import Fixtures
-    from benchmarks.packages_bench import COUNTY, _school_packages
+    from benchmarks.packages_bench import COUNTY, school_packages
     from desktop.domain.records import UnitData
-    from desktop.services.packages import import_packages
-    from desktop.services.periods import ensure_period
-    from desktop.services.units import create_home_unit
+    from desktop.services.packages.export import import_packages
+    from desktop.services.records.units import create_home_unit
+    from desktop.services.year.periods import ensure_period
 
-    packages = _school_packages(Fixtures(ROOT / "benchmarks" / "fixtures"))
+    packages = school_packages(Fixtures(ROOT / "benchmarks" / "fixtures"))
     create_home_unit(db, UnitData(code=COUNTY[0], name=COUNTY[1], kind="county", parent_code=COUNTY[2]))
     ensure_period(db, 2025)
     seconds, summary = _timed(lambda: import_packages(db, [packages]))

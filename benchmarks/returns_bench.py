@@ -85,9 +85,9 @@ def raw_openpyxl(data: ReturnData, path: Path) -> None:
 
 
 def run(db_path: Path, unit_code: str | None = None, year: int | None = None) -> dict[str, float]:
-    from desktop.services.periods import latest_period, list_periods
-    from desktop.services.returns import build_return, build_returns, export_returns
-    from desktop.services.units import find_unit, home_unit
+    from desktop.services.records.units import find_unit, home_unit
+    from desktop.services.returns.build import build_return, build_returns, export_returns
+    from desktop.services.year.periods import latest_period, list_periods
 
     db = Database.for_path(db_path)
     unit = find_unit(db, unit_code) if unit_code else home_unit(db)
@@ -119,7 +119,7 @@ def run(db_path: Path, unit_code: str | None = None, year: int | None = None) ->
 # ---------------------------------------------------------------- harness cases
 
 def _county_roster(fx: Any) -> tuple[Database, int, int, ReturnData]:
-    from desktop.services.returns import build_return
+    from desktop.services.returns.build import build_return
 
     db = Database.for_path(fx.database("county"))
     unit_id, period_id = _home_and_period(db)
@@ -127,8 +127,8 @@ def _county_roster(fx: Any) -> tuple[Database, int, int, ReturnData]:
 
 
 def _home_and_period(db: Database) -> tuple[int, int]:
-    from desktop.services.periods import latest_period
-    from desktop.services.units import home_unit
+    from desktop.services.records.units import home_unit
+    from desktop.services.year.periods import latest_period
 
     unit, period = home_unit(db), latest_period(db)
     assert unit is not None and period is not None
@@ -138,7 +138,7 @@ def _home_and_period(db: Database) -> tuple[int, int]:
 def case_county_workbook(fx: Any) -> Any:
     """Every return of the county as one workbook, end to end (indicator engine included)."""
     from benchmarks.harness import Measurement
-    from desktop.services.returns import export_returns
+    from desktop.services.returns.build import export_returns
 
     db = Database.for_path(fx.database("county"))
     unit_id, period_id = _home_and_period(db)

@@ -78,7 +78,7 @@ def main() -> int:
         launcher.start(None)
     code = app.exec()
     taskman.shutdown()
-    launcher.close_database()  # lets the next start skip the full-file check (services/backups.py)
+    launcher.close_database()  # lets the next start skip the full-file check (services/admin/backups.py)
     return code
 
 

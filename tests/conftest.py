@@ -99,7 +99,7 @@ _OTHER_WINDOW = """
 import sys
 from pathlib import Path
 from desktop.data.engine import Database
-from desktop.services.periods import ensure_period
+from desktop.services.year.periods import ensure_period
 db = Database.for_path(Path(sys.argv[1]))
 ensure_period(db, 2031)  # writes beside the test process
 print("ready", flush=True)
@@ -226,7 +226,7 @@ def db(db_path: Path, server_databases: ServerDatabases | None) -> Iterator[Data
 @pytest.fixture
 def school(db: Database) -> UnitRecord:
     """A primary school as the home unit of ``db``."""
-    from desktop.services.units import create_home_unit
+    from desktop.services.records.units import create_home_unit
 
     return create_home_unit(
         db,
@@ -237,6 +237,6 @@ def school(db: Database) -> UnitRecord:
 
 @pytest.fixture
 def period(db: Database) -> PeriodRecord:
-    from desktop.services.periods import ensure_period
+    from desktop.services.year.periods import ensure_period
 
     return ensure_period(db, 2025)

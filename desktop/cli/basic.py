@@ -68,8 +68,8 @@ def current_school_year(today: date | None = None) -> int:
 def _init(args: argparse.Namespace) -> int:
     from desktop.domain.findings import has_errors
     from desktop.domain.validate import validate_unit
-    from desktop.services.periods import ensure_period
-    from desktop.services.units import create_home_unit
+    from desktop.services.records.units import create_home_unit
+    from desktop.services.year.periods import ensure_period
 
     _, path = database_target(args)
     if path is not None and path.exists() and path.stat().st_size > 0:
@@ -126,7 +126,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from desktop.services.checks import run_checks
+    from desktop.services.returns.checks import run_checks
 
     db = open_database(args)
     try:
@@ -138,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
             print("完整性检查：" + ("通过" if report.ok else "未通过 — " + "; ".join(report.integrity[:5])))
             if report.foreign_keys:
                 print(f"外键检查：{len(report.foreign_keys)} 处不一致")
-        from desktop.services.audit import verify_chain
+        from desktop.services.core.audit import verify_chain
 
         with db.session() as session:
             broken = verify_chain(session)

@@ -7,12 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for, default_database
+from desktop.appdirs import default_database
 from desktop.data.backup import BackupError
 from desktop.data.engine import Database, sqlite_url
-from desktop.data.migrate import MigrationError, upgrade
+from desktop.data.migrate import MigrationError
 from desktop.domain.records import PeriodRecord, UnitRecord
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 
 class CommandError(Exception):
@@ -29,7 +29,7 @@ def server_url(url: str) -> str:
     import getpass
 
     from desktop.data.urls import UrlError, normalise_server_url, split_password
-    from desktop.services.server import resolve_url
+    from desktop.services.admin.server import resolve_url
 
     try:
         url = normalise_server_url(url)
@@ -56,7 +56,7 @@ def database_key(path: Path | None) -> str | None:
     if path is None:
         return None
     from desktop.data.cipher import CipherError
-    from desktop.services.encryption import key_for
+    from desktop.services.admin.encryption import key_for
 
     try:
         return key_for(path, os.environ.get("EDURETURNS_DB_PASSPHRASE"))
@@ -71,32 +71,23 @@ def open_database(args: argparse.Namespace, *, must_exist: bool = True) -> Datab
         raise CommandError(f"找不到数据库文件：{path}。请先用 `edureturns-cli init` 或 `demo` 创建。")
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    key = database_key(path)
-    if path is not None:
-        from desktop.data.cipher import CipherError
-        from desktop.services.backups import start
+    from desktop.data.cipher import CipherError
+    from desktop.services.admin.database import DamagedDatabase
+    from desktop.services.admin.database import open_database as open_checked
 
-        try:
-            started = start(path, key=key)
-        except (CipherError, BackupError) as exc:
-            raise CommandError(str(exc)) from exc
-        if started.report.network_warning:
-            print(f"警告：{started.report.network_warning}", file=sys.stderr)
-        if started.db is None:
-            raise CommandError(started.report.message)
-        db = started.db
-    else:
-        db = Database(url)
     try:
-        upgrade(db, backup_dir=backups_dir_for(path) if path else None)
-    except (MigrationError, BackupError) as exc:
-        db.dispose()
+        opened = open_checked(path, url=url, key=database_key(path))
+    except DamagedDatabase as exc:
+        raise CommandError(exc.report.message) from exc
+    except (CipherError, BackupError, MigrationError) as exc:
         raise CommandError(str(exc)) from exc
-    return db
+    if opened.network_warning:
+        print(f"警告：{opened.network_warning}", file=sys.stderr)
+    return opened.db
 
 
 def resolve_unit(db: Database, code: str | None) -> UnitRecord:
-    from desktop.services.units import find_unit, home_unit
+    from desktop.services.records.units import find_unit, home_unit
 
     unit = find_unit(db, code) if code else home_unit(db)
     if unit is None:
@@ -105,7 +96,7 @@ def resolve_unit(db: Database, code: str | None) -> UnitRecord:
 
 
 def resolve_period(db: Database, year: int | None) -> PeriodRecord:
-    from desktop.services.periods import latest_period, list_periods
+    from desktop.services.year.periods import latest_period, list_periods
 
     if year is None:
         period = latest_period(db)

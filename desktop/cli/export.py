@@ -13,7 +13,7 @@ from desktop.cli.common import (
     resolve_unit,
     run_safely,
 )
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _export(args: argparse.Namespace) -> int:
-    from desktop.services.returns import export_returns
+    from desktop.services.returns.build import export_returns
 
     db = open_database(args)
     try:

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli.common import add_db_arguments, open_database, run_safely
+from desktop.domain.numbers import amount, count_text, fixed
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -79,7 +80,7 @@ def _print_progress(message: str, fraction: float) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from desktop.services.packages import export_package
+    from desktop.services.packages.export import export_package
 
     db = open_database(args)
     try:
@@ -93,13 +94,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from desktop.services.packages import STATUS_LABELS, import_packages
+    from desktop.services.packages.export import STATUS_LABELS, import_packages
 
     db = open_database(args)
     try:
         if args.repin:
-            from desktop.services.package_keys import repin_unit
-            from desktop.services.packages import expand_paths
+            from desktop.services.packages.export import expand_paths
+            from desktop.services.signing.package_keys import repin_unit
 
             for path in expand_paths(args.paths):
                 pin = repin_unit(db, str(path), reason=args.reason)
@@ -126,7 +127,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from desktop.services.office import dashboard
+    from desktop.services.office.dashboard import dashboard
 
     db = open_database(args)
     try:
@@ -146,7 +147,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _return(args: argparse.Namespace) -> int:
-    from desktop.services.office import return_unit
+    from desktop.services.office.send_back import return_unit
 
     db = open_database(args)
     try:
@@ -159,12 +160,12 @@ def _return(args: argparse.Namespace) -> int:
 
 
 def _reply_import(args: argparse.Namespace) -> int:
-    from desktop.services.office import import_reply
+    from desktop.services.office.send_back import import_reply
 
     db = open_database(args)
     try:
         if args.repin:
-            from desktop.services.package_keys import repin_unit
+            from desktop.services.signing.package_keys import repin_unit
 
             pin = repin_unit(db, str(args.file), reason=args.reason)
             print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
@@ -177,7 +178,7 @@ def _reply_import(args: argparse.Namespace) -> int:
 
 def _consolidate(args: argparse.Namespace) -> int:
     from desktop.domain.codes import Stage
-    from desktop.services.consolidation import consolidate
+    from desktop.services.office.consolidation import consolidate
 
     db = open_database(args)
     try:
@@ -185,18 +186,19 @@ def _consolidate(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     t = c.totals
-    print(f"{c.unit_name} {c.school_year}学年 汇总：学校 {c.schools} 所，教职工 {t['staff']:.0f} 人"
-          f"（专任教师 {t['teachers']:.0f}），培训记录 {t['training']:.0f} 条 / {t['hours']:g} 学时，"
-          f"班级 {t['classes']:.0f} 个，在校生 {t['enrolled']:.0f} 人，核定学位 {t['approved_seats']:.0f}，"
-          f"本学年新增公办学位 {t['added_seats']:.0f}。")
+    n = {k: count_text(v) for k, v in t.items() if k != "hours"}
+    print(f"{c.unit_name} {c.school_year}学年 汇总：学校 {c.schools} 所，教职工 {n['staff']} 人"
+          f"（专任教师 {n['teachers']}），培训记录 {n['training']} 条 / {amount(t['hours'])} 学时，"
+          f"班级 {n['classes']} 个，在校生 {n['enrolled']} 人，核定学位 {n['approved_seats']}，"
+          f"本学年新增公办学位 {n['added_seats']}。")
     for row in c.seat_progress:
-        rate = f"{row.rate:g}%" if row.rate is not None else "—"
+        rate = f"{fixed(row.rate, 1)}%" if row.rate is not None else "—"
         print(f"学位建设 {Stage.label_of(row.stage)}：任务 {row.task}，已完成 {row.done}，完成率 {rate}")
     for r in c.indicators.results:
         if r.value is not None:
             mark = "" if r.passed is None else ("达标" if r.passed else "未达标")
             stage = f"（{Stage.label_of(r.stage)}）" if r.stage else ""
-            print(f"{r.name}{stage}：{r.value:g}{r.unit} {mark}")
+            print(f"{r.name}{stage}：{amount(r.value, 2)}{r.unit} {mark}")
     for path in c.files:
         print(path)
     return EXIT_OK

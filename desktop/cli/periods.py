@@ -18,7 +18,7 @@ from desktop.cli.common import (
     resolve_unit,
     run_safely,
 )
-from desktop.services.rollover_text import plan_lines
+from desktop.services.year.rollover_text import plan_lines
 
 
 def _date(text: str) -> date:
@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _list(args: argparse.Namespace) -> int:
-    from desktop.services.periods import list_periods
+    from desktop.services.year.periods import list_periods
 
     db = open_database(args)
     try:
@@ -85,7 +85,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from desktop.services.periods import create_period
+    from desktop.services.year.periods import create_period
 
     db = open_database(args)
     try:
@@ -97,7 +97,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _rollover(args: argparse.Namespace) -> int:
-    from desktop.services.rollover import apply_rollover, preview_rollover
+    from desktop.services.year.rollover import apply_rollover, preview_rollover
 
     db = open_database(args)
     try:
@@ -119,7 +119,7 @@ def _rollover(args: argparse.Namespace) -> int:
 
 
 def _due(args: argparse.Namespace) -> int:
-    from desktop.services.periods import find_period, set_period_due_date, set_unit_due_date
+    from desktop.services.year.periods import find_period, set_period_due_date, set_unit_due_date
 
     if args.clear == bool(args.date):
         raise CommandError("请用 --date 给出截止日期，或与 --unit 一起用 --clear 取消单位自己的日期（二选一）。")
@@ -144,7 +144,7 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _close(args: argparse.Namespace) -> int:
-    from desktop.services.periods import close_period, find_period
+    from desktop.services.year.periods import close_period, find_period
 
     db = open_database(args)
     try:

@@ -46,7 +46,7 @@ def _require_server(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from desktop.services.server import check_connection
+    from desktop.services.admin.server import check_connection
 
     info = check_connection(server_url(args.url))
     print(info.summary)
@@ -55,7 +55,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _login(args: argparse.Namespace) -> int:
     from desktop.data.urls import split_password
-    from desktop.services.server import remember_server
+    from desktop.services.admin.server import remember_server
 
     bare, password = split_password(args.url)
     password = password or os.environ.get("EDURETURNS_DB_PASSWORD") or getpass.getpass(f"{bare} 的密码：")
@@ -118,7 +118,7 @@ def _add_user(args: argparse.Namespace) -> int:
 def _migrate_to(args: argparse.Namespace) -> int:
     from desktop.data.engine import Database
     from desktop.data.migrate import upgrade
-    from desktop.services.server_move import move_database
+    from desktop.services.admin.move import move_database
 
     if not args.db.exists():
         raise CommandError(f"找不到数据库文件：{args.db}")

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from desktop.services import targets
+    from desktop.services.indicators import targets
 
     db = open_database(args)
     try:

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from desktop.services.signing import verify_qr
+    from desktop.services.signing.certificates import verify_qr
 
     claims = verify_qr(args.payload, args.key)
     print(f"签名有效：单位 {claims.unit_code}，{claims.school_year}学年，表 {claims.return_code}，"

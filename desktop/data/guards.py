@@ -19,7 +19,7 @@ The rule (docs/security.md, 锁定规则):
 * audit_log rows can be added, never updated or deleted.
 
 One path replaces a unit's data wholesale: the office import of a package
-(``services.package_apply``). There the lock is checked once for the package's
+(``services.packages.apply``). There the lock is checked once for the package's
 unit (``locked_units``, inside the import's write transaction), and the row
 triggers of the people and period tables are switched off for that transaction
 (``replacing``): per row they cost as much as the insert itself (6 s of 13 s for

@@ -40,6 +40,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.findings import Finding, error, warning
 from desktop.domain.idcard import parse_resident_id, validate_id_number
+from desktop.domain.numbers import amount
 from desktop.domain.records import (
     CapacityData,
     ClassData,
@@ -142,9 +143,9 @@ def validate_staff(data: StaffData, *, today: date | None = None) -> list[Findin
             if data.gender and data.gender != info.gender:
                 out.append(error("gender", f"性别与身份证号不一致：按身份证号应为{info.gender.label}。", "staff.gender"))
             if data.birth_date and data.birth_date != info.birth_date:
-                out.append(
-                    error("birth_date", f"出生日期与身份证号不一致：按身份证号应为 {info.birth_date:%Y-%m-%d}。", "staff.birth")
-                )
+                # §7.2: a mismatch is worth a look, never a reason to refuse the person.
+                out.append(warning("birth_date", f"出生日期 {data.birth_date:%Y-%m-%d} 与身份证号中的出生日期 "
+                                   f"{info.birth_date:%Y-%m-%d} 不一致，请核对。", "staff.birth"))
     elif not data.gender:
         out.append(error("gender", "请选择性别。", "gender.required"))
     if data.first_work_date and data.first_work_date > today:
@@ -203,7 +204,7 @@ def validate_training(data: TrainingData, *, today: date | None = None) -> list[
     if data.hours <= 0:
         out.append(error("hours", "学时必须大于 0。", "training.hours"))
     elif data.hours > MAX_TRAINING_HOURS:
-        out.append(error("hours", f"一条培训记录最多 {MAX_TRAINING_HOURS:g} 学时，请核对。", "training.hours"))
+        out.append(error("hours", f"一条培训记录最多 {amount(MAX_TRAINING_HOURS)} 学时，请核对。", "training.hours"))
     elif (data.hours * 2) != int(data.hours * 2):
         out.append(error("hours", "学时只能是整数或半学时（如 3 或 3.5）。", "training.hours_half"))
     if data.end_date < data.start_date:

@@ -38,8 +38,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.data.files import replace_file
 from desktop.exchange.tables import BY_NAME, member_name
-from desktop.files import replace_file
 
 FORMAT_NAME = "edureturns-package"
 FORMAT_VERSION = 1  # bump when a reader of the old version could misread a new file

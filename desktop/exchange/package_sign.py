@@ -10,7 +10,7 @@ The signature travels in ``signature.json`` next to the manifest::
 
 A valid signature only says "whoever holds this key made the package"; which
 key belongs to which unit is decided by the receiving office (the pinned key,
-``services.package_keys``). No database access here.
+``services.signing.package_keys``). No database access here.
 """
 
 from __future__ import annotations

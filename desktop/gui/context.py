@@ -14,12 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord, UnitRecord
+from desktop.gui.operations.shapes import Actor, Database
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import actor_of
 from desktop.gui.taskman import TaskManager
-from desktop.services.users import Actor
 
 
 class DataEvents(QObject):
@@ -55,7 +54,7 @@ class AppContext:
     def location(self) -> str:
         """Where the data is, for the title bar and 设置: the server database, or the file."""
         if self.server_url:
-            from desktop.data.urls import server_label
+            from desktop.gui.operations.shapes import server_label
 
             return "服务器 " + server_label(self.server_url)
         return str(self.path)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.appdirs import logs_dir
 from desktop.gui.i18n import tr
-from desktop.services.errors import ServiceError
+from desktop.gui.operations.shapes import ServiceError
 
 log = logging.getLogger("edureturns.gui")
 LOG_NAME = "errors.log"

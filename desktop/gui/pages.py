@@ -41,5 +41,5 @@ def page_specs() -> list[PageSpec]:
         PageSpec("classes", tr("班级与学位"), _lazy(c + "classes_page", "ClassesPage")),
         PageSpec("reports", tr("报表"), _lazy(c + "reports_page", "ReportsPage")),
         PageSpec("submit", tr("上报"), _lazy(c + "submit_page", "SubmitPage")),
-        PageSpec("settings", tr("设置"), _lazy(c + "simple_pages", "SettingsPage")),
+        PageSpec("settings", tr("设置"), _lazy(c + "settings_page", "SettingsPage")),
     ]

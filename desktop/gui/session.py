@@ -14,22 +14,21 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from desktop.data.engine import Database
 from desktop.gui.context import AppContext, DataEvents
 from desktop.gui.controllers.login import LoginDialog
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.wizard import FirstRunWizard
+from desktop.gui.operations import trust
 from desktop.gui.operations.setup import (
     DamagedDatabase,
     OpenedDatabase,
     open_database,
     restore_and_open,
 )
+from desktop.gui.operations.shapes import Actor, Database
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import set_actor, sign_out
 from desktop.gui.taskman import TaskManager
-from desktop.services import users
-from desktop.services.users import Actor
 
 
 def make_context(opened: OpenedDatabase, taskman: TaskManager, settings: AppSettings) -> AppContext:
@@ -88,11 +87,11 @@ class Launcher:
 
     def show_main(self, opened: OpenedDatabase, *, switching: bool = False) -> None:
         """The main window, after the login dialog when this database asks for one."""
-        actor = None if switching else users.start_actor(opened.db)
+        actor = None if switching else trust.start_actor(opened.db)
         if actor is not None:
             self._open_window(opened, actor)
             return
-        self.login = LoginDialog(opened.db, opened.unit.name, self.window if switching else None)
+        self.login = LoginDialog(opened.db, opened.unit.name, self.taskman, self.window if switching else None)
         self.login.signed_in.connect(lambda a: self._open_window(opened, a))
         self.login.rejected.connect(lambda: self._login_cancelled(opened, switching))
         self.login.show()
@@ -170,8 +169,6 @@ class Launcher:
 
 
 def _close_database(db: Database) -> None:
-    from desktop.services.backups import mark_clean_close
-
     db.dispose()
     if db.path is not None:
-        mark_clean_close(db.path)
+        trust.mark_clean_close(db.path)

@@ -44,7 +44,7 @@ class AppSettings:
     @last_server.setter
     def last_server(self, url: str | None) -> None:
         if url:
-            from desktop.data.urls import split_password
+            from desktop.gui.operations.shapes import split_password
 
             url = split_password(url)[0]  # whatever the caller passes, no password reaches the file
         self._q.setValue("database/server", url or "")

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from desktop.data.engine import Database
-from desktop.services.users import SYSTEM, Actor
+from desktop.gui.operations.shapes import SYSTEM, Actor, Database
 
 _ACTORS: WeakKeyDictionary[Database, Actor] = WeakKeyDictionary()
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from desktop.files import replace_file
+from desktop.data.files import replace_file
 from desktop.reports.model import ReturnData
 
 

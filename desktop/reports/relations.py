@@ -8,6 +8,7 @@ which row and column, and what to fill in.
 from __future__ import annotations
 
 from desktop.domain.findings import Finding, error
+from desktop.domain.numbers import amount
 from desktop.reports.model import ReturnData
 
 
@@ -31,8 +32,8 @@ def check_relations(data: ReturnData) -> list[Finding]:
             if abs(total - parts) > tol:
                 out.append(error(
                     f"{data.code}.{rel.target}",
-                    f"《{title}》第 {row.code} 行（{row.label}）：第 {t + 1} 列为 {total:g}，"
-                    f"但各分项之和为 {parts:g}。请检查相关人员或班级的信息是否填写完整（如学历、职称未填）。",
+                    f"《{title}》第 {row.code} 行（{row.label}）：第 {t + 1} 列为 {amount(total, 2)}，"
+                    f"但各分项之和为 {amount(parts, 2)}。请检查相关人员或班级的信息是否填写完整（如学历、职称未填）。",
                     "return.column_relation",
                 ))
     for rrel in variant.row_relations:
@@ -49,8 +50,8 @@ def check_relations(data: ReturnData) -> list[Finding]:
                 if abs(total - parts) > 0.05 * (len(parts_rows) + 1):
                     out.append(error(
                         f"{data.code}.{col.key}",
-                        f"《{title}》第 {i + 1} 列（{'/'.join(col.header)}）：合计行为 {total:g}，"
-                        f"但各行之和为 {parts:g}。请重新生成报表；如仍不一致，请联系技术支持。",
+                        f"《{title}》第 {i + 1} 列（{'/'.join(col.header)}）：合计行为 {amount(total, 2)}，"
+                        f"但各行之和为 {amount(parts, 2)}。请重新生成报表；如仍不一致，请联系技术支持。",
                         "return.row_relation",
                     ))
     return out

@@ -18,10 +18,10 @@ from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.data.transfer import fingerprints
 from desktop.services.demo import build_demo, count_rows
-from desktop.services.indicators import compute_indicators
-from desktop.services.periods import latest_period
-from desktop.services.returns import build_returns, list_returns
-from desktop.services.units import home_unit
+from desktop.services.indicators.compute import compute_indicators
+from desktop.services.records.units import home_unit
+from desktop.services.returns.build import build_returns, list_returns
+from desktop.services.year.periods import latest_period
 from tests.conftest import MakeDatabase
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.slow]

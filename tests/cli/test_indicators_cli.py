@@ -10,9 +10,9 @@ import pytest
 from desktop.cli import main
 from desktop.cli.indicators import format_value
 from desktop.data.engine import Database
-from desktop.services.indicators import compute_indicators
-from desktop.services.periods import latest_period
-from desktop.services.units import home_unit
+from desktop.services.indicators.compute import compute_indicators
+from desktop.services.records.units import home_unit
+from desktop.services.year.periods import latest_period
 
 
 @pytest.fixture(scope="module")

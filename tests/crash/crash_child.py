@@ -24,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from desktop.data.engine import Database
-from desktop.services.classes import update_class
-from desktop.services.imports import commit_import, preview_import
-from desktop.services.packages import import_packages
+from desktop.services.imports.spreadsheet import commit_import, preview_import
+from desktop.services.packages.export import import_packages
+from desktop.services.records.classes import update_class
 
 BATCH = 300
 
@@ -55,7 +55,9 @@ def work(mode: str, path: str, args: list[str]) -> None:
         unit = int(args[0])
         print(ready, flush=True)
         for file in args[1:]:
-            commit_import(db, preview_import(db, "roster", Path(file), unit_id=unit), actor="crash")
+            commit_import(db, preview_import(db, "roster", Path(file), unit_id=unit,
+                                             defaults={"category": "专任教师", "employment_form": "在编"}),
+                          actor="crash")
     elif mode == "package":
         print(ready, flush=True)
         for file in args:

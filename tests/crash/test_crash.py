@@ -31,8 +31,9 @@ from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.idcard import id_check_char
 from desktop.domain.records import ClassData, UnitData
-from desktop.services import audit, classes, units
-from desktop.services.periods import ensure_period
+from desktop.services.core import audit
+from desktop.services.records import classes, units
+from desktop.services.year.periods import ensure_period
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only, pytest.mark.skipif(
     sys.platform == "win32",
@@ -82,7 +83,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     cls = classes.create_class(db, school.id, period.id, ClassData(grade="P1", name="一年级(1)班", enrolled=40))
     db.dispose()
 
-    from desktop.services.packages import export_package
+    from desktop.services.packages.export import export_package
     from tests.services.package_world import make_office, make_school
 
     pkgs: list[Path] = []

@@ -11,7 +11,7 @@ import pytest
 from desktop.data.backup import BackupError, backup_file, check_file, restore_file
 from desktop.data.engine import Database
 from desktop.domain.records import UnitRecord
-from desktop.services.periods import ensure_period
+from desktop.services.year.periods import ensure_period
 
 pytestmark = pytest.mark.sqlite_only  # backups of the database file are SQLite's; servers use pg_dump
 

@@ -10,7 +10,7 @@ from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.engine import Database
 from desktop.data.models import Period, TargetSet, UnitPeriod
 from desktop.domain.records import UnitRecord
-from desktop.services.periods import ensure_period
+from desktop.services.year.periods import ensure_period
 
 
 def test_dates_booleans_json_and_floats_round_trip(db: Database, school: UnitRecord) -> None:

@@ -11,7 +11,7 @@ from desktop.data.backup import backup_file, check_file, restore_file
 from desktop.data.durable import flush_directory, flush_file
 from desktop.data.engine import Database
 from desktop.domain.records import UnitRecord
-from desktop.services.periods import ensure_period
+from desktop.services.year.periods import ensure_period
 
 
 def test_the_windows_like_fsync_refuses_a_read_only_handle(tmp_path: Path, windows_fsync: list[int]) -> None:

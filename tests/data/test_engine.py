@@ -70,7 +70,7 @@ def test_ddl_is_transactional(db_path: Path) -> None:
 
 
 def test_two_writers_wait_for_each_other_instead_of_failing(db: Database, school: object) -> None:
-    from desktop.services.periods import ensure_period
+    from desktop.services.year.periods import ensure_period
 
     errors: list[BaseException] = []
 

@@ -15,9 +15,10 @@ from desktop.data import guards
 from desktop.data.engine import Database
 from desktop.data.migrate import alembic_config, upgrade
 from desktop.domain.records import ClassData, UnitData
-from desktop.services import classes, units, workflow
-from desktop.services.periods import ensure_period
-from desktop.services.users import Actor
+from desktop.services.core.users import Actor
+from desktop.services.records import classes, units
+from desktop.services.year import workflow
+from desktop.services.year.periods import ensure_period
 
 CLERK, REVIEWER = Actor("c", "李填报", "clerk"), Actor("r", "张审核", "reviewer")
 BLOCKED = ["UPDATE classes SET enrolled = 1", "DELETE FROM classes", "UPDATE unit_periods SET state = 'draft'",

@@ -18,7 +18,7 @@ from desktop.data.backup import BackupError, backup_file, check_file, restore_fi
 from desktop.data.engine import Database
 from desktop.data.inuse import other_users
 from desktop.domain.records import UnitRecord
-from desktop.services.periods import ensure_period
+from desktop.services.year.periods import ensure_period
 
 pytestmark = pytest.mark.sqlite_only  # files, locks and the backup API are SQLite's
 

@@ -69,8 +69,8 @@ def _seed(db: Database) -> None:
     from datetime import date
 
     from desktop.domain.records import StaffData, UnitData
-    from desktop.services.staff import create_staff
-    from desktop.services.units import create_home_unit
+    from desktop.services.records.staff import create_staff
+    from desktop.services.records.units import create_home_unit
 
     unit = create_home_unit(db, UnitData(code="2144012345", name="测试小学", kind="school", category="211",
                                          ownership="1", urban_rural="1"))

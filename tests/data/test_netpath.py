@@ -9,8 +9,8 @@ import pytest
 
 from desktop.data.engine import Database
 from desktop.data.netpath import ALLOW_ENV, NetworkDatabaseError, check_local
-from desktop.services import backups
-from desktop.services.errors import ServiceError
+from desktop.services.admin import backups
+from desktop.services.core.errors import ServiceError
 
 MOUNTS = "\n".join([
     "/dev/sda1 / ext4 rw 0 0",

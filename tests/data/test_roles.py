@@ -19,9 +19,9 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from desktop.data.engine import Database
 from desktop.data.roles import create_login, setup_roles, setup_statements
 from desktop.domain.records import PeriodRecord, StaffData, UnitRecord
-from desktop.services import staff
-from desktop.services.periods import ensure_period
-from desktop.services.server import check_connection
+from desktop.services.admin.server import check_connection
+from desktop.services.records import staff
+from desktop.services.year.periods import ensure_period
 
 pytestmark = pytest.mark.postgres_only
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from desktop.data.engine import Database
 from desktop.data.models import Period
 from desktop.data.snapshot import read_snapshot
-from desktop.services.periods import ensure_period
+from desktop.services.year.periods import ensure_period
 
 
 def _periods(session: object) -> int:

@@ -13,7 +13,7 @@ from desktop.domain.cycles import (
     standing,
 )
 from desktop.domain.indicators.training import windows
-from desktop.services.targets import preset_specs
+from desktop.services.indicators.targets import preset_specs
 
 
 def test_records_on_the_boundary_count_in_the_cycle_of_their_end_date() -> None:

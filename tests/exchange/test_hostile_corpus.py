@@ -35,9 +35,9 @@ from desktop.data.engine import Database
 from desktop.data.models import Base
 from desktop.domain.idcard import id_check_char
 from desktop.domain.records import UnitRecord
-from desktop.services.errors import ServiceError
-from desktop.services.imports import commit_import, preview_import
-from desktop.services.packages import export_package, import_packages
+from desktop.services.core.errors import ServiceError
+from desktop.services.imports.spreadsheet import commit_import, preview_import
+from desktop.services.packages.export import export_package, import_packages
 from tests.exchange import import_corpus
 from tests.services.package_world import (
     edit_manifest,
@@ -267,7 +267,7 @@ def _package_cases(w: PackageWorld, d: Path) -> dict[str, Path]:
 def test_hostile_packages_are_refused_and_write_nothing(pworld: PackageWorld, tmp_path: Path) -> None:
     cases = _package_cases(pworld, tmp_path)
     cases["wrong_period"] = pworld.good  # imported into a period it was not made for
-    from desktop.services.periods import ensure_period
+    from desktop.services.year.periods import ensure_period
 
     ensure_period(pworld.county, 2024)
     assert len(cases) >= 16

@@ -15,9 +15,9 @@ from import_corpus import BUILDERS, PEOPLE, Case
 
 from desktop.data.engine import Database
 from desktop.domain.records import StaffData, UnitRecord
-from desktop.services.errors import ServiceError
-from desktop.services.imports import preview_import
-from desktop.services.staff import create_staff
+from desktop.services.core.errors import ServiceError
+from desktop.services.imports.spreadsheet import preview_import
+from desktop.services.records.staff import create_staff
 
 
 def _roster(db: Database, school: UnitRecord) -> None:

@@ -24,7 +24,7 @@ from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import make_context
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services import classes, credentials, staff, training
+from desktop.services.records import classes, credentials, staff, training
 
 # Valid resident IDs (GB 11643 check digit) for the people below.
 ZHANG_SAN_ID = "44162219850312001X"

@@ -15,7 +15,7 @@ from desktop.gui.controllers.audit_log import AuditLogDialog
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.operations import staff as staff_ops
 from desktop.gui.signin import set_actor
-from desktop.services import users
+from desktop.services.core import users
 from tests.gui.conftest import resident_id, wait_idle
 
 

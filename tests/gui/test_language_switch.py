@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord, UnitRecord
-from desktop.gui.controllers.simple_pages import SettingsPage
+from desktop.gui.controllers.settings_page import SettingsPage
 from desktop.gui.i18n import install_language, tr
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import Launcher

@@ -17,8 +17,8 @@ from desktop.gui.session import Launcher
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import actor_of
 from desktop.gui.taskman import TaskManager
-from desktop.services import auditlog, users
-from desktop.services.auditlog import AuditFilter
+from desktop.services.core import auditlog, users
+from desktop.services.core.auditlog import AuditFilter
 from tests.gui.conftest import resident_id
 
 ADMIN_PW = "admin-pass-2025"
@@ -41,6 +41,7 @@ def _type(qtbot: QtBot, dialog: LoginDialog, name: str, password: str) -> None:
     dialog.username.setText(name)
     dialog.password.setText(password)
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.taskman.pending == 0, timeout=10000)  # the password is checked on the worker
 
 
 def test_login_dialog_comes_first_and_the_right_password_opens_the_window(

@@ -20,8 +20,9 @@ from desktop.gui.models.records import (
 )
 from desktop.gui.models.staff import COL_ID, COL_NAME, StaffTableModel, staff_predicate
 from desktop.gui.models.training import PAGE_SIZE, TrainingTableModel
-from desktop.services import browse, credentials, staff, training
-from desktop.services.browse import TrainingQuery
+from desktop.services.records import credentials, staff, training
+from desktop.services.records import tables as browse
+from desktop.services.records.tables import TrainingQuery
 
 TODAY = date(2026, 11, 25)
 

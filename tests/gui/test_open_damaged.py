@@ -8,7 +8,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.gui.operations.setup import open_database
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 
 
 def test_damaged_database_is_renamed_and_the_user_told_in_chinese(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from desktop.domain.records import ClassData, MovementData
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.overview_page import DRILLDOWN, OverviewPage
-from desktop.services import classes, staff
+from desktop.services.records import classes, staff
 from tests.gui.conftest import wait_idle
 
 

@@ -14,7 +14,8 @@ from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import Launcher
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services import classes, periods
+from desktop.services.records import classes
+from desktop.services.year import periods
 from tests.gui.conftest import wait_idle
 
 

@@ -13,7 +13,7 @@ from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.overview_page import OverviewPage
 from desktop.gui.delegates import to_qdate
 from desktop.gui.models.records import ClassTableModel
-from desktop.services import classes
+from desktop.services.records import classes
 from tests.gui.conftest import wait_idle
 
 

@@ -13,7 +13,8 @@ from desktop.gui.controllers.credentials_page import CredentialsPage
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.training_page import TrainingPage
 from desktop.gui.delegates import to_qdate
-from desktop.services import browse, credentials, training
+from desktop.services.records import credentials, training
+from desktop.services.records import tables as browse
 from tests.gui.conftest import wait_idle
 
 

@@ -13,7 +13,7 @@ from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.training_page import TrainingPage
 from desktop.gui.delegates import to_qdate
 from desktop.gui.models.training import COL_HOURS
-from desktop.services import classes, credentials, training
+from desktop.services.records import classes, credentials, training
 from tests.gui.conftest import wait_idle
 
 

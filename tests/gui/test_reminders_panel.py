@@ -13,8 +13,8 @@ from desktop.gui.controllers.classes_page import ClassesPage
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.overview_page import OverviewPage
 from desktop.gui.controllers.reminders_panel import RECORD_ROLE
-from desktop.services import classes
-from desktop.services.reminders import CLASS_LARGE, REGISTRATION_OVERDUE, TRAINING_BEHIND
+from desktop.services.indicators.reminders import CLASS_LARGE, REGISTRATION_OVERDUE, TRAINING_BEHIND
+from desktop.services.records import classes
 from tests.gui.conftest import wait_idle
 
 

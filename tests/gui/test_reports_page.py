@@ -15,10 +15,11 @@ from desktop.data.models import Staff, TrainingRecord
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reports_page import ReportsPage
 from desktop.reports.signing import verify_pdf
-from desktop.services import signing
-from desktop.services.checks import is_ready, list_explanations, run_checks, set_explanation
-from desktop.services.returns import list_returns
-from desktop.services.users import SYSTEM
+from desktop.services.core.users import SYSTEM
+from desktop.services.returns.build import list_returns
+from desktop.services.returns.checks import list_explanations, run_checks, set_explanation
+from desktop.services.returns.readiness import is_ready
+from desktop.services.signing import certificates as signing
 from tests.gui.conftest import wait_idle
 from tests.pdfread import pdf_page_count, pdf_text
 

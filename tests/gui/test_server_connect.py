@@ -11,11 +11,11 @@ from desktop.appdirs import data_dir
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.server_connect import reopen_server
 from desktop.gui.controllers.server_settings import ServerSection
-from desktop.gui.controllers.simple_pages import SettingsPage
+from desktop.gui.controllers.settings_page import SettingsPage
 from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 from tests.gui.conftest import wait_idle
 
 

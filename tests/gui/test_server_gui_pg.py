@@ -25,14 +25,14 @@ from desktop.data.urls import server_label, split_password
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 from desktop.gui.controllers.server_connect import ServerForm, reopen_server
 from desktop.gui.controllers.server_settings import ServerSection
-from desktop.gui.controllers.simple_pages import SettingsPage
+from desktop.gui.controllers.settings_page import SettingsPage
 from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.operations import setup
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import Launcher
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services import server
+from desktop.services.admin import server
 from tests.conftest import MakeDatabase
 from tests.gui.conftest import wait_idle
 

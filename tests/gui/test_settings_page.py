@@ -6,7 +6,7 @@ from pathlib import Path
 
 from desktop.appdirs import backups_dir_for, data_dir, writable_problem
 from desktop.gui.context import AppContext
-from desktop.gui.controllers.simple_pages import SettingsPage
+from desktop.gui.controllers.settings_page import SettingsPage
 
 
 def test_settings_page_shows_data_and_backup_folders(qtbot: object, ctx: AppContext) -> None:

@@ -10,7 +10,7 @@ from desktop.gui.controllers.end_staff import EndStaffDialog
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.models.staff import COL_NAME, COL_SUBJECT
-from desktop.services.staff import get_staff, list_staff
+from desktop.services.records.staff import get_staff, list_staff
 from tests.gui.conftest import resident_id, wait_idle
 
 

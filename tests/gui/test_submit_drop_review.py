@@ -22,10 +22,10 @@ from desktop.gui.controllers.package_drop import dropped_paths
 from desktop.gui.controllers.submit_page import SubmitPage
 from desktop.gui.models.submissions import COL_KEY, COL_STATUS
 from desktop.gui.taskman import TaskManager
-from desktop.services.checks import run_checks, set_explanation
 from desktop.services.demo import build_demo
-from desktop.services.packages import export_package
-from desktop.services.units import home_unit
+from desktop.services.packages.export import export_package
+from desktop.services.records.units import home_unit
+from desktop.services.returns.checks import run_checks, set_explanation
 
 from .conftest import wait_idle
 from .test_submit_page import _office

@@ -17,9 +17,9 @@ from desktop.gui.session import make_context
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
 from desktop.services.demo import build_demo
-from desktop.services.packages import export_package
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
+from desktop.services.packages.export import export_package
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 from .conftest import wait_idle
 
@@ -84,7 +84,7 @@ def test_a_school_exports_its_package_from_the_page(qtbot: QtBot, ctx: AppContex
 def test_dashboard_model(qtmodeltester: object, tmp_path: Path) -> None:
     from datetime import date
 
-    from desktop.services.office import DashboardRow
+    from desktop.services.office.dashboard import DashboardRow
 
     model = DashboardModel()
     model.set_rows([DashboardRow(1, "2144162201", "实验学校", "school", "missing", None, date(2025, 9, 20), True,

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.records import CredentialData, TrainingData
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
-from desktop.services import browse, credentials, staff, training
+from desktop.services.records import credentials, staff, training
+from desktop.services.records import tables as browse
 from tests.gui.conftest import wait_idle
 
 # page key → (column key edited, text typed)

@@ -19,7 +19,11 @@ from desktop.gui.settings import AppSettings
 from desktop.gui.signin import actor_of, set_actor
 from desktop.gui.taskman import TaskManager
 from desktop.reports.signing import check_pkcs12
-from desktop.services import backups, periods, signing, staff, units, users
+from desktop.services.admin import backups
+from desktop.services.core import users
+from desktop.services.records import staff, units
+from desktop.services.signing import certificates as signing
+from desktop.services.year import periods
 from tests.gui.conftest import resident_id, wait_idle
 
 
@@ -31,26 +35,40 @@ def _settings(qtbot: QtBot, window: MainWindow) -> TrustSettings:
     return found
 
 
+def _done(qtbot: QtBot, section: object) -> bool | None:
+    """The section works on the worker (password hashing, key generation): wait, then how it ended."""
+    wait_idle(qtbot, section.ctx.taskman)  # type: ignore[attr-defined]
+    return section.last_ok  # type: ignore[attr-defined]
+
+
 def test_users_add_reset_disable_and_login_switch(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     section = _settings(qtbot, window).users
     assert "还没有用户" in section.note.text() and section.add_button.isEnabled()
-    assert not section.add_user("zhang", "张填报", "clerk", "pass-word-1")  # the first must be an admin
+    section.add_user("zhang", "张填报", "clerk", "pass-word-1")
+    assert not _done(qtbot, section)  # the first must be an admin
     assert "管理员" in section.message.text()
-    assert section.add_user("admin", "王校长", "admin", "admin-pass-2025")
+    section.add_user("admin", "王校长", "admin", "admin-pass-2025")
+    assert _done(qtbot, section)
     assert actor_of(ctx.db).username == "admin"
-    assert section.add_user("zhang", "张填报", "clerk", "short") is False
+    section.add_user("zhang", "张填报", "clerk", "short")
+    assert _done(qtbot, section) is False
     assert "8 个字符" in section.message.text()
-    assert section.add_user("zhang", "张填报", "clerk", "pass-word-1")
+    section.add_user("zhang", "张填报", "clerk", "pass-word-1")
+    assert _done(qtbot, section)
     assert section.table.rowCount() == 2 and section.table.item(1, 2).text() == "填报员"
-    assert section.reset_password("zhang", "new-pass-word-2")
+    section.reset_password("zhang", "new-pass-word-2")
+    assert _done(qtbot, section)
     assert users.login(ctx.db, "zhang", "new-pass-word-2").username == "zhang"
-    assert section.set_active("zhang", False)
+    section.set_active("zhang", False)
+    assert _done(qtbot, section)
     assert section.table.item(1, 3).text() == "已停用"
-    assert section.set_login_optional(True)
+    section.set_login_optional(True)
+    assert _done(qtbot, section)
     assert not users.login_required(ctx.db) and section.login_optional.isChecked()
     # A clerk sees the section but cannot change anything.
     set_actor(ctx.db, users.Actor("li", "李", "clerk"))
     section.refresh()
+    _done(qtbot, section)
     assert not section.add_button.isEnabled() and not section.login_optional.isEnabled()
     assert "只有管理员" in section.note.text()
 
@@ -140,12 +158,15 @@ def test_create_certificate_shows_subject_and_fingerprint(qtbot: QtBot, window: 
     assert "还没有签名证书" in section.subject.text()
     admin = users.create_user(ctx.db, None, "admin", "王校长", "admin", "admin-pass-2025")
     set_actor(ctx.db, users.Actor("li", "李", "clerk"))
-    assert not section.create_certificate("龙川县第一小学", "cert-pass-2025")
+    section.create_certificate("龙川县第一小学", "cert-pass-2025")
+    assert not _done(qtbot, section)
     assert "管理员" in section.message.text()
     set_actor(ctx.db, admin)
-    assert not section.create_certificate("龙川县第一小学", "short")
+    section.create_certificate("龙川县第一小学", "short")
+    assert not _done(qtbot, section)
     assert "8 个字符" in section.message.text()
-    assert section.create_certificate("龙川县第一小学", "cert-pass-2025")
+    section.create_certificate("龙川县第一小学", "cert-pass-2025")
+    assert _done(qtbot, section)
     info = signing.unit_certificate(ctx.db)
     assert info is not None
     assert "龙川县第一小学" in section.subject.text() and section.fingerprint.text() == info.fingerprint

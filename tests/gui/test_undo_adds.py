@@ -15,8 +15,9 @@ from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.controllers.training_page import TrainingPage
 from desktop.gui.delegates import to_qdate
-from desktop.services import audit, classes, credentials, training
-from desktop.services.staff import list_staff
+from desktop.services.core import audit
+from desktop.services.records import classes, credentials, training
+from desktop.services.records.staff import list_staff
 from tests.gui.conftest import resident_id, wait_idle
 
 

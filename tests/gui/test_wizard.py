@@ -10,8 +10,8 @@ from desktop.data.engine import Database
 from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
-from desktop.services.periods import list_periods
-from desktop.services.units import home_unit
+from desktop.services.records.units import home_unit
+from desktop.services.year.periods import list_periods
 
 
 def test_wizard_creates_a_database(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:

@@ -13,9 +13,10 @@ from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.models.staff import COL_SUBJECT
 from desktop.gui.signin import set_actor
-from desktop.services import auditlog, users, workflow
-from desktop.services.auditlog import AuditFilter
-from desktop.services.staff import get_staff
+from desktop.services.core import auditlog, users
+from desktop.services.core.auditlog import AuditFilter
+from desktop.services.records.staff import get_staff
+from desktop.services.year import workflow
 from tests.gui.conftest import wait_idle
 
 
@@ -77,6 +78,7 @@ def test_buttons_follow_role_and_state_and_approval_locks_the_tables(
     assert not panel.unlock_with("   ")
     assert "解锁原因" in panel.message.text()
     assert panel.unlock_with("更正张三的学科")
+    wait_idle(qtbot, ctx.taskman)  # the banner reads the new state on the worker
     assert page.lock.isHidden()
     assert page.view.table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
     assert page.view.add_button.isEnabled()

@@ -44,9 +44,9 @@ from desktop.data.models import (
 )
 from desktop.domain.idcard import id_check_char
 from desktop.domain.records import StaffData, UnitData
-from desktop.services.periods import ensure_period
-from desktop.services.staff import create_staff, end_staff
-from desktop.services.units import create_home_unit, create_unit
+from desktop.services.records.staff import create_staff, end_staff
+from desktop.services.records.units import create_home_unit, create_unit
+from desktop.services.year.periods import ensure_period
 
 RARE_NAMES = ("王堃", "李喆", "张赟", "陈玥", "刘䶮")
 

@@ -10,9 +10,9 @@ from sqlalchemy import update
 from desktop.data.models import Staff
 from desktop.reports.model import ReturnData
 from desktop.reports.relations import check_relations
-from desktop.services.errors import ServiceError
-from desktop.services.indicators import compute_indicators
-from desktop.services.returns import build_return, build_returns, export_returns, list_returns
+from desktop.services.core.errors import ServiceError
+from desktop.services.indicators.compute import compute_indicators
+from desktop.services.returns.build import build_return, build_returns, export_returns, list_returns
 from tests.reports.conftest import Built
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.services.errors import ServiceError
-from desktop.services.packages import export_package
-from desktop.services.returns import export_returns
+from desktop.services.core.errors import ServiceError
+from desktop.services.packages.export import export_package
+from desktop.services.returns.build import export_returns
 from tests.reports.conftest import Built
 
 Hold = Callable[[Path], contextlib.AbstractContextManager[None]]

@@ -8,7 +8,7 @@ import openpyxl
 from sqlalchemy import update
 
 from desktop.data.models import SchoolClass
-from desktop.services.returns import build_return, build_returns, export_returns
+from desktop.services.returns.build import build_return, build_returns, export_returns
 from tests.reports.conftest import Built
 from tests.reports.readback import pdf_pages
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services import auditlog
-from desktop.services.auditlog import AuditFilter
-from desktop.services.returns import export_returns
-from desktop.services.users import Actor, PermissionDenied
+from desktop.services.core import auditlog
+from desktop.services.core.auditlog import AuditFilter
+from desktop.services.core.users import Actor, PermissionDenied
+from desktop.services.returns.build import export_returns
 from tests.reports.conftest import Built
 
 

@@ -11,11 +11,12 @@ from desktop.cli import main
 from desktop.reports import qrpayload
 from desktop.reports.pdf import write_pdf
 from desktop.reports.signing import verify_pdf
-from desktop.services import auditlog, signing
-from desktop.services.auditlog import AuditFilter
-from desktop.services.errors import ServiceError
-from desktop.services.returns import build_returns
-from desktop.services.users import Actor
+from desktop.services.core import auditlog
+from desktop.services.core.auditlog import AuditFilter
+from desktop.services.core.errors import ServiceError
+from desktop.services.core.users import Actor
+from desktop.services.returns.build import build_returns
+from desktop.services.signing import certificates as signing
 from tests.reports.conftest import Built
 
 ADMIN = Actor("admin", "王校长", "admin")

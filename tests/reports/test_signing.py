@@ -10,10 +10,12 @@ import pytest
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from desktop.reports.signing import SigningError, check_pkcs12, make_certificate, verify_pdf
-from desktop.services import auditlog, signing, workflow
-from desktop.services.auditlog import AuditFilter
-from desktop.services.errors import ServiceError
-from desktop.services.users import Actor, PermissionDenied
+from desktop.services.core import auditlog
+from desktop.services.core.auditlog import AuditFilter
+from desktop.services.core.errors import ServiceError
+from desktop.services.core.users import Actor, PermissionDenied
+from desktop.services.signing import certificates as signing
+from desktop.services.year import workflow
 from tests.reports.conftest import Built
 
 REVIEWER = Actor("rev", "张审核", "reviewer")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.returns import export_returns
+from desktop.services.returns.build import export_returns
 from tests.pdfread import pdf_text
 from tests.reports.conftest import Built
 

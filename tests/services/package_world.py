@@ -17,9 +17,9 @@ from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
 from desktop.services.demo import build_demo
-from desktop.services.packages import ImportSummary, export_package, import_packages
-from desktop.services.periods import ensure_period
-from desktop.services.units import create_home_unit
+from desktop.services.packages.export import ImportSummary, export_package, import_packages
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 COUNTY = ("441622", "龙川县教育局")
 CITY = ("441600", "河源市教育局")

@@ -10,9 +10,9 @@ import pytest
 from desktop.data.engine import Database
 from desktop.domain.records import StaffData
 from desktop.domain.validate import validate_staff
-from desktop.services import staff
+from desktop.services.core.errors import ServiceError
 from desktop.services.demo import build_demo, count_rows
-from desktop.services.errors import ServiceError
+from desktop.services.records import staff
 from tests.conftest import MakeDatabase
 
 

@@ -68,7 +68,7 @@ class UnitPeriod(Timestamps, Versioned, Base):  # 填报状态: workflow and sig
     target_set_id: Mapped[int | None] = mapped_column(ForeignKey("target_sets.id"))
     due_date: Mapped[date | None] = mapped_column(Date)  # set by the office for this unit
     ready: Mapped[bool] = mapped_column(Boolean, default=False)  # checks pass, return may be exported
-    # What ``ready`` vouches for (services/readiness.py): a later data change makes the mark stale.
+    # What ``ready`` vouches for (services/returns/readiness.py): a later data change makes the mark stale.
     ready_fingerprint: Mapped[str | None] = mapped_column(String(64))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,6 +1,6 @@
 """The indicator engine (指标计算): pure computation over plain rows, no database, no Qt.
 
-``desktop.services.indicators`` loads the rows with SQL aggregation and calls
+``desktop.services.indicators.compute`` loads the rows with SQL aggregation and calls
 ``compute``; the returns and the GUI read ``IndicatorReport``.
 """
 

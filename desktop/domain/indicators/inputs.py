@@ -1,4 +1,4 @@
-"""Plain rows the engine computes over (loaded by ``desktop.services.indicators``).
+"""Plain rows the engine computes over (loaded by ``desktop.services.indicators.compute``).
 
 Nothing here knows about the database: the service turns query rows into these
 tuples, and tests may build them by hand. Training arrives already summed per

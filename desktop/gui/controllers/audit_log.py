@@ -1,6 +1,6 @@
 """操作日志: the audit trail filtered by user, record type, action and date range, with export.
 
-Values come from ``services.auditlog`` (ID numbers stored masked; free text is
+Values come from ``services.core.auditlog`` (ID numbers stored masked; free text is
 masked again here, the same way the export does). Reading runs on the task
 manager: a county database can hold hundreds of thousands of entries.
 """
@@ -31,9 +31,14 @@ from desktop.domain.privacy import mask_ids_in_text
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
-from desktop.services import auditlog
-from desktop.services.auditlog import ACTION_LABELS, TABLE_LABELS, AuditFilter, AuditRow
-from desktop.services.conflicts import FIELD_LABELS
+from desktop.gui.operations import trust
+from desktop.gui.operations.shapes import (
+    ACTION_LABELS,
+    FIELD_LABELS,
+    TABLE_LABELS,
+    AuditFilter,
+    AuditRow,
+)
 
 HEADERS = ("时间", "操作人", "操作", "记录类型", "记录号", "字段", "原值", "新值", "原因")
 SHOWN = 2000  # rows on screen; the export writes every matching row
@@ -109,7 +114,7 @@ class AuditLogDialog(QDialog):
 
     def load(self) -> None:
         db = self.ctx.db
-        self.ctx.taskman.run(lambda: auditlog.filter_choices(db), on_done=self.fill_choices,
+        self.ctx.taskman.run(lambda: trust.filter_choices(db), on_done=self.fill_choices,
                              on_error=lambda e: show_unexpected(e, self))
 
     def fill_choices(self, choices: dict[str, list[str]]) -> None:
@@ -131,11 +136,11 @@ class AuditLogDialog(QDialog):
     def search(self) -> None:
         db, f = self.ctx.db, self.current_filter()
         self.status.setText(tr("正在查询…"))
-        self.ctx.taskman.run(lambda: auditlog.search(db, f, limit=SHOWN), on_done=self.show_rows,
+        self.ctx.taskman.run(lambda: trust.search_audit(db, f, limit=SHOWN), on_done=self.show_rows,
                              on_error=self.failed)
 
     def failed(self, exc: BaseException) -> None:
-        from desktop.services.errors import ServiceError
+        from desktop.gui.operations.shapes import ServiceError
 
         if isinstance(exc, ServiceError):
             self.status.setText(exc.message)
@@ -159,6 +164,6 @@ class AuditLogDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         db, f = self.ctx.db, self.current_filter()
-        self.ctx.taskman.run(lambda: auditlog.export(db, path, f), on_done=lambda n: self.status.setText(
+        self.ctx.taskman.run(lambda: trust.export_audit(db, path, f), on_done=lambda n: self.status.setText(
             tr("已导出 {n} 条记录到 {path}。").replace("{n}", str(n)).replace("{path}", str(path))),
             on_error=self.failed)

@@ -25,9 +25,10 @@ from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.operations import trust
+from desktop.gui.operations import trust as backups
+from desktop.gui.operations.shapes import BackupInfo
 from desktop.gui.views.widgets import list_table
-from desktop.services import backups, users
-from desktop.services.backups import BackupInfo
 
 KINDS = {"daily": "每日自动", "manual": "手动", "before-import": "导入前", "before-migrate": "升级前",
          "before-consolidate": "汇总前", "before-restore": "恢复前"}
@@ -68,7 +69,7 @@ class BackupSettings(QWidget):
         layout.addWidget(self.message)
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self._restore_clicked)
-        may_restore = users.allowed(ctx.actor, "settings")
+        may_restore = trust.may(ctx.actor, "settings")
         self.restore_button.setEnabled(may_restore and ctx.db.is_sqlite)
         if not may_restore:
             self.restore_button.setToolTip(tr("只有管理员可以从备份恢复。"))
@@ -98,8 +99,7 @@ class BackupSettings(QWidget):
                   tr("服务器数据库请用服务器的备份工具备份。"))
 
     def _failed(self, exc: BaseException) -> None:
-        from desktop.data.backup import BackupError
-        from desktop.services.errors import ServiceError
+        from desktop.gui.operations.shapes import BackupError, ServiceError
 
         if isinstance(exc, BackupError | ServiceError):
             self._say(str(getattr(exc, "message", exc)), error=True)

@@ -8,6 +8,7 @@ Creating or importing also makes the unit's QR-code key (reports/qrpayload.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.context import AppContext
+from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
-from desktop.services import signing, users
-from desktop.services.errors import ServiceError
+from desktop.gui.operations import certificates, trust
+from desktop.gui.operations.shapes import ServiceError
 
 
 class CertificateSettings(QWidget):
@@ -47,6 +49,7 @@ class CertificateSettings(QWidget):
         self.create_button = QPushButton(tr("创建自签名证书"))
         self.import_button = QPushButton(tr("导入 PKCS#12 证书…"))
         self.message = QLabel()
+        self.last_ok: bool | None = None  # how the last make/import ended (None while it runs)
         self.message.setWordWrap(True)
         shown = QFormLayout()
         shown.addRow(tr("证书主体"), self.subject)
@@ -71,7 +74,7 @@ class CertificateSettings(QWidget):
         layout.addWidget(self.message)
         self.create_button.clicked.connect(lambda: self.create_certificate(self.name.text(), self.passphrase.text()))
         self.import_button.clicked.connect(self._import_clicked)
-        admin = users.allowed(ctx.actor, "settings")
+        admin = trust.may(ctx.actor, "settings")
         for w in (self.name, self.passphrase, self.create_button, self.import_button):
             w.setEnabled(admin)
         if not admin:
@@ -79,7 +82,11 @@ class CertificateSettings(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        info = signing.unit_certificate(self.ctx.db)
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: certificates.unit_certificate(db), on_done=self.show_certificate,
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def show_certificate(self, info: certificates.CertificateInfo | None) -> None:
         if info is None:
             self.subject.setText(tr("本单位还没有签名证书。"))
             self.fingerprint.clear()
@@ -96,24 +103,34 @@ class CertificateSettings(QWidget):
         self.message.setStyleSheet("color: #b42318;" if error else "")
         self.message.setText(text)
 
-    def _do(self, call: object) -> bool:
-        try:
-            info = call()  # type: ignore[operator]
-        except ServiceError as exc:
-            self._say(exc.message, error=True)
-            return False
-        self.passphrase.clear()
-        self.refresh()
-        self._say(tr("证书已保存（私钥已用证书密码加密）。指纹：") + info.fingerprint)
-        return True
+    def _do(self, call: Callable[[], certificates.CertificateInfo]) -> None:
+        """Make or import the key pair on the worker (an RSA key takes seconds on an old PC)."""
+        self.last_ok = None
+        self._say(tr("正在处理证书…"))
 
-    def create_certificate(self, name: str, passphrase: str) -> bool:
-        db, actor = self.ctx.db, self.ctx.actor
-        return self._do(lambda: signing.create_unit_certificate(db, actor, name, passphrase))
+        def finished(info: certificates.CertificateInfo) -> None:
+            self.last_ok = True
+            self.passphrase.clear()
+            self.refresh()
+            self._say(tr("证书已保存（私钥已用证书密码加密）。指纹：") + info.fingerprint)
 
-    def import_file(self, path: Path, passphrase: str) -> bool:
+        def failed(exc: BaseException) -> None:
+            self.last_ok = False
+            if isinstance(exc, ServiceError):
+                self._say(exc.message, error=True)
+            else:
+                self._say("")
+                show_unexpected(exc, self)
+
+        self.ctx.taskman.run(call, on_done=finished, on_error=failed)
+
+    def create_certificate(self, name: str, passphrase: str) -> None:
         db, actor = self.ctx.db, self.ctx.actor
-        return self._do(lambda: signing.import_unit_certificate(db, actor, path, passphrase))
+        self._do(lambda: certificates.create_certificate(db, actor, name, passphrase))
+
+    def import_file(self, path: Path, passphrase: str) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        self._do(lambda: certificates.import_certificate(db, actor, path, passphrase))
 
     def _import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("选择证书文件"), "", tr("PKCS#12 证书 (*.p12 *.pfx)"))

@@ -29,10 +29,8 @@ from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_down
 from desktop.gui.models.records import CapacityModel, ClassTableModel
 from desktop.gui.operations import records as ops
+from desktop.gui.operations.shapes import HUGE_CLASS, LARGE_CLASS, ClassRow, ServiceError
 from desktop.gui.undo import CreateCommand, ServiceCommand
-from desktop.services.browse import ClassRow
-from desktop.services.errors import ServiceError
-from desktop.services.overview import HUGE_CLASS, LARGE_CLASS
 
 
 class FlaggedClassModel(ClassTableModel):

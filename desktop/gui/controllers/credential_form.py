@@ -16,8 +16,8 @@ from desktop.domain.records import CredentialData, RegistrationData
 from desktop.gui.controllers.record_form import RecordForm
 from desktop.gui.delegates import from_qdate, to_qdate
 from desktop.gui.i18n import tr
+from desktop.gui.operations.shapes import CredentialRow
 from desktop.gui.views.credential_form_view import CredentialFormView
-from desktop.services.browse import CredentialRow
 
 
 class CredentialForm(RecordForm, CredentialFormView):

@@ -15,10 +15,10 @@ from desktop.gui.controllers.table_page import TablePage, enum_filter, filter_co
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.credentials import CredentialTableModel, credential_predicate
+from desktop.gui.operations import records as browse
 from desktop.gui.operations import records as ops
+from desktop.gui.operations.shapes import CredentialRow
 from desktop.gui.undo import CreateCommand
-from desktop.services import browse
-from desktop.services.browse import CredentialRow
 
 STATUS_CHOICES = ("注册已逾期", "半年内到期", "无注册记录", "正常")
 

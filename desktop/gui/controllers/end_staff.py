@@ -11,9 +11,8 @@ from desktop.gui.context import AppContext
 from desktop.gui.delegates import from_qdate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.operations import staff as ops
+from desktop.gui.operations.shapes import ServiceError, StaffRow
 from desktop.gui.views.end_staff_view import EndStaffView
-from desktop.services.browse import StaffRow
-from desktop.services.errors import ServiceError
 
 
 class EndStaffDialog(EndStaffView):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.data.engine import Database
 from desktop.gui.controllers.audit_log import row_texts
 from desktop.gui.i18n import tr
+from desktop.gui.operations import trust
+from desktop.gui.operations.shapes import AuditRow, Database
 from desktop.gui.taskman import TaskManager
-from desktop.services import auditlog
-from desktop.services.auditlog import AuditRow
 
 HEADERS = ("时间", "操作人", "操作", "记录类型", "字段", "原值", "新值", "原因")
 SHOWN_COLUMNS = (0, 1, 2, 3, 5, 6, 7, 8)  # of audit_log.row_texts (no record id)
@@ -30,7 +29,7 @@ class HistoryTable(QTableWidget):
         self.rows: list[AuditRow] = []
 
     def load(self, taskman: TaskManager, db: Database, staff_id: int) -> None:
-        taskman.run(lambda: auditlog.person_history(db, staff_id), on_done=self.show_rows)
+        taskman.run(lambda: trust.person_history(db, staff_id), on_done=self.show_rows)
 
     def show_rows(self, rows: list[AuditRow]) -> None:
         self.rows = list(reversed(rows))  # newest first

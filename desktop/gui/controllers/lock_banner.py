@@ -2,7 +2,8 @@
 
 The services refuse the edit anyway (``ensure_editable``, and database
 triggers behind them); this only makes it visible before anyone types: no edit
-triggers, no 新增 button, and who can unlock it.
+triggers, no 新增 button, and who can unlock it. The state is read on the worker
+(``operations.workflow.get_status``) and shown when it arrives.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
 from desktop.gui.i18n import tr
-from desktop.services import workflow
+from desktop.gui.operations import workflow
+from desktop.gui.operations.shapes import APPROVED, WorkflowStatus
 
 
 class LockBanner(QLabel):
@@ -26,6 +28,7 @@ class LockBanner(QLabel):
         self._triggers = page.view.table.editTriggers()
         page.view.rows.insertWidget(2, self)
         page.ctx.events.workflow_changed.connect(self.refresh)
+        self.setVisible(False)  # until the worker says the period is locked
         self.refresh()
 
     @classmethod
@@ -34,8 +37,12 @@ class LockBanner(QLabel):
 
     def refresh(self) -> None:
         ctx = self.page.ctx
-        status = workflow.get_status(ctx.db, ctx.unit.id, ctx.period.id)
-        self.locked = status.state == workflow.APPROVED
+        db, unit_id, period_id = ctx.db, ctx.unit.id, ctx.period.id
+        ctx.taskman.run(lambda: workflow.get_status(db, unit_id, period_id), on_done=self.show_status)
+
+    def show_status(self, status: WorkflowStatus) -> None:
+        ctx = self.page.ctx
+        self.locked = status.state == APPROVED
         table = self.page.view.table
         if self.locked:
             when = status.approved_at.strftime("%Y-%m-%d") if status.approved_at else ""

@@ -1,6 +1,7 @@
-"""The login dialog: checks the password through ``users.login`` and says who signed in.
+"""The login dialog: checks the password through ``operations.trust.login`` and says who signed in.
 
-The service hashes, rehashes and locks; the dialog only shows its generic
+The service hashes, rehashes and locks, on the worker (argon2 takes a noticeable moment,
+so the window stays responsive meanwhile); the dialog only shows its generic
 message and, after repeated failures, counts down the lock it just caused
 (the same schedule as ``users.lock_duration``) so nobody clicks in vain.
 The dialog is shown non-modally; ``signed_in`` carries the Actor.
@@ -11,20 +12,22 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.data.engine import Database
+from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.operations import trust
+from desktop.gui.operations.shapes import Database, ServiceError
+from desktop.gui.taskman import TaskManager
 from desktop.gui.views.login_view import LoginView
-from desktop.services import users
-from desktop.services.errors import ServiceError
 
 
 class LoginDialog(LoginView):
     signed_in = Signal(object)  # users.Actor
 
-    def __init__(self, db: Database, unit_name: str, parent: QWidget | None = None,
+    def __init__(self, db: Database, unit_name: str, taskman: TaskManager, parent: QWidget | None = None,
                  *, username: str = "") -> None:
         super().__init__(parent)
         self.db = db
+        self.taskman = taskman
         self.failures = 0
         self.wait_left = 0
         self.heading.setText(tr("{unit}：请登录").replace("{unit}", unit_name))
@@ -44,11 +47,21 @@ class LoginDialog(LoginView):
         if not name or not password:
             self.message.setText(tr("请输入用户名和密码。"))
             return
-        try:
-            actor = users.login(self.db, name, password)
-        except ServiceError as exc:
+        self.login_button.setEnabled(False)
+        self.message.setText(tr("正在登录…"))
+        self.taskman.run(lambda: trust.login(self.db, name, password), on_done=self.succeeded,
+                         on_error=self._login_error)
+
+    def _login_error(self, exc: BaseException) -> None:
+        self.login_button.setEnabled(True)
+        if isinstance(exc, ServiceError):
             self.failed(exc.message)
-            return
+        else:
+            self.message.clear()
+            show_unexpected(exc, self)
+
+    def succeeded(self, actor: object) -> None:
+        self.login_button.setEnabled(True)
         self.message.clear()
         self.password.clear()
         self.signed_in.emit(actor)
@@ -58,7 +71,7 @@ class LoginDialog(LoginView):
         self.failures += 1
         self.password.clear()
         self.password.setFocus()
-        wait = int(users.lock_duration(self.failures).total_seconds())
+        wait = int(trust.lock_duration(self.failures).total_seconds())
         self.message.setText(message)
         if wait:
             self.wait_left = wait

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
-from desktop.exchange.package import EXTENSION
+from desktop.gui.operations.shapes import EXTENSION
 
 
 def dropped_paths(mime: QMimeData | None) -> list[Path]:

@@ -17,9 +17,8 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import periods as ops
+from desktop.gui.operations.shapes import RolloverPlan, RolloverResult, ServiceError
 from desktop.gui.views.rollover_view import RolloverView
-from desktop.services.errors import ServiceError
-from desktop.services.rollover import RolloverPlan, RolloverResult
 
 if TYPE_CHECKING:
     from desktop.gui.controllers.main_window import MainWindow

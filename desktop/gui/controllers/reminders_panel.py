@@ -10,12 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from desktop.domain.numbers import amount
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import periods as ops
+from desktop.gui.operations.shapes import REMINDER_LABELS as KIND_LABELS
+from desktop.gui.operations.shapes import UNIT_LATE, Reminder, Reminders
 from desktop.gui.views.reminders_view import RemindersView
-from desktop.services.reminders import KIND_LABELS, UNIT_LATE, Reminder, Reminders
 
 PER_KIND = 50  # items listed per kind; the count says how many there are in all
 RECORD_ROLE = Qt.ItemDataRole.UserRole
@@ -46,8 +48,8 @@ class RemindersPanel(RemindersView):
         self.summary.setText(
             tr("按今天（{today}）提醒：").replace("{today}", data.today.isoformat()) + "，".join(parts) + "。"
             + tr("培训进度按{cycle}计算，此时应完成 {need:g} 学时（全周期 {req:g} 学时）。")
-            .replace("{cycle}", data.cycle.label).replace("{need:g}", f"{data.due_by_now:g}")
-            .replace("{req:g}", f"{data.required_hours:g}"))
+            .replace("{cycle}", data.cycle.label).replace("{need:g}", f"{amount(data.due_by_now)}")
+            .replace("{req:g}", f"{amount(data.required_hours)}"))
         self.items.clear()
         for kind in KIND_LABELS:
             rows = data.of_kind(kind)

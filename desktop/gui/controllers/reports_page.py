@@ -24,21 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.check_rules import rule_label
 from desktop.domain.codes import Severity
 from desktop.domain.indicators import IndicatorResult
 from desktop.domain.indicators.common import stage_label
+from desktop.domain.numbers import amount
 from desktop.domain.records import PeriodRecord
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
+from desktop.gui.operations.shapes import Actor, CheckedFinding, ServiceError
 from desktop.gui.taskman import Progress
 from desktop.gui.views.reports_view import ReportsView
-from desktop.services import checks
-from desktop.services.checks import CheckedFinding
-from desktop.services.errors import ServiceError
-from desktop.services.users import Actor
 
 # Which page shows a record type (staff open the person page instead).
 RECORD_PAGES = {"class": "classes", "credential": "credentials", "training": "training"}
@@ -48,7 +47,7 @@ ERROR_COLOR, WARNING_COLOR, PASS_COLOR = QColor("#b3261e"), QColor("#8a5a00"), Q
 def _num(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return amount(value, 2)  # half-up, as the returns print it
 
 
 class ReportsPage(QWidget):
@@ -199,8 +198,8 @@ class ReportsPage(QWidget):
         text = self.view.explanation.toPlainText()
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
         self.ctx.taskman.run(
-            lambda: checks.set_explanation(db, unit, period, item.finding.rule, item.record_key, text,
-                                           self.actor.username),
+            lambda: ops.set_explanation(db, unit, period, item.finding.rule, item.record_key, text,
+                                        self.actor.username),
             on_done=lambda _r: self._done_then_refresh(tr("填写说明已保存，会打印在报表上。")),
             on_error=self._error)
 
@@ -260,7 +259,7 @@ class ReportsPage(QWidget):
     # ---- ready
     def mark_ready(self) -> None:
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
-        self.ctx.taskman.run(lambda: checks.mark_ready(db, unit, period, actor=self.actor.username),
+        self.ctx.taskman.run(lambda: ops.mark_ready(db, unit, period, actor=self.actor.username),
                              on_done=lambda _r: self._done_then_refresh(tr("已标记为可上报。")),
                              on_error=self._error)
 
@@ -362,7 +361,5 @@ class ReportsPage(QWidget):
 
 
 def checks_label(rule: str) -> str:
-    from desktop.services.returns import rule_label
-
     return rule_label(rule)
 

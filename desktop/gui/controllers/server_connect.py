@@ -22,15 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data.urls import UrlError, server_parts, server_url_from_parts
 from desktop.gui.compat import emit
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import server as ops
 from desktop.gui.operations.setup import OpenedDatabase
+from desktop.gui.operations.shapes import (
+    ServiceError,
+    UrlError,
+    server_parts,
+    server_url_from_parts,
+)
 from desktop.gui.taskman import TaskManager
 from desktop.gui.views.server_form_view import ServerFormView
-from desktop.services.errors import ServiceError
 
 OK_STYLE = "color: #067647;"
 

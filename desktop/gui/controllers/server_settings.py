@@ -14,7 +14,7 @@ from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.server_connect import ServerConnectDialog
 from desktop.gui.i18n import tr
-from desktop.services import server
+from desktop.gui.operations import server
 
 
 class ServerSection(QGroupBox):

@@ -11,8 +11,8 @@ from desktop.domain.records import StaffData
 from desktop.gui.controllers.record_form import RecordForm
 from desktop.gui.delegates import from_qdate
 from desktop.gui.i18n import tr
+from desktop.gui.operations.shapes import StaffRow
 from desktop.gui.views.staff_form_view import StaffFormView
-from desktop.services.browse import StaffRow
 
 NO_DATE = QDate(1900, 1, 1)
 COMBOS = ("category", "employment_form", "teaching_stage", "subject", "education", "title")

@@ -20,9 +20,8 @@ from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.staff import FILTER_KEYS, StaffTableModel, staff_predicate
 from desktop.gui.operations import staff as ops
+from desktop.gui.operations.shapes import ServiceError, StaffRow
 from desktop.gui.undo import CreateCommand, ServiceCommand
-from desktop.services.browse import StaffRow
-from desktop.services.errors import ServiceError
 
 
 class StaffPage(TablePage):
@@ -135,8 +134,8 @@ class StaffPage(TablePage):
         db, staff_id = self.ctx.db, row.id
 
         def job() -> tuple[StaffRow, dict[str, Any]]:
-            old = {f: ops.field_value(db=db, staff_id=staff_id, field=f) for f in changes}
-            return ops.edit_staff(db=db, staff_id=staff_id, changes=changes), old
+            edit = ops.edit_staff(db=db, staff_id=staff_id, changes=changes)  # one transaction
+            return edit.row, edit.old
 
         def done(result: tuple[StaffRow, dict[str, Any]]) -> None:
             new_row, old = result
@@ -144,8 +143,8 @@ class StaffPage(TablePage):
             self.say(tr("已保存：") + new_row.name)
             self.ctx.undo.push(ServiceCommand(
                 tr("修改 ") + new_row.name, taskman=self.ctx.taskman,
-                do=lambda: ops.edit_staff(db=db, staff_id=staff_id, changes=changes),
-                undo=lambda: ops.edit_staff(db=db, staff_id=staff_id, changes=old),
+                do=lambda: ops.edit_staff(db=db, staff_id=staff_id, changes=changes).row,
+                undo=lambda: ops.edit_staff(db=db, staff_id=staff_id, changes=old).row,
                 apply=self.apply_row, on_error=lambda e: show_unexpected(e, self)))
 
         self.ctx.taskman.run(job, on_done=done, on_error=on_error)

@@ -22,12 +22,16 @@ from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.submissions import DashboardModel
+from desktop.gui.operations import office
+from desktop.gui.operations.shapes import (
+    Dashboard,
+    ExportResult,
+    ImportSummary,
+    PackageResult,
+    UnitReview,
+)
 from desktop.gui.taskman import Progress
 from desktop.gui.views.submit_view import SubmitView
-from desktop.services import office, packages
-from desktop.services.office import Dashboard
-from desktop.services.package_import import ImportSummary
-from desktop.services.unit_review import UnitReview, unit_review
 
 
 class SubmitPage(QWidget):
@@ -108,13 +112,13 @@ class SubmitPage(QWidget):
         db, year = self.ctx.db, self.year
 
         def job(progress: Progress) -> Any:
-            return packages.export_package(db, folder, school_year=year,
+            return office.export_package(db, folder, school_year=year,
                                            progress=lambda text, f: progress.report(int(f * 100), 100, text))
 
         self.ctx.taskman.run_long(job, title=tr("正在导出上报数据包…"), parent=self, cancellable=False,
                                   on_done=self.exported, on_error=lambda e: show_unexpected(e, self))
 
-    def exported(self, result: packages.ExportResult) -> None:
+    def exported(self, result: ExportResult) -> None:
         self.view.result.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
                                  .replace("{path}", str(result.path)))
         self.load()
@@ -156,7 +160,7 @@ class SubmitPage(QWidget):
         db, year = self.ctx.db, self.year
 
         def job(progress: Progress) -> ImportSummary:
-            return packages.import_packages(db, paths, school_year=year, confirm=confirm,
+            return office.import_packages(db, paths, school_year=year, confirm=confirm,
                                             progress=lambda text, f: progress.report(int(f * 100), 100, text))
 
         self.ctx.taskman.run_long(job, title=tr("正在导入数据包…"), parent=self, cancellable=False,
@@ -171,7 +175,7 @@ class SubmitPage(QWidget):
         if pending and self.ask_replace(pending):
             self.import_paths([r.path for r in pending], confirm=True)
 
-    def ask_replace(self, pending: list[packages.PackageResult]) -> bool:
+    def ask_replace(self, pending: list[PackageResult]) -> bool:
         text = "\n\n".join(f"{r.unit_name}：\n" + "\n".join(r.diff.lines() if r.diff else []) for r in pending)
         answer = QMessageBox.question(self, tr("重新报送"), tr("以下单位重新报送了数据包，替换前请核对变化：") + "\n\n"
                                       + text + "\n\n" + tr("确认用新数据包替换吗？"))
@@ -188,7 +192,7 @@ class SubmitPage(QWidget):
 
     def review_unit(self, code: str) -> None:
         db, year = self.ctx.db, self.year
-        self.ctx.taskman.run(lambda: unit_review(db, code, school_year=year), on_done=self.show_review,
+        self.ctx.taskman.run(lambda: office.unit_review(db, code, school_year=year), on_done=self.show_review,
                              on_error=lambda e: show_unexpected(e, self))
 
     def show_review(self, review: UnitReview) -> None:
@@ -225,10 +229,8 @@ class SubmitPage(QWidget):
             self.consolidate(Path(folder))
 
     def consolidate(self, folder: Path) -> None:
-        from desktop.services.consolidation import consolidate
-
         db, year = self.ctx.db, self.year
-        self.ctx.taskman.run_long(lambda _p: consolidate(db, school_year=year, out_dir=folder),
+        self.ctx.taskman.run_long(lambda _p: office.consolidate(db, school_year=year, out_dir=folder),
                                   title=tr("正在汇总…"), parent=self, cancellable=False,
                                   on_done=lambda c: self.view.result.setText(
                                       tr("已汇总 {n} 所学校，报表已保存到：").replace("{n}", str(c.schools))

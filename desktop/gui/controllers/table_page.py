@@ -19,9 +19,9 @@ from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_down
+from desktop.gui.operations.shapes import ServiceError
 from desktop.gui.undo import ServiceCommand
 from desktop.gui.views.table_page_view import TablePageView
-from desktop.services.errors import ServiceError
 
 
 def filter_combo(label: str, choices: list[tuple[str, str]]) -> QComboBox:
@@ -105,7 +105,7 @@ class TablePage(QWidget):
     def download_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from desktop.services.imports import KIND_LABELS
+        from desktop.gui.operations.shapes import KIND_LABELS
 
         assert self.import_kind is not None
         name = tr("{what}导入模板.xlsx").format(what=KIND_LABELS[self.import_kind])

@@ -13,8 +13,8 @@ from desktop.domain.records import TrainingData
 from desktop.gui.controllers.record_form import RecordForm
 from desktop.gui.delegates import from_qdate, to_qdate
 from desktop.gui.i18n import tr
+from desktop.gui.operations.shapes import TrainingRow
 from desktop.gui.views.training_form_view import TrainingFormView
-from desktop.services.browse import TrainingRow
 
 COMBOS = ("level", "mode", "category")
 

@@ -16,10 +16,10 @@ from desktop.gui.controllers.training_form import TrainingForm
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.training import TrainingTableModel
+from desktop.gui.operations import records as browse
 from desktop.gui.operations import records as ops
+from desktop.gui.operations.shapes import TrainingRow
 from desktop.gui.undo import CreateCommand
-from desktop.services import browse
-from desktop.services.browse import TrainingRow
 
 SEARCH_DELAY_MS = 250  # the search runs in SQL: wait until typing pauses
 

@@ -11,10 +11,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from desktop.gui.i18n import tr
-from desktop.services import users
+from desktop.gui.operations import trust
+from desktop.gui.operations.shapes import Actor
 
 
-def user_text(actor: users.Actor) -> str:
+def user_text(actor: Actor) -> str:
     return tr("当前用户：{name}（{role}）").replace("{name}", actor.display_name).replace("{role}", actor.role_label)
 
 
@@ -25,7 +26,7 @@ def add_trust_menus(window: Any) -> None:
     window.statusBar().addPermanentWidget(window.user_label)
     file_menu = window.file_menu  # the window's own reference (see MainWindow._menus)
     first = file_menu.actions()[-1]  # 退出 stays last
-    has_users = users.has_users(ctx.db)
+    has_users = trust.has_users(ctx.db)
     window.switch_user_action = QAction(tr("切换用户…"), window)
     window.log_out_action = QAction(tr("退出登录"), window)
     for action, signal in ((window.switch_user_action, window.switch_user), (window.log_out_action, window.log_out)):

@@ -19,8 +19,9 @@ from desktop.domain.codes import Severity
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.operations import office
+from desktop.gui.operations.shapes import UnitReview
 from desktop.gui.views.unit_review_view import UnitReviewView
-from desktop.services.unit_review import UnitReview, extract_return_pdfs
 
 
 class UnitReviewDialog(UnitReviewView):
@@ -64,7 +65,7 @@ class UnitReviewDialog(UnitReviewView):
 
     def open_returns(self) -> None:
         review, folder = self.review, Path(self._folder.name)
-        self.ctx.taskman.run(lambda: extract_return_pdfs(review, folder), on_done=self.show_pdfs,
+        self.ctx.taskman.run(lambda: office.extract_return_pdfs(review, folder), on_done=self.show_pdfs,
                              on_error=lambda e: show_unexpected(e, self))
 
     def show_pdfs(self, paths: list[Path]) -> None:

@@ -1,7 +1,11 @@
 """设置 → 用户与权限 (admins only): users list, add user with role, reset password, disable,
-and the 单用户学校可不登录 switch. Every change goes through ``services.users`` (audited)."""
+and the 单用户学校可不登录 switch. Every change goes through ``operations.trust`` (audited) on the
+worker: hashing a password takes a noticeable moment. The actions report through ``message``
+and ``last_ok`` when the worker is done."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import Role
 from desktop.gui.context import AppContext
+from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
+from desktop.gui.operations import trust
+from desktop.gui.operations.shapes import Actor, ServiceError
 from desktop.gui.signin import set_actor
 from desktop.gui.views.widgets import list_table
-from desktop.services import users
-from desktop.services.errors import ServiceError
 
 HEADERS = ("用户名", "姓名", "角色", "状态", "上次登录")
 
@@ -32,7 +37,8 @@ class UsersSettings(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.accounts: list[users.UserAccount] = []
+        self.accounts: list[trust.UserAccount] = []
+        self.last_ok: bool | None = None  # how the last action ended (None while it runs)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.table = list_table([tr(h) for h in HEADERS])
@@ -78,10 +84,15 @@ class UsersSettings(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
-        self.accounts = users.list_accounts(db)
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: trust.load_users(db), on_done=self.show_users,
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def show_users(self, state: trust.UsersState) -> None:
+        actor = self.ctx.actor
+        self.accounts = state.accounts
         first = not self.accounts
-        admin = users.allowed(actor, "manage_users")
+        admin = trust.may(actor, "manage_users")
         if first:
             self.note.setText(tr("还没有用户，程序不要求登录。添加的第一个用户必须是管理员；"
                                  "之后每次启动都要登录，除非管理员勾选下面的“可不登录”。"))
@@ -103,22 +114,31 @@ class UsersSettings(QWidget):
             for j, text in enumerate(texts):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.login_optional.blockSignals(True)
-        self.login_optional.setChecked(not users.login_required(db))
+        self.login_optional.setChecked(not state.login_required)
         self.login_optional.blockSignals(False)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b42318;" if error else "")
         self.message.setText(text)
 
-    def _do(self, call: object, done: str) -> bool:
-        try:
-            call()  # type: ignore[operator]
-        except ServiceError as exc:
-            self._say(exc.message, error=True)
-            return False
-        self.refresh()
-        self._say(done)
-        return True
+    def _do(self, call: Callable[[], object], done: str, then: Callable[[object], None] | None = None) -> None:
+        self.last_ok = None
+
+        def finished(result: object) -> None:
+            self.last_ok = True
+            if then is not None:
+                then(result)
+            self.refresh()
+            self._say(done)
+
+        def failed(exc: BaseException) -> None:
+            self.last_ok = False
+            if isinstance(exc, ServiceError):
+                self._say(exc.message, error=True)
+            else:
+                show_unexpected(exc, self)
+
+        self.ctx.taskman.run(call, on_done=finished, on_error=failed)
 
     def selected(self) -> str | None:
         row = self.table.currentRow()
@@ -126,34 +146,34 @@ class UsersSettings(QWidget):
 
     # ---- actions (the buttons ask for input, then call these)
 
-    def add_user(self, username: str, display_name: str, role: str, password: str) -> bool:
+    def add_user(self, username: str, display_name: str, role: str, password: str) -> None:
         db, actor = self.ctx.db, self.ctx.actor
         first = not self.accounts
-        made: list[users.Actor] = []
-        ok = self._do(lambda: made.append(users.create_user(db, actor, username, display_name, role, password)),
-                      tr("已添加用户“{0}”。").replace("{0}", username))
-        if ok and first:
-            set_actor(db, made[0])  # the first admin acts from now on; the next start asks for a login
-            self.refresh()
-        if ok:
+
+        def added(made: object) -> None:
+            assert isinstance(made, Actor)
+            if first:
+                set_actor(db, made)  # the first admin acts from now on; the next start asks for a login
             for w in (self.username, self.display_name, self.password):
                 w.clear()
-        return ok
 
-    def reset_password(self, username: str, password: str) -> bool:
+        self._do(lambda: trust.create_user(db, actor, username, display_name, role, password),
+                 tr("已添加用户“{0}”。").replace("{0}", username), added)
+
+    def reset_password(self, username: str, password: str) -> None:
         db, actor = self.ctx.db, self.ctx.actor
-        return self._do(lambda: users.set_password(db, actor, username, password),
+        self._do(lambda: trust.set_password(db, actor, username, password),
                         tr("已重设“{0}”的密码，请当面告诉本人并提醒他登录后修改。").replace("{0}", username))
 
-    def set_active(self, username: str, active: bool) -> bool:
+    def set_active(self, username: str, active: bool) -> None:
         db, actor = self.ctx.db, self.ctx.actor
         text = tr("已启用“{0}”。") if active else tr("已停用“{0}”，他不能再登录；操作日志中的记录保留。")
-        return self._do(lambda: users.set_active(db, actor, username, active), text.replace("{0}", username))
+        self._do(lambda: trust.set_active(db, actor, username, active), text.replace("{0}", username))
 
-    def set_login_optional(self, optional: bool) -> bool:
+    def set_login_optional(self, optional: bool) -> None:
         db, actor = self.ctx.db, self.ctx.actor
         text = tr("已设置：启动时不要求登录（以管理员身份运行）。") if optional else tr("已设置：每次启动都要登录。")
-        return self._do(lambda: users.set_login_required(db, actor, not optional), text)
+        self._do(lambda: trust.set_login_required(db, actor, not optional), text)
 
     def _add_clicked(self) -> None:
         self.add_user(self.username.text(), self.display_name.text(), self.role.currentData(), self.password.text())

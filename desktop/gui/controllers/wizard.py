@@ -17,10 +17,10 @@ from desktop.gui.controllers.server_connect import ServerForm
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import setup as ops
+from desktop.gui.operations.shapes import ServiceError
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import Cancelled, Progress, TaskManager
 from desktop.gui.views.wizard_view import WizardView
-from desktop.services.errors import ServiceError
 
 DB_FILTER = "EduReturns 数据库 (*.db *.sqlite);;所有文件 (*)"
 

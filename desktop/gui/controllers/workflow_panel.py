@@ -1,8 +1,8 @@
 """提交 / 审核通过 / 退回 / 解锁 for this unit and period (on the 上报 page).
 
-Buttons are enabled by the signed-in user's role (``users.PERMISSIONS``) and the
+Buttons are enabled by the signed-in user's role (``PERMISSIONS``) and the
 current state; a button that cannot be used says why in its tooltip. Every
-transition is one service call (``services.workflow``) that writes its audit
+transition is one service call (``services.year.workflow``) that writes its audit
 entry; afterwards ``events.workflow_changed`` tells the table pages to lock or
 unlock themselves.
 """
@@ -24,9 +24,16 @@ from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
-from desktop.services import users, workflow
-from desktop.services.errors import ServiceError
-from desktop.services.workflow import APPROVED, DRAFT, RETURNED, SUBMITTED, WorkflowStatus
+from desktop.gui.operations import trust, workflow
+from desktop.gui.operations.shapes import (
+    APPROVED,
+    DRAFT,
+    PERMISSIONS,
+    RETURNED,
+    SUBMITTED,
+    ServiceError,
+    WorkflowStatus,
+)
 
 # action → (button text, states it applies to)
 ACTIONS = {
@@ -83,10 +90,10 @@ class WorkflowPanel(QWidget):
         actor = self.ctx.actor
         for action, (_text, states) in ACTIONS.items():
             button = self.buttons[action]
-            may = users.allowed(actor, action)
+            may = trust.may(actor, action)
             button.setEnabled(may and s.state in states)
             if not may:
-                roles = "、".join(r.label for r in Role if r.value in users.PERMISSIONS[action])
+                roles = "、".join(r.label for r in Role if r.value in PERMISSIONS[action])
                 button.setToolTip(tr("需要{roles}登录后操作。").replace("{roles}", roles))
             elif s.state not in states:
                 button.setToolTip(tr("当前状态是“{state}”，不能进行这个操作。").replace("{state}", tr(s.state_label)))

@@ -135,9 +135,9 @@ def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
     import openpyxl
 
     from desktop.domain.idcard import id_check_char
-    from desktop.services.staff import list_staff
+    from desktop.gui.operations.samples import first_person
 
-    someone = list_staff(window.ctx.db)[0]
+    someone = first_person(window.ctx.db)
     path = home / "教职工花名册.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -169,23 +169,13 @@ def _import_wizard(window: Any, home: Path, save: Any, settle: Any) -> None:
 def _office_review(home: Path, school_db: object, taskman: object, settings: object,
                    save: Callable[[object, str], None]) -> None:
     """The county's 上报 page after importing the demo school's package, and that school's 单位详情."""
-    from desktop.data.engine import Database
-    from desktop.data.migrate import upgrade
-    from desktop.domain.records import UnitData
     from desktop.gui.controllers.submit_page import SubmitPage
-    from desktop.gui.operations.setup import OpenedDatabase
+    from desktop.gui.operations.samples import county_with_school_package
     from desktop.gui.session import make_context
-    from desktop.services.packages import export_package, import_packages
-    from desktop.services.periods import ensure_period
-    from desktop.services.units import create_home_unit
 
-    package = export_package(school_db, home / "packages").path  # type: ignore[arg-type]
-    db = Database.for_path(home / "county.db")
-    upgrade(db, backup_dir=home / "backups")
-    unit = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code="441600"))
-    period = ensure_period(db, 2025)
-    import_packages(db, [package])
-    ctx = make_context(OpenedDatabase(home / "county.db", db, unit, period), taskman, settings)  # type: ignore[arg-type]
+    county = county_with_school_package(home, school_db)  # type: ignore[arg-type]
+    db = county.db
+    ctx = make_context(county, taskman, settings)  # type: ignore[arg-type]
     page = SubmitPage(ctx)
     page.resize(1366, 720)
     page.show()
@@ -204,12 +194,12 @@ def _trust_screens(window: object, opened: object, save: object) -> None:
     """The login dialog (after one wrong password) and 工具 → 操作日志 with the admin's edits."""
     from desktop.gui.controllers.login import LoginDialog
     from desktop.gui.operations import staff as staff_ops
+    from desktop.gui.operations import trust
     from desktop.gui.signin import set_actor
-    from desktop.services import users
 
     db, unit = opened.db, opened.unit  # type: ignore[attr-defined]
-    admin = users.create_user(db, None, "admin", "王校长", "admin", "demo-pass-2025")
-    login = LoginDialog(db, unit.name, username="admin")
+    admin = trust.create_user(db, None, "admin", "王校长", "admin", "demo-pass-2025")
+    login = LoginDialog(db, unit.name, window.ctx.taskman, username="admin")  # type: ignore[attr-defined]
     login.show()
     login.password.setText("wrong-password")
     login.try_login()

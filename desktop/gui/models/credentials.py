@@ -10,7 +10,7 @@ from desktop.domain.codes import CredentialKind, TeacherCertType
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import Column, RowTableModel
 from desktop.gui.models.staff import name_matcher
-from desktop.services.browse import CredentialRow
+from desktop.gui.operations.shapes import CredentialRow
 
 DUE_SOON_DAYS = 183
 

@@ -17,7 +17,7 @@ from typing_extensions import override
 from desktop.domain.codes import CodeEnum
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
-from desktop.services.imports import ERROR, UPDATE, FieldChoice, RowResult
+from desktop.gui.operations.shapes import ERROR, UPDATE, FieldChoice, RowResult
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -17,8 +17,7 @@ from desktop.domain.codes import (
 )
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import Column, RowTableModel
-from desktop.services.browse import ClassRow
-from desktop.services.overview import HUGE_CLASS, LARGE_CLASS
+from desktop.gui.operations.shapes import HUGE_CLASS, LARGE_CLASS, ClassRow
 
 
 def class_size_label(enrolled: int) -> str:

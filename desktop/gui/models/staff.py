@@ -17,7 +17,7 @@ from desktop.domain.codes import (
 )
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import Column, RowTableModel
-from desktop.services.browse import StaffRow
+from desktop.gui.operations.shapes import StaffRow
 
 
 def _status(row: StaffRow) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import Column, RowTableModel
-from desktop.services.office import DashboardRow
+from desktop.gui.operations.shapes import DashboardRow
 
 
 def _time(row: DashboardRow) -> str:

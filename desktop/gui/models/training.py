@@ -19,7 +19,7 @@ from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, 
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import COLUMN_ROLE, ERROR_BRUSH, ROW_ROLE, Column, Index, format_value
-from desktop.services.browse import TrainingQuery, TrainingRow
+from desktop.gui.operations.shapes import TrainingQuery, TrainingRow
 
 PAGE_SIZE = 200
 MAX_PAGES = 20

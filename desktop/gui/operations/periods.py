@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord
 from desktop.gui.signin import username_of
-from desktop.services import periods, rollover
-from desktop.services.reminders import Reminders, reminders
-from desktop.services.rollover import RolloverPlan, RolloverResult
-from desktop.services.rollover_text import plan_lines
+from desktop.services.admin.database import Database
+from desktop.services.indicators.reminders import Reminders, reminders
+from desktop.services.year import periods, rollover
+from desktop.services.year.rollover import RolloverPlan, RolloverResult
+from desktop.services.year.rollover_text import plan_lines
 
 
 def load_reminders(*, db: Database, unit_id: int, period_id: int, today: date) -> Reminders:

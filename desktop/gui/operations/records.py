@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.data.engine import Database
 from desktop.domain.findings import error
 from desktop.domain.records import (
     CapacityData,
@@ -16,9 +15,16 @@ from desktop.domain.records import (
 )
 from desktop.domain.validate import validate_registration
 from desktop.gui.signin import username_of
-from desktop.services import browse, classes, credentials, overview, training
-from desktop.services.browse import ClassRow, CredentialRow, TrainingQuery, TrainingRow
-from desktop.services.errors import ServiceError
+from desktop.services.admin.database import Database
+from desktop.services.core.errors import ServiceError
+from desktop.services.indicators import overview
+from desktop.services.records import classes, credentials, training
+from desktop.services.records import tables as browse
+from desktop.services.records.tables import ClassRow, CredentialRow, TrainingQuery, TrainingRow
+from desktop.services.records.tables import count_training as count_training
+from desktop.services.records.tables import staff_choices as staff_choices
+from desktop.services.records.tables import training_page as training_page
+from desktop.services.records.tables import training_years as training_years
 
 
 def load_credentials(*, db: Database) -> list[CredentialRow]:
@@ -88,10 +94,8 @@ def delete_training(*, db: Database, training_id: int) -> None:
 
 
 def edit_training(*, db: Database, training_id: int, changes: dict[str, Any]) -> TrainingRow:
-    training.update_training(db, training_id, changes, actor=username_of(db))
-    row = browse.training_row(db, training_id)
-    assert row is not None
-    return row
+    """One edit, one transaction (the page keeps the old values it showed for undo)."""
+    return training.edit_training(db, training_id, changes, actor=username_of(db)).row
 
 
 def training_count(*, db: Database, query: TrainingQuery) -> int:

@@ -6,14 +6,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.data.engine import Database
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
-from desktop.services import checks, indicators, periods, readiness, returns, signing, targets
-from desktop.services.checks import CheckResult
-from desktop.services.returns import ReturnInfo
-from desktop.services.targets import TargetSetInfo
-from desktop.services.users import Actor
+from desktop.services.admin.database import Database
+from desktop.services.core.users import Actor
+from desktop.services.indicators import compute as indicators
+from desktop.services.indicators import targets
+from desktop.services.indicators.targets import TargetSetInfo
+from desktop.services.returns import build as returns
+from desktop.services.returns import checks, readiness
+from desktop.services.returns.build import ReturnInfo
+from desktop.services.returns.checks import CheckResult
+from desktop.services.signing import certificates as signing
+from desktop.services.year import periods
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,17 @@ def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats
         out += returns.export_returns(db, unit_id, period_id, codes, [fmt], folder, target_set=target_set)
     report(len(formats), len(formats), "完成")
     return out
+
+
+def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
+                    actor: str) -> None:
+    """Write (or rewrite) the 填写说明 of one warning."""
+    checks.set_explanation(db, unit_id, period_id, rule, record_key, text, actor)
+
+
+def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> CheckResult:
+    """可上报: refused while errors or unexplained warnings remain."""
+    return readiness.mark_ready(db, unit_id, period_id, actor=actor)
 
 
 def sign(db: Database, actor: Actor, pdf: Path, passphrase: str) -> Path:

@@ -11,10 +11,14 @@ import os
 from datetime import date
 
 from desktop.appdirs import data_dir
-from desktop.data.urls import UrlError, credential_name, split_password, with_password
 from desktop.gui.operations.setup import OpenedDatabase
-from desktop.services import periods, server, units
-from desktop.services.errors import ServiceError
+from desktop.services.admin import server
+from desktop.services.admin.server import UrlError, credential_name, split_password, with_password
+from desktop.services.admin.server import forget_password as forget_password
+from desktop.services.admin.server import password_from_keyring as password_from_keyring
+from desktop.services.core.errors import ServiceError
+from desktop.services.records import units
+from desktop.services.year import periods
 
 
 def check_server(url: str, password: str | None) -> server.ConnectionInfo:

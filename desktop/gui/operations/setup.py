@@ -7,20 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for
-from desktop.data.engine import Database
-from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
-from desktop.services import backups, demo, periods, units
-from desktop.services.errors import ServiceError
-
-
-class DamagedDatabase(ServiceError):
-    """The start-up quick check failed: the file was moved aside (``report.moved``)."""
-
-    def __init__(self, report: backups.StartupReport, path: Path) -> None:
-        super().__init__(report.message)
-        self.report, self.path = report, path
+from desktop.services import demo
+from desktop.services.admin import backups, database
+from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
+from desktop.services.admin.database import Database
+from desktop.services.core.errors import ServiceError
+from desktop.services.records import units
+from desktop.services.year import periods
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +30,9 @@ def open_database(*, path: Path) -> OpenedDatabase:
     """Open (and upgrade, after a backup) an existing database file."""
     if not path.exists():
         raise ServiceError(f"找不到数据库文件 {path}。请检查路径，或新建一个数据库。")
-    # Quick check first (a damaged file is renamed aside, never deleted, and the newest
-    # good backup named), then the day's backup, then the schema upgrade.
-    started = backups.start(path)
-    if started.db is None:
-        raise DamagedDatabase(started.report, path)
-    db = started.db
-    upgrade(db, backup_dir=backups_dir_for(path))
-    unit = units.home_unit(db)
+    # Quick check, the day's backup, the schema upgrade: the same steps as the command line.
+    opened = database.open_database(path)
+    db, unit = opened.db, opened.home
     if unit is None:
         db.dispose()
         raise ServiceError("这个数据库还没有所属单位，不是一个完整的 EduReturns 数据库。请新建数据库。")
@@ -67,9 +56,12 @@ def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDa
     if path.exists():
         raise ServiceError(f"文件 {path.name} 已经存在。请换一个文件名，或选择“打开已有数据库”。")
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database.for_path(path)
     try:
-        upgrade(db, backup_dir=backups_dir_for(path))
+        db = database.new_database(path)
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    try:
         home = units.create_home_unit(db, unit, actor="gui")
         period = periods.ensure_period(db, school_year)
     except Exception:
@@ -83,8 +75,7 @@ def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, s
     """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
     if path.exists():
         path.unlink()
-    db = Database.for_path(path)
-    upgrade(db, backup_dir=backups_dir_for(path))
+    db = database.new_database(path)
     try:
         demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
     except BaseException:

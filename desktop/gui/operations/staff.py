@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.data.engine import Database
 from desktop.domain.records import (
     CredentialRecord,
     MovementRecord,
@@ -15,8 +14,12 @@ from desktop.domain.records import (
     TrainingRecordOut,
 )
 from desktop.gui.signin import username_of
-from desktop.services import browse, credentials, overview, staff, training
-from desktop.services.browse import StaffRow
+from desktop.services.admin.database import Database
+from desktop.services.indicators import overview
+from desktop.services.records import credentials, staff, training
+from desktop.services.records import tables as browse
+from desktop.services.records.staff import StaffEdit
+from desktop.services.records.tables import StaffRow
 
 # Table column → service field, where they differ.
 FIELD_OF_COLUMN = {"id_masked": "id_number"}
@@ -45,9 +48,9 @@ def withdraw_staff(*, db: Database, staff_id: int) -> None:
     staff.withdraw_new_staff(db, staff_id, actor="gui")
 
 
-def edit_staff(*, db: Database, staff_id: int, changes: dict[str, Any]) -> StaffRow:
-    staff.update_staff(db, staff_id, changes, actor=username_of(db))
-    return _row(db, staff_id)
+def edit_staff(*, db: Database, staff_id: int, changes: dict[str, Any]) -> StaffEdit:
+    """One edit, one transaction: the row after it and the old values undo writes back."""
+    return staff.edit_staff(db, staff_id, changes, actor=username_of(db))
 
 
 def end_employment(*, db: Database, staff_id: int, end_date: date, reason: str, note: str | None = None) -> StaffRow:
@@ -58,11 +61,6 @@ def end_employment(*, db: Database, staff_id: int, end_date: date, reason: str, 
 def reactivate(*, db: Database, staff_id: int) -> StaffRow:
     staff.reactivate_staff(db, staff_id, actor=username_of(db))
     return _row(db, staff_id)
-
-
-def field_value(*, db: Database, staff_id: int, field: str) -> Any:
-    """The stored value of one field (for undo of an ID change, never shown)."""
-    return getattr(staff.get_staff(db, staff_id), field)
 
 
 @dataclass(frozen=True, slots=True)

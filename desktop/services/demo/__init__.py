@@ -23,6 +23,7 @@ from desktop.data.models import SchoolClass, Staff, TrainingRecord, Unit
 from desktop.domain.codes import SchoolCategory, Stage, UnitKind
 from desktop.domain.records import UnitData
 from desktop.paths import templates_dir
+from desktop.services.core.errors import ServiceError
 from desktop.services.demo.rows import (
     CREDENTIAL_COLUMNS,
     MOVEMENT_COLUMNS,
@@ -37,10 +38,9 @@ from desktop.services.demo.rows import (
     training_rows,
 )
 from desktop.services.demo.schools import DemoSchool, plan_schools, scaled_mix
-from desktop.services.errors import ServiceError
-from desktop.services.periods import ensure_period
-from desktop.services.staff import digest_key, id_digest
-from desktop.services.units import create_home_unit
+from desktop.services.records.staff import digest_key, id_digest
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
 
 DEMO_YEAR = 2025
 BAND_STAGES = (Stage.PRIMARY, Stage.JUNIOR, Stage.SENIOR)

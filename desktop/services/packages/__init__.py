@@ -1,0 +1,14 @@
+"""Packages (数据包): export, receive (verify, diff, apply, stage) and review of a received package.
+
+Start with ``export`` (export_package) and ``receive`` (import_packages → ``apply``).
+
+Imports only the service packages below it (core, records, year, imports, indicators, returns, signing); ``tests/test_layering.py`` checks it.
+``API`` lists what the GUI (through ``gui/operations``) and the CLI may call; the same test
+refuses anything else, so a new entry point is a conscious addition here.
+"""
+
+API: dict[str, tuple[str, ...]] = {
+    "export": ("EXTENSION", "ExportResult", "STATUS_LABELS", "expand_paths", "export_package", "import_packages",),
+    "receive": ("ImportSummary", "PackageResult",),
+    "review": ("UnitReview", "extract_return_pdfs", "unit_review",),
+}

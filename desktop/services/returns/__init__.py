@@ -1,0 +1,14 @@
+"""Returns (报表): building and exporting them, the checks before mark-ready, and readiness.
+
+Start with ``build`` (build_returns → ``reports`` renderers); ``checks`` → ``readiness`` (mark_ready).
+
+Imports only the service packages below it (core, records, year, imports, indicators); ``tests/test_layering.py`` checks it.
+``API`` lists what the GUI (through ``gui/operations``) and the CLI may call; the same test
+refuses anything else, so a new entry point is a conscious addition here.
+"""
+
+API: dict[str, tuple[str, ...]] = {
+    "build": ("ReturnInfo", "export_returns", "list_returns",),
+    "checks": ("CheckResult", "CheckedFinding", "run_checks", "set_explanation",),
+    "readiness": ("ReadyStatus", "mark_ready", "ready_status",),
+}

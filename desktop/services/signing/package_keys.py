@@ -1,0 +1,176 @@
+"""Package keys (数据包签名密钥): this unit's signing key and the keys pinned for the units below.
+
+Export: the home unit signs every package with its own Ed25519 key, made on
+the first export and kept in the ``settings`` table (``package_signing_key``),
+so it travels with the database's backups and moves with it to a new PC; it is
+as protected as the database itself (encrypted when the database is).
+
+Import: the office pins a unit's public key the first time it receives a
+signed package from that unit (trust on first use; ``package_pin:<code>`` in
+``settings``, the fingerprint shown on the dashboard). Afterwards a package for
+that unit that is unsigned or signed with another key is refused, with the
+two fingerprints, until an admin re-pins the unit (``repin_unit``, audited) —
+e.g. after the school really did lose its database. The pin is written inside
+the package's own savepoint, so a refused package pins nothing.
+
+The school side does the same for the office's 退回 replies (``check_signer`` again):
+a reply must be signed, and the key of the office that signs it is pinned on the
+first reply, under the office's code (``signer_code``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.data.base import utcnow
+from desktop.data.engine import Database
+from desktop.data.models import Setting
+from desktop.exchange.package import Manifest
+from desktop.exchange.package_sign import PackageSignature, key_fingerprint, new_private_key
+from desktop.exchange.verify import PackageError, PackageReader, open_package
+from desktop.services.core import audit
+from desktop.services.core.errors import ServiceError
+from desktop.services.core.users import SYSTEM, Actor, require
+
+SIGNING_KEY = "package_signing_key"
+PIN_PREFIX = "package_pin:"
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedKey:
+    unit_code: str
+    public_key: bytes
+    pinned_at: str
+    pinned_by: str
+
+    @property
+    def fingerprint(self) -> str:
+        return key_fingerprint(self.public_key)
+
+
+def signing_key(session: Session) -> bytes:
+    """This database's private key (PEM); made and stored on first use."""
+    setting = session.get(Setting, SIGNING_KEY)
+    if setting is None:
+        setting = Setting(key=SIGNING_KEY, value=new_private_key().decode())
+        session.add(setting)
+        session.flush()
+    return setting.value.encode()
+
+
+def own_fingerprint(db: Database) -> str | None:
+    """Fingerprint of this unit's signing key (None before the first export)."""
+    from desktop.exchange.package_sign import public_key_of
+
+    with db.session() as session:
+        setting = session.get(Setting, SIGNING_KEY)
+        return key_fingerprint(public_key_of(setting.value.encode())) if setting else None
+
+
+def _parse(code: str, value: str) -> PinnedKey:
+    raw = json.loads(value)
+    return PinnedKey(code, base64.b64decode(raw["public_key"]), str(raw.get("pinned_at", "")),
+                     str(raw.get("pinned_by", "")))
+
+
+def pinned_key(session: Session, unit_code: str) -> PinnedKey | None:
+    setting = session.get(Setting, PIN_PREFIX + unit_code)
+    return _parse(unit_code, setting.value) if setting else None
+
+
+def pinned_keys(session: Session) -> dict[str, PinnedKey]:
+    """Every pinned key by unit code (for the dashboard)."""
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.like(PIN_PREFIX + "%"))).all()
+    return {k[len(PIN_PREFIX):]: _parse(k[len(PIN_PREFIX):], v) for k, v in rows}
+
+
+def _store(session: Session, unit_code: str, public_key: bytes, actor: str) -> None:
+    value = json.dumps({"public_key": base64.b64encode(public_key).decode(),
+                        "pinned_at": utcnow().strftime("%Y-%m-%d %H:%M:%S"), "pinned_by": actor})
+    setting = session.get(Setting, PIN_PREFIX + unit_code)
+    if setting is None:
+        session.add(Setting(key=PIN_PREFIX + unit_code, value=value))
+    else:
+        setting.value = value
+    session.flush()
+
+
+def signer_code(manifest: Manifest) -> str:
+    """The unit whose key signs the file: the office for a 退回 reply, else the unit the package is from."""
+    if manifest.package_type == "reply":
+        return str(manifest.extra.get("office_code") or "")
+    return manifest.unit_code
+
+
+def _office(m: Manifest) -> str:
+    return f"{signer_code(m)} {m.extra.get('office_name', '')}".strip()
+
+
+def _unsigned(m: Manifest) -> str:
+    if m.package_type == "reply":
+        return (f"这份退回意见（来自 {_office(m)}）没有签名，无法确认是上级教育局发出的，已拒绝。"
+                "请让教育局用本程序重新生成退回意见。")
+    return (f"数据包来自 {m.unit_code} {m.unit_name}，但没有签名，无法确认是该单位导出的，"
+            "已拒绝。请让报送单位用本程序重新导出数据包（新版本导出时自动签名）。")
+
+
+def _other_key(m: Manifest, new: str, old: str) -> str:
+    if m.package_type == "reply":
+        return (f"这份退回意见的签名密钥（指纹 {new}）与本校首次收到 {_office(m)} 的文件时记录的密钥（指纹 {old}）"
+                "不同，可能不是该局发出的，已拒绝。请电话向教育局核对其“上报”页显示的密钥指纹；确属教育局更换了电脑或"
+                "数据库的，由管理员核实后用“重新信任密钥”（命令行 package reply-import --repin）再导入。")
+    return (f"数据包的签名密钥（指纹 {new}）与本局首次收到 {m.unit_code} {m.unit_name} 数据包时记录的密钥"
+            f"（指纹 {old}）不同，可能不是该单位导出的，已拒绝。请电话向该单位核对其“上报”页显示的密钥指纹；"
+            "确属该单位更换了电脑或数据库的，由管理员核实后用“重新信任密钥”（命令行 package import --repin）再导入。")
+
+
+def check_signer(session: Session, reader: PackageReader) -> PackageSignature:
+    """Refuse an unsigned file, or one signed with another key than its signer's pinned key.
+
+    The signer is the sending unit for a data package (checked by the office) and the
+    office for a 退回 reply (checked by the school); ``signer_code`` says which.
+    """
+    m = reader.manifest
+    sig = reader.signature
+    if sig is None:
+        raise PackageError("unsigned", _unsigned(m))
+    pin = pinned_key(session, signer_code(m))
+    if pin is not None and pin.public_key != sig.public_key:
+        raise PackageError("key_mismatch", _other_key(m, sig.fingerprint, pin.fingerprint))
+    return sig
+
+
+def pin_on_first_use(session: Session, reader: PackageReader, actor: str) -> bool:
+    """Pin the file's key when its signer has none yet (call after ``check_signer``); True if pinned now."""
+    sig = reader.signature
+    code = signer_code(reader.manifest)
+    if sig is None or pinned_key(session, code) is not None:
+        return False
+    _store(session, code, sig.public_key, actor)
+    return True
+
+
+def repin_unit(db: Database, package: str, *, actor: Actor = SYSTEM, reason: str = "") -> PinnedKey:
+    """Admin: trust the key that signed ``package`` for its unit from now on (audited)."""
+    require(actor, "settings")
+    try:
+        with open_package(package) as reader:  # type: ignore[arg-type]
+            sig, m = reader.signature, reader.manifest
+    except PackageError as exc:
+        raise ServiceError(f"不能用这个文件重新信任密钥：{exc.message}") from exc
+    if sig is None:
+        raise ServiceError("这个数据包没有签名，不能用来重新信任密钥。请让报送单位用新版本重新导出。")
+    code = signer_code(m)
+    name = m.extra.get("office_name", "") if m.package_type == "reply" else m.unit_name
+    with db.session(write=True) as session:
+        old = pinned_key(session, code)
+        _store(session, code, sig.public_key, actor.username)
+        audit.log(session, actor=actor.username, action="repin", table="settings", record_uid=code,
+                  changes={"package_key": (old.fingerprint if old else None, sig.fingerprint)},
+                  reason=reason or f"管理员重新信任 {code} {name} 的数据包签名密钥")
+        return pinned_key(session, code)  # type: ignore[return-value]
