@@ -185,7 +185,13 @@ def move_aside(db_path: Path, *, now: datetime | None = None) -> list[Path]:
         src = Path(str(db_path) + suffix)
         if src.exists():
             dst = src.with_name(f"{src.name}.corrupt.{stamp}")
-            os.replace(src, dst)
+            try:
+                os.replace(src, dst)
+            except PermissionError as exc:  # Windows: another window or program has the file open
+                raise ServiceError(
+                    f"数据库文件“{db_path.name}”已损坏，但它正被其他程序打开（另一个 EduReturns 窗口或其他软件），"
+                    "无法改名保留。请关闭这些程序后重新打开 EduReturns，程序会把损坏的文件改名保留并提示从备份恢复。"
+                ) from exc
             moved.append(dst)
     return moved
 

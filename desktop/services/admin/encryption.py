@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.appdirs import backups_dir_for, received_dir_for
-from desktop.data import cipher
+from desktop.data import cipher, inuse
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.services.admin import backups
@@ -63,6 +63,12 @@ def encrypt_database(db: Database, actor: Actor, *, passphrase: str | None = Non
     backups.backup_before(db, "encryption")  # a last plain copy, deleted below once all went well
     key = passphrase or cipher.new_raw_key()
     db.dispose()
+    # The encrypted copy replaces the file: another window would go on writing the old one
+    # (and on Windows the replace fails while it is open).
+    others = inuse.other_users(path)
+    if others:
+        raise ServiceError(f"数据库正在被另外 {others} 个 EduReturns 窗口或命令行使用，没有加密，数据保持原样。"
+                           "请先关闭它们（在窗口中点“文件 → 退出”），然后再加密。")
     encrypted = cipher.encrypt_file(path, key)
     for side in ("-wal", "-shm", "-journal"):
         Path(str(path) + side).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services.core import audit
 from desktop.services.core.common import home_or_raise
-from desktop.services.core.errors import ServiceError
+from desktop.services.core.errors import ServiceError, file_in_use_refused
 from desktop.services.core.users import SYSTEM, Actor
 from desktop.services.office.dashboard import acting, unit_below
 from desktop.services.packages.support import period_for
@@ -58,8 +58,9 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
             package_type="reply",
             extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": who},
         )
-        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
-                                             signing_key=signing_key(session))
+        with file_in_use_refused():
+            path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
+                                                 signing_key=signing_key(session))
         up = ensure_unit_period(session, unit.id, period.id)
         old = up.state
         up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, now, comment

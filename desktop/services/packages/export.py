@@ -35,7 +35,7 @@ from desktop.exchange.package import (
 from desktop.exchange.tables import TABLES
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
-from desktop.services.core.errors import ServiceError
+from desktop.services.core.errors import ServiceError, file_in_use_refused
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
 from desktop.services.signing.package_keys import signing_key
@@ -130,8 +130,9 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
             head = session.execute(select(AuditEntry.id, AuditEntry.entry_hash).order_by(AuditEntry.id.desc())
                                    .limit(1)).first()
             manifest.extra["audit_head"] = {"last_id": head[0], "hash": head[1]} if head else {}
-        out = writer.write(Path(out_dir) / package_file_name(manifest.unit_code, manifest.school_year,
-                                                             manifest.unit_kind), signing_key=key)
+        with file_in_use_refused():
+            out = writer.write(Path(out_dir) / package_file_name(manifest.unit_code, manifest.school_year,
+                                                                 manifest.unit_kind), signing_key=key)
     digest = file_sha256(out)
     if db.path is not None and head:
         with contextlib.suppress(OSError):

@@ -35,7 +35,7 @@ from desktop.reports.model import ExplanationLine, ReturnData, SignOff
 from desktop.reports.relations import check_relations
 from desktop.reports.text import MARKER_KEYS
 from desktop.services.core import audit
-from desktop.services.core.errors import NotFoundError, ServiceError
+from desktop.services.core.errors import NotFoundError, ServiceError, file_in_use_refused
 from desktop.services.core.users import SYSTEM, Actor, require
 
 
@@ -264,4 +264,5 @@ def write_returns(returns: Sequence[ReturnData], formats: Sequence[str], out_dir
             f"有 {len(findings)} 处报表合计关系不成立，未导出任何文件。" + findings[0].message, findings)
     out_dir = Path(out_dir)
     stem = file_stem(returns[0]) if len(returns) > 1 else f"{file_stem(returns[0])}_{returns[0].code}"
-    return [w.write(list(returns), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers]
+    with file_in_use_refused():
+        return [w.write(list(returns), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers]
