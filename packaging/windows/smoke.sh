@@ -91,10 +91,11 @@ test -f "$DATA/edureturns.db"
 ls "$DATA/backups" | grep -q .
 
 step "CLI: the county imports $PACKAGES school packages into a folder named 教育数据 2026"
+# Cut from the county demo by the benchmarks' fixtures (built once in benchmarks/fixtures/),
+# copied afresh each run so a package format change is never hidden by an old copy.
 pkgs="$WINE_ROOT/opt/smoke-packages"
-if [ ! -f "$pkgs/.complete-$PACKAGES" ]; then
-    rm -rf "$pkgs"
-    python3 - "$pkgs" "$PACKAGES" <<'EOF'
+rm -rf "$pkgs"
+python3 - "$pkgs" "$PACKAGES" <<'EOF'
 import sys
 from pathlib import Path
 from benchmarks.fixtures import Fixtures
@@ -104,9 +105,7 @@ out.mkdir(parents=True)
 for i, pkg in enumerate(sorted(school_packages(Fixtures(Path("benchmarks/fixtures"))).glob("*.erp"))):
     if i < count:
         (out / pkg.name).write_bytes(pkg.read_bytes())
-(out / f".complete-{count}").touch()
 EOF
-fi
 DOCS="$USERDIR/Documents/教育数据 2026"
 mkdir -p "$DOCS"
 WDB='C:\users\root\Documents\教育数据 2026\龙川县.db'
