@@ -2,6 +2,9 @@
 
 Options: --runs N (default 3), --only SUBSTRING (repeatable), --growth (1×/2×/4× county
 for import and indicators), --city (the 6-county city), --no-append.
+
+The peers need the ``bench`` extra: ``pip install -e ".[bench]"`` (pandas for the
+read_excel + to_sql peer of the package import, psycopg for the PostgreSQL timings).
 """
 
 from __future__ import annotations

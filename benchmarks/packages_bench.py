@@ -56,7 +56,7 @@ def _dirs(fx: Fixtures) -> tuple[Path, Path]:
     return fx.root / "packages-county", fx.root / "excel-county"
 
 
-def _school_packages(fx: Fixtures) -> Path:
+def school_packages(fx: Fixtures) -> Path:
     """Cut one package per school out of the county demo (built once)."""
     from sqlalchemy import select
 
@@ -103,7 +103,7 @@ def _school_workbooks(fx: Fixtures) -> Path:
     """The same staff and training rows as one workbook per school (built once; slow, openpyxl)."""
     from openpyxl import Workbook
 
-    packages = _school_packages(fx)
+    packages = school_packages(fx)
     _, folder = _dirs(fx)
     done = folder / ".complete"
     if done.exists():
@@ -123,7 +123,7 @@ def _school_workbooks(fx: Fixtures) -> Path:
 
 def prepare_county(fx: Fixtures) -> Measurement:
     started = time.perf_counter()
-    _school_packages(fx)
+    school_packages(fx)
     try:
         import pandas  # noqa: F401
     except ImportError:
@@ -144,7 +144,7 @@ def _empty_county(fx: Fixtures, name: str) -> Database:
 def import_county(fx: Fixtures) -> Measurement:
     from desktop.services.packages.export import import_packages
 
-    folder = _school_packages(fx)
+    folder = school_packages(fx)
     db = _empty_county(fx, "import-county")
     started, cpu, worker = time.perf_counter(), _cpu(), _cpu(resource.RUSAGE_CHILDREN)
     summary = import_packages(db, [folder])
@@ -168,7 +168,7 @@ def _rows(path: Path, table: str) -> list[list[Any]]:
 
 def raw_limit_county(fx: Fixtures) -> Measurement:
     """Same files, same rows, executemany into the same schema; no verification, one transaction."""
-    folder = _school_packages(fx)
+    folder = school_packages(fx)
     return raw_insert(_empty_county(fx, "raw-county"), sorted(folder.glob("*.erp")), COUNTY[0])
 
 

@@ -109,13 +109,13 @@ def _import(db: Database, folder: Path, rows: int) -> tuple[float, float]:
 def _package_import(db: Database) -> tuple[float, int]:
     """(seconds, packages imported) for the county demo's 300 school packages into an empty county."""
     from benchmarks.fixtures import Fixtures
-    from benchmarks.packages_bench import COUNTY, _school_packages
+    from benchmarks.packages_bench import COUNTY, school_packages
     from desktop.domain.records import UnitData
     from desktop.services.packages.export import import_packages
     from desktop.services.records.units import create_home_unit
     from desktop.services.year.periods import ensure_period
 
-    packages = _school_packages(Fixtures(ROOT / "benchmarks" / "fixtures"))
+    packages = school_packages(Fixtures(ROOT / "benchmarks" / "fixtures"))
     create_home_unit(db, UnitData(code=COUNTY[0], name=COUNTY[1], kind="county", parent_code=COUNTY[2]))
     ensure_period(db, 2025)
     seconds, summary = _timed(lambda: import_packages(db, [packages]))

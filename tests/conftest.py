@@ -62,6 +62,33 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("EDURETURNS_HOME", str(tmp_path_factory.mktemp("home")))
 
 
+@pytest.fixture
+def windows_fsync(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """``os.fsync`` as Windows has it; returns the descriptors it flushed.
+
+    On Windows ``os.fsync`` is FlushFileBuffers, which refuses a handle opened without
+    write access (PermissionError, errno 13); Linux's fsync(2) accepts any handle, so a
+    read-only open passed every test here and failed every backup on a clerk's PC. On
+    Windows the real function is left in place; elsewhere only this OS edge is replaced,
+    by one that checks the handle's access mode the way Windows does and then flushes.
+    """
+    flushed: list[int] = []
+    if sys.platform == "win32":
+        return flushed
+    import fcntl
+
+    real = os.fsync
+
+    def flush_file_buffers(fd: int) -> None:
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+            raise PermissionError(13, "Permission denied")
+        real(fd)
+        flushed.append(fd)
+
+    monkeypatch.setattr(os, "fsync", flush_file_buffers)
+    return flushed
+
+
 SQLITE_ONLY_REASON = "tests SQLite itself (files, PRAGMAs, sqlite_master); this run uses PostgreSQL"
 POSTGRES_ONLY_REASON = "needs a PostgreSQL server: set EDURETURNS_TEST_DATABASE_URL (see .ci/pg.sh)"
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__
+from desktop.cli.console import configure_streams
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -23,7 +24,7 @@ EXIT_FAILED = 2
 
 # Sub-command modules are found, not listed: every module in this package with a
 # ``register(subparsers)`` function adds its commands (in module-name order, basic first).
-_NOT_COMMANDS = frozenset({"common"})
+_NOT_COMMANDS = frozenset({"common", "console"})
 
 
 def command_modules() -> list[str]:
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure_streams()  # before argparse, whose help and errors are Chinese too
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

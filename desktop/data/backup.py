@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.data import cipher
+from desktop.data.durable import flush_file
 
 
 class BackupError(Exception):
@@ -56,14 +57,6 @@ def check_file(path: Path, *, quick: bool = False, key: str | None = None) -> In
         conn.close()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _is_database_error(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) or type(exc).__name__ in ("DatabaseError", "OperationalError")
 
@@ -90,7 +83,7 @@ def backup_file(source: Path, dest_dir: Path, reason: str, *, now: datetime | No
                 dst.close()
         finally:
             src.close()
-        _fsync(tmp)
+        flush_file(tmp)
         report = check_file(tmp, key=key)
         if not report.ok:
             raise BackupError(f"备份文件校验未通过（{'; '.join(report.integrity)}），未保存该备份。")

@@ -18,11 +18,12 @@ A key is either
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from desktop.data.durable import flush_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 KEYRING_SERVICE = "EduReturns 数据库密钥"
@@ -110,11 +111,7 @@ def encrypt_file(plain: Path, key: str) -> Path:
             raise CipherError("加密后的数据库校验未通过，原数据库保持不变。")
     finally:
         check.close()
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    flush_file(target)
     return target
 
 

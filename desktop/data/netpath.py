@@ -11,6 +11,7 @@ cannot tell are reported as local.
 from __future__ import annotations
 
 import os
+import posixpath
 import sys
 from pathlib import Path, PureWindowsPath
 
@@ -80,7 +81,7 @@ def network_location(
                 mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
             except OSError:
                 return None
-        absolute = os.path.abspath(text)
+        absolute = posixpath.abspath(text)  # POSIX rules whatever runs this (tests feed Linux samples on Windows)
         found = _mount_for(absolute, mounts_text)
         if found and found[1] in NETWORK_FS:
             return f"{found[1]} 挂载点 {found[0]}"

@@ -233,8 +233,15 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
     first = text[:4096].splitlines()[0] if text.strip() else ""
     delimiter = max(",\t;", key=first.count) if first else ","
     rows: list[list[Cell]] = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
-            raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
-        rows.append(list(row))
+    # Universal newlines: Windows Excel ends rows with CRLF, Excel for Mac's "CSV (Macintosh)"
+    # and some older exports with a bare CR, which csv.reader alone refuses mid-file.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
+                raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
+            rows.append(list(row))
+    except csv.Error as exc:
+        raise FileRefused(f"文件“{path.name}”第 {reader.line_num} 行不是有效的 CSV 格式（{exc}）。"
+                          "请在 Excel 中打开后另存为“CSV UTF-8”或 .xlsx 再导入。") from exc
     return rows

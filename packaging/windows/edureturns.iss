@@ -1,7 +1,9 @@
-; Inno Setup 6 script: per-user install of the one-folder bundle built by packaging\build.ps1.
+﻿; Inno Setup 6 script: per-user install of the one-folder bundle built by packaging\build.ps1.
 ; Build on Windows: "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\edureturns.iss
 ; No admin rights: everything goes under %LOCALAPPDATA%\Programs and HKCU.
 ; The user's data folder (%LOCALAPPDATA%\EduReturns, databases and backups) is never touched on uninstall.
+; Saved as UTF-8 with a byte-order mark: without it ISCC reads the Chinese names in the
+; build machine's ANSI code page.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -29,7 +31,8 @@ ChangesAssociations=yes
 ArchitecturesInstallIn64BitMode=x64compatible
 
 [Languages]
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+; Stock Inno Setup 6 has no Simplified Chinese file: the project carries its own, beside this script.
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]

@@ -35,7 +35,9 @@ from desktop.services.core import audit
 from desktop.services.records import classes, units
 from desktop.services.year.periods import ensure_period
 
-pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only, pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="forks a writer and kills it with SIGKILL mid-transaction; Windows has neither fork nor SIGKILL")]
 
 CHILD = Path(__file__).with_name("crash_child.py")
 SURNAMES = "赵钱孙李周吴"

@@ -73,6 +73,23 @@ def test_csv_encodings_utf8_bom_and_gbk_are_all_read(tmp_path: Path) -> None:
     assert decode_text("䶮".encode("gb18030")) == "䶮"
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\n"], ids=["CRLF (Windows Excel)", "CR (Excel for Mac)", "LF"])
+def test_csv_line_ends_of_every_platform_give_the_same_rows(tmp_path: Path, end: str) -> None:
+    """A line break inside a quoted cell (Alt+Enter in Excel) stays in the cell, as a plain newline."""
+    p = tmp_path / "名单 导出.csv"
+    p.write_bytes(("\ufeff姓名,学历,备注" + end + "张三,本科," + end
+                   + '李四,"硕士' + end + '研究生",调入' + end + end).encode("utf-8"))
+    grid = open_workbook(p).read()
+    assert [r for r in grid.rows if r] == [["姓名", "学历", "备注"], ["张三", "本科", ""], ["李四", "硕士\n研究生", "调入"]]
+
+
+def test_a_malformed_csv_is_refused_with_the_row_in_chinese(tmp_path: Path) -> None:
+    p = tmp_path / "坏.csv"
+    p.write_bytes(('姓名,学历\n张三,"' + "很长" * 70_000 + '"\n').encode())  # a cell past csv's field limit
+    with pytest.raises(FileRefused, match="第 2 行"):
+        open_workbook(p).read()
+
+
 def test_formulas_without_cached_values_are_located(tmp_path: Path) -> None:
     p = tmp_path / "f.xlsx"
     wb = openpyxl.Workbook()

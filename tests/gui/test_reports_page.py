@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -22,18 +21,9 @@ from desktop.services.returns.checks import list_explanations, run_checks, set_e
 from desktop.services.returns.readiness import is_ready
 from desktop.services.signing import certificates as signing
 from tests.gui.conftest import wait_idle
+from tests.pdfread import pdf_page_count, pdf_text
 
 pytestmark = pytest.mark.gui
-
-
-def pdf_pages(path: Path) -> int:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 @pytest.fixture
@@ -125,7 +115,7 @@ def test_preview_shows_every_page_and_printing_to_a_file_gives_them_all(
     wait_idle(qtbot, ctx.taskman)
     preview = page.view.preview
     assert page.preview_pdf is not None and preview.doc is not None
-    n = pdf_pages(page.preview_pdf)
+    n = pdf_page_count(page.preview_pdf)
     assert n == len(preview.pages) == len(pdfium.PdfDocument(str(page.preview_pdf))) > 1
     qtbot.waitUntil(lambda: preview.pages[0].pixmap() is not None and not preview.pages[0].pixmap().isNull())
     assert preview.zoom.currentData() == 0.0  # fit to width by default
@@ -141,7 +131,7 @@ def test_preview_shows_every_page_and_printing_to_a_file_gives_them_all(
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
     assert page.print_to(printer) == n
-    assert pdf_pages(out) == n
+    assert pdf_page_count(out) == n
 
 
 def test_sign_without_a_certificate_says_where_to_make_one(page: ReportsPage) -> None:
@@ -186,4 +176,4 @@ def test_sign_puts_the_units_signature_on_the_exported_pdf(qtbot: QtBot, page: R
     assert str(signed) in page.view.message.text()
     (check,) = verify_pdf(signed)
     assert check.ok and "龙川县实验学校" in check.signer
-    assert pdf_pages(signed) == pdf_pages(pdf)
+    assert pdf_page_count(signed) == pdf_page_count(pdf)

@@ -128,7 +128,7 @@ def test_double_clicking_a_unit_opens_its_findings_and_returns(qtbot: QtBot, tas
     assert dialog.fingerprints.rowCount() == len(dialog.review.fingerprints) > 0
     assert len(dialog.fingerprints.item(0, 1).text()) == 64
     assert "签名密钥指纹" in dialog.key.text() and "-" in dialog.key.text()
-    dialog.grab().save(str(Path("/tmp") / "unit-review.png"))
+    assert dialog.grab().save(str(tmp_path / "unit-review.png"))
     opened: list[QUrl] = []
     dialog.opener = opened.append
     assert dialog.open_pdf.isEnabled()

@@ -1,13 +1,16 @@
-"""Read exported returns back as a person's tools would: openpyxl, python-calamine, pdftotext, pdffonts."""
+"""Read exported returns back as a person's tools would: openpyxl, python-calamine, PDFium (``tests.pdfread``)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from python_calamine import CalamineWorkbook
+
+from tests.pdfread import pdf_fonts, pdf_pages, pdf_text
+
+__all__ = ["calamine_tables", "openpyxl_tables", "pdf_fonts", "pdf_pages", "pdf_text", "sheet"]
 
 
 def _label(v: Any) -> str:
@@ -44,18 +47,3 @@ def sheet(tables: dict[str, dict[str, list[Any]]], table_no: str) -> dict[str, l
         if title.startswith(table_no):
             return rows
     raise AssertionError(f"no sheet for {table_no}: {list(tables)}")
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-
-
-def pdf_fonts(path: Path) -> list[list[str]]:
-    """Rows of `pdffonts` (after the two header lines), split on whitespace."""
-    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
-    return [line.split() for line in out.splitlines()[2:] if line.strip()]
-
-
-def pdf_pages(path: Path) -> list[str]:
-    return pdf_text(path).split("\f")

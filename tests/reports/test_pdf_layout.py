@@ -50,4 +50,4 @@ def test_every_page_numbers_itself_and_only_the_last_is_signed(tmp_path: Path) -
         assert data.short_fingerprint in page
         assert ("单位负责人（签字）" in flat) == (i == len(pages))
     assert "教师200" in pages[-1] or "教师200" in pages[-2]
-    assert all("WenQuanYiZenHei" in row[0] for row in pdf_fonts(path))
+    assert all("WenQuanYiZenHei" in font.name for font in pdf_fonts(path))

@@ -86,7 +86,9 @@ class MainWindow(MainWindowView):
         self.ctx.taskman.busy_changed.connect(self.busy.setVisible)
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("文件(&F)"))
+        # Each menu is kept on the window: found again later through menuBar().actions()[i].menu(),
+        # a menu has a fresh Python wrapper that PySide6 6.8 on Windows treats as deleted.
+        self.file_menu = file_menu = self.menuBar().addMenu(tr("文件(&F)"))
         switch = QAction(tr("打开或新建数据库…"), self)
         switch.triggered.connect(self.switch_database)
         file_menu.addAction(switch)
@@ -94,7 +96,7 @@ class MainWindow(MainWindowView):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
+        self.edit_menu = edit_menu = self.menuBar().addMenu(tr("编辑(&E)"))
         self.undo_action = self.ctx.undo.createUndoAction(self, tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -102,14 +104,14 @@ class MainWindow(MainWindowView):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        go_menu = self.menuBar().addMenu(tr("转到(&G)"))
+        self.go_menu = go_menu = self.menuBar().addMenu(tr("转到(&G)"))
         for i, key in enumerate(self.keys):
             action = QAction(self.nav.item(i).text(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _c=False, key=key: self.show_page(key))
             go_menu.addAction(action)
         self.period_menu = PeriodMenu(self)
-        help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
+        self.help_menu = help_menu = self.menuBar().addMenu(tr("帮助(&H)"))
         about = QAction(tr("关于"), self)
         about.triggered.connect(lambda: QMessageBox.about(self, APP_TITLE, tr(
             "EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。")))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMenu
 
 from desktop.gui.i18n import tr
 from desktop.gui.operations import trust
@@ -24,7 +24,7 @@ def add_trust_menus(window: Any) -> None:
     window.user_label = QLabel(user_text(ctx.actor))
     window.user_label.setObjectName("status")
     window.statusBar().addPermanentWidget(window.user_label)
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = window.file_menu  # the window's own reference (see MainWindow._menus)
     first = file_menu.actions()[-1]  # 退出 stays last
     has_users = trust.has_users(ctx.db)
     window.switch_user_action = QAction(tr("切换用户…"), window)
@@ -35,15 +35,12 @@ def add_trust_menus(window: Any) -> None:
         action.triggered.connect(signal)
         file_menu.insertAction(first, action)
     file_menu.insertSeparator(first)
-    tools = window.menuBar().addMenu(tr("工具(&T)"))
+    # Owned by the menu bar (its parent) and kept on the window; 帮助 stays last.
+    window.tools_menu = QMenu(tr("工具(&T)"), window.menuBar())
     window.audit_action = QAction(tr("操作日志…"), window)
     window.audit_action.triggered.connect(lambda: open_audit_log(window))
-    tools.addAction(window.audit_action)
-    # Keep 帮助 last: move the new menu before it.
-    bar = window.menuBar()
-    actions = bar.actions()
-    if len(actions) >= 2 and actions[-2].text() == tr("帮助(&H)"):
-        bar.insertMenu(actions[-2], tools)
+    window.tools_menu.addAction(window.audit_action)
+    window.menuBar().insertMenu(window.help_menu.menuAction(), window.tools_menu)
 
 
 def open_audit_log(window: Any) -> None:

@@ -115,3 +115,16 @@ def test_without_the_key_the_user_is_asked(db: Database, db_path: Path, school: 
         encryption.key_for(db_path)
     with pytest.raises(ServiceError, match="至少"):
         encryption.encrypt_database(Database.for_path(db_path.with_name("other.db")), ADMIN, passphrase="short")
+
+
+def test_encrypting_works_where_fsync_needs_write_access(
+    db: Database, db_path: Path, school: UnitRecord, memory_keyring: MemoryKeyring, windows_fsync: list[int]
+) -> None:
+    """The encrypted copy is flushed before it replaces the plain file (Windows: FlushFileBuffers)."""
+    staff.create_staff(db, school.id, _person(ID1, "陈一"))
+    result = encryption.encrypt_database(db, ADMIN, passphrase=PASSPHRASE)
+    enc = Database.for_path(db_path, key=result.key)
+    try:
+        assert {s.name for s in staff.list_staff(enc)} == {"陈一"}
+    finally:
+        enc.dispose()
