@@ -132,8 +132,8 @@ def delete_class(*, db: Database, class_id: int) -> None:
 
 
 def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:
-    classes.update_class(db, class_id, changes, actor=username_of(db))
-    return next(r for r in browse.class_rows(db, period_id) if r.id == class_id)
+    """One edit, one transaction (the page keeps the old value it showed for undo)."""
+    return classes.edit_class(db, class_id, changes, actor=username_of(db)).row
 
 
 def load_overview(*, db: Database, period_id: int | None, as_of: date) -> overview.Overview:

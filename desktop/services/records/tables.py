@@ -298,11 +298,21 @@ class ClassRow(NamedTuple):
 _GRADE_RANK = {g.value: i for i, g in enumerate(Grade)}
 
 
+def _class_select() -> Any:
+    return (select(SchoolClass.id, SchoolClass.version, SchoolClass.unit_id, Unit.name, SchoolClass.grade,
+                   SchoolClass.name, SchoolClass.enrolled, SchoolClass.boarders, SchoolClass.disabled)
+            .join(Unit, Unit.id == SchoolClass.unit_id))
+
+
+def class_row_in(session: Session, class_id: int) -> ClassRow | None:
+    """One class's line, inside the caller's transaction (an edit reads its row back in its own)."""
+    r = session.connection().execute(_class_select().where(SchoolClass.id == class_id)).first()
+    return ClassRow._make(r) if r else None
+
+
 def class_rows(db: Database, period_id: int) -> list[ClassRow]:
     stmt = (
-        select(SchoolClass.id, SchoolClass.version, SchoolClass.unit_id, Unit.name, SchoolClass.grade,
-               SchoolClass.name, SchoolClass.enrolled, SchoolClass.boarders, SchoolClass.disabled)
-        .join(Unit, Unit.id == SchoolClass.unit_id)
+        _class_select()
         .where(SchoolClass.period_id == period_id)
         .order_by(Unit.code, SchoolClass.grade, SchoolClass.name)
     )

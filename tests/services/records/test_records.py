@@ -87,3 +87,15 @@ def test_a_training_cell_edit_is_one_transaction_giving_the_row_and_the_old_valu
     edit = training.edit_training(db, record.id, {"hours": 24}, actor="clerk")
     assert len(begun) == 1
     assert edit.row.id == record.id and edit.row.hours == 24 and edit.old == {"hours": 16}
+
+
+def test_a_class_cell_edit_is_one_transaction_giving_the_row_and_the_old_values(
+        db: Database, school: UnitRecord, period: PeriodRecord) -> None:
+    from sqlalchemy import event
+
+    made = classes.create_class(db, school.id, period.id, ClassData(grade="P1", name="一年级(1)班", enrolled=40))
+    begun: list[int] = []
+    event.listen(db.engine, "begin", lambda _conn: begun.append(1))
+    edit = classes.edit_class(db, made.id, {"enrolled": 46}, actor="clerk")
+    assert len(begun) == 1
+    assert edit.row.id == made.id and edit.row.enrolled == 46 and edit.old == {"enrolled": 40}
