@@ -53,12 +53,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from desktop.appdirs import backups_dir_for
 from desktop.data import queries
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.data.locks import STAFF_IDENTITY, advisory_lock, import_lock
-from desktop.data.models import Setting, Unit
+from desktop.data.models import Period, Setting, Unit
 from desktop.domain.codes import CodeEnum
 from desktop.exchange.fields import KIND_LABELS, spec_for
 from desktop.exchange.headers import ColumnMapping, header_key, map_columns
@@ -313,8 +315,8 @@ def _preview(
             rows = plan_training(session, unit.id, parsed, spec, mapped, where)
         else:
             year = year or _school_year(date.today())
-            period = queries.period_for_year(session, year)
-            rows = plan_classes(session, unit.id, period.id if period else -1, parsed, spec, mapped, where)
+            period_id = session.scalars(select(Period.id).where(Period.school_year == year)).first()
+            rows = plan_classes(session, unit.id, period_id or -1, parsed, spec, mapped, where)
         unit_id = unit.id
     if not rows:
         notices.append(Notice(grid.sheet, None, "表头下面没有数据行。"))
