@@ -47,7 +47,7 @@ from desktop.reports.pdf_text import (
     wrap,
 )
 from desktop.reports.qrpayload import payload_for
-from desktop.reports.text import EMPTY, marker_lines, unit_lines
+from desktop.reports.text import EMPTY, draft_lines, marker_lines, unit_lines
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,8 @@ class _ReturnPainter(PageFurniture):
         if data.explanations:
             notes.append(f"填写说明：共 {len(data.explanations)} 条，见本文件末尾“填写说明”页")
         joined = "；".join(n.rstrip("。；") for n in notes)
-        self.notes = [ln for n in ([f"说明：{joined}。"] if notes else []) for ln in wrap(n, 8, TABLE_W)]
+        draft = draft_lines(data)  # a draft lists its failed relations before the notes
+        self.notes = [ln for n in (*draft, *([f"说明：{joined}。"] if notes else [])) for ln in wrap(n, 8, TABLE_W)]
 
     # ------------------------------------------------------------ planning
     def _top_first(self) -> float:

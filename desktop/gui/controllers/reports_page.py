@@ -34,7 +34,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
-from desktop.gui.operations.shapes import Actor, CheckedFinding, ServiceError
+from desktop.gui.operations.shapes import Actor, CheckedFinding, Exported, ServiceError
 from desktop.gui.taskman import Progress
 from desktop.gui.views.reports_view import ReportsView
 
@@ -272,9 +272,11 @@ class ReportsPage(QWidget):
         db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
         self.ctx.taskman.run(
             lambda: ops.export(db, unit, period, codes, ["pdf"], folder, target, lambda *_a: None),
-            on_done=lambda paths: self.show_preview(paths[0]), on_error=self._error)
+            on_done=lambda done: self.show_preview(done.paths[0], done.summary()), on_error=self._error)
 
-    def show_preview(self, path: Path) -> None:
+    def show_preview(self, path: Path, draft: str = "") -> None:
+        if draft:  # the preview is a draft: say why beside it, not only on the paper
+            self.view.message.setText(draft)
         self.preview_pdf = path
         self.view.preview.load(path)
         self.view.tabs.setCurrentWidget(self.view.preview)
@@ -291,18 +293,21 @@ class ReportsPage(QWidget):
             return
         db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
 
-        def job(progress: Progress) -> list[Path]:
+        def job(progress: Progress) -> Exported:
             return ops.export(db, unit, period, codes, formats, folder, target, progress.report)
 
         self.ctx.taskman.run_long(job, title=tr("正在导出报表…"), parent=self, cancellable=False,
-                                  on_done=lambda paths: self.exported_to(folder, paths), on_error=self._error)
+                                  on_done=lambda done: self.exported_to(folder, done), on_error=self._error)
 
-    def exported_to(self, folder: Path, paths: list[Path]) -> None:
+    def exported_to(self, folder: Path, done: Exported) -> None:
+        paths = done.paths
         self.exported = paths
         names = "、".join(p.name for p in paths)
-        self.view.message.setText(
-            tr("已导出 {n} 个文件：{names}。保存在文件夹 {folder}").replace("{n}", str(len(paths)))
-            .replace("{names}", names).replace("{folder}", str(folder)))
+        text = (tr("已导出 {n} 个文件：{names}。保存在文件夹 {folder}").replace("{n}", str(len(paths)))
+                .replace("{names}", names).replace("{folder}", str(folder)))
+        if done.is_draft:  # the files exist, but as drafts: say so first, with the failed relation
+            text = done.summary() + "\n" + text
+        self.view.message.setText(text)
         self.view.message.setToolTip(str(folder))
         self.view.open_folder.show()
 

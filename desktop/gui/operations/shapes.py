@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
     from desktop.services.records.tables import StaffRow as StaffRow
     from desktop.services.records.tables import TrainingQuery as TrainingQuery
     from desktop.services.records.tables import TrainingRow as TrainingRow
+    from desktop.services.returns.build import Exported as Exported
     from desktop.services.returns.checks import CheckedFinding as CheckedFinding
     from desktop.services.year.rollover import RolloverPlan as RolloverPlan
     from desktop.services.year.rollover import RolloverResult as RolloverResult
@@ -78,6 +79,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "BackupError": ("desktop.services.admin.backups", "BackupError"),
     "BackupInfo": ("desktop.services.admin.backups", "BackupInfo"),
     "CheckedFinding": ("desktop.services.returns.checks", "CheckedFinding"),
+    "Exported": ("desktop.services.returns.build", "Exported"),
     "ClassRow": ("desktop.services.records.tables", "ClassRow"),
     "CredentialRow": ("desktop.services.records.tables", "CredentialRow"),
     "DRAFT": ("desktop.services.year.workflow", "DRAFT"),
