@@ -39,8 +39,11 @@ class TrainingForm(RecordForm, TrainingFormView):
         self.editing = None
         self.heading.setText(tr("新增培训记录"))
         self.save.setText(tr("添加 (Ctrl+S)"))
-        self.staff.setEnabled(True)
+        self.start_new_staff()
         self.title.clear()
+        # 层级, 形式, 类别, 学时 and dates back to their defaults: a new record never
+        # inherits them silently from the row shown before.
+        self.set_defaults()
         for box in self.topics.values():
             box.setChecked(False)
         self.clear_errors()

@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
     from desktop.services.packages.review import UnitReview as UnitReview
     from desktop.services.records.tables import ClassRow as ClassRow
     from desktop.services.records.tables import CredentialRow as CredentialRow
+    from desktop.services.records.tables import StaffChoice as StaffChoice
     from desktop.services.records.tables import StaffRow as StaffRow
     from desktop.services.records.tables import TrainingQuery as TrainingQuery
     from desktop.services.records.tables import TrainingRow as TrainingRow
@@ -111,6 +112,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "SYSTEM": ("desktop.services.core.users", "SYSTEM"),
     "ServiceError": ("desktop.services.core.errors", "ServiceError"),
     "SheetSummary": ("desktop.services.imports.spreadsheet", "SheetSummary"),
+    "StaffChoice": ("desktop.services.records.tables", "StaffChoice"),
     "StaffRow": ("desktop.services.records.tables", "StaffRow"),
     "TABLE_LABELS": ("desktop.services.core.auditlog", "TABLE_LABELS"),
     "TrainingQuery": ("desktop.services.records.tables", "TrainingQuery"),

@@ -97,11 +97,22 @@ def staff_row(db: Database, staff_id: int) -> StaffRow | None:
     return rows[0] if rows else None
 
 
-def staff_choices(db: Database) -> list[tuple[int, str]]:
-    """(id, "姓名 (尾号1234)") of active staff, for pickers."""
-    stmt = select(Staff.id, Staff.name, Staff.id_tail).where(Staff.status == "active").order_by(Staff.name_pinyin)
+class StaffChoice(NamedTuple):  # one person a picker offers
+    id: int
+    label: str  # "姓名（尾号 1234）"
+    name: str
+    pinyin: str  # stored search keys: "zhangsan", "zs"
+    initials: str
+    id_tail: str  # last four characters of the ID number
+
+
+def staff_choices(db: Database) -> list[StaffChoice]:
+    """Active staff for pickers, with the stored pinyin keys so the picker matches without pypinyin."""
+    stmt = (select(Staff.id, Staff.name, Staff.name_pinyin, Staff.name_initials, Staff.id_tail)
+            .where(Staff.status == "active").order_by(Staff.name_pinyin, Staff.id))
     with db.session() as session:
-        return [(i, f"{n}（尾号 {t}）" if t else n) for i, n, t in session.execute(stmt)]
+        return [StaffChoice(i, f"{n}（尾号 {t}）" if t else n, n, py or "", ini or "", t or "")
+                for i, n, py, ini, t in session.execute(stmt)]
 
 
 # ---------------------------------------------------------------- credentials

@@ -37,8 +37,8 @@ def broken(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_mark_ready_and_the_package_refuse_but_the_files_are_written(tmp_path: Path, broken: None) -> None:
     db = make_school(tmp_path, 1)
     try:
-        from desktop.services.year.periods import list_periods
         from desktop.data import queries
+        from desktop.services.year.periods import list_periods
 
         with db.session() as s:
             unit_id = queries.home_unit(s).id  # type: ignore[union-attr]
