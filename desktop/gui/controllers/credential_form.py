@@ -69,6 +69,7 @@ class CredentialForm(RecordForm, CredentialFormView):
         self._registered_changed(False)
         self.clear_errors()
         self.staff.setFocus()
+        self.mark_clean()
 
     def show_row(self, row: CredentialRow) -> None:
         self.show_record_of(row, tr("编辑证书：") + row.staff_name)
@@ -95,6 +96,9 @@ class CredentialForm(RecordForm, CredentialFormView):
         if not self.registered.isChecked():
             return None
         return RegistrationData(reg_date=from_qdate(self.reg_date.date()), result=self.result.currentData())
+
+    def form_state(self) -> Any:
+        return self.staff.chosen_id, self.staff.currentText(), self._data(), self._registration()
 
     def new_payload(self) -> tuple[int, CredentialData, RegistrationData | None] | None:
         staff_id = self.picked_staff()

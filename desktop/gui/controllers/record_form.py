@@ -36,6 +36,7 @@ class RecordForm:
         self.save.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.revert)
         enter_moves_through(self, fields, self.submit)  # type: ignore[arg-type]
+        self.mark_clean()  # as built, the form holds nothing to save
 
     # ---- to provide
 
@@ -52,6 +53,24 @@ class RecordForm:
     def changes(self, row: Any) -> dict[str, Any]:
         """Field → new value for what differs from ``row``."""
         raise NotImplementedError
+
+    def form_state(self) -> Any:
+        """Everything typed or chosen, comparable: a new form compares it with its blank state."""
+        raise NotImplementedError
+
+    # ---- unsaved input
+
+    _clean_state: Any = None
+
+    def mark_clean(self) -> None:
+        """The form as it is now holds nothing to save (call at the end of ``start_new``)."""
+        self._clean_state = self.form_state()
+
+    def has_unsaved_input(self) -> bool:
+        """Typed or chosen and not saved: a change to the shown record, or anything in a new one."""
+        if self.editing is not None:
+            return bool(self.changes(self.editing))
+        return bool(self.form_state() != self._clean_state)
 
     # ---- shared
 

@@ -47,6 +47,7 @@ class StaffForm(RecordForm, StaffFormView):
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date.setDate(NO_DATE)
         self.name.setFocus()
+        self.mark_clean()
 
     def show_row(self, row: StaffRow) -> None:
         self.editing = row
@@ -69,6 +70,9 @@ class StaffForm(RecordForm, StaffFormView):
         return {"name": self.name.text().strip(), "id_number": self.id_number.text().strip(),
                 **{key: getattr(self, key).currentData() for key in COMBOS},
                 "join_date": join, "phone": self.phone.text().strip() or None}
+
+    def form_state(self) -> Any:
+        return self.values()
 
     def new_payload(self) -> StaffData:
         return StaffData(**self.values())

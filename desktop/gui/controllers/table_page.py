@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QMenu, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QMessageBox, QWidget
 
 from desktop.domain.codes import CodeEnum
 from desktop.gui.compat import emit
@@ -195,9 +195,72 @@ class TablePage(QWidget):
         """The side form shows the selected row (call once the model is set)."""
         self.view.table.selectionModel().currentRowChanged.connect(self._row_selected)
 
-    def _row_selected(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self.form.show_row(self.model.row(current.row()))
+    _holding = False  # the selection is being put back while the clerk decides
+    _moving = False  # the page itself selects a row (after a save)
+
+    def _row_selected(self, current: Any, previous: Any) -> None:
+        if self._holding or not current.isValid():
+            return
+        if not self._moving and self.form.has_unsaved_input():
+            # After the click has finished selecting, put the selection back.
+            kept = QPersistentModelIndex(previous)
+            QTimer.singleShot(0, lambda: self._hold(kept))
+            self.ask_about_unsaved(current.row())
+            return
+        self.form.show_row(self.model.row(current.row()))
+
+    def _hold(self, previous: QPersistentModelIndex) -> None:
+        """Keep the table on the record the form shows (or on nothing, while adding)."""
+        self._holding = True
+        try:
+            table = self.view.table
+            if previous.isValid() and self.form.editing is not None:
+                table.setCurrentIndex(table.model().index(previous.row(), previous.column()))
+                table.selectRow(previous.row())
+            else:
+                table.clearSelection()
+                table.selectionModel().clear()
+        finally:
+            self._holding = False
+
+    def ask_about_unsaved(self, target: int) -> QMessageBox:
+        """Unsaved input and another row clicked: 保存, 放弃修改 or 继续编辑; never discarded silently."""
+        target_id = self.model.row(target).id
+        adding = self.form.editing is None
+        box = QMessageBox(QMessageBox.Icon.Question, tr("有未保存的内容"),
+                          tr("新增的记录还没有保存。") if adding else tr("对当前记录的修改还没有保存。"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(tr("保存后再查看其他记录，还是放弃刚才输入的内容？"))
+        save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(tr("放弃输入的内容"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def decided(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is save:
+                self.form.submit()  # refused: the reasons show by the fields, the typing stays
+                self.say(tr("正在保存；保存后请再点一次要查看的记录。"))
+            elif clicked is drop:
+                self._go_to(target, target_id)
+            box.deleteLater()
+
+        box.finished.connect(decided)
+        box.open()
+        return box
+
+    def _go_to(self, target: int, target_id: int) -> None:
+        """Drop the unsaved input and show the row the clerk clicked (if it is still there)."""
+        if not 0 <= target < self.model.rowCount() or self.model.row(target).id != target_id:
+            self.form.revert()
+            return
+        self._holding = True
+        try:
+            self.view.table.selectRow(target)
+        finally:
+            self._holding = False
+        self.form.show_row(self.model.row(target))
 
     def form_refused(self, exc: BaseException) -> None:
         """Error handler for a form save: each reason by its field, the typing kept."""
@@ -235,8 +298,13 @@ class TablePage(QWidget):
             self._quiet = False
 
     def keep_selection_on(self, row: int) -> None:
+        """Select ``row`` from code (a saved record): what the form held is saved, nothing to ask."""
         if row >= 0:
-            self.view.table.selectRow(row)
+            self._moving = True
+            try:
+                self.view.table.selectRow(row)
+            finally:
+                self._moving = False
             self.view.table.scrollTo(self.view.table.model().index(row, 0))
 
     def current_source_row(self) -> int:

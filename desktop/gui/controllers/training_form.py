@@ -48,6 +48,7 @@ class TrainingForm(RecordForm, TrainingFormView):
             box.setChecked(False)
         self.clear_errors()
         (self.staff if self.with_staff else self.title).setFocus()
+        self.mark_clean()
 
     def show_row(self, row: TrainingRow) -> None:
         self.show_record_of(row, tr("编辑培训记录：") + row.staff_name)
@@ -71,6 +72,9 @@ class TrainingForm(RecordForm, TrainingFormView):
             mode=self.mode.currentData(), category=self.category.currentData(),
             topics=tuple(code for code, box in self.topics.items() if box.isChecked()),
         )
+
+    def form_state(self) -> Any:
+        return self.staff.chosen_id, self.staff.currentText(), self.data()
 
     def new_payload(self) -> tuple[int | None, TrainingData] | None:
         if not self.with_staff:
