@@ -15,7 +15,8 @@ from desktop.gui.operations.shapes import StaffRow
 from desktop.gui.views.staff_form_view import StaffFormView
 
 NO_DATE = QDate(1900, 1, 1)
-COMBOS = ("category", "employment_form", "teaching_stage", "subject", "education", "title")
+COMBOS = ("ethnicity", "political_status", "category", "employment_form", "post", "teaching_stage", "subject",
+          "education", "title", "honour_level")
 
 
 class StaffForm(RecordForm, StaffFormView):
@@ -42,7 +43,8 @@ class StaffForm(RecordForm, StaffFormView):
         for key in ("name", "id_number", "phone"):
             getattr(self, key).clear()
         self.id_number.setPlaceholderText(tr("输入 18 位身份证号码"))
-        for key in ("teaching_stage", "subject", "education", "category", "employment_form"):
+        for key in ("ethnicity", "political_status", "post", "honour_level", "teaching_stage", "subject", "education",
+                    "category", "employment_form"):
             getattr(self, key).setCurrentIndex(0)
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date.setDate(NO_DATE)

@@ -45,13 +45,18 @@ class StaffRow(NamedTuple):  # one line of the 教职工 table
     end_reason: str | None
     name_pinyin: str
     name_initials: str
+    # Printed on the returns (花名册): editable by hand in the form, not only by import.
+    ethnicity: str | None = None
+    political_status: str | None = None
+    honour_level: str | None = None
 
 
 _STAFF_COLUMNS = (
     Staff.id, Staff.version, Staff.unit_id, Unit.name, Staff.name, Staff.gender, Staff.birth_date,
     Staff.id_number, Staff.id_tail, Staff.category, Staff.employment_form, Staff.post, Staff.teaching_stage,
     Staff.subject, Staff.education, Staff.title, Staff.phone, Staff.join_date, Staff.status, Staff.end_date,
-    Staff.end_reason, Staff.name_pinyin, Staff.name_initials,
+    Staff.end_reason, Staff.name_pinyin, Staff.name_initials, Staff.ethnicity, Staff.political_status,
+    Staff.honour_level,
 )
 
 
