@@ -73,6 +73,12 @@ def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, recor
     checks.set_explanation(db, unit_id, period_id, rule, record_key, text, actor)
 
 
+def set_explanations(db: Database, unit_id: int, period_id: int, warnings: list[tuple[str, str]], text: str,
+                     actor: str) -> int:
+    """One 填写说明 for every chosen warning, in one transaction."""
+    return checks.set_explanations(db, unit_id, period_id, warnings, text, actor)
+
+
 def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> CheckResult:
     """可上报: refused while errors or unexplained warnings remain."""
     return readiness.mark_ready(db, unit_id, period_id, actor=actor)
