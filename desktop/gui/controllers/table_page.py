@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QMenu, QMessageBox, QWidget
 from desktop.domain.codes import CodeEnum
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers import grid_fill
 from desktop.gui.controllers.lock_banner import LockBanner
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
@@ -53,6 +54,7 @@ class TablePage(QWidget):
         self.delegate = FieldDelegate(self.view.table)
         self.view.table.setItemDelegate(self.delegate)
         enter_moves_down(self.view.table)
+        grid_fill.install(self.view.table, self.say)  # Ctrl+D fill down, Ctrl+V paste a column
         self.filter_combos: dict[str, QComboBox] = {}
         self.id_filter: set[int] | None = None
         from PySide6.QtWidgets import QVBoxLayout
