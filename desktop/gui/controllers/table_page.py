@@ -133,6 +133,33 @@ class TablePage(QWidget):
         self.view.filters.addWidget(combo)
         combo.currentIndexChanged.connect(self.apply_filter)
 
+    @property
+    def is_office(self) -> bool:
+        return bool(self.ctx.unit.kind != "school")
+
+    def add_unit_filter(self) -> None:
+        """An office's tables: a 全部单位 filter (filled from the schools on the worker)."""
+        if not self.is_office:
+            return
+        combo = filter_combo(tr("单位"), [])
+        combo.setMinimumContentsLength(12)
+        self.add_filter("unit_id", combo)
+        from desktop.gui.operations.records import school_choices
+
+        db = self.ctx.db
+
+        def fill(choices: list[tuple[int, str]]) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for unit_id, name in choices:
+                combo.addItem(name, str(unit_id))
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+        self.ctx.taskman.run(lambda: school_choices(db=db), on_done=fill, on_error=lambda e: show_unexpected(e, self))
+
     def filter_values(self) -> dict[str, str]:
         return {k: c.currentData() or "" for k, c in self.filter_combos.items()}
 
@@ -168,6 +195,10 @@ class TablePage(QWidget):
             menu.addAction(action)
         self.view.columns_button.setMenu(menu)
         self.column_actions = menu.actions()
+        keys = [c.key for c in model.columns]
+        if "unit_name" in keys and self.is_office:
+            # An office's clerk needs the school next to the name, not off-screen at 1366 px.
+            header.moveSection(header.visualIndex(keys.index("unit_name")), 1)
 
     def _toggle_column(self, model: Any, column: int, visible: bool) -> None:
         self.view.table.setColumnHidden(column, not visible)

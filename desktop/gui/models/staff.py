@@ -84,7 +84,7 @@ def staff_predicate(*, search: str = "", include_ended: bool = False, values: Ma
         if ids is not None and row.id not in ids:
             return False
         for key, value in wanted.items():
-            if getattr(row, key) != value:
+            if str(getattr(row, key)) != value:  # combo data is text (unit ids too)
                 return False
         return match(row)
 

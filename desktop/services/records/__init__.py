@@ -16,5 +16,5 @@ API: dict[str, tuple[str, ...]] = {
     "staff": ("StaffEdit", "create_staff", "edit_staff", "end_staff", "get_staff", "list_movements", "list_staff", "reactivate_staff", "withdraw_new_staff",),
     "tables": ("ClassRow", "CredentialRow", "StaffChoice", "StaffRow", "TrainingQuery", "TrainingRow", "class_rows", "count_training", "credential_rows", "staff_choices", "staff_row", "staff_rows", "training_page", "training_row", "training_years",),
     "training": ("create_training", "delete_training", "edit_training", "list_training", "update_training",),
-    "units": ("create_home_unit", "find_unit", "home_unit",),
+    "units": ("create_home_unit", "find_unit", "home_unit", "list_units",),
 }

@@ -139,6 +139,8 @@ class CredentialRow(NamedTuple):  # one line of the 资格证书 table
     last_registration: date | None
     next_due: date | None
     issuer: str | None = None
+    unit_id: int = 0  # the holder's school (an office's table filters and shows it)
+    unit_name: str = ""
 
 
 def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[CredentialRow]:
@@ -151,8 +153,10 @@ def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[Cre
     stmt: Any = (
         select(Credential.id, Credential.version, Credential.staff_id, Staff.name, Staff.name_pinyin,
                Staff.name_initials, Credential.kind, Credential.cert_type, Credential.subject, Credential.number,
-               Credential.issue_date, Credential.revoked, last.c.reg, last.c.due, Credential.issuer)
+               Credential.issue_date, Credential.revoked, last.c.reg, last.c.due, Credential.issuer, Staff.unit_id,
+               Unit.name)
         .join(Staff, Staff.id == Credential.staff_id)
+        .join(Unit, Unit.id == Staff.unit_id)
         .outerjoin(last, last.c.credential_id == Credential.id)
         .order_by(Staff.name_pinyin, Credential.id)
     )
@@ -173,6 +177,7 @@ class TrainingQuery:  # what the 培训记录 table shows: filters and order
     level: str | None = None
     year: int | None = None  # end date's calendar year
     staff_id: int | None = None
+    unit_id: int | None = None  # the person's school (an office's per-school filter)
     sort: str = "id"
     descending: bool = True
 
@@ -194,6 +199,8 @@ class TrainingRow(NamedTuple):
     category: str
     topics: str
     organiser: str | None
+    unit_id: int = 0  # the person's school
+    unit_name: str = ""
 
 
 TRAINING_SORT_KEYS = {
@@ -231,6 +238,8 @@ def _filtered(stmt: Any, q: TrainingQuery) -> Any:
         stmt = stmt.where(TrainingRecord.end_date.between(date(q.year, 1, 1), date(q.year, 12, 31)))
     if q.staff_id is not None:
         stmt = stmt.where(TrainingRecord.staff_id == q.staff_id)
+    if q.unit_id is not None:
+        stmt = stmt.where(TrainingRecord.staff_id.in_(select(Staff.id).where(Staff.unit_id == q.unit_id)))
     return stmt
 
 
@@ -243,8 +252,10 @@ def _training_select() -> Any:
     return (
         select(TrainingRecord.id, TrainingRecord.version, TrainingRecord.staff_id, Staff.name, TrainingRecord.title,
                TrainingRecord.start_date, TrainingRecord.end_date, TrainingRecord.hours, TrainingRecord.level,
-               TrainingRecord.mode, TrainingRecord.category, TrainingRecord.topics, TrainingRecord.organiser)
+               TrainingRecord.mode, TrainingRecord.category, TrainingRecord.topics, TrainingRecord.organiser,
+               Staff.unit_id, Unit.name)
         .join(Staff, Staff.id == TrainingRecord.staff_id)
+        .join(Unit, Unit.id == Staff.unit_id)
     )
 
 
