@@ -26,6 +26,7 @@ from desktop.gui.operations.setup import (
     restore_and_open,
 )
 from desktop.gui.operations.shapes import Actor, Database
+from desktop.gui.screen import keep_on_screen
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import set_actor, sign_out
 from desktop.gui.taskman import TaskManager
@@ -148,6 +149,7 @@ class Launcher:
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
+            keep_on_screen(self.window)
         if page is not None and page in self.window.keys:
             self.window.nav.blockSignals(True)
             self.window.nav.setCurrentRow(self.window.keys.index(page))
