@@ -106,9 +106,20 @@ class _ReturnPainter(PageFurniture):
                 break
             start, cap = end, nxt
         last_top = self._top_first() if len(pages) == 1 else self._top_next()
-        used = last_top + self.header_h + (pages[-1][1] - pages[-1][0]) * self.row_h
         footer_need = FOOTER_H + 10 * len(self.notes)
-        return _Plan(pages, used + footer_need > bottom, self.notes)
+        used = last_top + self.header_h + (pages[-1][1] - pages[-1][0]) * self.row_h
+        if used + footer_need <= bottom:
+            return _Plan(pages, False, self.notes)
+        # The signature block does not fit under the last rows. Rather than a page holding
+        # only the signatures, carry the last rows over so they sign with data above them.
+        a, b = pages[-1]
+        room = max(1, int((bottom - footer_need - self._top_next() - self.header_h) // self.row_h))
+        carry = min(room, b - a - 1) if b - a > 1 else 0
+        if carry > 0:
+            pages[-1] = (a, b - carry)
+            pages.append((b - carry, b))
+            return _Plan(pages, False, self.notes)
+        return _Plan(pages, True, self.notes)  # one row, or notes taller than a page: a page of its own
 
     # ------------------------------------------------------------ painting
     def paint(self, plan: _Plan) -> None:

@@ -141,7 +141,8 @@ class PageFurniture:
             self._draw_watermark()
         base = PAGE_H - 22
         self._text(MARGIN_X, base, f"数据指纹：{d.short_fingerprint}", 8)
-        self._text(MARGIN_X, base + 10, f"{d.unit_code}　{d.school_year}学年　{d.definition.code}", 6.5)
+        # The printed form names itself by its 表号 (教填-02表), never by an internal code.
+        self._text(MARGIN_X, base + 10, f"{d.unit_code}　{d.school_year}学年　{d.definition.table_no}", 6.5)
         self._text(PAGE_W / 2, base, f"第 {page} 页　共 {total} 页", 9, align="center")
         c = self.c
         c.saveState()
