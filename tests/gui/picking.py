@@ -37,3 +37,8 @@ def pick_staff(qtbot: QtBot, picker: StaffPicker, typed: str, row: int = 0) -> N
     popup.setCurrentIndex(popup.model().index(row, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert picker.chosen_id is not None
+    # The offscreen platform leaves a closed popup as the active window, which would keep
+    # the form's Ctrl+S from firing; on a desktop the window is active again by now.
+    window = picker.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
