@@ -29,3 +29,13 @@ def test_both_state_lines_say_submitted_after_the_export(qtbot: QtBot, window: M
     wait_idle(qtbot, ctx.taskman)
     assert "已提交" in page.view.state.text()
     assert "已提交" in panel.state.text() and "草稿" not in panel.state.text()
+
+
+def test_disabled_workflow_steps_say_why_on_screen(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
+    page = window.show_page("submit")
+    wait_idle(qtbot, ctx.taskman)
+    panel = page.findChild(WorkflowPanel)
+    assert panel is not None
+    assert not panel.buttons["approve"].isEnabled()
+    assert panel.why.isVisible() and "审核通过" in panel.why.text() and "不可用" in panel.why.text()
+    assert panel.buttons["approve"].toolTip() in panel.why.text()
