@@ -14,7 +14,6 @@ from desktop.cli.common import (
     resolve_unit,
     run_safely,
 )
-from desktop.services.core.errors import ServiceError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,25 +32,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _export(args: argparse.Namespace) -> int:
-    from desktop.services.returns.build import export_returns
+    from desktop.services.returns.build import export_returns_checked
 
     db = open_database(args)
     try:
         unit = resolve_unit(db, args.unit)
         period = resolve_period(db, args.year)
         formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-        try:
-            # Full ID numbers are the admin's (users.PERMISSIONS), on the command line as in the GUI.
-            actor = cli_actor(args, db)
-            paths = export_returns(db, unit.id, period.id, args.returns, formats, args.out,
-                                   full_ids=args.full_ids, target_set=args.target_set, actor=actor)
-        except ServiceError as exc:
-            if exc.findings:  # the data ran but the totals do not add up: exit 1 with every finding
-                print(f"错误：{exc.message}", file=sys.stderr)
-                for f in exc.findings[1:]:
-                    print(f"  {f.message}", file=sys.stderr)
-                return 1
-            raise
+        # Full ID numbers are the admin's (users.PERMISSIONS), on the command line as in the GUI.
+        actor = cli_actor(args, db)
+        done = export_returns_checked(db, unit.id, period.id, args.returns, formats, args.out,
+                                      full_ids=args.full_ids, target_set=args.target_set, actor=actor)
+        paths = done.paths
+        if done.is_draft:  # the files are written as drafts; exit 1 with every failed relation
+            for path in paths:
+                print(path)
+            print(f"错误：{done.summary()}", file=sys.stderr)
+            for f in done.failed[1:]:
+                print(f"  {f.message}", file=sys.stderr)
+            return 1
         for path in paths:
             print(path)
         print(f"已导出 {unit.name} {period.school_year}学年 报表 {len(paths)} 个文件。", file=sys.stderr)

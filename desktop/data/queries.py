@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from desktop.data.models import Period, Unit
+from desktop.data.models import Period, Staff, Unit
 from desktop.domain.codes import UnitKind
 
 
@@ -98,3 +98,13 @@ def school_ids(session: Session, unit_id: int, *, include_closed: bool, counted_
     """Ids of every school at or below ``unit_id`` (a school gives itself)."""
     return [r.id for r in unit_tree(session, unit_id, include_closed=include_closed, counted_on=counted_on)
             if r.kind == UnitKind.SCHOOL.value]
+
+
+def in_post_on(census: date) -> Any:
+    """Staff counted in a period: in post on its census date (统计时点).
+
+    Records are never deleted; someone who left after the census date still
+    counts for that period, someone who joined after it does not.
+    """
+    return and_(or_(Staff.status == "active", Staff.end_date > census),
+                or_(Staff.join_date.is_(None), Staff.join_date <= census))

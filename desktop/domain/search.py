@@ -29,3 +29,17 @@ def matches(query: str, name: str, id_tail: str = "") -> bool:
         return True
     full, initials = pinyin_keys(name)
     return full.startswith(q) or initials.startswith(q) or q in full or (bool(id_tail) and id_tail.lower().endswith(q))
+
+
+def key_matches(query: str, name: str, full: str, initials: str, id_tail: str = "") -> bool:
+    """``matches`` on stored keys (no pypinyin): the name, full pinyin, initials or the ID's last digits.
+
+    A query of digits (or ending in X) is looked up in the ID tail only, so typing
+    "1234" finds the person whose ID ends in 1234, not everyone with a 1 in the name.
+    """
+    q = query.strip().lower().replace(" ", "")
+    if not q:
+        return True
+    if q.isdigit() or (q[:-1].isdigit() and q.endswith("x")):
+        return bool(id_tail) and id_tail.lower().endswith(q)
+    return q in name or full.startswith(q) or initials.startswith(q) or q in full

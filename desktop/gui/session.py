@@ -11,13 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.gui.context import AppContext, DataEvents
 from desktop.gui.controllers.login import LoginDialog
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.wizard import FirstRunWizard
+from desktop.gui.i18n import tr
 from desktop.gui.operations import trust
 from desktop.gui.operations.setup import (
     DamagedDatabase,
@@ -26,8 +28,10 @@ from desktop.gui.operations.setup import (
     restore_and_open,
 )
 from desktop.gui.operations.shapes import Actor, Database
+from desktop.gui.screen import keep_on_screen
 from desktop.gui.settings import AppSettings
 from desktop.gui.signin import set_actor, sign_out
+from desktop.gui.single_instance import Claim, claim, server_name
 from desktop.gui.taskman import TaskManager
 
 
@@ -87,6 +91,8 @@ class Launcher:
 
     def show_main(self, opened: OpenedDatabase, *, switching: bool = False) -> None:
         """The main window, after the login dialog when this database asks for one."""
+        if not self._hold_file(opened):
+            return
         actor = None if switching else trust.start_actor(opened.db)
         if actor is not None:
             self._open_window(opened, actor)
@@ -95,6 +101,55 @@ class Launcher:
         self.login.signed_in.connect(lambda a: self._open_window(opened, a))
         self.login.rejected.connect(lambda: self._login_cancelled(opened, switching))
         self.login.show()
+
+    # ---- one window per database file
+
+    claim: Claim | None = None
+    refused: QMessageBox | None = None  # "already open in another window", while shown
+
+    def _hold_file(self, opened: OpenedDatabase) -> bool:
+        """Hold the file for this window, or bring its other window to the front and say so."""
+        if opened.server_url is not None:
+            return True  # a server database is shared by design; its rows carry their own locks
+        if self.claim is not None and self.claim.name == server_name(opened.path):
+            return True  # the same file again (a restore, a change of user)
+        held = claim(opened.path)
+        if held is None:
+            opened.db.dispose()
+            self._say_already_open(opened.path)
+            return False
+        if self.claim is not None:
+            self.claim.release()
+        self.claim = held
+        held.activate.connect(self.bring_to_front)
+        return True
+
+    def _say_already_open(self, path: Path) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("数据库已经打开"),
+                          tr("“{name}”已经在另一个窗口中打开，已把那个窗口切换到前面。\n"
+                             "同一个数据库文件只能在一个窗口中打开，以免两边的修改互相覆盖。")
+                          .replace("{name}", path.name), QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.window is None and self.wizard is None:  # nothing else of ours is on screen: end here
+            box.finished.connect(lambda _r: QApplication.quit())
+        self.refused = box
+        box.show()
+
+    def _window_closed(self, window: MainWindow) -> None:
+        if window is self.window and self.claim is not None:  # closed, not replaced: free the file
+            self.claim.release()
+            self.claim = None
+
+    def bring_to_front(self) -> None:
+        """Another start asked for this database: show this window in front."""
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
 
     def _login_cancelled(self, opened: OpenedDatabase, switching: bool) -> None:
         if switching and self.window is not None and self.window.isVisible():
@@ -142,12 +197,15 @@ class Launcher:
         self.window.switch_period.connect(lambda p: self._open_window(replace(opened, period=p), actor))
         self.window.switch_user.connect(lambda: self.sign_out(opened, switch=True))
         self.window.log_out.connect(lambda: self.sign_out(opened, switch=False))
+        window = self.window
+        window.closed.connect(lambda: self._window_closed(window))
         ctx.events.database_replaced.connect(lambda: self.reopen(opened))
         ctx.events.database_opened.connect(self.switch_to)
         self.window.switch_language.connect(lambda key: self._open_window(opened, actor, page=key))
         geometry = self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
+            keep_on_screen(self.window)
         if page is not None and page in self.window.keys:
             self.window.nav.blockSignals(True)
             self.window.nav.setCurrentRow(self.window.keys.index(page))

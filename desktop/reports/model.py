@@ -60,6 +60,13 @@ class ReturnData:
     info: tuple[tuple[str, str], ...] = ()  # extra header facts (学校类别 …)
     signoff: SignOff = field(default_factory=SignOff)
     explanations: tuple[ExplanationLine, ...] = ()
+    # The sum relations this return fails (one sentence each). Non-empty makes the
+    # printed files a draft: watermarked 草稿（校验未通过） with these listed on them.
+    failed_relations: tuple[str, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.failed_relations)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -138,9 +145,9 @@ def relation_text(variant: Variant) -> str:
             rels.append(f"({variant.index(rel.target) + 1})=" + "+".join(f"({n})" for n in nums))
         parts.append("列关系：" + "，".join(rels))
     if variant.row_relations:
-        parts.append("行关系：" + "，".join(f"合计行＝各{_group_name(r.parts)}行之和" for r in variant.row_relations))
+        parts.append("行关系：" + "，".join(f"合计行＝各{group_name(r.parts)}行之和" for r in variant.row_relations))
     return "；".join(parts)
 
 
-def _group_name(group: str) -> str:
+def group_name(group: str) -> str:
     return {"stage": "学段", "school": "学校", "detail": "明细", "county": "县区"}.get(group, group)

@@ -47,7 +47,7 @@ from desktop.reports.pdf_text import (
     wrap,
 )
 from desktop.reports.qrpayload import payload_for
-from desktop.reports.text import EMPTY, marker_lines, unit_lines
+from desktop.reports.text import EMPTY, draft_lines, marker_lines, unit_lines
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,8 @@ class _ReturnPainter(PageFurniture):
         if data.explanations:
             notes.append(f"填写说明：共 {len(data.explanations)} 条，见本文件末尾“填写说明”页")
         joined = "；".join(n.rstrip("。；") for n in notes)
-        self.notes = [ln for n in ([f"说明：{joined}。"] if notes else []) for ln in wrap(n, 8, TABLE_W)]
+        draft = draft_lines(data)  # a draft lists its failed relations before the notes
+        self.notes = [ln for n in (*draft, *([f"说明：{joined}。"] if notes else [])) for ln in wrap(n, 8, TABLE_W)]
 
     # ------------------------------------------------------------ planning
     def _top_first(self) -> float:
@@ -105,9 +106,20 @@ class _ReturnPainter(PageFurniture):
                 break
             start, cap = end, nxt
         last_top = self._top_first() if len(pages) == 1 else self._top_next()
-        used = last_top + self.header_h + (pages[-1][1] - pages[-1][0]) * self.row_h
         footer_need = FOOTER_H + 10 * len(self.notes)
-        return _Plan(pages, used + footer_need > bottom, self.notes)
+        used = last_top + self.header_h + (pages[-1][1] - pages[-1][0]) * self.row_h
+        if used + footer_need <= bottom:
+            return _Plan(pages, False, self.notes)
+        # The signature block does not fit under the last rows. Rather than a page holding
+        # only the signatures, carry the last rows over so they sign with data above them.
+        a, b = pages[-1]
+        room = max(1, int((bottom - footer_need - self._top_next() - self.header_h) // self.row_h))
+        carry = min(room, b - a - 1) if b - a > 1 else 0
+        if carry > 0:
+            pages[-1] = (a, b - carry)
+            pages.append((b - carry, b))
+            return _Plan(pages, False, self.notes)
+        return _Plan(pages, True, self.notes)  # one row, or notes taller than a page: a page of its own
 
     # ------------------------------------------------------------ painting
     def paint(self, plan: _Plan) -> None:

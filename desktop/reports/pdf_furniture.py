@@ -27,7 +27,7 @@ from desktop.reports.pdf_text import (
     text_width,
     wrap,
 )
-from desktop.reports.text import explanation_rows, footer_parts
+from desktop.reports.text import DRAFT_MARK, explanation_rows, footer_parts
 
 
 class SealBox(NamedTuple):
@@ -123,11 +123,26 @@ class PageFurniture:
             if value:
                 self._text(vx + 3, top - 1, value, 9)
 
+    def _draw_watermark(self) -> None:
+        """草稿（校验未通过） across the page, light enough to read the table through."""
+        c = self.c
+        c.saveState()
+        c.setFillGray(0.55)
+        c.setFillAlpha(0.22)
+        c.translate(PAGE_W / 2, PAGE_H / 2)
+        c.rotate(28)
+        c.setFont(FONT, 64)
+        c.drawCentredString(0, -20, DRAFT_MARK)
+        c.restoreState()
+
     def _draw_page_band(self, page: int, total: int) -> None:
         d = self.data
+        if d.is_draft:
+            self._draw_watermark()
         base = PAGE_H - 22
         self._text(MARGIN_X, base, f"数据指纹：{d.short_fingerprint}", 8)
-        self._text(MARGIN_X, base + 10, f"{d.unit_code}　{d.school_year}学年　{d.definition.code}", 6.5)
+        # The printed form names itself by its 表号 (教填-02表), never by an internal code.
+        self._text(MARGIN_X, base + 10, f"{d.unit_code}　{d.school_year}学年　{d.definition.table_no}", 6.5)
         self._text(PAGE_W / 2, base, f"第 {page} 页　共 {total} 页", 9, align="center")
         c = self.c
         c.saveState()

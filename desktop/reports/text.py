@@ -7,6 +7,15 @@ from desktop.reports.model import ReturnData
 EMPTY = "—"  # a cell with no value (e.g. a rate whose denominator is 0)
 BLANK = "＿＿＿＿＿＿"
 MARKER_KEYS = ("表号", "制定机关", "批准机关", "批准文号", "有效期至")
+DRAFT_MARK = "草稿（校验未通过）"
+
+
+def draft_lines(data: ReturnData) -> list[str]:
+    """What a draft prints under its title: the mark and each failed relation."""
+    if not data.is_draft:
+        return []
+    return [f"{DRAFT_MARK}：以下合计关系不成立，本表不能作为正式报表上报。",
+            *(f"{i}. {m}" for i, m in enumerate(data.failed_relations, start=1))]
 
 
 def marker_lines(data: ReturnData) -> list[str]:

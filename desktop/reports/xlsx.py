@@ -21,7 +21,15 @@ from desktop.reports.formats import ReturnFormat, register
 from desktop.reports.layout import column_codes, column_widths, header_boxes
 from desktop.reports.model import ReturnData, format_value, relation_text
 from desktop.reports.safe import clean, header_footer_text, neutralise
-from desktop.reports.text import EMPTY, explanation_rows, footer_line, marker_lines, unit_lines
+from desktop.reports.text import (
+    DRAFT_MARK,
+    EMPTY,
+    draft_lines,
+    explanation_rows,
+    footer_line,
+    marker_lines,
+    unit_lines,
+)
 
 FONT = "宋体"
 _thin = Side(style="thin", color="000000")
@@ -194,7 +202,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w * 1.15 + 1
     left, right = unit_lines(data), marker_lines(data)
     block = max(len(left), len(right))
-    hdr_first = 3 + block
+    draft = draft_lines(data)
+    hdr_first = 3 + len(draft) + block
     ws.row_dimensions[1].height = 30
     for r in range(hdr_first, hdr_first + depth):
         ws.row_dimensions[r].height = 30 if depth > 1 else 36
@@ -216,6 +225,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     sheet = _Sheet(ws, ncols)
     sheet.line(data.definition.title, "er_title")
     sheet.line(f"（{data.time_label}）", "er_sub")
+    for line in draft:  # a draft says so, and why, above the table
+        sheet.line(line, "er_note")
     split = max(3, ncols - max(4, ncols // 3) + 1)
     for i in range(block):
         sheet.split_line(left[i] if i < len(left) else "", right[i] if i < len(right) else "", split)
@@ -268,6 +279,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     hf.oddHeader.right.text = header_footer_text(data.header.get("表号", ""))
     hf.oddFooter.left.text = f"数据指纹 {data.short_fingerprint}"
     hf.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if data.is_draft:
+        hf.oddHeader.center.text = header_footer_text(DRAFT_MARK)
     ws.HeaderFooter = hf
 
 

@@ -16,6 +16,7 @@ from desktop.gui.delegates import to_qdate
 from desktop.services.records import credentials, training
 from desktop.services.records import tables as browse
 from tests.gui.conftest import wait_idle
+from tests.gui.picking import pick_staff
 
 
 def credentials_page(qtbot: QtBot, window: MainWindow) -> CredentialsPage:
@@ -131,7 +132,7 @@ def test_new_after_showing_a_record_adds_instead_of_changing(qtbot: QtBot, windo
     page.add_new()
     form = page.form
     assert form.editing is None and form.staff.isEnabled()
-    form.staff.setCurrentIndex(form.staff.findData(staffed["王芳"]))
+    pick_staff(qtbot, form.staff, "wf")
     form.title.setText("校本研修")
     form.save.click()
     wait_idle(qtbot, ctx.taskman)

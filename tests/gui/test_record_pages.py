@@ -15,6 +15,7 @@ from desktop.gui.delegates import to_qdate
 from desktop.gui.models.training import COL_HOURS
 from desktop.services.records import classes, credentials, training
 from tests.gui.conftest import wait_idle
+from tests.gui.picking import pick_staff
 
 
 def test_adding_a_certificate_with_its_registration(qtbot: QtBot, window: MainWindow, ctx: AppContext,
@@ -23,7 +24,7 @@ def test_adding_a_certificate_with_its_registration(qtbot: QtBot, window: MainWi
     assert isinstance(page, CredentialsPage)
     wait_idle(qtbot, ctx.taskman)
     form = page.form
-    form.staff.setCurrentIndex(form.staff.findData(staffed["李四"]))
+    pick_staff(qtbot, form.staff, "ls")
     form.cert_type.setCurrentIndex(form.cert_type.findData("2"))
     form.number.setText("20124400122000002")  # 2012, 小学 (2), 女 (0)
     form.issue_date.setDate(to_qdate(date(2012, 7, 1)))
@@ -42,7 +43,7 @@ def test_a_certificate_without_number_is_refused_by_the_field(qtbot: QtBot, wind
     page = window.show_page("credentials")
     wait_idle(qtbot, ctx.taskman)
     form = page.form
-    form.staff.setCurrentIndex(form.staff.findData(staffed["王芳"]))
+    pick_staff(qtbot, form.staff, "wf")
     form.save.click()
     wait_idle(qtbot, ctx.taskman)
     assert "证书编号" in form.errors["number"].text()

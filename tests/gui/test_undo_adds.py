@@ -19,6 +19,7 @@ from desktop.services.core import audit
 from desktop.services.records import classes, credentials, training
 from desktop.services.records.staff import list_staff
 from tests.gui.conftest import resident_id, wait_idle
+from tests.gui.picking import pick_staff
 
 
 def undo(qtbot: QtBot, window: MainWindow) -> None:
@@ -85,7 +86,7 @@ def test_undo_of_adding_a_certificate_and_a_training_record(qtbot: QtBot, window
     wait_idle(qtbot, ctx.taskman)
     form = page.form
     form.start_new()
-    form.staff.setCurrentIndex(form.staff.findData(staffed["李四"]))
+    pick_staff(qtbot, form.staff, "ls")
     form.cert_type.setCurrentIndex(form.cert_type.findData("2"))
     form.number.setText("20124400122000002")
     form.issue_date.setDate(to_qdate(date(2012, 7, 1)))
@@ -102,7 +103,7 @@ def test_undo_of_adding_a_certificate_and_a_training_record(qtbot: QtBot, window
     wait_idle(qtbot, ctx.taskman)
     tform = tpage.form
     tform.start_new()
-    tform.staff.setCurrentIndex(tform.staff.findData(staffed["王芳"]))
+    pick_staff(qtbot, tform.staff, "wf")
     tform.title.setText("校本研修")
     tform.save.click()
     wait_idle(qtbot, ctx.taskman)

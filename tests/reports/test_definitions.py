@@ -44,8 +44,8 @@ def test_multi_level_header_merges_groups_and_stretches_short_leaves() -> None:
     variant = get_definition("structure").variant("school")
     boxes = {b.text: b for b in header_boxes(variant)}
     assert variant.header_depth == 3
-    # 最高学历 spans its six leaves (data columns 3..8 → grid columns 4..9).
-    assert (boxes["最高学历"].row0, boxes["最高学历"].col0, boxes["最高学历"].col1) == (0, 4, 9)
+    # 最高学历 spans its seven leaves, 未填 included (data columns 3..9 → grid columns 4..10).
+    assert (boxes["最高学历"].row0, boxes["最高学历"].col0, boxes["最高学历"].col1) == (0, 4, 10)
     assert (boxes["研究生"].row0, boxes["研究生"].col0, boxes["研究生"].col1) == (1, 4, 5)
     # 本科 has a two-level path, so it is stretched down to the last header row.
     assert (boxes["本科"].row0, boxes["本科"].row1) == (1, 2)

@@ -152,5 +152,5 @@ def test_excel_has_print_setup_frozen_panes_and_page_numbers(school_files: dict[
     assert ws.print_title_rows == "$7:$10"
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert "A7:A9" in merged and "E7:J7" in merged  # 学段 down three rows; 最高学历 over six columns
+    assert "A7:A9" in merged and "E7:K7" in merged  # 学段 down three rows; 最高学历 over seven columns (未填 too)
     assert [c.value for c in ws[10]][:4] == ["甲", "乙", "1", "2"]

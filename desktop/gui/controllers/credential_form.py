@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.certno import check_cert_number
@@ -55,13 +56,20 @@ class CredentialForm(RecordForm, CredentialFormView):
         self.heading.setText(tr("新增证书"))
         self.save.setText(tr("添加 (Ctrl+S)"))
         self.registered.setText(tr("录入最近一次定期注册"))
-        self.staff.setEnabled(True)
+        self.start_new_staff()
+        # Every field back to its default: nothing carried over from the row shown before.
+        for combo in (self.kind, self.cert_type, self.result):
+            combo.setCurrentIndex(0)
+        today = QDate.currentDate()
+        self.issue_date.setDate(today)
+        self.reg_date.setDate(today)
         self.number.clear()
         self.issuer.clear()
         self.registered.setChecked(False)
         self._registered_changed(False)
         self.clear_errors()
         self.staff.setFocus()
+        self.mark_clean()
 
     def show_row(self, row: CredentialRow) -> None:
         self.show_record_of(row, tr("编辑证书：") + row.staff_name)
@@ -88,6 +96,9 @@ class CredentialForm(RecordForm, CredentialFormView):
         if not self.registered.isChecked():
             return None
         return RegistrationData(reg_date=from_qdate(self.reg_date.date()), result=self.result.currentData())
+
+    def form_state(self) -> Any:
+        return self.staff.chosen_id, self.staff.currentText(), self._data(), self._registration()
 
     def new_payload(self) -> tuple[int, CredentialData, RegistrationData | None] | None:
         staff_id = self.picked_staff()

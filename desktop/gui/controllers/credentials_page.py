@@ -42,6 +42,7 @@ class CredentialsPage(TablePage):
         self.follow_selection()
         self.add_filter("kind", enum_filter(tr("证书类别"), CredentialKind))
         self.add_filter("status", filter_combo(tr("注册状态"), [(tr(s), tr(s)) for s in STATUS_CHOICES]))
+        self.add_unit_filter()
         self.view.search.textChanged.connect(self.apply_filter)
         self.model.edit_requested.connect(self.save_cell)
         ctx.events.credentials_changed.connect(self.load)
@@ -91,7 +92,7 @@ class CredentialsPage(TablePage):
         values = self.filter_values()
         self.model.set_filter(credential_predicate(search=self.view.search.text(), kind=values["kind"],
                                                    status=values["status"], today=self.ctx.as_of,
-                                                   ids=self.id_filter))
+                                                   ids=self.id_filter, unit_id=values.get("unit_id", "")))
         self.say(tr("显示 {n} 本证书。").replace("{n}", str(self.model.rowCount())))
 
     def show_status(self, status: str) -> None:

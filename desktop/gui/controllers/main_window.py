@@ -36,6 +36,7 @@ class MainWindow(MainWindowView):
     switch_language = Signal(str)  # page key: rebuild the window in the newly installed language, on that page
     switch_user = Signal()  # 切换用户: log in as someone else on the same database
     log_out = Signal()  # 退出登录: hide the window until someone logs in
+    closed = Signal()  # the clerk closed the window (the database file is free for another window)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -183,6 +184,8 @@ class MainWindow(MainWindowView):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.set_geometry(self.saveGeometry())
         super().closeEvent(event)
+        if event.isAccepted():
+            emit(self.closed)
 
 
 class _Pages(dict[str, QWidget]):

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 from desktop.gui.keys import enter_moves_through
+from desktop.gui.operations.shapes import StaffChoice
+from desktop.gui.staff_picker import StaffPicker
 
 
 class RecordForm:
@@ -34,6 +36,7 @@ class RecordForm:
         self.save.clicked.connect(self.submit)
         self.cancel.clicked.connect(self.revert)
         enter_moves_through(self, fields, self.submit)  # type: ignore[arg-type]
+        self.mark_clean()  # as built, the form holds nothing to save
 
     # ---- to provide
 
@@ -50,6 +53,24 @@ class RecordForm:
     def changes(self, row: Any) -> dict[str, Any]:
         """Field → new value for what differs from ``row``."""
         raise NotImplementedError
+
+    def form_state(self) -> Any:
+        """Everything typed or chosen, comparable: a new form compares it with its blank state."""
+        raise NotImplementedError
+
+    # ---- unsaved input
+
+    _clean_state: Any = None
+
+    def mark_clean(self) -> None:
+        """The form as it is now holds nothing to save (call at the end of ``start_new``)."""
+        self._clean_state = self.form_state()
+
+    def has_unsaved_input(self) -> bool:
+        """Typed or chosen and not saved: a change to the shown record, or anything in a new one."""
+        if self.editing is not None:
+            return bool(self.changes(self.editing))
+        return bool(self.form_state() != self._clean_state)
 
     # ---- shared
 
@@ -74,15 +95,11 @@ class RecordForm:
             self.start_new()
         emit(self.cancelled)
 
-    def set_staff_choices(self, choices: list[tuple[int, str]]) -> None:
-        picker: QComboBox = self.staff  # type: ignore[attr-defined]
-        current = picker.currentData()
-        picker.blockSignals(True)
-        picker.clear()
-        for staff_id, text in choices:
-            picker.addItem(text, staff_id)
-        picker.setCurrentIndex(picker.findData(current) if current is not None else -1)
-        picker.blockSignals(False)
+    def set_staff_choices(self, choices: list[StaffChoice]) -> None:
+        picker: StaffPicker = self.staff  # type: ignore[attr-defined]
+        picker.set_choices(choices)
+        if self.editing is not None:
+            self._show_staff_of(self.editing)
 
     def show_record_of(self, row: Any, heading: str) -> None:
         """Start showing ``row`` (a certificate or training record, which stays with its person)."""
@@ -90,16 +107,26 @@ class RecordForm:
         self.heading.setText(heading)
         self.save.setText(tr("保存 (Ctrl+S)"))
         self.clear_errors()
-        picker: QComboBox = self.staff  # type: ignore[attr-defined]
+        self._show_staff_of(row)
+
+    def _show_staff_of(self, row: Any) -> None:
+        picker: StaffPicker = self.staff  # type: ignore[attr-defined]
         picker.setEnabled(False)
-        picker.setCurrentIndex(picker.findData(row.staff_id))
-        if picker.currentIndex() < 0:  # an ended person is not in the list of choices
+        if not picker.choose(row.staff_id):  # an ended person is not in the list of choices
+            picker.clear_choice()
             picker.setEditText(row.staff_name)
 
+    def start_new_staff(self) -> None:
+        """A new record starts with nobody chosen: the clerk picks the person explicitly."""
+        picker: StaffPicker = self.staff  # type: ignore[attr-defined]
+        picker.setEnabled(True)
+        picker.clear_choice()
+
     def picked_staff(self) -> int | None:
-        staff_id: int | None = self.staff.currentData()  # type: ignore[attr-defined]
+        picker: StaffPicker = self.staff  # type: ignore[attr-defined]
+        staff_id = picker.chosen_id
         if staff_id is None:
-            self.show_errors({"staff": tr("请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。")}, "")
+            self.show_errors({"staff": tr("请先选择教职工：输入姓名、拼音首字母或证件号后四位，再从列表中点选。")}, "")
         return staff_id
 
     def clear_errors(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
-from desktop.gui.operations.shapes import Actor, CheckedFinding, ServiceError
+from desktop.gui.operations.shapes import Actor, CheckedFinding, Exported, ServiceError
 from desktop.gui.taskman import Progress
 from desktop.gui.views.reports_view import ReportsView
 
@@ -79,6 +79,7 @@ class ReportsPage(QWidget):
         v.findings.cellDoubleClicked.connect(lambda row, _c: self.open_finding(row))
         v.open_record.clicked.connect(lambda: self.open_finding(v.findings.currentRow()))
         v.save_explanation.clicked.connect(self.save_explanation)
+        v.select_same_rule.clicked.connect(self.select_same_rule)
         v.indicators.itemSelectionChanged.connect(self._indicator_selected)
         v.drill.itemDoubleClicked.connect(self._open_drill)
 
@@ -181,26 +182,60 @@ class ReportsPage(QWidget):
         self.view.ready_state.setText(tr(result.ready.message))
         self.show_indicators(list(result.indicators.results))
 
-    def _finding_selected(self) -> None:
-        row = self.view.findings.currentRow()
-        item = self.items[row] if 0 <= row < len(self.items) else None
-        warning = item is not None and item.finding.severity is Severity.WARNING
-        self.view.explanation.setEnabled(warning)
-        self.view.save_explanation.setEnabled(warning)
-        self.view.explanation.setPlainText(item.explanation or "" if item is not None else "")
+    def chosen_warnings(self) -> list[CheckedFinding]:
+        """The warnings selected in the findings table (errors are corrected, not explained)."""
+        rows = sorted({i.row() for i in self.view.findings.selectionModel().selectedRows()})
+        return [self.items[r] for r in rows
+                if 0 <= r < len(self.items) and self.items[r].finding.severity is Severity.WARNING]
 
-    def save_explanation(self) -> None:
+    def _finding_selected(self) -> None:
+        chosen = self.chosen_warnings()
+        row = self.view.findings.currentRow()
+        current = self.items[row] if 0 <= row < len(self.items) else None
+        self.view.explanation.setEnabled(bool(chosen))
+        self.view.save_explanation.setEnabled(bool(chosen))
+        self.view.select_same_rule.setEnabled(current is not None and current.finding.severity is Severity.WARNING)
+        texts = {c.explanation or "" for c in chosen}
+        self.view.explanation.setPlainText(texts.pop() if len(texts) == 1 else "")
+        if len(chosen) > 1:
+            self.view.chosen_count.setText(tr("已选中 {n} 条警告：保存时为它们填写同一条说明。")
+                                           .replace("{n}", str(len(chosen))))
+            self.view.save_explanation.setText(tr("为选中的 {n} 条保存说明").replace("{n}", str(len(chosen))))
+        else:
+            self.view.chosen_count.clear()
+            self.view.save_explanation.setText(tr("保存填写说明"))
+
+    def select_same_rule(self) -> None:
+        """Select every warning of the current one's rule (the usual bulk case: 28 of one kind)."""
         row = self.view.findings.currentRow()
         if not 0 <= row < len(self.items):
-            self.view.message.setText(tr("请先在上面的列表中选中一条警告，再填写说明。"))
+            self.view.message.setText(tr("请先在上面的列表中选中一条警告。"))
             return
-        item = self.items[row]
+        rule = self.items[row].finding.rule
+        table = self.view.findings
+        table.blockSignals(True)
+        table.clearSelection()
+        for i, item in enumerate(self.items):
+            if item.finding.rule == rule and item.finding.severity is Severity.WARNING:
+                table.selectionModel().select(
+                    table.model().index(i, 0),
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        table.blockSignals(False)
+        self._finding_selected()
+
+    def save_explanation(self) -> None:
+        chosen = self.chosen_warnings()
+        if not chosen:
+            self.view.message.setText(tr("请先在上面的列表中选中一条或多条警告，再填写说明。"))
+            return
         text = self.view.explanation.toPlainText()
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
+        pairs = [(c.finding.rule, c.record_key) for c in chosen]
+        actor = self.actor.username
         self.ctx.taskman.run(
-            lambda: ops.set_explanation(db, unit, period, item.finding.rule, item.record_key, text,
-                                        self.actor.username),
-            on_done=lambda _r: self._done_then_refresh(tr("填写说明已保存，会打印在报表上。")),
+            lambda: ops.set_explanations(db, unit, period, pairs, text, actor),
+            on_done=lambda n: self._done_then_refresh(
+                tr("已为 {n} 条警告保存填写说明，会打印在报表上。").replace("{n}", str(n))),
             on_error=self._error)
 
     def _done_then_refresh(self, message: str) -> None:
@@ -273,9 +308,11 @@ class ReportsPage(QWidget):
         db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
         self.ctx.taskman.run(
             lambda: ops.export(db, unit, period, codes, ["pdf"], folder, target, lambda *_a: None),
-            on_done=lambda paths: self.show_preview(paths[0]), on_error=self._error)
+            on_done=lambda done: self.show_preview(done.paths[0], done.summary()), on_error=self._error)
 
-    def show_preview(self, path: Path) -> None:
+    def show_preview(self, path: Path, draft: str = "") -> None:
+        if draft:  # the preview is a draft: say why beside it, not only on the paper
+            self.view.message.setText(draft)
         self.preview_pdf = path
         self.view.preview.load(path)
         self.view.tabs.setCurrentWidget(self.view.preview)
@@ -292,18 +329,21 @@ class ReportsPage(QWidget):
             return
         db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
 
-        def job(progress: Progress) -> list[Path]:
+        def job(progress: Progress) -> Exported:
             return ops.export(db, unit, period, codes, formats, folder, target, progress.report)
 
         self.ctx.taskman.run_long(job, title=tr("正在导出报表…"), parent=self, cancellable=False,
-                                  on_done=lambda paths: self.exported_to(folder, paths), on_error=self._error)
+                                  on_done=lambda done: self.exported_to(folder, done), on_error=self._error)
 
-    def exported_to(self, folder: Path, paths: list[Path]) -> None:
+    def exported_to(self, folder: Path, done: Exported) -> None:
+        paths = done.paths
         self.exported = paths
         names = "、".join(p.name for p in paths)
-        self.view.message.setText(
-            tr("已导出 {n} 个文件：{names}。保存在文件夹 {folder}").replace("{n}", str(len(paths)))
-            .replace("{names}", names).replace("{folder}", str(folder)))
+        text = (tr("已导出 {n} 个文件：{names}。保存在文件夹 {folder}").replace("{n}", str(len(paths)))
+                .replace("{names}", names).replace("{folder}", str(folder)))
+        if done.is_draft:  # the files exist, but as drafts: say so first, with the failed relation
+            text = done.summary() + "\n" + text
+        self.view.message.setText(text)
         self.view.message.setToolTip(str(folder))
         self.view.open_folder.show()
 

@@ -15,7 +15,8 @@ from desktop.gui.operations.shapes import StaffRow
 from desktop.gui.views.staff_form_view import StaffFormView
 
 NO_DATE = QDate(1900, 1, 1)
-COMBOS = ("category", "employment_form", "teaching_stage", "subject", "education", "title")
+COMBOS = ("ethnicity", "political_status", "category", "employment_form", "post", "teaching_stage", "subject",
+          "education", "title", "honour_level")
 
 
 class StaffForm(RecordForm, StaffFormView):
@@ -42,11 +43,13 @@ class StaffForm(RecordForm, StaffFormView):
         for key in ("name", "id_number", "phone"):
             getattr(self, key).clear()
         self.id_number.setPlaceholderText(tr("输入 18 位身份证号码"))
-        for key in ("teaching_stage", "subject", "education", "category", "employment_form"):
+        for key in ("ethnicity", "political_status", "post", "honour_level", "teaching_stage", "subject", "education",
+                    "category", "employment_form"):
             getattr(self, key).setCurrentIndex(0)
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date.setDate(NO_DATE)
         self.name.setFocus()
+        self.mark_clean()
 
     def show_row(self, row: StaffRow) -> None:
         self.editing = row
@@ -69,6 +72,9 @@ class StaffForm(RecordForm, StaffFormView):
         return {"name": self.name.text().strip(), "id_number": self.id_number.text().strip(),
                 **{key: getattr(self, key).currentData() for key in COMBOS},
                 "join_date": join, "phone": self.phone.text().strip() or None}
+
+    def form_state(self) -> Any:
+        return self.values()
 
     def new_payload(self) -> StaffData:
         return StaffData(**self.values())

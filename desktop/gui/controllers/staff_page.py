@@ -36,6 +36,7 @@ class StaffPage(TablePage):
         for key, label, enum in zip(FILTER_KEYS, (tr("类别"), tr("用人形式"), tr("学段"), tr("学科")),
                                     (StaffCategory, EmploymentForm, Stage, Subject), strict=True):
             self.add_filter(key, enum_filter(label, enum))
+        self.add_unit_filter()
         self.form = StaffForm()
         self.view.side_layout.addWidget(self.form)
         self.view.side.show()

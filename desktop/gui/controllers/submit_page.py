@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.domain.codes import UnitKind, WorkflowState
+from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.package_drop import PackageDropFilter
 from desktop.gui.controllers.unit_review import UnitReviewDialog
@@ -125,6 +126,7 @@ class SubmitPage(QWidget):
         self.view.result.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
                                  .replace("{path}", str(result.path)))
         self.load()
+        emit(self.ctx.events.workflow_changed)  # the 审核流程 box says 已提交 too, not still 草稿
 
     def choose_reply(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("选择退回意见文件"), "", tr("数据包 (*.erp)"))
@@ -139,6 +141,7 @@ class SubmitPage(QWidget):
     def done_with(self, message: str) -> None:
         self.view.result.setText(message)
         self.load()
+        emit(self.ctx.events.workflow_changed)  # a 退回 reply or a review changes the state the panel shows
 
     def dropped(self, paths: list[Path]) -> None:
         if self.is_office:

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QMenu, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QMessageBox, QWidget
 
 from desktop.domain.codes import CodeEnum
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers import grid_fill
 from desktop.gui.controllers.lock_banner import LockBanner
 from desktop.gui.delegates import FieldDelegate
 from desktop.gui.errors import show_unexpected
@@ -53,6 +54,7 @@ class TablePage(QWidget):
         self.delegate = FieldDelegate(self.view.table)
         self.view.table.setItemDelegate(self.delegate)
         enter_moves_down(self.view.table)
+        grid_fill.install(self.view.table, self.say)  # Ctrl+D fill down, Ctrl+V paste a column
         self.filter_combos: dict[str, QComboBox] = {}
         self.id_filter: set[int] | None = None
         from PySide6.QtWidgets import QVBoxLayout
@@ -131,6 +133,33 @@ class TablePage(QWidget):
         self.view.filters.addWidget(combo)
         combo.currentIndexChanged.connect(self.apply_filter)
 
+    @property
+    def is_office(self) -> bool:
+        return bool(self.ctx.unit.kind != "school")
+
+    def add_unit_filter(self) -> None:
+        """An office's tables: a 全部单位 filter (filled from the schools on the worker)."""
+        if not self.is_office:
+            return
+        combo = filter_combo(tr("单位"), [])
+        combo.setMinimumContentsLength(12)
+        self.add_filter("unit_id", combo)
+        from desktop.gui.operations.records import school_choices
+
+        db = self.ctx.db
+
+        def fill(choices: list[tuple[int, str]]) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for unit_id, name in choices:
+                combo.addItem(name, str(unit_id))
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+        self.ctx.taskman.run(lambda: school_choices(db=db), on_done=fill, on_error=lambda e: show_unexpected(e, self))
+
     def filter_values(self) -> dict[str, str]:
         return {k: c.currentData() or "" for k, c in self.filter_combos.items()}
 
@@ -166,6 +195,10 @@ class TablePage(QWidget):
             menu.addAction(action)
         self.view.columns_button.setMenu(menu)
         self.column_actions = menu.actions()
+        keys = [c.key for c in model.columns]
+        if "unit_name" in keys and self.is_office:
+            # An office's clerk needs the school next to the name, not off-screen at 1366 px.
+            header.moveSection(header.visualIndex(keys.index("unit_name")), 1)
 
     def _toggle_column(self, model: Any, column: int, visible: bool) -> None:
         self.view.table.setColumnHidden(column, not visible)
@@ -195,9 +228,72 @@ class TablePage(QWidget):
         """The side form shows the selected row (call once the model is set)."""
         self.view.table.selectionModel().currentRowChanged.connect(self._row_selected)
 
-    def _row_selected(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self.form.show_row(self.model.row(current.row()))
+    _holding = False  # the selection is being put back while the clerk decides
+    _moving = False  # the page itself selects a row (after a save)
+
+    def _row_selected(self, current: Any, previous: Any) -> None:
+        if self._holding or not current.isValid():
+            return
+        if not self._moving and self.form.has_unsaved_input():
+            # After the click has finished selecting, put the selection back.
+            kept = QPersistentModelIndex(previous)
+            QTimer.singleShot(0, lambda: self._hold(kept))
+            self.ask_about_unsaved(current.row())
+            return
+        self.form.show_row(self.model.row(current.row()))
+
+    def _hold(self, previous: QPersistentModelIndex) -> None:
+        """Keep the table on the record the form shows (or on nothing, while adding)."""
+        self._holding = True
+        try:
+            table = self.view.table
+            if previous.isValid() and self.form.editing is not None:
+                table.setCurrentIndex(table.model().index(previous.row(), previous.column()))
+                table.selectRow(previous.row())
+            else:
+                table.clearSelection()
+                table.selectionModel().clear()
+        finally:
+            self._holding = False
+
+    def ask_about_unsaved(self, target: int) -> QMessageBox:
+        """Unsaved input and another row clicked: 保存, 放弃修改 or 继续编辑; never discarded silently."""
+        target_id = self.model.row(target).id
+        adding = self.form.editing is None
+        box = QMessageBox(QMessageBox.Icon.Question, tr("有未保存的内容"),
+                          tr("新增的记录还没有保存。") if adding else tr("对当前记录的修改还没有保存。"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(tr("保存后再查看其他记录，还是放弃刚才输入的内容？"))
+        save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(tr("放弃输入的内容"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def decided(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is save:
+                self.form.submit()  # refused: the reasons show by the fields, the typing stays
+                self.say(tr("正在保存；保存后请再点一次要查看的记录。"))
+            elif clicked is drop:
+                self._go_to(target, target_id)
+            box.deleteLater()
+
+        box.finished.connect(decided)
+        box.open()
+        return box
+
+    def _go_to(self, target: int, target_id: int) -> None:
+        """Drop the unsaved input and show the row the clerk clicked (if it is still there)."""
+        if not 0 <= target < self.model.rowCount() or self.model.row(target).id != target_id:
+            self.form.revert()
+            return
+        self._holding = True
+        try:
+            self.view.table.selectRow(target)
+        finally:
+            self._holding = False
+        self.form.show_row(self.model.row(target))
 
     def form_refused(self, exc: BaseException) -> None:
         """Error handler for a form save: each reason by its field, the typing kept."""
@@ -235,8 +331,13 @@ class TablePage(QWidget):
             self._quiet = False
 
     def keep_selection_on(self, row: int) -> None:
+        """Select ``row`` from code (a saved record): what the form held is saved, nothing to ask."""
         if row >= 0:
-            self.view.table.selectRow(row)
+            self._moving = True
+            try:
+                self.view.table.selectRow(row)
+            finally:
+                self._moving = False
             self.view.table.scrollTo(self.view.table.model().index(row, 0))
 
     def current_source_row(self) -> int:

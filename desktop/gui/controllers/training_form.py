@@ -39,12 +39,16 @@ class TrainingForm(RecordForm, TrainingFormView):
         self.editing = None
         self.heading.setText(tr("新增培训记录"))
         self.save.setText(tr("添加 (Ctrl+S)"))
-        self.staff.setEnabled(True)
+        self.start_new_staff()
         self.title.clear()
+        # 层级, 形式, 类别, 学时 and dates back to their defaults: a new record never
+        # inherits them silently from the row shown before.
+        self.set_defaults()
         for box in self.topics.values():
             box.setChecked(False)
         self.clear_errors()
         (self.staff if self.with_staff else self.title).setFocus()
+        self.mark_clean()
 
     def show_row(self, row: TrainingRow) -> None:
         self.show_record_of(row, tr("编辑培训记录：") + row.staff_name)
@@ -68,6 +72,9 @@ class TrainingForm(RecordForm, TrainingFormView):
             mode=self.mode.currentData(), category=self.category.currentData(),
             topics=tuple(code for code, box in self.topics.items() if box.isChecked()),
         )
+
+    def form_state(self) -> Any:
+        return self.staff.chosen_id, self.staff.currentText(), self.data()
 
     def new_payload(self) -> tuple[int | None, TrainingData] | None:
         if not self.with_staff:

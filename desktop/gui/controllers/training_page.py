@@ -42,6 +42,7 @@ class TrainingPage(TablePage):
         self.add_filter("level", enum_filter(tr("层级"), TrainingLevel))
         self.year_combo = filter_combo(tr("年份"), [])
         self.add_filter("year", self.year_combo)
+        self.add_unit_filter()
         self.form = TrainingForm()
         self.view.side_layout.addWidget(self.form)
         self.view.side.show()
@@ -83,6 +84,7 @@ class TrainingPage(TablePage):
         query = self.model.query.with_(
             search=self.view.search.text(), category=values["category"] or None, mode=values["mode"] or None,
             level=values["level"] or None, year=int(values["year"]) if values["year"] else None,
+            unit_id=int(values["unit_id"]) if values.get("unit_id") else None,
         )
         self.model.set_query(query)
         self.say(tr("共 {n} 条培训记录（按需分页读取）。双击单元格修改，Ctrl+N 新增。")

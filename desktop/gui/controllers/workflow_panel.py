@@ -61,6 +61,10 @@ class WorkflowPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()  # shown with a refusal only
+        # Why some steps are not available now, on screen (a tooltip alone went unseen).
+        self.why = QLabel()
+        self.why.setObjectName("hint")
+        self.why.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.addWidget(self.state, 1)
@@ -70,6 +74,7 @@ class WorkflowPanel(QWidget):
             row.addWidget(button)
         layout = QVBoxLayout(box)
         layout.addLayout(row)
+        layout.addWidget(self.why)
         layout.addWidget(self.message)
         self.buttons["submit"].clicked.connect(self.submit)
         self.buttons["approve"].clicked.connect(lambda: self.approve())
@@ -106,6 +111,14 @@ class WorkflowPanel(QWidget):
                 button.setToolTip(tr("当前状态是“{state}”，不能进行这个操作。").replace("{state}", tr(s.state_label)))
             else:
                 button.setToolTip("")
+        reasons: dict[str, list[str]] = {}
+        for action, (text, _states) in ACTIONS.items():
+            button = self.buttons[action]
+            if not button.isEnabled() and button.toolTip():
+                reasons.setdefault(button.toolTip(), []).append(tr(text).rstrip("…"))
+        self.why.setText("\n".join(tr("“{names}”不可用：{why}").replace("{names}", "、".join(names)).replace("{why}", why)
+                                   for why, names in reasons.items()))
+        self.why.setVisible(bool(reasons))
 
     def _run(self, call: Callable[[], object], *, refused: Callable[[str], None] | None = None) -> None:
         """Run the transition on the worker; a refusal is shown under the buttons."""

@@ -39,6 +39,7 @@ def credential_columns(today: date) -> list[Column]:
         Column("issue_date", tr("发证日期"), kind="date", editable=True, width=92),
         Column("last_registration", tr("最近注册"), kind="date", width=92),
         Column("subject", tr("任教学科"), editable=True, width=80),
+        Column("unit_name", tr("单位"), width=150),  # moved next to the name for an office
     ]
 
 
@@ -47,13 +48,15 @@ def credential_columns(today: date) -> list[Column]:
 
 
 def credential_predicate(*, search: str = "", kind: str = "", status: str = "", today: date,
-                         ids: set[int] | None = None) -> Callable[[CredentialRow], bool]:
+                         ids: set[int] | None = None, unit_id: str = "") -> Callable[[CredentialRow], bool]:
     match = name_matcher(search, "staff_name")
 
     def accept(row: CredentialRow) -> bool:
         if ids is not None and row.id not in ids:
             return False
         if kind and row.kind != kind:
+            return False
+        if unit_id and str(row.unit_id) != unit_id:
             return False
         if status and due_status(row, today) != status:
             return False

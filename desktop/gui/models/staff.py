@@ -9,7 +9,11 @@ from desktop.domain.codes import (
     EducationLevel,
     EmploymentForm,
     EndReason,
+    Ethnicity,
     Gender,
+    HonourLevel,
+    PoliticalStatus,
+    Post,
     StaffCategory,
     Stage,
     Subject,
@@ -38,6 +42,10 @@ def staff_columns() -> list[Column]:
         Column("subject", tr("任教学科"), kind="enum", enum=Subject, editable=True, width=90),
         Column("education", tr("最高学历"), kind="enum", enum=EducationLevel, editable=True, width=100),
         Column("title", tr("职称"), kind="enum", enum=Title, editable=True, width=80),
+        Column("post", tr("岗位/职务"), kind="enum", enum=Post, editable=True, width=90),
+        Column("honour_level", tr("骨干级别"), kind="enum", enum=HonourLevel, editable=True, width=80),
+        Column("ethnicity", tr("民族"), kind="enum", enum=Ethnicity, editable=True, width=70),
+        Column("political_status", tr("政治面貌"), kind="enum", enum=PoliticalStatus, editable=True, width=100),
         Column("join_date", tr("进本校日期"), kind="date", editable=True, width=100),
         Column("phone", tr("联系电话"), editable=True, width=110),
         Column("unit_name", tr("单位"), width=150),
@@ -76,7 +84,7 @@ def staff_predicate(*, search: str = "", include_ended: bool = False, values: Ma
         if ids is not None and row.id not in ids:
             return False
         for key, value in wanted.items():
-            if getattr(row, key) != value:
+            if str(getattr(row, key)) != value:  # combo data is text (unit ids too)
                 return False
         return match(row)
 

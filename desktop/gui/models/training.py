@@ -41,6 +41,7 @@ def training_columns() -> list[Column]:
         Column("category", tr("科目类别"), kind="enum", enum=TrainingCategory, editable=True, width=90),
         Column("topics", tr("专题"), width=140, display=_topics),
         Column("organiser", tr("主办单位"), editable=True, width=150),
+        Column("unit_name", tr("单位"), width=150),  # moved next to the name for an office
     ]
 
 

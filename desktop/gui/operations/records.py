@@ -27,6 +27,13 @@ from desktop.services.records.tables import training_page as training_page
 from desktop.services.records.tables import training_years as training_years
 
 
+def school_choices(*, db: Database) -> list[tuple[int, str]]:
+    """(id, "name") of the schools in the database, for an office's per-school filter."""
+    from desktop.services.records import units
+
+    return [(u.id, u.name) for u in units.list_units(db, kind="school")]
+
+
 def load_credentials(*, db: Database) -> list[CredentialRow]:
     return browse.credential_rows(db)
 

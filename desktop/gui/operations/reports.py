@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.domain.findings import Finding
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
 from desktop.services.admin.database import Database
@@ -15,7 +16,7 @@ from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
 from desktop.services.returns import build as returns
 from desktop.services.returns import checks, readiness
-from desktop.services.returns.build import ReturnInfo
+from desktop.services.returns.build import Exported, ReturnInfo
 from desktop.services.returns.checks import CheckResult
 from desktop.services.signing import certificates as signing
 from desktop.services.year import periods
@@ -53,20 +54,29 @@ def load_findings(db: Database, unit_id: int, period_id: int, target_set: str | 
 
 
 def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats: list[str], folder: Path,
-           target_set: str | None, report: Callable[[int, int, str], None]) -> list[Path]:
-    """One file per format, so progress is reported per format."""
-    out: list[Path] = []
+           target_set: str | None, report: Callable[[int, int, str], None]) -> Exported:
+    """One file per format, so progress is reported per format; drafts when a sum relation fails."""
+    paths: list[Path] = []
+    failed: list[Finding] = []
     for i, fmt in enumerate(formats):
         report(i, len(formats), f"正在生成 {fmt.upper()}（{i + 1}/{len(formats)}）…")
-        out += returns.export_returns(db, unit_id, period_id, codes, [fmt], folder, target_set=target_set)
+        done = returns.export_returns_checked(db, unit_id, period_id, codes, [fmt], folder, target_set=target_set)
+        paths += done.paths
+        failed = done.failed  # the same returns each time: the same failures
     report(len(formats), len(formats), "完成")
-    return out
+    return Exported(paths, failed)
 
 
 def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
                     actor: str) -> None:
     """Write (or rewrite) the 填写说明 of one warning."""
     checks.set_explanation(db, unit_id, period_id, rule, record_key, text, actor)
+
+
+def set_explanations(db: Database, unit_id: int, period_id: int, warnings: list[tuple[str, str]], text: str,
+                     actor: str) -> int:
+    """One 填写说明 for every chosen warning, in one transaction."""
+    return checks.set_explanations(db, unit_id, period_id, warnings, text, actor)
 
 
 def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> CheckResult:

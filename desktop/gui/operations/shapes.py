@@ -54,9 +54,11 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
     from desktop.services.packages.review import UnitReview as UnitReview
     from desktop.services.records.tables import ClassRow as ClassRow
     from desktop.services.records.tables import CredentialRow as CredentialRow
+    from desktop.services.records.tables import StaffChoice as StaffChoice
     from desktop.services.records.tables import StaffRow as StaffRow
     from desktop.services.records.tables import TrainingQuery as TrainingQuery
     from desktop.services.records.tables import TrainingRow as TrainingRow
+    from desktop.services.returns.build import Exported as Exported
     from desktop.services.returns.checks import CheckedFinding as CheckedFinding
     from desktop.services.year.rollover import RolloverPlan as RolloverPlan
     from desktop.services.year.rollover import RolloverResult as RolloverResult
@@ -78,6 +80,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "BackupError": ("desktop.services.admin.backups", "BackupError"),
     "BackupInfo": ("desktop.services.admin.backups", "BackupInfo"),
     "CheckedFinding": ("desktop.services.returns.checks", "CheckedFinding"),
+    "Exported": ("desktop.services.returns.build", "Exported"),
     "ClassRow": ("desktop.services.records.tables", "ClassRow"),
     "CredentialRow": ("desktop.services.records.tables", "CredentialRow"),
     "DRAFT": ("desktop.services.year.workflow", "DRAFT"),
@@ -109,6 +112,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "SYSTEM": ("desktop.services.core.users", "SYSTEM"),
     "ServiceError": ("desktop.services.core.errors", "ServiceError"),
     "SheetSummary": ("desktop.services.imports.spreadsheet", "SheetSummary"),
+    "StaffChoice": ("desktop.services.records.tables", "StaffChoice"),
     "StaffRow": ("desktop.services.records.tables", "StaffRow"),
     "TABLE_LABELS": ("desktop.services.core.auditlog", "TABLE_LABELS"),
     "TrainingQuery": ("desktop.services.records.tables", "TrainingQuery"),

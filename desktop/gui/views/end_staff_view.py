@@ -33,6 +33,10 @@ class EndStaffView(QDialog):
         for member in (EndReason.TRANSFER_OUT, EndReason.RETIRED, EndReason.LEFT, EndReason.DECEASED,
                        EndReason.OTHER):
             self.reason.addItem(member.label, member.value)
+        # What the chosen date means for the period being prepared (set by the controller).
+        self.meaning = QLabel()
+        self.meaning.setObjectName("hint")
+        self.meaning.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setPlaceholderText(tr("如：调往某某学校"))
         self.error = QLabel()
@@ -40,6 +44,7 @@ class EndStaffView(QDialog):
         self.error.hide()
         form = QFormLayout()
         form.addRow(tr("离开日期"), self.end_date)
+        form.addRow("", self.meaning)
         form.addRow(tr("离开原因"), self.reason)
         form.addRow(tr("说明"), self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

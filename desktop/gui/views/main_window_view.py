@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.screen import fit_to_screen
+
 
 class MainWindowView(QMainWindow):
     def __init__(self) -> None:
@@ -36,5 +38,5 @@ class MainWindowView(QMainWindow):
         self.where = QLabel()
         self.statusBar().addPermanentWidget(self.where)
         self.statusBar().addPermanentWidget(self.busy)
-        self.resize(1280, 800)
         self.setMinimumSize(960, 600)
+        fit_to_screen(self)  # 1280×800 where it fits; never past the taskbar of a 1366×768 screen

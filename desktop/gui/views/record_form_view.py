@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,14 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.i18n import tr
+from desktop.gui.staff_picker import StaffPicker
 
 
-def staff_picker() -> QComboBox:
-    """A searchable list of the active staff (type a name or its initials)."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    return combo
+def staff_picker() -> StaffPicker:
+    """The active staff, found by name, pinyin (initials or full) or the ID's last digits; starts empty."""
+    return StaffPicker()
 
 
 class RecordFormView(QWidget):

@@ -91,14 +91,22 @@ class ReportsView(QWidget):
         # ---- findings tab
         self.findings = _table((tr("级别"), tr("检查项"), tr("问题"), tr("填写说明")))
         self.explanation = QPlainTextEdit()
-        self.explanation.setPlaceholderText(tr("选中一条警告，在这里写明原因和处理计划（最多 500 字），会打印在报表上。"))
+        # Ctrl/Shift-click (or 选中同类警告) chooses many warnings: one text explains them all.
+        self.findings.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.explanation.setPlaceholderText(tr("选中一条或多条警告（按住 Ctrl 或 Shift 多选），在这里写明原因和处理计划"
+                                               "（最多 500 字），会打印在报表上。"))
         self.explanation.setMaximumHeight(90)
         self.save_explanation = QPushButton(tr("保存填写说明"))
         self.open_record = QPushButton(tr("打开记录"))
+        self.select_same_rule = QPushButton(tr("选中同类警告"))
+        self.select_same_rule.setToolTip(tr("选中与当前警告同一检查项的全部警告，一次填写同一条说明"))
+        self.chosen_count = QLabel()
+        self.chosen_count.setWordWrap(True)
         ex_row = QHBoxLayout()
         ex_row.addWidget(self.explanation, 1)
         buttons = QVBoxLayout()
         buttons.addWidget(self.save_explanation)
+        buttons.addWidget(self.select_same_rule)
         buttons.addWidget(self.open_record)
         buttons.addStretch(1)
         ex_row.addLayout(buttons)
@@ -107,6 +115,7 @@ class ReportsView(QWidget):
         fl.addWidget(self.summary)
         fl.addWidget(self.findings, 1)
         fl.addWidget(QLabel(tr("填写说明")))
+        fl.addWidget(self.chosen_count)
         fl.addLayout(ex_row)
         # ---- indicators tab
         self.indicators = _table((tr("指标"), tr("学段"), tr("数值"), tr("目标"), tr("差距"), tr("结果")))

@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
 from desktop.domain.codes import (
     EducationLevel,
     EmploymentForm,
+    Ethnicity,
+    HonourLevel,
+    PoliticalStatus,
+    Post,
     StaffCategory,
     Stage,
     Subject,
@@ -19,13 +23,17 @@ from desktop.gui.views.widgets import code_combo
 
 
 class StaffFormView(RecordFormView):
-    FIELDS = ("name", "id_number", "category", "employment_form", "teaching_stage", "subject", "education",
-              "title", "join_date", "phone")
+    FIELDS = ("name", "id_number", "ethnicity", "political_status", "category", "employment_form", "post",
+              "teaching_stage", "subject", "education", "title", "honour_level", "join_date", "phone")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("新增教职工"), parent)
         self.name = QLineEdit()
         self.id_number = IdNumberEdit()
+        self.ethnicity = code_combo(Ethnicity, empty=True)
+        self.political_status = code_combo(PoliticalStatus, empty=True)
+        self.post = code_combo(Post, empty=False)
+        self.honour_level = code_combo(HonourLevel, empty=True)
         self.category = code_combo(StaffCategory, empty=False)
         self.employment_form = code_combo(EmploymentForm, empty=False)
         self.teaching_stage = code_combo(Stage, empty=True)
@@ -40,6 +48,7 @@ class StaffFormView(RecordFormView):
         labels = {"name": tr("姓名"), "id_number": tr("身份证号"), "category": tr("教职工类别"),
                   "employment_form": tr("用人形式"), "teaching_stage": tr("任教学段"), "subject": tr("任教学科"),
                   "education": tr("最高学历"), "title": tr("职称"), "join_date": tr("进本校日期"),
-                  "phone": tr("联系电话")}
+                  "phone": tr("联系电话"), "ethnicity": tr("民族"), "political_status": tr("政治面貌"),
+                  "post": tr("岗位/职务"), "honour_level": tr("骨干级别")}
         for key in self.FIELDS:
             self.add_field(key, labels[key], getattr(self, key))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, TrainingTopic
@@ -24,12 +25,10 @@ class TrainingFormView(RecordFormView):
         self.hours.setDecimals(1)
         self.hours.setSingleStep(0.5)
         self.hours.setRange(0.5, 1000)
-        self.hours.setValue(8)
         self.level = code_combo(TrainingLevel)
-        self.level.setCurrentIndex(self.level.findData("4"))
         self.mode = code_combo(TrainingMode)
         self.category = code_combo(TrainingCategory)
-        self.category.setCurrentIndex(self.category.findData("2"))
+        self.set_defaults()
         self.topics = {code: QCheckBox(label) for code, label in TrainingTopic.choices()}
         labels = {"staff": tr("教职工"), "title": tr("培训名称"), "start_date": tr("开始日期"),
                   "end_date": tr("结束日期"), "hours": tr("学时"), "level": tr("培训层级"),
@@ -43,3 +42,13 @@ class TrainingFormView(RecordFormView):
         for check in self.topics.values():
             topics.addWidget(check)
         self.add_row(tr("专题"), topics)
+
+    def set_defaults(self) -> None:
+        """The values a new record starts with (县级, 专业科目, 8 学时, today)."""
+        self.level.setCurrentIndex(max(0, self.level.findData("4")))
+        self.mode.setCurrentIndex(0)
+        self.category.setCurrentIndex(max(0, self.category.findData("2")))
+        self.hours.setValue(8)
+        today = QDate.currentDate()
+        self.start_date.setDate(today)
+        self.end_date.setDate(today)

@@ -8,6 +8,7 @@ from typing import cast
 from sqlalchemy import select
 
 from desktop.data.models import Staff, Unit
+from desktop.data.queries import in_post_on
 from desktop.domain.codes import (
     CodeEnum,
     EducationLevel,
@@ -38,7 +39,7 @@ def build(ctx: BuildContext) -> Built:
             s.teaching_stage, s.subject, s.education, s.title, s.honour_level, s.join_date, Unit.name,
         )
         .join(Unit, Unit.id == s.unit_id)
-        .where(s.unit_id.in_(ctx.school_ids), s.status == "active")
+        .where(s.unit_id.in_(ctx.school_ids), in_post_on(ctx.period.census_date))
         .order_by(Unit.code, s.category, s.name_pinyin, s.id)
     )
     keys = [c.key for c in ctx.variant.columns]

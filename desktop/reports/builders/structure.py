@@ -7,6 +7,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from desktop.data.models import Staff
+from desktop.data.queries import in_post_on
 from desktop.domain.codes import EducationLevel, Gender, HonourLevel, StaffCategory, Title
 from desktop.reports.builders.common import (
     BuildContext,
@@ -36,7 +37,7 @@ _TITLE = {
     Title.NONE.value: "t_none",
 }
 _CITY_UP = {HonourLevel.NATIONAL.value, HonourLevel.PROVINCE.value, HonourLevel.CITY.value}
-KEYS = ("teachers", "female", *_EDU.values(), *_TITLE.values(), "h_city", "h_county")
+KEYS = ("teachers", "female", *_EDU.values(), "edu_none", *_TITLE.values(), "h_city", "h_county")
 
 
 def _empty() -> dict[str, int]:
@@ -47,7 +48,7 @@ def _collect(ctx: BuildContext) -> dict[tuple[int, str | None], dict[str, int]]:
     s = Staff
     stmt = (
         select(s.unit_id, s.teaching_stage, s.gender, s.education, s.title, s.honour_level, func.count())
-        .where(s.unit_id.in_(ctx.school_ids), s.status == "active", s.category == StaffCategory.TEACHER.value)
+        .where(s.unit_id.in_(ctx.school_ids), in_post_on(ctx.period.census_date), s.category == StaffCategory.TEACHER.value)
         .group_by(s.unit_id, s.teaching_stage, s.gender, s.education, s.title, s.honour_level)
     )
     acc: dict[tuple[int, str | None], dict[str, int]] = defaultdict(_empty)
@@ -56,10 +57,10 @@ def _collect(ctx: BuildContext) -> dict[tuple[int, str | None], dict[str, int]]:
         a["teachers"] += n
         if gender == Gender.FEMALE.value:
             a["female"] += n
-        if edu in _EDU:
-            a[_EDU[edu]] += n
-        if title in _TITLE:
-            a[_TITLE[title]] += n
+        # Every teacher lands in one 学历 column (未填 when none is recorded), so
+        # 合计 = the sum of the 学历 columns holds for any data.
+        a[_EDU.get(edu or "", "edu_none")] += n
+        a[_TITLE.get(title, "t_none")] += n  # the column defaults to 未定级 ("9"); codes are validated on entry
         if honour in _CITY_UP:
             a["h_city"] += n
         elif honour == HonourLevel.COUNTY.value:

@@ -19,35 +19,62 @@ from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import StaffRow
 from desktop.domain.indicators.training import pace_working, required_to_date, windows
 from desktop.domain.numbers import amount, fixed, rounded
-from desktop.reports.builders.common import BuildContext, Built, pct, row_values, schools, total_row
+from desktop.reports.builders.common import (
+    BuildContext,
+    Built,
+    chunks,
+    pct,
+    row_values,
+    schools,
+    total_row,
+)
 from desktop.reports.model import Row, Value
 
 _SPLIT_KEYS = ("public", "prof", "elective", "f2f", "online")
 FACE_TO_FACE = tuple(m.value for m in TrainingMode if m.is_face_to_face)
 
 
-def _split_by_person(ctx: BuildContext, cycle_start: Any, as_of: Any) -> dict[int, dict[str, float]]:
-    t, s = TrainingRecord, Staff
+def _split_by_person(ctx: BuildContext, ids: list[int], cycle_start: Any, as_of: Any) -> dict[int, dict[str, float]]:
+    """科目类别 and mode sums of exactly the people the engine counts (``ids``: in post on the census date).
+
+    The people are the engine's, not "still active": someone who left after the census
+    date counts for the period, and her hours must be in the parts as in the total.
+    """
+    t = TrainingRecord
 
     def part(cond: Any) -> Any:
         return func.sum(case((cond, t.hours), else_=0.0))
 
-    stmt = (
-        select(
-            t.staff_id,
-            part(t.category == TrainingCategory.PUBLIC.value),
-            part(t.category == TrainingCategory.PROFESSIONAL.value),
-            part(t.category == TrainingCategory.ELECTIVE.value),
-            part(t.mode.in_(FACE_TO_FACE)),
-            part(t.mode == TrainingMode.ONLINE.value),
+    out: dict[int, dict[str, float]] = {}
+    for chunk in chunks(ids, 900):
+        stmt = (
+            select(
+                t.staff_id,
+                part(t.category == TrainingCategory.PUBLIC.value),
+                part(t.category == TrainingCategory.PROFESSIONAL.value),
+                part(t.category == TrainingCategory.ELECTIVE.value),
+                part(t.mode.in_(FACE_TO_FACE)),
+                part(t.mode == TrainingMode.ONLINE.value),
+            )
+            .where(t.staff_id.in_(chunk), t.end_date >= cycle_start, t.end_date <= as_of, t.hours > 0)
+            .group_by(t.staff_id)
         )
-        .join(s, s.id == t.staff_id)
-        .where(s.unit_id.in_(ctx.school_ids), s.status == "active",
-               t.end_date >= cycle_start, t.end_date <= as_of, t.hours > 0)
-        .group_by(t.staff_id)
-    )
-    return {r[0]: dict(zip(_SPLIT_KEYS, (float(x or 0) for x in r[1:]), strict=True))
-            for r in ctx.session.execute(stmt)}
+        for r in ctx.session.execute(stmt):
+            out[r[0]] = dict(zip(_SPLIT_KEYS, (float(x or 0) for x in r[1:]), strict=True))
+    return out
+
+
+def _by_category(have: float, split: dict[str, float]) -> dict[str, Value]:
+    """本周期学时 合计 and its three parts, so that 合计 = 公需 + 专业 + 选修 holds by construction.
+
+    公需 and 专业 are summed by category; 选修 is the rest of the engine's cycle hours
+    (a category outside the three codes, which validation does not let in, would
+    show there rather than break the printed relation). Rounded parts are adjusted
+    so the printed parts add up to the printed total.
+    """
+    total = rounded(have, 1)
+    public, prof = rounded(split["public"], 1), rounded(split["prof"], 1)
+    return {"hours": total, "public": public, "prof": prof, "elective": rounded(total - public - prof, 1)}
 
 
 def _people(engine: Context) -> list[tuple[StaffRow, bool]]:
@@ -69,8 +96,8 @@ def build(ctx: BuildContext) -> Built:
     need_teacher = required_to_date(engine.spec, as_of, float(engine.setting("cycle_hours_teacher")))
     need_principal = required_to_date(engine.spec, as_of, float(engine.setting("cycle_hours_principal")))
     # Only the per-person (school) layout shows the split by 科目类别 and mode.
-    split = _split_by_person(ctx, w.cycle_start, as_of) if ctx.scope == "school" else {}
     people = _people(engine)
+    split = _split_by_person(ctx, [s.id for s, _ in people], w.cycle_start, as_of) if ctx.scope == "school" else {}
     span = f"{w.cycle_start.year}—{w.cycle_end.year}年"
     info = [("培训周期", span), ("统计截至", as_of.isoformat()),
             ("应达学时（教师/校长）", f"{amount(need_teacher)}/{amount(need_principal)}"),
@@ -94,10 +121,11 @@ def build(ctx: BuildContext) -> Built:
             passed = have >= need
             ok += passed
             h = split.get(s.id, zero)
-            vals: dict[str, Value] = {k: rounded(v, 1) for k, v in h.items()}
+            vals: dict[str, Value] = {"f2f": rounded(h["f2f"], 1), "online": rounded(h["online"], 1)}
+            vals |= _by_category(have, h)
             vals |= {
                 "post": Post.label_of(s.post) if s.post and s.post != Post.NONE.value else "",
-                "stage": _stage(engine, s), "hours": rounded(have, 1),
+                "stage": _stage(engine, s),
                 "it3": rounded(engine.hours(s.id).it, 1), "required": need,
                 "status": "达标" if passed else "未达标",
             }

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
@@ -32,7 +32,7 @@ from desktop.data.models import (
     TrainingRecord,
     Unit,
 )
-from desktop.data.queries import unit_tree
+from desktop.data.queries import in_post_on, unit_tree
 from desktop.domain.codes import StaffCategory, TrainingMode, TrainingTopic, UnitKind
 from desktop.domain.indicators import (
     CapacityRow,
@@ -80,16 +80,6 @@ def scope_units(session: Session, unit_id: int, counted_on: date) -> list[UnitRo
 def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[list[int]]:
     for i in range(0, len(ids), size):
         yield list(ids[i:i + size])
-
-
-def in_post_on(census: date) -> Any:
-    """Staff counted in a period: in post on its census date (统计时点).
-
-    Records are never deleted; someone who left after the census date still
-    counts for that period, someone who joined after it does not.
-    """
-    return and_(or_(Staff.status == "active", Staff.end_date > census),
-                or_(Staff.join_date.is_(None), Staff.join_date <= census))
 
 
 def _staff(session: Session, unit_ids: list[int], census: date) -> list[StaffRow]:

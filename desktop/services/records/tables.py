@@ -45,13 +45,18 @@ class StaffRow(NamedTuple):  # one line of the 教职工 table
     end_reason: str | None
     name_pinyin: str
     name_initials: str
+    # Printed on the returns (花名册): editable by hand in the form, not only by import.
+    ethnicity: str | None = None
+    political_status: str | None = None
+    honour_level: str | None = None
 
 
 _STAFF_COLUMNS = (
     Staff.id, Staff.version, Staff.unit_id, Unit.name, Staff.name, Staff.gender, Staff.birth_date,
     Staff.id_number, Staff.id_tail, Staff.category, Staff.employment_form, Staff.post, Staff.teaching_stage,
     Staff.subject, Staff.education, Staff.title, Staff.phone, Staff.join_date, Staff.status, Staff.end_date,
-    Staff.end_reason, Staff.name_pinyin, Staff.name_initials,
+    Staff.end_reason, Staff.name_pinyin, Staff.name_initials, Staff.ethnicity, Staff.political_status,
+    Staff.honour_level,
 )
 
 
@@ -97,11 +102,22 @@ def staff_row(db: Database, staff_id: int) -> StaffRow | None:
     return rows[0] if rows else None
 
 
-def staff_choices(db: Database) -> list[tuple[int, str]]:
-    """(id, "姓名 (尾号1234)") of active staff, for pickers."""
-    stmt = select(Staff.id, Staff.name, Staff.id_tail).where(Staff.status == "active").order_by(Staff.name_pinyin)
+class StaffChoice(NamedTuple):  # one person a picker offers
+    id: int
+    label: str  # "姓名（尾号 1234）"
+    name: str
+    pinyin: str  # stored search keys: "zhangsan", "zs"
+    initials: str
+    id_tail: str  # last four characters of the ID number
+
+
+def staff_choices(db: Database) -> list[StaffChoice]:
+    """Active staff for pickers, with the stored pinyin keys so the picker matches without pypinyin."""
+    stmt = (select(Staff.id, Staff.name, Staff.name_pinyin, Staff.name_initials, Staff.id_tail)
+            .where(Staff.status == "active").order_by(Staff.name_pinyin, Staff.id))
     with db.session() as session:
-        return [(i, f"{n}（尾号 {t}）" if t else n) for i, n, t in session.execute(stmt)]
+        return [StaffChoice(i, f"{n}（尾号 {t}）" if t else n, n, py or "", ini or "", t or "")
+                for i, n, py, ini, t in session.execute(stmt)]
 
 
 # ---------------------------------------------------------------- credentials
@@ -123,6 +139,8 @@ class CredentialRow(NamedTuple):  # one line of the 资格证书 table
     last_registration: date | None
     next_due: date | None
     issuer: str | None = None
+    unit_id: int = 0  # the holder's school (an office's table filters and shows it)
+    unit_name: str = ""
 
 
 def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[CredentialRow]:
@@ -152,8 +170,10 @@ def credential_rows_in(session: Session, *, active_staff_only: bool = True,
     stmt: Any = (
         select(Credential.id, Credential.version, Credential.staff_id, Staff.name, Staff.name_pinyin,
                Staff.name_initials, Credential.kind, Credential.cert_type, Credential.subject, Credential.number,
-               Credential.issue_date, Credential.revoked, last.c.reg, last.c.due, Credential.issuer)
+               Credential.issue_date, Credential.revoked, last.c.reg, last.c.due, Credential.issuer, Staff.unit_id,
+               Unit.name)
         .join(Staff, Staff.id == Credential.staff_id)
+        .join(Unit, Unit.id == Staff.unit_id)
         .outerjoin(last, last.c.credential_id == Credential.id)
         .order_by(Staff.name_pinyin, Credential.id)
     )
@@ -175,6 +195,7 @@ class TrainingQuery:  # what the 培训记录 table shows: filters and order
     level: str | None = None
     year: int | None = None  # end date's calendar year
     staff_id: int | None = None
+    unit_id: int | None = None  # the person's school (an office's per-school filter)
     sort: str = "id"
     descending: bool = True
 
@@ -196,6 +217,8 @@ class TrainingRow(NamedTuple):
     category: str
     topics: str
     organiser: str | None
+    unit_id: int = 0  # the person's school
+    unit_name: str = ""
 
 
 TRAINING_SORT_KEYS = {
@@ -233,6 +256,8 @@ def _filtered(stmt: Any, q: TrainingQuery) -> Any:
         stmt = stmt.where(TrainingRecord.end_date.between(date(q.year, 1, 1), date(q.year, 12, 31)))
     if q.staff_id is not None:
         stmt = stmt.where(TrainingRecord.staff_id == q.staff_id)
+    if q.unit_id is not None:
+        stmt = stmt.where(TrainingRecord.staff_id.in_(select(Staff.id).where(Staff.unit_id == q.unit_id)))
     return stmt
 
 
@@ -245,8 +270,10 @@ def _training_select() -> Any:
     return (
         select(TrainingRecord.id, TrainingRecord.version, TrainingRecord.staff_id, Staff.name, TrainingRecord.title,
                TrainingRecord.start_date, TrainingRecord.end_date, TrainingRecord.hours, TrainingRecord.level,
-               TrainingRecord.mode, TrainingRecord.category, TrainingRecord.topics, TrainingRecord.organiser)
+               TrainingRecord.mode, TrainingRecord.category, TrainingRecord.topics, TrainingRecord.organiser,
+               Staff.unit_id, Unit.name)
         .join(Staff, Staff.id == TrainingRecord.staff_id)
+        .join(Unit, Unit.id == Staff.unit_id)
     )
 
 

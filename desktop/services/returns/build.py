@@ -3,14 +3,15 @@
 The service owns the session; builders in ``desktop.reports.builders`` do the SQL.
 The indicator engine's input (``services.indicators.load_input``) is loaded once
 per export and shared by the certificate, training and indicator returns, so
-their numbers are the engine's. Sum relations are checked before
-anything is written: a return whose totals do not add up is not exported.
+their numbers are the engine's. Sum relations hold by construction; should one
+fail, the files are still written, as drafts that say so (``write_returns_checked``),
+and only the package export refuses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from desktop.data.models import Explanation, Period, SchoolClass, Staff, Unit, U
 from desktop.data.queries import school_ids
 from desktop.domain.check_rules import rule_label
 from desktop.domain.codes import UnitKind
+from desktop.domain.findings import Finding
 from desktop.domain.indicators import IndicatorReport
 from desktop.reports.builders import BUILDERS, BuildContext
 from desktop.reports.definition import (
@@ -223,28 +225,57 @@ def file_stem(data: ReturnData) -> str:
     return f"{data.unit_code}_{data.school_year}学年_报表"
 
 
+@dataclass(frozen=True)
+class Exported:
+    """Files written, and the sum relations that failed (then every file is a draft)."""
+
+    paths: list[Path]
+    failed: list[Finding]
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.failed)
+
+    def summary(self) -> str:
+        """One Chinese sentence for a draft (empty when every relation holds)."""
+        if not self.failed:
+            return ""
+        return (f"报表有 {len(self.failed)} 处合计关系不成立，已导出为草稿（校验未通过），"
+                f"不能作为正式报表上报，数据包也暂不能导出。{self.failed[0].message}")
+
+
 def export_returns(
     db: Database, unit_id: int, period_id: int, codes: str | Sequence[str], formats: Sequence[str],
     out_dir: Path, *, full_ids: bool = False, target_set: str | None = None, actor: Actor | None = None,
 ) -> list[Path]:
+    """``export_returns_checked`` giving only the paths (the command line and older callers)."""
+    return export_returns_checked(db, unit_id, period_id, codes, formats, out_dir, full_ids=full_ids,
+                                  target_set=target_set, actor=actor).paths
+
+
+def export_returns_checked(
+    db: Database, unit_id: int, period_id: int, codes: str | Sequence[str], formats: Sequence[str],
+    out_dir: Path, *, full_ids: bool = False, target_set: str | None = None, actor: Actor | None = None,
+) -> Exported:
     """Write the chosen returns as one file per format (a workbook, a PDF) into ``out_dir``.
 
-    Refuses (ServiceError with findings) when a return's sum relations fail,
-    before any file is written. Full ID numbers need the admin role (the GUI
-    passes its signed-in ``actor``; the command line acts as 系统, whoever can run
-    it holds the file anyway) and are recorded in the audit log.
+    A return whose sum relations fail is still written, as a draft (草稿（校验未通过）,
+    with the failures listed on it and ``_草稿`` in the file name); ``Exported.failed``
+    says which. Full ID numbers need the admin role (the GUI passes its signed-in
+    ``actor``; the command line acts as 系统, whoever can run it holds the file
+    anyway) and are recorded in the audit log.
     """
     if full_ids and actor is not None:
         require(actor, "export_full_ids")
     _writers(formats)  # an unknown format is refused before any reading
     returns = build_returns(db, codes, unit_id, period_id, full_ids=full_ids, target_set=target_set)
-    paths = write_returns(returns, formats, out_dir, suffix="_含完整证件号" if full_ids else "")
+    out = write_returns_checked(returns, formats, out_dir, suffix="_含完整证件号" if full_ids else "")
     if full_ids:
         with db.session(write=True) as session:
             audit.log(session, actor=(actor or SYSTEM).username, action="export_full_ids", table="staff",
                       unit_id=unit_id, period_id=period_id, changes={"returns": (None, [r.code for r in returns])},
-                      reason="导出含完整证件号的报表：" + "、".join(p.name for p in paths))
-    return paths
+                      reason="导出含完整证件号的报表：" + "、".join(p.name for p in out.paths))
+    return out
 
 
 def _writers(formats: Sequence[str]) -> list[Any]:
@@ -254,15 +285,34 @@ def _writers(formats: Sequence[str]) -> list[Any]:
         raise ServiceError(str(exc)) from exc
 
 
+def relation_failures(returns: Sequence[ReturnData]) -> list[Finding]:
+    return [f for r in returns for f in check_relations(r)]
+
+
+def mark_drafts(returns: Sequence[ReturnData]) -> tuple[list[ReturnData], list[Finding]]:
+    """The returns with their failed relations attached (drafts), and all the failures."""
+    marked: list[ReturnData] = []
+    failed: list[Finding] = []
+    for r in returns:
+        found = check_relations(r)
+        failed += found
+        marked.append(replace(r, failed_relations=tuple(f.message for f in found)) if found else r)
+    return marked, failed
+
+
 def write_returns(returns: Sequence[ReturnData], formats: Sequence[str], out_dir: Path, *,
                   suffix: str = "") -> list[Path]:
-    """Write already built returns, one file per format; refuses (before any file) when a sum relation fails."""
+    return write_returns_checked(returns, formats, out_dir, suffix=suffix).paths
+
+
+def write_returns_checked(returns: Sequence[ReturnData], formats: Sequence[str], out_dir: Path, *,
+                          suffix: str = "") -> Exported:
+    """Write already built returns, one file per format; a failed sum relation makes them drafts."""
     writers = _writers(formats)
-    findings = [f for r in returns for f in check_relations(r)]
-    if findings:
-        raise ServiceError(
-            f"有 {len(findings)} 处报表合计关系不成立，未导出任何文件。" + findings[0].message, findings)
+    marked, failed = mark_drafts(returns)
     out_dir = Path(out_dir)
-    stem = file_stem(returns[0]) if len(returns) > 1 else f"{file_stem(returns[0])}_{returns[0].code}"
+    stem = file_stem(marked[0]) if len(marked) > 1 else f"{file_stem(marked[0])}_{marked[0].code}"
+    if failed:
+        suffix = f"{suffix}_草稿"
     with file_in_use_refused():
-        return [w.write(list(returns), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers]
+        return Exported([w.write(list(marked), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers], failed)

@@ -231,32 +231,62 @@ def _explanation_record(e: Explanation) -> ExplanationRecord:
                              text=e.text, author=e.author, updated_at=e.updated_at)
 
 
-def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
-                    actor: str = "system") -> ExplanationRecord:
-    """Write (or rewrite) the 填写说明 for one warning; it prints on the return."""
+def _checked_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise ServiceError("填写说明不能为空，请写明出现该情况的原因和处理计划。")
     if len(text) > 500:
         raise ServiceError(f"填写说明最多 500 字，现在是 {len(text)} 字，请精简。")
+    return text
+
+
+def _set_in(session: Session, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
+            actor: str) -> Explanation:
+    row = session.scalars(select(Explanation).where(
+        Explanation.unit_id == unit_id, Explanation.period_id == period_id, Explanation.rule == rule,
+        Explanation.record_key == record_key)).first()
+    old = row.text if row else None
+    if row is None:
+        row = Explanation(unit_id=unit_id, period_id=period_id, rule=rule, record_key=record_key, text=text,
+                          author=actor)
+        session.add(row)
+    else:
+        row.text, row.author = text, actor
+    session.flush()
+    audit.log(session, actor=actor, action="update" if old else "create", table="explanations",
+              record_id=row.id, changes={"text": (old, text)}, unit_id=unit_id, period_id=period_id)
+    return row
+
+
+def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
+                    actor: str = "system") -> ExplanationRecord:
+    """Write (or rewrite) the 填写说明 for one warning; it prints on the return."""
+    text = _checked_text(text)
     with db.session(write=True) as session:
         fetch(session, Unit, unit_id, "单位")
         fetch(session, Period, period_id, "统计期")
         ensure_editable(session, unit_id, period_id)
-        row = session.scalars(select(Explanation).where(
-            Explanation.unit_id == unit_id, Explanation.period_id == period_id, Explanation.rule == rule,
-            Explanation.record_key == record_key)).first()
-        old = row.text if row else None
-        if row is None:
-            row = Explanation(unit_id=unit_id, period_id=period_id, rule=rule, record_key=record_key, text=text,
-                              author=actor)
-            session.add(row)
-        else:
-            row.text, row.author = text, actor
-        session.flush()
-        audit.log(session, actor=actor, action="update" if old else "create", table="explanations",
-                  record_id=row.id, changes={"text": (old, text)}, unit_id=unit_id, period_id=period_id)
-        return _explanation_record(row)
+        return _explanation_record(_set_in(session, unit_id, period_id, rule, record_key, text, actor))
+
+
+def set_explanations(db: Database, unit_id: int, period_id: int, warnings: Iterable[tuple[str, str]], text: str,
+                     actor: str = "system") -> int:
+    """One 填写说明 for many warnings at once ((rule, record_key) pairs), in one transaction.
+
+    A county explains 2,000 warnings of one rule with one text instead of typing it 2,000 times;
+    each warning still gets its own row (and audit entry), so each prints and can be changed alone.
+    """
+    text = _checked_text(text)
+    chosen = list(dict.fromkeys(warnings))
+    if not chosen:
+        raise ServiceError("请先选中要填写说明的警告。")
+    with db.session(write=True) as session:
+        fetch(session, Unit, unit_id, "单位")
+        fetch(session, Period, period_id, "统计期")
+        ensure_editable(session, unit_id, period_id)
+        for rule, record_key in chosen:
+            _set_in(session, unit_id, period_id, rule, record_key, text, actor)
+    return len(chosen)
 
 
 def list_explanations(db: Database, unit_id: int, period_id: int) -> list[ExplanationRecord]:

@@ -45,7 +45,7 @@ from desktop.data.queries import school_ids
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable
 from desktop.services.core.errors import LockedError, ServiceError
-from desktop.services.returns.build import build_returns
+from desktop.services.returns.build import build_returns, relation_failures
 from desktop.services.returns.checks import CheckResult, run_checks
 from desktop.services.year.periods import ensure_unit_period
 
@@ -157,6 +157,11 @@ def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str = "syst
         sample = "；".join(i.finding.message.rstrip("。") for i in unexplained[:3]) + "。"
         raise ServiceError(f"还有 {len(unexplained)} 条警告没有填写说明，不能标记为可上报。请逐条填写说明：{sample}",
                            [i.finding for i in unexplained])
+    # The package refuses a return whose sum relations fail: the mark must not promise it.
+    failed = relation_failures(build_returns(db, "all", unit_id, period_id))
+    if failed:
+        raise ServiceError(f"报表有 {len(failed)} 处合计关系不成立，数据包不能导出，所以不能标记为可上报。"
+                           f"{failed[0].message}", failed)
     # The fingerprint of what was just checked: a later change to any covered record
     # makes the mark stale (above).
     fingerprint = data_fingerprint(db, unit_id, period_id)
