@@ -23,7 +23,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_pyside6_is_imported_only_in_gui_and_app() -> None:
     offenders = [
-        str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
+        p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.py")
         if "PySide6" in _imports(p) and not (p.relative_to(ROOT).parts[0] == "gui" or p.name == "app.py")
     ]
     assert offenders == []
@@ -95,7 +95,7 @@ def layer_offenders(root: Path = ROOT) -> list[str]:
         for path in sorted((root / layer).rglob("*.py")):
             for name in _desktop_imports(path, root):
                 if name.split(".")[1] not in allowed:
-                    offenders.append(f"{path.relative_to(root)} → {name}")
+                    offenders.append(f"{path.relative_to(root).as_posix()} → {name}")
     return offenders
 
 
@@ -106,10 +106,10 @@ def service_offenders(root: Path = ROOT) -> list[str]:
         rel = path.relative_to(services).parts
         if len(rel) == 1:
             if rel[0] != "__init__.py":
-                offenders.append(f"{path.relative_to(root)} (service modules live in a capability package)")
+                offenders.append(f"{path.relative_to(root).as_posix()} (service modules live in a capability package)")
             continue
         if rel[0] not in SERVICE_ORDER:
-            offenders.append(f"{path.relative_to(root)} (a new package needs its place in SERVICE_ORDER)")
+            offenders.append(f"{path.relative_to(root).as_posix()} (a new package needs its place in SERVICE_ORDER)")
             continue
         mine = SERVICE_ORDER.index(rel[0])
         for name in _desktop_imports(path, root):
@@ -117,9 +117,9 @@ def service_offenders(root: Path = ROOT) -> list[str]:
             if parts[:2] != ["desktop", "services"]:
                 continue
             if len(parts) < 3 or parts[2] not in SERVICE_ORDER:
-                offenders.append(f"{path.relative_to(root)} → {name} (import the module, not the root)")
+                offenders.append(f"{path.relative_to(root).as_posix()} → {name} (import the module, not the root)")
             elif SERVICE_ORDER.index(parts[2]) > mine:
-                offenders.append(f"{path.relative_to(root)} → {name}")
+                offenders.append(f"{path.relative_to(root).as_posix()} → {name}")
     return offenders
 
 
@@ -167,7 +167,7 @@ def gui_offenders(root: Path = ROOT) -> list[str]:
         allowed = GUI_ROAD | ({"services"} if rel[0] == "operations" else set())
         for name in _desktop_imports(path, root):
             if name.split(".")[1] not in allowed:
-                offenders.append(f"{path.relative_to(root)} → {name}")
+                offenders.append(f"{path.relative_to(root).as_posix()} → {name}")
     return offenders
 
 
@@ -226,7 +226,7 @@ def test_the_gui_and_the_cli_call_only_what_each_service_package_lists() -> None
                     continue  # the demo builder is one function; its package is its API
                 api = importlib.import_module(".".join(parts[:3])).API
                 if name not in api.get(parts[3], ()):
-                    offenders.append(f"{path.relative_to(ROOT)} uses {module}.{name}, not in its package's API")
+                    offenders.append(f"{path.relative_to(ROOT).as_posix()} uses {module}.{name}, not in its package's API")
     assert offenders == []
 
 
