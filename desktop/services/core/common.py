@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from desktop.services.core.errors import ConflictError, LockedError, NotFoundErr
 
 R = TypeVar("R")
 M = TypeVar("M", bound=Base)
+RowT = TypeVar("RowT")
 
 
 def to_record(cls: type[R], obj: object, **extra: Any) -> R:
@@ -126,3 +127,26 @@ def paused_gc() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Edit(Generic[RowT]):
+    """What one edit of a table gives back (``StaffEdit``, ``TrainingEdit``…)."""
+
+    row: RowT  # the table line after the edit
+    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+
+
+# ``_update(session, record_id, changes, *, expected_version, actor)`` of a records module:
+# validates, writes and audits, and returns the record and the edited fields as they were.
+Updater = Callable[..., tuple[Any, dict[str, Any]]]
+
+
+def edit_in_one_transaction(db: Any, record_id: int, changes: Mapping[str, Any], actor: str, update: Updater,
+                            read_row: Callable[[Session, int], RowT | None]) -> Edit[RowT]:
+    """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
+    with db.session(write=True) as session:
+        _record, old = update(session, record_id, changes, expected_version=None, actor=actor)
+        row = read_row(session, record_id)
+        assert row is not None  # just updated, in this transaction
+        return Edit(row, old)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -25,9 +24,11 @@ from desktop.domain.records import (
 from desktop.domain.validate import validate_capacity, validate_class, validate_seat_addition
 from desktop.services.core import audit
 from desktop.services.core.common import (
+    Edit,
     changed_values,
     check_version,
     data_fields,
+    edit_in_one_transaction,
     ensure_editable,
     fetch,
     raise_on_errors,
@@ -61,19 +62,12 @@ def update_class(
         return to_record(ClassRecord, c)
 
 
-@dataclass(frozen=True, slots=True)
-class ClassEdit:  # what one edit of the 班级 table gives back
-    row: ClassRow  # the table line after the edit
-    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+ClassEdit = Edit[ClassRow]  # what one edit of the table gives back
 
 
 def edit_class(db: Database, class_id: int, changes: Mapping[str, Any], *, actor: str = "system") -> ClassEdit:
-    """One cell edit in one transaction: the old values, the update, the row read back."""
-    with db.session(write=True) as session:
-        _c, old = _update(session, class_id, changes, expected_version=None, actor=actor)
-        row = class_row_in(session, class_id)
-        assert row is not None  # just updated, in this transaction
-        return ClassEdit(row, old)
+    """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
+    return edit_in_one_transaction(db, class_id, changes, actor, _update, class_row_in)
 
 
 def _update(session: Session, class_id: int, changes: Mapping[str, Any], *, expected_version: int | None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,9 +20,11 @@ from desktop.domain.records import (
 from desktop.domain.validate import validate_credential, validate_registration
 from desktop.services.core import audit
 from desktop.services.core.common import (
+    Edit,
     changed_values,
     check_version,
     data_fields,
+    edit_in_one_transaction,
     ensure_editable,
     fetch,
     raise_on_errors,
@@ -69,20 +70,13 @@ def update_credential(
         return _record(session, c)
 
 
-@dataclass(frozen=True, slots=True)
-class CredentialEdit:  # what one edit of the 资格证书 table gives back
-    row: CredentialRow  # the table line after the edit
-    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+CredentialEdit = Edit[CredentialRow]  # what one edit of the table gives back
 
 
 def edit_credential(db: Database, credential_id: int, changes: Mapping[str, Any], *,
                     actor: str = "system") -> CredentialEdit:
-    """One cell edit in one transaction: the old values, the update, the row read back."""
-    with db.session(write=True) as session:
-        _c, old = _update(session, credential_id, changes, expected_version=None, actor=actor)
-        row = credential_row_in(session, credential_id)
-        assert row is not None  # just updated, in this transaction
-        return CredentialEdit(row, old)
+    """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
+    return edit_in_one_transaction(db, credential_id, changes, actor, _update, credential_row_in)
 
 
 def _update(session: Session, credential_id: int, changes: Mapping[str, Any], *, expected_version: int | None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,9 +26,11 @@ from desktop.domain.search import pinyin_keys
 from desktop.domain.validate import validate_staff
 from desktop.services.core import audit
 from desktop.services.core.common import (
+    Edit,
     changed_values,
     check_version,
     data_fields,
+    edit_in_one_transaction,
     ensure_editable,
     fetch,
     raise_on_errors,
@@ -114,17 +115,13 @@ def update_staff(
         return staff_record(s)
 
 
-@dataclass(frozen=True, slots=True)
-class StaffEdit:  # what one edit of the 教职工 table gives back
-    row: StaffRow  # the table line after the edit (ID masked)
-    old: dict[str, Any]  # the edited fields as they were (full values): what undo writes back
+StaffEdit = Edit[StaffRow]  # what one edit of the table gives back
 
 
 def edit_staff(db: Database, staff_id: int, changes: Mapping[str, Any], *, actor: str = "system") -> StaffEdit:
     """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
-    with db.session(write=True) as session:
-        _s, old = _update(session, staff_id, changes, expected_version=None, actor=actor)
-        return StaffEdit(staff_rows_in(session, staff_id=staff_id)[0], old)
+    return edit_in_one_transaction(db, staff_id, changes, actor, _update,
+                                   lambda session, i: staff_rows_in(session, staff_id=i)[0])
 
 
 def _update(session: Session, staff_id: int, changes: Mapping[str, Any], *, expected_version: int | None,

@@ -17,8 +17,10 @@ from desktop.domain.records import TrainingData, TrainingRecordOut
 from desktop.domain.validate import validate_training
 from desktop.services.core import audit
 from desktop.services.core.common import (
+    Edit,
     check_version,
     data_fields,
+    edit_in_one_transaction,
     ensure_editable,
     fetch,
     raise_on_errors,
@@ -61,20 +63,13 @@ def update_training(
         return _record(t)
 
 
-@dataclass(frozen=True, slots=True)
-class TrainingEdit:  # what one edit of the 培训记录 table gives back
-    row: TrainingRow  # the table line after the edit
-    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+TrainingEdit = Edit[TrainingRow]  # what one edit of the table gives back
 
 
 def edit_training(db: Database, training_id: int, changes: Mapping[str, Any], *,
                   actor: str = "system") -> TrainingEdit:
     """One cell (or form) edit in one transaction: the old values, the update, the row read back."""
-    with db.session(write=True) as session:
-        _t, old = _update(session, training_id, changes, expected_version=None, actor=actor)
-        row = training_row_in(session, training_id)
-        assert row is not None  # just updated, in this transaction
-        return TrainingEdit(row, old)
+    return edit_in_one_transaction(db, training_id, changes, actor, _update, training_row_in)
 
 
 def _update(session: Session, training_id: int, changes: Mapping[str, Any], *, expected_version: int | None,
