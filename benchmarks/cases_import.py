@@ -34,7 +34,7 @@ def _prepared(fx: Fixtures) -> tuple[Path, Path]:
         db = new_db(building)
         home = create_home_unit(db, UnitData(code="2144012345", name="龙川县第一小学", kind="school",
                                              parent_code="441622", category="211", ownership="1", urban_rural="2"))
-        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id))
+        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id, defaults={"category": "专任教师", "employment_form": "在编"}))
         db.dispose()
         building.rename(db_path)
     return sheet, db_path

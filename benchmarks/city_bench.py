@@ -40,7 +40,8 @@ def county_packages(fx: Fixtures) -> list[Path]:
     from desktop.data.queries import unit_tree
 
     folder = fx.root / "packages-city"
-    done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
+    # Signed since session 2, with their returns' fingerprints since issue #20 (packages without are refused).
+    done = folder / ".complete-fingerprinted"
     if not done.exists():
         folder.mkdir(parents=True, exist_ok=True)
         db = Database.for_path(fx.database("city"))

@@ -111,7 +111,7 @@ def run(rows: int = 100_000, staff: int = 2_000, *, distinct: bool = False) -> d
         db = new_db(folder / "bench.db")
         home = create_home_unit(db, UnitData(code="2144012345", name="龙川县第一小学", kind="school",
                                               parent_code="441622", category="211", ownership="1", urban_rural="2"))
-        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id))
+        commit_import(db, preview_import(db, "roster", roster, unit_id=home.id, defaults={"category": "专任教师", "employment_form": "在编"}))
         db.dispose()  # checkpoints the WAL so the copy has every row
         shutil.copy(folder / "bench.db", folder / "base.db")
         db = Database.for_path(folder / "bench.db")

@@ -63,7 +63,8 @@ def school_packages(fx: Fixtures) -> Path:
     from desktop.data.models import Period, Unit
 
     folder, _ = _dirs(fx)
-    done = folder / ".complete-signed"  # packages are signed since session 2 (unsigned ones are refused)
+    # Signed since session 2, with their returns' fingerprints since issue #20 (packages without are refused).
+    done = folder / ".complete-fingerprinted"
     if done.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -92,6 +93,10 @@ def cut_package(session: Any, period: Any, unit_ids: list[int], unit: tuple[str,
     m = Manifest(unit_code=code, unit_name=name, unit_kind=kind, parent_code=parent,
                  school_year=period.school_year, census_date=period.census_date.isoformat(),
                  created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__)
+    from desktop.services.returns.build import all_return_codes, data_fingerprints
+
+    # Every package carries its returns' fingerprints (a package without them is refused, issue #20).
+    m.fingerprints = data_fingerprints(session, unit_ids[0], period.id, all_return_codes())
     writer = PackageWriter(m)
     reader = DetailReader(session, unit_ids, period.id)
     for table in T.TABLES:

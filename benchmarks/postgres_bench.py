@@ -100,7 +100,7 @@ def _import(db: Database, folder: Path, rows: int) -> tuple[float, float]:
         write_files(folder, rows, 2_000)
     school = create_unit(db, UnitData(code="2144169999", name="基准测试学校", kind="school", parent_code="441622",
                                       category="211", ownership="1", urban_rural="2"))
-    commit_import(db, preview_import(db, "roster", roster, unit_id=school.id))
+    commit_import(db, preview_import(db, "roster", roster, unit_id=school.id, defaults={"category": "专任教师", "employment_form": "在编"}))
     preview_s, preview = _timed(lambda: preview_import(db, "training", training, unit_id=school.id))
     commit_s, _ = _timed(lambda: commit_import(db, preview))
     return preview_s, commit_s

@@ -8,8 +8,11 @@ sqlite_master) are skipped; tests marked ``postgres_only`` need the server.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
+import stat
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -80,13 +83,74 @@ def windows_fsync(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = os.fsync
 
     def flush_file_buffers(fd: int) -> None:
-        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+        # Files only: a directory cannot be opened on Windows at all (flush_directory skips it
+        # there), while POSIX flushes one through the read-only handle it must use.
+        is_file = stat.S_ISREG(os.fstat(fd).st_mode)
+        if is_file and fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
             raise PermissionError(13, "Permission denied")
         real(fd)
         flushed.append(fd)
 
     monkeypatch.setattr(os, "fsync", flush_file_buffers)
     return flushed
+
+
+_OTHER_WINDOW = """
+import sys
+from pathlib import Path
+from desktop.data.engine import Database
+from desktop.services.year.periods import ensure_period
+db = Database.for_path(Path(sys.argv[1]))
+ensure_period(db, 2031)  # writes beside the test process
+print("ready", flush=True)
+sys.stdin.read()  # stays open, idle, until the test closes our standard input
+db.dispose()
+"""
+
+
+@pytest.fixture
+def other_window(db: Database, db_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """A second process with the database open (as a second EduReturns window)."""
+    proc = subprocess.Popen([sys.executable, "-c", _OTHER_WINDOW, str(db_path)],
+                            cwd=Path(__file__).resolve().parents[1], text=True, encoding="utf-8",
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture
+def hold_open(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], contextlib.AbstractContextManager[None]]:
+    """``with hold_open(path):`` keeps ``path`` open as another program would (Excel, a PDF reader).
+
+    On Windows the file is really opened, and Windows refuses to replace an open file
+    (a sharing violation). Linux lets an open file be replaced, so there only that OS
+    edge is changed: ``os.replace`` of or onto a held file raises PermissionError as on Windows.
+    """
+    held: set[Path] = set()
+    if sys.platform != "win32":
+        real = os.replace
+
+        def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str], **kw: object) -> None:
+            if {Path(src).resolve(), Path(dst).resolve()} & held:  # Windows renames neither from nor onto it
+                raise PermissionError(13, "The process cannot access the file because it is being used "
+                                          "by another process", str(dst))
+            real(src, dst, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "replace", replace)
+
+    @contextlib.contextmanager
+    def hold(path: Path) -> Iterator[None]:
+        with path.open("rb"):
+            held.add(path.resolve())
+            try:
+                yield
+            finally:
+                held.discard(path.resolve())
+
+    return hold
 
 
 SQLITE_ONLY_REASON = "tests SQLite itself (files, PRAGMAs, sqlite_master); this run uses PostgreSQL"

@@ -12,6 +12,7 @@ from desktop.appdirs import backups_dir_for
 from desktop.cli.common import (
     CommandError,
     add_db_arguments,
+    cli_actor,
     database_key,
     database_target,
     open_database,
@@ -19,7 +20,7 @@ from desktop.cli.common import (
     resolve_unit,
     run_safely,
 )
-from desktop.data.backup import backup_file, check_file, restore_file
+from desktop.data.backup import backup_file, check_file
 from desktop.domain.codes import UnitKind
 from desktop.domain.records import UnitData
 
@@ -57,6 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("restore", help="从备份恢复数据库（恢复前先备份当前数据）")
     add_db_arguments(p)
     p.add_argument("backup", type=Path, help="备份文件")
+    p.add_argument("--yes", action="store_true", help="备份早于审核时，确认撤销这些审核并恢复")
     p.set_defaults(handler=run_safely(_restore))
 
 
@@ -142,7 +144,28 @@ def _check(args: argparse.Namespace) -> int:
 
         with db.session() as session:
             broken = verify_chain(session)
-        print("操作日志：" + ("完整" if broken is None else f"第 {broken} 条起被改动过"))
+        anchors: list[str] = []
+        from desktop.data import cipher, journal
+
+        if path is not None and broken is None:
+            conn = cipher.connect(path, db.key, readonly=True)
+            try:
+                anchors = journal.check_anchors(path, conn)
+            finally:
+                conn.close()
+        print("操作日志：" + ("完整" if broken is None and not anchors else
+                             f"第 {broken} 条起被改动过" if broken is not None else anchors[0]))
+        from desktop.services.core.auditlog import unaudited_changes
+
+        unaudited = unaudited_changes(db)
+        for line in unaudited[:10]:
+            print("未记入操作日志的改动：" + line)
+        if len(unaudited) > 10:
+            print(f"……共 {len(unaudited)} 条记录的改动没有经过本程序。")
+        anchors += unaudited
+        if path is not None and (restore := journal.last_restore(path)):
+            print(f"最近一次恢复：{restore.get('at')} 由 {restore.get('actor')} 从 {restore.get('backup')} 恢复"
+                  + (f"，撤销了 {len(restore.get('undone') or [])} 个单位的审核" if restore.get("undone") else ""))
         unit = resolve_unit(db, args.unit)
         period = resolve_period(db, args.year)
         result = run_checks(db, unit.id, period.id)
@@ -154,7 +177,7 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{unit.name} {period.label}：错误 {errors} 条，警告 {warnings} 条")
     for rule, n in sorted(counts.items()):
         print(f"  {rule}\t{n}")
-    return 0 if integrity_ok and errors == 0 and broken is None else 1
+    return 0 if integrity_ok and errors == 0 and broken is None and not anchors else 1
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -169,12 +192,23 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    """Restore replaces every record (approvals and the audit log too): the admin's, as in 设置."""
+    from desktop.services.admin.backups import restore_backup, restore_into
+
     _, path = database_target(args)
     if path is None:
         raise CommandError("PostgreSQL 数据库请用服务器的恢复工具（pg_restore）。")
     if not args.backup.exists():
         raise CommandError(f"找不到备份文件：{args.backup}")
-    safety = restore_file(args.backup, path, backups_dir_for(path), key=database_key(path))
+    if not path.exists():  # nothing to protect (the damaged file was moved aside): restore into the free path
+        restore_into(path, args.backup, key=database_key(path))
+        print(f"已从 {args.backup.name} 恢复到 {path}")
+        return 0
+    db = open_database(args)
+    try:
+        safety = restore_backup(db, args.backup, actor=cli_actor(args, db), undo_approvals=args.yes)
+    finally:
+        db.dispose()
     print(f"已从 {args.backup.name} 恢复到 {path}")
     if safety:
         print(f"恢复前的数据已另存为：{safety}")

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.appdirs import default_database
 from desktop.data.backup import BackupError
@@ -13,6 +14,9 @@ from desktop.data.engine import Database, sqlite_url
 from desktop.data.migrate import MigrationError
 from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.services.core.errors import ServiceError
+
+if TYPE_CHECKING:
+    from desktop.services.core.users import Actor
 
 
 class CommandError(Exception):
@@ -22,6 +26,38 @@ class CommandError(Exception):
 def add_db_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="SQLite 数据库文件（默认：用户数据文件夹中的 edureturns.db）")
     parser.add_argument("--database-url", help="数据库连接 URL（如 postgresql+psycopg://…），优先于 --db")
+    parser.add_argument("--user", help="以该用户身份操作（数据库设有用户并要求登录时必填；密码在提示时输入，"
+                        "脚本可用环境变量 EDURETURNS_PASSWORD 提供；用户名也可用 EDURETURNS_USER）")
+
+
+def cli_actor(args: argparse.Namespace, db: Database) -> Actor:
+    """Who runs this command: the same rule as the GUI's login (``users.start_actor``, ``users.login``).
+
+    With users defined and login required, ``--user`` (or EDURETURNS_USER) and its
+    password (prompted, or EDURETURNS_PASSWORD for scripts) are needed; the roles
+    are then the user's, exactly as in the GUI. Without users, or with login
+    switched off, the command runs as the GUI would without a login screen.
+    """
+    import getpass
+
+    from desktop.services.core.users import LoginFailed, login, start_actor
+
+    username = getattr(args, "user", None) or os.environ.get("EDURETURNS_USER")
+    if not username:
+        actor = start_actor(db)
+        if actor is None:
+            raise CommandError("这个数据库设有用户并要求登录：请加上 --user 用户名（密码在提示时输入，"
+                               "脚本可用环境变量 EDURETURNS_PASSWORD 提供）。")
+        return actor
+    password = os.environ.get("EDURETURNS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CommandError(f"需要用户“{username}”的密码：请在终端中运行以便输入密码，或用环境变量 EDURETURNS_PASSWORD 提供。")
+        password = getpass.getpass(f"用户“{username}”的密码：")
+    try:
+        return login(db, username, password)
+    except LoginFailed as exc:
+        raise CommandError(exc.message) from exc
 
 
 def server_url(url: str) -> str:

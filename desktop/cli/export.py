@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.cli.common import (
     add_db_arguments,
+    cli_actor,
     open_database,
     resolve_period,
     resolve_unit,
@@ -38,8 +39,10 @@ def _export(args: argparse.Namespace) -> int:
         unit = resolve_unit(db, args.unit)
         period = resolve_period(db, args.year)
         formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+        # Full ID numbers are the admin's (users.PERMISSIONS), on the command line as in the GUI.
+        actor = cli_actor(args, db)
         done = export_returns_checked(db, unit.id, period.id, args.returns, formats, args.out,
-                                      full_ids=args.full_ids, target_set=args.target_set)
+                                      full_ids=args.full_ids, target_set=args.target_set, actor=actor)
         paths = done.paths
         if done.is_draft:  # the files are written as drafts; exit 1 with every failed relation
             for path in paths:

@@ -17,6 +17,7 @@ from desktop.cli.common import (
 )
 from desktop.domain.codes import Stage
 from desktop.domain.indicators import IndicatorResult
+from desktop.domain.numbers import amount, fixed
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,16 +43,16 @@ def _pad(text: str, width: int, *, right: bool = False) -> str:
 
 def _num(x: float) -> str:
     """12 → '12', 1234.5 → '1234.5', 3249050.0 → '3249050' (never exponent notation)."""
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+    return amount(x, 2)
 
 
 def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "%":
-        return f"{value:.2f}%"
+        return f"{fixed(value, 2)}%"
     if unit == "生/师":
-        return f"{value:.2f}"
+        return fixed(value, 2)
     return f"{_num(value)}{unit}"
 
 
@@ -65,7 +66,7 @@ def _mark(r: IndicatorResult) -> str:
 
 def _row(r: IndicatorResult) -> list[str]:
     target = f"{r.comparison}{format_value(r.target, r.unit)}" if r.target is not None else "—"
-    gap = "—" if r.gap is None else (f"{r.gap:+.2f}" if r.unit in ("%", "生/师") else ("+" if r.gap >= 0 else "") + _num(r.gap))
+    gap = "—" if r.gap is None else (("+" if r.gap >= 0 else "") + fixed(r.gap, 2) if r.unit in ("%", "生/师") else ("+" if r.gap >= 0 else "") + _num(r.gap))
     if r.denominator is None:
         basis = ""
     elif r.numerator is None:

@@ -20,7 +20,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_db_arguments, open_database, run_safely
+from desktop.cli.common import add_db_arguments, cli_actor, open_database, run_safely
+from desktop.domain.numbers import amount, count_text, fixed
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -97,15 +98,17 @@ def _import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
+        actor = cli_actor(args, db)
         if args.repin:
             from desktop.services.packages.export import expand_paths
             from desktop.services.signing.package_keys import repin_unit
 
             for path in expand_paths(args.paths):
-                pin = repin_unit(db, str(path), reason=args.reason)
+                pin = repin_unit(db, str(path), actor=actor, reason=args.reason)
                 print(f"已重新信任 {pin.unit_code} 的数据包签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。",
                       file=sys.stderr)
-        summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None)
+        summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None,
+                                  actor=actor.username)
     finally:
         db.dispose()
     if not summary.results:
@@ -150,7 +153,7 @@ def _return(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        path = return_unit(db, args.unit, args.comment, args.out, school_year=args.year)
+        path = return_unit(db, args.unit, args.comment, args.out, school_year=args.year, actor=cli_actor(args, db))
     finally:
         db.dispose()
     print(path)
@@ -163,12 +166,13 @@ def _reply_import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
+        actor = cli_actor(args, db)
         if args.repin:
             from desktop.services.signing.package_keys import repin_unit
 
-            pin = repin_unit(db, str(args.file), reason=args.reason)
+            pin = repin_unit(db, str(args.file), actor=actor, reason=args.reason)
             print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
-        result = import_reply(db, args.file)
+        result = import_reply(db, args.file, actor=actor.username)
     finally:
         db.dispose()
     print(result.message)
@@ -185,18 +189,19 @@ def _consolidate(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     t = c.totals
-    print(f"{c.unit_name} {c.school_year}学年 汇总：学校 {c.schools} 所，教职工 {t['staff']:.0f} 人"
-          f"（专任教师 {t['teachers']:.0f}），培训记录 {t['training']:.0f} 条 / {t['hours']:g} 学时，"
-          f"班级 {t['classes']:.0f} 个，在校生 {t['enrolled']:.0f} 人，核定学位 {t['approved_seats']:.0f}，"
-          f"本学年新增公办学位 {t['added_seats']:.0f}。")
+    n = {k: count_text(v) for k, v in t.items() if k != "hours"}
+    print(f"{c.unit_name} {c.school_year}学年 汇总：学校 {c.schools} 所，教职工 {n['staff']} 人"
+          f"（专任教师 {n['teachers']}），培训记录 {n['training']} 条 / {amount(t['hours'])} 学时，"
+          f"班级 {n['classes']} 个，在校生 {n['enrolled']} 人，核定学位 {n['approved_seats']}，"
+          f"本学年新增公办学位 {n['added_seats']}。")
     for row in c.seat_progress:
-        rate = f"{row.rate:g}%" if row.rate is not None else "—"
+        rate = f"{fixed(row.rate, 1)}%" if row.rate is not None else "—"
         print(f"学位建设 {Stage.label_of(row.stage)}：任务 {row.task}，已完成 {row.done}，完成率 {rate}")
     for r in c.indicators.results:
         if r.value is not None:
             mark = "" if r.passed is None else ("达标" if r.passed else "未达标")
             stage = f"（{Stage.label_of(r.stage)}）" if r.stage else ""
-            print(f"{r.name}{stage}：{r.value:g}{r.unit} {mark}")
+            print(f"{r.name}{stage}：{amount(r.value, 2)}{r.unit} {mark}")
     for path in c.files:
         print(path)
     return EXIT_OK

@@ -13,6 +13,7 @@ from datetime import date
 from desktop.cli.common import (
     CommandError,
     add_db_arguments,
+    cli_actor,
     open_database,
     resolve_period,
     resolve_unit,
@@ -89,7 +90,7 @@ def _new(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        p = create_period(db, args.year, due_date=args.due, actor="cli")
+        p = create_period(db, args.year, due_date=args.due, actor=cli_actor(args, db).username)
     finally:
         db.dispose()
     print(f"已新建 {p.label}：统计时点 {p.census_date}，报送截止 {p.due_date}。")
@@ -111,7 +112,7 @@ def _rollover(args: argparse.Namespace) -> int:
         if not args.yes:
             print("以上为预览，尚未写入。确认无误后加 --yes 再运行一次即可执行结转。")
             return 0
-        result = apply_rollover(db, unit.id, source.id, actor="cli")
+        result = apply_rollover(db, unit.id, source.id, actor=cli_actor(args, db).username)
     finally:
         db.dispose()
     print(result.message)
@@ -132,11 +133,11 @@ def _due(args: argparse.Namespace) -> int:
             raise CommandError(f"数据库中没有 {args.year}学年 的统计期。")
         if args.unit:
             unit = resolve_unit(db, args.unit)
-            due = set_unit_due_date(db, unit.id, p.id, None if args.clear else args.date, actor="cli")
+            due = set_unit_due_date(db, unit.id, p.id, None if args.clear else args.date, actor=cli_actor(args, db).username)
             print(f"{unit.name} {p.label} 的报送截止日期：{due or '未设置'}"
                   + ("（沿用统计期的日期）" if args.clear else "（单位自己的日期）"))
         else:
-            p = set_period_due_date(db, p.id, args.date, actor="cli")
+            p = set_period_due_date(db, p.id, args.date, actor=cli_actor(args, db).username)
             print(f"{p.label} 的报送截止日期已设为 {p.due_date}（单位另设日期的除外）。")
     finally:
         db.dispose()
@@ -151,7 +152,7 @@ def _close(args: argparse.Namespace) -> int:
         p = find_period(db, args.year)
         if p is None:
             raise CommandError(f"数据库中没有 {args.year}学年 的统计期。")
-        close_period(db, p.id, actor="cli", reason=args.reason)
+        close_period(db, p.id, actor=cli_actor(args, db).username, reason=args.reason)
     finally:
         db.dispose()
     print(f"{p.label} 已关闭：本期班级、学位和填写说明现在只能查看。")

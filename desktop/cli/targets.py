@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.cli.common import (
     add_db_arguments,
+    cli_actor,
     open_database,
     resolve_period,
     resolve_unit,
@@ -46,18 +47,18 @@ def _targets(args: argparse.Namespace) -> int:
                 kind = "预置" if info.preset else f"本库（据 {info.based_on}）" if info.based_on else "本库"
                 print(f"{info.code}\t{info.name}\t{info.issuer}\t{info.targets} 项\t{kind}")
         elif args.action == "copy":
-            info = targets.copy_target_set(db, args.source, args.code, args.name, actor="cli")
+            info = targets.copy_target_set(db, args.source, args.code, args.name, actor=cli_actor(args, db).username)
             print(f"已复制为“{info.name}”（{info.code}），共 {info.targets} 项指标。")
         elif args.action == "export":
             out = targets.export_target_set(db, args.code, args.out)
             print(f"已导出：{out}")
         elif args.action == "import":
-            info = targets.import_target_set(db, args.file, replace=args.replace, actor="cli")
+            info = targets.import_target_set(db, args.file, replace=args.replace, actor=cli_actor(args, db).username)
             print(f"已导入“{info.name}”（{info.code}），共 {info.targets} 项指标。")
         else:
             unit = resolve_unit(db, args.unit)
             period = resolve_period(db, args.year)
-            targets.choose_target_set(db, unit.id, period.id, args.code, actor="cli")
+            targets.choose_target_set(db, unit.id, period.id, args.code, actor=cli_actor(args, db).username)
             print(f"{unit.name} {period.label} 选用指标方案：{args.code}")
     finally:
         db.dispose()

@@ -73,7 +73,9 @@ def _quote(key: str) -> str:
 
 def connect(path: Path, key: str | None, *, readonly: bool = False) -> Any:
     """A DB-API connection to ``path``: stdlib sqlite3 without a key, sqlcipher3 with one."""
-    uri = f"file:{path}?mode=ro" if readonly else str(path)
+    # A proper file URI: a folder named "100% 完成" or "#2" would otherwise be read as an
+    # escape or a fragment, and Windows paths need the file:///C:/ form.
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro" if readonly else str(path)
     if key is None:
         import sqlite3
 

@@ -13,6 +13,8 @@ Nothing here runs at import time; the composition root makes one ``Database``.
 from __future__ import annotations
 
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +23,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.data.inuse import UseMark
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 10
@@ -79,6 +83,21 @@ class Database:
         self.key = key  # SQLCipher key of an encrypted file (backups and checks need it too)
         self.engine = make_engine(url, journal_mode=journal_mode)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A file in use is marked for other processes (restore refuses it); see data/inuse.py.
+        self._use: UseMark | None = None
+        self._use_lock = threading.Lock()  # pool connections open on worker threads
+        if self.path is not None:
+            self._mark_in_use()
+            event.listen(self.engine, "connect", lambda *_: self._mark_in_use())  # back in use after dispose()
+
+    def _mark_in_use(self) -> None:
+        path = self.path
+        with self._use_lock:
+            if path is None or (self._use is not None and self._use.held):
+                return
+            self._use = UseMark.acquire(path)
+            if self._use is not None:
+                weakref.finalize(self, self._use.release)  # a Database dropped without dispose()
 
     @classmethod
     def for_path(cls, path: str | Path, *, key: str | None = None) -> Database:
@@ -117,4 +136,8 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
+        """Close every connection; the file is no longer marked in use until the next query."""
         self.engine.dispose()
+        with self._use_lock:
+            if self._use is not None:
+                self._use.release()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.domain.indicators.training import elapsed_years, windows
+from desktop.domain.indicators.training import required_to_date, windows
 from desktop.domain.targetset import DEFAULT_SETTINGS, TargetSetSpec
 
 #: Shown next to every cycle total in the UI (概览, person page, returns).
@@ -78,8 +78,7 @@ def cycle_of_record(end_date: date, rule: CycleRule = CycleRule()) -> Cycle:
 
 def due_by(rule: CycleRule, as_of: date) -> float:
     """Hours a teacher should have by ``as_of`` to be on track in the cycle containing it."""
-    w = windows(rule.as_spec(), as_of)
-    return round(rule.required_hours * elapsed_years(w, rule.years) / rule.years, 1)
+    return required_to_date(rule.as_spec(), as_of, rule.required_hours)  # one pace rule, as 教填-05 prints it
 
 
 @dataclass(frozen=True, slots=True)

@@ -203,3 +203,31 @@ def validate_unit_code(
     if unit_kind is UnitKind.SCHOOL:
         return validate_school_code(code, category, field=field)
     return validate_region_code(code, unit_kind, field=field)
+
+
+# ---------------------------------------------------------------- codes from outside
+
+
+_ANY_UNIT_CODE = re.compile(r"^(?:(11|2[12]|3[1-7]|4[12]|51|9[1-3])\d{8}|\d{6})$", re.ASCII)
+
+
+def is_unit_code(code: object) -> bool:
+    """True when ``code`` is, exactly as given, a 学校标识码 or a 行政区划代码 in its plain form.
+
+    For codes that arrive from outside (a package, a reply file): such a code
+    may become part of a file name, so it must already be in the plain form —
+    no folding of full-width digits, no spaces, no path characters.
+    """
+    return isinstance(code, str) and bool(_ANY_UNIT_CODE.fullmatch(code))
+
+
+def unit_code_problem(code: object, kind: object) -> str | None:
+    """A Chinese sentence saying what is wrong with a unit code from outside, or None when it is valid."""
+    shown = repr(code)[1:-1][:40] if isinstance(code, str) else str(code)[:40]
+    if not is_unit_code(code):
+        return f"单位代码“{shown}”不是有效的学校标识码（10 位数字）或行政区划代码（6 位数字）"
+    assert isinstance(code, str)
+    errors = [f for f in validate_unit_code(code, str(kind)) if f.is_error]
+    if errors:
+        return f"单位代码“{code}”有误：{errors[0].message}"
+    return None

@@ -40,6 +40,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.findings import Finding, error, warning
 from desktop.domain.idcard import parse_resident_id, validate_id_number
+from desktop.domain.numbers import amount
 from desktop.domain.records import (
     CapacityData,
     ClassData,
@@ -50,6 +51,7 @@ from desktop.domain.records import (
     TrainingData,
     UnitData,
 )
+from desktop.domain.textpolicy import text_problem
 from desktop.domain.unitcodes import validate_unit_code
 
 MAX_TRAINING_HOURS = 2000.0  # one record; a degree programme counts at most this much
@@ -74,16 +76,10 @@ def _text(value: str | None, field: str, what: str, max_len: int, *, required: b
         return error(field, f"{what}不能为空。", f"{field}.required")
     if len(text) > max_len:
         return error(field, f"{what}最多 {max_len} 个字，现在是 {len(text)} 个字。", f"{field}.length")
-    if any(ord(ch) < 32 for ch in text):
-        return error(field, f"{what}中含有不可见的控制字符，请重新输入。", f"{field}.control")
-    if field == "name" and text[0] in FORMULA_START:
-        # A name never starts like a spreadsheet formula; such text comes from a hostile file.
-        return error(field, f"{what}不能以 = + - @ 开头（这是表格公式的写法），请填写真实的{what}。",
-                     f"{field}.formula")
+    problem = text_problem(value or "", what)  # one policy for every free-text field (domain.textpolicy)
+    if problem is not None:
+        return error(field, problem, f"{field}.text")
     return None
-
-
-FORMULA_START = frozenset("=+-@")
 
 
 def _keep(*items: Finding | None) -> list[Finding]:
@@ -142,9 +138,9 @@ def validate_staff(data: StaffData, *, today: date | None = None) -> list[Findin
             if data.gender and data.gender != info.gender:
                 out.append(error("gender", f"性别与身份证号不一致：按身份证号应为{info.gender.label}。", "staff.gender"))
             if data.birth_date and data.birth_date != info.birth_date:
-                out.append(
-                    error("birth_date", f"出生日期与身份证号不一致：按身份证号应为 {info.birth_date:%Y-%m-%d}。", "staff.birth")
-                )
+                # §7.2: a mismatch is worth a look, never a reason to refuse the person.
+                out.append(warning("birth_date", f"出生日期 {data.birth_date:%Y-%m-%d} 与身份证号中的出生日期 "
+                                   f"{info.birth_date:%Y-%m-%d} 不一致，请核对。", "staff.birth"))
     elif not data.gender:
         out.append(error("gender", "请选择性别。", "gender.required"))
     if data.first_work_date and data.first_work_date > today:
@@ -203,7 +199,7 @@ def validate_training(data: TrainingData, *, today: date | None = None) -> list[
     if data.hours <= 0:
         out.append(error("hours", "学时必须大于 0。", "training.hours"))
     elif data.hours > MAX_TRAINING_HOURS:
-        out.append(error("hours", f"一条培训记录最多 {MAX_TRAINING_HOURS:g} 学时，请核对。", "training.hours"))
+        out.append(error("hours", f"一条培训记录最多 {amount(MAX_TRAINING_HOURS)} 学时，请核对。", "training.hours"))
     elif (data.hours * 2) != int(data.hours * 2):
         out.append(error("hours", "学时只能是整数或半学时（如 3 或 3.5）。", "training.hours_half"))
     if data.end_date < data.start_date:

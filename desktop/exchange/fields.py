@@ -44,11 +44,14 @@ KIND_LABELS = {"roster": "教职工名册", "credentials": "资格证书", "trai
 class FieldSpec:
     key: str
     label: str  # template header, Chinese
-    parser: str  # text | name | id | date | code | int | float | bool | year | topics
+    parser: str  # text | free | name | id | date | birth | code | int | float | bool | year | topics
     synonyms: tuple[str, ...] = ()
     table: type[CodeEnum] | None = None
     required: bool = False
     default: object = None  # used when the column is absent or the cell blank
+    # A classification the returns count by (教职工类别, 用人形式): when the file has no
+    # column for it, the clerk is asked for one value for the batch instead of the default.
+    ask: bool = False
     hint: str = ""  # one line for the template's instruction sheet
     width: int = 14
 
@@ -69,13 +72,16 @@ ROSTER: tuple[FieldSpec, ...] = (
        hint="不填时按居民身份证处理。"),
     _PERSON_ID,
     _f("gender", "性别", "code", table=Gender, hint="居民身份证可不填，按号码自动判断。", width=6),
-    _f("birth_date", "出生日期", "date", "出生年月", "生日", hint="可不填，按身份证号自动填写。"),
+    _f("birth_date", "出生日期", "birth", "出生年月", "生日", "出生年月日",
+       hint="可不填，按身份证号自动填写；只填年月（如 1985.03）时按年、月与身份证号核对。"),
     _f("ethnicity", "民族", "code", table=Ethnicity, width=10),
     _f("political_status", "政治面貌", "code", table=PoliticalStatus),
     _f("phone", "联系电话", "text", "手机", "手机号", "手机号码", "电话", "联系方式"),
     _f("staff_no", "教职工号", "text", "工号", "职工号", "编号"),
-    _f("category", "教职工类别", "code", "人员类别", "类别", table=StaffCategory, default="11"),
-    _f("employment_form", "用人形式", "code", "用工形式", "编制情况", "编制", table=EmploymentForm, default="1"),
+    _f("category", "教职工类别", "code", "人员类别", "类别", "岗位类别", "岗位分类", "现任岗位类别", "教职工类型",
+       "人员类型", "岗位类型", table=StaffCategory, default="11", ask=True),
+    _f("employment_form", "用人形式", "code", "用工形式", "编制情况", "编制", "用工方式", "用人方式", "聘用形式",
+       table=EmploymentForm, default="1", ask=True),
     _f("post", "岗位", "code", "职务", "行政职务", "现任职务", table=Post, default="00"),
     _f("first_work_date", "参加工作年月", "date", "参加工作时间", "参加工作日期", "工作时间"),
     _f("join_date", "进本校年月", "date", "进本校时间", "进本园年月", "进本校日期", "调入本校时间", "到校时间"),
@@ -84,13 +90,13 @@ ROSTER: tuple[FieldSpec, ...] = (
     _f("full_time", "是否专职", "bool", "专兼职", default=True),
     _f("education", "最高学历", "code", "学历", table=EducationLevel),
     _f("degree", "最高学位", "code", "学位", "最高学位层次", table=Degree),
-    _f("major", "所学专业", "text", "专业", "毕业专业"),
+    _f("major", "所学专业", "free", "专业", "毕业专业"),
     _f("normal_major", "是否师范类专业", "bool", "是否师范类", "师范类", "是否全日制师范类专业毕业", default=False),
     _f("first_education", "第一学历", "code", "初始学历", table=EducationLevel),
     _f("title", "职称", "code", "专业技术职务", "现任专业技术职务", "专技职称", table=Title, default="9"),
-    _f("honour_level", "骨干教师级别", "code", "骨干级别", "骨干教师", table=HonourLevel),
+    _f("honour_level", "骨干教师级别", "code", "骨干级别", "骨干教师", "骨干类别", "骨干称号", "骨干教师称号", table=HonourLevel),
     _f("honour_year", "骨干认定年份", "year", "认定年份"),
-    _f("note", "备注", "text", "说明", width=20),
+    _f("note", "备注", "free", "说明", width=20),
 )
 
 CREDENTIALS: tuple[FieldSpec, ...] = (
@@ -103,17 +109,17 @@ CREDENTIALS: tuple[FieldSpec, ...] = (
        hint="17 位教师资格证书编号，本列为文本格式。"),
     _f("grade", "等级", "text", "证书等级", "普通话等级"),
     _f("issue_date", "颁发日期", "date", "发证日期", "取得日期", "取得时间", "认定日期"),
-    _f("issuer", "认定机构", "text", "发证机关", "颁发机构", "发证机构"),
+    _f("issuer", "认定机构", "free", "发证机关", "颁发机构", "发证机构"),
     _f("reg_date", "注册日期", "date", "定期注册日期", "首次注册日期", "最近注册日期"),
     _f("reg_result", "注册结论", "code", "注册结果", "定期注册结论", table=RegistrationResult),
-    _f("note", "备注", "text", width=20),
+    _f("note", "备注", "free", width=20),
 )
 
 TRAINING: tuple[FieldSpec, ...] = (
     _PERSON_NAME,
     _PERSON_ID,
     _f("title", "培训名称", "text", "培训项目", "项目名称", "培训项目名称", "培训内容", "培训主题", required=True, width=30),
-    _f("organiser", "主办单位", "text", "培训机构", "组织单位", "承办单位", "举办单位", width=20),
+    _f("organiser", "主办单位", "free", "培训机构", "组织单位", "承办单位", "举办单位", width=20),
     _f("start_date", "开始日期", "date", "培训开始日期", "开始时间", "起始日期", "开始", "起", "培训日期"),
     _f("end_date", "结束日期", "date", "培训结束日期", "结束时间", "终止日期", "结束", "止"),
     _f("hours", "学时", "float", "培训学时", "学时数", "获得学时", "认定学时", required=True, width=8),

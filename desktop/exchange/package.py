@@ -38,6 +38,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.data.files import replace_file
 from desktop.exchange.tables import BY_NAME, member_name
 
 FORMAT_NAME = "edureturns-package"
@@ -179,7 +180,7 @@ class PackageWriter:
                     method = zipfile.ZIP_DEFLATED if name.endswith(".pdf") else zipfile.ZIP_STORED
                     zf.writestr(name, data, compress_type=method)
             os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
+            replace_file(tmp, path)  # a file open in Excel or a reader: FileInUseError
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

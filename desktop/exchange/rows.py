@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from desktop.domain.birth import YearMonth
 from desktop.exchange.fields import TOPIC_TABLE, FieldSpec
 from desktop.exchange.headers import ColumnMapping
 from desktop.exchange.normalise import (
@@ -22,10 +24,13 @@ from desktop.exchange.normalise import (
     is_blank,
     parse_bool,
     parse_code,
+    parse_code_noted,
     parse_date,
     parse_id,
     parse_name,
     parse_number,
+    parse_year_month,
+    typed_text,
 )
 from desktop.exchange.safety import FileRefused
 from desktop.exchange.sheets import Cell, Grid, column_letter
@@ -87,8 +92,12 @@ def parse_value(spec: FieldSpec, value: Cell, *, date1904: bool) -> Any:
         return parse_name(value)
     if p == "text":
         return cell_text(value)
+    if p == "free":
+        return typed_text(value)
     if p == "date":
         return parse_date(value, date1904=date1904)
+    if p == "birth":
+        return parse_year_month(value, date1904=date1904)
     if p == "code":
         assert spec.table is not None
         return parse_code(value, spec.table, spec.label)
@@ -114,17 +123,31 @@ _BLANK = object()
 class _Column:
     """One mapped column: its parser with a memo, since a column repeats few distinct values."""
 
-    __slots__ = ("date1904", "index", "memo", "spec", "where")
+    __slots__ = ("date1904", "index", "memo", "month_header", "spec", "synonyms", "where")
 
     def __init__(self, spec: FieldSpec, index: int, header: str, date1904: bool) -> None:
         self.spec, self.index, self.date1904 = spec, index, date1904
         self.where = f"{column_letter(index)}列“{header}”"
         self.memo: dict[tuple[type, Cell], Any] = {}
+        self.synonyms: dict[str, str] = {}  # spelling in the sheet → standard value it was read as
+        # A date cell under a 出生年月 heading is a year and month shown as a date.
+        self.month_header = spec.parser == "birth" and "年月" in header
 
     def parse(self, value: Cell) -> Any:
         """The parsed value, or the ``CellError`` (returned, not raised), remembered."""
         try:
-            found: Any = parse_value(self.spec, value, date1904=self.date1904)
+            found: Any
+            if self.spec.parser == "code":
+                assert self.spec.table is not None
+                found, shown = parse_code_noted(value, self.spec.table, self.spec.label)
+                if shown is not None:
+                    self.synonyms[cell_text(value)] = shown
+                if found == "":
+                    found = _BLANK  # a spelling that means "no value" (骨干级别 “无”)
+            else:
+                found = parse_value(self.spec, value, date1904=self.date1904)
+            if self.month_header and isinstance(found, date) and found.day == 1:
+                found = YearMonth(found.year, found.month)
         except CellError as exc:
             found = exc
         if len(self.memo) >= _MEMO_LIMIT:
@@ -217,7 +240,28 @@ def parse_rows(
         out.append(ParsedRow(sheet, r + 1, values, errors, [], raw, failed))
     if grid.hidden_rows or grid.hidden_cols:
         notices += _hidden_notices(grid, mapping, out)
+    for col in columns:
+        if col.synonyms:
+            pairs = "，".join(f"{typed} → {shown}" for typed, shown in sorted(col.synonyms.items()))
+            notices.append(Notice(sheet, None, f"{col.where}按常见写法换算：{pairs}。"))
+    notices += unmapped_notices(grid, mapping, out)
     return out, notices
+
+
+def unmapped_notices(grid: Grid, mapping: ColumnMapping, parsed: Sequence[ParsedRow]) -> list[Notice]:
+    """Every column that holds data in the data rows but fills no field: never dropped silently."""
+    notices: list[Notice] = []
+    for c in mapping.columns:
+        if c.field is not None or c.column in grid.hidden_cols:
+            continue  # hidden columns have their own notice
+        sample = next((cell_text(p.raw[c.column]) for p in parsed
+                       if c.column < len(p.raw) and not is_blank(p.raw[c.column])), None)
+        if sample is None:
+            continue
+        name = f"{c.letter}列" + (f"“{c.header}”" if c.header else "（无列名）")
+        notices.append(Notice(grid.sheet, None, f"{name}有数据（如“{sample[:20]}”），但没有对应任何字段，本次不导入。"
+                              "如需导入，请在列映射中为它选择字段（命令行用 --map 列名=字段）。"))
+    return notices
 
 
 def _numbers(rows: Sequence[int]) -> str:

@@ -27,6 +27,12 @@ MAX_TOTAL_UNCOMPRESSED = 400 * 1024 * 1024
 MAX_MEMBER_RATIO = 250  # real sheet XML compresses 5–40:1; a bomb about 1000:1
 RATIO_FLOOR_BYTES = 1024 * 1024  # tiny parts may compress oddly well; only big ones are judged
 MAX_ROWS = 300_000  # a county's training year fits; a 1,000,000-row sheet is refused
+# A reader holds a sheet as a dense grid of (last row × last column) cells, empty ones included, at about
+# 40 bytes a cell: one cell in column XFD of row 20,000 asked calamine for 10 GB. The grid, the columns
+# and the cell elements are bounded from the XML before any reader sees it.
+MAX_COLUMNS = 2_048  # a roster has about 40; old LibreOffice sheets end at AMJ (1,024); Excel at XFD (16,384)
+MAX_GRID_CELLS = 12_000_000  # last row × last column: ~0.5 GB as a grid, 300,000 rows of 40 columns
+MAX_CELLS = 12_000_000  # <c> elements in one sheet
 CHUNK = 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,6 +41,10 @@ _DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _HIDDEN_COL = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_CELL_COL = re.compile(rb'<c r="([A-Z]{1,4})')
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}(\d{1,9})"')
+_ROW_TAG_NUMBER = re.compile(rb'<row r="(\d{1,9})"')
+_CELL_TAG = re.compile(rb"<c[ >/]")
 _COL_MIN, _COL_MAX = re.compile(rb'\bmin="(\d+)"'), re.compile(rb'\bmax="(\d+)"')
 _TAIL = 1024  # bytes of the previous chunk kept in front of the next one
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -190,6 +200,7 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
         has_formula = False
         tail = b""
         row_count = 0
+        grid = _Grid()
         hid_rows: set[int] = set()
         hid_cols: set[tuple[int, int]] = set()
         with zf.open(m) as fh:
@@ -208,9 +219,11 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
                     row_count += window.count(b"<row ") + window.count(b"<row>") - tail.count(b"<row ") - tail.count(b"<row>")
                     if b'hidden="' in window:  # rare: only then look for which rows and columns
                         _hidden_tags(window, hid_rows, hid_cols)
+                    grid.scan(chunk, tail)
                     tail = chunk[-_TAIL:]
                     if row_count > MAX_ROWS:
                         raise _too_many_rows(p, row_count)
+                    grid.check(p, row_count)
         if m.filename == "xl/workbook.xml":
             date1904 = re.search(rb'date1904="(1|true)"', head) is not None
         if is_sheet:
@@ -219,12 +232,80 @@ def _scan_members(p: Path, size: int, zf: zipfile.ZipFile, members: list[zipfile
             last = _dimension_rows(head)
             if last is not None and last > MAX_ROWS:
                 raise _too_many_rows(p, last)
+            _check_dimension(p, head)
+            grid.check(p, row_count)
             rows[m.filename] = row_count
             if hid_rows:
                 hidden_rows[m.filename] = frozenset(hid_rows)
             if hid_cols:
                 hidden_cols[m.filename] = tuple(sorted(hid_cols))
     return FileInfo(p, "xlsx", size, date1904, rows, frozenset(formulas), hidden_rows, hidden_cols)
+
+
+def column_number(letters: bytes) -> int:
+    """``b"A"`` → 1, ``b"XFD"`` → 16384."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+class _Grid:
+    """The extent of one sheet as a reader would lay it out, from the cell references seen so far.
+
+    Counted per chunk with C-level regex scans (no Python work per cell except
+    a set of distinct column letters and row numbers per chunk). The overlap
+    with the previous chunk is scanned again; a maximum does not mind that,
+    and the cell count subtracts the overlap's own cells.
+    """
+
+    def __init__(self) -> None:
+        self.last_col = 0
+        self.last_row = 0
+        self.cells = 0
+        self.unreferenced = 0  # <c> without r="…": a reader places it after the previous cell of its row
+
+    def scan(self, chunk: bytes, tail: bytes) -> None:
+        window = tail + chunk
+        cells = len(_CELL_TAG.findall(window)) - len(_CELL_TAG.findall(tail))
+        referenced = window.count(b'<c r="') - tail.count(b'<c r="')
+        self.cells += cells
+        self.unreferenced += max(cells - referenced, 0)
+        cols = set(_CELL_COL.findall(window))
+        if cols:
+            self.last_col = max(self.last_col, max(column_number(c) for c in cols))
+        for found in (_CELL_ROW.findall(window), _ROW_TAG_NUMBER.findall(window)):
+            if found:
+                self.last_row = max(self.last_row, max(int(r) for r in set(found)))
+
+    def check(self, p: Path, row_count: int) -> None:
+        rows = max(self.last_row, row_count)
+        # Cells without a reference: in the worst case all in one row, each one column further.
+        cols = self.last_col + self.unreferenced
+        if self.cells > MAX_CELLS or cols > MAX_COLUMNS or rows * cols > MAX_GRID_CELLS:
+            raise _too_wide(p, rows, cols, self.cells)
+
+
+def _too_wide(p: Path, rows: int, cols: int, cells: int) -> FileRefused:
+    return FileRefused(
+        f"文件“{p.name}”的一个工作表范围过大（用到第 {rows:,} 行、第 {cols:,} 列，共 {cells:,} 个单元格），"
+        f"超过一次导入的上限（最多 {MAX_COLUMNS:,} 列、{MAX_GRID_CELLS:,} 个单元格的范围），读取它会耗尽内存，已拒绝读取。"
+        "通常是表格远处的某一格被误填或设了格式：请在 Excel 中删除数据区域右边和下边多余的行列后另存，再导入。"
+    )
+
+
+_DIMENSION_FULL = re.compile(rb'<dimension\s+ref="([A-Z]{1,4})(\d{1,9})(?::([A-Z]{1,4})(\d{1,9}))?"')
+
+
+def _check_dimension(p: Path, head: bytes) -> None:
+    """The grid the sheet's own ``<dimension>`` declares (a reader may allocate it as declared)."""
+    found = _DIMENSION_FULL.search(head)
+    if not found:
+        return
+    col = column_number(found.group(3) or found.group(1))
+    row = int(found.group(4) or found.group(2))
+    if col > MAX_COLUMNS or row * col > MAX_GRID_CELLS:
+        raise _too_wide(p, row, col, 0)
 
 
 def _hidden_tags(window: bytes, rows: set[int], cols: set[tuple[int, int]]) -> None:

@@ -18,15 +18,19 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import python_calamine as pc
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from desktop.exchange.safety import MAX_ROWS, FileInfo, FileRefused, inspect_file
+from desktop.exchange.safety import MAX_COLUMNS, MAX_ROWS, FileInfo, FileRefused, inspect_file
+
+MAX_CSV_LINE_CHARS = 1 << 20  # one physical line of a CSV
 
 Cell = str | float | int | bool | date | datetime | time | timedelta
 EXACT_HEIGHT_ROWS = 20_000  # sheets up to this many <row> elements are loaded to count exactly
@@ -115,7 +119,13 @@ class Workbook:
             raise FileRefused(
                 f"文件里没有名为“{name}”的工作表，现有工作表：{'、'.join(self.sheet_names)}。"
             )
-        sheet = self._book.get_sheet_by_name(name)
+        try:
+            sheet = self._book.get_sheet_by_name(name)
+        except Exception as exc:  # calamine raises several unrelated types for a broken sheet
+            raise FileRefused(
+                f"文件“{self.info.path.name}”中的工作表“{name}”已损坏，无法读取（{str(exc)[:60]}）。"
+                "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            ) from None
         if sheet.total_height > MAX_ROWS:
             raise FileRefused(
                 f"工作表“{name}”有 {sheet.total_height:,} 行，超过一次导入 {MAX_ROWS:,} 行的上限。"
@@ -127,7 +137,13 @@ class Workbook:
         if self.info.kind == "xlsx":
             part = self._sheet_parts().get(name)
             if part in self.info.formula_parts:
-                grid.formulas_without_value = _formulas_without_value(self.info.path, part)
+                try:
+                    grid.formulas_without_value = _formulas_without_value(self.info.path, part)
+                except (SafeET.ParseError, KeyError, ValueError, DefusedXmlException) as exc:
+                    raise FileRefused(
+                        f"文件“{self.info.path.name}”中的工作表“{name}”结构已损坏（{str(exc)[:60]}）。"
+                        "请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+                    ) from None
             # Found by the safety scan's byte search (calamine does not expose visibility).
             grid.hidden_rows = frozenset(r - 1 for r in self.info.hidden_rows.get(part or "", ()))
             width = max((len(r) for r in rows), default=0)
@@ -154,13 +170,54 @@ class Workbook:
             self._csv_rows = read_csv_rows(self.info.path)
         return self._csv_rows
 
+    def outside_references(self) -> list[str]:
+        """Chinese notices for what a workbook takes from outside itself: external links, odd defined names.
+
+        A reader imports the value Excel cached for such a reference (never
+        evaluates it), so the clerk must know the value may be stale, or come
+        from a file or a command (``cmd|…``, DDE) the sender planted.
+        """
+        if self.info.kind != "xlsx":
+            return []
+        out: list[str] = []
+        try:
+            with zipfile.ZipFile(self.info.path) as zf:
+                names = zf.namelist()
+                for part in sorted(n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml")
+                                   and "/_rels/" not in n):
+                    rels = posixpath.join("xl/externalLinks/_rels", posixpath.basename(part) + ".rels")
+                    target = ""
+                    if rels in names:
+                        found = [r.get("Target", "") for r in SafeET.fromstring(zf.read(rels)).iter(
+                            f"{_NS_PKG_REL}Relationship")]
+                        target = found[0] if found else ""
+                    out.append(f"工作簿链接了外部文件{f'“{target[:80]}”' if target else ''}：引用它的单元格导入的是"
+                               "保存时缓存的值，可能已过时或被改动。请核对这些单元格，或在 Excel 中“断开链接”后另存再导入。")
+                book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        except (SafeET.ParseError, KeyError, ValueError, zipfile.BadZipFile, DefusedXmlException):
+            return out  # the sheet reader reports a broken workbook itself
+        for name in book.iter(f"{_NS_MAIN}definedName"):
+            label, value = name.get("name", ""), (name.text or "").strip()
+            if label.startswith("_xlnm.") or _PLAIN_REFERENCE.match(value):
+                continue
+            out.append(f"工作簿中的名称“{label[:40]}”不是普通的单元格区域，而是“{value[:80]}”"
+                       "（可能是公式、外部引用或命令）。本程序不会执行它，只导入单元格中缓存的值；"
+                       "如不认识这个名称，请向文件提供者核实后再导入。")
+        return out
+
     def _sheet_parts(self) -> dict[str, str]:
         """Sheet name → zip part (xl/worksheets/sheetN.xml), from the workbook relations."""
         if self._parts is not None:
             return self._parts
-        with zipfile.ZipFile(self.info.path) as zf:
-            book = SafeET.fromstring(zf.read("xl/workbook.xml"))
-            rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        try:
+            with zipfile.ZipFile(self.info.path) as zf:
+                book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+                rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        except (SafeET.ParseError, KeyError, ValueError, zipfile.BadZipFile, DefusedXmlException) as exc:
+            raise FileRefused(
+                f"文件“{self.info.path.name}”的工作簿结构（workbook.xml）已损坏，无法确定各工作表的位置"
+                f"（{str(exc)[:60]}）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。"
+            ) from None
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG_REL}Relationship")}
         out: dict[str, str] = {}
         for sheet in book.iter(f"{_NS_MAIN}sheet"):
@@ -191,6 +248,10 @@ def _rows_from_a1(sheet: pc.CalamineSheet) -> list[list[Cell]]:
         pad: list[Cell] = [""] * start[1]
         rows = [pad + row for row in rows]
     return rows
+
+
+# Sheet1!$A$1:$B$9 or 'My sheet'!A1 — a defined name that is only a range of this workbook.
+_PLAIN_REFERENCE = re.compile(r"^(?:'[^'\[\]]+'|[^'!\[\]|]+)!\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$")
 
 
 def open_workbook(path: str | Path) -> Workbook:
@@ -230,18 +291,32 @@ def read_csv_rows(path: Path) -> list[list[Cell]]:
         raise FileRefused(
             f"无法识别文件“{path.name}”的文字编码。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
         ) from exc
+    # Fixed limits, checked before the csv module builds a row: a 50 MB line of 25 million
+    # empty columns would otherwise become 25 million Python strings.
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest > MAX_CSV_LINE_CHARS:
+        raise FileRefused(
+            f"文件“{path.name}”有一行长达 {longest:,} 个字符，超过每行 {MAX_CSV_LINE_CHARS:,} 个字符的上限，"
+            "不像是正常的名册。请在 Excel 中打开核对（常见原因是整列被填满或分隔符不对）后另存为 .xlsx 再导入。"
+        )
     first = text[:4096].splitlines()[0] if text.strip() else ""
     delimiter = max(",\t;", key=first.count) if first else ","
     rows: list[list[Cell]] = []
     # Universal newlines: Windows Excel ends rows with CRLF, Excel for Mac's "CSV (Macintosh)"
     # and some older exports with a bare CR, which csv.reader alone refuses mid-file.
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
-        for row in reader:
+        for row in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter):
             if len(rows) >= MAX_ROWS:  # stop before building a million Python lists
                 raise FileRefused(f"文件“{path.name}”超过一次导入 {MAX_ROWS:,} 行的上限。请按学校或年度拆分后导入。")
+            if len(row) > MAX_COLUMNS:
+                raise FileRefused(
+                    f"文件“{path.name}”第 {len(rows) + 1} 行有 {len(row):,} 列，超过 {MAX_COLUMNS:,} 列的上限。"
+                    "请核对分隔符或删除多余的列后再导入。"
+                )
             rows.append(list(row))
     except csv.Error as exc:
-        raise FileRefused(f"文件“{path.name}”第 {reader.line_num} 行不是有效的 CSV 格式（{exc}）。"
-                          "请在 Excel 中打开后另存为“CSV UTF-8”或 .xlsx 再导入。") from exc
+        raise FileRefused(
+            f"文件“{path.name}”第 {len(rows) + 1} 行无法按 CSV 读取（某一格过长或引号不成对，{str(exc)[:60]}）。"
+            "一格最多 131,072 个字符；请在 Excel 中打开核对这一行，另存为 .xlsx 后再导入。"
+        ) from None
     return rows

@@ -25,7 +25,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import sqlite3
+import sys
+import threading
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -57,6 +61,48 @@ class StageJob:
 
     file: str
     packages: list[str] = field(default_factory=list)
+
+
+def exit_with_parent(parent: int, interval: float = 0.5) -> None:
+    """Worker initializer: end this process as soon as the importing process is gone (killed, crashed).
+
+    Without it a killed import left its spawned worker — and the resource
+    tracker that the worker keeps alive — running, decoding into a folder that
+    nobody would read again.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent or not alive(parent):
+                os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie counts as gone)."""
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists but belongs to another user, or no signal 0 here: assume it runs
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def staged_name(index: int, table: str) -> str:

@@ -27,6 +27,7 @@ DATA_ROWS = 2000  # rows that carry the dropdowns and text format
 
 _PARSER_HINTS = {
     "date": "日期：可写 1985-03-01、1985.3.1、1985年3月；只有年月时按当月 1 日。",
+    "birth": "日期：可写 1985-03-01 或只写年月 1985.03、1985年3月。",
     "bool": "填“是”或“否”。",
     "int": "整数。",
     "float": "数字，可有半学时（如 3.5）。",
@@ -65,7 +66,7 @@ def write_template(kind: str, path: str | Path) -> Path:
         cell.fill = head_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         data.column_dimensions[letter].width = f.width
-        if f.parser in ("id", "text", "name"):
+        if f.parser in ("id", "text", "free", "name"):
             # Text format on the whole column so 18-digit IDs are not rounded.
             for r in range(2, DATA_ROWS + 2):
                 data.cell(row=r, column=c).number_format = "@"

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO, Any
 
+from desktop.domain.unitcodes import is_unit_code, unit_code_problem
 from desktop.exchange.package import FORMAT_NAME, FORMAT_VERSION, MANIFEST, Manifest
 from desktop.exchange.package_sign import (
     SIGNATURE,
@@ -31,12 +32,15 @@ from desktop.exchange.package_sign import (
     SignatureError,
     verify_manifest,
 )
+from desktop.exchange.row_checks import RowProblem, check_row
 from desktop.exchange.tables import BY_NAME, member_name
 
 MAX_FILE_BYTES = 2 << 30  # a city package of 5 million rows is ~300 MB
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 4 << 30  # uncompressed, as the zip directory claims
 MAX_RATIO = 200  # uncompressed ÷ compressed, for zip members and the gzip inside them
+MAX_LINE_BYTES = 16 << 20  # one JSON line of a member: a batch of 2,000 rows is well under 2 MB
+MAX_JSON_BYTES = 10 << 20  # manifest.json
 _NAME = re.compile(r"^(manifest\.json|signature\.json|data/[a-z_]+\.jsonl\.gz|returns/[^/\\:]+\.(xlsx|pdf))$")
 
 
@@ -64,29 +68,78 @@ def _safe_name(name: str) -> bool:
     return bool(_NAME.match(name)) and not p.is_absolute() and ".." not in p.parts
 
 
-def member_rows(raw: IO[bytes], table: str, size: int) -> Iterator[list[Any]]:
-    """The rows of one gzip'd JSON-lines member (``size``: its compressed bytes), each checked for shape.
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} 不是有效的数字")
 
-    Shared by ``PackageReader.rows`` and the staging worker (``exchange.staging``),
-    so both refuse a damaged member with the same reason.
+
+def loads(data: bytes | str, what: str) -> Any:
+    """``json.loads`` that refuses NaN/Infinity and nesting too deep to read, as a ``PackageError``."""
+    try:
+        return json.loads(data, parse_constant=_no_constant)
+    except RecursionError:
+        raise PackageError("unsafe", f"数据包中的{what}嵌套层数异常（可能是恶意文件），已拒绝。") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PackageError("bad_member", f"数据包中的{what}无法读取（{str(exc)[:80]}），文件可能被改动过。"
+                           "请让报送单位重新导出。") from None
+
+
+def _line(gz: gzip.GzipFile, label: str) -> bytes:
+    """One line of at most ``MAX_LINE_BYTES``, read without ever holding more (a line with no end is refused)."""
+    line = gz.readline(MAX_LINE_BYTES + 1)
+    if len(line) > MAX_LINE_BYTES:
+        raise PackageError("unsafe", f"数据包中{label}的数据有一行超过 {MAX_LINE_BYTES >> 20} MB，"
+                           "本程序导出的数据包不会这样，可能是恶意文件，已拒绝。")
+    return line
+
+
+def _consumed(raw: IO[bytes]) -> int:
+    """Compressed bytes read so far (the whole member when the stream cannot tell)."""
+    try:
+        return raw.tell()
+    except (OSError, ValueError, AttributeError):
+        return 1 << 62
+
+
+def member_rows(raw: IO[bytes], table: str, size: int, expected: int | None = None) -> Iterator[list[Any]]:
+    """The rows of one gzip'd JSON-lines member, each checked for shape and by the domain validators.
+
+    ``size``: the member's real compressed bytes (from the zip, never from the
+    manifest, which the sender writes); ``expected``: the row count the manifest
+    claims, enforced while streaming when given. Limits are fixed here, not set
+    by the file: uncompressed bytes (``MAX_RATIO`` × size), bytes per line,
+    lines, rows. Shared by ``PackageReader.rows`` and the staging worker
+    (``exchange.staging``), so both refuse a damaged member with the same reason.
     """
     spec = BY_NAME[table]
     limit = max(size, 1 << 16) * MAX_RATIO
     read = 0
+    seen = 0
     with gzip.GzipFile(fileobj=raw) as gz:
-        header = json.loads(gz.readline())
-        if header.get("columns") != list(spec.columns):
+        header = loads(_line(gz, spec.label), spec.label)
+        if not isinstance(header, dict) or header.get("columns") != list(spec.columns):
             raise PackageError("bad_member", f"数据包中{spec.label}的列与本程序不一致，无法读取。"
                                "请确认报送单位使用的程序版本，并让其重新导出。")
         width = len(spec.columns)
-        for line in gz:
+        while line := _line(gz, spec.label):
             read += len(line)
-            if read > limit:
-                raise PackageError("unsafe", "数据包中的数据解压后异常庞大，可能是恶意文件，已拒绝。")
-            batch = json.loads(line)
+            # The ratio so far, against the compressed bytes actually consumed: a bomb of honest
+            # total size is refused within its first megabytes, not after inflating to the limit.
+            if read > limit or (read > 1 << 20 and read > MAX_RATIO * max(_consumed(raw), 1)):
+                raise PackageError("unsafe", "数据包中的数据解压后异常庞大（压缩比异常，可能是压缩炸弹），已拒绝。")
+            batch = loads(line, spec.label)
+            if not isinstance(batch, list) or not batch:
+                raise PackageError("bad_member", f"数据包中{spec.label}的数据格式不对，文件可能被改动过。")
             for row in batch:
-                if len(row) != width:
+                seen += 1
+                if not isinstance(row, list) or len(row) != width:
                     raise PackageError("bad_member", f"数据包中{spec.label}有一行的字段个数不对，文件可能被改动过。")
+                try:
+                    check_row(table, row, seen)
+                except RowProblem as exc:
+                    raise PackageError("bad_row", f"数据包中的{exc}。报送单位的程序不会保存这样的数据，数据包可能被改动过；"
+                                       "未导入任何数据，请让报送单位核对后重新导出。") from None
+            if expected is not None and seen > expected:
+                check_count(table, seen, expected)
             yield from batch
 
 
@@ -132,7 +185,8 @@ class PackageReader:
         name = member_name(table)
         seen = 0
         with self._zf.open(name) as raw:
-            for row in member_rows(raw, table, self.manifest.members[name]["size"]):
+            size = self._zf.getinfo(name).file_size
+            for row in member_rows(raw, table, size, self.manifest.counts.get(table, 0)):
                 seen += 1
                 yield row
         check_count(table, seen, self.manifest.counts.get(table, 0))
@@ -151,10 +205,12 @@ def _read_manifest(zf: zipfile.ZipFile) -> Manifest:
     except KeyError:
         raise PackageError("no_manifest", "数据包里没有清单文件（manifest.json），不是本程序导出的数据包，"
                            "或文件已损坏。请让报送单位重新导出。") from None
-    if info.file_size > 10 << 20:
+    if info.file_size > MAX_JSON_BYTES:
         raise PackageError("unsafe", "数据包的清单文件异常庞大，已拒绝。")
     try:
         raw = json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except RecursionError:
+        raise PackageError("unsafe", "数据包的清单文件嵌套层数异常（可能是恶意文件），已拒绝。") from None
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise PackageError("bad_manifest", f"数据包的清单文件无法读取（{exc}），文件可能已损坏或被改动。") from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
@@ -166,9 +222,17 @@ def _read_manifest(zf: zipfile.ZipFile) -> Manifest:
         raise PackageError("newer_format", f"数据包是用较新的程序导出的（格式版本 {version}，本程序只能读到版本 "
                            f"{FORMAT_VERSION}，导出程序版本 {raw.get('app_version', '未知')}）。请先把本程序升级到最新版本再导入。")
     try:
-        return Manifest.from_json(raw)
+        manifest = Manifest.from_json(raw)
     except (KeyError, TypeError, ValueError) as exc:
         raise PackageError("bad_manifest", f"数据包的清单缺少必要内容（{exc}），文件可能被改动过。") from exc
+    # The unit code names files on disk (the kept copy in received/): checked before any use.
+    problem = unit_code_problem(manifest.unit_code, manifest.unit_kind)
+    if problem is None and manifest.parent_code and not is_unit_code(manifest.parent_code):
+        problem = f"上级单位代码“{str(manifest.parent_code)[:40]}”不是有效的单位代码"
+    if problem is not None:
+        raise PackageError("bad_unit_code", f"数据包清单中的{problem}。文件可能被改动过，未导入任何数据，"
+                           "请让报送单位核对单位代码后重新导出。")
+    return manifest
 
 
 def _check_members(zf: zipfile.ZipFile, manifest: Manifest) -> None:
@@ -242,6 +306,8 @@ def _check_signature(zf: zipfile.ZipFile) -> PackageSignature | None:
         raise PackageError("unsafe", "数据包的签名文件异常庞大，已拒绝。")
     try:
         return verify_manifest(zf.read(SIGNATURE), zf.read(MANIFEST))
+    except RecursionError:
+        raise PackageError("unsafe", "数据包的签名文件嵌套层数异常（可能是恶意文件），已拒绝。") from None
     except SignatureError:
         raise PackageError("bad_signature", "数据包的签名与清单不符：清单在导出后被改动过（可能有人修改了数据并重写了校验值）。"
                            "未导入任何数据，请让报送单位重新导出数据包。") from None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from desktop.data.files import replace_file
 from desktop.reports.model import ReturnData
 
 
@@ -33,7 +34,7 @@ class ReturnFormat:
         try:
             self.render(returns, Path(tmp))
             os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is an ordinary file
-            os.replace(tmp, path)
+            replace_file(tmp, path)  # a file open in Excel or a reader: FileInUseError
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

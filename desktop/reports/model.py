@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from desktop.domain.numbers import count_text, fixed
 from desktop.reports.definition import Column, ReturnDefinition, Variant
 
 Value = int | float | str | None
@@ -116,16 +117,21 @@ class ReturnData:
         return f"EDURETURNS|{self.unit_code}|{self.school_year}|{self.definition.code}|{self.fingerprint}"
 
 
+PLACES = {"dec1": 1, "pct": 1, "dec2": 2}
+
+
 def format_value(col: Column, value: Value) -> str | None:
-    """The printed text of a cell; the same text goes into the fingerprint."""
+    """The printed text of a cell; the same text goes into the fingerprint and, as a number, into the
+    Excel cell. Half-up rounding through ``Decimal`` (domain.numbers); a count (an int, even in a
+    decimal column) prints as a whole number; text in a number column (未填) prints as it is."""
     if value is None:
         return None
-    if col.type == "int":
-        return str(int(value))
-    if col.type in ("dec1", "pct"):
-        return f"{float(value):.1f}"
-    if col.type == "dec2":
-        return f"{float(value):.2f}"
+    if isinstance(value, str):
+        return value
+    if col.type == "int" or (col.type in PLACES and isinstance(value, int)):
+        return count_text(value)
+    if col.type in PLACES:
+        return fixed(value, PLACES[col.type])
     return str(value)
 
 

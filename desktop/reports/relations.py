@@ -11,6 +11,7 @@ columns, and says so. A return that fails still prints, as a draft watermarked
 from __future__ import annotations
 
 from desktop.domain.findings import Finding, error
+from desktop.domain.numbers import amount
 from desktop.reports.definition import Variant
 from desktop.reports.model import ReturnData, group_name
 
@@ -48,8 +49,8 @@ def check_relations(data: ReturnData) -> list[Finding]:
                 names = "、".join(f"第 {i + 1} 列" for i in idx)
                 out.append(error(
                     f"{data.code}.{rel.target}",
-                    f"《{title}》{_row_name(row.code, row.label)}：{_col_name(variant, t)}为 {total:g}，"
-                    f"但{names}之和为 {parts:g}，相差 {total - parts:g}。{CAUSE}",
+                    f"《{title}》{_row_name(row.code, row.label)}：{_col_name(variant, t)}为 {amount(total, 2)}，"
+                    f"但{names}之和为 {amount(parts, 2)}，相差 {amount(total - parts, 2)}。{CAUSE}",
                     "return.column_relation",
                 ))
     for rrel in variant.row_relations:
@@ -66,8 +67,8 @@ def check_relations(data: ReturnData) -> list[Finding]:
                 if abs(total - parts) > 0.05 * (len(parts_rows) + 1):
                     out.append(error(
                         f"{data.code}.{col.key}",
-                        f"《{title}》{_col_name(variant, i)}：{_row_name(trow.code, trow.label)}为 {total:g}，"
-                        f"但各{group_name(rrel.parts)}行之和为 {parts:g}，相差 {total - parts:g}。{CAUSE}",
+                        f"《{title}》{_col_name(variant, i)}：{_row_name(trow.code, trow.label)}为 {amount(total, 2)}，"
+                        f"但各{group_name(rrel.parts)}行之和为 {amount(parts, 2)}，相差 {amount(total - parts, 2)}。{CAUSE}",
                         "return.row_relation",
                     ))
     return out

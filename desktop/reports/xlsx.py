@@ -19,7 +19,7 @@ from openpyxl.worksheet.header_footer import HeaderFooter
 
 from desktop.reports.formats import ReturnFormat, register
 from desktop.reports.layout import column_codes, column_widths, header_boxes
-from desktop.reports.model import ReturnData, relation_text
+from desktop.reports.model import ReturnData, format_value, relation_text
 from desktop.reports.safe import clean, header_footer_text, neutralise
 from desktop.reports.text import (
     DRAFT_MARK,
@@ -225,8 +225,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     sheet = _Sheet(ws, ncols)
     sheet.line(data.definition.title, "er_title")
     sheet.line(f"（{data.time_label}）", "er_sub")
-    for text in draft:  # a draft says so, and why, above the table
-        sheet.line(text, "er_note")
+    for line in draft:  # a draft says so, and why, above the table
+        sheet.line(line, "er_note")
     split = max(3, ncols - max(4, ncols // 3) + 1)
     for i in range(block):
         sheet.split_line(left[i] if i < len(left) else "", right[i] if i < len(right) else "", split)
@@ -244,14 +244,24 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     body_styles = ["er_text", "er_text_c", *(text_style if _VALUE_STYLE[t] == "er_text" else _VALUE_STYLE[t]
                                               for t in types)]
     total_styles = ["er_total", "er_text_c", *(_TOTAL_STYLE.get(t, "er_total") for t in types)]
+    columns = variant.columns
     for row in data.rows:
         styles = total_styles if row.group == "total" else body_styles
         values: list[Any] = [("　" * row.indent) + row.label, row.code, *row.values]
-        if None in row.values:
-            styles = list(styles)
-            for i, v in enumerate(row.values, start=2):
-                if v is None:
-                    values[i], styles[i] = EMPTY, "er_text_c"
+        styles = list(styles)
+        for i, (col, v) in enumerate(zip(columns, row.values, strict=True), start=2):
+            if v is None:
+                values[i], styles[i] = EMPTY, "er_text_c"
+            elif col.numeric and isinstance(v, str):  # 未填 in a number column
+                styles[i] = "er_text_c"
+            elif col.numeric and not isinstance(v, bool):
+                # The cell holds exactly the number the PDF prints (half-up), so Excel's own
+                # display rounding cannot make the two disagree; counts get the integer style.
+                text = format_value(col, v)
+                assert text is not None
+                values[i] = int(text) if "." not in text else float(text)
+                if isinstance(values[i], int) and col.type != "int":
+                    styles[i] = "er_total_int" if row.group == "total" else "er_int"
         sheet.body_row(values, styles)
     notes = [n for n in (data.definition.notes, relation_text(variant)) if n]
     if notes:

@@ -91,10 +91,11 @@ test -f "$DATA/edureturns.db"
 ls "$DATA/backups" | grep -q .
 
 step "CLI: the county imports $PACKAGES school packages into a folder named 教育数据 2026"
+# Cut from the county demo by the benchmarks' fixtures (built once in benchmarks/fixtures/),
+# copied afresh each run so a package format change is never hidden by an old copy.
 pkgs="$WINE_ROOT/opt/smoke-packages"
-if [ ! -f "$pkgs/.complete-$PACKAGES" ]; then
-    rm -rf "$pkgs"
-    python3 - "$pkgs" "$PACKAGES" <<'EOF'
+rm -rf "$pkgs"
+python3 - "$pkgs" "$PACKAGES" <<'EOF'
 import sys
 from pathlib import Path
 from benchmarks.fixtures import Fixtures
@@ -104,9 +105,7 @@ out.mkdir(parents=True)
 for i, pkg in enumerate(sorted(school_packages(Fixtures(Path("benchmarks/fixtures"))).glob("*.erp"))):
     if i < count:
         (out / pkg.name).write_bytes(pkg.read_bytes())
-(out / f".complete-{count}").touch()
 EOF
-fi
 DOCS="$USERDIR/Documents/教育数据 2026"
 mkdir -p "$DOCS"
 WDB='C:\users\root\Documents\教育数据 2026\龙川县.db'
@@ -134,22 +133,31 @@ lane_wine "$CLI" consolidate --db "$WDB" --out "C:\\users\\root\\Documents\\教�
 ls "$DOCS/汇总报表" | grep -q '\.pdf$'
 ls "$DOCS/汇总报表" | grep -q '\.xlsx$'
 
-step "file association: double-clicking an .erp starts the app with it"
+step "file association: opening an .erp runs what the installer registered, with the file"
+# Windows merges HKCU\Software\Classes into HKEY_CLASSES_ROOT, so ShellExecute finds a
+# per-user association; Wine 10's ShellExecute reads only the machine's classes ("No
+# association found"), so the smoke resolves the association the way Windows does:
+# .erp → its ProgID → shell\open\command, with %1 replaced by the file.
 erp="$(find "$pkgs" -name '*.erp' | sort | head -1)"
 cp "$erp" "$DOCS/收到的数据包.erp"
-LANE_ENV="" lane_chroot sh -c 'true | wine start /unix "/opt/prefix-smoke/drive_c/users/root/Documents/教育数据 2026/收到的数据包.erp"' || true
-found=""
-for _ in $(seq 1 30); do
-    if lane_chroot ps -eo args | grep -i 'edureturns.exe' | grep -q -- '--import'; then
-        found=yes
-        break
-    fi
-    sleep 1
-done
-lane_chroot ps -eo args | grep -i 'edureturns.exe' || true
-[ -n "$found" ] || { echo "the .erp association did not start edureturns.exe --import" >&2; exit 1; }
-lane_chroot wineserver -k || true
-sleep 1
+WERP='C:\users\root\Documents\教育数据 2026\收到的数据包.erp'
+progid="$(lane_chroot wine reg query 'HKCU\Software\Classes\.erp' /ve | tr -d '\r' | awk '/REG_SZ/ {print $NF}')"
+[ "$progid" = "EduReturns.Package" ] || { echo ".erp is not associated with EduReturns.Package: '$progid'" >&2; exit 1; }
+command="$(lane_chroot wine reg query "HKCU\\Software\\Classes\\$progid\\shell\\open\\command" /ve | tr -d '\r' \
+    | sed -n 's/^ *(Default) *REG_SZ *//p')"
+echo "registered: $command"
+# The registered command line, split as Windows splits it, with the file for %1.
+mapfile -t argv < <(python3 - "$command" "$WERP" <<'EOF'
+import shlex, sys
+for arg in shlex.split(sys.argv[1].replace("\\", "\\\\"), posix=True):
+    print(arg.replace("%1", sys.argv[2]))
+EOF
+)
+[ "${argv[1]:-}" = "--import" ] || { echo "the registered command does not pass the file to --import" >&2; exit 1; }
+# The app opens with the package pending, draws its window, saves a picture of it and quits.
+rm -f "$WINE_ROOT/tmp/windows-open-erp.png"
+lane_wine "${argv[@]}" --screenshot 'Z:\tmp\windows-open-erp.png' --quit-after 6
+test -s "$WINE_ROOT/tmp/windows-open-erp.png"
 
 step "uninstall: the program goes, the data stays"
 lane_wine "$WAPP\\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART

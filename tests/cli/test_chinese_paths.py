@@ -41,12 +41,13 @@ def test_init_import_backup_restore_and_export_in_a_chinese_folder_with_spaces(
     assert main(["template", "roster", "--out", str(folder / "名册 模板.xlsx")]) == 0
     assert openpyxl.load_workbook(folder / "名册 模板.xlsx").sheetnames[0] == "教职工名册"
 
-    # A CSV saved by Excel on Windows: UTF-8 with BOM, CRLF line ends, a quoted cell with a line break.
+    # A CSV saved by Excel on Windows: UTF-8 with BOM, CRLF line ends, a quoted cell with a comma.
     csv_path = folder / "名单 (Excel 导出).csv"
     csv_path.write_bytes("\ufeff姓名,身份证号,最高学历,备注\r\n"
-                         f"张三,{ZS},本科,\"第一行\r\n第二行\"\r\n"
+                         f"张三,{ZS},本科,\"调入，2024年\"\r\n"
                          f"李四,{LS},硕士研究生,\r\n".encode())
-    assert main(["import", "roster", str(csv_path), "--db", str(db), "--commit"]) == 0
+    assert main(["import", "roster", str(csv_path), "--db", str(db), "--set", "category=专任教师",
+                 "--set", "employment_form=在编", "--commit"]) == 0
     assert _count(db, "staff") == 2
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT name FROM staff ORDER BY name").fetchall() == [("张三",), ("李四",)]

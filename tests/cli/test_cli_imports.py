@@ -23,6 +23,10 @@ def cli_db(tmp_path: Path) -> Path:
     return path
 
 
+# A roster with no 教职工类别/用人形式 column must say what they are for the batch.
+ANSWER = ["--set", "category=专任教师", "--set", "employment_form=在编"]
+
+
 def _roster(tmp_path: Path, rows: list[list[object]]) -> Path:
     wb = openpyxl.Workbook()
     wb.active.append(["姓名", "身份证号", "最高学历"])
@@ -44,12 +48,12 @@ def test_template_command_writes_each_kind(tmp_path: Path, capsys: pytest.Captur
 def test_import_is_a_dry_run_unless_commit_is_given(cli_db: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = _roster(tmp_path, [["张三", ZS, "本科"]])
-    assert main(["import", "roster", str(path), "--db", str(cli_db)]) == 0
+    assert main(["import", "roster", str(path), "--db", str(cli_db), *ANSWER]) == 0
     out = capsys.readouterr().out
     assert "新增 1 行" in out and "没有写入任何数据" in out
     db = Database.for_path(cli_db)
     assert list_staff(db) == []
-    assert main(["import", "roster", str(path), "--db", str(cli_db), "--commit"]) == 0
+    assert main(["import", "roster", str(path), "--db", str(cli_db), "--commit", *ANSWER]) == 0
     assert "已写入：新增 1 条" in capsys.readouterr().out
     assert [s.name for s in list_staff(db)] == ["张三"]
     assert list((cli_db.parent / "backups").glob("*.db")), "a backup is taken before the import writes"
@@ -60,7 +64,8 @@ def test_rows_with_errors_give_exit_1_with_row_and_reason_and_an_error_workbook(
         cli_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _roster(tmp_path, [["张三", ZS, "本科"], ["李四", "123", "大学"]])
     errors = tmp_path / "错误.xlsx"
-    assert main(["import", "roster", str(path), "--db", str(cli_db), "--errors", str(errors), "--commit"]) == 1
+    assert main(["import", "roster", str(path), "--db", str(cli_db), "--errors", str(errors), "--commit",
+                 *ANSWER]) == 1
     captured = capsys.readouterr()
     assert "错误 Sheet 第 3 行" in captured.err and "“大学”不在代码表中" in captured.err
     assert "已写入：新增 1 条" in captured.out

@@ -9,7 +9,20 @@ import pytest
 from desktop.cli import main
 
 
-def test_package_round_trip_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def add_reviewer(db_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Users for an office database: an admin and a reviewer (password from the environment, as scripts do)."""
+    from desktop.data.engine import Database
+    from desktop.services.core.users import create_user
+
+    db = Database.for_path(Path(db_path))
+    admin = create_user(db, None, "admin", "王管理", "admin", "correct horse 42")
+    create_user(db, admin, "reviewer", "张审核", "reviewer", "correct horse 42")
+    db.dispose()
+    monkeypatch.setenv("EDURETURNS_PASSWORD", "correct horse 42")
+
+
+def test_package_round_trip_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     school, county = str(tmp_path / "school.db"), str(tmp_path / "county.db")
     assert main(["demo", "--scale", "school", "--db", school]) == 0
     assert main(["package", "export", "--db", school, "--out", str(tmp_path / "out"), "--no-returns"]) == 0
@@ -34,7 +47,11 @@ def test_package_round_trip_through_the_cli(tmp_path: Path, capsys: pytest.Captu
     assert "2144162201\t龙川县实验学校\t已接收" in capsys.readouterr().out
 
     assert main(["package", "return", "--db", county, "--unit", "2144162201", "--comment", "请核对班额",
-                 "--out", str(tmp_path / "reply")]) == 0
+                 "--out", str(tmp_path / "reply")]) == 2
+    assert "审核人" in capsys.readouterr().err  # 退回 is the reviewer's, on the command line as in the GUI
+    add_reviewer(county, monkeypatch)
+    assert main(["package", "return", "--db", county, "--unit", "2144162201", "--comment", "请核对班额",
+                 "--out", str(tmp_path / "reply"), "--user", "reviewer"]) == 0
     reply = capsys.readouterr().out.strip()
     assert main(["package", "reply-import", reply, "--db", school]) == 0
     assert "请核对班额" in capsys.readouterr().out

@@ -55,7 +55,9 @@ def work(mode: str, path: str, args: list[str]) -> None:
         unit = int(args[0])
         print(ready, flush=True)
         for file in args[1:]:
-            commit_import(db, preview_import(db, "roster", Path(file), unit_id=unit), actor="crash")
+            commit_import(db, preview_import(db, "roster", Path(file), unit_id=unit,
+                                             defaults={"category": "专任教师", "employment_form": "在编"}),
+                          actor="crash")
     elif mode == "package":
         print(ready, flush=True)
         for file in args:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.data.backup import backup_file, check_file, restore_file
-from desktop.data.durable import flush_file
+from desktop.data.durable import flush_directory, flush_file
 from desktop.data.engine import Database
 from desktop.domain.records import UnitRecord
 from desktop.services.year.periods import ensure_period
@@ -48,4 +48,16 @@ def test_backup_and_restore_work_where_fsync_needs_write_access(
     safety = restore_file(saved, db_path, db_path.parent / "b")
     assert safety is not None and check_file(safety).ok
     if os.name != "nt":
-        assert len(windows_fsync) == 2  # the backup and the safety copy before the restore were flushed
+        # The backup and the safety copy before the restore, each file and then its folder's new name.
+        assert len(windows_fsync) == 4
+
+
+def test_flush_directory_makes_a_rename_durable_where_the_platform_can(tmp_path: Path,
+                                                                        windows_fsync: list[int]) -> None:
+    folder = tmp_path / "备份 2026"
+    folder.mkdir()
+    (folder / "a.tmp").write_bytes(b"x")
+    os.replace(folder / "a.tmp", folder / "a.db")
+    flush_directory(folder)  # Windows: nothing to do (no directory handles); POSIX: fsync the folder
+    assert (folder / "a.db").read_bytes() == b"x"
+    assert len(windows_fsync) == (0 if os.name == "nt" else 1)

@@ -29,6 +29,7 @@ from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.controllers.submit_page import SubmitPage
 from desktop.gui.controllers.training_page import TrainingPage
 from desktop.gui.models.submissions import COL_STATUS
+from desktop.gui.signin import set_actor
 from desktop.gui.taskman import TaskManager
 from desktop.services.demo import build_demo
 from desktop.services.office.send_back import reporting_state
@@ -38,7 +39,7 @@ from desktop.services.returns.checks import run_checks
 from tests.gui.conftest import resident_id, wait_idle
 from tests.gui.picking import pick_staff
 from tests.gui.test_every_printed_field import fill_every_field
-from tests.gui.test_submit_page import _office
+from tests.gui.test_submit_page import REVIEWER, _office
 
 pytestmark = pytest.mark.gui
 
@@ -152,6 +153,7 @@ def test_a_clerks_day_then_the_countys(qtbot: QtBot, window: MainWindow, ctx: Ap
     # The county's day, in its own window at 1366×768.
     (tmp_path / "county").mkdir()
     office = _office(tmp_path / "county", taskman)
+    set_actor(office.db, REVIEWER)  # approving and 退回 are the county reviewer's
     county = MainWindow(office)
     qtbot.addWidget(county)
     county.resize(1366, 768)

@@ -33,7 +33,7 @@ def fill_every_field(form: object, name: str, id_number: str) -> None:
     f.id_number.setText(id_number)  # type: ignore[attr-defined]
     for key, label in (("ethnicity", "壮族"), ("political_status", "中共党员"), ("category", "专任教师"),
                        ("employment_form", "在编"), ("post", "副校长"), ("teaching_stage", "小学"),
-                       ("subject", "数学"), ("education", "本科"), ("title", "一级"), ("honour_level", "市")):
+                       ("subject", "数学"), ("education", "本科"), ("title", "一级"), ("honour_level", "市级")):
         choose(getattr(f, key), label)
     f.join_date.setDate(QDate(2016, 9, 1))  # type: ignore[attr-defined]
     f.phone.setText("13800001234")  # type: ignore[attr-defined]
@@ -53,7 +53,7 @@ def test_a_person_added_by_hand_prints_every_roster_cell(qtbot: QtBot, window: M
     roster = build_return(ctx.db, "roster", ctx.unit.id, ctx.period.id)
     row = next(r for r in roster.rows if r.label == "王䶮")
     cells = {c.key: v for c, v in zip(roster.columns, row.values, strict=True)}
-    assert (cells["ethnicity"], cells["post"], cells["honour"]) == ("壮族", "副校长", "市")
+    assert (cells["ethnicity"], cells["post"], cells["honour"]) == ("壮族", "副校长", "市级")
     assert all(cells[k] not in (None, "") for k in ("gender", "birth", "category", "form", "stage", "subject",
                                                     "education", "title", "join"))
 

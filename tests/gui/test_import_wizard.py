@@ -43,8 +43,13 @@ def to_preview(qtbot: QtBot, ctx: AppContext, wizard: ImportWizard, path: Path) 
     assert wizard.currentPage() is wizard.sheet_page
     wizard.next()  # reads the sheet on the worker, then moves on by itself
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=20000)
+    for field in list(wizard.answers):  # a classification the file has no column for: the clerk answers
+        wizard.answer(field, ANSWERS[field])
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
+
+
+ANSWERS = {"category": "专任教师", "employment_form": "在编"}
 
 
 def commit(qtbot: QtBot, ctx: AppContext, wizard: ImportWizard) -> None:
@@ -250,3 +255,30 @@ def test_preview_models_pass_the_model_tester(qtmodeltester: ModelTester, ctx: A
     assert add.rows[0].row not in checked
     assert not models[ERROR].flags(models[ERROR].index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
     qtmodeltester.check(add)
+
+
+def test_a_classification_with_no_column_is_asked_never_defaulted(qtbot: QtBot, ctx: AppContext,
+                                                                   staffed: dict[str, int], tmp_path: Path) -> None:
+    """A roster with a 岗位类别 column but no 用人形式: 岗位类别 maps to 教职工类别, and the wizard
+    asks for the batch's 用人形式 before it lets the clerk go on; the answer is what is stored."""
+    path = xlsx(tmp_path / "名册.xlsx", [["姓名", "身份证号", "岗位类别", "工龄"],
+                                         [*NEW_A, "行政人员", 12], [*NEW_B, "工勤人员", 3]])
+    wizard = open_wizard(qtbot, StaffPage(ctx))
+    wizard.open_file(path)
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=10000)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=20000)
+    assert wizard.overrides()[2] == "category"
+    assert list(wizard.answers) == ["employment_form"]
+    assert "用人形式" in wizard.mapping_page.required.text()
+    assert not wizard.mapping_page.isComplete()  # 下一步 waits for the answer
+    wizard.answer("employment_form", "临聘")
+    assert wizard.mapping_page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.preview_page, timeout=20000)
+    notices = [wizard.preview_page.notices.item(i).text() for i in range(wizard.preview_page.notices.count())]
+    assert any("D列“工龄”有数据" in n for n in notices), notices  # the unmapped column is named
+    commit(qtbot, ctx, wizard)
+    stored = {s.name: (s.category, s.employment_form) for s in list_staff(ctx.db)}
+    assert stored["赵六"] == ("13", "3") and stored["钱七"] == ("14", "3")

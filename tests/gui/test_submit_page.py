@@ -15,13 +15,17 @@ from desktop.gui.models.submissions import COL_STATUS, DashboardModel
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import make_context
 from desktop.gui.settings import AppSettings
+from desktop.gui.signin import set_actor
 from desktop.gui.taskman import TaskManager
+from desktop.services.core.users import Actor
 from desktop.services.demo import build_demo
 from desktop.services.packages.export import export_package
 from desktop.services.records.units import create_home_unit
 from desktop.services.year.periods import ensure_period
 
 from .conftest import wait_idle
+
+REVIEWER = Actor("reviewer", "张审核", "reviewer")
 
 
 def _office(tmp_path: Path, taskman: TaskManager) -> AppContext:
@@ -45,6 +49,7 @@ def _school_package(tmp_path: Path) -> Path:
 def test_an_office_imports_a_package_and_returns_it(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:
     package = _school_package(tmp_path)
     ctx = _office(tmp_path, taskman)
+    set_actor(ctx.db, REVIEWER)
     page = SubmitPage(ctx)
     qtbot.addWidget(page)
     page.resize(1200, 700)
@@ -91,3 +96,20 @@ def test_dashboard_model(qtmodeltester: object, tmp_path: Path) -> None:
                                  0, 0, None, None)])
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.index(0, COL_STATUS).data() == "未报送"
+
+
+def test_a_county_clerk_sees_no_approve_or_return_and_the_reviewer_does(qtbot: QtBot, taskman: TaskManager,
+                                                                        tmp_path: Path) -> None:
+    ctx = _office(tmp_path, taskman)
+    set_actor(ctx.db, Actor("clerk", "李填报", "clerk"))
+    clerk_page = SubmitPage(ctx)
+    qtbot.addWidget(clerk_page)
+    clerk_page.show()
+    assert not clerk_page.view.approve_button.isVisible() and not clerk_page.view.return_button.isVisible()
+    assert clerk_page.view.import_files.isVisible()  # importing stays the clerk's work
+    set_actor(ctx.db, REVIEWER)
+    reviewer_page = SubmitPage(ctx)
+    qtbot.addWidget(reviewer_page)
+    reviewer_page.show()
+    assert reviewer_page.view.approve_button.isVisible() and reviewer_page.view.return_button.isVisible()
+    wait_idle(qtbot, taskman)

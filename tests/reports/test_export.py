@@ -8,6 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from desktop.domain.numbers import fixed
+from desktop.reports.builders.indicators import COUNT_UNITS
 from desktop.reports.model import format_value
 from desktop.services.indicators.compute import compute_indicators
 from desktop.services.returns.build import build_returns, export_returns
@@ -97,7 +99,8 @@ def test_indicator_numbers_in_excel_and_pdf_equal_the_engine(school_data: Built,
             continue
         xl = [r for r in rows if r[0] == res.name and r[6] is not None]
         assert any(r[6] == pytest.approx(res.value, abs=0.005) for r in xl), res.code
-        assert f"{res.value:.2f}" in text
+        counted = res.unit in COUNT_UNITS and float(res.value).is_integer()  # counts print whole: "2", not "2.00"
+        assert (str(int(res.value)) if counted else fixed(res.value, 2)) in text
 
 
 def test_pdf_embeds_only_the_bundled_font(school_files: dict[str, Path], county_files: dict[str, Path]) -> None:

@@ -194,11 +194,11 @@ class Title(CodeEnum):  # 专业技术职务 (职称), 2015 reform
 
 
 class HonourLevel(CodeEnum):  # 骨干/名师 level
-    NATIONAL = "1", "国家", "国家级"
-    PROVINCE = "2", "省", "省级"
-    CITY = "3", "市", "市级"
-    COUNTY = "4", "县", "县级", "区级", "县(区)级"
-    SCHOOL = "5", "校", "校级"
+    NATIONAL = "1", "国家级", "国家"
+    PROVINCE = "2", "省级", "省"
+    CITY = "3", "市级", "市"
+    COUNTY = "4", "县级", "县", "区级", "县(区)级"
+    SCHOOL = "5", "校级", "校"
 
 
 class EndReason(CodeEnum):  # 人员离开本单位原因

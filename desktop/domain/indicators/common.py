@@ -22,6 +22,7 @@ from desktop.domain.indicators.inputs import (
     UnitRow,
 )
 from desktop.domain.indicators.results import DrillItem, IndicatorResult
+from desktop.domain.numbers import percent, rounded
 from desktop.domain.targetset import INDICATORS, TargetSetSpec
 
 STAGE_ORDER = ("preschool", "primary", "junior", "senior", "vocational", "special")
@@ -32,7 +33,7 @@ SCHOOL = UnitKind.SCHOOL.value
 
 
 def pct(num: float, den: float) -> float | None:
-    return round(100.0 * num / den, 2) if den else None
+    return percent(num, den, 2)
 
 
 def school_stages(category: str | None) -> tuple[str, ...]:
@@ -145,7 +146,7 @@ class Context:
         comparison = target.comparison if target else None
         gap = passed = None
         if value is not None and tvalue is not None:
-            gap = round(value - tvalue, 2)
+            gap = rounded(value - tvalue, 2)
             passed = value >= tvalue if comparison == ">=" else value <= tvalue
         self.results.append(IndicatorResult(
             code=code, name=INDICATORS[code], stage=stage, unit=target.unit if target else unit,
@@ -175,7 +176,7 @@ class Context:
             alt = float(base) - float(inc.get("gap_points_per_year", 1)) * years
             eff = max(fixed, alt)
             note = f"（或每年缩小{inc.get('gap_points_per_year')}个百分点：{inc.get('baseline_year')}年基线{base}）"
-        return round(eff, 2), source + note
+        return rounded(eff, 2), source + note
 
 
 def stage_label(stage: str | None) -> str:

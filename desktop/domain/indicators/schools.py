@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from desktop.domain import classsize
 from desktop.domain.codes import Grade, Ownership
 from desktop.domain.indicators.common import STAGE_ORDER, Context, pct, school_stages
 from desktop.domain.indicators.inputs import ClassRow
 from desktop.domain.indicators.results import DrillItem
+from desktop.domain.numbers import fixed, rounded
 
-CLASS_SIZE_STAGES = ("primary", "junior", "senior")  # 大班额 bands apply to 中小学 (domain-notes §4.2)
+CLASS_SIZE_STAGES = classsize.STAGES  # 大班额 bands apply to 中小学 (domain-notes §4.2)
 SECONDARY = ("junior", "senior", "vocational")
 PSYCHOLOGY_SUBJECT = "15"
 
@@ -56,7 +58,7 @@ def student_teacher(ctx: Context) -> None:
         teachers = ctx.teachers_by_stage.get(stage, [])
         if not teachers and not students.get(stage):
             continue
-        value = round(students[stage] / len(teachers), 2) if teachers else None
+        value = rounded(students[stage] / len(teachers), 2) if teachers else None
         target = ctx.spec.target_for("ratio.student_teacher", stage)
         fails: list[DrillItem] = []
         if ctx.is_office and target is not None:
@@ -65,7 +67,7 @@ def student_teacher(ctx: Context) -> None:
                 per_school[s.unit_id] += 1
             for (uid, st), n in sorted(enrolled.items()):
                 if st == stage and n and (not per_school[uid] or n / per_school[uid] > target.value):
-                    ratio = f"{n / per_school[uid]:.2f}" if per_school[uid] else "无专任教师"
+                    ratio = fixed(n / per_school[uid], 2) if per_school[uid] else "无专任教师"
                     fails.append(ctx.school_item(ctx.units[uid], f"{n}名学生、{per_school[uid]}名专任教师，生师比{ratio}"))
         ctx.add("ratio.student_teacher", stage=stage, unit="生/师", value=value,
                 numerator=students[stage], denominator=len(teachers), failures=fails)
@@ -73,11 +75,13 @@ def student_teacher(ctx: Context) -> None:
 
 def class_sizes(ctx: Context) -> None:
     lo, hi = int(ctx.setting("class_large_min")), int(ctx.setting("class_oversized_min"))
-    graded = [c for c in ctx.inp.classes if class_stage(c) in CLASS_SIZE_STAGES]
+    graded = [c for c in ctx.inp.classes if classsize.counts_for_size(c.grade)]
     if graded:
+        bands = {c.id: classsize.band(c.grade, c.enrolled, large_min=lo, oversized_min=hi) for c in graded}
         large = [_class_item(ctx, c, f"{c.enrolled}人（{lo}–{hi - 1}人为大班额）")
-                 for c in graded if lo <= c.enrolled < hi]
-        huge = [_class_item(ctx, c, f"{c.enrolled}人（{hi}人及以上为超大班额）") for c in graded if c.enrolled >= hi]
+                 for c in graded if bands[c.id] == "large"]
+        huge = [_class_item(ctx, c, f"{c.enrolled}人（{hi}人及以上为超大班额）") for c in graded
+                if bands[c.id] == "oversized"]
         ctx.add("class.large", unit="个", value=len(large), denominator=len(graded), failures=large)
         ctx.add("class.oversized", unit="个", value=len(huge), denominator=len(graded), failures=huge)
     sizes: dict[str, int] = ctx.setting("kg_standard_sizes")

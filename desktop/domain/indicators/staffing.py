@@ -9,6 +9,7 @@ from desktop.domain.codes import EducationLevel, EmploymentForm, Ownership, Titl
 from desktop.domain.indicators.common import STAGE_ORDER, Context, add_years, pct, school_stages
 from desktop.domain.indicators.inputs import StaffRow
 from desktop.domain.indicators.results import DrillItem
+from desktop.domain.numbers import rounded
 
 TEMPORARY = (EmploymentForm.TEMPORARY.value, EmploymentForm.SUBSTITUTE.value)
 SENIOR_TITLES = (Title.FULL_SENIOR.value, Title.SENIOR.value)
@@ -99,7 +100,7 @@ def urban_rural_gap(ctx: Context) -> None:
             continue
         u = pct(sum(meets_degree(s, threshold) for s in urban), len(urban)) or 0.0
         r = pct(sum(meets_degree(s, threshold) for s in rural), len(rural)) or 0.0
-        gap = round(u - r, 2)
+        gap = rounded(u - r, 2)
         target = ctx.spec.target_for("edu.urban_rural_gap", stage)
         failing = target is not None and gap > target.value
         fails = [ctx.person(s, "乡村学校，" + _edu_detail(s, threshold))

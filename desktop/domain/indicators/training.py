@@ -13,6 +13,7 @@ from datetime import date
 from desktop.domain.codes import StaffCategory
 from desktop.domain.indicators.common import Context, add_years
 from desktop.domain.indicators.inputs import StaffRow
+from desktop.domain.numbers import amount, rounded
 from desktop.domain.targetset import TargetSetSpec
 
 
@@ -49,14 +50,30 @@ def windows(spec: TargetSetSpec, as_of: date) -> Windows:
     )
 
 
-def elapsed_years(w: Windows, cycle_years: int) -> float:
+# The pace rule as 教填-05's note prints it (templates/returns/05_training.toml); a test keeps them equal.
+PACE_FORMULA = "应达学时＝周期要求学时 × 周期内已过整月数 ÷ 周期月数"
+
+
+def elapsed_months(w: Windows, cycle_years: int) -> int:
+    """Whole months of the cycle gone by on the reference date (1 Sep after 4 years 8 months: 56)."""
     months = (w.as_of.year - w.cycle_start.year) * 12 + (w.as_of.month - w.cycle_start.month)
-    return min(max(months, 0) / 12.0, float(cycle_years))
+    return min(max(months, 0), cycle_years * 12)
+
+
+def elapsed_years(w: Windows, cycle_years: int) -> float:
+    return elapsed_months(w, cycle_years) / 12.0
+
+
+def pace_working(spec: TargetSetSpec, as_of: date, per_cycle: float) -> str:
+    """The rule with this period's numbers: '450 × 56 ÷ 60 = 420'."""
+    length = int(spec.setting("cycle_years"))
+    months = elapsed_months(windows(spec, as_of), length)
+    return f"{amount(per_cycle)} × {months} ÷ {length * 12} = {amount(required_to_date(spec, as_of, per_cycle))}"
 
 
 def required_to_date(spec: TargetSetSpec, as_of: date, per_cycle: float) -> float:
     length = int(spec.setting("cycle_years"))
-    return round(per_cycle * elapsed_years(windows(spec, as_of), length) / length, 1)
+    return rounded(per_cycle * elapsed_months(windows(spec, as_of), length) / (length * 12), 1)
 
 
 def _pace(ctx: Context, code: str, people: list[StaffRow], per_cycle: float) -> None:
@@ -69,7 +86,7 @@ def _pace(ctx: Context, code: str, people: list[StaffRow], per_cycle: float) -> 
     for s in people:
         have = ctx.hours(s.id).cycle
         if have < need:
-            behind.append(ctx.person(s, f"{span}已完成{have:g}学时，按进度应完成{need:g}学时（全周期{per_cycle:g}学时）"))
+            behind.append(ctx.person(s, f"{span}已完成{amount(have)}学时，按进度应完成{amount(need)}学时（全周期{amount(per_cycle)}学时）"))
     ctx.add_share(code, len(people) - len(behind), len(people), behind)
 
 
@@ -78,8 +95,8 @@ def cycle_pace(ctx: Context) -> None:
     _pace(ctx, "training.on_track", teachers, float(ctx.setting("cycle_hours_teacher")))
     if teachers:
         total = sum(ctx.hours(s.id).cycle for s in teachers)
-        ctx.add("training.avg_hours", unit="学时", value=round(total / len(teachers), 1),
-                numerator=round(total, 1), denominator=len(teachers))
+        ctx.add("training.avg_hours", unit="学时", value=rounded(total / len(teachers), 1),
+                numerator=rounded(total, 1), denominator=len(teachers))
     _pace(ctx, "training.principal_on_track", ctx.principals, float(ctx.setting("cycle_hours_principal")))
 
 
@@ -88,7 +105,7 @@ def it_hours(ctx: Context) -> None:
     years = ctx.setting("it_window_years")
     if not ctx.teachers:
         return
-    short = [ctx.person(s, f"近{years}年信息技术应用能力培训{ctx.hours(s.id).it:g}学时，应不少于{need:g}学时")
+    short = [ctx.person(s, f"近{years}年信息技术应用能力培训{amount(ctx.hours(s.id).it)}学时，应不少于{amount(need)}学时")
              for s in ctx.teachers if ctx.hours(s.id).it < need]
     ctx.add_share("training.it", len(ctx.teachers) - len(short), len(ctx.teachers), short)
 
@@ -105,8 +122,8 @@ def three_zone(ctx: Context) -> None:
     for s in people.values():
         h = ctx.hours(s.id)
         if h.face_to_face < f2f or h.online < online:
-            short.append(ctx.person(s, f"近{rules.get('window_years', 3)}年面授{h.face_to_face:g}学时（应≥{f2f:g}）、"
-                                       f"网络研修{h.online:g}学时（应≥{online:g}）"))
+            short.append(ctx.person(s, f"近{rules.get('window_years', 3)}年面授{amount(h.face_to_face)}学时（应≥{amount(f2f)}）、"
+                                       f"网络研修{amount(h.online)}学时（应≥{amount(online)}）"))
     ctx.add_share("training.three_zone", len(people) - len(short), len(people), short)
 
 
@@ -117,7 +134,7 @@ def county_high(ctx: Context) -> None:
         return
     need = float(ctx.setting("county_high_hours"))
     years = ctx.setting("county_high_window_years")
-    short = [ctx.person(s, f"近{years}年培训{ctx.hours(s.id).county_high:g}学时，应不少于{need:g}学时")
+    short = [ctx.person(s, f"近{years}年培训{amount(ctx.hours(s.id).county_high)}学时，应不少于{amount(need)}学时")
              for s in people.values() if ctx.hours(s.id).county_high < need]
     ctx.add_share("training.county_high", len(people) - len(short), len(people), short)
 
@@ -128,6 +145,6 @@ def researchers(ctx: Context) -> None:
     if not people:
         return
     need = float(ctx.setting("researcher_hours_per_year"))
-    short = [ctx.person(s, f"近一年培训{ctx.hours(s.id).last_year:g}学时，应不少于{need:g}学时")
+    short = [ctx.person(s, f"近一年培训{amount(ctx.hours(s.id).last_year)}学时，应不少于{amount(need)}学时")
              for s in people if ctx.hours(s.id).last_year < need]
     ctx.add_share("training.researcher", len(people) - len(short), len(people), short)

@@ -119,12 +119,20 @@ class BackupSettings(QWidget):
             self.restore(chosen.path)
 
     def restore(self, backup: Path) -> None:
-        """Restore ``backup`` into this database and reopen the window on it."""
+        """Restore ``backup`` into this database and reopen the window on it (asks first if it undoes approvals)."""
         db = self.ctx.db
+        self.ctx.taskman.run(lambda: backups.restore_plan(db, backup),
+                             on_done=lambda plan: self._confirm_plan(backup, plan), on_error=self._failed)
+
+    def _confirm_plan(self, backup: Path, plan: backups.RestorePlan) -> None:
+        undo = bool(plan.undone_approvals)
+        if undo and QMessageBox.question(self, tr("从备份恢复"), plan.warning()) != QMessageBox.StandardButton.Yes:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
         self._say(tr("正在恢复…"))
         self.restore_button.setEnabled(False)
-        self.ctx.taskman.run(lambda: backups.restore_backup(db, backup), on_done=self._restored,
-                             on_error=self._failed)
+        self.ctx.taskman.run(lambda: backups.restore_backup(db, backup, actor=actor, undo_approvals=undo),
+                             on_done=self._restored, on_error=self._failed)
 
     def _restored(self, _safety: Path | None) -> None:
         self._say(tr("已恢复，正在重新打开数据库…"))

@@ -79,6 +79,8 @@ class ImportWizard(QWizard):
         self.checked: set[int] = set()
         self.models: dict[str, ImportRowsModel] = {}
         self.combos: list[QComboBox] = []
+        self.answers: dict[str, QComboBox] = {}  # question field → its combo
+        self.defaults: dict[str, str] = {}  # answers already sent to the preview
         self.busy = False
         self.file_page = FilePageView(KIND_LABELS[kind])
         self.sheet_page = SheetPageView()
@@ -157,7 +159,7 @@ class ImportWizard(QWizard):
 
         def job() -> ImportPreview:
             return ops.preview(db=ctx.db, kind=self.kind, path=path, unit_id=ctx.unit.id, sheet=sheet,
-                               year=ctx.period.school_year, overrides=overrides)
+                               year=ctx.period.school_year, overrides=overrides, defaults=dict(self.defaults))
 
         def done(preview: ImportPreview) -> None:
             self.busy = False
@@ -193,8 +195,31 @@ class ImportWizard(QWizard):
             combo.currentIndexChanged.connect(self._mapping_changed)
             page.table.setCellWidget(i, 3, combo)
             self.combos.append(combo)
+        self._show_questions()
         self._mapping_changed()
-        page.set_ready(True)
+
+    def _show_questions(self) -> None:
+        """One combo per classification the file has no column for: the clerk answers, nothing is assumed."""
+        assert self.preview is not None
+        form = self.mapping_page.questions_form
+        while form.rowCount():
+            form.removeRow(0)
+        self.answers = {}
+        for q in self.preview.questions:
+            combo = QComboBox()
+            combo.addItem(tr("（请选择）"), None)
+            for label in q.choices:
+                combo.addItem(label, label)
+            combo.setToolTip(q.message)
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            form.addRow(tr("文件中没有“{label}”列，本批新增人员的{label}是：").format(label=q.label), combo)
+            self.answers[q.field] = combo
+        self.mapping_page.questions.setVisible(bool(self.answers))
+
+    def answer(self, field: str, label: str) -> None:
+        """Answer the question about ``field`` with ``label``, as choosing in its combo does."""
+        combo = self.answers[field]
+        combo.setCurrentIndex(combo.findData(label))
 
     def overrides(self) -> dict[int, str | None]:
         assert self.preview is not None
@@ -217,15 +242,22 @@ class ImportWizard(QWizard):
             parts.append(tr("还没有对应的必填字段：{names}。这些行将作为错误行列出。").format(names="、".join(missing)))
         if twice:
             parts.append(tr("{names} 对应了不止一列，请只保留一列。").format(names="、".join(twice)))
+        open_questions = [labels[f] for f, combo in self.answers.items() if f not in chosen and combo.currentData() is None]
+        if open_questions:
+            parts.append(tr("请在下面为本批人员选择：{names}。").format(names="、".join(open_questions)))
         self.mapping_page.required.setText(" ".join(parts) or tr("必填字段都已对应。"))
         self.mapping_page.required.setStyleSheet("color: #b42318;" if parts else "")
-        self.mapping_page.set_ready(not twice)
+        self.mapping_page.set_ready(not twice and not open_questions)
 
     def _mapping_done(self) -> bool:
         assert self.preview is not None
         detected = {c.column: c.field for c in self.preview.mapping.columns}
-        if self.overrides() == detected:
+        chosen = set(self.overrides().values())
+        answers = {f: str(c.currentData()) for f, c in self.answers.items()
+                   if c.currentData() is not None and f not in chosen}
+        if self.overrides() == detected and answers == {k: v for k, v in self.defaults.items() if k in self.answers}:
             return True
+        self.defaults.update(answers)
         self._read(self.mapping_page, self.overrides())
         return False
 
@@ -258,9 +290,11 @@ class ImportWizard(QWizard):
     def _counts_changed(self, *_: Any) -> None:
         assert self.preview is not None
         c = self.preview.counts
-        self.preview_page.counts.setText(
-            tr("新增 {add} 行，更新 {update} 行，错误 {error} 行，无需导入 {skip} 行；已勾选 {n} 行。").format(
-                add=c[ADD], update=c[UPDATE], error=c[ERROR], skip=c["skip"], n=len(self.checked)))
+        text = tr("新增 {add} 行，更新 {update} 行，错误 {error} 行，无需导入 {skip} 行；已勾选 {n} 行。").format(
+            add=c[ADD], update=c[UPDATE], error=c[ERROR], skip=c["skip"], n=len(self.checked))
+        if self.preview.period_label:
+            text = tr("写入{period}：").format(period=self.preview.period_label) + text
+        self.preview_page.counts.setText(text)
         self.preview_page.set_ready(bool(self.checked))
 
     def _tick_current(self, on: bool) -> None:

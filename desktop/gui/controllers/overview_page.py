@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.domain.codes import EducationLevel, StaffCategory, Stage
+from desktop.domain.numbers import amount
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reminders_panel import RemindersPanel
@@ -83,7 +84,7 @@ class OverviewPage(QWidget):
         cards["overdue"].number.setText(str(len(data.certs_overdue)))
         cards["due_soon"].number.setText(str(len(data.certs_due_soon)))
         cards["behind"].number.setText(str(len(data.behind_on_hours)))
-        cards["behind"].detail.setText(tr("按进度此时应有 {h:g} 学时").replace("{h:g}", f"{data.hours_due:g}"))
+        cards["behind"].detail.setText(tr("按进度此时应有 {h:g} 学时").replace("{h:g}", f"{amount(data.hours_due)}"))
         cards["large"].number.setText(str(len(data.large_classes)))
         cards["huge"].number.setText(str(len(data.huge_classes)))
         free = sum(a - e for a, e in data.seats_by_stage.values())

@@ -16,6 +16,7 @@ from desktop.domain.codes import (
     Title,
     TrainingCategory,
 )
+from desktop.domain.numbers import amount
 from desktop.domain.records import TrainingData
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
@@ -90,24 +91,24 @@ class PersonPage(QWidget):
             v.status.setText(f"{tr('已离开')}：{EndReason.label_of(r.end_reason)} {r.end_date}")
         t = page.totals
         v.cycle.setText(tr("培训周期 {a} 至 {b}，按 {req:g} 学时计").replace("{a}", str(t.cycle_start))
-                        .replace("{b}", str(t.cycle_end)).replace("{req:g}", f"{t.required:g}"))
-        v.total.setText(f"{t.totals.total:g} {tr('学时')}")
+                        .replace("{b}", str(t.cycle_end)).replace("{req:g}", f"{amount(t.required)}"))
+        v.total.setText(f"{amount(t.totals.total)} {tr('学时')}")
         v.progress.setRange(0, int(t.required))
         v.progress.setValue(int(min(t.totals.total, t.required)))
-        v.progress.setFormat(f"{t.totals.total:g} / {t.required:g}")
+        v.progress.setFormat(f"{amount(t.totals.total)} / {amount(t.required)}")
         if t.missing == 0:
             v.gap.setText(tr("已达到本周期要求。"))
         else:
             state = tr("进度正常") if t.on_track else tr("进度落后")
             v.gap.setText(tr("距周期要求还差 {m:g} 学时；按时间进度现在应有 {d:g} 学时（{s}）。")
-                          .replace("{m:g}", f"{t.missing:g}").replace("{d:g}", f"{t.due_by_now:g}")
+                          .replace("{m:g}", f"{amount(t.missing)}").replace("{d:g}", f"{amount(t.due_by_now)}")
                           .replace("{s}", state))
         v.by_category.setText(tr("按科目类别：") + "，".join(
-            f"{TrainingCategory.label_of(c)} {t.totals.by_category.get(c, 0):g}" for c, _ in TrainingCategory.choices()))
+            f"{TrainingCategory.label_of(c)} {amount(t.totals.by_category.get(c, 0))}" for c, _ in TrainingCategory.choices()))
         v.it_hours.setText(tr("近三年信息技术应用能力：{h:g} 学时（要求 {r:g}）")
-                           .replace("{h:g}", f"{t.totals.it_hours_3y:g}").replace("{r:g}", f"{t.it_required:g}"))
-        v.modes.setText(tr("面授 {f:g} 学时，网络研修 {o:g} 学时").replace("{f:g}", f"{t.totals.face_to_face:g}")
-                        .replace("{o:g}", f"{t.totals.online:g}"))
+                           .replace("{h:g}", f"{amount(t.totals.it_hours_3y)}").replace("{r:g}", f"{amount(t.it_required)}"))
+        v.modes.setText(tr("面授 {f:g} 学时，网络研修 {o:g} 学时").replace("{f:g}", f"{amount(t.totals.face_to_face)}")
+                        .replace("{o:g}", f"{amount(t.totals.online)}"))
         self.credential_model.set_rows(page.credentials)
         dues = [c.next_due for c in page.credentials if c.next_due]
         v.registration.setText(tr("下次定期注册：") + (str(min(dues)) if dues else tr("无注册记录")))

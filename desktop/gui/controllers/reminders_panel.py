@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from desktop.domain.numbers import amount
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
@@ -47,8 +48,8 @@ class RemindersPanel(RemindersView):
         self.summary.setText(
             tr("按今天（{today}）提醒：").replace("{today}", data.today.isoformat()) + "，".join(parts) + "。"
             + tr("培训进度按{cycle}计算，此时应完成 {need:g} 学时（全周期 {req:g} 学时）。")
-            .replace("{cycle}", data.cycle.label).replace("{need:g}", f"{data.due_by_now:g}")
-            .replace("{req:g}", f"{data.required_hours:g}"))
+            .replace("{cycle}", data.cycle.label).replace("{need:g}", f"{amount(data.due_by_now)}")
+            .replace("{req:g}", f"{amount(data.required_hours)}"))
         self.items.clear()
         for kind in KIND_LABELS:
             rows = data.of_kind(kind)

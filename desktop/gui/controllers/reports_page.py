@@ -28,6 +28,7 @@ from desktop.domain.check_rules import rule_label
 from desktop.domain.codes import Severity
 from desktop.domain.indicators import IndicatorResult
 from desktop.domain.indicators.common import stage_label
+from desktop.domain.numbers import amount
 from desktop.domain.records import PeriodRecord
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
@@ -46,7 +47,7 @@ ERROR_COLOR, WARNING_COLOR, PASS_COLOR = QColor("#b3261e"), QColor("#8a5a00"), Q
 def _num(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return amount(value, 2)  # half-up, as the returns print it
 
 
 class ReportsPage(QWidget):

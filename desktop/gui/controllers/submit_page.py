@@ -23,7 +23,7 @@ from desktop.gui.controllers.workflow_panel import WorkflowPanel
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.models.submissions import DashboardModel
-from desktop.gui.operations import office
+from desktop.gui.operations import office, trust
 from desktop.gui.operations.shapes import (
     Dashboard,
     ExportResult,
@@ -58,6 +58,9 @@ class SubmitPage(QWidget):
         v.import_folder.clicked.connect(self.choose_folder)
         v.approve_button.clicked.connect(self.approve_selected)
         v.return_button.clicked.connect(self.return_selected)
+        # Only those who may approve or return see the buttons; the service checks the role again.
+        v.approve_button.setVisible(trust.may(ctx.actor, "approve"))
+        v.return_button.setVisible(trust.may(ctx.actor, "return"))
         v.consolidate_button.clicked.connect(self.choose_consolidation_folder)
         v.detail_button.clicked.connect(self.review_selected)
         v.table.doubleClicked.connect(lambda index: self.review_unit(self.model.row(index.row()).code))
@@ -205,8 +208,9 @@ class SubmitPage(QWidget):
     def approve_selected(self) -> None:
         code = self.selected_code()
         if code:
-            db, year = self.ctx.db, self.year
-            self.ctx.taskman.run(lambda: office.approve_unit(db, code, school_year=year), on_done=lambda _: self.load(),
+            db, year, actor = self.ctx.db, self.year, self.ctx.actor
+            self.ctx.taskman.run(lambda: office.approve_unit(db, code, school_year=year, actor=actor),
+                                 on_done=lambda _: self.load(),
                                  on_error=lambda e: show_unexpected(e, self))
 
     def return_selected(self) -> None:
@@ -221,8 +225,8 @@ class SubmitPage(QWidget):
             self.return_unit(code, comment, Path(folder))
 
     def return_unit(self, code: str, comment: str, folder: Path) -> None:
-        db, year = self.ctx.db, self.year
-        self.ctx.taskman.run(lambda: office.return_unit(db, code, comment, folder, school_year=year),
+        db, year, actor = self.ctx.db, self.year, self.ctx.actor
+        self.ctx.taskman.run(lambda: office.return_unit(db, code, comment, folder, school_year=year, actor=actor),
                              on_done=lambda p: self.done_with(tr("已退回，请把退回文件发给该单位：") + str(p)),
                              on_error=lambda e: show_unexpected(e, self))
 

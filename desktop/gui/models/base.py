@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from typing_extensions import override
 
 from desktop.domain.codes import CodeEnum
+from desktop.domain.numbers import amount
 from desktop.gui.compat import emit
 
 R = TypeVar("R")
@@ -63,7 +64,7 @@ def format_value(value: Any, column: Column) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:g}"
+        return amount(value, 2)
     return str(value)
 
 

@@ -16,9 +16,12 @@ def list_sheets(*, path: Path) -> list[SheetSummary]:
 
 
 def preview(*, db: Database, kind: str, path: Path, unit_id: int, sheet: str | None, year: int | None,
-            overrides: Mapping[int, str | None] | None = None) -> ImportPreview:
-    """Read and check the file; with ``overrides`` the corrected mapping is also remembered."""
-    result = imports.preview_import(db, kind, path, unit_id=unit_id, sheet=sheet, year=year, overrides=overrides)
+            overrides: Mapping[int, str | None] | None = None,
+            defaults: Mapping[str, str] | None = None) -> ImportPreview:
+    """Read and check the file; with ``overrides`` the corrected mapping is also remembered.
+    ``defaults`` are the clerk's answers for the batch (教职工类别 when the file has no such column)."""
+    result = imports.preview_import(db, kind, path, unit_id=unit_id, sheet=sheet, year=year, overrides=overrides,
+                                    defaults=defaults)
     if overrides is not None:
         imports.remember_mapping(db, result, overrides)
     return result

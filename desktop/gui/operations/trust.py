@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.services.admin.backups import (
+    RestorePlan,
     backup_now,
     list_backups,
     mark_clean_close,
     restore_backup,
+    restore_plan,
 )
 from desktop.services.admin.database import Database
 from desktop.services.core.auditlog import export as export_audit
@@ -36,10 +38,31 @@ from desktop.services.core.users import (
 from desktop.services.core.users import allowed as may
 
 __all__ = [
-    "Actor", "UserAccount", "UsersState", "backup_now", "create_user",
-    "export_audit", "filter_choices", "has_users", "list_accounts", "list_backups",
-    "load_users", "lock_duration", "login", "login_required", "mark_clean_close", "may", "person_history",
-    "restore_backup", "search_audit", "set_active", "set_login_required", "set_password", "start_actor",
+    "Actor",
+    "RestorePlan",
+    "UserAccount",
+    "UsersState",
+    "backup_now",
+    "create_user",
+    "export_audit",
+    "filter_choices",
+    "has_users",
+    "list_accounts",
+    "list_backups",
+    "load_users",
+    "lock_duration",
+    "login",
+    "login_required",
+    "mark_clean_close",
+    "may",
+    "person_history",
+    "restore_backup",
+    "restore_plan",
+    "search_audit",
+    "set_active",
+    "set_login_required",
+    "set_password",
+    "start_actor",
 ]
 
 

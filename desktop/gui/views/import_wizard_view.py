@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -103,8 +104,14 @@ class MappingPageView(StepPage):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 50)
         header.resizeSection(3, 200)
+        # Questions: a classification the file has no column for, answered for the whole batch.
+        self.questions = QWidget()
+        self.questions_form = QFormLayout(self.questions)
+        self.questions_form.setContentsMargins(0, 0, 0, 0)
+        self.questions.setVisible(False)
         self.layout_.addWidget(self.required)
         self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.questions)
         self.layout_.addWidget(self.message)
 
 

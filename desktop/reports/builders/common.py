@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.models import Period, Unit
 from desktop.domain.codes import Stage
+from desktop.domain.numbers import percent, rounded
 from desktop.reports.definition import Variant
 from desktop.reports.model import Row, Value
 
@@ -82,12 +83,12 @@ def total_row(variant: Variant, parts: Sequence[dict[str, Value]], *, code: str,
         acc.setdefault(k, 0)
         value = acc[k]
         if isinstance(value, float):
-            acc[k] = round(value, 1)
+            acc[k] = rounded(value, 1)
     return Row(code, label, row_values(variant, acc), group="total")
 
 
 def pct(num: float, den: float) -> float | None:
-    return round(100.0 * num / den, 1) if den else None
+    return percent(num, den, 1)
 
 
 def schools(ctx: BuildContext) -> list[Unit]:

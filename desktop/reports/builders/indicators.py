@@ -9,22 +9,28 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.domain.codes import Stage
+from desktop.domain.numbers import amount, rounded
 from desktop.reports.builders.common import BuildContext, Built, row_values
 from desktop.reports.model import Row, Value
 
 _COMPARISON = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝", "=": "＝", "ge": "≥", "le": "≤"}
 
 
+COUNT_UNITS = ("个", "人", "所", "名")  # indicators that count things print whole numbers
+
+
 def _num_text(v: Any) -> str | None:
     if v is None:
         return None
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:.1f}"
-    return str(int(v)) if isinstance(v, int | float) else str(v)
+    return amount(v, 1) if isinstance(v, int | float) else str(v)
 
 
-def _dec(v: Any) -> float | None:
-    return round(float(v), 2) if isinstance(v, int | float) else None
+def _dec(v: Any, unit: str = "") -> Value:
+    if not isinstance(v, int | float) or isinstance(v, bool):
+        return None
+    if unit in COUNT_UNITS and float(v).is_integer():
+        return int(v)  # a count: "2", not "2.00"
+    return rounded(v, 2)
 
 
 def _passed(v: Any) -> str:
@@ -35,15 +41,16 @@ def _passed(v: Any) -> str:
 
 def result_values(r: Any) -> dict[str, Value]:
     stage = getattr(r, "stage", None)
+    unit = str(getattr(r, "unit", "") or "")
     return {
         "stage": Stage.label_of(str(stage)) if stage else "全部",
         "unit": str(getattr(r, "unit", "") or ""),
         "numerator": _num_text(getattr(r, "numerator", None)),
         "denominator": _num_text(getattr(r, "denominator", None)),
-        "value": _dec(r.value),
+        "value": _dec(r.value, unit),
         "comparison": _COMPARISON.get(str(getattr(r, "comparison", "")), str(getattr(r, "comparison", "") or "")),
-        "target": _dec(getattr(r, "target", None)),
-        "gap": _dec(getattr(r, "gap", None)),
+        "target": _dec(getattr(r, "target", None), unit),
+        "gap": _dec(getattr(r, "gap", None), unit),
         "passed": _passed(getattr(r, "passed", None)),
         "failures": len(getattr(r, "failures", ()) or ()),
         "source": str(getattr(r, "source", "") or ""),

@@ -17,7 +17,8 @@ from desktop.data.models import Staff, TrainingRecord
 from desktop.domain.codes import Post, TrainingCategory, TrainingMode
 from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import StaffRow
-from desktop.domain.indicators.training import required_to_date, windows
+from desktop.domain.indicators.training import pace_working, required_to_date, windows
+from desktop.domain.numbers import amount, fixed, rounded
 from desktop.reports.builders.common import (
     BuildContext,
     Built,
@@ -71,9 +72,9 @@ def _by_category(have: float, split: dict[str, float]) -> dict[str, Value]:
     show there rather than break the printed relation). Rounded parts are adjusted
     so the printed parts add up to the printed total.
     """
-    total = round(have, 1)
-    public, prof = round(split["public"], 1), round(split["prof"], 1)
-    return {"hours": total, "public": public, "prof": prof, "elective": round(total - public - prof, 1)}
+    total = rounded(have, 1)
+    public, prof = rounded(split["public"], 1), rounded(split["prof"], 1)
+    return {"hours": total, "public": public, "prof": prof, "elective": rounded(total - public - prof, 1)}
 
 
 def _people(engine: Context) -> list[tuple[StaffRow, bool]]:
@@ -99,7 +100,9 @@ def build(ctx: BuildContext) -> Built:
     split = _split_by_person(ctx, [s.id for s, _ in people], w.cycle_start, as_of) if ctx.scope == "school" else {}
     span = f"{w.cycle_start.year}—{w.cycle_end.year}年"
     info = [("培训周期", span), ("统计截至", as_of.isoformat()),
-            ("应达学时（教师/校长）", f"{need_teacher:g}/{need_principal:g}")]
+            ("应达学时（教师/校长）", f"{amount(need_teacher)}/{amount(need_principal)}"),
+            ("应达学时算式", "；".join(dict.fromkeys(pace_working(engine.spec, as_of, float(engine.setting(k)))
+                                               for k in ("cycle_hours_teacher", "cycle_hours_principal"))))]
     header = {"周期": f"{span}周期（截至{as_of.year}年{as_of.month}月{as_of.day}日）"}
     variant = ctx.variant
     zero = dict.fromkeys(_SPLIT_KEYS, 0.0)
@@ -118,18 +121,18 @@ def build(ctx: BuildContext) -> Built:
             passed = have >= need
             ok += passed
             h = split.get(s.id, zero)
-            vals: dict[str, Value] = {"f2f": round(h["f2f"], 1), "online": round(h["online"], 1)}
+            vals: dict[str, Value] = {"f2f": rounded(h["f2f"], 1), "online": rounded(h["online"], 1)}
             vals |= _by_category(have, h)
             vals |= {
                 "post": Post.label_of(s.post) if s.post and s.post != Post.NONE.value else "",
                 "stage": _stage(engine, s),
-                "it3": round(engine.hours(s.id).it, 1), "required": need,
+                "it3": rounded(engine.hours(s.id).it, 1), "required": need,
                 "status": "达标" if passed else "未达标",
             }
             parts.append(vals)
             rows.append(Row(str(n), names.get(s.id, ("", ""))[0], row_values(variant, vals)))
         info += [("应参训人数", str(len(results))), ("达标人数", str(ok)),
-                 ("达标率", f"{pct(ok, len(results)) or 0:.1f}%")]
+                 ("达标率", f"{fixed(pct(ok, len(results)) or 0, 1)}%")]
         return Built((total_row(variant, parts, code="", label="合计"), *rows), tuple(info), header)
     per_school: dict[int, dict[str, float]] = defaultdict(lambda: {"people": 0, "hours": 0.0, "compliant": 0})
     for s, _, have, need in results:
@@ -171,8 +174,8 @@ def _office_values(a: dict[str, float]) -> dict[str, Value]:
     people, compliant = int(a["people"]), int(a["compliant"])
     return {
         "people": people,
-        "hours": round(a["hours"], 1),
-        "average": round(a["hours"] / people, 1) if people else None,
+        "hours": rounded(a["hours"], 1),
+        "average": rounded(a["hours"] / people, 1) if people else None,
         "compliant": compliant,
         "behind": people - compliant,
         "rate": pct(compliant, people),

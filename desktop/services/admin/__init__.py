@@ -8,7 +8,7 @@ refuses anything else, so a new entry point is a conscious addition here.
 """
 
 API: dict[str, tuple[str, ...]] = {
-    "backups": ("BackupError", "BackupInfo", "backup_now", "list_backups", "mark_clean_close", "restore_backup", "restore_into",),
+    "backups": ("BackupError", "BackupInfo", "backup_now", "list_backups", "mark_clean_close", "RestorePlan", "restore_backup", "restore_into", "restore_plan",),
     "database": ("DamagedDatabase", "Database", "new_database", "open_database",),
     "encryption": ("key_for",),
     "move": ("move_database",),

@@ -16,15 +16,17 @@ integrity_check → atomic rename).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for
-from desktop.data import cipher
+from desktop.appdirs import backups_dir_for, received_dir_for
+from desktop.data import cipher, journal
 from desktop.data.backup import (
     BackupError as BackupError,  # the GUI shows it (gui/operations/shapes)
 )
@@ -32,6 +34,7 @@ from desktop.data.backup import backup_file, check_file, restore_file
 from desktop.data.engine import Database, sqlite_url
 from desktop.data.netpath import NetworkDatabaseError, check_local
 from desktop.services.core.errors import ServiceError
+from desktop.services.core.users import SYSTEM, Actor, require
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.db$")
@@ -119,8 +122,14 @@ def backup_now(db: Database, *, now: datetime | None = None) -> Path | None:
 
 def restore_into(path: Path, backup: Path, *, key: str | None = None) -> Path | None:
     """Restore ``backup`` to ``path`` when nothing has it open (start-up, after the damaged file was moved
-    aside); through the backup API like ``restore_backup``."""
-    return restore_file(backup, path, backups_dir_for(path), key=key)
+    aside); through the backup API like ``restore_backup``. The journal records it, so the anchors of the
+    lost file are not taken for a shortened log (``data.journal``)."""
+    safety = restore_file(backup, path, backups_dir_for(path), key=key)
+    after, _ = _snapshot(path, key)
+    with contextlib.suppress(OSError):
+        journal.append(path, "restore", actor="system", backup=backup.name, before=None, after=after.to_json(),
+                       undone=[], safety=safety.name if safety else None, reason="damaged file set aside")
+    return safety
 
 
 def daily_backup(db: Database, *, now: datetime | None = None) -> Path | None:
@@ -176,7 +185,13 @@ def move_aside(db_path: Path, *, now: datetime | None = None) -> list[Path]:
         src = Path(str(db_path) + suffix)
         if src.exists():
             dst = src.with_name(f"{src.name}.corrupt.{stamp}")
-            os.replace(src, dst)
+            try:
+                os.replace(src, dst)
+            except PermissionError as exc:  # Windows: another window or program has the file open
+                raise ServiceError(
+                    f"数据库文件“{db_path.name}”已损坏，但它正被其他程序打开（另一个 EduReturns 窗口或其他软件），"
+                    "无法改名保留。请关闭这些程序后重新打开 EduReturns，程序会把损坏的文件改名保留并提示从备份恢复。"
+                ) from exc
             moved.append(dst)
     return moved
 
@@ -251,17 +266,82 @@ def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None
     return StartupReport(False, problems, moved, newest_good_backup(db_path, key=key), warning)
 
 
-def restore_backup(db: Database, backup: Path) -> Path | None:
-    """Restore ``backup`` into the database file (closing our connections first).
+@dataclass(frozen=True)
+class RestorePlan:
+    """What restoring a backup would change that a clerk cannot see in the data pages."""
 
-    Goes through ``restore_file``: a verified copy of the current contents is taken
-    first, and the backup API writes into the target; no file is copied over it.
-    """
+    undone_approvals: list[tuple[str, int]]  # (unit code, school year) approved now, not in the backup
+    audit_now: int
+    audit_in_backup: int
+
+    def warning(self) -> str:
+        """A Chinese sentence for the admin before restoring ('' when nothing is undone)."""
+        if not self.undone_approvals:
+            return ""
+        units = "、".join(f"{code}（{year}学年）" for code, year in self.undone_approvals[:5])
+        more = f"等 {len(self.undone_approvals)} 个" if len(self.undone_approvals) > 5 else ""
+        return (f"这个备份早于审核：恢复后 {units}{more}已审核的数据会回到未审核状态，"
+                f"操作日志也会从 {self.audit_now} 条回到 {self.audit_in_backup} 条（恢复本身会记入数据库旁的日志文件）。"
+                "确认确实要撤销这些审核后再恢复。")
+
+
+def _snapshot(path: Path, key: str | None) -> tuple[journal.Head, list[tuple[str, int]]]:
+    """Audit head and approvals of a file; nothing for a missing or unreadable one (it holds nothing to undo)."""
+    if not path.exists():
+        return journal.Head(0, "", 0), []
+    try:
+        return journal.snapshot(path, key)
+    except (sqlite3.Error, cipher.CipherError):
+        return journal.Head(0, "", 0), []
+
+
+def restore_plan(db: Database, backup: Path) -> RestorePlan:
     path = db.path
     if path is None:
         raise BackupError("PostgreSQL 数据库请用服务器的备份工具恢复。")
+    now_head, now_approved = _snapshot(path, db.key)
+    old_head, old_approved = _snapshot(backup, db.key)
+    undone = sorted(set(now_approved) - set(old_approved))
+    return RestorePlan(undone, now_head.count, old_head.count)
+
+
+def restore_backup(db: Database, backup: Path, *, actor: Actor = SYSTEM, undo_approvals: bool = False) -> Path | None:
+    """Restore ``backup`` into the database file (admins only; closing our connections first).
+
+    Goes through ``restore_file``: a verified copy of the current contents is taken
+    first, and the backup API writes into the target; no file is copied over it.
+    A backup taken before an approval would silently undo it: that needs
+    ``undo_approvals=True`` (``restore_plan`` says what would be undone). The
+    restore is recorded twice: in the restored file's audit log (after the
+    restore, so the restore does not erase it) and in the journal beside the
+    database, which the restore does not touch (``data.journal``).
+    """
+    require(actor, "settings")
+    path = db.path
+    if path is None:
+        raise BackupError("PostgreSQL 数据库请用服务器的备份工具恢复。")
+    plan = restore_plan(db, backup)
+    if plan.undone_approvals and not undo_approvals:
+        raise ServiceError(plan.warning())
+    before, _ = _snapshot(path, db.key)
     db.dispose()
-    return restore_file(backup, path, backups_dir_for(path), key=db.key)
+    safety = restore_file(backup, path, backups_dir_for(path), key=db.key)
+    restored = Database(sqlite_url(path, db.key), key=db.key)
+    try:
+        with restored.session(write=True) as session:
+            from desktop.services.core import audit
+
+            audit.log(session, actor=actor.username, action="restore", table="database",
+                      changes={"audit_entries": (plan.audit_now, plan.audit_in_backup)},
+                      reason=f"从备份 {backup.name} 恢复" + (f"；撤销审核 {len(plan.undone_approvals)} 个"
+                                                       if plan.undone_approvals else ""))
+    finally:
+        restored.dispose()
+    after, _ = journal.snapshot(path, db.key)
+    journal.append(path, "restore", actor=actor.username, backup=backup.name, before=before.to_json(),
+                   after=after.to_json(), undone=[list(u) for u in plan.undone_approvals],
+                   safety=safety.name if safety else None)
+    return safety
 
 
 @dataclass
@@ -271,11 +351,32 @@ class Startup:
     daily: Path | None  # the day's backup, when this start took it
 
 
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Half-written files a killed run left beside the database: backups (``*.db.tmp``), kept packages (``*.part``).
+
+    A backup killed midway leaves a full-size plain copy that rotation never
+    sees (it is no ``*.db``); nothing of this program writes them except while
+    it runs, and two programs never share one database file (R6).
+    """
+    found: list[Path] = []
+    for folder, pattern in ((backups_dir_for(path), "*.db.tmp"), (received_dir_for(path), "*.part")):
+        if folder.is_dir():
+            found += sorted(folder.rglob(pattern))
+    return found
+
+
 def start(path: Path, *, key: str | None = None, now: datetime | None = None) -> Startup:
     """What the program does before showing anything: check, open, take the day's backup.
 
+    Leftovers of a killed run go first: half-written backups and kept packages
+    beside the database, staging folders of a killed import in the temp folder.
     The caller upgrades the schema next (``migrate.upgrade`` backs up on its own).
     """
+    from desktop.services.packages.stage import remove_stale_staging
+
+    for leftover in leftover_temp_files(path):
+        leftover.unlink(missing_ok=True)
+    remove_stale_staging()
     report = startup_check(path, now=now, key=key)
     if not report.ok:
         return Startup(report, None, None)

@@ -17,8 +17,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.appdirs import backups_dir_for
-from desktop.data import cipher
+from desktop.appdirs import backups_dir_for, received_dir_for
+from desktop.data import cipher, inuse
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.services.admin import backups
@@ -63,6 +63,12 @@ def encrypt_database(db: Database, actor: Actor, *, passphrase: str | None = Non
     backups.backup_before(db, "encryption")  # a last plain copy, deleted below once all went well
     key = passphrase or cipher.new_raw_key()
     db.dispose()
+    # The encrypted copy replaces the file: another window would go on writing the old one
+    # (and on Windows the replace fails while it is open).
+    others = inuse.other_users(path)
+    if others:
+        raise ServiceError(f"数据库正在被另外 {others} 个 EduReturns 窗口或命令行使用，没有加密，数据保持原样。"
+                           "请先关闭它们（在窗口中点“文件 → 退出”），然后再加密。")
     encrypted = cipher.encrypt_file(path, key)
     for side in ("-wal", "-shm", "-journal"):
         Path(str(path) + side).unlink(missing_ok=True)
@@ -71,6 +77,10 @@ def encrypt_database(db: Database, actor: Actor, *, passphrase: str | None = Non
         cipher.store_key(path, key)
     first = backup_file(path, backups_dir_for(path), "encrypted", key=key)
     removed = [b.path for b in backups.list_backups(path) if not cipher.is_encrypted(b.path)]
+    # Half-written backups of a killed run (*.db.tmp) and kept packages are plain too: they go as well.
+    removed += backups.leftover_temp_files(path)
+    received = received_dir_for(path)
+    removed += sorted(received.rglob("*.erp")) if received.is_dir() else []
     for old in removed:
-        old.unlink()
+        old.unlink(missing_ok=True)
     return EncryptionResult(key, passphrase is None, None if passphrase else key, removed, first)

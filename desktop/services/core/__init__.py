@@ -9,8 +9,8 @@ refuses anything else, so a new entry point is a conscious addition here.
 
 API: dict[str, tuple[str, ...]] = {
     "audit": ("verify_chain",),
-    "auditlog": ("ACTION_LABELS", "AuditFilter", "AuditRow", "TABLE_LABELS", "export", "filter_choices", "person_history", "search",),
+    "auditlog": ("ACTION_LABELS", "AuditFilter", "AuditRow", "TABLE_LABELS", "export", "filter_choices", "person_history", "search", "unaudited_changes",),
     "conflicts": ("FIELD_LABELS",),
     "errors": ("ServiceError",),
-    "users": ("Actor", "PERMISSIONS", "SYSTEM", "UserAccount", "allowed", "create_user", "has_users", "list_accounts", "lock_duration", "login", "login_required", "set_active", "set_login_required", "set_password", "start_actor",),
+    "users": ("Actor", "LoginFailed", "PERMISSIONS", "SYSTEM", "UserAccount", "allowed", "create_user", "has_users", "list_accounts", "lock_duration", "login", "login_required", "set_active", "set_login_required", "set_password", "start_actor",),
 }

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
@@ -184,3 +184,44 @@ def export(db: Database, path: Path, f: AuditFilter = AuditFilter()) -> int:
 
 
 assert {f.name for f in fields(AuditRow)} >= {name for name, _ in COLUMNS}
+
+
+# Tables whose every change through the program writes an audit entry for the record (table name in both).
+_AUDITED_TABLES = ("staff", "credentials", "training_records", "classes")
+_CLOCK_SLACK = timedelta(seconds=5)  # the audit entry and updated_at come from the same transaction
+
+
+def unaudited_changes(db: Database) -> list[str]:
+    """Chinese sentences for records whose last change is later than their last audit entry.
+
+    Only records the log knows (created or changed through the program here) can
+    be judged; rows that arrived in bulk (a package, an import batch, the demo)
+    have no entry per record. An edit made with a SQL tool that also leaves
+    ``updated_at`` alone is not visible here — docs/security.md §4 says so.
+    """
+    out: list[str] = []
+    with db.session() as session:
+        for table in _AUDITED_TABLES:
+            rows = session.execute(text(
+                f"SELECT t.id, t.updated_at, MAX(a.at) FROM {table} t JOIN audit_log a "
+                "ON a.table_name = :table AND a.record_id = t.id GROUP BY t.id, t.updated_at"), {"table": table}).all()
+            for record_id, updated, last in rows:
+                updated, last = _as_datetime(updated), _as_datetime(last)
+                if updated is not None and last is not None and updated > last + _CLOCK_SLACK:
+                    out.append(f"{_TABLE_LABELS.get(table, table)}第 {record_id} 条记录在 {updated:%Y-%m-%d %H:%M:%S} "
+                               f"被改动过，但操作日志中它的最后一条记录是 {last:%Y-%m-%d %H:%M:%S}：这次改动没有经过本程序。")
+    return out
+
+
+_TABLE_LABELS = {"staff": "教职工", "credentials": "资格证书", "training_records": "培训记录", "classes": "班级"}
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
+from desktop.data.files import FileInUseError
 from desktop.domain.findings import Finding
 from desktop.domain.privacy import mask_ids_in_text
 
@@ -36,3 +38,12 @@ class ConflictError(ServiceError):
 
 class LockedError(ServiceError):
     """The period is approved (已审核) and read-only until a reviewer unlocks it."""
+
+
+@contextmanager
+def file_in_use_refused() -> Iterator[None]:
+    """A target file another program has open (Windows) becomes a refusal saying which file to close."""
+    try:
+        yield
+    except FileInUseError as exc:
+        raise ServiceError(exc.strerror or str(exc)) from exc

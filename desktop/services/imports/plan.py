@@ -21,8 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.models import Credential, SchoolClass, Staff, TrainingRecord, Unit
+from desktop.domain.birth import reconcile_birth
+from desktop.domain.codes import IdDocType
 from desktop.domain.findings import Finding
-from desktop.domain.idcard import mask_id, normalize_id
+from desktop.domain.idcard import mask_id, normalize_id, parse_resident_id
 from desktop.domain.records import (
     ClassData,
     CredentialData,
@@ -134,7 +136,8 @@ def _staff_index(session: Session, unit_id: int) -> dict[str, Staff]:
 
 
 def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: Sequence[FieldSpec],
-                mapped: set[str], labels: dict[str, str]) -> list[RowResult]:
+                mapped: set[str], labels: dict[str, str], *, new_only: frozenset[str] = frozenset()) -> list[RowResult]:
+    """``new_only``: fields answered for the batch (no column) that apply to added people only."""
     defaults: dict[str, Any] = {f.key: f.default for f in spec if f.default is not None}
     key = digest_key(session)
     local = _staff_index(session, unit_id)
@@ -151,6 +154,8 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         res.summary = f"{values.get('name', '')} {mask_id(values.get('id_number', ''))}".strip()
         if "name" not in values:
             continue
+        if "birth_date" in values:
+            _reconcile_birth(res, values, defaults, labels)
         # Rows with unreadable cells are validated too, so every problem shows at once.
         data = complete_staff(StaffData(**(defaults | values)))
         _apply_findings(res, validate_staff(data), labels)
@@ -170,7 +175,7 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         # Update only what the file actually has: absent columns and blank cells keep the
         # stored value (a blank 职称 cell must not turn 三级 into the template default 未定级).
         wanted = {k: v for k, v in res.values.items()
-                  if k in fields and (k in values or k in ("gender", "birth_date", "id_number"))}
+                  if k in fields and k not in new_only and (k in values or k in ("gender", "birth_date", "id_number"))}
         res.changes = {k: (getattr(existing, k), v) for k, v in wanted.items()
                        if v not in (None, "") and getattr(existing, k) != v}
         res.target_id, res.target_version = existing.id, existing.version
@@ -183,6 +188,20 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
     _duplicates([r for r in out if r.status != ERROR or r.values.get("id_number")],
                 lambda r: normalize_id(r.values.get("id_number", "")) or None, "证件号码")
     return out
+
+
+def _reconcile_birth(res: RowResult, values: dict[str, Any], defaults: dict[str, Any],
+                     labels: dict[str, str]) -> None:
+    """A typed 出生日期/出生年月 against the ID: the ID's date is kept, a disagreement warns (§7.2)."""
+    from_id = None
+    if values.get("id_type", defaults.get("id_type")) in (IdDocType.RESIDENT_ID, IdDocType.HMT_RESIDENCE):
+        info, _ = parse_resident_id(normalize_id(values.get("id_number") or ""))
+        from_id = info.birth_date if info is not None else None
+    birth, warning = reconcile_birth(values.pop("birth_date"), from_id)
+    if birth is not None:
+        values["birth_date"] = birth
+    if warning:
+        res.warnings.append(f"{labels.get('birth_date', '出生日期')}：{warning}")
 
 
 # ---------------------------------------------------------------- rows that attach to a person

@@ -93,7 +93,8 @@ from desktop.services.imports.write import (
 from desktop.services.year.periods import ensure_period_in
 
 __all__ = [
-    "ADD", "ERROR", "KIND_LABELS", "SKIP", "UPDATE", "FieldChoice", "ImportPreview", "ImportResult", "RowResult",
+    "ADD", "ERROR", "KIND_LABELS", "SKIP", "UPDATE", "FieldChoice", "ImportPreview", "ImportResult", "Question",
+    "RowResult",
     "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping",
 ]
 MAPPING_SETTING = "import_map:{kind}:{shape}"
@@ -127,6 +128,14 @@ class ImportPreview:
     rows: list[RowResult] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # header text per column, for the error workbook
+    # What the clerk must answer before the rows can be written (a classification with no column).
+    questions: list[Question] = field(default_factory=list)
+    period_exists: bool = True  # classes: whether the 学年 named by ``year`` exists yet
+
+    @property
+    def period_label(self) -> str | None:
+        """The period the import writes to (classes), as the clerk reads it."""
+        return f"{self.year}学年" if self.kind == "classes" and self.year is not None else None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -136,6 +145,16 @@ class ImportPreview:
     @property
     def error_rows(self) -> list[RowResult]:
         return [r for r in self.rows if r.status == ERROR]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A value the file does not give and the import must not guess: one answer for the batch."""
+
+    field: str  # field key
+    label: str  # 教职工类别
+    choices: tuple[str, ...]  # labels to choose from
+    message: str  # the question, as a Chinese sentence
 
 
 @dataclass(frozen=True)
@@ -195,6 +214,7 @@ def _sheet_notices(book: Workbook, chosen: str) -> tuple[list[SheetSummary], lis
                                   "如果这些数据也需要导入，请在 Excel 中取消隐藏并核对后单独导入。"))
         elif s.visible and rows and s.name != chosen and book.info.kind != "csv":
             notices.append(Notice(s.name, None, f"工作表“{s.name}”也有数据，本次只导入“{chosen}”。"))
+    notices += [Notice(chosen, None, text) for text in book.outside_references()]
     return summaries, notices
 
 
@@ -247,11 +267,16 @@ def preview_import(
     year: int | None = None,
     overrides: Mapping[int, str | None] | None = None,
     defaults: Mapping[str, Any] | None = None,
+    column_map: Mapping[str, str | None] | None = None,
 ) -> ImportPreview:
-    """Read ``path`` and say what importing it would do; writes nothing."""
+    """Read ``path`` and say what importing it would do; writes nothing.
+
+    ``column_map`` maps a column, by its header text or letter, to a field (key or
+    label; None or "" to leave it out), on top of any mapping remembered for this
+    header shape; ``overrides`` (column index → field) replaces both."""
     with paused_gc():
         return _preview(db, kind, path, unit_id=unit_id, sheet=sheet, year=year, overrides=overrides,
-                        defaults=defaults)
+                        defaults=defaults, column_map=column_map)
 
 
 def _preview(
@@ -264,6 +289,7 @@ def _preview(
     year: int | None,
     overrides: Mapping[int, str | None] | None,
     defaults: Mapping[str, Any] | None,
+    column_map: Mapping[str, str | None] | None = None,
 ) -> ImportPreview:
     if kind not in KIND_LABELS:
         raise ServiceError(f"不支持导入“{kind}”，可选：{'、'.join(KIND_LABELS)}。")
@@ -283,9 +309,11 @@ def _preview(
         raise ServiceError(f"在工作表“{grid.sheet}”的前 30 行里找不到表头。请确认表头中有“{needed}”等列名，"
                            f"或下载{KIND_LABELS[kind]}导入模板，把数据粘贴进去后再导入。")
     if overrides is None:
-        remembered = _remembered(db, kind, mapping.shape_key)
-        if remembered:
-            mapping = map_columns(grid, spec, overrides=remembered)
+        chosen = _remembered(db, kind, mapping.shape_key) or {}
+        if column_map:
+            chosen.update(_resolve_column_map(kind, mapping, column_map))
+        if chosen:
+            mapping = map_columns(grid, spec, overrides=chosen)
     sheets, notices = _sheet_notices(book, grid.sheet)
     notices = template_notices + notices
     try:
@@ -303,26 +331,88 @@ def _preview(
     mapped = set(mapping.field_columns) | set(batch_defaults)
     # Validator findings name the column as the clerk sees it: B列“身份证号”.
     where = labels | {c.field: f"{c.letter}列“{c.header.split('/')[-1]}”" for c in mapping.columns if c.field}
+    period_id: int | None = None
     with db.session() as session:
         unit = session.get(Unit, unit_id) if unit_id else queries.home_unit(session)
         if unit is None:
             raise ServiceError("还没有设置本单位。请先在“单位信息”中填写本单位，再导入数据。")
         if kind == "roster":
-            rows = plan_roster(session, unit.id, parsed, spec, mapped, where)
+            # An answer to "教职工类别?" is about the people being added, never a change to those on file.
+            new_only = frozenset(f.key for f in spec if f.ask and f.key in batch_defaults
+                                 and f.key not in mapping.field_columns)
+            rows = plan_roster(session, unit.id, parsed, spec, mapped, where, new_only=new_only)
         elif kind == "credentials":
             rows = plan_credentials(session, unit.id, parsed, spec, mapped, where)
         elif kind == "training":
             rows = plan_training(session, unit.id, parsed, spec, mapped, where)
         else:
-            year = year or _school_year(date.today())
-            period_id = session.scalars(select(Period.id).where(Period.school_year == year)).first()
+            year, period_id = _class_period(session, year)
             rows = plan_classes(session, unit.id, period_id or -1, parsed, spec, mapped, where)
         unit_id = unit.id
     if not rows:
         notices.append(Notice(grid.sheet, None, "表头下面没有数据行。"))
     headers = [c.header for c in mapping.columns]
-    return ImportPreview(kind, Path(path), grid.sheet, unit_id, year, sheets, mapping,
-                         [FieldChoice(f.key, f.label, f.required, f.table) for f in spec], rows, notices, headers)
+    preview = ImportPreview(kind, Path(path), grid.sheet, unit_id, year, sheets, mapping,
+                            [FieldChoice(f.key, f.label, f.required, f.table) for f in spec], rows, notices, headers)
+    if kind == "classes" and period_id is None:
+        preview.period_exists = False
+        preview.notices.append(Notice(grid.sheet, None, f"{year}学年的统计期还不存在。导入不会自动新建统计期："
+                                      "请先在“统计期”中新建该学年（命令行：edureturns-cli period new --year "
+                                      f"{year}），或在导入向导中确认新建。"))
+    if any(r.status == ADD for r in rows):
+        preview.questions = _questions(kind, mapping, batch_defaults)
+    return preview
+
+
+def _class_period(session: Any, year: int | None) -> tuple[int, int | None]:
+    """(学年, its period id or None): the year asked for, or the period the app opens on; never one made up."""
+    if year is not None:
+        return year, session.scalars(select(Period.id).where(Period.school_year == year)).first()
+    periods = list(session.execute(select(Period.school_year, Period.id).order_by(Period.school_year.desc())))
+    if not periods:
+        raise ServiceError("数据库中还没有统计期，班级数据不知道写入哪一学年。请先新建统计期"
+                           "（命令行：edureturns-cli period new --year 学年），或用 --year 指定学年。")
+    today = _school_year(date.today())
+    chosen = next((p for p in periods if p[0] <= today), periods[0])
+    return chosen[0], chosen[1]
+
+
+def _questions(kind: str, mapping: ColumnMapping, answered: Mapping[str, Any]) -> list[Question]:
+    """Classifications the file has no column for and the clerk has not answered."""
+    out: list[Question] = []
+    for f in spec_for(kind):
+        if not f.ask or f.key in mapping.field_columns or f.key in answered:
+            continue
+        assert f.table is not None
+        choices = tuple(label for _, label in f.table.choices())
+        out.append(Question(f.key, f.label, choices,
+                            f"文件中没有“{f.label}”列，新增人员的{f.label}不能按默认值猜测。请在列映射中指定对应的列，"
+                            f"或为这一批人员选择一个{f.label}（{'、'.join(choices)}；命令行：--set {f.key}=值）。"))
+    return out
+
+
+def _resolve_column_map(kind: str, mapping: ColumnMapping, column_map: Mapping[str, str | None]) -> dict[int, str | None]:
+    """``列名=字段`` pairs to column index → field key; unknown names are errors that list the choices."""
+    specs = spec_for(kind)
+    fields = {f.key: f.key for f in specs} | {header_key(n): f.key for f in specs for n in (f.label, *f.synonyms)}
+    out: dict[int, str | None] = {}
+    for name, target in column_map.items():
+        want = header_key(name)
+        hits = [c for c in mapping.columns
+                if want in (header_key(c.header), header_key(c.header.split("/")[-1])) or name.strip().upper() == c.letter]
+        if not hits:
+            heads = "、".join(f"{c.letter}“{c.header}”" for c in mapping.columns if c.header)
+            raise ServiceError(f"文件中没有名为“{name}”的列。可用的列：{heads}。")
+        if target is None or not target.strip() or target.strip() in ("不导入", "忽略", "-"):
+            field_key = None
+        else:
+            field_key = fields.get(target.strip()) or fields.get(header_key(target))
+            if field_key is None:
+                choices = "、".join(f"{f.key}（{f.label}）" for f in specs)
+                raise ServiceError(f"“{target}”不是{KIND_LABELS[kind]}的字段，可用：{choices}；不导入这一列请写“{name}=不导入”。")
+        for c in hits:
+            out[c.column] = field_key
+    return out
 
 
 def commit_import(
@@ -332,8 +422,15 @@ def commit_import(
     accept_rows: Collection[int] | None = None,
     actor: str = "system",
     backup_dir: Path | None = None,
+    create_period: bool = False,
 ) -> ImportResult:
-    """Write the accepted rows (Excel row numbers; default all non-error rows) in one transaction."""
+    """Write the accepted rows (Excel row numbers; default all non-error rows) in one transaction.
+
+    Refused while the preview has an unanswered question. A class import writes to the
+    period of ``preview.year``; when that period does not exist it is created only with
+    ``create_period=True`` (the clerk confirmed it), never as a side effect."""
+    if preview.questions:
+        raise ServiceError("还不能导入：" + "".join(q.message for q in preview.questions))
     chosen = [r for r in preview.rows if r.status in (ADD, UPDATE)
               and (accept_rows is None or r.row in accept_rows)]
     if accept_rows is not None:
@@ -353,7 +450,12 @@ def commit_import(
             advisory_lock(session, STAFF_IDENTITY)
         period_id = None
         if preview.kind == "classes":
-            period_id = ensure_period_in(session, preview.year or _school_year(date.today())).id
+            assert preview.year is not None
+            found = session.scalars(select(Period.id).where(Period.school_year == preview.year)).first()
+            if found is None and not create_period:
+                raise ServiceError(f"{preview.year}学年的统计期还不存在，导入不会自动新建。请先新建该学年的统计期，"
+                                   "或在导入向导中确认新建后再导入。")
+            period_id = found if found is not None else ensure_period_in(session, preview.year).id
         ensure_editable(session, preview.unit_id, period_id)
         recheck_adds(session, preview.kind, preview.unit_id, period_id, chosen)
         if preview.kind == "roster":

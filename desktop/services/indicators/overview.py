@@ -26,6 +26,7 @@ from desktop.data.models import (
     StageCapacity,
     TrainingRecord,
 )
+from desktop.domain import classsize
 from desktop.domain.codes import CredentialKind, Grade, StaffCategory
 from desktop.domain.cycles import CycleRule, cycle_containing, due_by
 from desktop.services.indicators.targets import chosen_code, spec_in_session
@@ -33,7 +34,7 @@ from desktop.services.records.credentials import REGISTRATION_YEARS, add_years
 from desktop.services.records.training import CycleTotals, cycle_totals
 
 IT_HOURS_3Y = 50.0
-LARGE_CLASS, HUGE_CLASS = 56, 66
+LARGE_CLASS, HUGE_CLASS = classsize.LARGE_MIN, classsize.OVERSIZED_MIN  # one definition: domain.classsize
 DUE_SOON_MONTHS = 6
 HOURS_BUCKETS = ((0, 0.5, "0"), (0.5, 50, "1–49"), (50, 100, "50–99"), (100, 200, "100–199"),
                  (200, 360, "200–359"), (360, float("inf"), "360+"))
@@ -138,8 +139,8 @@ def overview(db: Database, *, period_id: int | None, as_of: date) -> Overview:
         as_of=as_of, active_staff=len(people), staff_by_category=dict(by_category),
         teachers_by_stage=dict(by_stage), certs_overdue=overdue, certs_due_soon=soon, behind_on_hours=behind,
         hours_due=due,
-        large_classes=[c.id for c in classes if LARGE_CLASS <= c.enrolled < HUGE_CLASS],
-        huge_classes=[c.id for c in classes if c.enrolled >= HUGE_CLASS],
+        large_classes=[c.id for c in classes if classsize.band(c.grade, c.enrolled) == "large"],
+        huge_classes=[c.id for c in classes if classsize.band(c.grade, c.enrolled) == "oversized"],
         seats_by_stage=seats,
         hours_histogram=[(label, histogram.get(label, 0)) for _, _, label in HOURS_BUCKETS],
         education_by_stage=dict(education),

@@ -33,6 +33,7 @@ from desktop.data.models import (
     TrainingRecord,
     UnitPeriod,
 )
+from desktop.domain import classsize
 from desktop.domain.codes import StaffCategory, UnitKind, WorkflowState
 from desktop.domain.cycles import (
     BOUNDARY_RULE,
@@ -45,6 +46,7 @@ from desktop.domain.cycles import (
 )
 from desktop.domain.indicators.certs import registration_state
 from desktop.domain.indicators.inputs import CertRow, UnitRow
+from desktop.domain.numbers import amount
 from desktop.services.core.common import fetch
 from desktop.services.indicators.compute import scope_units
 from desktop.services.indicators.targets import chosen_code, spec_in_session
@@ -208,8 +210,8 @@ def _training(session: Session, unit_ids: list[int], names: dict[int, tuple[str,
         have = round(hours.get(sid, 0.0), 1)
         if have < need:
             name, unit_id = names[sid]
-            out.append(Reminder(TRAINING_BEHIND, f"{name}：{cycle.label}已完成 {have:g} 学时，按进度此时应完成 "
-                                                 f"{need:g} 学时（全周期 {required:g} 学时）。", "staff", sid, unit_id))
+            out.append(Reminder(TRAINING_BEHIND, f"{name}：{cycle.label}已完成 {amount(have)} 学时，按进度此时应完成 "
+                                                 f"{amount(need)} 学时（全周期 {amount(required)} 学时）。", "staff", sid, unit_id))
     return out
 
 
@@ -220,6 +222,8 @@ def _classes(session: Session, school_ids: list[int], period_id: int, unit_names
         for c in session.scalars(select(SchoolClass).where(
                 SchoolClass.period_id == period_id, SchoolClass.unit_id.in_(chunk),
                 SchoolClass.enrolled >= minimum).order_by(SchoolClass.unit_id, SchoolClass.grade, SchoolClass.name)):
+            if not classsize.counts_for_size(c.grade):
+                continue  # 幼儿园、中职、特教班 are outside the 大班额 bands (domain.classsize)
             where = f"{unit_names[c.unit_id]} " if office else ""
             out.append(Reminder(CLASS_LARGE, f"{where}{c.name}有 {c.enrolled} 人，超过 {minimum - 1} 人"
                                              f"（{'超大班额' if c.enrolled >= oversized else '大班额'}）。",

@@ -36,6 +36,7 @@ from desktop.data.models import (
 from desktop.data.snapshot import read_snapshot
 from desktop.domain.codes import Stage
 from desktop.domain.indicators import IndicatorReport
+from desktop.domain.numbers import percent, rounded
 from desktop.domain.records import SeatTaskData, SeatTaskRecord
 from desktop.paths import templates_dir
 from desktop.services.core.common import home_or_raise
@@ -54,7 +55,7 @@ class SeatProgressRow:  # 学位建设进度, one stage
 
     @property
     def rate(self) -> float | None:
-        return round(100.0 * self.done / self.task, 1) if self.task else None
+        return percent(self.done, self.task, 1)
 
     @property
     def remaining(self) -> int:
@@ -141,7 +142,7 @@ def detail_totals(session: Session, unit_id: int, period_id: int) -> dict[str, f
                                                           StageCapacity.period_id == period_id)) or 0
         totals["added_seats"] += session.scalar(select(func.coalesce(func.sum(SeatAddition.seats), 0)).where(
             SeatAddition.unit_id.in_(chunk), SeatAddition.period_id == period_id)) or 0
-    totals["hours"] = round(totals["hours"], 1)
+    totals["hours"] = rounded(totals["hours"], 1)
     return totals
 
 

@@ -24,6 +24,7 @@ from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.services.core import audit
 from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import NotFoundError, ServiceError
+from desktop.services.core.users import SYSTEM, Actor, require
 from desktop.services.packages.support import period_for
 from desktop.services.signing.package_keys import (
     pinned_keys,
@@ -123,8 +124,21 @@ def unit_below(session: Session, home: Unit, code: str) -> Unit:
     return unit
 
 
-def approve_unit(db: Database, code: str, *, school_year: int | None = None, actor: str = "system") -> None:
-    """审核通过 a received package."""
+def acting(actor: Actor | str, action: str) -> str:
+    """The role check for an office action; returns the name the audit log records.
+
+    A bare user name (older callers) carries no role and is refused: only a
+    signed-in reviewer approves or returns (``users.PERMISSIONS``).
+    """
+    if isinstance(actor, str):
+        actor = Actor(actor, actor, "")
+    require(actor, action)
+    return actor.username
+
+
+def approve_unit(db: Database, code: str, *, school_year: int | None = None, actor: Actor | str = SYSTEM) -> None:
+    """审核通过 a received package (reviewers only)."""
+    who = acting(actor, "approve")
     with db.session(write=True) as session:
         home = home_or_raise(session)
         unit = unit_below(session, home, code)
@@ -132,6 +146,6 @@ def approve_unit(db: Database, code: str, *, school_year: int | None = None, act
         up = ensure_unit_period(session, unit.id, period.id)
         if up.state != WorkflowState.SUBMITTED.value:
             raise ServiceError(f"{unit.name} 的数据包尚未接收（或已退回），不能审核通过。")
-        up.state, up.approved_at, up.approved_by = WorkflowState.APPROVED.value, utcnow(), actor
-        audit.log(session, actor=actor, action="approve", table="unit_periods", record_id=up.id,
+        up.state, up.approved_at, up.approved_by = WorkflowState.APPROVED.value, utcnow(), who
+        audit.log(session, actor=who, action="approve", table="unit_periods", record_id=up.id,
                   changes={"state": (WorkflowState.SUBMITTED.value, up.state)}, unit_id=unit.id, period_id=period.id)

@@ -23,8 +23,9 @@ from desktop.exchange.package import Manifest, PackageWriter, file_sha256, reply
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
 from desktop.services.core import audit
 from desktop.services.core.common import home_or_raise
-from desktop.services.core.errors import ServiceError
-from desktop.services.office.dashboard import unit_below
+from desktop.services.core.errors import ServiceError, file_in_use_refused
+from desktop.services.core.users import SYSTEM, Actor
+from desktop.services.office.dashboard import acting, unit_below
 from desktop.services.packages.support import period_for
 from desktop.services.signing.package_keys import (
     check_signer,
@@ -36,8 +37,9 @@ from desktop.services.year.periods import ensure_unit_period
 
 
 def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_year: int | None = None,
-                actor: str = "system") -> Path:
-    """退回: mark the unit's period returned and write the reply file for it; returns its path."""
+                actor: Actor | str = SYSTEM) -> Path:
+    """退回 (reviewers only): mark the unit's period returned and write the reply file for it; returns its path."""
+    who = acting(actor, "return")
     comment = comment.strip()
     if not comment:
         raise ServiceError("退回意见不能为空，请写明需要学校修改的内容。")
@@ -45,23 +47,27 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
         home = home_or_raise(session)
         unit = unit_below(session, home, code)
         period = period_for(session, school_year)
+        if ensure_unit_period(session, unit.id, period.id).state == WorkflowState.APPROVED.value:
+            raise ServiceError(f"{unit.name} {period.school_year}学年的数据已审核通过（已锁定），不能退回。"
+                               "如确需退回，请先在“上报”页解锁该单位（填写原因）。")
         now = utcnow()
         manifest = Manifest(
             unit_code=unit.code, unit_name=unit.name, unit_kind=unit.kind, parent_code=home.code,
             school_year=period.school_year, census_date=period.census_date.isoformat(),
             created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__,
             package_type="reply",
-            extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": actor},
+            extra={"comment": comment, "office_code": home.code, "office_name": home.name, "returned_by": who},
         )
-        path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
-                                             signing_key=signing_key(session))
+        with file_in_use_refused():
+            path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
+                                                 signing_key=signing_key(session))
         up = ensure_unit_period(session, unit.id, period.id)
         old = up.state
         up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, now, comment
         session.add(Submission(unit_id=unit.id, period_id=period.id, kind=SubmissionKind.REPLY_SENT.value,
                                file_name=path.name, package_hash=file_sha256(path), format_version=1,
                                app_version=__version__, created_at=now, comment=comment))
-        audit.log(session, actor=actor, action="return", table="unit_periods", record_id=up.id,
+        audit.log(session, actor=who, action="return", table="unit_periods", record_id=up.id,
                   changes={"state": (old, up.state)}, unit_id=unit.id, period_id=period.id, reason=comment)
     return path
 
@@ -107,6 +113,9 @@ def import_reply(db: Database, path: Path, *, actor: str = "system") -> ReplyRes
                 pin_on_first_use(session, reader, actor)
                 up = ensure_unit_period(session, home.id, period_id)
                 old = up.state
+                if old == WorkflowState.APPROVED.value:
+                    raise PackageError("locked", f"本校 {m.school_year}学年的数据已审核通过（已锁定），不能按退回意见重新打开。"
+                                       "请先由审核人在“上报”页解锁（填写原因），再导入这份退回意见。")
                 up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, utcnow(), comment
                 up.ready = False
                 session.add(Submission(unit_id=home.id, period_id=period_id, kind=SubmissionKind.REPLY_RECEIVED.value,

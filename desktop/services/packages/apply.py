@@ -68,13 +68,17 @@ def _upsert_units(session: Session, reader: PackageReader, home_id: int) -> Appl
         values = dict(zip(_UNIT_FIELDS, row[1:], strict=True))
         code = row[0]
         parent_code = values.get("parent_code")
-        parent_id = applied.unit_ids.get(parent_code or "") if code != top else None
-        if parent_id is None:
-            parent_id = session.scalars(select(Unit.id).where(Unit.code == parent_code)).first() if parent_code else None
-        if code == top and parent_id is None:
-            parent_id = home_id
-        values["closed_on"] = _date(values["closed_on"])
         unit = existing.get(code)
+        if code == top:
+            # The sender stays where this office put it: its package does not move it (exchange.scope).
+            parent_id = unit.parent_id if unit is not None else home_id
+            if unit is not None:
+                values["parent_code"], values["kind"] = unit.parent_code, unit.kind
+        else:
+            parent_id = applied.unit_ids.get(parent_code or "")
+            if parent_id is None:
+                raise _bad("units", f"中的单位 {code} 不在报送单位之下")
+        values["closed_on"] = _date(values["closed_on"])
         if unit is not None and unit.is_home:
             raise PackageError("own_package", f"数据包中包含本单位（{code}）自己的数据，不能导入。")
         if unit is None:

@@ -21,6 +21,7 @@ from desktop.data.models import (
     TrainingRecord,
     Unit,
 )
+from desktop.domain.numbers import amount
 from desktop.exchange import tables as T
 from desktop.exchange.verify import PackageReader
 
@@ -82,7 +83,7 @@ class PackageDiff:
 
 
 def _num(v: float) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
+    return amount(v, 2) if isinstance(v, float) else str(v)
 
 
 def compute_diff(session: Session, reader: PackageReader, period_id: int) -> PackageDiff:

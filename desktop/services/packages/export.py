@@ -9,6 +9,7 @@ batches with one savepoint per package) is ``package_import``, re-exported here.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +19,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop import __version__
-from desktop.data import queries
+from desktop.data import journal, queries
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
-from desktop.data.models import Period, Submission, Unit
+from desktop.data.models import AuditEntry, Period, Submission, Unit
 from desktop.data.queries import unit_tree
 from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.exchange.package import EXTENSION as EXTENSION  # the file dialogs' filter (GUI)
@@ -34,7 +35,7 @@ from desktop.exchange.package import (
 from desktop.exchange.tables import TABLES
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
-from desktop.services.core.errors import ServiceError
+from desktop.services.core.errors import ServiceError, file_in_use_refused
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
 from desktop.services.signing.package_keys import signing_key
@@ -114,12 +115,28 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
             for p in paths:
                 writer.add_file(p)
                 names.append(p.name)
+        else:
+            # The fingerprints go with every package: the office recomputes them from the rows and
+            # refuses a package without them (package_import._check_fingerprints).
+            from desktop.services.returns.build import all_return_codes, data_fingerprints
+
+            with db.session() as session:
+                manifest.fingerprints = data_fingerprints(session, unit_id, period_id, all_return_codes())
         report("正在写入数据包…", 0.9)
         with db.session(write=True) as session:
             key = signing_key(session)  # made on the first export, then the same for every package
-        out = writer.write(Path(out_dir) / package_file_name(manifest.unit_code, manifest.school_year,
-                                                             manifest.unit_kind), signing_key=key)
+            # The audit chain's head goes out with the package and into the journal beside the database:
+            # deleting the newest entries later no longer goes unnoticed (data.journal, docs/security.md §4).
+            head = session.execute(select(AuditEntry.id, AuditEntry.entry_hash).order_by(AuditEntry.id.desc())
+                                   .limit(1)).first()
+            manifest.extra["audit_head"] = {"last_id": head[0], "hash": head[1]} if head else {}
+        with file_in_use_refused():
+            out = writer.write(Path(out_dir) / package_file_name(manifest.unit_code, manifest.school_year,
+                                                                 manifest.unit_kind), signing_key=key)
     digest = file_sha256(out)
+    if db.path is not None and head:
+        with contextlib.suppress(OSError):
+            journal.append(db.path, "export", file=out.name, head={"last_id": head[0], "hash": head[1]})
     with db.session(write=True) as session:
         up = ensure_unit_period(session, unit_id, period_id)
         old_state = up.state

@@ -43,6 +43,7 @@ from desktop.data.models import Submission, Unit
 from desktop.data.queries import unit_tree
 from desktop.domain.codes import SubmissionKind
 from desktop.exchange.package import EXTENSION, file_sha256
+from desktop.exchange.scope import ScopeError, UnitRow, check_scope
 from desktop.exchange.verify import (
     Destination,
     PackageError,
@@ -57,7 +58,7 @@ from desktop.services.packages.diff import PackageDiff, compute_diff
 from desktop.services.packages.review import keep_received
 from desktop.services.packages.stage import Stager, worth_staging
 from desktop.services.packages.support import conflict_findings, period_for
-from desktop.services.returns.build import data_fingerprints
+from desktop.services.returns.build import all_return_codes, data_fingerprints
 from desktop.services.signing.package_keys import check_signer, pin_on_first_use
 
 Progress = Callable[[str, float], None]
@@ -137,6 +138,9 @@ def _open(path: Path, target: _Target) -> PackageReader | PackageResult:
         reader = open_package(path)
     except PackageError as exc:
         return PackageResult(path, "refused", exc.message, reason=exc.reason)
+    except Exception as exc:  # one hostile file must never stop the others of the batch
+        return PackageResult(path, "refused", f"数据包无法读取（{type(exc).__name__}），文件已损坏或不是本程序导出的数据包，"
+                             "已拒绝，其他文件照常导入。请让报送单位重新导出。", reason="error")
     try:
         check_destination(reader.manifest, target.dest)
     except PackageError as exc:
@@ -159,14 +163,54 @@ def _duplicate(session: Session, digest: str, period_id: int) -> Submission | No
         Submission.kind == SubmissionKind.RECEIVED.value)).first()
 
 
-def _locked(session: Session, reader: PackageReader, target: _Target) -> PackageResult | None:
-    """Refused when this office has approved the sending unit's period (its data is locked here)."""
+def _units_in(session: Session, reader: PackageReader, target: _Target) -> dict[str, int] | PackageResult:
+    """code → id of the units this office knows that the package would replace, or the refusal.
+
+    Only the sender's own unit and units below it (as this office knows them)
+    may be in a package (``exchange.scope``); anything else refuses the whole
+    package, naming the unit.
+    """
     m = reader.manifest
-    unit_id = session.scalars(select(Unit.id).where(Unit.code == m.unit_code)).first()
-    if unit_id is None or not guards.locked_units(session.connection(), [unit_id], target.period_id):
+    try:
+        rows = [UnitRow(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in reader.rows("units")]
+    except PackageError as exc:
+        return _result(reader, reader.path, "refused", exc.message, exc.reason)
+    codes = [r.code for r in rows]
+    known = {u.code: u for u in session.scalars(select(Unit).where(Unit.code.in_(codes)))}
+    top = known.get(m.unit_code)
+    below = frozenset(u.code for u in unit_tree(session, top.id, include_closed=True, include_root=False)) if top is not None else frozenset[str]()
+    try:
+        # A unit this office knows keeps the kind it has here: a school cannot pose as an office.
+        check_scope(m.unit_code, m.unit_name, top.kind if top is not None else m.unit_kind, rows,
+                    known_names={c: u.name for c, u in known.items()}, below_top=below)
+    except ScopeError as exc:
+        return _result(reader, reader.path, "refused", exc.message, exc.reason)
+    return {c: u.id for c, u in known.items()}
+
+
+def _locked(session: Session, reader: PackageReader, target: _Target) -> PackageResult | None:
+    """Refused when this office has approved a unit whose data the package would replace, or it may not carry.
+
+    Every known unit of the package is asked. The approvals of units below the
+    sender are the sender's own decisions, carried as data in its package (a
+    county approving its schools), and are replaced with it; every other unit —
+    the sender itself — is locked here when this office approved it.
+    """
+    m = reader.manifest
+    units = _units_in(session, reader, target)
+    if isinstance(units, PackageResult):
+        return units
+    top_id = units.get(m.unit_code)
+    carried = {u.code for u in unit_tree(session, top_id, include_closed=True, include_root=False)} if top_id is not None else set()
+    ids = [i for code, i in units.items() if code not in carried]
+    locked = set(guards.locked_units(session.connection(), ids, target.period_id))
+    if not locked:
         return None
+    names = {i: code for code, i in units.items()}
+    code = m.unit_code if top_id in locked else names[min(locked)]
+    name = m.unit_name if code == m.unit_code else code
     return _result(reader, reader.path, "refused",
-                   f"本单位已审核通过 {m.unit_name}（{m.unit_code}）{m.school_year}学年的数据，数据已锁定，不能用新数据包替换。"
+                   f"本单位已审核通过 {name}（{code}）{m.school_year}学年的数据，数据已锁定，不能用新数据包替换。"
                    "如确需接收重新报送的数据，请审核人先在“上报”页解锁该单位（填写原因），再导入。", "locked")
 
 
@@ -202,10 +246,13 @@ def _check(session: Session, reader: PackageReader, path: Path, digest: str, tar
 def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, period_id: int) -> None:
     """Recompute the returns' data fingerprints from the rows just written; refuse when they differ."""
     m = reader.manifest
-    if not m.fingerprints:
-        return
     session.flush()
-    ours = data_fingerprints(session, unit_id, period_id, m.fingerprints)
+    # Every return built from the detail rows must be in the manifest: a missing one is a refusal, not a skip.
+    ours = data_fingerprints(session, unit_id, period_id, all_return_codes())
+    missing = sorted(set(ours) - set(m.fingerprints))
+    if missing:
+        raise PackageError("no_fingerprint", f"数据包的清单缺少报表 {'、'.join(missing[:5])} 的数据指纹，无法核对报表与明细数据"
+                           "是否一致。可能是被改动过的数据包，或由旧版本程序导出。未导入任何数据，请让报送单位用最新版本重新导出。")
     for code, digest in sorted(ours.items()):
         if digest != m.fingerprints[code]:
             raise PackageError("fingerprint_mismatch", f"按数据包中的明细重新计算，报表 {code} 的数据指纹与清单不一致"
@@ -268,8 +315,12 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         except PackageError as exc:
             savepoint.rollback()
             return _result(reader, path, "refused", exc.message, exc.reason)
-        except IntegrityError:
+        except IntegrityError as exc:
             savepoint.rollback()
+            detail = str(exc.orig).lower()
+            if "unique" not in detail and "duplicate" not in detail:  # a NOT NULL or CHECK, not a duplicate
+                return _result(reader, path, "refused", "数据包中有不符合数据库规则的数据（如必填项为空或数值无效），"
+                               "未导入任何数据。请让报送单位在程序中运行“数据检查”后重新导出。", "bad_row")
             return _result(reader, path, "refused", "数据包中的记录与本库中其他单位的记录重复（同一记录标识出现在两个单位），"
                            "可能是复制了别的单位的数据库后导出的。未导入任何数据，请联系报送单位核实。", "duplicate_records")
         except Exception as exc:  # one broken file must not stop the other 299

@@ -21,6 +21,7 @@ from desktop.appdirs import received_dir_for
 from desktop.data.engine import Database
 from desktop.data.models import StoredFinding, Submission, Unit
 from desktop.domain.codes import SubmissionKind
+from desktop.domain.unitcodes import is_unit_code
 from desktop.exchange.package import EXTENSION
 from desktop.exchange.verify import PackageError, open_package
 from desktop.services.core.errors import NotFoundError, ServiceError
@@ -61,13 +62,16 @@ def kept_package(db: Database, unit_code: str, school_year: int) -> Path | None:
     """Where the received package of a unit is kept (None for a database without a file)."""
     if db.path is None:
         return None
+    if not is_unit_code(unit_code):  # a path is built only from a valid code (exchange.scope)
+        raise ServiceError(f"单位代码“{unit_code[:40]}”无效，不能保存或读取它的数据包。")
     return received_dir_for(db.path) / str(school_year) / f"{unit_code}_{school_year}学年{EXTENSION}"
 
 
 def keep_received(db: Database, path: Path, unit_code: str, school_year: int) -> Path | None:
     """Copy an imported package beside the database (replacing the unit's earlier one)."""
     target = kept_package(db, unit_code, school_year)
-    if target is None:
+    if target is None or db.key is not None:
+        # An encrypted database keeps no plain copy beside it: its PDFs are then not offered.
         return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ acceptable is decided by the importer against the verified manifest.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -32,7 +33,14 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from desktop.data.engine import Database
-from desktop.exchange.staging import StagedMember, StageJob, stage_group, staged_name
+from desktop.exchange.staging import (
+    StagedMember,
+    StageJob,
+    alive,
+    exit_with_parent,
+    stage_group,
+    staged_name,
+)
 
 STAGE_SCHEMA_PREFIX = "edr_stage"  # schema names of the attached staging files
 MAX_GROUPS_PER_BATCH = 8
@@ -52,12 +60,28 @@ def worth_staging(db: Database, files: Sequence[Path]) -> bool:
     return total >= STAGE_MIN_BYTES
 
 
+STAGING_PREFIX = "edureturns-import-"
+
+
+def remove_stale_staging() -> list[Path]:
+    """Remove staging folders whose importing process no longer runs (called at start)."""
+    removed: list[Path] = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 class Stager:
     """Staged training rows of the packages of one import; ``close()`` when done."""
 
     def __init__(self, batches: Sequence[Sequence[Path]]) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="edureturns-import-"))
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        # The folder names this process, so a later start can tell a killed import's folder from a running one.
+        self._dir = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=exit_with_parent, initargs=(os.getpid(),))
         self._where: dict[Path, tuple[int, int]] = {}  # package → (group, position in the group)
         self._files: list[Path] = []
         self._futures: list[Future[list[StagedMember]]] = []

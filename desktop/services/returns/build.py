@@ -37,7 +37,7 @@ from desktop.reports.model import ExplanationLine, ReturnData, SignOff
 from desktop.reports.relations import check_relations
 from desktop.reports.text import MARKER_KEYS
 from desktop.services.core import audit
-from desktop.services.core.errors import NotFoundError, ServiceError
+from desktop.services.core.errors import NotFoundError, ServiceError, file_in_use_refused
 from desktop.services.core.users import SYSTEM, Actor, require
 
 
@@ -188,6 +188,11 @@ def build_returns_in(
     return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
 
 
+def all_return_codes() -> list[str]:
+    """Every return's code (``data_fingerprints`` keeps those that apply to a unit)."""
+    return [d.code for d in load_definitions()]
+
+
 def data_fingerprints(session: Session, unit_id: int, period_id: int, codes: Iterable[str]) -> dict[str, str]:
     """Fingerprints of those returns among ``codes`` that are built from the detail rows alone.
 
@@ -309,4 +314,5 @@ def write_returns_checked(returns: Sequence[ReturnData], formats: Sequence[str],
     stem = file_stem(marked[0]) if len(marked) > 1 else f"{file_stem(marked[0])}_{marked[0].code}"
     if failed:
         suffix = f"{suffix}_草稿"
-    return Exported([w.write(list(marked), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers], failed)
+    with file_in_use_refused():
+        return Exported([w.write(list(marked), out_dir / f"{stem}{suffix}{w.suffix}") for w in writers], failed)

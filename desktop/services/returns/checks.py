@@ -40,6 +40,7 @@ from desktop.domain.indicators import IndicatorResult, compute
 from desktop.domain.indicators.certs import certificate_issue
 from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
+from desktop.domain.numbers import amount
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
@@ -136,7 +137,7 @@ def _data_errors(session: Session, inp: IndicatorInput) -> list[tuple[Finding, i
         .order_by(t.id))
     for b in bad:
         if b.hours <= 0:
-            out.append((_f(err, "hours", f"{b.name}的培训“{b.title}”学时为 {b.hours:g}，学时必须大于 0。",
+            out.append((_f(err, "hours", f"{b.name}的培训“{b.title}”学时为 {amount(b.hours)}，学时必须大于 0。",
                            "training.hours_invalid", "training", b.id), b.unit_id))
         if b.end_date < b.start_date:
             out.append((_f(err, "end_date", f"{b.name}的培训“{b.title}”结束日期早于开始日期。",
@@ -163,7 +164,8 @@ def _indicator_warnings(results: Iterable[IndicatorResult], ctx: Context) -> lis
     for r in results:
         if r.code == "staff.temporary_ratio" and r.passed is False:
             out.append((_f(Severity.WARNING, "employment_form",
-                           f"临聘教师占在编在岗教职员的 {r.value}%，超过目标 {r.target:g}%。请说明原因及消化计划。",
+                           f"临聘教师占在编在岗教职员的 {amount(r.value or 0, 2)}%，超过目标 {amount(r.target or 0, 2)}%。"
+                           "请说明原因及消化计划。",
                            "staff.temporary_over", "unit", ctx.inp.unit.id), ctx.inp.unit.id))
             continue
         rule_msg = FROM_INDICATORS.get(r.code)

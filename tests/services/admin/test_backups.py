@@ -15,6 +15,7 @@ from desktop.data.engine import Database
 from desktop.data.netpath import network_location, network_warning
 from desktop.domain.records import ClassData, PeriodRecord, UnitRecord
 from desktop.services.admin import backups
+from desktop.services.core.errors import ServiceError
 from desktop.services.records import classes
 
 NOW = datetime(2026, 11, 25, 9, 30)
@@ -215,3 +216,16 @@ def test_no_clean_mark_while_a_write_ahead_log_holds_writes(db: Database, db_pat
     assert Path(str(db_path) + "-wal").exists() and Path(str(db_path) + "-wal").stat().st_size > 0
     assert not backups.mark_clean_close(db_path)
     db.dispose()
+
+
+def test_a_corrupt_database_held_open_by_another_program_is_left_in_place_with_a_reason(
+    db: Database, db_path: Path, school: UnitRecord, period: PeriodRecord, hold_open: object
+) -> None:
+    """Windows cannot rename an open file: the start-up says what to close instead of failing."""
+    for i in range(200):
+        classes.create_class(db, school.id, period.id, ClassData(grade="P1", name=f"一年级({i})班", enrolled=i % 50))
+    db.dispose()
+    _corrupt(db_path)
+    with hold_open(db_path), pytest.raises(ServiceError, match="正被其他程序打开"):  # type: ignore[operator]
+        backups.startup_check(db_path, now=NOW)
+    assert db_path.exists()  # never deleted, not half-moved

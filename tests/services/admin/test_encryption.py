@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -128,3 +129,17 @@ def test_encrypting_works_where_fsync_needs_write_access(
         assert {s.name for s in staff.list_staff(enc)} == {"陈一"}
     finally:
         enc.dispose()
+
+
+def test_encrypting_refuses_while_another_window_has_the_file_open(
+    db: Database, db_path: Path, school: UnitRecord, memory_keyring: MemoryKeyring,
+    other_window: subprocess.Popen[str],
+) -> None:
+    with pytest.raises(ServiceError, match="另外 1 个 EduReturns 窗口"):
+        encryption.encrypt_database(db, ADMIN, passphrase=PASSPHRASE)
+    assert not cipher.is_encrypted(db_path)
+    assert other_window.stdin is not None
+    other_window.stdin.close()
+    assert other_window.wait(timeout=30) == 0
+    encryption.encrypt_database(Database.for_path(db_path), ADMIN, passphrase=PASSPHRASE)
+    assert cipher.is_encrypted(db_path)

@@ -15,7 +15,7 @@ from desktop.services.core.errors import ConflictError
 from desktop.services.imports.spreadsheet import commit_import, preview_import
 from desktop.services.records.staff import create_staff
 from tests.services.core.test_concurrency import _parallel
-from tests.services.imports.test_imports import A, B, roster_file, xlsx
+from tests.services.imports.test_imports import A, B, roster_file, roster_preview, xlsx
 
 
 def _count(db: Database, model: type) -> int:
@@ -26,7 +26,7 @@ def _count(db: Database, model: type) -> int:
 def test_a_stale_preview_is_refused_instead_of_adding_people_twice(
     db: Database, school: UnitRecord, tmp_path: Path
 ) -> None:
-    first, second = (preview_import(db, "roster", roster_file(tmp_path)) for _ in range(2))
+    first, second = (roster_preview(db, roster_file(tmp_path)) for _ in range(2))
     commit_import(db, first, actor="一室")
     with pytest.raises(ConflictError, match="已由其他人录入或导入") as excinfo:
         commit_import(db, second, actor="二室")
@@ -35,7 +35,7 @@ def test_a_stale_preview_is_refused_instead_of_adding_people_twice(
 
 
 def test_parallel_roster_imports_write_each_person_once(db: Database, school: UnitRecord, tmp_path: Path) -> None:
-    previews = [preview_import(db, "roster", roster_file(tmp_path)) for _ in range(3)]
+    previews = [roster_preview(db, roster_file(tmp_path)) for _ in range(3)]
     results = _parallel(*[lambda p=p: commit_import(db, p) for p in previews])
     assert sum(isinstance(r, ConflictError) for r in results) == 2, results
     with db.session() as session:

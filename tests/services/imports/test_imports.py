@@ -18,6 +18,7 @@ from desktop.services.core import audit
 from desktop.services.core.errors import ConflictError, LockedError, ServiceError
 from desktop.services.imports.files import save_error_workbook
 from desktop.services.imports.spreadsheet import (
+    ImportPreview,
     commit_import,
     preview_import,
     remember_mapping,
@@ -46,6 +47,14 @@ def xlsx(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
+# A roster without 教职工类别/用人形式 columns asks for them; these tests answer for the batch.
+ANSWERS = {"category": "专任教师", "employment_form": "在编"}
+
+
+def roster_preview(db: Database, path: Path, **kw: object) -> ImportPreview:
+    return preview_import(db, "roster", path, defaults=ANSWERS, **kw)  # type: ignore[arg-type]
+
+
 def roster_file(tmp_path: Path, title: str = "一级") -> Path:
     return xlsx(tmp_path / "roster.xlsx", [["姓名", "身份证号", "最高学历", "职称", "任教学科"],
                                            [*A, "本科", title, "语文"], [*B, "大专", "二级", "数学"]])
@@ -53,7 +62,7 @@ def roster_file(tmp_path: Path, title: str = "一级") -> Path:
 
 def test_roster_commit_adds_people_with_search_keys_and_one_batch_audit(db: Database, school: UnitRecord,
                                                                         tmp_path: Path) -> None:
-    preview = preview_import(db, "roster", roster_file(tmp_path))
+    preview = roster_preview(db, roster_file(tmp_path))
     assert preview.counts == {"add": 2, "update": 0, "skip": 0, "error": 0}
     assert list_staff(db) == []  # preview writes nothing
     result = commit_import(db, preview, actor="clerk")
@@ -74,13 +83,13 @@ def test_roster_commit_adds_people_with_search_keys_and_one_batch_audit(db: Data
 
 def test_reimport_updates_only_changed_fields_and_keeps_absent_columns(db: Database, school: UnitRecord,
                                                                       tmp_path: Path) -> None:
-    commit_import(db, preview_import(db, "roster", roster_file(tmp_path)))
+    commit_import(db, roster_preview(db, roster_file(tmp_path)))
     zs = next(s for s in list_staff(db) if s.name == "张三")
     update_staff(db, zs.id, {"phone": "13800000000"})
-    again = preview_import(db, "roster", roster_file(tmp_path))
+    again = roster_preview(db, roster_file(tmp_path))
     assert again.counts["skip"] == 2 and again.counts["add"] == 0
     changed = xlsx(tmp_path / "changed.xlsx", [["姓名", "身份证号", "职称"], [*A, "高级"]])
-    preview = preview_import(db, "roster", changed)
+    preview = roster_preview(db, changed)
     row = preview.rows[0]
     assert row.status == "update" and row.changes == {"title": ("3", "2")}
     commit_import(db, preview)
@@ -94,11 +103,11 @@ def test_reimport_updates_only_changed_fields_and_keeps_absent_columns(db: Datab
 
 def test_a_blank_cell_never_overwrites_a_stored_value_with_a_default(db: Database, school: UnitRecord,
                                                                      tmp_path: Path) -> None:
-    commit_import(db, preview_import(db, "roster", roster_file(tmp_path)))  # 张三: 职称 一级 ("3")
+    commit_import(db, roster_preview(db, roster_file(tmp_path)))  # 张三: 职称 一级 ("3")
     blank = xlsx(tmp_path / "blank.xlsx", [["姓名", "身份证号", "职称", "联系电话"], [*A, None, "13912345678"]])
-    row = preview_import(db, "roster", blank).rows[0]
+    row = roster_preview(db, blank).rows[0]
     assert row.status == "update" and row.changes == {"phone": (None, "13912345678")}
-    commit_import(db, preview_import(db, "roster", blank))
+    commit_import(db, roster_preview(db, blank))
     assert next(s for s in list_staff(db) if s.name == "张三").title == "3"
 
 
@@ -106,7 +115,7 @@ def test_person_active_in_another_unit_is_an_error(db: Database, school: UnitRec
     other = create_unit(db, UnitData(code="2144012346", name="龙川县第二小学", kind="school", parent_code="441622",
                                      category="211", ownership="1", urban_rural="2"))
     create_staff(db, other.id, StaffData(name="张三", id_number=A[1]))
-    preview = preview_import(db, "roster", roster_file(tmp_path), unit_id=school.id)
+    preview = roster_preview(db, roster_file(tmp_path), unit_id=school.id)
     bad = next(r for r in preview.rows if r.row == 2)
     assert bad.status == "error" and "龙川县第二小学" in bad.errors[0]
 
@@ -165,8 +174,8 @@ def test_credentials_import_adds_certificate_and_registration(db: Database, scho
 def test_classes_import_into_the_chosen_year_then_update(db: Database, school: UnitRecord, tmp_path: Path) -> None:
     path = xlsx(tmp_path / "cl.xlsx", [["年级", "班级名称", "学生数", "其中寄宿生"], ["一年级", "一(1)班", 45, 2],
                                        ["二年级", "二(1)班", 50, 0]])
+    period = ensure_period(db, 2025)  # an import never creates the period it writes to
     commit_import(db, preview_import(db, "classes", path, year=2025))
-    period = ensure_period(db, 2025)
     assert sorted(c.name for c in list_classes(db, school.id, period.id)) == ["一(1)班", "二(1)班"]
     changed = xlsx(tmp_path / "cl2.xlsx", [["年级", "班级名称", "学生数"], ["一年级", "一(1)班", 47]])
     preview = preview_import(db, "classes", changed, year=2025)
@@ -177,7 +186,7 @@ def test_commit_is_all_or_nothing_when_a_person_changed_after_preview(db: Databa
                                                                       tmp_path: Path) -> None:
     zs = create_staff(db, school.id, StaffData(name=A[0], id_number=A[1]))
     path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "职称"], [*A, "高级"], [*B, "一级"], [*C, "二级"]])
-    preview = preview_import(db, "roster", path)
+    preview = roster_preview(db, path)
     assert preview.counts["update"] == 1 and preview.counts["add"] == 2
     update_staff(db, zs.id, {"phone": "13900000000"})  # someone else edits the person meanwhile
     with pytest.raises(ConflictError, match="整批导入已取消"):
@@ -189,7 +198,7 @@ def test_approved_period_refuses_the_import(db: Database, school: UnitRecord, pe
     with db.session(write=True) as s:
         ensure_unit_period(s, school.id, period.id)
         s.execute(UnitPeriod.__table__.update().values(state="approved"))
-    preview = preview_import(db, "roster", roster_file(tmp_path))
+    preview = roster_preview(db, roster_file(tmp_path))
     with pytest.raises(LockedError):
         commit_import(db, preview)
     assert list_staff(db) == []
@@ -198,7 +207,7 @@ def test_approved_period_refuses_the_import(db: Database, school: UnitRecord, pe
 def test_only_accepted_rows_are_written_and_error_rows_cannot_be_accepted(db: Database, school: UnitRecord,
                                                                           tmp_path: Path) -> None:
     path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号"], [*A], [*B], ["坏", "123"]])
-    preview = preview_import(db, "roster", path)
+    preview = roster_preview(db, path)
     with pytest.raises(ServiceError, match="第 4 行有错误"):
         commit_import(db, preview, accept_rows={2, 4})
     result = commit_import(db, preview, accept_rows={3})
@@ -209,7 +218,7 @@ def test_error_workbook_keeps_text_and_reasons_and_can_be_fixed_and_reimported(d
                                                                                tmp_path: Path) -> None:
     path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "最高学历", "备注"],
                                       [*A, "大学", "@SUM(1)"], [*B, "本科", ""]])
-    preview = preview_import(db, "roster", path)
+    preview = roster_preview(db, path)
     out = tmp_path / "errors.xlsx"
     assert save_error_workbook(preview, out) == 1
     rows = pc.CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
@@ -220,20 +229,20 @@ def test_error_workbook_keeps_text_and_reasons_and_can_be_fixed_and_reimported(d
     assert wb.active["D2"].data_type == "s"
     wb.active["C2"] = "本科"
     wb.save(out)
-    fixed = preview_import(db, "roster", out)
+    fixed = roster_preview(db, out)
     assert fixed.counts["add"] == 1 and fixed.rows[0].values["education"] == "21"
 
 
 def test_mapping_correction_is_remembered_for_files_of_the_same_shape(db: Database, school: UnitRecord,
                                                                       tmp_path: Path) -> None:
     path = xlsx(tmp_path / "r.xlsx", [["姓名", "证号码x", "学历"], [*A, "本科"]])
-    first = preview_import(db, "roster", path)
+    first = roster_preview(db, path)
     assert "id_number" in first.mapping.missing_required and first.counts["error"] == 1
     remember_mapping(db, first, {1: "id_number"})
     second_file = xlsx(tmp_path / "r2.xlsx", [["姓名", "证号码x", "学历"], [*B, "专科"]])
-    second = preview_import(db, "roster", second_file)
+    second = roster_preview(db, second_file)
     assert second.mapping.missing_required == [] and second.counts["add"] == 1
-    ignored = preview_import(db, "roster", second_file, overrides={1: "id_number", 2: None})
+    ignored = roster_preview(db, second_file, overrides={1: "id_number", 2: None})
     assert ignored.rows[0].values["education"] is None
 
 
@@ -243,18 +252,18 @@ def test_template_of_another_kind_is_refused_and_a_filled_template_imports(db: D
 
     training = write_template("training", tmp_path / "training.xlsx")
     with pytest.raises(ServiceError, match="培训记录"):
-        preview_import(db, "roster", training)
+        roster_preview(db, training)
     roster = write_template("roster", tmp_path / "roster.xlsx")
     wb = openpyxl.load_workbook(roster)
     ws = wb.worksheets[0]
     ws["A2"], ws["C2"], ws["R2"], ws["W2"] = A[0], A[1], "本科", "一级"
     wb.save(roster)
-    preview = preview_import(db, "roster", roster)
+    preview = roster_preview(db, roster)
     assert preview.counts == {"add": 1, "update": 0, "skip": 0, "error": 0}
     assert preview.notices == []  # the instruction and hidden list sheets are ours, not stray data
     wb["_模板信息"]["B2"] = "0"
     wb.save(roster)
-    assert "第 0 版导入模板" in preview_import(db, "roster", roster).notices[0].message
+    assert "第 0 版导入模板" in roster_preview(db, roster).notices[0].message
 
 
 def test_list_sheets_names_every_sheet_but_a_template_s_own(tmp_path: Path) -> None:
@@ -268,9 +277,9 @@ def test_list_sheets_names_every_sheet_but_a_template_s_own(tmp_path: Path) -> N
 
 def test_unreadable_files_raise_a_chinese_reason(db: Database, school: UnitRecord, tmp_path: Path) -> None:
     with pytest.raises(ServiceError, match="找不到文件"):
-        preview_import(db, "roster", tmp_path / "missing.xlsx")
+        roster_preview(db, tmp_path / "missing.xlsx")
     headerless = xlsx(tmp_path / "h.xlsx", [["甲", "乙"], [1, 2]])
     with pytest.raises(ServiceError, match="找不到表头"):
-        preview_import(db, "roster", headerless)
+        roster_preview(db, headerless)
     with pytest.raises(ServiceError, match="没有名为“不存在”的工作表"):
-        preview_import(db, "roster", roster_file(tmp_path), sheet="不存在")
+        roster_preview(db, roster_file(tmp_path), sheet="不存在")

@@ -22,10 +22,12 @@ from sqlalchemy import func, select
 
 from desktop.data.engine import Database
 from desktop.data.models import Base, StoredFinding, Submission, Unit, UnitPeriod
+from desktop.services.core.users import Actor
 from desktop.services.indicators.compute import compute_indicators, compute_indicators_by_school
 from desktop.services.office.consolidation import consolidate, detail_totals
 from desktop.services.packages.export import export_package, import_packages, preview_import
 
+REVIEWER = Actor("r", "张审核", "reviewer")
 pytestmark = pytest.mark.slow
 
 
@@ -198,11 +200,17 @@ def test_the_same_person_active_at_two_schools_becomes_a_finding(world: World, t
 
     twin = make_school(tmp_path, 21)
     with world.schools[0].session() as s:
-        number = s.scalars(select(Staff.id_number).where(Staff.status == "active")).first()
+        original = s.scalars(select(Staff).where(Staff.status == "active")).first()
+        assert original is not None
+        number, gender, born = original.id_number, original.gender, original.birth_date
     with twin.session(write=True) as s:
         person = s.scalars(select(Staff).where(Staff.status == "active")).first()
         assert person is not None and number is not None
+        # The same person as a clerk would type them: the ID with its gender and birth date.
         person.id_number, person.id_digest = number, id_digest(digest_key(s), number)
+        person.gender, person.birth_date = gender, born
+        if person.first_work_date is not None and born is not None and person.first_work_date <= born:
+            person.first_work_date = person.join_date = None
     path = export_package(twin, tmp_path / "twin", with_returns=False).path
     [result] = import_packages(world.county, [path]).results
     assert result.status == "imported" and result.findings >= 1
@@ -219,7 +227,7 @@ def test_return_reply_reopens_the_school_period_and_shows_the_comment(world: Wor
     school = world.schools[3]
     with school.session() as s:
         code = s.scalars(select(Unit.code).where(Unit.is_home.is_(True))).one()
-    reply = return_unit(world.county, code, "三年级(2)班人数与学籍系统不符，请核对后重报。", tmp_path)
+    reply = return_unit(world.county, code, "三年级(2)班人数与学籍系统不符，请核对后重报。", tmp_path, actor=REVIEWER)
     row = next(r for r in dashboard(world.county).rows if r.code == code)
     assert row.status == "returned" and row.comment and "学籍" in row.comment
     assert reporting_state(school)[0] == "submitted"

@@ -28,6 +28,7 @@ from desktop.services.office.dashboard import dashboard
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.signing.package_keys import own_fingerprint, pinned_keys, repin_unit
 
+REVIEWER = Actor("r", "张审核", "reviewer")
 pytestmark = pytest.mark.slow
 
 
@@ -137,8 +138,10 @@ def test_fingerprints_are_short_and_stable() -> None:
     assert fp == key_fingerprint(b"\x01" * 32) and len(fp) == 24 and fp.count("-") == 4
 
 
-def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.cli import main
+    from tests.cli.test_packages_cli import add_reviewer
 
     county = str(tmp_path / "county.db")
     assert main(["init", "--kind", "county", "--code", "441622", "--name", "龙川县教育局", "--parent", "441600",
@@ -167,8 +170,9 @@ def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, ca
     assert main(["package", "import", packages[0], "--db", other_county]) == 0
     replies = []
     for n, office in enumerate((county, other_county)):
+        add_reviewer(office, monkeypatch)
         assert main(["package", "return", "--db", office, "--unit", "2144162201", "--comment", f"第{n}次退回",
-                     "--out", str(tmp_path / f"replies{n}")]) == 0
+                     "--out", str(tmp_path / f"replies{n}"), "--user", "reviewer"]) == 0
         replies.append(str(next((tmp_path / f"replies{n}").glob("*.erp"))))
     capsys.readouterr()
     assert main(["package", "reply-import", replies[0], "--db", school]) == 0
@@ -212,7 +216,7 @@ def _reply_state(school: Database) -> tuple[str, str | None]:
 def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(keys: Keys) -> None:
     from desktop.services.office.send_back import import_reply, return_unit
 
-    first = return_unit(keys.county, "2144162201", "请核对专任教师人数。", keys.root / "replies1")
+    first = return_unit(keys.county, "2144162201", "请核对专任教师人数。", keys.root / "replies1", actor=REVIEWER)
     assert import_reply(keys.school, first).status == "applied"
     with keys.school.session() as s:
         pins = pinned_keys(s)
@@ -222,7 +226,7 @@ def test_the_school_pins_the_office_key_on_its_first_reply_and_refuses_another(k
     (keys.root / "impostor").mkdir()
     impostor = make_office(keys.root / "impostor" / "county.db", *COUNTY, "county", CITY[0])
     assert import_packages(impostor, [keys.good]).results[0].status == "imported"
-    forged = return_unit(impostor, "2144162201", "请删除全部培训记录。", keys.root / "replies2")
+    forged = return_unit(impostor, "2144162201", "请删除全部培训记录。", keys.root / "replies2", actor=REVIEWER)
     with pytest.raises(ServiceError) as caught:
         import_reply(keys.school, forged)
     assert own_fingerprint(impostor) in str(caught.value) and own_fingerprint(keys.county) in str(caught.value)
@@ -241,7 +245,7 @@ def test_an_unsigned_reply_or_one_from_another_office_is_refused(keys: Keys) -> 
     from desktop.services.office.send_back import import_reply, return_unit
     from desktop.services.records.units import create_unit
 
-    reply = return_unit(keys.county, "2144162201", "请补充学位数。", keys.root / "replies3")
+    reply = return_unit(keys.county, "2144162201", "请补充学位数。", keys.root / "replies3", actor=REVIEWER)
     unsigned = keys.root / "unsigned.erp"
     rewrite_member(reply, unsigned, SIGNATURE, None)
     with pytest.raises(ServiceError, match="没有签名"):
@@ -252,7 +256,7 @@ def test_an_unsigned_reply_or_one_from_another_office_is_refused(keys: Keys) -> 
     neighbour = make_office(keys.root / "neighbour" / "county.db", "441623", "和平县教育局", "county", CITY[0])
     create_unit(neighbour, UnitData(code="2144162201", name="测试第1学校", kind="school", parent_code="441623",
                                     category="211", ownership="1", urban_rural="2"))
-    other = return_unit(neighbour, "2144162201", "请重报。", keys.root / "replies4")
+    other = return_unit(neighbour, "2144162201", "请重报。", keys.root / "replies4", actor=REVIEWER)
     before = _reply_state(keys.school)
     with pytest.raises(ServiceError, match="不是本校的上级单位"):
         import_reply(keys.school, other)
