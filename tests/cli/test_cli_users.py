@@ -103,8 +103,8 @@ def test_a_committed_spreadsheet_import_names_the_signed_in_user(school: tuple[P
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(["姓名", "身份证号", "参加工作年月", "学历"])
-    ws.append(["周新", "44162219880808123" + id_check_char("44162219880808123"), "2010年9月", "本科"])
+    ws.append(["姓名", "身份证号", "参加工作年月", "学历", "教职工类别", "用人形式"])
+    ws.append(["周新", "44162219880808123" + id_check_char("44162219880808123"), "2010年9月", "本科", "专任教师", "在编"])
     wb.save(tmp_path / "roster.xlsx")
     args = ["import", "roster", str(tmp_path / "roster.xlsx"), "--db", str(path), "--commit"]
     assert main(args) == 2

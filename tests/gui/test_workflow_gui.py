@@ -28,6 +28,12 @@ def _panel(qtbot: QtBot, window: MainWindow) -> WorkflowPanel:
     return panel
 
 
+def _done(qtbot: QtBot, panel: WorkflowPanel) -> bool | None:
+    """The panel reads and changes the state on the worker: wait, then how the last change ended."""
+    wait_idle(qtbot, panel.ctx.taskman)
+    return panel.last_ok
+
+
 def _sign_in(ctx: AppContext, username: str, role: str) -> users.Actor:
     if not users.has_users(ctx.db):
         users.create_user(ctx.db, None, "admin", "王校长", "admin", "admin-pass-2025")
@@ -44,10 +50,12 @@ def test_buttons_follow_role_and_state_and_approval_locks_the_tables(
     panel = _panel(qtbot, window)
     _sign_in(ctx, "clerk", "clerk")
     panel.refresh()
+    _done(qtbot, panel)
     b = panel.buttons
     assert b["submit"].isEnabled()
     assert not b["approve"].isEnabled() and not b["return"].isEnabled() and not b["unlock"].isEnabled()
     qtbot.mouseClick(b["submit"], Qt.MouseButton.LeftButton)
+    assert _done(qtbot, panel)
     assert workflow.get_status(ctx.db, ctx.unit.id, ctx.period.id).state == workflow.SUBMITTED
     assert "已提交" in panel.state.text()
     # A clerk may not approve: the button is off and says who can.
@@ -55,8 +63,10 @@ def test_buttons_follow_role_and_state_and_approval_locks_the_tables(
 
     _sign_in(ctx, "reviewer", "reviewer")
     panel.refresh()
+    _done(qtbot, panel)
     assert b["approve"].isEnabled() and b["return"].isEnabled() and not b["submit"].isEnabled()
     qtbot.mouseClick(b["approve"], Qt.MouseButton.LeftButton)
+    assert _done(qtbot, panel)
     status = workflow.get_status(ctx.db, ctx.unit.id, ctx.period.id)
     assert status.state == workflow.APPROVED and status.approved_by == "reviewer"
 
@@ -75,10 +85,11 @@ def test_buttons_follow_role_and_state_and_approval_locks_the_tables(
     assert "已审核" in page.view.status.text()
 
     # Unlock needs a reason; with one, the pages are editable again.
-    assert not panel.unlock_with("   ")
+    panel.unlock_with("   ")
+    assert not _done(qtbot, panel)
     assert "解锁原因" in panel.message.text()
-    assert panel.unlock_with("更正张三的学科")
-    wait_idle(qtbot, ctx.taskman)  # the banner reads the new state on the worker
+    panel.unlock_with("更正张三的学科")
+    assert _done(qtbot, panel)  # the banner reads the new state on the worker too
     assert page.lock.isHidden()
     assert page.view.table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
     assert page.view.add_button.isEnabled()
@@ -91,8 +102,10 @@ def test_return_with_a_comment_then_resubmit(qtbot: QtBot, window: MainWindow, c
     panel = _panel(qtbot, window)
     _sign_in(ctx, "reviewer", "reviewer")
     panel.refresh()
-    assert panel.submit()
-    assert panel.return_with("培训学时缺少证明")
+    panel.submit()
+    assert _done(qtbot, panel)
+    panel.return_with("培训学时缺少证明")
+    assert _done(qtbot, panel)
     assert "已退回" in panel.state.text() and "培训学时缺少证明" in panel.state.text()
     assert panel.buttons["submit"].isEnabled()
 
@@ -101,5 +114,6 @@ def test_admin_cannot_approve(qtbot: QtBot, window: MainWindow, ctx: AppContext)
     panel = _panel(qtbot, window)
     _sign_in(ctx, "admin", "admin")
     panel.refresh()
+    _done(qtbot, panel)
     assert not panel.buttons["approve"].isEnabled()
     assert not panel.buttons["submit"].isEnabled()  # separation of duties: admins manage, not report

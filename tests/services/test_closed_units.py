@@ -1,7 +1,7 @@
 """Which units count when one is closed (撤销): the same answer for indicators, returns,
 consolidation, approval and rollover (data/queries.py holds the rule).
 
-The county's period is 2025学年, census date 2025-09-01. School B closes on 2026-03-01,
+The same rule decides which units the office dashboard expects. The county's period is 2025学年, census date 2025-09-01. School B closes on 2026-03-01,
 during the year: it reported for 2025 and counts there. Kindergarten K closed on
 2025-06-30, before the census: it counts nowhere in 2025.
 """
@@ -15,6 +15,7 @@ from desktop.domain.targetset import TargetSetSpec
 from desktop.services.indicators.compute import load_input
 from desktop.services.indicators.targets import chosen_code, spec_in_session
 from desktop.services.office.consolidation import detail_totals
+from desktop.services.office.dashboard import dashboard
 from desktop.services.returns.build import build_returns
 from desktop.services.year.rollover import preview_rollover
 from desktop.services.year.workflow import pending_below
@@ -68,3 +69,11 @@ def test_the_rollover_leaves_behind_a_school_closed_during_the_year(county) -> N
     carried = {u.unit_id for u in plan.units}
     assert county.units["B"] not in carried
     assert county.units["A"] in carried
+
+
+def test_the_dashboard_expects_the_units_that_count_for_the_period(county) -> None:
+    _close(county, "B", date(2026, 3, 1))
+    _close(county, "K", date(2025, 6, 30))
+    names = {r.name for r in dashboard(county.db, school_year=2025).rows}
+    assert "龙川县乡村初中" in names  # closed during the year: still expected for it
+    assert "龙川县镇区幼儿园" not in names  # closed before the census: not expected, not late

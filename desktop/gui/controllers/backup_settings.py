@@ -76,10 +76,19 @@ class BackupSettings(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = backups.list_backups(self.ctx.path) if self.ctx.db.is_sqlite else []
-        self.table.setRowCount(len(self.items))
-        for i, b in enumerate(self.items):
-            size = b.path.stat().st_size if b.path.exists() else 0
+        """List the backups on the worker (the folder may be on a slow disk or a share)."""
+        path, sqlite = self.ctx.path, self.ctx.db.is_sqlite
+
+        def listed() -> list[tuple[BackupInfo, int]]:
+            found = backups.list_backups(path) if sqlite else []
+            return [(b, b.path.stat().st_size if b.path.exists() else 0) for b in found]
+
+        self.ctx.taskman.run(listed, on_done=self.show_backups, on_error=self._failed)
+
+    def show_backups(self, listed: list[tuple[BackupInfo, int]]) -> None:
+        self.items = [b for b, _size in listed]
+        self.table.setRowCount(len(listed))
+        for i, (b, size) in enumerate(listed):
             for j, text in enumerate((b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), size_text(size),
                                       kind_label(b.reason), b.path.name)):
                 self.table.setItem(i, j, QTableWidgetItem(text))

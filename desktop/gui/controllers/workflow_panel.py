@@ -2,12 +2,14 @@
 
 Buttons are enabled by the signed-in user's role (``PERMISSIONS``) and the
 current state; a button that cannot be used says why in its tooltip. Every
-transition is one service call (``services.year.workflow``) that writes its audit
-entry; afterwards ``events.workflow_changed`` tells the table pages to lock or
-unlock themselves.
+transition is one operation (``gui/operations/workflow``) run on the worker that writes
+its audit entry; afterwards ``events.workflow_changed`` tells the table pages to lock or
+unlock themselves. ``last_ok`` says how the last transition ended (None while it runs).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -53,6 +55,7 @@ class WorkflowPanel(QWidget):
         outer.setContentsMargins(10, 10, 10, 0)
         outer.addWidget(box)
         self.status: WorkflowStatus | None = None
+        self.last_ok: bool | None = None
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.message = QLabel()
@@ -83,8 +86,12 @@ class WorkflowPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.status = workflow.get_status(self.ctx.db, self.ctx.unit.id, self.ctx.period.id)
-        s = self.status
+        db, unit_id, period_id = self.ctx.db, self.ctx.unit.id, self.ctx.period.id
+        self.ctx.taskman.run(lambda: workflow.get_status(db, unit_id, period_id), on_done=self.show_status,
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def show_status(self, status: WorkflowStatus) -> None:
+        self.status = s = status
         text = tr("{unit} {period}：{state}").replace("{unit}", self.ctx.unit.name).replace(
             "{period}", self.ctx.period.label).replace("{state}", tr(s.state_label))
         if s.state == APPROVED and s.approved_by:
@@ -113,44 +120,54 @@ class WorkflowPanel(QWidget):
                                    for why, names in reasons.items()))
         self.why.setVisible(bool(reasons))
 
-    def _run(self, call: object) -> bool:
-        try:
-            call()  # type: ignore[operator]
-        except ServiceError as exc:
+    def _run(self, call: Callable[[], object], *, refused: Callable[[str], None] | None = None) -> None:
+        """Run the transition on the worker; a refusal is shown under the buttons."""
+        self.last_ok = None
+
+        def done(_result: object) -> None:
+            self.last_ok = True
+            self.message.setStyleSheet("")
+            self.message.clear()
+            self.message.hide()
+            emit(self.ctx.events.workflow_changed)
+
+        def failed(exc: BaseException) -> None:
+            self.last_ok = False
+            if not isinstance(exc, ServiceError):
+                show_unexpected(exc, self)
+                return
             self.message.setStyleSheet("color: #b42318;")
             self.message.setText(exc.message)
             self.message.show()
-            return False
-        except Exception as exc:
-            show_unexpected(exc, self)
-            return False
-        self.message.setStyleSheet("")
-        self.message.clear()
-        self.message.hide()
-        emit(self.ctx.events.workflow_changed)
-        return True
+            if refused is not None:
+                refused(exc.message)
 
-    def submit(self) -> bool:
-        c = self.ctx
-        return self._run(lambda: workflow.submit(c.db, c.actor, c.unit.id, c.period.id))
+        self.ctx.taskman.run(call, on_done=done, on_error=failed)
 
-    def approve(self, override_reason: str | None = None) -> bool:
+    def submit(self) -> None:
         c = self.ctx
-        ok = self._run(lambda: workflow.approve(c.db, c.actor, c.unit.id, c.period.id,
-                                                override_reason=override_reason))
-        if not ok and override_reason is None and "下级单位" in self.message.text():
-            reason, given = QInputDialog.getMultiLineText(self, tr("先行审核的原因"), self.message.text())
-            if given and reason.strip():
-                return self.approve(reason)
-        return ok
+        self._run(lambda: workflow.submit(c.db, c.actor, c.unit.id, c.period.id))
 
-    def return_with(self, comment: str) -> bool:
+    def approve(self, override_reason: str | None = None) -> None:
         c = self.ctx
-        return self._run(lambda: workflow.return_(c.db, c.actor, c.unit.id, c.period.id, comment))
 
-    def unlock_with(self, reason: str) -> bool:
+        def ask_reason(message: str) -> None:
+            # An office with units below not yet approved may approve first, with a reason.
+            if override_reason is None and "下级单位" in message:
+                reason, given = QInputDialog.getMultiLineText(self, tr("先行审核的原因"), message)
+                if given and reason.strip():
+                    self.approve(reason)
+
+        self._run(lambda: workflow.approve(c.db, c.actor, c.unit.id, c.period.id, override_reason=override_reason),
+                  refused=ask_reason)
+
+    def return_with(self, comment: str) -> None:
         c = self.ctx
-        return self._run(lambda: workflow.unlock(c.db, c.actor, c.unit.id, c.period.id, reason))
+        self._run(lambda: workflow.return_(c.db, c.actor, c.unit.id, c.period.id, comment))
+
+    def unlock_with(self, reason: str) -> None:
+        c = self.ctx
+        self._run(lambda: workflow.unlock(c.db, c.actor, c.unit.id, c.period.id, reason))
 
     def ask_return(self) -> None:
         comment, given = QInputDialog.getMultiLineText(self, tr("退回"), tr("退回意见（说明需要修改什么）："))

@@ -39,12 +39,14 @@ def load_credentials(*, db: Database) -> list[CredentialRow]:
 
 
 def _credential_row(db: Database, credential_id: int) -> CredentialRow:
-    return next(r for r in browse.credential_rows(db, active_staff_only=False) if r.id == credential_id)
+    row = browse.credential_row(db, credential_id)
+    assert row is not None
+    return row
 
 
 def edit_credential(*, db: Database, credential_id: int, changes: dict[str, Any]) -> CredentialRow:
-    credentials.update_credential(db, credential_id, changes, actor=username_of(db))
-    return _credential_row(db, credential_id)
+    """One edit, one transaction (the page keeps the old values it showed for undo)."""
+    return credentials.edit_credential(db, credential_id, changes, actor=username_of(db)).row
 
 
 def add_credential(*, db: Database, staff_id: int, data: CredentialData,
@@ -139,8 +141,8 @@ def delete_class(*, db: Database, class_id: int) -> None:
 
 
 def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str, Any]) -> ClassRow:
-    classes.update_class(db, class_id, changes, actor=username_of(db))
-    return next(r for r in browse.class_rows(db, period_id) if r.id == class_id)
+    """One edit, one transaction (the page keeps the old value it showed for undo)."""
+    return classes.edit_class(db, class_id, changes, actor=username_of(db)).row
 
 
 def load_overview(*, db: Database, period_id: int | None, as_of: date) -> overview.Overview:

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from desktop.data.models import Period, SeatAddition, SeatTask, Submission, Unit, UnitPeriod
+from desktop.data.models import Period, SeatAddition, SeatTask, Submission, UnitPeriod
+from desktop.data.queries import unit_tree
 from desktop.domain.codes import SeatMethod, SubmissionKind, UnitKind, WorkflowState
 from desktop.reports.builders.common import (
     BuildContext,
@@ -70,12 +71,9 @@ _METHOD_KEY = {SeatMethod.NEW_BUILD.value: "new", SeatMethod.EXPANSION.value: "e
 
 
 def _offices_at_or_below(ctx: BuildContext) -> list[int]:
-    ids, frontier = [ctx.unit.id], [ctx.unit.id]
-    while frontier:
-        frontier = list(ctx.session.scalars(
-            select(Unit.id).where(Unit.parent_id.in_(frontier), Unit.kind != UnitKind.SCHOOL.value)))
-        ids += frontier
-    return ids
+    # Seat tasks belong to the plan, not the period: a county office closed since keeps its task.
+    return [u.id for u in unit_tree(ctx.session, ctx.unit.id, include_closed=True)
+            if u.kind != UnitKind.SCHOOL.value]
 
 
 def build_seat_progress(ctx: BuildContext) -> Built:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Submission, Unit, UnitPeriod
+from desktop.data.queries import counts_on
 from desktop.domain.codes import SubmissionKind, WorkflowState
 from desktop.services.core import audit
 from desktop.services.core.common import home_or_raise
@@ -82,7 +83,10 @@ def dashboard(db: Database, *, school_year: int | None = None, today: date | Non
     with db.session() as session:
         home = home_or_raise(session)
         period = period_for(session, school_year)
-        units = list(session.scalars(select(Unit).where(Unit.parent_id == home.id).order_by(Unit.code)))
+        # The units expected for the period: those that count on its census date (a school
+        # closed during the year still reports for it; one closed before is not expected).
+        units = [u for u in session.scalars(select(Unit).where(Unit.parent_id == home.id).order_by(Unit.code))
+                 if counts_on(u.closed_on, period.census_date)]
         ids = [u.id for u in units]
         ups = {u.unit_id: u for u in session.scalars(
             select(UnitPeriod).where(UnitPeriod.period_id == period.id, UnitPeriod.unit_id.in_(ids)))}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Period, SchoolClass, SeatAddition, SeatTask, StageCapacity, Unit
@@ -32,6 +34,7 @@ from desktop.services.core.common import (
     to_record,
 )
 from desktop.services.core.errors import ServiceError
+from desktop.services.records.tables import ClassRow, class_row_in
 
 WHAT = "班级"
 
@@ -54,15 +57,37 @@ def update_class(
     actor: str = "system",
 ) -> ClassRecord:
     with db.session(write=True) as session:
-        c = fetch(session, SchoolClass, class_id, WHAT)
-        check_version(c, expected_version, WHAT)
-        ensure_editable(session, c.unit_id, c.period_id)
-        merged = ClassData(**({n: getattr(c, n) for n in data_fields(ClassData)} | dict(changes)))
-        raise_on_errors(validate_class(merged), WHAT)
-        diff = changed_values(c, changes, data_fields(ClassData))
-        audit.apply_update(session, c, diff, actor=actor, table="classes", unit_id=c.unit_id,
-                           period_id=c.period_id)
+        c, _old = _update(session, class_id, changes, expected_version=expected_version, actor=actor)
         return to_record(ClassRecord, c)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassEdit:  # what one edit of the 班级 table gives back
+    row: ClassRow  # the table line after the edit
+    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+
+
+def edit_class(db: Database, class_id: int, changes: Mapping[str, Any], *, actor: str = "system") -> ClassEdit:
+    """One cell edit in one transaction: the old values, the update, the row read back."""
+    with db.session(write=True) as session:
+        _c, old = _update(session, class_id, changes, expected_version=None, actor=actor)
+        row = class_row_in(session, class_id)
+        assert row is not None  # just updated, in this transaction
+        return ClassEdit(row, old)
+
+
+def _update(session: Session, class_id: int, changes: Mapping[str, Any], *, expected_version: int | None,
+            actor: str) -> tuple[SchoolClass, dict[str, Any]]:
+    c = fetch(session, SchoolClass, class_id, WHAT)
+    check_version(c, expected_version, WHAT)
+    ensure_editable(session, c.unit_id, c.period_id)
+    old = {k: getattr(c, k) for k in changes if hasattr(c, k)}
+    merged = ClassData(**({n: getattr(c, n) for n in data_fields(ClassData)} | dict(changes)))
+    raise_on_errors(validate_class(merged), WHAT)
+    diff = changed_values(c, changes, data_fields(ClassData))
+    audit.apply_update(session, c, diff, actor=actor, table="classes", unit_id=c.unit_id,
+                       period_id=c.period_id)
+    return c, old
 
 
 def delete_class(db: Database, class_id: int, *, actor: str = "system") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,7 @@ from desktop.services.core.common import (
     raise_on_errors,
     to_record,
 )
+from desktop.services.records.tables import CredentialRow, credential_row_in
 
 WHAT = "证书"
 REGISTRATION_YEARS = 5
@@ -63,15 +65,38 @@ def update_credential(
     actor: str = "system",
 ) -> CredentialRecord:
     with db.session(write=True) as session:
-        c = fetch(session, Credential, credential_id, WHAT)
-        check_version(c, expected_version, WHAT)
-        s = fetch(session, Staff, c.staff_id, "教职工")
-        ensure_editable(session, s.unit_id)
-        merged = CredentialData(**({n: getattr(c, n) for n in data_fields(CredentialData)} | dict(changes)))
-        raise_on_errors(validate_credential(merged, gender=s.gender), WHAT)
-        diff = changed_values(c, changes, data_fields(CredentialData))
-        audit.apply_update(session, c, diff, actor=actor, table="credentials", unit_id=s.unit_id)
+        c, _old = _update(session, credential_id, changes, expected_version=expected_version, actor=actor)
         return _record(session, c)
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialEdit:  # what one edit of the 资格证书 table gives back
+    row: CredentialRow  # the table line after the edit
+    old: dict[str, Any]  # the edited fields as they were: what undo writes back
+
+
+def edit_credential(db: Database, credential_id: int, changes: Mapping[str, Any], *,
+                    actor: str = "system") -> CredentialEdit:
+    """One cell edit in one transaction: the old values, the update, the row read back."""
+    with db.session(write=True) as session:
+        _c, old = _update(session, credential_id, changes, expected_version=None, actor=actor)
+        row = credential_row_in(session, credential_id)
+        assert row is not None  # just updated, in this transaction
+        return CredentialEdit(row, old)
+
+
+def _update(session: Session, credential_id: int, changes: Mapping[str, Any], *, expected_version: int | None,
+            actor: str) -> tuple[Credential, dict[str, Any]]:
+    c = fetch(session, Credential, credential_id, WHAT)
+    check_version(c, expected_version, WHAT)
+    s = fetch(session, Staff, c.staff_id, "教职工")
+    ensure_editable(session, s.unit_id)
+    old = {k: getattr(c, k) for k in changes if hasattr(c, k)}
+    merged = CredentialData(**({n: getattr(c, n) for n in data_fields(CredentialData)} | dict(changes)))
+    raise_on_errors(validate_credential(merged, gender=s.gender), WHAT)
+    diff = changed_values(c, changes, data_fields(CredentialData))
+    audit.apply_update(session, c, diff, actor=actor, table="credentials", unit_id=s.unit_id)
+    return c, old
 
 
 def delete_credential(db: Database, credential_id: int, *, actor: str = "system") -> None:

@@ -145,6 +145,23 @@ class CredentialRow(NamedTuple):  # one line of the 资格证书 table
 
 def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[CredentialRow]:
     """Credentials with their holder and newest registration (one grouped query)."""
+    with db.session() as session:
+        return credential_rows_in(session, active_staff_only=active_staff_only)
+
+
+def credential_row(db: Database, credential_id: int) -> CredentialRow | None:
+    with db.session() as session:
+        return credential_row_in(session, credential_id)
+
+
+def credential_row_in(session: Session, credential_id: int) -> CredentialRow | None:
+    """One credential's line, inside the caller's transaction (whoever holds it, active or not)."""
+    rows = credential_rows_in(session, active_staff_only=False, credential_id=credential_id)
+    return rows[0] if rows else None
+
+
+def credential_rows_in(session: Session, *, active_staff_only: bool = True,
+                       credential_id: int | None = None) -> list[CredentialRow]:
     last = (
         select(Registration.credential_id, func.max(Registration.reg_date).label("reg"),
                func.max(Registration.next_due).label("due"))
@@ -162,8 +179,9 @@ def credential_rows(db: Database, *, active_staff_only: bool = True) -> list[Cre
     )
     if active_staff_only:
         stmt = stmt.where(Staff.status == "active")
-    with db.session() as session:
-        return [CredentialRow._make(r) for r in session.connection().execute(stmt).all()]
+    if credential_id is not None:
+        stmt = stmt.where(Credential.id == credential_id)
+    return [CredentialRow._make(r) for r in session.connection().execute(stmt).all()]
 
 
 # ---------------------------------------------------------------- training (paged)
@@ -325,11 +343,21 @@ class ClassRow(NamedTuple):
 _GRADE_RANK = {g.value: i for i, g in enumerate(Grade)}
 
 
+def _class_select() -> Any:
+    return (select(SchoolClass.id, SchoolClass.version, SchoolClass.unit_id, Unit.name, SchoolClass.grade,
+                   SchoolClass.name, SchoolClass.enrolled, SchoolClass.boarders, SchoolClass.disabled)
+            .join(Unit, Unit.id == SchoolClass.unit_id))
+
+
+def class_row_in(session: Session, class_id: int) -> ClassRow | None:
+    """One class's line, inside the caller's transaction (an edit reads its row back in its own)."""
+    r = session.connection().execute(_class_select().where(SchoolClass.id == class_id)).first()
+    return ClassRow._make(r) if r else None
+
+
 def class_rows(db: Database, period_id: int) -> list[ClassRow]:
     stmt = (
-        select(SchoolClass.id, SchoolClass.version, SchoolClass.unit_id, Unit.name, SchoolClass.grade,
-               SchoolClass.name, SchoolClass.enrolled, SchoolClass.boarders, SchoolClass.disabled)
-        .join(Unit, Unit.id == SchoolClass.unit_id)
+        _class_select()
         .where(SchoolClass.period_id == period_id)
         .order_by(Unit.code, SchoolClass.grade, SchoolClass.name)
     )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.data.engine import Database
 from desktop.data.locks import advisory_lock, period_lock
 from desktop.data.models import Period, Unit, UnitPeriod
+from desktop.data.queries import period_for_year
 from desktop.domain.records import PeriodRecord
 from desktop.services.core import audit
 from desktop.services.core.common import (
@@ -55,7 +56,7 @@ def _check_year(school_year: int) -> None:
 def ensure_period_in(session: Session, school_year: int) -> Period:
     _check_year(school_year)
     advisory_lock(session, period_lock(school_year))  # get-or-create: two offices must not both create it
-    period = session.scalars(select(Period).where(Period.school_year == school_year)).first()
+    period = period_for_year(session, school_year)
     if period is None:
         period = Period(
             school_year=school_year,
@@ -87,7 +88,7 @@ def create_period(
         raise ServiceError(f"报送截止日期 {due.isoformat()} 早于统计时点 {census.isoformat()}，请改为统计时点之后的日期。")
     with db.session(write=True) as session:
         advisory_lock(session, period_lock(school_year))
-        if session.scalars(select(Period.id).where(Period.school_year == school_year)).first() is not None:
+        if period_for_year(session, school_year) is not None:
             raise ServiceError(f"{school_year}学年 的统计期已经存在，无需重复新建。")
         p = Period(school_year=school_year, census_date=census, due_date=due)
         session.add(p)
@@ -125,7 +126,7 @@ def get_period(db: Database, period_id: int) -> PeriodRecord:
 
 def find_period(db: Database, school_year: int) -> PeriodRecord | None:
     with db.session() as session:
-        p = session.scalars(select(Period).where(Period.school_year == school_year)).first()
+        p = period_for_year(session, school_year)
         return _record(p) if p else None
 
 

@@ -42,7 +42,7 @@ from desktop.data.models import (
     Unit,
     UnitPeriod,
 )
-from desktop.data.queries import unit_tree
+from desktop.data.queries import period_for_year, unit_tree
 from desktop.domain.codes import SchoolCategory, UnitKind, WorkflowState
 from desktop.domain.promotion import ClassSeed, plan_promotion
 from desktop.domain.records import PeriodRecord
@@ -229,7 +229,7 @@ def _plan_in(session: Session, unit_id: int, from_period_id: int) -> RolloverPla
     # the year that ends is left behind.
     units = unit_tree(session, unit_id, include_closed=False, counted_on=default_census_date(to_year),
                       columns=(Unit.name, Unit.category))
-    target = session.scalars(select(Period).where(Period.school_year == to_year)).first()
+    target = period_for_year(session, to_year)
     if target is not None and target.closed:
         raise ServiceError(f"{to_year}学年 的统计期已关闭，不能结转进去。如确需结转，请管理员先重新打开该统计期。")
     ids = [u.id for u in units]

@@ -87,3 +87,28 @@ def test_a_training_cell_edit_is_one_transaction_giving_the_row_and_the_old_valu
     edit = training.edit_training(db, record.id, {"hours": 24}, actor="clerk")
     assert len(begun) == 1
     assert edit.row.id == record.id and edit.row.hours == 24 and edit.old == {"hours": 16}
+
+
+def test_a_class_cell_edit_is_one_transaction_giving_the_row_and_the_old_values(
+        db: Database, school: UnitRecord, period: PeriodRecord) -> None:
+    from sqlalchemy import event
+
+    made = classes.create_class(db, school.id, period.id, ClassData(grade="P1", name="一年级(1)班", enrolled=40))
+    begun: list[int] = []
+    event.listen(db.engine, "begin", lambda _conn: begun.append(1))
+    edit = classes.edit_class(db, made.id, {"enrolled": 46}, actor="clerk")
+    assert len(begun) == 1
+    assert edit.row.id == made.id and edit.row.enrolled == 46 and edit.old == {"enrolled": 40}
+
+
+def test_a_credential_cell_edit_is_one_transaction_giving_the_row_and_the_old_values(db: Database,
+                                                                                     teacher: int) -> None:
+    from sqlalchemy import event
+
+    cert = credentials.create_credential(db, teacher, CredentialData(cert_type="2", number="20104416220012345",
+                                                                     subject="语文"))
+    begun: list[int] = []
+    event.listen(db.engine, "begin", lambda _conn: begun.append(1))
+    edit = credentials.edit_credential(db, cert.id, {"subject": "数学"}, actor="clerk")
+    assert len(begun) == 1
+    assert edit.row.id == cert.id and edit.row.subject == "数学" and edit.old == {"subject": "语文"}
