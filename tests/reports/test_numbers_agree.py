@@ -137,6 +137,7 @@ def test_counts_print_whole_in_the_indicator_return(db: Database, world, tmp_pat
     assert "1.00" not in pdf_text(pdf).split("大班额班级数")[1].split("\n")[0]
 
 
+@pytest.mark.sqlite_only  # drives the CLI on the fixture's database file (`--db`)
 def test_consolidation_summary_prints_every_digit_of_the_hours(db: Database, db_path: Path, world,
                                                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     person = create_staff(db, world["a"], StaffData(name="张三", id_number=rid("19850301", 123)))

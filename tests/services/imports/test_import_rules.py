@@ -120,6 +120,7 @@ def test_every_unmapped_column_holding_values_is_listed(db: Database, school: Un
     assert "空列" not in notices  # a column with no values is nothing to report
 
 
+@pytest.mark.sqlite_only  # drives the CLI on the fixture's database file (`--db`)
 def test_cli_map_option_and_the_wizard_s_remembered_mapping(db: Database, school: UnitRecord, db_path: Path,
                                                             tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = xlsx(tmp_path / "r.xlsx", [["姓名", "号码", "人员身份", "编制性质", "工龄"],
@@ -136,6 +137,7 @@ def test_cli_map_option_and_the_wizard_s_remembered_mapping(db: Database, school
     assert "文件中没有名为“没有这列”的列" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # drives the CLI on the fixture's database file (`--db`)
 def test_cli_dry_run_lists_unmapped_columns_and_asks_instead_of_defaulting(
         db: Database, school: UnitRecord, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号", "人员身份"],
@@ -149,6 +151,7 @@ def test_cli_dry_run_lists_unmapped_columns_and_asks_instead_of_defaulting(
 
 # ---------------------------------------------------------------- 4. the period is always stated
 
+@pytest.mark.sqlite_only  # drives the CLI on the fixture's database file (`--db`)
 def test_classes_without_a_year_go_to_the_existing_period_and_say_so(db: Database, school: UnitRecord,
                                                                      db_path: Path, tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,6 +164,7 @@ def test_classes_without_a_year_go_to_the_existing_period_and_say_so(db: Databas
     assert [p.school_year for p in list_periods(db)] == [2024]  # no period made from the clock
 
 
+@pytest.mark.sqlite_only  # drives the CLI on the fixture's database file (`--db`)
 def test_an_import_never_creates_a_period(db: Database, school: UnitRecord, db_path: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     path = xlsx(tmp_path / "c.xlsx", [["年级", "班级名称", "学生数"], ["一年级", "一(1)班", 45]])
