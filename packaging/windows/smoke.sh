@@ -35,6 +35,9 @@ rm -rf "$BUILD_PY" "$WINE_ROOT/opt/pyi-work" "$REPO/dist/EduReturns"
 cp -a "$WINE_ROOT$WIN_PY" "$BUILD_PY"
 printf 'python311.zip\n.\nLib\\site-packages\nimport site\n' >"$BUILD_PY/python311._pth"
 wheeldir="$(mktemp -d)"
+# setuptools reuses build/lib and never removes what is gone from the source: a module moved
+# since the last build would ship twice. The wheel is built from a clean build folder.
+rm -rf "$REPO/build/lib" "$REPO"/build/bdist.*
 python3 -m pip wheel -q --no-deps --no-build-isolation -w "$wheeldir" "$REPO" >/dev/null
 python3 -m zipfile -e "$wheeldir"/edureturns-*.whl "$BUILD_PY/Lib/site-packages/"
 rm -rf "$wheeldir"
