@@ -15,7 +15,8 @@ decides what each row would do; it writes nothing. ``kind`` is one of
 -> ImportResult`` writes the accepted rows (default: every row that is not an
 error) in one transaction — all or nothing — with bulk inserts and audit
 entries per batch. The files written for the clerk (the rows to fix, the empty
-template of a kind) are in ``import_files``.
+template of a kind) are in ``imports.files``; opening the file and listing its sheets in
+``imports.source``; remembered mappings, ``--map`` and the questions in ``imports.columns``.
 ``remember_mapping(db, preview, overrides)`` stores a column correction for
 files of the same header shape; ``preview_import`` applies it next time.
 
@@ -67,11 +68,16 @@ from desktop.exchange.headers import ColumnMapping, header_key, map_columns
 from desktop.exchange.normalise import CellError
 from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
-from desktop.exchange.sheets import Workbook, open_workbook
-from desktop.exchange.templates import LIST_SHEET, META_SHEET, TEMPLATE_VERSION, template_kind
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable, paused_gc
 from desktop.services.core.errors import ServiceError
+from desktop.services.imports.columns import (
+    Question,
+    questions_for,
+    remembered,
+    resolve_column_map,
+    setting_key,
+)
 from desktop.services.imports.plan import (
     ADD,
     ERROR,
@@ -82,6 +88,13 @@ from desktop.services.imports.plan import (
     plan_credentials,
     plan_roster,
     plan_training,
+)
+from desktop.services.imports.source import (
+    SheetSummary,
+    check_template_kind,
+    list_sheets,
+    open_file,
+    sheet_notices,
 )
 from desktop.services.imports.write import (
     recheck_adds,
@@ -97,14 +110,6 @@ __all__ = [
     "RowResult",
     "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping",
 ]
-MAPPING_SETTING = "import_map:{kind}:{shape}"
-
-
-@dataclass(frozen=True)
-class SheetSummary:
-    name: str
-    visible: bool
-    rows: int
 
 
 @dataclass(frozen=True)
@@ -148,16 +153,6 @@ class ImportPreview:
 
 
 @dataclass(frozen=True)
-class Question:
-    """A value the file does not give and the import must not guess: one answer for the batch."""
-
-    field: str  # field key
-    label: str  # 教职工类别
-    choices: tuple[str, ...]  # labels to choose from
-    message: str  # the question, as a Chinese sentence
-
-
-@dataclass(frozen=True)
 class ImportResult:
     kind: str
     added: int
@@ -169,76 +164,17 @@ def _school_year(today: date) -> int:
     return today.year if today.month >= 9 else today.year - 1
 
 
-def _setting_key(kind: str, shape: str) -> str:
-    return MAPPING_SETTING.format(kind=kind, shape=shape[:32])
-
-
-def _remembered(db: Database, kind: str, shape: str) -> dict[int, str | None] | None:
-    with db.session() as session:
-        setting = session.get(Setting, _setting_key(kind, shape))
-        if setting is None:
-            return None
-        return {int(k): v for k, v in json.loads(setting.value).items()}
-
-
 def remember_mapping(db: Database, preview: ImportPreview, overrides: Mapping[int, str | None]) -> None:
     """Keep ``overrides`` (column → field or None) for files with this header shape."""
     valid = {f.key for f in preview.fields}
     clean = {str(c): (f if f in valid else None) for c, f in overrides.items()}
     with db.session(write=True) as session:
-        key = _setting_key(preview.kind, preview.mapping.shape_key)
+        key = setting_key(preview.kind, preview.mapping.shape_key)
         setting = session.get(Setting, key)
         if setting is None:
             session.add(Setting(key=key, value=json.dumps(clean)))
         else:
             setting.value = json.dumps(clean)
-
-
-def _open(path: Path) -> Workbook:
-    try:
-        return open_workbook(path)
-    except FileRefused as exc:
-        raise ServiceError(exc.message) from exc
-
-
-def _sheet_notices(book: Workbook, chosen: str) -> tuple[list[SheetSummary], list[Notice]]:
-    summaries: list[SheetSummary] = []
-    notices: list[Notice] = []
-    for s in book.sheets:
-        rows = book.sheet_height(s.name)
-        summaries.append(SheetSummary(s.name, s.visible, rows))
-        if s.name in (META_SHEET, LIST_SHEET, "填写说明"):
-            continue
-        if not s.visible and rows and book.sheet_height(s.name, exact=True):
-            notices.append(Notice(s.name, None, f"隐藏的工作表“{s.name}”里有 {rows} 行数据，本次没有导入。"
-                                  "如果这些数据也需要导入，请在 Excel 中取消隐藏并核对后单独导入。"))
-        elif s.visible and rows and s.name != chosen and book.info.kind != "csv":
-            notices.append(Notice(s.name, None, f"工作表“{s.name}”也有数据，本次只导入“{chosen}”。"))
-    notices += [Notice(chosen, None, text) for text in book.outside_references()]
-    return summaries, notices
-
-
-def list_sheets(path: str | Path) -> list[SheetSummary]:
-    """The sheets of a file, for the wizard's 'choose sheet' step (the file is checked first)."""
-    book = _open(Path(path))
-    return [SheetSummary(s.name, s.visible, book.sheet_height(s.name)) for s in book.sheets
-            if s.name not in (META_SHEET, LIST_SHEET)]
-
-
-def _check_template_kind(book: Workbook, kind: str) -> list[Notice]:
-    """Refuse our template of another kind; note one of an older version."""
-    if META_SHEET not in book.sheet_names:
-        return []
-    found = template_kind(book.read(META_SHEET).rows)
-    if found is None:
-        return []
-    if found[0] != kind and found[0] in KIND_LABELS:
-        raise ServiceError(f"这是“{KIND_LABELS[found[0]]}”的导入模板，不能作为{KIND_LABELS[kind]}导入。"
-                           f"请选择“导入{KIND_LABELS[found[0]]}”，或下载{KIND_LABELS[kind]}模板。")
-    if found[1] != TEMPLATE_VERSION:
-        return [Notice(META_SHEET, None, f"这是第 {found[1]} 版导入模板，当前是第 {TEMPLATE_VERSION} 版。"
-                       "本次仍按列名导入；下次请下载新模板填写。")]
-    return []
 
 
 def _parse_defaults(kind: str, defaults: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -295,8 +231,8 @@ def _preview(
         raise ServiceError(f"不支持导入“{kind}”，可选：{'、'.join(KIND_LABELS)}。")
     spec = spec_for(kind)
     batch_defaults = _parse_defaults(kind, defaults)
-    book = _open(Path(path))
-    template_notices = _check_template_kind(book, kind)
+    book = open_file(Path(path))
+    template_notices = check_template_kind(book, kind)
     try:
         grid = book.read(sheet)
     except FileRefused as exc:
@@ -309,12 +245,12 @@ def _preview(
         raise ServiceError(f"在工作表“{grid.sheet}”的前 30 行里找不到表头。请确认表头中有“{needed}”等列名，"
                            f"或下载{KIND_LABELS[kind]}导入模板，把数据粘贴进去后再导入。")
     if overrides is None:
-        chosen = _remembered(db, kind, mapping.shape_key) or {}
+        chosen = remembered(db, kind, mapping.shape_key) or {}
         if column_map:
-            chosen.update(_resolve_column_map(kind, mapping, column_map))
+            chosen.update(resolve_column_map(kind, mapping, column_map))
         if chosen:
             mapping = map_columns(grid, spec, overrides=chosen)
-    sheets, notices = _sheet_notices(book, grid.sheet)
+    sheets, notices = sheet_notices(book, grid.sheet)
     notices = template_notices + notices
     try:
         parsed, row_notices = parse_rows(grid, mapping, spec, defaults=batch_defaults)
@@ -360,7 +296,7 @@ def _preview(
                                       "请先在“统计期”中新建该学年（命令行：edureturns-cli period new --year "
                                       f"{year}），或在导入向导中确认新建。"))
     if any(r.status == ADD for r in rows):
-        preview.questions = _questions(kind, mapping, batch_defaults)
+        preview.questions = questions_for(kind, mapping, batch_defaults)
     return preview
 
 
@@ -375,44 +311,6 @@ def _class_period(session: Any, year: int | None) -> tuple[int, int | None]:
     today = _school_year(date.today())
     chosen = next((p for p in periods if p[0] <= today), periods[0])
     return chosen[0], chosen[1]
-
-
-def _questions(kind: str, mapping: ColumnMapping, answered: Mapping[str, Any]) -> list[Question]:
-    """Classifications the file has no column for and the clerk has not answered."""
-    out: list[Question] = []
-    for f in spec_for(kind):
-        if not f.ask or f.key in mapping.field_columns or f.key in answered:
-            continue
-        assert f.table is not None
-        choices = tuple(label for _, label in f.table.choices())
-        out.append(Question(f.key, f.label, choices,
-                            f"文件中没有“{f.label}”列，新增人员的{f.label}不能按默认值猜测。请在列映射中指定对应的列，"
-                            f"或为这一批人员选择一个{f.label}（{'、'.join(choices)}；命令行：--set {f.key}=值）。"))
-    return out
-
-
-def _resolve_column_map(kind: str, mapping: ColumnMapping, column_map: Mapping[str, str | None]) -> dict[int, str | None]:
-    """``列名=字段`` pairs to column index → field key; unknown names are errors that list the choices."""
-    specs = spec_for(kind)
-    fields = {f.key: f.key for f in specs} | {header_key(n): f.key for f in specs for n in (f.label, *f.synonyms)}
-    out: dict[int, str | None] = {}
-    for name, target in column_map.items():
-        want = header_key(name)
-        hits = [c for c in mapping.columns
-                if want in (header_key(c.header), header_key(c.header.split("/")[-1])) or name.strip().upper() == c.letter]
-        if not hits:
-            heads = "、".join(f"{c.letter}“{c.header}”" for c in mapping.columns if c.header)
-            raise ServiceError(f"文件中没有名为“{name}”的列。可用的列：{heads}。")
-        if target is None or not target.strip() or target.strip() in ("不导入", "忽略", "-"):
-            field_key = None
-        else:
-            field_key = fields.get(target.strip()) or fields.get(header_key(target))
-            if field_key is None:
-                choices = "、".join(f"{f.key}（{f.label}）" for f in specs)
-                raise ServiceError(f"“{target}”不是{KIND_LABELS[kind]}的字段，可用：{choices}；不导入这一列请写“{name}=不导入”。")
-        for c in hits:
-            out[c.column] = field_key
-    return out
 
 
 def commit_import(
