@@ -14,6 +14,9 @@
 #   6. uninstall: the program goes, the data folder, the databases and their backups stay.
 # Usage, as root on Debian/Ubuntu: packaging/windows/smoke.sh [--quick]  (--quick: 20 packages)
 set -euo pipefail
+# With pipefail, a reader that stops early (head -1, grep -q) kills its writer with SIGPIPE
+# once the output outgrows the pipe buffer, and the script dies with status 141. Pipelines
+# here end in readers that read everything: sed -n 1p, grep -c.
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$REPO"
 # shellcheck source=packaging/windows/winelane.sh
@@ -71,7 +74,7 @@ APP="$USERDIR/AppData/Local/Programs/EduReturns"
 WAPP='C:\users\root\AppData\Local\Programs\EduReturns'
 test -f "$APP/edureturns.exe"
 if find "$WINE_ROOT$WINEPREFIX/drive_c/windows/Fonts" "$WINE_ROOT/usr/share/fonts" -iname '*cjk*' -o -iname '*wqy*' \
-        -o -iname 'sim*.tt*' -o -iname 'msyh*' 2>/dev/null | grep -q .; then
+        -o -iname 'sim*.tt*' -o -iname 'msyh*' 2>/dev/null | grep -c . >/dev/null; then
     echo "the prefix has a Chinese font: the screenshot would not prove the bundled font" >&2
     exit 1
 fi
@@ -91,7 +94,7 @@ grep -q "示例" "$WINE_ROOT/tmp/demo.log" || { cat "$WINE_ROOT/tmp/demo.log"; e
 lane_wine "$CLI" backup
 DATA="$USERDIR/AppData/Local/EduReturns"
 test -f "$DATA/edureturns.db"
-ls "$DATA/backups" | grep -q .
+ls "$DATA/backups" | grep -c . >/dev/null
 
 step "CLI: the county imports $PACKAGES school packages into a folder named 教育数据 2026"
 # Cut from the county demo (built once in benchmarks/fixtures/) by this checkout's code, each
@@ -121,7 +124,7 @@ import_pid=$!
 # `edureturns-cli.exe --multiprocessing-fork …`. Watch for it while the import runs.
 worker=""
 while kill -0 "$import_pid" 2>/dev/null; do
-    if [ -z "$worker" ] && ps -eo args | grep -v grep | grep -q -- '--multiprocessing-fork'; then
+    if [ -z "$worker" ] && ps -eo args | grep -v grep | grep -c -- '--multiprocessing-fork' >/dev/null; then
         worker=yes
     fi
     sleep 0.5
@@ -134,15 +137,15 @@ grep -q "已导入 $PACKAGES 个" "$WINE_ROOT/tmp/import.log" || { cat "$WINE_RO
 
 step "CLI: the county's returns"
 lane_wine "$CLI" consolidate --db "$WDB" --out "C:\\users\\root\\Documents\\教育数据 2026\\汇总报表"
-ls "$DOCS/汇总报表" | grep -q '\.pdf$'
-ls "$DOCS/汇总报表" | grep -q '\.xlsx$'
+ls "$DOCS/汇总报表" | grep -c '\.pdf$' >/dev/null
+ls "$DOCS/汇总报表" | grep -c '\.xlsx$' >/dev/null
 
 step "file association: opening an .erp runs what the installer registered, with the file"
 # Windows merges HKCU\Software\Classes into HKEY_CLASSES_ROOT, so ShellExecute finds a
 # per-user association; Wine 10's ShellExecute reads only the machine's classes ("No
 # association found"), so the smoke resolves the association the way Windows does:
 # .erp → its ProgID → shell\open\command, with %1 replaced by the file.
-erp="$(find "$pkgs" -name '*.erp' | sort | head -1)"
+erp="$(find "$pkgs" -name '*.erp' | sort | sed -n 1p)"
 cp "$erp" "$DOCS/收到的数据包.erp"
 WERP='C:\users\root\Documents\教育数据 2026\收到的数据包.erp'
 progid="$(lane_chroot wine reg query 'HKCU\Software\Classes\.erp' /ve | tr -d '\r' | awk '/REG_SZ/ {print $NF}')"
@@ -168,8 +171,8 @@ lane_wine "$WAPP\\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
 for _ in $(seq 1 30); do [ -f "$APP/edureturns.exe" ] || break; sleep 1; done
 test ! -f "$APP/edureturns.exe"
 test -f "$DATA/edureturns.db"
-ls "$DATA/backups" | grep -q .
+ls "$DATA/backups" | grep -c . >/dev/null
 test -f "$DOCS/龙川县.db"
-ls "$DOCS/backups" | grep -q .
+ls "$DOCS/backups" | grep -c . >/dev/null
 lane_chroot wineserver -k || true
 step "Windows installer smoke passed"
