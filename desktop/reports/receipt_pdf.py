@@ -1,0 +1,96 @@
+"""The printable receipt (回执) an office gives for a received package: one A4 page with a QR code.
+
+What it says is decided by the office's service (``services/packages/receipts.py``); this
+module only lays it out. The QR code carries the package digest and the receipt's key
+facts, so a printed receipt can be compared with the package file by anyone with a
+phone (``qr_text``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.reports.pdf_furniture import define_qr
+from desktop.reports.pdf_text import QR_SIZE, register_font, wrap
+
+PAGE_W, PAGE_H = A4
+MARGIN = 56.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptText:
+    office: str  # "441622 龙川县教育局"
+    unit: str  # "2144162201 测试第1学校"
+    school_year: int
+    received_at: str  # local time, "2026-09-18 20:00"
+    package_file: str
+    package_sha256: str
+    counts: Sequence[tuple[str, int]]  # (Chinese table name, rows)
+    errors: int
+    warnings: int
+    findings: Sequence[str]  # the findings' messages (at most a page's worth)
+    receipt_no: str
+    zero_report: str | None = None  # the 零上报 statement, when the package is one
+    key_fingerprint: str = ""  # the office's signing key
+
+
+def qr_text(r: ReceiptText) -> str:
+    return (f"edureturns-receipt:v1;office={r.office.split()[0]};unit={r.unit.split()[0]};year={r.school_year};"
+            f"sha256={r.package_sha256};received={r.received_at};no={r.receipt_no}")
+
+
+def write_receipt_pdf(r: ReceiptText, path: Path) -> Path:
+    font = register_font()
+    c = Canvas(str(path), pagesize=A4, invariant=1)  # invariant: the same receipt gives the same bytes
+    c.setTitle(f"回执 {r.unit} {r.school_year}学年")
+    c.setAuthor(r.office)
+    y = PAGE_H - MARGIN
+    c.setFont(font, 18)
+    c.drawCentredString(PAGE_W / 2, y, "上报数据包接收回执")
+    y -= 30
+    width = PAGE_W - 2 * MARGIN - QR_SIZE * 2 - 10
+
+    def line(label: str, value: str, size: float = 10.5) -> None:
+        nonlocal y
+        c.setFont(font, size)
+        for i, part in enumerate(wrap(f"{label}{value}", size, width if y > PAGE_H - 230 else PAGE_W - 2 * MARGIN)):
+            c.drawString(MARGIN + (0 if i == 0 else 12), y, part)
+            y -= size + 5
+
+    define_qr(c, "receiptQR", qr_text(r))
+    c.saveState()
+    c.translate(PAGE_W - MARGIN - QR_SIZE * 2, PAGE_H - MARGIN - 30 - QR_SIZE * 2)
+    c.scale(2, 2)
+    c.doForm("receiptQR")
+    c.restoreState()
+    line("回执编号：", r.receipt_no)
+    line("接收单位：", r.office)
+    line("报送单位：", r.unit)
+    line("学　　年：", f"{r.school_year}学年")
+    line("接收时间：", r.received_at)
+    line("数据包文件：", r.package_file)
+    line("数据包摘要（SHA-256）：", "")
+    c.setFont(font, 9)
+    c.drawString(MARGIN + 12, y, r.package_sha256)
+    y -= 18
+    if r.zero_report is not None:
+        line("零上报：", f"本单位本学年无数据可报，说明：{r.zero_report}")
+    line("数据行数：", "，".join(f"{name} {n}" for name, n in r.counts) or "无")
+    line("检查结果：", f"错误 {r.errors} 个，警告 {r.warnings} 条")
+    for text in r.findings[:25]:
+        line("　· ", text, 9)
+    if len(r.findings) > 25:
+        line("　", f"另有 {len(r.findings) - 25} 条，见教育局“上报”页的单位详情。", 9)
+    y -= 6
+    line("说明：", "本回执由接收单位用其数据包签名密钥签名（回执文件 .erp），学校导入时核对签名；"
+         "打印件上的二维码含数据包摘要与接收时间，可与本校保存的数据包文件核对。", 9)
+    if r.key_fingerprint:
+        line("接收单位密钥指纹：", r.key_fingerprint, 9)
+    c.showPage()
+    c.save()
+    return path
