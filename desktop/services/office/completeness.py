@@ -105,12 +105,26 @@ class Completeness:
     arrivals: ArrivalSeries
 
     def count(self, what: str) -> int:
-        tests = {"reported": lambda r: r.reported, "on_time": lambda r: r.reported and r.on_time is not False,
-                 "late": lambda r: r.reported and r.on_time is False, "zero": lambda r: r.zero_report,
-                 "reason": lambda r: not r.reported and r.absence_reason is not None,
-                 "missing": lambda r: not r.reported and r.absence_reason is None,
-                 "first_time": lambda r: r.first_time is True}
-        return sum(1 for r in self.rows if tests[what](r))
+        """Units that reported | on_time | late | zero | reason (not reported, reason recorded) | missing | first_time."""
+        return sum(1 for r in self.rows if _is(what, r))
+
+
+def _is(what: str, r: CompletenessRow) -> bool:
+    if what == "reported":
+        return r.reported
+    if what == "on_time":
+        return r.reported and r.on_time is not False
+    if what == "late":
+        return r.reported and r.on_time is False
+    if what == "zero":
+        return r.zero_report
+    if what == "reason":
+        return not r.reported and r.absence_reason is not None
+    if what == "missing":
+        return not r.reported and r.absence_reason is None
+    if what == "first_time":
+        return r.first_time is True
+    raise ValueError(what)
 
 
 def arrivals(rows: tuple[CompletenessRow, ...], deadline: date | None, today: date) -> ArrivalSeries:
@@ -139,10 +153,10 @@ def completeness(db: Database, *, school_year: int | None = None, today: date | 
         ids = list(expected)
         first = dict(session.execute(select(Submission.unit_id, func.min(Submission.recorded_at)).where(
             Submission.period_id == period.id, Submission.unit_id.in_(ids),
-            Submission.kind == SubmissionKind.RECEIVED.value).group_by(Submission.unit_id)).tuples().all())
+            Submission.kind == SubmissionKind.RECEIVED.value).group_by(Submission.unit_id)).all())
         returned = dict(session.execute(select(Submission.unit_id, func.count()).where(
             Submission.period_id == period.id, Submission.unit_id.in_(ids),
-            Submission.kind == SubmissionKind.REPLY_SENT.value).group_by(Submission.unit_id)).tuples().all())
+            Submission.kind == SubmissionKind.REPLY_SENT.value).group_by(Submission.unit_id)).all())
         warn: dict[int, list[int]] = {}
         for uid, text in session.execute(select(StoredFinding.unit_id, StoredFinding.explanation).where(
                 StoredFinding.period_id == period.id, StoredFinding.unit_id.in_(ids),

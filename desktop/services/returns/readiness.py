@@ -171,7 +171,7 @@ def expected_units(session: Session, unit_id: int, period_id: int) -> list[Expec
             Submission.kind == SubmissionKind.RECEIVED.value).order_by(Submission.id)):
         received[uid] = bool((extra or {}).get("zero_report"))
     reasons = dict(session.execute(select(UnitPeriod.unit_id, UnitPeriod.absence_reason).where(
-        UnitPeriod.period_id == period_id, UnitPeriod.unit_id.in_(ids))).tuples().all())
+        UnitPeriod.period_id == period_id, UnitPeriod.unit_id.in_(ids))).all())
     return [ExpectedUnit(u.id, u.code, u.name, u.id in received, received.get(u.id, False),
                          (reasons.get(u.id) or "").strip() or None) for u in units]
 
