@@ -159,6 +159,9 @@ class PackageWriter:
     def add_file(self, path: Path, *, folder: str = "returns") -> None:
         self._add(f"{folder}/{path.name}", path)
 
+    def add_bytes(self, name: str, data: bytes, *, folder: str = "returns") -> None:
+        self._add(f"{folder}/{name}", data)
+
     def _add(self, name: str, content: bytes | Path) -> None:
         data = content.read_bytes() if isinstance(content, Path) else content
         self.manifest.members[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}

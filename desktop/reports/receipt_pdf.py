@@ -8,6 +8,7 @@ phone (``qr_text``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,19 @@ def qr_text(r: ReceiptText) -> str:
             f"sha256={r.package_sha256};received={r.received_at};no={r.receipt_no}")
 
 
+def receipt_pdf_bytes(r: ReceiptText) -> bytes:
+    buf = io.BytesIO()
+    _draw(r, Canvas(buf, pagesize=A4, invariant=1))  # invariant: the same receipt gives the same bytes
+    return buf.getvalue()
+
+
 def write_receipt_pdf(r: ReceiptText, path: Path) -> Path:
-    font = register_font()
-    c = Canvas(str(path), pagesize=A4, invariant=1)  # invariant: the same receipt gives the same bytes
+    Path(path).write_bytes(receipt_pdf_bytes(r))
+    return path
+
+
+def _draw(r: ReceiptText, c: Canvas) -> None:
+    font = register_font()  # invariant: the same receipt gives the same bytes
     c.setTitle(f"回执 {r.unit} {r.school_year}学年")
     c.setAuthor(r.office)
     y = PAGE_H - MARGIN
@@ -93,4 +104,3 @@ def write_receipt_pdf(r: ReceiptText, path: Path) -> Path:
         line("接收单位密钥指纹：", r.key_fingerprint, 9)
     c.showPage()
     c.save()
-    return path

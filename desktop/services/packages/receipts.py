@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +35,7 @@ from desktop.exchange.package import Manifest, PackageWriter, receipt_file_name
 from desktop.exchange.package_sign import key_fingerprint, public_key_of
 from desktop.exchange.tables import BY_NAME
 from desktop.exchange.verify import Destination, PackageError, check_destination, open_package
-from desktop.reports.receipt_pdf import ReceiptText, write_receipt_pdf
+from desktop.reports.receipt_pdf import ReceiptText, receipt_pdf_bytes
 from desktop.services.core import audit
 from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import ServiceError
@@ -83,12 +84,14 @@ def issue_receipt(session: Session, sub: Submission, *, office: Unit, unit: Unit
                "errors": sub.errors, "warnings": sub.warnings, "findings": messages[:200],
                **({"zero_report": zero_report} if zero_report is not None else {})})
     name = receipt_file_name(unit.code, school_year)
-    with tempfile.TemporaryDirectory(prefix="edureturns-receipt-") as tmp:
-        pdf = write_receipt_pdf(text, Path(tmp) / name.replace(".erp", ".pdf"))
-        writer = PackageWriter(manifest)
-        writer.add_file(pdf)
-        path = writer.write(Path(tmp) / name, signing_key=key)
+    writer = PackageWriter(manifest)
+    writer.add_bytes(name.replace(".erp", ".pdf"), receipt_pdf_bytes(text))
+    # A file of its own in the temp folder (not a temp directory: the import may be using those for staging).
+    path = writer.write(Path(tempfile.gettempdir()) / f"edureturns-receipt-{uuid.uuid4().hex}.erp", signing_key=key)
+    try:
         content = path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
     receipt = Receipt(unit_id=unit.id, period_id=sub.period_id, direction=ISSUED, package_hash=sub.package_hash,
                       receipt_hash=hashlib.sha256(content).hexdigest(), file_name=name, office_code=office.code,
                       office_name=office.name, received_at=received, content=content)
