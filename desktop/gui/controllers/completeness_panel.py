@@ -60,7 +60,7 @@ class CompletenessPanel(QWidget):
             self.table.setColumnWidth(i, col.width)
         self.chart_view = QChartView()
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumWidth(380)
+        self.chart_view.setMinimumWidth(360)
         self.reason_button = QPushButton(tr("记录未报原因…"))
         self.reason_button.setToolTip(tr("为确实无法上报的单位记录原因；汇总须每个应报单位都已上报或有原因，才能标记为可上报。"))
         self.reason_button.setVisible(trust.may(ctx.actor, "approve"))
@@ -73,6 +73,7 @@ class CompletenessPanel(QWidget):
         split.addWidget(self.chart_view)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([820, 520])  # the table's first columns (code, name, status, times) stay in view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)

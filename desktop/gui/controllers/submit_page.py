@@ -61,6 +61,9 @@ class SubmitPage(QWidget):
         self.completeness = CompletenessPanel(ctx, self)
         if self.is_office:
             self.view.tabs.addTab(self.completeness, tr("及时性与完整性"))
+        else:  # a school has no units below: neither the panel nor the tabs are shown
+            self.completeness.hide()
+            self.view.tabs.hide()
         self.bulk: BulkReturnDialog | None = None
         self.receipt: ReceiptState | None = None
         self.opened_receipt: Path | None = None

@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from package_world import COUNTY, make_office, school_code
-from season_world import ARRIVALS, DEADLINE, SILENT, TODAY, ZERO, ZERO_REASON, Season, at, build_season
 from sqlalchemy import select
 
 from desktop.data.models import Period, StoredFinding, Unit
@@ -37,6 +35,18 @@ from desktop.services.records.staff import edit_staff
 from desktop.services.returns.checks import run_checks, set_explanations
 from desktop.services.returns.readiness import mark_ready
 from tests.pdfread import pdf_text
+from tests.services.package_world import COUNTY, make_office, school_code
+from tests.services.season_world import (
+    ARRIVALS,
+    DEADLINE,
+    SILENT,
+    TODAY,
+    ZERO,
+    ZERO_REASON,
+    Season,
+    at,
+    build_season,
+)
 
 REVIEWER = Actor("reviewer", "张审核", "reviewer")
 CLERK = Actor("clerk", "李填报", "clerk")

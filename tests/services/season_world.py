@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from package_world import COUNTY, make_office, make_school, new_db, school_code
-
 from desktop.data.engine import Database
 from desktop.domain.records import UnitData
 from desktop.services.packages.export import ImportSummary, export_package, import_packages
 from desktop.services.records.units import create_home_unit, create_unit
 from desktop.services.year.periods import ensure_period
+from tests.services.package_world import COUNTY, make_office, make_school, new_db, school_code
 
 DEADLINE = date(2025, 9, 20)
 TODAY = date(2025, 9, 30)
