@@ -167,13 +167,13 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
 
 
 # The import side lives in ``package_import``; re-exported so callers need one module.
+from desktop.services.packages.preview import preview_import  # noqa: E402
 from desktop.services.packages.receive import (  # noqa: E402
     STATUS_LABELS,
     ImportSummary,
     PackageResult,
     expand_paths,
     import_packages,
-    preview_import,
 )
 
 __all__ = ["EXTENSION", "STATUS_LABELS", "ExportResult", "ImportSummary", "PackageResult", "expand_paths", "export_package",

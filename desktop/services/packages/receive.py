@@ -23,8 +23,7 @@ a county package, are data the resubmission replaces.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,7 +56,10 @@ from desktop.services.packages.apply import apply_package
 from desktop.services.packages.diff import PackageDiff, compute_diff, submission_extra
 from desktop.services.packages.receipts import issue_receipt, write_issued
 from desktop.services.packages.review import keep_received
-from desktop.services.packages.stage import Stager, worth_staging
+from desktop.services.packages.stage import (
+    IMPORT_CACHE_KIB as IMPORT_CACHE_KIB,  # the benchmark's cache too
+)
+from desktop.services.packages.stage import Stager, bulk_cache, stager_for
 from desktop.services.packages.support import conflict_findings, period_for
 from desktop.services.packages.zero import zero_statement
 from desktop.services.returns.build import all_return_codes, data_fingerprints
@@ -65,7 +67,6 @@ from desktop.services.signing.package_keys import check_signer, pin_on_first_use
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
-IMPORT_CACHE_KIB = 96 * 1024  # page cache while importing (SQLite's default is 2 MB)
 
 STATUS_LABELS = {"imported": "已导入", "replaced": "已替换", "unchanged": "未改动", "needs_confirm": "待确认",
                  "refused": "已拒绝"}
@@ -342,57 +343,6 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         return result
 
 
-@contextmanager
-def _bulk_cache(session: Session) -> Iterator[None]:
-    """A larger page cache for the batch: index pages stay in memory instead of spilling to the WAL."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old or -2000)}")
-
-
-def preview_import(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None) -> list[PackageResult]:
-    """Verify every file (counts too) and show what a resubmission would change; writes nothing."""
-    target = _target(db, school_year)
-    out: list[PackageResult] = []
-    for path in expand_paths(paths):
-        opened = _open(path, target)
-        if isinstance(opened, PackageResult):
-            out.append(opened)
-            continue
-        with opened as reader, db.session() as session:
-            try:
-                check_signer(session, reader)
-            except PackageError as exc:
-                out.append(_result(reader, path, "refused", exc.message, exc.reason))
-                continue
-            early, _, _ = _check(session, reader, path, file_sha256(path), target, confirm=False)
-            if early is None:
-                try:
-                    reader.count_rows()
-                    early = _result(reader, path, "imported", "校验通过，可以导入。")
-                except PackageError as exc:
-                    early = _result(reader, path, "refused", exc.message, exc.reason)
-            out.append(early)
-    return out
-
-
-def _stager(db: Database, batches: list[list[Path]], stage: bool | None) -> Stager | None:
-    files = [p for batch in batches for p in batch]
-    if not files or not (worth_staging(db, files) if stage is None else stage and db.is_sqlite):
-        return None
-    try:
-        return Stager(batches)
-    except Exception:  # no second process here (locked-down PC): decode in this one, as small imports do
-        return None
-
-
 def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None,
                     confirm: bool = False, actor: str = "system", backup: bool = True,
                     progress: Progress | None = None, stage: bool | None = None,
@@ -411,7 +361,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
     if files and backup and db.path is not None:
         summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import", key=db.key)
     batches = [files[start:start + BATCH_PACKAGES] for start in range(0, len(files), BATCH_PACKAGES)]
-    stager = _stager(db, batches, stage)
+    stager = stager_for(db, batches, stage)
     try:
         for number, batch in enumerate(batches):
             start = number * BATCH_PACKAGES
@@ -419,7 +369,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
             try:
                 # The lock is checked per package (``_check``) inside this write transaction, so the
                 # per-row lock triggers can be off for it (guards.replacing; 6 s of a county's 34 s).
-                with db.session(write=True) as session, _bulk_cache(session), \
+                with db.session(write=True) as session, bulk_cache(session), \
                         guards.replacing(session.connection()):
                     for i, path in enumerate(batch):
                         report(f"正在导入 {path.name}（{start + i + 1}/{len(files)}）…", (start + i) / len(files))
