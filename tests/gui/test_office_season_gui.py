@@ -155,7 +155,7 @@ def test_the_school_sees_its_receipt(qtbot: QtBot, taskman: TaskManager, season:
     assert page.view.receipt.text() == "" and not page.view.receipt_open.isEnabled()
     receipt = season.imports[2].results[0].receipt
     assert receipt is not None
-    page.import_receipt(receipt)
+    page.dropped([receipt])  # a file dropped on the school's page: taken as what it says it is (a 回执)
     qtbot.waitUntil(lambda: page.receipt is not None, timeout=20000)
     wait_idle(qtbot, taskman)
     assert page.view.receipt.text().startswith(f"已收到（{COUNTY[1]}，2025-09-{ARRIVALS[2]:02d}")

@@ -215,11 +215,10 @@ class SubmitPage(QWidget):
                     self.import_from_office(p)
 
     def import_from_office(self, path: Path) -> None:
-        """A file from the office: its receipt (回执) or a 退回 reply, whichever it is."""
-        if path.stem.endswith("回执"):
-            self.import_receipt(path)
-        else:
-            self.import_reply(path)
+        """A file from the office: its receipt (回执) or a 退回 reply, whichever the file says it is."""
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: office.import_from_office(db, path), on_done=self.done_with,
+                             on_error=lambda e: show_unexpected(e, self))
 
     # ---- office: import, review, 退回, 汇总
     def choose_files(self) -> None:

@@ -13,5 +13,5 @@ API: dict[str, tuple[str, ...]] = {
     "completeness": ("ArrivalSeries", "Completeness", "CompletenessRow", "completeness", "record_absence",),
     "consolidation": ("consolidate",),
     "dashboard": ("Dashboard", "DashboardRow", "approve_unit", "dashboard",),
-    "send_back": ("import_reply", "reporting_state", "return_unit",),
+    "send_back": ("import_from_office", "import_reply", "reporting_state", "return_unit",),
 }

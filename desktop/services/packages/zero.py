@@ -5,8 +5,7 @@ no training records, no classes, no capacities and no new seats for the period. 
 manifest carries ``extra.zero_report``, the school's statement of why (停办、暂停招生、
 合并中…). Exported with ``export_package(zero_report="…")``, which refuses when the
 school does hold rows; the office refuses a package that claims to be a 零上报 but
-carries rows (``bad_zero_report``), and its dashboard, completeness table and receipt
-say 零上报. A 零上报 counts as reported for completeness.
+carries rows (``bad_zero_report``), and its completeness table and receipt say 零上报. A 零上报 counts as reported for completeness.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from desktop.services.office.bulk_review import (
     save_comment_templates,
 )
 from desktop.services.office.completeness import completeness, record_absence
-from desktop.services.office.send_back import import_reply
+from desktop.services.office.send_back import import_from_office
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.packages.receipts import import_receipt, receipt_pdf, receipt_state
 from desktop.services.records.staff import edit_staff
@@ -166,7 +166,8 @@ def test_bulk_return_with_a_template_then_the_resubmission_shows_what_changed(se
                        templates=[mine[0], mine[-1]], text="张老师的职称请按聘任文件填写。", actor=REVIEWER)
     assert [o.ok for o in out] == [True, True]
     school = season.schools[3]
-    assert import_reply(school, out[0].path).status == "applied"  # type: ignore[arg-type]
+    # The school takes the file for what it says it is: a 退回 reply here, a receipt below.
+    assert "退回了" in import_from_office(school, out[0].path)  # type: ignore[arg-type]
     with school.session() as s:
         from desktop.data.models import Staff
 
@@ -189,7 +190,7 @@ def test_bulk_return_with_a_template_then_the_resubmission_shows_what_changed(se
     assert mine[-1] in change.comments[0][1] and mine[0] in change.comments[0][1]
     assert resubmission(season.county, school_code(5)) is None  # sent once, nothing to compare
     # The school gets the new receipt and shows it; the first one stays on file.
-    assert import_receipt(school, done.results[0].receipt).status == "applied"
+    assert import_from_office(school, done.results[0].receipt).startswith("已收到")
     state = receipt_state(school)
     assert state is not None and state.current and state.received_at == at(26)
 
