@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.reports.pdf_furniture import define_qr
 from desktop.reports.pdf_text import QR_SIZE, register_font, wrap
 
 PAGE_W, PAGE_H = A4
@@ -40,9 +40,41 @@ class ReceiptText:
     key_fingerprint: str = ""  # the office's signing key
 
 
+def _qr_form(c: Canvas, name: str, payload: str, size: float) -> None:
+    """The QR code as a form XObject, with a fixed mask pattern.
+
+    Choosing the best of the eight masks (what ``pdf_furniture.define_qr`` lets reportlab do)
+    took 85 % of a receipt's time (170 ms of 200); any mask gives a valid code, and a
+    county makes 300 receipts in one import.
+    """
+    qr = QRCode(None, QRErrorCorrectLevel.M)
+    qr.addData(payload)
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, 0)
+    n, border = qr.getModuleCount(), 2
+    box = size / (n + 2 * border)
+    c.beginForm(name, 0, 0, size, size)
+    c.setFillGray(1)
+    c.rect(0, 0, size, size, stroke=0, fill=1)
+    c.setFillGray(0)
+    p = c.beginPath()
+    for row, cells in enumerate(qr.modules):
+        for col, dark in enumerate(cells):
+            if dark:
+                p.rect((col + border) * box, size - (row + border + 1) * box, box, box)
+    c.drawPath(p, stroke=0, fill=1)
+    c.endForm()
+
+
 def qr_text(r: ReceiptText) -> str:
-    return (f"edureturns-receipt:v1;office={r.office.split()[0]};unit={r.unit.split()[0]};year={r.school_year};"
-            f"sha256={r.package_sha256};received={r.received_at};no={r.receipt_no}")
+    """``EDR-RECEIPT1:office:unit:学年:SHA256:received (local, YYYYMMDDTHHMM):receipt no``.
+
+    Only QR "alphanumeric" characters (digits, capitals, ``-:``), which pack 5.5 bits each
+    instead of 8: a smaller code, quicker to make and to scan. The digest is in capitals.
+    """
+    received = r.received_at.replace("-", "").replace(":", "").replace(" ", "T")
+    return ":".join(("EDR-RECEIPT1", r.office.split()[0], r.unit.split()[0], str(r.school_year),
+                     r.package_sha256.upper(), received, r.receipt_no))
 
 
 def receipt_pdf_bytes(r: ReceiptText) -> bytes:
@@ -73,10 +105,9 @@ def _draw(r: ReceiptText, c: Canvas) -> None:
             c.drawString(MARGIN + (0 if i == 0 else 12), y, part)
             y -= size + 5
 
-    define_qr(c, "receiptQR", qr_text(r))
+    _qr_form(c, "receiptQR", qr_text(r), QR_SIZE * 2)
     c.saveState()
     c.translate(PAGE_W - MARGIN - QR_SIZE * 2, PAGE_H - MARGIN - 30 - QR_SIZE * 2)
-    c.scale(2, 2)
     c.doForm("receiptQR")
     c.restoreState()
     line("回执编号：", r.receipt_no)
