@@ -1,8 +1,9 @@
 """receipts, completeness reasons, resubmission changes
 
-* ``receipts``: the signed 回执 an office issues for every package it receives, and the
-  receipts a school imports back (``direction`` 'issued' | 'received'). The file's bytes
-  are kept, so re-importing the same package hands back the very same receipt.
+* ``receipts``: the signed 回执 an office issues for every package it receives (what it
+  says is fixed at import in ``facts``; the file is made on first use and its bytes kept, so
+  the same package always hands back the very same receipt), and the receipts a school
+  imports (``direction`` 'issued' | 'received').
 * ``unit_periods.absence_reason``: why an expected unit has not reported (recorded by the
   office; a consolidation may be marked 可上报 only when every unit reported or has one).
 * ``submissions.extra``: what a received package adds beyond its counts — the 零上报
@@ -37,12 +38,13 @@ def upgrade() -> None:
         sa.Column("period_id", sa.Integer(), nullable=False),
         sa.Column("direction", sa.String(length=8), nullable=False),
         sa.Column("package_hash", sa.String(length=64), nullable=False),
-        sa.Column("receipt_hash", sa.String(length=64), nullable=False),
+        sa.Column("receipt_hash", sa.String(length=64), nullable=True),
         sa.Column("file_name", sa.String(length=255), nullable=False),
         sa.Column("office_code", sa.String(length=10), nullable=False),
         sa.Column("office_name", sa.String(length=100), nullable=False),
         sa.Column("received_at", sa.DateTime(), nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("facts", sa.JSON(), nullable=True),
+        sa.Column("content", sa.LargeBinary(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["unit_id"], ["units.id"], name=op.f("fk_receipts_unit_id_units")),
         sa.ForeignKeyConstraint(["period_id"], ["periods.id"], name=op.f("fk_receipts_period_id_periods")),

@@ -101,6 +101,10 @@ def test_bulk_return_with_templates_then_bulk_approve_and_the_changes_beside_the
     page = _page(qtbot, ctx)
     qtbot.waitUntil(lambda: page.model.rowCount() == 20, timeout=30000)
     codes = [page.model.row(i).code for i in range(page.model.rowCount())]
+    # 导出回执…: with nothing selected, the receipts of every unit's current package.
+    page.export_receipts(tmp_path / "receipts")
+    qtbot.waitUntil(lambda: "已写出 19 份回执" in page.view.result.text(), timeout=30000)
+    assert len(list((tmp_path / "receipts").glob("*_回执.erp"))) == 19
     # The 退回 dialog: ticked templates plus free text make the comment the school sees.
     dialog = BulkReturnDialog(ctx, ["测试第5学校", "测试第6学校"], ["学历信息不完整。", "职称请核对。"], page)
     qtbot.addWidget(dialog)

@@ -98,10 +98,12 @@ class Receipt(Base):  # 回执: issued by an office for a received package, or i
     period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
     direction: Mapped[str] = mapped_column(String(8))  # issued (office) | received (school)
     package_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the acknowledged package
-    receipt_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the receipt file
+    receipt_hash: Mapped[str | None] = mapped_column(String(64))  # sha256 of the receipt file, once made
     file_name: Mapped[str] = mapped_column(String(255))
     office_code: Mapped[str] = mapped_column(String(10))
     office_name: Mapped[str] = mapped_column(String(100))
     received_at: Mapped[datetime] = mapped_column(DateTime)  # when the office received the package (UTC)
-    content: Mapped[bytes] = mapped_column(LargeBinary)  # the receipt file itself: re-issued byte for byte
+    # What the receipt says, fixed at import (office side); the file is made from it on first use.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # the receipt file itself: re-issued byte for byte
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

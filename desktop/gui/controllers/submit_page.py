@@ -85,6 +85,7 @@ class SubmitPage(QWidget):
         v.return_button.setVisible(trust.may(ctx.actor, "return"))
         v.consolidate_button.clicked.connect(self.choose_consolidation_folder)
         v.detail_button.clicked.connect(self.review_selected)
+        v.receipts_button.clicked.connect(self.choose_receipts_folder)
         v.table.doubleClicked.connect(lambda index: self.review_unit(self.model.row(index.row()).code))
         self.review: UnitReviewDialog | None = None
         # Packages and folders dropped on the page or on the dashboard table start the import.
@@ -279,6 +280,20 @@ class SubmitPage(QWidget):
         review, changes = found
         self.review = UnitReviewDialog(self.ctx, review, self, changes=changes)
         self.review.show()
+
+    def choose_receipts_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("选择回执的保存位置"))
+        if folder:
+            self.export_receipts(Path(folder))
+
+    def export_receipts(self, folder: Path) -> None:
+        """The signed receipts (回执) of the selected units' packages, or of every unit's, into ``folder``."""
+        db, year, codes = self.ctx.db, self.year, self.selected_codes() or None
+        self.ctx.taskman.run(lambda: office.export_receipts(db, folder, codes=codes, school_year=year),
+                             on_done=lambda paths: self.done_with(
+                                 tr("已写出 {n} 份回执到 {dir}，请发给各单位导入（也可打印其中的 PDF）。")
+                                 .replace("{n}", str(len(paths))).replace("{dir}", str(folder))),
+                             on_error=lambda e: show_unexpected(e, self))
 
     def approve_selected(self) -> None:
         codes = self.selected_codes()

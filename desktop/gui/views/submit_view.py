@@ -57,6 +57,8 @@ class SubmitView(QWidget):
         self.return_button = QPushButton(tr("退回…"))
         self.consolidate_button = QPushButton(tr("汇总…"))
         self.detail_button = QPushButton(tr("查看单位详情…"))
+        self.receipts_button = QPushButton(tr("导出回执…"))
+        self.receipts_button.setToolTip(tr("把所选单位（未选则全部）已接收数据包的签名回执写到文件夹，发给学校导入或打印。"))
         self.drop_hint = QLabel(tr("也可以把数据包文件（.erp）或文件夹直接拖到这里导入。") if office
                                 else tr("也可以把退回意见文件（.erp）直接拖到这里导入。"))
         self.drop_hint.setObjectName("hint")
@@ -71,8 +73,8 @@ class SubmitView(QWidget):
             self.table.horizontalHeader().setStretchLastSection(True)
             self.table.verticalHeader().hide()
             actions = QHBoxLayout()
-            for b in (self.import_files, self.import_folder, self.detail_button, self.approve_button,
-                      self.return_button, self.consolidate_button):
+            for b in (self.import_files, self.import_folder, self.detail_button, self.receipts_button,
+                      self.approve_button, self.return_button, self.consolidate_button):
                 actions.addWidget(b)
             actions.addStretch(1)
             heading = QLabel(tr("下级单位上报情况"))

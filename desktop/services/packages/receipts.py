@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,47 +58,67 @@ def local_text(at: datetime) -> str:
 
 def issue_receipt(session: Session, sub: Submission, *, office: Unit, unit: Unit, school_year: int,
                   census_date: str, zero_report: str | None = None) -> Receipt:
-    """The office's signed receipt for the received package ``sub`` (stored; the same package → the same one)."""
+    """Record the office's receipt for the received package ``sub``: everything it will say, fixed now.
+
+    The file itself (PDF, signature) is made the first time it is asked for (``built``) and then
+    kept: a county importing 300 packages in the GUI does not pay for 300 PDFs it may never print.
+    The same package → the same receipt.
+    """
     found = session.scalars(select(Receipt).where(Receipt.direction == ISSUED,
                                                   Receipt.package_hash == sub.package_hash)).first()
     if found is not None:
         return found
-    key = signing_key(session)
     findings = session.execute(select(StoredFinding.severity, StoredFinding.message).where(
         StoredFinding.unit_id == sub.unit_id, StoredFinding.period_id == sub.period_id)
         .order_by(StoredFinding.severity, StoredFinding.id)).all()
-    messages = [("错误：" if s == "error" else "警告：") + m for s, m in findings]
-    counts = [(BY_NAME[t].label if t in BY_NAME else t, n) for t, n in sub.counts.items() if n and t != "findings"]
-    number = f"{office.code}-{school_year}-{sub.id:06d}"
     received = sub.recorded_at
-    text = ReceiptText(office=f"{office.code} {office.name}", unit=f"{unit.code} {unit.name}", school_year=school_year,
-                       received_at=local_text(received), package_file=sub.file_name, package_sha256=sub.package_hash,
-                       counts=counts, errors=sub.errors, warnings=sub.warnings, findings=messages, receipt_no=number,
-                       zero_report=zero_report, key_fingerprint=key_fingerprint(public_key_of(key)))
+    facts: dict[str, Any] = {
+        "office_code": office.code, "office_name": office.name, "unit_code": unit.code, "unit_name": unit.name,
+        "unit_kind": unit.kind, "school_year": school_year, "census_date": census_date,
+        "receipt_no": f"{office.code}-{school_year}-{sub.id:06d}", "package_sha256": sub.package_hash,
+        "package_file": sub.file_name, "received_at": received.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "counts": dict(sub.counts), "errors": sub.errors, "warnings": sub.warnings,
+        "findings": [("错误：" if sev == "error" else "警告：") + m for sev, m in findings][:200],
+        **({"zero_report": zero_report} if zero_report is not None else {})}
+    receipt = Receipt(unit_id=unit.id, period_id=sub.period_id, direction=ISSUED, package_hash=sub.package_hash,
+                      file_name=receipt_file_name(unit.code, school_year), office_code=office.code,
+                      office_name=office.name, received_at=received, facts=facts)
+    session.add(receipt)
+    session.flush()
+    return receipt
+
+
+def built(session: Session, receipt: Receipt) -> bytes:
+    """The receipt file's bytes, made (signed, with its PDF) and kept on first use."""
+    if receipt.content is not None:
+        return receipt.content
+    f = dict(receipt.facts or {})
+    key = signing_key(session)
+    counts = [(BY_NAME[t].label if t in BY_NAME else t, int(n)) for t, n in f["counts"].items() if n and t != "findings"]
+    received = datetime.strptime(f["received_at"], "%Y-%m-%dT%H:%M:%SZ")
+    text = ReceiptText(office=f"{f['office_code']} {f['office_name']}", unit=f"{f['unit_code']} {f['unit_name']}",
+                       school_year=int(f["school_year"]), received_at=local_text(received),
+                       package_file=f["package_file"], package_sha256=f["package_sha256"], counts=counts,
+                       errors=int(f["errors"]), warnings=int(f["warnings"]), findings=list(f["findings"]),
+                       receipt_no=f["receipt_no"], zero_report=f.get("zero_report"),
+                       key_fingerprint=key_fingerprint(public_key_of(key)))
     manifest = Manifest(
-        unit_code=unit.code, unit_name=unit.name, unit_kind=unit.kind, parent_code=office.code,
-        school_year=school_year, census_date=census_date, created_at=received.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        unit_code=f["unit_code"], unit_name=f["unit_name"], unit_kind=f["unit_kind"], parent_code=f["office_code"],
+        school_year=int(f["school_year"]), census_date=f["census_date"], created_at=f["received_at"],
         app_version=__version__, package_type="receipt",
-        extra={"office_code": office.code, "office_name": office.name, "receipt_no": number,
-               "package_sha256": sub.package_hash, "package_file": sub.file_name,
-               "received_at": received.strftime("%Y-%m-%dT%H:%M:%SZ"), "counts": dict(sub.counts),
-               "errors": sub.errors, "warnings": sub.warnings, "findings": messages[:200],
-               **({"zero_report": zero_report} if zero_report is not None else {})})
-    name = receipt_file_name(unit.code, school_year)
+        extra={k: f[k] for k in ("office_code", "office_name", "receipt_no", "package_sha256", "package_file",
+                                 "received_at", "counts", "errors", "warnings", "findings", "zero_report") if k in f})
     writer = PackageWriter(manifest)
-    writer.add_bytes(name.replace(".erp", ".pdf"), receipt_pdf_bytes(text))
+    writer.add_bytes(receipt.file_name.replace(".erp", ".pdf"), receipt_pdf_bytes(text))
     # A file of its own in the temp folder (not a temp directory: the import may be using those for staging).
     path = writer.write(Path(tempfile.gettempdir()) / f"edureturns-receipt-{uuid.uuid4().hex}.erp", signing_key=key)
     try:
         content = path.read_bytes()
     finally:
         path.unlink(missing_ok=True)
-    receipt = Receipt(unit_id=unit.id, period_id=sub.period_id, direction=ISSUED, package_hash=sub.package_hash,
-                      receipt_hash=hashlib.sha256(content).hexdigest(), file_name=name, office_code=office.code,
-                      office_name=office.name, received_at=received, content=content)
-    session.add(receipt)
+    receipt.content, receipt.receipt_hash = content, hashlib.sha256(content).hexdigest()
     session.flush()
-    return receipt
+    return content
 
 
 def write_issued(db: Database, digests: Iterable[str], folder: Path) -> dict[str, Path]:
@@ -108,10 +129,10 @@ def write_issued(db: Database, digests: Iterable[str], folder: Path) -> dict[str
         return out
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    with db.session() as session:
+    with db.session(write=True) as session:
         for r in session.scalars(select(Receipt).where(Receipt.direction == ISSUED, Receipt.package_hash.in_(wanted))):
             target = folder / r.file_name
-            target.write_bytes(r.content)
+            target.write_bytes(built(session, r))
             out[r.package_hash] = target
     return out
 
@@ -227,7 +248,7 @@ def receipt_state(db: Database, *, school_year: int | None = None) -> ReceiptSta
             Submission.unit_id == home.id, Submission.period_id == period.id,
             Submission.kind == SubmissionKind.SENT.value).order_by(Submission.id.desc())).first()
         office_name, received, package, content = r.office_name, r.received_at, r.package_hash, r.content
-    m = _manifest_of(content)
+    m = _manifest_of(content or b"")  # a receipt a school imported always has its bytes
     return ReceiptState(office_name, received, package, str(m.extra.get("package_file", "")),
                         {str(k): int(v) for k, v in dict(m.extra.get("counts") or {}).items()},
                         int(m.extra.get("errors", 0)), int(m.extra.get("warnings", 0)),
