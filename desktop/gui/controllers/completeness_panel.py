@@ -73,7 +73,7 @@ class CompletenessPanel(QWidget):
         split.addWidget(self.chart_view)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([820, 520])  # the table's first columns (code, name, status, times) stay in view
+        split.setSizes([780, 560])  # the table's first columns (code, name, status, times) stay in view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
@@ -103,7 +103,9 @@ class CompletenessPanel(QWidget):
     def arrivals_chart(self, a: ArrivalSeries) -> QChart:
         chart = QChart()
         chart.setTitle(tr("每日收到的数据包（截止日期 {d}）").replace("{d}", a.deadline.isoformat() if a.deadline else "—"))
-        self.categories = [d.strftime("%m-%d") for d in a.days]
+        # Short labels (QtCharts elides what does not fit): the day alone when all are in one month.
+        one_month = len({(d.year, d.month) for d in a.days}) == 1
+        self.categories = [str(d.day) if one_month else f"{d.month}/{d.day}" for d in a.days]
         bars = QBarSet(tr("当日收到"))
         bars.append([float(n) for n in a.received])
         series = QBarSeries()
@@ -133,6 +135,9 @@ class CompletenessPanel(QWidget):
         chart.addSeries(expected)
         axis_x = QBarCategoryAxis()
         axis_x.append(self.categories)
+        if one_month and a.days:
+            axis_x.setTitleText(tr("{y}年{m}月（日）").replace("{y}", str(a.days[0].year))
+                                .replace("{m}", str(a.days[0].month)))
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         axis_y.setRange(0, top + 1)

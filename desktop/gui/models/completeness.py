@@ -26,7 +26,7 @@ def completeness_columns() -> list[Column]:
         Column("status", tr("状态"), width=70, display=lambda r: tr(r.status_label)),
         Column("first_received", tr("首次接收"), width=130, display=_received, sort_key="first_received"),
         Column("deadline", tr("截止日期"), kind="date", width=90),
-        Column("days_late", tr("及时性"), width=120, display=lambda r: tr(r.timeliness), sort_key="days_late"),
+        Column("days_late", tr("及时性"), width=150, display=lambda r: tr(r.timeliness), sort_key="days_late"),
         Column("returned", tr("退回次数"), kind="int", width=70),
         Column("first_time", tr("一次通过"), width=70, display=_first_time, sort_key="first_time"),
         Column("warnings_explained", tr("警告已说明"), kind="int", width=80),
