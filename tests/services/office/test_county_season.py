@@ -223,10 +223,18 @@ def test_consolidation_ready_only_with_every_school_reported_or_explained(season
     record_absence(season.county, school_code(SILENT), "该校2025年8月已并入第17学校，本学年不再单独上报。", actor=REVIEWER)
     c = completeness(season.county, today=TODAY)
     assert c.count("missing") == 0 and c.count("reason") == 1
-    try:
+    # Now only the ordinary checks stand in the way: the county explains its warnings and marks.
+    with pytest.raises(ServiceError, match="警告没有填写说明"):
         mark_ready(season.county, unit_id, period_id, actor=REVIEWER.username)
-    except ServiceError as exc:  # other checks may stop it, never the completeness rule
-        assert "应报单位" not in exc.message
+    checks = run_checks(season.county, unit_id, period_id)
+    assert not checks.errors()
+    set_explanations(season.county, unit_id, period_id, [(i.finding.rule, i.record_key) for i in checks.unexplained()],
+                     "县局已逐校核实。")
+    mark_ready(season.county, unit_id, period_id, actor=REVIEWER.username)
+    record_absence(season.county, school_code(SILENT), "", actor=REVIEWER)  # the reason cleared: refused again
+    with pytest.raises(ServiceError, match=f"测试第{SILENT}学校"):
+        mark_ready(season.county, unit_id, period_id, actor=REVIEWER.username)
+    record_absence(season.county, school_code(SILENT), "该校2025年8月已并入第17学校，本学年不再单独上报。", actor=REVIEWER)
     pkg = export_package(season.county, tmp_path, with_returns=False).path
     with zipfile.ZipFile(pkg) as zf:
         m = json.loads(zf.read("manifest.json"))
