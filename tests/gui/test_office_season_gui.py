@@ -16,7 +16,7 @@ from desktop.data.engine import Database
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.bulk_return import BulkReturnDialog
 from desktop.gui.controllers.submit_page import SubmitPage
-from desktop.gui.models.completeness import C_CODE, C_TIMELINESS
+from desktop.gui.models.completeness import C_CODE, C_REASON, C_TIMELINESS
 from desktop.gui.models.submissions import COL_STATUS
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import make_context
@@ -92,6 +92,12 @@ def test_the_completeness_tab_and_its_chart_show_the_planted_season(qtbot: QtBot
     assert deadline is not None and panel.categories[int(deadline.at(0).x())] == "20"
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert page.grab().save(str(SHOTS / "office-completeness.png"))
+    # 记录未报原因 for the silent school: the table and the summary say so.
+    panel.record_reason(school_code(SILENT), "该校已并入第17学校。")
+    qtbot.waitUntil(lambda: "未报但已记录原因 1，未报 0" in panel.summary.text(), timeout=20000)
+    wait_idle(qtbot, taskman)
+    row = next(i for i in range(panel.model.rowCount()) if panel.model.row(i).code == school_code(SILENT))
+    assert panel.model.index(row, C_REASON).data() == "该校已并入第17学校。"
 
 
 def test_bulk_return_with_templates_then_bulk_approve_and_the_changes_beside_the_comment(
