@@ -60,7 +60,7 @@ class SubmitView(QWidget):
         self.receipts_button = QPushButton(tr("导出回执…"))
         self.receipts_button.setToolTip(tr("把所选单位（未选则全部）已接收数据包的签名回执写到文件夹，发给学校导入或打印。"))
         self.drop_hint = QLabel(tr("也可以把数据包文件（.erp）或文件夹直接拖到这里导入。") if office
-                                else tr("也可以把退回意见文件（.erp）直接拖到这里导入。"))
+                                else tr("也可以把教育局的退回意见或回执文件（.erp）直接拖到这里导入。"))
         self.drop_hint.setObjectName("hint")
         self.tabs = QTabWidget()
         if office:
