@@ -1,9 +1,14 @@
 """`edureturns-cli package …` and `consolidate`: upward packages, office import, 退回, 汇总.
 
-    package export --db F [--year Y] [--out DIR] [--no-returns]
-    package import PATH... --db F [--year Y] [--yes] [--repin --reason TEXT]
-                                         (folders give their *.erp files; --repin: admin trusts
+    package export --db F [--year Y] [--out DIR] [--no-returns] [--zero-report TEXT]
+                                         (--zero-report: 零上报, a unit with nothing to report, and why)
+    package import PATH... --db F [--year Y] [--yes] [--receipts DIR] [--repin --reason TEXT]
+                                         (folders give their *.erp files; --receipts: write the signed
+                                          回执 of every package taken into DIR; --repin: admin trusts
                                           the keys that signed these packages from now on, audited)
+    package receipt import FILE --db F [--repin --reason TEXT]   (school: the office's 回执)
+    package receipt show --db F [--year Y] [--pdf DIR]           (school: the latest 回执)
+    package receipt export --db F --out DIR [--unit CODE]... [--year Y]  (office: write 回执 again)
     package status --db F [--year Y]
     package return --db F --unit CODE --comment TEXT --out DIR
     package reply-import FILE --db F [--repin --reason TEXT]
@@ -35,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--year", type=int, help="学年（默认：最新）")
     p.add_argument("--out", type=Path, default=Path("."), help="输出文件夹（默认：当前文件夹）")
     p.add_argument("--no-returns", action="store_true", help="不附带 Excel/PDF 报表（只用于测试）")
+    p.add_argument("--zero-report", metavar="原因", help="零上报：本单位本学年没有数据可报，写明原因")
     p.set_defaults(handler=run_safely(_export))
 
     p = inner.add_parser("import", help="导入下级单位的数据包（文件或文件夹）")
@@ -42,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_arguments(p)
     p.add_argument("--year", type=int, help="接收的学年（默认：最新）")
     p.add_argument("--yes", action="store_true", help="确认用重新报送的数据包替换上次接收的数据")
+    p.add_argument("--receipts", type=Path, help="把每个已接收数据包的签名回执（.erp，内含可打印的 PDF）写到这个文件夹")
     p.add_argument("--repin", action="store_true",
                    help="（管理员）重新信任这些数据包的签名密钥：先电话核对报送单位的密钥指纹再使用，记入操作日志")
     p.add_argument("--reason", default="", help="重新信任密钥的原因（记入操作日志）")
@@ -68,6 +75,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_arguments(p)
     p.set_defaults(handler=run_safely(_reply_import))
 
+    from desktop.cli.receipts import register_receipt
+
+    register_receipt(inner)
+
     p = sub.add_parser("consolidate", help="汇总：合计、指标、学位建设进度，并导出汇总报表")
     add_db_arguments(p)
     p.add_argument("--year", type=int, help="学年（默认：最新）")
@@ -84,7 +95,8 @@ def _export(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        r = export_package(db, args.out, school_year=args.year, with_returns=not args.no_returns)
+        r = export_package(db, args.out, school_year=args.year, with_returns=not args.no_returns,
+                           zero_report=args.zero_report)
     finally:
         db.dispose()
     print(r.path)
@@ -108,7 +120,7 @@ def _import(args: argparse.Namespace) -> int:
                 print(f"已重新信任 {pin.unit_code} 的数据包签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。",
                       file=sys.stderr)
         summary = import_packages(db, args.paths, school_year=args.year, confirm=args.yes, progress=None,
-                                  actor=actor.username)
+                                  actor=actor.username, receipts_dir=args.receipts)
     finally:
         db.dispose()
     if not summary.results:
@@ -119,6 +131,8 @@ def _import(args: argparse.Namespace) -> int:
         if r.status == "needs_confirm" and r.diff is not None:
             for line in r.diff.lines():
                 print(f"\t\t{line}")
+        if r.receipt is not None:
+            print(f"\t\t回执：{r.receipt}")
     counts = {label: summary.count(status) for status, label in STATUS_LABELS.items() if summary.count(status)}
     print("导入完成：" + "，".join(f"{k} {v} 个" for k, v in counts.items()) + "。", file=sys.stderr)
     if summary.count("needs_confirm"):

@@ -3,7 +3,8 @@
 File name ``<unit code>_<学年>学年_<unit kind>.erp`` — ``.erp`` ("EduReturns
 package") is the one extension the installer associates with the app; a 退回
 reply uses the same container with ``package_type = "reply"`` and the name
-``<unit code>_<学年>学年_退回意见.erp``. The name is only a hint: everything an
+``<unit code>_<学年>学年_退回意见.erp``; a receipt (回执) ``package_type = "receipt"``
+and ``<unit code>_<学年>学年_回执.erp``. The name is only a hint: everything an
 importer trusts comes from ``manifest.json``.
 
 Layout inside the zip (every member stored, the data members are gzip already):
@@ -46,7 +47,7 @@ FORMAT_VERSION = 1  # bump when a reader of the old version could misread a new 
 EXTENSION = ".erp"
 MANIFEST = "manifest.json"
 BATCH = 2000
-PACKAGE_TYPES = ("data", "reply")
+PACKAGE_TYPES = ("data", "reply", "receipt")
 
 
 def package_file_name(unit_code: str, school_year: int, kind: str) -> str:
@@ -55,6 +56,10 @@ def package_file_name(unit_code: str, school_year: int, kind: str) -> str:
 
 def reply_file_name(unit_code: str, school_year: int) -> str:
     return f"{unit_code}_{school_year}学年_退回意见{EXTENSION}"
+
+
+def receipt_file_name(unit_code: str, school_year: int) -> str:
+    return f"{unit_code}_{school_year}学年_回执{EXTENSION}"
 
 
 def _json_value(v: Any) -> Any:
@@ -153,6 +158,9 @@ class PackageWriter:
 
     def add_file(self, path: Path, *, folder: str = "returns") -> None:
         self._add(f"{folder}/{path.name}", path)
+
+    def add_bytes(self, name: str, data: bytes, *, folder: str = "returns") -> None:
+        self._add(f"{folder}/{name}", data)
 
     def _add(self, name: str, content: bytes | Path) -> None:
         data = content.read_bytes() if isinstance(content, Path) else content

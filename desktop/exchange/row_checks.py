@@ -303,6 +303,8 @@ def _problem(table: str, row: Sequence[Any]) -> str | None:
             if isinstance(value, str):
                 if len(value) > MAX_TEXT:
                     return f"的“{column}”超过 {MAX_TEXT} 个字"
+                if (table, column) in _MULTILINE:  # a 退回意见 keeps its line breaks (year/workflow.py)
+                    value = value.replace("\r\n", "\n").replace("\n", " ").replace("\t", " ")
                 problem = text_problem(value, _LABELS.get(column, column))
                 if problem is not None:
                     return f"：{problem}"
@@ -317,6 +319,8 @@ def _problem(table: str, row: Sequence[Any]) -> str | None:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+#: Text columns a person writes in several lines: line breaks and tabs are allowed there.
+_MULTILINE = frozenset({("unit_periods", "return_comment")})
 _STARTS = frozenset(FORMULA_START)
 
 

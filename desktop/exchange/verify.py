@@ -316,9 +316,12 @@ def _check_signature(zf: zipfile.ZipFile) -> PackageSignature | None:
 def check_destination(manifest: Manifest, dest: Destination, *, package_type: str = "data") -> None:
     """Refuse a package of the wrong type, for another office or another period."""
     if manifest.package_type != package_type:
+        wanted = {"data": "上报数据包", "reply": "退回意见文件", "receipt": "回执文件"}.get(package_type, package_type)
         if manifest.package_type == "reply":
-            raise PackageError("wrong_type", "这是教育局的退回意见文件，不是上报数据包。请在学校端用“导入退回意见”打开它。")
-        raise PackageError("wrong_type", "这是上报数据包，不是退回意见文件。请在教育局端用“导入数据包”打开它。")
+            raise PackageError("wrong_type", f"这是教育局的退回意见文件，不是{wanted}。请在学校端用“导入退回意见”打开它。")
+        if manifest.package_type == "receipt":
+            raise PackageError("wrong_type", f"这是教育局的回执文件，不是{wanted}。请在学校端的“上报”页用“导入回执”打开它。")
+        raise PackageError("wrong_type", f"这是上报数据包，不是{wanted}。请在教育局端用“导入数据包”打开它。")
     code = manifest.unit_code
     if package_type == "data":
         if code == dest.home_code:
@@ -329,7 +332,8 @@ def check_destination(manifest: Manifest, dest: Destination, *, package_type: st
                                f"{manifest.parent_code or '未填写'}，不属于本单位（{dest.home_code} {dest.home_name}）管辖。"
                                "请确认是否收错了文件。")
     elif code != dest.home_code:
-        raise PackageError("wrong_office", f"退回意见是给 {code} {manifest.unit_name} 的，不是给本单位"
+        what = "回执" if package_type == "receipt" else "退回意见"
+        raise PackageError("wrong_office", f"{what}是给 {code} {manifest.unit_name} 的，不是给本单位"
                            f"（{dest.home_code} {dest.home_name}）的。")
     if manifest.school_year != dest.school_year:
         raise PackageError("wrong_period", f"数据包是 {manifest.school_year}学年 的，本次接收的是 {dest.school_year}学年。"

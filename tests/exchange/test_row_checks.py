@@ -50,3 +50,21 @@ def test_every_invalid_training_row_is_refused_with_the_validators_sentence(case
         with pytest.raises(RowProblem) as info:
             check_row("training", row, 7 + attempt)
         assert f"培训记录第 {7 + attempt} 行" in str(info.value) and words in str(info.value), str(info.value)
+
+
+def test_a_multi_line_return_comment_passes_but_hidden_characters_in_it_do_not() -> None:
+    """A 退回意见 of several lines (the GUI's box and bulk 退回 with templates write them) came back
+    in the school's resubmitted package and refused it (U+000A): the resubmission could never arrive."""
+    from desktop.exchange.tables import UNIT_PERIODS
+
+    row: list[Any] = [None] * len(UNIT_PERIODS.columns)
+    col = {c: i for i, c in enumerate(UNIT_PERIODS.columns)}
+    row[col["unit_code"]], row[col["state"]], row[col["ready"]] = "2144162201", "returned", False
+    row[col["return_comment"]] = "1. 学历信息不完整。\n2. 职称请核对。\r\n\t张老师的职称请按聘任文件填写。"
+    check_row("unit_periods", row, 1)
+    row[col["return_comment"]] = "请核对\u202e职称"
+    with pytest.raises(RowProblem):
+        check_row("unit_periods", row, 1)
+    row[col["return_comment"]] = "请核对\x00职称"
+    with pytest.raises(RowProblem):
+        check_row("unit_periods", row, 1)

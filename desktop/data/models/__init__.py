@@ -1,7 +1,7 @@
 """All ORM models; importing this module registers every table on ``Base.metadata``."""
 
 from desktop.data.base import Base
-from desktop.data.models.reporting import Explanation, StoredFinding, Submission, TargetSet
+from desktop.data.models.reporting import Explanation, Receipt, StoredFinding, Submission, TargetSet
 from desktop.data.models.seats import SchoolClass, SeatAddition, SeatTask, StageCapacity
 from desktop.data.models.staff import Credential, Movement, Registration, Staff
 from desktop.data.models.training import TrainingRecord
@@ -15,6 +15,7 @@ __all__ = [
     "Explanation",
     "Movement",
     "Period",
+    "Receipt",
     "Registration",
     "SchoolClass",
     "SeatAddition",

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.data.base import Base, Timestamps, Versioned, utcnow
@@ -73,3 +84,26 @@ class Submission(Base):  # a package sent upward, received from below, or a 退�
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     comment: Mapped[str | None] = mapped_column(Text)  # 退回意见 for replies
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    # {"zero_report": statement} for a 零上报 package; {"changes": …} for a resubmission (the field-by-field
+    # difference from the version it replaced, services/packages/diff.py).
+    extra: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class Receipt(Base):  # 回执: issued by an office for a received package, or imported by the school
+    __tablename__ = "receipts"
+    __table_args__ = (UniqueConstraint("direction", "package_hash"), Index("ix_receipts_unit_period", "unit_id", "period_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))  # the unit whose package it acknowledges
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
+    direction: Mapped[str] = mapped_column(String(8))  # issued (office) | received (school)
+    package_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the acknowledged package
+    receipt_hash: Mapped[str | None] = mapped_column(String(64))  # sha256 of the receipt file, once made
+    file_name: Mapped[str] = mapped_column(String(255))
+    office_code: Mapped[str] = mapped_column(String(10))
+    office_name: Mapped[str] = mapped_column(String(100))
+    received_at: Mapped[datetime] = mapped_column(DateTime)  # when the office received the package (UTC)
+    # What the receipt says, fixed at import (office side); the file is made from it on first use.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)  # the receipt file itself: re-issued byte for byte
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

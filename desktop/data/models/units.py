@@ -77,6 +77,7 @@ class UnitPeriod(Timestamps, Versioned, Base):  # 填报状态: workflow and sig
     return_comment: Mapped[str | None] = mapped_column(Text)  # 退回意见
     unlock_reason: Mapped[str | None] = mapped_column(Text)
     approve_override_reason: Mapped[str | None] = mapped_column(Text)  # office approves with units pending
+    absence_reason: Mapped[str | None] = mapped_column(Text)  # why the office holds no package (recorded by it)
     # Sign-off block printed on every return (报表表尾).
     head_name: Mapped[str | None] = mapped_column(String(50))  # 单位负责人
     statistician_name: Mapped[str | None] = mapped_column(String(50))  # 统计负责人

@@ -9,14 +9,20 @@ Package files and folders dropped on the page or the dashboard are imported
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.domain.codes import UnitKind, WorkflowState
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.bulk_return import BulkReturnDialog
+from desktop.gui.controllers.completeness_panel import CompletenessPanel
 from desktop.gui.controllers.package_drop import PackageDropFilter
 from desktop.gui.controllers.unit_review import UnitReviewDialog
 from desktop.gui.controllers.workflow_panel import WorkflowPanel
@@ -25,10 +31,13 @@ from desktop.gui.i18n import tr
 from desktop.gui.models.submissions import DashboardModel
 from desktop.gui.operations import office, trust
 from desktop.gui.operations.shapes import (
+    BulkOutcome,
     Dashboard,
     ExportResult,
     ImportSummary,
     PackageResult,
+    ReceiptState,
+    Resubmission,
     UnitReview,
 )
 from desktop.gui.taskman import Progress
@@ -49,11 +58,24 @@ class SubmitPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.insertWidget(0, WorkflowPanel(ctx, self))  # 提交/审核通过/退回/解锁 (workflow_panel.py)
+        self.completeness = CompletenessPanel(ctx, self)
+        if self.is_office:
+            self.view.tabs.addTab(self.completeness, tr("及时性与完整性"))
+        else:  # a school has no units below: neither the panel nor the tabs are shown
+            self.completeness.hide()
+            self.view.tabs.hide()
+        self.bulk: BulkReturnDialog | None = None
+        self.receipt: ReceiptState | None = None
+        self.opened_receipt: Path | None = None
+        self.opener: Callable[[QUrl], object] = QDesktopServices.openUrl  # the system PDF viewer
         self.board: Dashboard | None = None
         self.last_import: ImportSummary | None = None
         v = self.view
         v.export_button.clicked.connect(self.choose_export_folder)
         v.reply_button.clicked.connect(self.choose_reply)
+        v.receipt_button.clicked.connect(self.choose_receipt)
+        v.receipt_open.clicked.connect(self.open_receipt)
+        v.receipt_open.setEnabled(False)
         v.import_files.clicked.connect(self.choose_files)
         v.import_folder.clicked.connect(self.choose_folder)
         v.approve_button.clicked.connect(self.approve_selected)
@@ -63,6 +85,7 @@ class SubmitPage(QWidget):
         v.return_button.setVisible(trust.may(ctx.actor, "return"))
         v.consolidate_button.clicked.connect(self.choose_consolidation_folder)
         v.detail_button.clicked.connect(self.review_selected)
+        v.receipts_button.clicked.connect(self.choose_receipts_folder)
         v.table.doubleClicked.connect(lambda index: self.review_unit(self.model.row(index.row()).code))
         self.review: UnitReviewDialog | None = None
         # Packages and folders dropped on the page or on the dashboard table start the import.
@@ -82,6 +105,47 @@ class SubmitPage(QWidget):
         if self.is_office:
             self.ctx.taskman.run(lambda: office.dashboard(db, school_year=year), on_done=self.show_board,
                                  on_error=lambda e: show_unexpected(e, self))
+            self.completeness.load()
+        else:
+            self.ctx.taskman.run(lambda: office.receipt_state(db, school_year=year), on_done=self.show_receipt,
+                                 on_error=lambda e: show_unexpected(e, self))
+
+    def show_receipt(self, state: ReceiptState | None) -> None:
+        """The school's line "已收到（县教育局，时间）" once the office's signed receipt is imported."""
+        self.receipt = state
+        self.view.receipt_open.setEnabled(state is not None)
+        if state is None:
+            self.view.receipt.setText("")
+            return
+        counts = state.counts
+        text = (tr(state.label) + tr("：数据包 {file}，教职工 {s} 人，培训记录 {t} 条，警告 {w} 条。回执编号 {no}。")
+                .replace("{file}", state.package_file).replace("{s}", str(counts.get("staff", 0)))
+                .replace("{t}", str(counts.get("training", 0))).replace("{w}", str(state.warnings))
+                .replace("{no}", state.receipt_no))
+        if not state.current:
+            text += tr("（这是较早一次上报的回执；最近导出的数据包尚未收到回执。）")
+        self.view.receipt.setText(text)
+
+    def show_pdf(self, path: Path) -> None:
+        self.opened_receipt = path
+        self.opener(QUrl.fromLocalFile(str(path)))
+
+    def choose_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择教育局的回执文件"), "", tr("数据包 (*.erp)"))
+        if path:
+            self.import_receipt(Path(path))
+
+    def import_receipt(self, path: Path) -> None:
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: office.import_receipt(db, path), on_done=lambda r: self.done_with(r.message),
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def open_receipt(self) -> None:
+        db, year = self.ctx.db, self.year
+        folder = Path(tempfile.mkdtemp(prefix="edureturns-receipt-"))
+        self.ctx.taskman.run(lambda: office.receipt_pdf(db, folder, school_year=year),
+                             on_done=self.show_pdf,
+                             on_error=lambda e: show_unexpected(e, self))
 
     def show_state(self, state: tuple[str, str | None]) -> None:
         code, comment = state
@@ -105,7 +169,7 @@ class SubmitPage(QWidget):
         if self.is_office:
             self.import_paths([path])
         else:
-            self.import_reply(path)
+            self.import_from_office(path)
 
     def choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("选择数据包的保存位置"))
@@ -149,7 +213,13 @@ class SubmitPage(QWidget):
         else:
             for p in paths:
                 if p.is_file():
-                    self.import_reply(p)
+                    self.import_from_office(p)
+
+    def import_from_office(self, path: Path) -> None:
+        """A file from the office: its receipt (回执) or a 退回 reply, whichever the file says it is."""
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: office.import_from_office(db, path), on_done=self.done_with,
+                             on_error=lambda e: show_unexpected(e, self))
 
     # ---- office: import, review, 退回, 汇总
     def choose_files(self) -> None:
@@ -188,8 +258,12 @@ class SubmitPage(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def selected_code(self) -> str | None:
+        codes = self.selected_codes()
+        return codes[0] if codes else None
+
+    def selected_codes(self) -> list[str]:
         rows = self.view.table.selectionModel().selectedRows() if self.view.table.selectionModel() else []
-        return self.model.row(rows[0].row()).code if rows else None
+        return [self.model.row(r.row()).code for r in sorted(rows, key=lambda r: r.row())]
 
     def review_selected(self) -> None:
         code = self.selected_code()
@@ -198,31 +272,72 @@ class SubmitPage(QWidget):
 
     def review_unit(self, code: str) -> None:
         db, year = self.ctx.db, self.year
-        self.ctx.taskman.run(lambda: office.unit_review(db, code, school_year=year), on_done=self.show_review,
+        self.ctx.taskman.run(lambda: (office.unit_review(db, code, school_year=year),
+                                      office.resubmission(db, code, school_year=year)), on_done=self.show_review,
                              on_error=lambda e: show_unexpected(e, self))
 
-    def show_review(self, review: UnitReview) -> None:
-        self.review = UnitReviewDialog(self.ctx, review, self)
+    def show_review(self, found: tuple[UnitReview, Resubmission | None]) -> None:
+        review, changes = found
+        self.review = UnitReviewDialog(self.ctx, review, self, changes=changes)
         self.review.show()
 
+    def choose_receipts_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("选择回执的保存位置"))
+        if folder:
+            self.export_receipts(Path(folder))
+
+    def export_receipts(self, folder: Path) -> None:
+        """The signed receipts (回执) of the selected units' packages, or of every unit's, into ``folder``."""
+        db, year, codes = self.ctx.db, self.year, self.selected_codes() or None
+        self.ctx.taskman.run(lambda: office.export_receipts(db, folder, codes=codes, school_year=year),
+                             on_done=lambda paths: self.done_with(
+                                 tr("已写出 {n} 份回执到 {dir}，请发给各单位导入（也可打印其中的 PDF）。")
+                                 .replace("{n}", str(len(paths))).replace("{dir}", str(folder))),
+                             on_error=lambda e: show_unexpected(e, self))
+
     def approve_selected(self) -> None:
-        code = self.selected_code()
-        if code:
-            db, year, actor = self.ctx.db, self.year, self.ctx.actor
-            self.ctx.taskman.run(lambda: office.approve_unit(db, code, school_year=year, actor=actor),
-                                 on_done=lambda _: self.load(),
-                                 on_error=lambda e: show_unexpected(e, self))
+        codes = self.selected_codes()
+        if codes:
+            self.approve_units(codes)
+
+    def approve_units(self, codes: list[str]) -> None:
+        db, year, actor = self.ctx.db, self.year, self.ctx.actor
+        self.ctx.taskman.run(lambda: office.approve_units(db, codes, school_year=year, actor=actor),
+                             on_done=lambda out: self.bulk_done(tr("审核通过"), out),
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def bulk_done(self, what: str, outcomes: list[BulkOutcome]) -> None:
+        names = {r.code: r.name for r in self.model.all_rows()}
+        ok = sum(1 for o in outcomes if o.ok)
+        lines = [tr("{what}：成功 {ok} 个，未成功 {no} 个。").replace("{what}", what).replace("{ok}", str(ok))
+                 .replace("{no}", str(len(outcomes) - ok))]
+        lines += [f"{names.get(o.code, o.code)}：{o.message}" for o in outcomes if not o.ok]
+        self.done_with("\n".join(lines))
 
     def return_selected(self) -> None:
-        code = self.selected_code()
-        if not code:
+        codes = self.selected_codes()
+        if not codes:
             return
-        comment, ok = QInputDialog.getMultiLineText(self, tr("退回"), tr("退回意见（学校导入后可以看到）："))
-        if not ok or not comment.strip():
+        names = {r.code: r.name for r in self.model.all_rows()}
+        db = self.ctx.db
+        self.ctx.taskman.run(lambda: office.comment_templates(db),
+                             on_done=lambda t: self.ask_return(codes, [names.get(c, c) for c in codes], t),
+                             on_error=lambda e: show_unexpected(e, self))
+
+    def ask_return(self, codes: list[str], names: list[str], templates: list[str]) -> None:
+        self.bulk = BulkReturnDialog(self.ctx, names, templates, self)
+        if self.bulk.exec() != BulkReturnDialog.DialogCode.Accepted:
             return
         folder = QFileDialog.getExistingDirectory(self, tr("选择退回文件的保存位置"))
         if folder:
-            self.return_unit(code, comment, Path(folder))
+            self.return_units(codes, self.bulk.chosen(), self.bulk.text.toPlainText(), Path(folder))
+
+    def return_units(self, codes: list[str], templates: list[str], text: str, folder: Path) -> None:
+        db, year, actor = self.ctx.db, self.year, self.ctx.actor
+        self.ctx.taskman.run(lambda: office.return_units(db, codes, folder, templates=templates, text=text,
+                                                         school_year=year, actor=actor),
+                             on_done=lambda out: self.bulk_done(tr("退回（退回文件在 {dir}）").replace("{dir}", str(folder)), out),
+                             on_error=lambda e: show_unexpected(e, self))
 
     def return_unit(self, code: str, comment: str, folder: Path) -> None:
         db, year, actor = self.ctx.db, self.year, self.ctx.actor

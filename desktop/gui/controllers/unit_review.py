@@ -20,15 +20,17 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import office
-from desktop.gui.operations.shapes import UnitReview
+from desktop.gui.operations.shapes import Resubmission, UnitReview
 from desktop.gui.views.unit_review_view import UnitReviewView
 
 
 class UnitReviewDialog(UnitReviewView):
-    def __init__(self, ctx: AppContext, review: UnitReview, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, review: UnitReview, parent: QWidget | None = None, *,
+                 changes: Resubmission | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.review = review
+        self.resubmission = changes
         self.opened: list[Path] = []
         # How a PDF is shown; the system viewer by default.
         self.opener: Callable[[QUrl], object] = QDesktopServices.openUrl
@@ -59,9 +61,33 @@ class UnitReviewDialog(UnitReviewView):
         for i, (code, digest) in enumerate(r.fingerprints):
             self.fingerprints.setItem(i, 0, QTableWidgetItem(code))
             self.fingerprints.setItem(i, 1, QTableWidgetItem(digest))
+        self.fill_changes()
         self.open_pdf.setEnabled(r.package is not None)
         if r.received and r.package is None:
             self.message.setText(tr("本机没有保存该单位的数据包文件，重新导入后可打开其报表。"))
+
+    def fill_changes(self) -> None:
+        """Only what changed since the version it replaced, field by field, with the office's 退回意见 beside it."""
+        c = self.resubmission
+        if c is None:
+            return
+        self.changes_box.show()
+        title = tr("重新报送：与被退回的版本（{file}）相比的变化") if c.returned \
+            else tr("重新报送：与上次接收的版本（{file}）相比的变化")
+        self.changes_title.setText(title.replace("{file}", c.since))
+        self.changes.setRowCount(len(c.fields))
+        for i, values in enumerate(c.fields):
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.changes.setItem(i, col, item)
+        self.changes.resizeColumnsToContents()
+        others = [line for line in c.lines if "的信息有修改" not in line]
+        self.change_lines.setText("；".join(others) if c.fields or others else tr("与上次相比没有变化。"))
+        if c.comments:
+            self.comments.setText(tr("本局的退回意见：") + "\n\n" + "\n\n".join(f"{at}\n{text}" for at, text in c.comments))
+        else:
+            self.comments.setText(tr("本局没有退回过这一版本（学校主动重新报送）。"))
 
     def open_returns(self) -> None:
         review, folder = self.review, Path(self._folder.name)

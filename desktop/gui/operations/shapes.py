@@ -45,10 +45,16 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
     from desktop.services.indicators.reminders import UNIT_LATE as UNIT_LATE
     from desktop.services.indicators.reminders import Reminder as Reminder
     from desktop.services.indicators.reminders import Reminders as Reminders
+    from desktop.services.office.bulk_review import BulkOutcome as BulkOutcome
+    from desktop.services.office.bulk_review import Resubmission as Resubmission
+    from desktop.services.office.completeness import ArrivalSeries as ArrivalSeries
+    from desktop.services.office.completeness import Completeness as Completeness
+    from desktop.services.office.completeness import CompletenessRow as CompletenessRow
     from desktop.services.office.dashboard import Dashboard as Dashboard
     from desktop.services.office.dashboard import DashboardRow as DashboardRow
     from desktop.services.packages.export import EXTENSION as EXTENSION
     from desktop.services.packages.export import ExportResult as ExportResult
+    from desktop.services.packages.receipts import ReceiptState as ReceiptState
     from desktop.services.packages.receive import ImportSummary as ImportSummary
     from desktop.services.packages.receive import PackageResult as PackageResult
     from desktop.services.packages.review import UnitReview as UnitReview
@@ -84,6 +90,12 @@ _WHERE: dict[str, tuple[str, str]] = {
     "ClassRow": ("desktop.services.records.tables", "ClassRow"),
     "CredentialRow": ("desktop.services.records.tables", "CredentialRow"),
     "DRAFT": ("desktop.services.year.workflow", "DRAFT"),
+    "ArrivalSeries": ("desktop.services.office.completeness", "ArrivalSeries"),
+    "BulkOutcome": ("desktop.services.office.bulk_review", "BulkOutcome"),
+    "Completeness": ("desktop.services.office.completeness", "Completeness"),
+    "CompletenessRow": ("desktop.services.office.completeness", "CompletenessRow"),
+    "ReceiptState": ("desktop.services.packages.receipts", "ReceiptState"),
+    "Resubmission": ("desktop.services.office.bulk_review", "Resubmission"),
     "Dashboard": ("desktop.services.office.dashboard", "Dashboard"),
     "DashboardRow": ("desktop.services.office.dashboard", "DashboardRow"),
     "Database": ("desktop.services.admin.database", "Database"),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,16 +29,24 @@ class SubmitView(QWidget):
         self.comment.setObjectName("returnComment")
         self.export_button = QPushButton(tr("导出上报数据包…"))
         self.reply_button = QPushButton(tr("导入退回意见…"))
+        self.receipt_button = QPushButton(tr("导入回执…"))
+        self.receipt_open = QPushButton(tr("查看回执"))
+        self.receipt = QLabel()  # 已收到（县教育局，时间）
+        self.receipt.setObjectName("receiptState")
+        self.receipt.setWordWrap(True)
         self.result = QLabel()
         self.result.setWordWrap(True)
         own = QHBoxLayout()
         own.addWidget(self.export_button)
         own.addWidget(self.reply_button)
+        own.addWidget(self.receipt_button)
+        own.addWidget(self.receipt_open)
         own.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.state)
         layout.addWidget(self.comment)
+        layout.addWidget(self.receipt)
         layout.addLayout(own)
         layout.addWidget(self.result)
         self.summary = QLabel()
@@ -48,19 +57,24 @@ class SubmitView(QWidget):
         self.return_button = QPushButton(tr("退回…"))
         self.consolidate_button = QPushButton(tr("汇总…"))
         self.detail_button = QPushButton(tr("查看单位详情…"))
+        self.receipts_button = QPushButton(tr("导出回执…"))
+        self.receipts_button.setToolTip(tr("把所选单位（未选则全部）已接收数据包的签名回执写到文件夹，发给学校导入或打印。"))
         self.drop_hint = QLabel(tr("也可以把数据包文件（.erp）或文件夹直接拖到这里导入。") if office
-                                else tr("也可以把退回意见文件（.erp）直接拖到这里导入。"))
+                                else tr("也可以把教育局的退回意见或回执文件（.erp）直接拖到这里导入。"))
         self.drop_hint.setObjectName("hint")
+        self.tabs = QTabWidget()
         if office:
-            self.reply_button.hide()
+            for b in (self.reply_button, self.receipt_button, self.receipt_open, self.receipt):
+                b.hide()
             self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            # Many units at once: 审核通过 and 退回 act on every selected row (Ctrl / Shift).
+            self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             self.table.horizontalHeader().setStretchLastSection(True)
             self.table.verticalHeader().hide()
             actions = QHBoxLayout()
-            for b in (self.import_files, self.import_folder, self.detail_button, self.approve_button,
-                      self.return_button, self.consolidate_button):
+            for b in (self.import_files, self.import_folder, self.detail_button, self.receipts_button,
+                      self.approve_button, self.return_button, self.consolidate_button):
                 actions.addWidget(b)
             actions.addStretch(1)
             heading = QLabel(tr("下级单位上报情况"))
@@ -68,8 +82,13 @@ class SubmitView(QWidget):
             layout.addWidget(heading)
             layout.addWidget(self.summary)
             layout.addLayout(actions)
-            layout.addWidget(self.drop_hint)
-            layout.addWidget(self.table, 1)
+            board = QWidget()
+            inner = QVBoxLayout(board)
+            inner.setContentsMargins(0, 4, 0, 0)
+            inner.addWidget(self.drop_hint)
+            inner.addWidget(self.table, 1)
+            self.tabs.addTab(board, tr("上报情况"))
+            layout.addWidget(self.tabs, 1)
         else:
             layout.addWidget(self.drop_hint)
             layout.addStretch(1)

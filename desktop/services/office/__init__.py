@@ -8,7 +8,10 @@ refuses anything else, so a new entry point is a conscious addition here.
 """
 
 API: dict[str, tuple[str, ...]] = {
+    "bulk_review": ("BulkOutcome", "Resubmission", "approve_units", "comment_templates", "compose_comment",
+                    "resubmission", "return_units", "save_comment_templates",),
+    "completeness": ("ArrivalSeries", "Completeness", "CompletenessRow", "completeness", "record_absence",),
     "consolidation": ("consolidate",),
     "dashboard": ("Dashboard", "DashboardRow", "approve_unit", "dashboard",),
-    "send_back": ("import_reply", "reporting_state", "return_unit",),
+    "send_back": ("import_from_office", "import_reply", "reporting_state", "return_unit",),
 }

@@ -26,6 +26,7 @@ from desktop.services.core.common import home_or_raise
 from desktop.services.core.errors import ServiceError, file_in_use_refused
 from desktop.services.core.users import SYSTEM, Actor
 from desktop.services.office.dashboard import acting, unit_below
+from desktop.services.packages.receipts import import_receipt
 from desktop.services.packages.support import period_for
 from desktop.services.signing.package_keys import (
     check_signer,
@@ -140,3 +141,15 @@ def reporting_state(db: Database, *, school_year: int | None = None) -> tuple[st
         if up is None:
             return WorkflowState.DRAFT.value, None
         return up.state, up.return_comment if up.state == WorkflowState.RETURNED.value else None
+
+
+def import_from_office(db: Database, path: Path, *, actor: str = "system") -> str:
+    """School side: a file from the office — its receipt (回执) or a 退回 reply, by what the file says it is."""
+    try:
+        with open_package(Path(path)) as reader:
+            kind = reader.manifest.package_type
+    except PackageError as exc:
+        raise ServiceError(exc.message) from exc
+    if kind == "receipt":
+        return import_receipt(db, path, actor=actor).message
+    return import_reply(db, path, actor=actor).message

@@ -18,9 +18,23 @@ from desktop.data.models import (
     SeatAddition,
     Staff,
     StageCapacity,
+    Submission,
     TrainingRecord,
     Unit,
 )
+from desktop.domain.codes import (
+    CodeEnum,
+    EducationLevel,
+    EmploymentForm,
+    HonourLevel,
+    Post,
+    StaffCategory,
+    Stage,
+    Subject,
+    SubmissionKind,
+    Title,
+)
+from desktop.domain.idcard import mask_id
 from desktop.domain.numbers import amount
 from desktop.exchange import tables as T
 from desktop.exchange.verify import PackageReader
@@ -32,6 +46,25 @@ COMPARED = {
     "honour_level": "骨干级别", "status": "在职状态", "end_date": "离岗日期",
 }
 _IDX = {name: T.STAFF.columns.index(name) for name in COMPARED}
+_CODED: dict[str, type[CodeEnum]] = {
+    "category": StaffCategory, "employment_form": EmploymentForm, "post": Post, "teaching_stage": Stage,
+    "subject": Subject, "education": EducationLevel, "title": Title, "honour_level": HonourLevel,
+}
+_STATUS = {"active": "在职", "ended": "离岗"}
+
+
+def shown(field: str, value: Any) -> str:
+    """A staff field's value as the office reads it: code tables by their label, ID numbers masked."""
+    if value is None or value == "":
+        return "（空）"
+    text = str(_fmt(value))
+    if field in _CODED:
+        return _CODED[field].label_of(text) or text
+    if field == "status":
+        return _STATUS.get(text, text)
+    if field == "id_number":
+        return mask_id(text)
+    return text
 
 
 def _fmt(v: Any) -> Any:
@@ -50,6 +83,8 @@ class PackageDiff:
     enrolled: tuple[int, int] = (0, 0)
     approved_seats: tuple[int, int] = (0, 0)
     added_seats: tuple[int, int] = (0, 0)
+    # Field by field: (person, field label, before, after), values as shown to the office.
+    fields: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -102,11 +137,15 @@ def compute_diff(session: Session, reader: PackageReader, period_id: int) -> Pac
             diff.staff_added.append(name)
             continue
         changed = [COMPARED[n] for i, n in enumerate(names) if _fmt(before[i]) != row[_IDX[n]]]
+        diff.fields += [(name, COMPARED[n], shown(n, before[i]), shown(n, row[_IDX[n]]))
+                        for i, n in enumerate(names) if _fmt(before[i]) != row[_IDX[n]]]
         if "在职状态" in changed and row[_IDX["status"]] == "ended":
             diff.staff_ended.append(name)
         elif changed:
             diff.staff_changed.append((name, changed))
     diff.staff_removed = [str(v[0]) for k, v in old.items() if k not in seen]
+    diff.fields += [(n, "教职工", "（新增）", "在数据包中") for n in diff.staff_added]
+    diff.fields += [(n, "教职工", "在上次的数据包中", "（不再出现）") for n in diff.staff_removed]
     staff_ids = select(Staff.id).where(Staff.unit_id.in_(unit_ids)).scalar_subquery()
     n, h = session.execute(select(func.count(), func.coalesce(func.sum(TrainingRecord.hours), 0.0))
                            .where(TrainingRecord.staff_id.in_(staff_ids))).one()
@@ -127,3 +166,21 @@ def compute_diff(session: Session, reader: PackageReader, period_id: int) -> Pac
         SeatAddition.unit_id.in_(unit_ids), SeatAddition.period_id == period_id))
     diff.added_seats = (int(s or 0), sum(int(r[4]) for r in reader.rows("seat_additions")))
     return diff
+
+
+def submission_extra(session: Session, zero: str | None, previous: Submission | None,
+                     diff: PackageDiff | None) -> dict[str, Any] | None:
+    """What the received package's ``Submission.extra`` keeps: the 零上报 statement, and for a
+    resubmission its changes against the version it replaces, with the office's 退回意见 given since."""
+    extra: dict[str, Any] = {}
+    if zero is not None:
+        extra["zero_report"] = zero
+    if previous is not None and diff is not None:
+        comments = session.execute(select(Submission.created_at, Submission.comment).where(
+            Submission.unit_id == previous.unit_id, Submission.period_id == previous.period_id,
+            Submission.kind == SubmissionKind.REPLY_SENT.value, Submission.id > previous.id)
+            .order_by(Submission.id)).all()
+        extra["changes"] = {"since": previous.file_name, "returned": bool(comments), "lines": diff.lines(),
+                            "fields": [list(f) for f in diff.fields],
+                            "comments": [[at.strftime("%Y-%m-%d %H:%M"), c or ""] for at, c in comments]}
+    return extra or None

@@ -38,6 +38,9 @@ from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError, file_in_use_refused
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
+from desktop.services.packages.zero import KEY as ZERO_KEY
+from desktop.services.packages.zero import zero_findings
+from desktop.services.returns.readiness import completeness_counts
 from desktop.services.signing.package_keys import signing_key
 from desktop.services.year.periods import ensure_unit_period
 
@@ -79,8 +82,12 @@ def _write_returns(db: Database, unit_id: int, period_id: int, folder: Path) -> 
 
 
 def export_package(db: Database, out_dir: Path, *, school_year: int | None = None, with_returns: bool = True,
-                   actor: str = "system", progress: Progress | None = None) -> ExportResult:
-    """Write the home unit's package for the period into ``out_dir`` and mark the period submitted."""
+                   actor: str = "system", progress: Progress | None = None,
+                   zero_report: str | None = None) -> ExportResult:
+    """Write the home unit's package for the period into ``out_dir`` and mark the period submitted.
+
+    ``zero_report``: the statement of a 零上报 (``packages/zero.py``): refused when the unit holds rows.
+    """
     report = progress or (lambda _m, _f: None)
     with db.session() as session:
         home = queries.home_unit(session)
@@ -90,6 +97,8 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         unit_id, period_id = home.id, period.id
     report("正在检查数据…", 0.05)
     findings, errors, warnings = _finding_rows(db, unit_id, period_id)
+    if zero_report is not None:
+        findings, errors = zero_findings(db, unit_id, period_id, zero_report, findings, errors)
     if errors:
         raise ServiceError(f"数据检查还有 {errors} 个错误，不能上报。请先在“数据检查”中改正后再导出数据包。")
     with db.session() as session:
@@ -100,6 +109,10 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
             created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), app_version=__version__,
             errors=errors, warnings=warnings,
         )
+        if zero_report is not None:
+            manifest.extra[ZERO_KEY] = zero_report.strip()
+        if home.kind != "school":  # the level above learns how complete the consolidation is, not who was late
+            manifest.extra["completeness"] = completeness_counts(session, unit_id, period_id)
         writer = PackageWriter(manifest)
         # The package carries closed units too: the level above learns of the closure from it.
         ids = [u.id for u in unit_tree(session, unit_id, include_closed=True)]
@@ -154,13 +167,13 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
 
 
 # The import side lives in ``package_import``; re-exported so callers need one module.
+from desktop.services.packages.preview import preview_import  # noqa: E402
 from desktop.services.packages.receive import (  # noqa: E402
     STATUS_LABELS,
     ImportSummary,
     PackageResult,
     expand_paths,
     import_packages,
-    preview_import,
 )
 
 __all__ = ["EXTENSION", "STATUS_LABELS", "ExportResult", "ImportSummary", "PackageResult", "expand_paths", "export_package",

@@ -23,8 +23,7 @@ a county package, are data the resubmission replaces.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,16 +53,20 @@ from desktop.exchange.verify import (
 from desktop.services.core import audit
 from desktop.services.core.errors import ServiceError
 from desktop.services.packages.apply import apply_package
-from desktop.services.packages.diff import PackageDiff, compute_diff
+from desktop.services.packages.diff import PackageDiff, compute_diff, submission_extra
+from desktop.services.packages.receipts import issue_receipt, write_issued
 from desktop.services.packages.review import keep_received
-from desktop.services.packages.stage import Stager, worth_staging
+from desktop.services.packages.stage import (
+    IMPORT_CACHE_KIB as IMPORT_CACHE_KIB,  # the benchmark's cache too
+)
+from desktop.services.packages.stage import Stager, bulk_cache, stager_for
 from desktop.services.packages.support import conflict_findings, period_for
+from desktop.services.packages.zero import zero_statement
 from desktop.services.returns.build import all_return_codes, data_fingerprints
 from desktop.services.signing.package_keys import check_signer, pin_on_first_use
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
-IMPORT_CACHE_KIB = 96 * 1024  # page cache while importing (SQLite's default is 2 MB)
 
 STATUS_LABELS = {"imported": "已导入", "replaced": "已替换", "unchanged": "未改动", "needs_confirm": "待确认",
                  "refused": "已拒绝"}
@@ -82,6 +85,8 @@ class PackageResult:
     counts: dict[str, int] = field(default_factory=dict)
     diff: PackageDiff | None = None
     findings: int = 0  # conflict findings recorded
+    digest: str = ""  # sha256 of the file (set once it was opened and checked)
+    receipt: Path | None = None  # the signed 回执 written for it (import_packages(receipts_dir=…))
 
     @property
     def ok(self) -> bool:
@@ -114,16 +119,17 @@ class _Target:
     dest: Destination
     home_id: int
     period_id: int
+    received_at: datetime | None = None  # the time of receipt to record (None: now)
 
 
-def _target(db: Database, school_year: int | None) -> _Target:
+def _target(db: Database, school_year: int | None, received_at: datetime | None = None) -> _Target:
     with db.session() as session:
         home = queries.home_unit(session)
         if home is None:
             raise ServiceError("数据库还没有所属单位，不能接收数据包。请先完成初始设置。")
         period = period_for(session, school_year)
         dest = Destination(home.code, home.name, frozenset(u.code for u in unit_tree(session, home.id, include_closed=True, include_root=False)), period.school_year)
-        return _Target(dest, home.id, period.id)
+        return _Target(dest, home.id, period.id, received_at)
 
 
 def _result(reader: PackageReader, path: Path, status: str, message: str, reason: str = "") -> PackageResult:
@@ -261,8 +267,9 @@ def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, p
 
 
 def _apply(session: Session, reader: PackageReader, path: Path, digest: str, target: _Target,
-           previous: Submission | None, actor: str, stager: Stager | None) -> PackageResult:
+           previous: Submission | None, actor: str, stager: Stager | None, diff: PackageDiff | None) -> PackageResult:
     m = reader.manifest
+    zero = zero_statement(m)
     pinned = pin_on_first_use(session, reader, actor)
     staged = stager.staged(session.connection(), path) if stager is not None else None
     applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id, staged=staged)
@@ -274,11 +281,16 @@ def _apply(session: Session, reader: PackageReader, path: Path, digest: str, tar
                      app_version=m.app_version, created_at=_parse_time(m.created_at), counts=m.counts,
                      fingerprints=m.fingerprints,
                      errors=m.errors + sum(1 for c in conflicts if c.severity == "error"),
-                     warnings=m.warnings + sum(1 for c in conflicts if c.severity == "warning"))
+                     warnings=m.warnings + sum(1 for c in conflicts if c.severity == "warning"),
+                     recorded_at=target.received_at or utcnow(),
+                     extra=submission_extra(session, zero, previous, diff))
     session.add(sub)
     session.flush()
     if previous is not None:
         previous.superseded_by_id = sub.id
+    units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_((top_id, target.home_id))))}
+    issue_receipt(session, sub, office=units[target.home_id], unit=units[top_id], school_year=m.school_year,
+                  census_date=m.census_date, zero_report=zero)
     audit.log(session, actor=actor, action="import", table="submissions", record_id=sub.id,
               changes={"file_name": (None, path.name),
                        **({"package_key": (None, reader.signature.fingerprint)} if pinned and reader.signature else {})},
@@ -307,10 +319,11 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
             return _result(reader, path, "refused", exc.message, exc.reason)
         early, previous, diff = _check(session, reader, path, digest, target, confirm=confirm)
         if early is not None:
+            early.digest = digest
             return early
         savepoint = session.begin_nested()
         try:
-            result = _apply(session, reader, path, digest, target, previous, actor, stager)
+            result = _apply(session, reader, path, digest, target, previous, actor, stager, diff)
             savepoint.commit()
         except PackageError as exc:
             savepoint.rollback()
@@ -326,77 +339,29 @@ def _one_in(session: Session, path: Path, target: _Target, *, confirm: bool, act
         except Exception as exc:  # one broken file must not stop the other 299
             savepoint.rollback()
             return _result(reader, path, "refused", f"导入时出错，未写入任何数据：{exc}", "error")
-        result.diff = diff
+        result.diff, result.digest = diff, digest
         return result
-
-
-@contextmanager
-def _bulk_cache(session: Session) -> Iterator[None]:
-    """A larger page cache for the batch: index pages stay in memory instead of spilling to the WAL."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old or -2000)}")
-
-
-def preview_import(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None) -> list[PackageResult]:
-    """Verify every file (counts too) and show what a resubmission would change; writes nothing."""
-    target = _target(db, school_year)
-    out: list[PackageResult] = []
-    for path in expand_paths(paths):
-        opened = _open(path, target)
-        if isinstance(opened, PackageResult):
-            out.append(opened)
-            continue
-        with opened as reader, db.session() as session:
-            try:
-                check_signer(session, reader)
-            except PackageError as exc:
-                out.append(_result(reader, path, "refused", exc.message, exc.reason))
-                continue
-            early, _, _ = _check(session, reader, path, file_sha256(path), target, confirm=False)
-            if early is None:
-                try:
-                    reader.count_rows()
-                    early = _result(reader, path, "imported", "校验通过，可以导入。")
-                except PackageError as exc:
-                    early = _result(reader, path, "refused", exc.message, exc.reason)
-            out.append(early)
-    return out
-
-
-def _stager(db: Database, batches: list[list[Path]], stage: bool | None) -> Stager | None:
-    files = [p for batch in batches for p in batch]
-    if not files or not (worth_staging(db, files) if stage is None else stage and db.is_sqlite):
-        return None
-    try:
-        return Stager(batches)
-    except Exception:  # no second process here (locked-down PC): decode in this one, as small imports do
-        return None
 
 
 def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: int | None = None,
                     confirm: bool = False, actor: str = "system", backup: bool = True,
-                    progress: Progress | None = None, stage: bool | None = None) -> ImportSummary:
+                    progress: Progress | None = None, stage: bool | None = None,
+                    received_at: datetime | None = None, receipts_dir: Path | None = None) -> ImportSummary:
     """Import every package (files or folders); each is all-or-nothing, none stops the others.
 
     ``stage``: decode the training records in a second process (``package_stage``);
-    None decides by size (large imports into plain SQLite files).
+    None decides by size (large imports into plain SQLite files). ``received_at``: the time
+    of receipt recorded (None: now). Every package taken (or taken before) has a signed
+    receipt; ``receipts_dir`` writes them there (``PackageResult.receipt``).
     """
     files = expand_paths(paths)
-    target = _target(db, school_year)
+    target = _target(db, school_year, received_at)
     summary = ImportSummary([])
     report = progress or (lambda _m, _f: None)
     if files and backup and db.path is not None:
         summary.backup = backup_file(db.path, backups_dir_for(db.path), "before-import", key=db.key)
     batches = [files[start:start + BATCH_PACKAGES] for start in range(0, len(files), BATCH_PACKAGES)]
-    stager = _stager(db, batches, stage)
+    stager = stager_for(db, batches, stage)
     try:
         for number, batch in enumerate(batches):
             start = number * BATCH_PACKAGES
@@ -404,7 +369,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
             try:
                 # The lock is checked per package (``_check``) inside this write transaction, so the
                 # per-row lock triggers can be off for it (guards.replacing; 6 s of a county's 34 s).
-                with db.session(write=True) as session, _bulk_cache(session), \
+                with db.session(write=True) as session, bulk_cache(session), \
                         guards.replacing(session.connection()):
                     for i, path in enumerate(batch):
                         report(f"正在导入 {path.name}（{start + i + 1}/{len(files)}）…", (start + i) / len(files))
@@ -421,6 +386,10 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
             for r in results:  # committed: keep a copy for the dashboard's drill-down (PDF returns)
                 if r.status in ("imported", "replaced"):
                     keep_received(db, r.path, r.unit_code, target.dest.school_year)
+            if receipts_dir is not None:
+                written = write_issued(db, [r.digest for r in results if r.ok], receipts_dir)
+                for r in results:
+                    r.receipt = written.get(r.digest) if r.ok else None
     finally:
         if stager is not None:
             stager.close()

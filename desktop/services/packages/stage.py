@@ -24,13 +24,14 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.exchange.staging import (
@@ -144,3 +145,32 @@ class Stager:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._dir, ignore_errors=True)
+
+
+IMPORT_CACHE_KIB = 96 * 1024  # page cache while importing (SQLite's default is 2 MB)
+
+
+@contextmanager
+def bulk_cache(session: Session) -> Iterator[None]:
+    """A larger page cache for the batch: index pages stay in memory instead of spilling to the WAL."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old or -2000)}")
+
+
+def stager_for(db: Database, batches: list[list[Path]], stage: bool | None) -> Stager | None:
+    """The worker for an import's batches, or None to decode in this process (small, encrypted, PostgreSQL)."""
+    files = [p for batch in batches for p in batch]
+    if not files or not (worth_staging(db, files) if stage is None else stage and db.is_sqlite):
+        return None
+    try:
+        return Stager(batches)
+    except Exception:  # no second process here (locked-down PC): decode in this one, as small imports do
+        return None

@@ -29,11 +29,13 @@ from desktop.data.models import (
     Period,
     SchoolClass,
     Staff,
+    Submission,
     TrainingRecord,
     Unit,
+    UnitPeriod,
 )
 from desktop.domain.check_rules import FROM_INDICATORS
-from desktop.domain.codes import Severity, UnitKind
+from desktop.domain.codes import Severity, SubmissionKind, UnitKind
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id
 from desktop.domain.indicators import IndicatorResult, compute
@@ -103,12 +105,26 @@ def _f(severity: Severity, field: str, message: str, rule: str, record_type: str
     return Finding(field, severity, message, rule, record_type, record_id)
 
 
-def _data_errors(session: Session, inp: IndicatorInput) -> list[tuple[Finding, int]]:
+def _excused(session: Session, unit_ids: list[int], period_id: int) -> set[int]:
+    """Schools an office holds a 零上报 of, or has recorded a reason for not reporting (issue 23):
+    they have no classes to report, and the office's checks must not demand them."""
+    if not unit_ids:
+        return set()
+    zero = {u for u, extra in session.execute(select(Submission.unit_id, Submission.extra).where(
+        Submission.unit_id.in_(unit_ids), Submission.period_id == period_id, Submission.superseded_by_id.is_(None),
+        Submission.kind == SubmissionKind.RECEIVED.value)) if (extra or {}).get("zero_report")}
+    absent = set(session.scalars(select(UnitPeriod.unit_id).where(
+        UnitPeriod.unit_id.in_(unit_ids), UnitPeriod.period_id == period_id, UnitPeriod.absence_reason.is_not(None))))
+    return zero | absent
+
+
+def _data_errors(session: Session, inp: IndicatorInput, period_id: int) -> list[tuple[Finding, int]]:
     out: list[tuple[Finding, int]] = []
     err = Severity.ERROR
     with_classes = {c.unit_id for c in inp.classes}
+    excused = _excused(session, [u.id for u in inp.units if u.id not in with_classes], period_id)
     for u in inp.units:
-        if u.kind == UnitKind.SCHOOL.value and u.id not in with_classes:
+        if u.kind == UnitKind.SCHOOL.value and u.id not in with_classes and u.id not in excused:
             out.append((_f(err, "classes", f"{u.name}本学年没有录入任何班级，在校生数无法统计。请在“班级与学位”中录入班级。",
                            "class.missing", "unit", u.id), u.id))
     for c in inp.classes:
@@ -213,7 +229,7 @@ def run_checks(db: Database, unit_id: int, period_id: int) -> CheckResult:
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
         inp = load_input(session, unit_id, period, spec)
         ctx = Context(inp, spec)
-        found = _data_errors(session, inp) + _certificate_warnings(ctx) + _indicator_warnings(compute(inp, spec), ctx)
+        found = _data_errors(session, inp, period_id) + _certificate_warnings(ctx) + _indicator_warnings(compute(inp, spec), ctx)
         keys = _record_keys(session, found)
         explained = {(e.rule, e.record_key): e.text for e in session.scalars(select(Explanation).where(
             Explanation.unit_id.in_([u.id for u in inp.units]), Explanation.period_id == period_id))}

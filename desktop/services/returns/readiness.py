@@ -37,11 +37,13 @@ from desktop.data.models import (
     SeatAddition,
     Staff,
     StageCapacity,
+    Submission,
     TrainingRecord,
     Unit,
     UnitPeriod,
 )
-from desktop.data.queries import school_ids
+from desktop.data.queries import counts_on, school_ids
+from desktop.domain.codes import SubmissionKind
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable
 from desktop.services.core.errors import LockedError, ServiceError
@@ -146,8 +148,55 @@ def ready_status(db: Database, unit_id: int, period_id: int, *, actor: str = "sy
     return ReadyStatus("stale", "标记为可上报之后数据又有改动，标记已失效：请重新检查数据并再次标记为可上报。")
 
 
+@dataclass(frozen=True, slots=True)
+class ExpectedUnit:
+    unit_id: int
+    code: str
+    name: str
+    reported: bool  # the office holds a package of it for the period
+    zero_report: bool  # …and that package is a 零上报
+    absence_reason: str | None  # why not, as the office recorded it
+
+
+def expected_units(session: Session, unit_id: int, period_id: int) -> list[ExpectedUnit]:
+    """The units directly below ``unit_id`` expected to report for the period, and whether they did."""
+    census = session.scalars(select(Period.census_date).where(Period.id == period_id)).one()
+    units = [u for u in session.execute(select(Unit.id, Unit.code, Unit.name, Unit.closed_on)
+                                        .where(Unit.parent_id == unit_id).order_by(Unit.code))
+             if counts_on(u.closed_on, census)]
+    ids = [u.id for u in units]
+    received: dict[int, bool] = {}
+    for uid, extra in session.execute(select(Submission.unit_id, Submission.extra).where(
+            Submission.period_id == period_id, Submission.unit_id.in_(ids),
+            Submission.kind == SubmissionKind.RECEIVED.value).order_by(Submission.id)):
+        received[uid] = bool((extra or {}).get("zero_report"))
+    reasons = dict(session.execute(select(UnitPeriod.unit_id, UnitPeriod.absence_reason).where(
+        UnitPeriod.period_id == period_id, UnitPeriod.unit_id.in_(ids))).all())
+    return [ExpectedUnit(u.id, u.code, u.name, u.id in received, received.get(u.id, False),
+                         (reasons.get(u.id) or "").strip() or None) for u in units]
+
+
+def completeness_counts(session: Session, unit_id: int, period_id: int) -> dict[str, int]:
+    """How complete an office's consolidation is — the only timeliness figure that goes up a level."""
+    units = expected_units(session, unit_id, period_id)
+    return {"expected": len(units), "reported": sum(u.reported for u in units),
+            "zero_report": sum(u.zero_report for u in units),
+            "absent_with_reason": sum(1 for u in units if not u.reported and u.absence_reason),
+            "missing": sum(1 for u in units if not u.reported and not u.absence_reason)}
+
+
 def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str = "system") -> CheckResult:
-    """Mark the unit's return ready for export; refused while errors or unexplained warnings remain."""
+    """Mark the unit's return ready for export; refused while errors or unexplained warnings remain.
+
+    An office's consolidation is refused too while a unit expected below it has neither
+    reported (a 零上报 counts) nor a recorded reason (``office.completeness.record_absence``).
+    """
+    with db.session() as session:
+        missing = [u for u in expected_units(session, unit_id, period_id) if not u.reported and not u.absence_reason]
+    if missing:
+        names = "、".join(f"{u.name}（{u.code}）" for u in missing[:5]) + (" 等" if len(missing) > 5 else "")
+        raise ServiceError(f"还有 {len(missing)} 个应报单位既没有上报、也没有记录原因：{names}。汇总不能标记为可上报。"
+                           "请催报并导入其数据包，或在“上报”页为确实无法上报的单位记录原因后再标记。")
     result = run_checks(db, unit_id, period_id)
     errors, unexplained = result.errors(), result.unexplained()
     if errors:

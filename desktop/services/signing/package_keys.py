@@ -101,8 +101,8 @@ def _store(session: Session, unit_code: str, public_key: bytes, actor: str) -> N
 
 
 def signer_code(manifest: Manifest) -> str:
-    """The unit whose key signs the file: the office for a 退回 reply, else the unit the package is from."""
-    if manifest.package_type == "reply":
+    """The unit whose key signs the file: the office for a 退回 reply or a 回执, else the unit the package is from."""
+    if manifest.package_type in ("reply", "receipt"):
         return str(manifest.extra.get("office_code") or "")
     return manifest.unit_code
 
@@ -111,19 +111,25 @@ def _office(m: Manifest) -> str:
     return f"{signer_code(m)} {m.extra.get('office_name', '')}".strip()
 
 
+def _doc(m: Manifest) -> str:
+    return "回执" if m.package_type == "receipt" else "退回意见"
+
+
 def _unsigned(m: Manifest) -> str:
-    if m.package_type == "reply":
-        return (f"这份退回意见（来自 {_office(m)}）没有签名，无法确认是上级教育局发出的，已拒绝。"
-                "请让教育局用本程序重新生成退回意见。")
+    if m.package_type in ("reply", "receipt"):
+        return (f"这份{_doc(m)}（来自 {_office(m)}）没有签名，无法确认是上级教育局发出的，已拒绝。"
+                f"请让教育局用本程序重新生成{_doc(m)}。")
     return (f"数据包来自 {m.unit_code} {m.unit_name}，但没有签名，无法确认是该单位导出的，"
             "已拒绝。请让报送单位用本程序重新导出数据包（新版本导出时自动签名）。")
 
 
 def _other_key(m: Manifest, new: str, old: str) -> str:
-    if m.package_type == "reply":
-        return (f"这份退回意见的签名密钥（指纹 {new}）与本校首次收到 {_office(m)} 的文件时记录的密钥（指纹 {old}）"
+    if m.package_type in ("reply", "receipt"):
+        return (f"这份{_doc(m)}的签名密钥（指纹 {new}）与本校首次收到 {_office(m)} 的文件时记录的密钥（指纹 {old}）"
                 "不同，可能不是该局发出的，已拒绝。请电话向教育局核对其“上报”页显示的密钥指纹；确属教育局更换了电脑或"
-                "数据库的，由管理员核实后用“重新信任密钥”（命令行 package reply-import --repin）再导入。")
+                "数据库的，由管理员核实后用“重新信任密钥”（命令行 "
+                + ("package receipt import" if m.package_type == "receipt" else "package reply-import")
+                + " --repin）再导入。")
     return (f"数据包的签名密钥（指纹 {new}）与本局首次收到 {m.unit_code} {m.unit_name} 数据包时记录的密钥"
             f"（指纹 {old}）不同，可能不是该单位导出的，已拒绝。请电话向该单位核对其“上报”页显示的密钥指纹；"
             "确属该单位更换了电脑或数据库的，由管理员核实后用“重新信任密钥”（命令行 package import --repin）再导入。")
@@ -166,7 +172,7 @@ def repin_unit(db: Database, package: str, *, actor: Actor = SYSTEM, reason: str
     if sig is None:
         raise ServiceError("这个数据包没有签名，不能用来重新信任密钥。请让报送单位用新版本重新导出。")
     code = signer_code(m)
-    name = m.extra.get("office_name", "") if m.package_type == "reply" else m.unit_name
+    name = m.extra.get("office_name", "") if m.package_type in ("reply", "receipt") else m.unit_name
     with db.session(write=True) as session:
         old = pinned_key(session, code)
         _store(session, code, sig.public_key, actor.username)
