@@ -193,9 +193,9 @@ def write_checklist(data: ChecklistData, path: Path) -> int:
         top = TOP + 24
         if not data.explanations:
             p.text(MARGIN_X, top, "本单位本学年的数据检查没有需要说明的警告。", 9)
-        for lines in blocks:
-            for line in lines:
-                p.text(MARGIN_X, top, line, 9)
+        for block in blocks:
+            for text in block:
+                p.text(MARGIN_X, top, text, 9)
                 top += 12
             top += 2
         if k == len(notes) - 1:

@@ -63,17 +63,17 @@ def _certificates(session: Session, staff_ids: list[int]) -> dict[int, list[tupl
     out: dict[int, list[tuple[CertRow, str]]] = defaultdict(list)
     for chunk in _chunks(staff_ids):
         latest: dict[int, tuple[date | None, str | None, date | None]] = {}
-        for cid, reg_date, result, due in session.execute(
+        for cid, last_reg, last_result, last_due in session.execute(
                 select(Registration.credential_id, Registration.reg_date, Registration.result, Registration.next_due)
                 .join(Credential, Credential.id == Registration.credential_id)
                 .where(Credential.kind == "teacher", Credential.staff_id.in_(chunk))
                 .order_by(Registration.credential_id, Registration.reg_date, Registration.id)):
-            latest[cid] = (reg_date, result, due)
+            latest[cid] = (last_reg, last_result, last_due)
         for c in session.execute(select(Credential.id, Credential.staff_id, Credential.cert_type, Credential.revoked,
                                         Credential.issue_date, Credential.number)
                                  .where(Credential.kind == "teacher", Credential.staff_id.in_(chunk))):
-            reg_date, result, due = latest.get(c.id, (None, None, None))
-            row = CertRow(c.id, c.staff_id, c.cert_type, bool(c.revoked), c.issue_date, reg_date, result, due)
+            row = CertRow(c.id, c.staff_id, c.cert_type, bool(c.revoked), c.issue_date,
+                          *latest.get(c.id, (None, None, None)))
             out[c.staff_id].append((row, c.number or ""))
     return out
 

@@ -71,7 +71,7 @@ def _value(v: Any) -> Any:
 def person_payload(session: Session, s: Staff) -> dict[str, Any]:
     """What travels with a person: record, certificates (with registrations), training, movements."""
     creds = list(session.scalars(select(Credential).where(Credential.staff_id == s.id).order_by(Credential.id)))
-    regs = session.scalars(select(Registration).where(Registration.credential_id.in_([c.id for c in creds]))
+    regs: Any = session.scalars(select(Registration).where(Registration.credential_id.in_([c.id for c in creds]))
                            .order_by(Registration.reg_date, Registration.id)) if creds else []
     uid_of = {c.id: c.uid for c in creds}
     return {
@@ -248,3 +248,20 @@ def list_transfers(db: Database, *, unit_code: str | None = None) -> list[Transf
         if unit_code:
             q = q.where((Transfer.from_unit_code == unit_code) | (Transfer.to_unit_code == unit_code))
         return [_info(t) for t in session.scalars(q)]
+
+
+def active_staff_id(db: Database, id_number: str, *, unit_code: str | None = None) -> int:
+    """The active record of this ID number (in ``unit_code`` when given), for the CLI and forms."""
+    with db.session() as session:
+        digest = id_digest(digest_key(session), id_number)
+        q = select(Staff.id).join(Unit, Unit.id == Staff.unit_id).where(Staff.id_digest == digest,
+                                                                         Staff.status == "active")
+        if unit_code:
+            q = q.where(Unit.code == unit_code)
+        found = list(session.scalars(q))
+    if not found:
+        where = f"单位 {unit_code} " if unit_code else "本库"
+        raise ServiceError(f"{where}没有证件号码为 {mask_id(id_number)} 的在职人员，请核对号码。")
+    if len(found) > 1:
+        raise ServiceError(f"证件号码 {mask_id(id_number)} 在本库有 {len(found)} 条在职记录，请用 --unit 指明单位。")
+    return found[0]

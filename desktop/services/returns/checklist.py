@@ -64,12 +64,12 @@ def _certificates(session: Session, staff_ids: list[int], today: date) -> dict[i
         kinds = "、".join(sorted({TeacherCertType.label_of(r.cert_type) or "种类未填" for r in valid}))
         dues = sorted(d for d in (next_due(r) for r in valid) if d is not None)
         if not dues:
-            reg = "日期未填"
+            state = "日期未填"
         elif dues[0] < today:
-            reg = f"{dues[0].isoformat()} 已逾期"
+            state = f"{dues[0].isoformat()} 已逾期"
         else:
-            reg = f"{dues[0].isoformat()} 到期"
-        out[sid] = (kinds, reg)
+            state = f"{dues[0].isoformat()} 到期"
+        out[sid] = (kinds, state)
     return out
 
 
