@@ -1,0 +1,38 @@
+"""Operations of the 人员核查 page: the principal's 核查单, 定期注册 readiness, 调入, 年度考核 and 师德."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from desktop.services.admin.database import Database
+from desktop.services.indicators.registration import RegistrationDue, registrations_due
+from desktop.services.packages.transfer_file import import_transfer_file
+from desktop.services.packages.transfers import (
+    TransferInfo,
+    active_staff_id,
+    confirm_transfer_in,
+    pending_transfers,
+)
+from desktop.services.records.conduct import (
+    AppraisalRecord,
+    EthicsEntry,
+    add_ethics_record,
+    set_appraisal,
+)
+from desktop.services.returns.checklist import export_checklist
+
+__all__ = ["AppraisalRecord", "EthicsEntry", "RegistrationDue", "TransferInfo", "confirm_transfer_in",
+           "export_checklist", "import_transfer_file", "pending_transfers", "registrations_due"]
+
+
+def save_appraisal(db: Database, id_number: str, year: int, result: str, actor: str) -> AppraisalRecord:
+    return set_appraisal(db, active_staff_id(db, id_number), year, result, actor=actor)
+
+
+def save_ethics(db: Database, id_number: str, day: date, kind: str, text: str, actor: str) -> EthicsEntry:
+    return add_ethics_record(db, active_staff_id(db, id_number), day, kind, text, actor=actor)
+
+
+def checklist_to(db: Database, unit_id: int, period_id: int, path: Path) -> Path:
+    return export_checklist(db, unit_id, period_id, path)
