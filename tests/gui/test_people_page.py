@@ -51,6 +51,9 @@ def test_the_readiness_list_and_an_appraisal_entered_on_the_page(qtbot: QtBot, w
     assert _cells(page.view.due_table, 0)[4] == "不合格"
     page.resize(1366, 768)
     assert page.grab().save(str(tmp_path / "people-readiness.png"))
+    wizard = page.open_import("appraisals")
+    assert wizard.windowTitle() == "导入年度考核"
+    wizard.close()
     # A wrong ID number: one sentence, nothing saved.
     page.view.appraisal_id.setText("440000000000000000")
     page.save_appraisal()

@@ -7,7 +7,9 @@ A school sees its own teachers; a county or city office sees every school below 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
 
 from desktop.gui.context import AppContext
@@ -34,7 +36,20 @@ class PeoplePage(QWidget):
         v.confirm_transfer.clicked.connect(self.confirm_selected)
         v.save_appraisal.clicked.connect(self.save_appraisal)
         v.save_ethics.clicked.connect(self.save_ethics)
+        v.import_appraisals.clicked.connect(lambda: self.open_import("appraisals"))
+        v.import_ethics.clicked.connect(lambda: self.open_import("ethics"))
         v.checklist_button.setEnabled(ctx.unit.kind == "school")
+
+    def open_import(self, kind: str) -> Any:
+        """The import wizard for 年度考核 (``appraisals``) or 师德 (``ethics``) rows; returns it."""
+        from desktop.gui.controllers.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, kind, self)
+        wizard.imported.connect(lambda _r: self.load())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
 
     def _error(self, exc: BaseException) -> None:
         show_unexpected(exc, self)
