@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.records import StaffData, TrainingData, UnitData
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.people_page import PeoplePage
-from desktop.services.packages.transfer_file import export_transfer_file
+from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
 from desktop.services.packages.transfers import record_transfer_out
 from desktop.services.records.staff import create_staff
 from desktop.services.records.training import create_training
@@ -97,3 +97,15 @@ def test_a_transfer_file_is_imported_and_confirmed_on_the_page(qtbot: QtBot, win
     wait_idle(qtbot, window.ctx.taskman)
     assert "已确认 陈调动 调入" in page.view.status.text() and "80" in page.view.status.text()
     assert page.view.transfer_table.rowCount() == 0
+    # … and the same school sends 王芳 on 交流 from the page: her record ends, the signed file is written.
+    page.view.out_id.setText(resident_id("441622", "19850312", "003"))
+    page.view.out_to.setText("2144012399")
+    page.view.out_to_name.setText("龙川县第九小学")
+    page.view.out_kind.setCurrentIndex(page.view.out_kind.findData("exchange"))
+    page.view.out_date.setDate(QDate(2025, 8, 30))
+    page.record_transfer_out(tmp_path / "usb")
+    wait_idle(qtbot, window.ctx.taskman)
+    assert "已为 王芳 办理调出" in page.view.status.text()
+    sent = next((tmp_path / "usb").glob("调动-2144012399-*.json"))
+    back = import_transfer_file(other, sent)
+    assert back.name == "王芳" and back.kind == "exchange"

@@ -36,6 +36,7 @@ class PeoplePage(QWidget):
         v.confirm_transfer.clicked.connect(self.confirm_selected)
         v.save_appraisal.clicked.connect(self.save_appraisal)
         v.save_ethics.clicked.connect(self.save_ethics)
+        v.transfer_out.clicked.connect(self.choose_transfer_folder)
         v.import_appraisals.clicked.connect(lambda: self.open_import("appraisals"))
         v.import_ethics.clicked.connect(lambda: self.open_import("ethics"))
         v.checklist_button.setEnabled(ctx.unit.kind == "school")
@@ -116,6 +117,24 @@ class PeoplePage(QWidget):
             self.load()
         self.ctx.taskman.run(lambda: ops.import_transfer_file(db, path, actor=actor), on_done=done,
                              on_error=self._error)
+
+    def choose_transfer_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("调动文件保存到（如 U 盘）"), str(Path.home()))
+        if folder:
+            self.record_transfer_out(Path(folder))
+
+    def record_transfer_out(self, folder: Path) -> None:
+        v, db, actor = self.view, self.ctx.db, self.actor
+        args = (v.out_id.text(), v.out_to.text(), v.out_to_name.text(), v.out_date.date().toPython(),
+                str(v.out_kind.currentData()))
+
+        def done(result: tuple[ops.TransferInfo, Path]) -> None:
+            info, path = result
+            v.status.setText(tr("已为 {name} 办理调出（至 {to}），调动文件：{path}。请交给调入学校导入。")
+                             .replace("{name}", info.name).replace("{to}", info.to_unit).replace("{path}", str(path)))
+            self.ctx.events.staff_changed.emit()
+        self.ctx.taskman.run(lambda: ops.transfer_out(db, *args, folder, actor),  # type: ignore[arg-type]
+                             on_done=done, on_error=self._error)
 
     def confirm_selected(self) -> None:
         row = self.view.transfer_table.currentRow()

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from desktop.services.admin.database import Database
 from desktop.services.indicators.registration import RegistrationDue, registrations_due
-from desktop.services.packages.transfer_file import import_transfer_file
+from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
 from desktop.services.packages.transfers import (
     TransferInfo,
     active_staff_id,
     confirm_transfer_in,
     pending_transfers,
+    record_transfer_out,
 )
 from desktop.services.records.conduct import (
     AppraisalRecord,
@@ -32,6 +33,13 @@ def save_appraisal(db: Database, id_number: str, year: int, result: str, actor: 
 
 def save_ethics(db: Database, id_number: str, day: date, kind: str, text: str, actor: str) -> EthicsEntry:
     return add_ethics_record(db, active_staff_id(db, id_number), day, kind, text, actor=actor)
+
+
+def transfer_out(db: Database, id_number: str, to_code: str, to_name: str, day: date, kind: str, folder: Path,
+                 actor: str) -> tuple[TransferInfo, Path]:
+    """The sending school's 调出 and its signed transfer file in ``folder``."""
+    info = record_transfer_out(db, active_staff_id(db, id_number), to_code, to_name, day, kind=kind, actor=actor)
+    return info, export_transfer_file(db, info.id, folder)
 
 
 def checklist_to(db: Database, unit_id: int, period_id: int, path: Path) -> Path:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.codes import AppraisalResult, EthicsKind
+from desktop.domain.codes import AppraisalResult, EthicsKind, MovementKind
 from desktop.gui.i18n import tr
 from desktop.gui.views.widgets import code_combo, date_edit, list_table
 
@@ -73,7 +73,22 @@ class PeopleView(QWidget):
         v.addLayout(row)
         self.transfer_table = list_table([tr(h) for h in TRANSFER_HEADERS])
         v.addWidget(self.transfer_table, 1)
-        self.tabs.addTab(moves, tr("调入确认"))
+        box = QGroupBox(tr("办理调出（本校人员调往其他学校）"))
+        out_row = QHBoxLayout(box)
+        self.out_id = QLineEdit()
+        self.out_id.setPlaceholderText(tr("证件号码"))
+        self.out_to = QLineEdit()
+        self.out_to.setPlaceholderText(tr("调入学校标识码（10 位）"))
+        self.out_to_name = QLineEdit()
+        self.out_to_name.setPlaceholderText(tr("调入学校名称"))
+        self.out_kind = code_combo(MovementKind)
+        self.out_kind.removeItem(self.out_kind.findData(MovementKind.JOINED.value))
+        self.out_date = date_edit()
+        self.transfer_out = QPushButton(tr("调出并导出调动文件…"))
+        for w in (self.out_id, self.out_to, self.out_to_name, self.out_kind, self.out_date, self.transfer_out):
+            out_row.addWidget(w)
+        v.addWidget(box)
+        self.tabs.addTab(moves, tr("调动"))
 
         conduct = QWidget()
         h = QHBoxLayout(conduct)
