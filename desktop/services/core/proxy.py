@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.locks import advisory_lock
 from desktop.data.models import Period, Unit, UnitPeriod
 from desktop.domain.codes import UnitKind
 
@@ -51,6 +52,7 @@ def mark_unit_period(session: Session, unit_id: int, period_id: int | None, offi
         period_id = session.scalar(select(Period.id).order_by(Period.school_year.desc()).limit(1))
         if period_id is None:
             return
+    advisory_lock(session, f"unit-period-row:{unit_id}:{period_id}")  # as year.periods.ensure_unit_period
     up = session.scalars(select(UnitPeriod).where(UnitPeriod.unit_id == unit_id,
                                                   UnitPeriod.period_id == period_id)).first()
     if up is None:

@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import Appraisal, EthicsRecord, Staff
+from desktop.data.models import Appraisal, EthicsRecord, Movement, Staff, Transfer, Unit
 from desktop.domain.codes import AppraisalResult
+from desktop.domain.idcard import normalize_id
 from desktop.exchange.fields import FieldSpec
 from desktop.exchange.rows import ParsedRow
 from desktop.services.imports.plan import (
@@ -121,3 +122,27 @@ def write_ethics(session: Session, rows: list[RowResult]) -> tuple[int, int]:
             added += 1
     session.flush()
     return added, 0
+
+
+def note_pending_transfers(session: Session, unit_id: int, rows: list[RowResult]) -> None:
+    """Warn on roster rows of people with a pending 调出 to this school (a transfer file received,
+    or an ended 调出 record with a movement here from a package): 调入 is confirmed on 人员核查 → 调动."""
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        return
+    waiting = {normalize_id(t.id_number): f"{t.from_unit_code} {t.from_unit_name}" for t in session.scalars(
+        select(Transfer).where(Transfer.direction == "in", Transfer.state == "pending",
+                               Transfer.to_unit_code == unit.code))}
+    confirmed = {t.staff_uid for t in session.scalars(select(Transfer).where(Transfer.to_unit_code == unit.code,
+                                                                             Transfer.state == "confirmed"))}
+    for s, m in session.execute(select(Staff, Movement).join(Movement, Movement.staff_id == Staff.id).where(
+            Movement.to_unit_code == unit.code, Staff.status == "ended", Staff.unit_id != unit.id)):
+        if s.uid not in confirmed:
+            waiting.setdefault(normalize_id(s.id_number), f"{m.from_unit_code or ''} {m.from_unit_name or ''}".strip())
+    if not waiting:
+        return
+    for r in rows:
+        origin = waiting.get(normalize_id(str(r.values.get("id_number", ""))))
+        if origin and r.status != ERROR:
+            r.warnings.append(f"此人有待确认的调入（自 {origin}）。导入后请在“人员核查 → 调动”中确认调入，"
+                              "其证书和培训学时随人转入。")

@@ -79,6 +79,7 @@ from desktop.services.imports.columns import (
     setting_key,
 )
 from desktop.services.imports.conduct import (
+    note_pending_transfers,
     plan_appraisals,
     plan_ethics,
     write_appraisals,
@@ -287,6 +288,7 @@ def _preview(
             new_only = frozenset(f.key for f in spec if f.ask and f.key in batch_defaults
                                  and f.key not in mapping.field_columns)
             rows = plan_roster(session, unit.id, parsed, spec, mapped, where, new_only=new_only)
+            note_pending_transfers(session, unit.id, rows)
         elif kind == "credentials":
             rows = plan_credentials(session, unit.id, parsed, spec, mapped, where)
         elif kind == "training":

@@ -161,3 +161,23 @@ def test_a_changed_transfer_file_is_refused_and_one_for_another_school_too(
     other = make_school(tmp_path, 3, county=COUNTY_B[0], seed=73)
     with pytest.raises(ServiceError, match="本库没有该单位"):
         import_transfer_file(other, file)
+
+
+def test_the_roster_import_of_the_receiving_school_names_the_pending_move(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    from openpyxl import Workbook
+
+    from desktop.services.imports.spreadsheet import preview_import
+
+    a, b = schools
+    staff_id, number, name, _ = _teacher(a)
+    out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT)
+    import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号", "教职工类别", "用人形式"])
+    wb.active.append([name, number, "专任教师", "在编"])
+    wb.save(tmp_path / "roster.xlsx")
+    preview = preview_import(b, "roster", tmp_path / "roster.xlsx", unit_id=_unit_id(b, school_code(2, COUNTY_B[0])))
+    row = preview.rows[0]
+    assert row.status == "add"
+    assert any("待确认的调入（自 2144162201 测试第1学校）" in w for w in row.warnings)
