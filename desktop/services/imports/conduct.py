@@ -135,9 +135,10 @@ def note_pending_transfers(session: Session, unit_id: int, rows: list[RowResult]
                                Transfer.to_unit_code == unit.code))}
     confirmed = {t.staff_uid for t in session.scalars(select(Transfer).where(Transfer.to_unit_code == unit.code,
                                                                              Transfer.state == "confirmed"))}
+    here = set(session.scalars(select(Staff.id_digest).where(Staff.unit_id == unit.id, Staff.status == "active")))
     for s, m in session.execute(select(Staff, Movement).join(Movement, Movement.staff_id == Staff.id).where(
             Movement.to_unit_code == unit.code, Staff.status == "ended", Staff.unit_id != unit.id)):
-        if s.uid not in confirmed:
+        if s.uid not in confirmed and s.id_digest not in here:
             waiting.setdefault(normalize_id(s.id_number), f"{m.from_unit_code or ''} {m.from_unit_name or ''}".strip())
     if not waiting:
         return

@@ -137,8 +137,9 @@ def _from_packages(session: Session, unit: Unit) -> list[Transfer]:
         select(Staff, Movement).join(Movement, Movement.staff_id == Staff.id)
         .where(Movement.to_unit_code == unit.code, Staff.status == "ended",
                Staff.end_reason == EndReason.TRANSFER_OUT.value, Staff.unit_id != unit.id)).all()
+    here = set(session.scalars(select(Staff.id_digest).where(Staff.unit_id == unit.id, Staff.status == "active")))
     for s, m in rows:
-        if (s.uid, unit.code) in known:
+        if (s.uid, unit.code) in known or s.id_digest in here:  # settled already (at the school, in its package)
             continue
         payload = person_payload(session, s)
         t = Transfer(direction="in", state="pending", kind=m.kind, staff_uid=s.uid, person_name=s.name,

@@ -70,10 +70,10 @@ def _city(root: Path, a: Database, b: Database, tag: str) -> Database:
     for (code, name), school in ((COUNTY_A, a), (COUNTY_B, b)):
         export_package(school, root / f"{tag}-{code}-schools", with_returns=False)
         county = make_office(root / f"{tag}-{code}.db", code, name, "county", CITY[0])
-        import_packages(county, [root / f"{tag}-{code}-schools"])
+        assert import_packages(county, [root / f"{tag}-{code}-schools"]).count("imported") == 1
         counties.append(export_package(county, root / f"{tag}-counties", with_returns=False).path)
     city = make_office(root / f"{tag}-city.db", *CITY, "city", "440000")
-    import_packages(city, counties)
+    assert import_packages(city, counties).count("imported") == 2
     return city
 
 
@@ -181,3 +181,27 @@ def test_the_roster_import_of_the_receiving_school_names_the_pending_move(
     row = preview.rows[0]
     assert row.status == "add"
     assert any("待确认的调入（自 2144162201 测试第1学校）" in w for w in row.warnings)
+
+
+def test_an_office_sees_a_move_pending_until_the_receiving_schools_package_settles_it(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    """Two schools of one county: the county learns of the 调出 from the sending school's package."""
+    _, b = schools
+    a = make_school(tmp_path, 3, county=COUNTY_B[0], seed=73)
+    ensure_period(a, 2025)
+    code_b = school_code(2, COUNTY_B[0])
+    staff_id, number, name, hours = _teacher(a)
+    out = record_transfer_out(a, staff_id, code_b, "测试第2学校", OUT)
+    county = make_office(tmp_path / "c.db", *COUNTY_B, "county", CITY[0])
+    for school, tag in ((a, "a"), (b, "b")):
+        summary = import_packages(county, [export_package(school, tmp_path / tag, with_returns=False).path])
+        assert summary.count("imported") == 1, summary.lines()
+    pending = pending_transfers(county, _unit_id(county, code_b))
+    assert [(t.name, t.hours_in_cycle) for t in pending] == [(name, pytest.approx(hours))]
+    # The receiving school confirms with the file and reports: a county importing both packages sees nothing pending.
+    unit_b = _unit_id(b, code_b)
+    confirm_transfer_in(b, import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t")).id, unit_b, IN)
+    fresh = make_office(tmp_path / "c2.db", *COUNTY_B, "county", CITY[0])
+    import_packages(fresh, [tmp_path / "a", export_package(b, tmp_path / "b2", with_returns=False).path])
+    assert pending_transfers(fresh, _unit_id(fresh, code_b)) == []
+    assert _active(fresh, number) == [(code_b, pytest.approx(hours))]
