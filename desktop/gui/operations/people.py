@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from desktop.domain.records import UnitRecord
 from desktop.services.admin.database import Database
 from desktop.services.indicators.registration import RegistrationDue, registrations_due
 from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
@@ -21,6 +22,7 @@ from desktop.services.records.conduct import (
     add_ethics_record,
     set_appraisal,
 )
+from desktop.services.records.units import home_unit, list_units
 from desktop.services.returns.checklist import export_checklist
 
 __all__ = ["AppraisalRecord", "EthicsEntry", "RegistrationDue", "TransferInfo", "confirm_transfer_in",
@@ -44,3 +46,8 @@ def transfer_out(db: Database, id_number: str, to_code: str, to_name: str, day: 
 
 def checklist_to(db: Database, unit_id: int, period_id: int, path: Path) -> Path:
     return export_checklist(db, unit_id, period_id, path)
+
+
+def proxy_choices(db: Database) -> tuple[UnitRecord | None, list[UnitRecord]]:
+    """The home unit and the schools an office can enter data for (代报)."""
+    return home_unit(db), [u for u in list_units(db, kind="school") if not u.is_home]
