@@ -36,7 +36,7 @@ def _cells(table: object, row: int) -> list[str]:
 
 
 def test_the_readiness_list_and_an_appraisal_entered_on_the_page(qtbot: QtBot, window: MainWindow,
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path, staffed: dict[str, int]) -> None:
     page = _page(qtbot, window)
     rows = [_cells(page.view.due_table, r) for r in range(page.view.due_table.rowCount())]
     assert [r[1] for r in rows] == ["张三"]  # registered 2019-06-01: due 2024-06-01
@@ -51,6 +51,10 @@ def test_the_readiness_list_and_an_appraisal_entered_on_the_page(qtbot: QtBot, w
     assert _cells(page.view.due_table, 0)[4] == "不合格"
     page.resize(1366, 768)
     assert page.grab().save(str(tmp_path / "people-readiness.png"))
+    window.open_person(staffed["张三"])  # the person page lists the record too
+    wait_idle(qtbot, window.ctx.taskman)
+    table = window.person.conduct
+    assert [table.item(0, c).text() for c in range(3)] == ["年度考核", "2020", "不合格"]
     wizard = page.open_import("appraisals")
     assert wizard.windowTitle() == "导入年度考核"
     wizard.close()

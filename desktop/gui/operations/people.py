@@ -20,6 +20,8 @@ from desktop.services.records.conduct import (
     AppraisalRecord,
     EthicsEntry,
     add_ethics_record,
+    list_appraisals,
+    list_ethics_records,
     set_appraisal,
 )
 from desktop.services.records.units import home_unit, list_units
@@ -51,3 +53,10 @@ def checklist_to(db: Database, unit_id: int, period_id: int, path: Path) -> Path
 def proxy_choices(db: Database) -> tuple[UnitRecord | None, list[UnitRecord]]:
     """The home unit and the schools an office can enter data for (代报)."""
     return home_unit(db), [u for u in list_units(db, kind="school") if not u.is_home]
+
+
+def person_conduct(db: Database, staff_id: int) -> list[tuple[str, str, str, str]]:
+    """(类别, 年度或日期, 结果, 事由) lines of a person's 年度考核 and 师德 records, for the person page."""
+    lines = [("年度考核", str(a.year), a.result_label, a.note or "") for a in list_appraisals(db, staff_id)]
+    lines += [("师德记录", e.record_date.isoformat(), e.kind_label, e.description) for e in list_ethics_records(db, staff_id)]
+    return lines
