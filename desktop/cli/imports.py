@@ -35,12 +35,12 @@ MAX_LISTED = 50
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("template", help="生成导入模板（.xlsx，带下拉列表和填写说明）")
-    p.add_argument("kind", choices=KINDS, help="roster 教职工名册 / credentials 资格证书 / training 培训记录 / classes 班级")
+    p.add_argument("kind", choices=KINDS, help="roster 教职工名册 / credentials 资格证书 / training 培训记录 / classes 班级 / appraisals 年度考核 / ethics 师德记录")
     p.add_argument("--out", type=Path, required=True, help="保存到的 .xlsx 文件")
     p.set_defaults(handler=run_safely(_template))
 
     p = sub.add_parser("import", help="导入电子表格（默认只预览，加 --commit 才写入）")
-    p.add_argument("kind", choices=KINDS, help="roster / credentials / training / classes")
+    p.add_argument("kind", choices=KINDS, help="roster / credentials / training / classes / appraisals / ethics")
     p.add_argument("file", type=Path, help=".xlsx、.xls 或 .csv 文件")
     add_db_arguments(p)
     p.add_argument("--sheet", help="工作表名称（默认：第一个可见工作表）")

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.codes import (
+    AppraisalResult,
     CodeEnum,
     CredentialKind,
     Degree,
     EducationLevel,
     EmploymentForm,
+    EthicsKind,
     Ethnicity,
     Gender,
     Grade,
@@ -36,8 +38,9 @@ from desktop.domain.codes import (
     TrainingTopic,
 )
 
-KINDS = ("roster", "credentials", "training", "classes")
-KIND_LABELS = {"roster": "教职工名册", "credentials": "资格证书", "training": "培训记录", "classes": "班级"}
+KINDS = ("roster", "credentials", "training", "classes", "appraisals", "ethics")
+KIND_LABELS = {"roster": "教职工名册", "credentials": "资格证书", "training": "培训记录", "classes": "班级",
+               "appraisals": "年度考核", "ethics": "师德记录"}
 
 
 @dataclass(frozen=True)
@@ -138,8 +141,28 @@ CLASSES: tuple[FieldSpec, ...] = (
     _f("disabled", "其中残疾学生", "int", "残疾学生数", "随班就读", "随班就读人数", default=0),
 )
 
+APPRAISALS: tuple[FieldSpec, ...] = (
+    _PERSON_NAME,
+    _PERSON_ID,
+    _f("year", "考核年度", "int", "年度", "考核年份", "年份", required=True, width=10),
+    _f("result", "考核结果", "code", "考核等次", "年度考核结果", "年度考核等次", "等次", "考核结论",
+       table=AppraisalResult, required=True, hint="优秀、合格、基本合格或不合格。"),
+    _f("note", "备注", "free", width=20),
+)
+
+ETHICS: tuple[FieldSpec, ...] = (
+    _PERSON_NAME,
+    _PERSON_ID,
+    _f("record_date", "日期", "date", "记录日期", "发生日期", "处理日期", "表彰日期", required=True),
+    _f("kind", "类别", "code", "师德记录类别", "记录类别", "性质", table=EthicsKind, required=True,
+       hint="表彰、批评教育、处分或撤销教师资格。"),
+    _f("description", "事由", "text", "事项", "内容", "具体事由", "情况说明", required=True, width=30),
+    _f("note", "备注", "free", width=20),
+)
+
 SPECS: dict[str, tuple[FieldSpec, ...]] = {
     "roster": ROSTER, "credentials": CREDENTIALS, "training": TRAINING, "classes": CLASSES,
+    "appraisals": APPRAISALS, "ethics": ETHICS,
 }
 
 # The topic table is looked up per item of a ';'-separated cell.

@@ -20,7 +20,14 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, TrainingTopic
+from desktop.domain.codes import (
+    AppraisalResult,
+    EthicsKind,
+    TrainingCategory,
+    TrainingLevel,
+    TrainingMode,
+    TrainingTopic,
+)
 from desktop.domain.findings import Finding
 from desktop.domain.records import (
     CapacityData,
@@ -202,6 +209,26 @@ def _movement(r: dict[str, Any]) -> list[Finding]:
     return []
 
 
+def _appraisal(r: dict[str, Any]) -> list[Finding]:
+    year = _int(r["year"])
+    if not 1990 <= year <= 2100:
+        raise ValueError("year")
+    if AppraisalResult.from_label(_req_s(r["result"])) is None:
+        raise ValueError("result")
+    _s(r["note"])
+    return []
+
+
+def _ethics(r: dict[str, Any]) -> list[Finding]:
+    _req_d(r["record_date"])
+    if EthicsKind.from_label(_req_s(r["kind"])) is None:
+        raise ValueError("kind")
+    if not _req_s(r["description"]).strip():
+        raise ValueError("description")
+    _s(r["note"])
+    return []
+
+
 def _unit_code_only(r: dict[str, Any]) -> list[Finding]:
     _code(r["unit_code"])
     return []
@@ -221,7 +248,8 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[Finding]]] = {
     "units": _unit, "unit_periods": _unit_period, "staff": _staff, "movements": _movement,
     "credentials": _credential, "registrations": _registration, "training": _training, "classes": _class,
     "capacities": _capacity, "seat_additions": _seat_addition, "seat_tasks": _seat_task,
-    "explanations": _unit_code_only, "findings": _unit_code_only,
+    "explanations": _unit_code_only, "findings": _unit_code_only, "appraisals": _appraisal,
+    "ethics_records": _ethics,
 }
 _LABELS = {"name": "姓名", "title": "培训名称", "organiser": "主办单位", "note": "备注", "major": "所学专业"}
 
@@ -254,7 +282,7 @@ _MAX_VERDICTS = 50_000
 _VERDICTS: dict[tuple[Any, ...], Any] = {}
 # Leading columns that only identify a row (uids, the owner's uid): not part of what is checked.
 _IDENTIFIERS = {"staff": 1, "movements": 2, "credentials": 2, "registrations": 2, "training": 2, "classes": 1,
-                "seat_additions": 1}
+                "seat_additions": 1, "appraisals": 2, "ethics_records": 2}
 
 
 _LEVELS = frozenset(m.value for m in TrainingLevel)

@@ -16,9 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from desktop.domain.codes import (
+    AppraisalResult,
     CodeEnum,
     EducationLevel,
     EmploymentForm,
+    EthicsKind,
     Ethnicity,
     HonourLevel,
     PoliticalStatus,
@@ -36,6 +38,8 @@ FILES: dict[type[CodeEnum], str] = {
     EmploymentForm: "employment_form.csv",
     PoliticalStatus: "political_status.csv",
     Ethnicity: "ethnicity.csv",
+    AppraisalResult: "appraisal_result.csv",
+    EthicsKind: "ethics_kind.csv",
 }
 HEADER = ("写法", "标准值")
 

@@ -53,6 +53,12 @@ TRAINING = TableSpec("training", "培训记录", (
     "uid", "staff_uid", "title", "organiser", "start_date", "end_date", "level", "mode", "category", "topics",
     "hours", "certificate_no", "verified_by", "verified_at", "source",
 ))
+APPRAISALS = TableSpec("appraisals", "年度考核", (
+    "uid", "staff_uid", "year", "result", "note",
+))
+ETHICS = TableSpec("ethics_records", "师德记录", (
+    "uid", "staff_uid", "record_date", "kind", "description", "note",
+))
 CLASSES = TableSpec("classes", "班级", (
     "uid", "unit_code", "grade", "name", "enrolled", "boarders", "disabled", "rolled_from_uid",
 ))
@@ -74,9 +80,12 @@ FINDINGS = TableSpec("findings", "检查结果", (
 
 #: Every table, parents first.
 TABLES: tuple[TableSpec, ...] = (
-    UNITS, UNIT_PERIODS, STAFF, MOVEMENTS, CREDENTIALS, REGISTRATIONS, TRAINING, CLASSES, CAPACITIES,
-    SEAT_ADDITIONS, SEAT_TASKS, EXPLANATIONS, FINDINGS,
+    UNITS, UNIT_PERIODS, STAFF, MOVEMENTS, CREDENTIALS, REGISTRATIONS, TRAINING, APPRAISALS, ETHICS, CLASSES,
+    CAPACITIES, SEAT_ADDITIONS, SEAT_TASKS, EXPLANATIONS, FINDINGS,
 )
+#: Tables added after the first release (issue 23): written only when they have rows, so a package
+#: without 年度考核 or 师德 records still opens in a program that does not know these tables.
+LATER_TABLES = frozenset({"appraisals", "ethics_records"})
 BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
 
 

@@ -195,6 +195,7 @@ class Launcher:
         self.window = MainWindow(ctx)
         self.window.switch_database.connect(lambda: self.show_wizard(self.window))
         self.window.switch_period.connect(lambda p: self._open_window(replace(opened, period=p), actor))
+        self.window.switch_unit.connect(lambda u: self._open_window(replace(opened, unit=u), actor))
         self.window.switch_user.connect(lambda: self.sign_out(opened, switch=True))
         self.window.log_out.connect(lambda: self.sign_out(opened, switch=False))
         window = self.window

@@ -38,6 +38,7 @@ class SignOff:  # 表尾
     preparer: str = ""  # 填表人
     phone: str = ""  # 联系电话
     report_date: date | None = None  # 报出日期
+    proxy_by: str = ""  # 代报: the office that entered this school's data ("本表由…代报")
 
 
 @dataclass(frozen=True, slots=True)

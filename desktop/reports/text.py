@@ -34,7 +34,14 @@ def unit_lines(data: ReturnData) -> list[str]:
     lines = [f"填报单位（盖章）：{data.unit_name}", f"单位代码：{data.unit_code}　　统计时点：{data.time_label}"]
     if data.info:
         lines.append("　".join(f"{k}：{v}" for k, v in data.info))
+    if data.signoff.proxy_by:
+        lines.append(proxy_line(data.signoff.proxy_by))
     return lines
+
+
+def proxy_line(office: str) -> str:
+    """What a return entered by an office for a school prints (代报)."""
+    return f"本表由{office}代报"
 
 
 def footer_line(data: ReturnData) -> str:

@@ -11,7 +11,7 @@ from desktop.data.migrate import upgrade
 from desktop.domain.records import UnitData
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.submit_page import SubmitPage
-from desktop.gui.models.submissions import COL_STATUS, DashboardModel
+from desktop.gui.models.submissions import COL_PROXY, COL_STATUS, DashboardModel
 from desktop.gui.operations.setup import OpenedDatabase
 from desktop.gui.session import make_context
 from desktop.gui.settings import AppSettings
@@ -96,6 +96,10 @@ def test_dashboard_model(qtmodeltester: object, tmp_path: Path) -> None:
                                  0, 0, None, None)])
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.index(0, COL_STATUS).data() == "未报送"
+    assert model.index(0, COL_PROXY).data() == ""
+    model.set_rows([DashboardRow(1, "2144162201", "实验学校", "school", "missing", None, date(2025, 9, 20), True,
+                                 0, 0, None, None, proxy_by="龙川县教育局")])
+    assert model.index(0, COL_PROXY).data() == "本局代报"  # the office entered this school's data (代报)
 
 
 def test_a_county_clerk_sees_no_approve_or_return_and_the_reviewer_does(qtbot: QtBot, taskman: TaskManager,

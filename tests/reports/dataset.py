@@ -184,10 +184,15 @@ def county_db(db: Database) -> tuple[int, int, int, int]:
                      seats=100),
             SeatTask(unit_id=county.id, plan_name="十四五", start_year=2021, end_year=2025, stage="junior",
                      seats=200),
-            UnitPeriod(unit_id=a.id, period_id=period.id, state="approved", return_overrides={}),
             Submission(unit_id=a.id, period_id=period.id, kind="received", file_name="a.erpkg",
                        package_hash="0" * 64, format_version=1, app_version="0.1.0",
                        created_at=date(2025, 9, 15), errors=0, warnings=2),
         ])
+        # The county typed school A's data in above (代报), which made A's unit-period already.
+        up = s.scalars(select(UnitPeriod).where(UnitPeriod.unit_id == a.id, UnitPeriod.period_id == period.id)).first()
+        if up is None:
+            up = UnitPeriod(unit_id=a.id, period_id=period.id, return_overrides={})
+            s.add(up)
+        up.state = "approved"
     sign_off(db, county.id, period.id)
     return county.id, a.id, b.id, period.id

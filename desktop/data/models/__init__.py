@@ -1,6 +1,7 @@
 """All ORM models; importing this module registers every table on ``Base.metadata``."""
 
 from desktop.data.base import Base
+from desktop.data.models.people import Appraisal, EthicsRecord, Transfer
 from desktop.data.models.reporting import Explanation, Receipt, StoredFinding, Submission, TargetSet
 from desktop.data.models.seats import SchoolClass, SeatAddition, SeatTask, StageCapacity
 from desktop.data.models.staff import Credential, Movement, Registration, Staff
@@ -9,9 +10,11 @@ from desktop.data.models.trust import AuditEntry, Setting, User
 from desktop.data.models.units import Period, Unit, UnitPeriod
 
 __all__ = [
+    "Appraisal",
     "AuditEntry",
     "Base",
     "Credential",
+    "EthicsRecord",
     "Explanation",
     "Movement",
     "Period",
@@ -27,6 +30,7 @@ __all__ = [
     "Submission",
     "TargetSet",
     "TrainingRecord",
+    "Transfer",
     "Unit",
     "UnitPeriod",
     "User",

@@ -76,6 +76,8 @@ class UnitPeriod(Timestamps, Versioned, Base):  # 填报状态: workflow and sig
     returned_at: Mapped[datetime | None] = mapped_column(DateTime)
     return_comment: Mapped[str | None] = mapped_column(Text)  # 退回意见
     unlock_reason: Mapped[str | None] = mapped_column(Text)
+    # 代报: the office that entered or imported this unit's data for it ("本表由县教育局代报").
+    proxy_by: Mapped[str | None] = mapped_column(String(100))
     approve_override_reason: Mapped[str | None] = mapped_column(Text)  # office approves with units pending
     absence_reason: Mapped[str | None] = mapped_column(Text)  # why the office holds no package (recorded by it)
     # Sign-off block printed on every return (报表表尾).

@@ -14,10 +14,12 @@ from desktop.domain.codes.base import CodeEnum
 from desktop.domain.codes.classes import Grade, SeatMethod
 from desktop.domain.codes.credentials import CredentialKind, RegistrationResult, TeacherCertType
 from desktop.domain.codes.people import (
+    AppraisalResult,
     Degree,
     EducationLevel,
     EmploymentForm,
     EndReason,
+    EthicsKind,
     Ethnicity,
     Gender,
     HonourLevel,
@@ -39,7 +41,7 @@ from desktop.domain.codes.units import Ownership, SchoolCategory, Stage, UnitKin
 from desktop.domain.codes.workflow import Role, Severity, SubmissionKind, WorkflowState
 
 __all__ = [
-    "CodeEnum", "CredentialKind", "Degree", "EducationLevel", "EmploymentForm", "EndReason", "Ethnicity",
+    "AppraisalResult", "CodeEnum", "CredentialKind", "Degree", "EducationLevel", "EmploymentForm", "EndReason", "EthicsKind", "Ethnicity",
     "Gender", "Grade", "HonourLevel", "IdDocType", "MovementKind", "Ownership", "PoliticalStatus", "Post",
     "RegistrationResult", "Role", "SchoolCategory", "SeatMethod", "Severity", "StaffCategory", "Stage",
     "Subject", "SubmissionKind", "TeacherCertType", "Title", "TrainingCategory", "TrainingLevel",

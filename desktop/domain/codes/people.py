@@ -220,3 +220,17 @@ class MovementKind(CodeEnum):  # 任职经历 / 交流轮岗 kind
     def is_rotation(self) -> bool:
         """Counts toward 交流轮岗 (seed 002)."""
         return self in (MovementKind.EXCHANGE, MovementKind.SUPPORT, MovementKind.SHADOW)
+
+
+class AppraisalResult(CodeEnum):  # 年度考核等次 (事业单位工作人员考核)
+    EXCELLENT = "1", "优秀"
+    PASSED = "2", "合格", "称职"
+    BASIC = "3", "基本合格", "基本称职"
+    FAILED = "4", "不合格", "不称职"
+
+
+class EthicsKind(CodeEnum):  # 师德记录的类别
+    COMMENDED = "1", "表彰", "师德表彰", "奖励"
+    CRITICISED = "2", "批评教育", "违规（未处分）", "通报批评", "诫勉谈话"
+    PUNISHED = "3", "处分", "师德处分", "警告", "记过", "降低岗位等级"
+    REVOKED = "4", "撤销教师资格", "严重违反师德"

@@ -117,3 +117,6 @@ class IndicatorInput:
     seats_added: dict[tuple[int, str], int] = field(default_factory=dict)  # (unit, stage) → seats in the plan so far
     seat_tasks: tuple[SeatTaskRow, ...] = ()
     rotations: tuple[RotationRow, ...] = ()
+    # 交流轮岗 out of a unit in scope in the year before ``as_of`` (调出 by a rotation-kind move):
+    # no longer in post there, still counted by the school they left (issue 23).
+    rotated_out: tuple[StaffRow, ...] = ()

@@ -6,7 +6,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from desktop.domain.codes import EducationLevel, EmploymentForm, Ownership, Title, UrbanRural
-from desktop.domain.indicators.common import STAGE_ORDER, Context, add_years, pct, school_stages
+from desktop.domain.indicators.common import (
+    STAGE_ORDER,
+    TEACHER,
+    Context,
+    add_years,
+    pct,
+    school_stages,
+)
 from desktop.domain.indicators.inputs import StaffRow
 from desktop.domain.indicators.results import DrillItem
 from desktop.domain.numbers import rounded
@@ -176,7 +183,11 @@ def rotation(ctx: Context) -> None:
         since = s.join_date or s.first_work_date
         return since is None or add_years(since, min_years) <= ctx.inp.as_of
 
-    pool = [s for s in ctx.teachers if eligible(s)]
+    # Those who left by a rotation-kind 调出 this year count at the school they left, in both parts.
+    gone = [s for s in ctx.inp.rotated_out
+            if s.category == TEACHER and s.unit_id in ctx.school_ids and s.id not in rotated_ids and eligible(s)]
+    rotated_ids |= {s.id for s in gone}
+    pool = [s for s in ctx.teachers if eligible(s)] + gone
     if not pool:
         return
     rotated = [s for s in pool if s.id in rotated_ids]

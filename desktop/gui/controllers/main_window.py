@@ -14,6 +14,7 @@ from typing_extensions import override
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.period_menu import PeriodMenu
+from desktop.gui.controllers.proxy_menu import add_proxy_menu
 from desktop.gui.controllers.trust_menus import add_trust_menus
 from desktop.gui.i18n import install_language, tr
 from desktop.gui.pages import page_specs
@@ -27,7 +28,8 @@ APP_TITLE = "EduReturns（教育数据填报）"
 
 def window_title(ctx: AppContext) -> str:
     where = ctx.location if ctx.server_url else ctx.path.name  # server mode: the server and database
-    return f"{ctx.unit.name} · {ctx.period.label} · {where} — {APP_TITLE}"
+    unit = ctx.unit.name if ctx.unit.is_home else tr("代报：") + ctx.unit.name  # an office entering a school's data
+    return f"{unit} · {ctx.period.label} · {where} — {APP_TITLE}"
 
 
 class MainWindow(MainWindowView):
@@ -37,6 +39,7 @@ class MainWindow(MainWindowView):
     switch_user = Signal()  # 切换用户: log in as someone else on the same database
     log_out = Signal()  # 退出登录: hide the window until someone logs in
     closed = Signal()  # the clerk closed the window (the database file is free for another window)
+    switch_unit = Signal(object)  # UnitRecord: 代报 — rebuild the window on a school of this office's database
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -54,6 +57,7 @@ class MainWindow(MainWindowView):
         self._connect_signals()
         self._menus()
         add_trust_menus(self)
+        add_proxy_menu(self)
         self.nav.setCurrentRow(0)
 
     def _build_page(self, key: str, factory: Callable[[AppContext], QWidget]) -> QWidget:

@@ -20,6 +20,7 @@ from desktop.domain.numbers import amount
 from desktop.domain.records import TrainingData
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.conduct_tab import ConductTable
 from desktop.gui.controllers.history_tab import HistoryTable
 from desktop.gui.controllers.training_form import TrainingForm
 from desktop.gui.errors import show_unexpected
@@ -44,6 +45,8 @@ class PersonPage(QWidget):
         self.view = PersonView(self.form, self)
         self.history = HistoryTable()
         self.view.tabs.addTab(self.history, tr("历史"))
+        self.conduct = ConductTable()  # 年度考核 and 师德: what the 定期注册 readiness list reads
+        self.view.tabs.addTab(self.conduct, tr("年度考核与师德"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -74,6 +77,7 @@ class PersonPage(QWidget):
         self.ctx.taskman.run(lambda: ops.load_person(db=db, staff_id=staff_id, as_of=today), on_done=self.show_page,
                              on_error=lambda e: show_unexpected(e, self))
         self.history.load(self.ctx.taskman, db, staff_id)  # 历史 tab: changes from the audit log
+        self.conduct.load(self.ctx.taskman, db, staff_id)
 
     def show_page(self, page: ops.PersonPage) -> None:
         self.page = page

@@ -25,11 +25,13 @@ def dashboard_columns() -> list[Column]:
         Column("warnings", tr("警告"), kind="int", width=60),
         Column("key_fingerprint", tr("签名密钥指纹"), width=200, display=lambda r: r.key_fingerprint or ""),
         Column("comment", tr("退回意见"), width=260, display=lambda r: r.comment or ""),
+        Column("proxy_by", tr("代报"), width=140,
+               display=lambda r: tr("本局代报") if r.proxy_by else ""),
     ]
 
 
 (COL_CODE, COL_NAME, COL_STATUS, COL_RECEIVED, COL_DEADLINE, COL_LATE, COL_ERRORS, COL_WARNINGS,
- COL_KEY, COL_COMMENT) = range(10)
+ COL_KEY, COL_COMMENT, COL_PROXY) = range(11)
 
 
 class DashboardModel(RowTableModel[DashboardRow]):

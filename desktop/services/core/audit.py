@@ -22,6 +22,7 @@ from desktop.data.locks import AUDIT_CHAIN, advisory_lock
 from desktop.data.models import AuditEntry
 from desktop.domain.idcard import mask_id
 from desktop.domain.privacy import mask_ids_in_text
+from desktop.services.core import proxy
 
 SENSITIVE_FIELDS = frozenset({"id_number"})
 
@@ -66,8 +67,15 @@ def log(
     period_id: int | None = None,
     reason: str | None = None,
 ) -> None:
-    """Append one entry per changed field (or one entry for an action without fields)."""
+    """Append one entry per changed field (or one entry for an action without fields).
+
+    An office writing a school's data is 代报 (``core.proxy``): the reason says so and the
+    school's unit-period records the office."""
     session.flush()
+    office = proxy.proxy_office(session, unit_id, table, action)
+    if office is not None:
+        reason = f"{proxy.PREFIX}（{office}代为录入）" + (f"；{reason}" if reason else "")
+        proxy.mark_unit_period(session, unit_id, period_id, office)  # type: ignore[arg-type]
     # Two writers on a shared server would otherwise both chain onto the same last
     # entry and break the chain; the lock is held until this transaction commits.
     advisory_lock(session, AUDIT_CHAIN)

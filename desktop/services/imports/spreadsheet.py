@@ -78,6 +78,13 @@ from desktop.services.imports.columns import (
     resolve_column_map,
     setting_key,
 )
+from desktop.services.imports.conduct import (
+    note_pending_transfers,
+    plan_appraisals,
+    plan_ethics,
+    write_appraisals,
+    write_ethics,
+)
 from desktop.services.imports.plan import (
     ADD,
     ERROR,
@@ -110,6 +117,10 @@ __all__ = [
     "RowResult",
     "SheetSummary", "commit_import", "list_sheets", "preview_import", "remember_mapping",
 ]
+
+# 年度考核 and 师德: plan and write of the two people-record imports (services/imports/conduct.py).
+CONDUCT: dict[str, tuple[Any, Any]] = {"appraisals": (plan_appraisals, write_appraisals),
+                                       "ethics": (plan_ethics, write_ethics)}
 
 
 @dataclass(frozen=True)
@@ -277,10 +288,13 @@ def _preview(
             new_only = frozenset(f.key for f in spec if f.ask and f.key in batch_defaults
                                  and f.key not in mapping.field_columns)
             rows = plan_roster(session, unit.id, parsed, spec, mapped, where, new_only=new_only)
+            note_pending_transfers(session, unit.id, rows)
         elif kind == "credentials":
             rows = plan_credentials(session, unit.id, parsed, spec, mapped, where)
         elif kind == "training":
             rows = plan_training(session, unit.id, parsed, spec, mapped, where)
+        elif kind in CONDUCT:
+            rows = CONDUCT[kind][0](session, unit.id, parsed, spec, mapped, where)
         else:
             year, period_id = _class_period(session, year)
             rows = plan_classes(session, unit.id, period_id or -1, parsed, spec, mapped, where)
@@ -365,6 +379,9 @@ def commit_import(
         elif preview.kind == "training":
             added, updated = write_training(session, chosen)
             table = "training_records"
+        elif preview.kind in CONDUCT:
+            added, updated = CONDUCT[preview.kind][1](session, chosen)
+            table = "ethics_records" if preview.kind == "ethics" else "appraisals"
         else:
             assert period_id is not None
             added, updated = write_classes(session, preview.unit_id, period_id, chosen)

@@ -10,6 +10,7 @@ refuses anything else, so a new entry point is a conscious addition here.
 API: dict[str, tuple[str, ...]] = {
     "compute": ("compute_indicators",),
     "overview": ("HUGE_CLASS", "LARGE_CLASS", "Overview", "PersonTotals", "overview", "person_totals",),
+    "registration": ("RegistrationDue", "registrations_due",),
     "reminders": ("Reminder", "Reminders", "UNIT_LATE", "reminders",),
     "targets": ("TargetSetInfo", "choose_target_set", "copy_target_set", "export_target_set", "get_target_set", "import_target_set", "list_target_sets", "target_set_for",),
 }

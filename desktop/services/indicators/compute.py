@@ -226,6 +226,28 @@ def _rotations(session: Session, unit_ids: list[int], spec: TargetSetSpec, perio
     return out
 
 
+def _rotated_out(session: Session, unit_ids: list[int], spec: TargetSetSpec, period: Period) -> list[StaffRow]:
+    """Staff who left a unit in scope by a rotation-kind 调出 (the movement starts from that unit) in the year
+    before the census date: they count at the school they left (交流轮岗, issue 23)."""
+    kinds = list(spec.setting("rotation").get("kinds", ()))
+    start = add_years(period.census_date, -1)
+    cols = (Staff.id, Staff.unit_id, Staff.name, Staff.category, Staff.employment_form, Staff.post,
+            Staff.teaching_stage, Staff.subject, Staff.full_time, Staff.education, Staff.title,
+            Staff.honour_level, Staff.join_date, Staff.first_work_date)
+    m = Movement
+    out: dict[int, StaffRow] = {}
+    for chunk in _chunks(unit_ids):
+        rows = session.execute(
+            select(*cols).join(m, m.staff_id == Staff.id).join(Unit, Unit.id == Staff.unit_id)
+            .where(Staff.unit_id.in_(chunk), Staff.status == "ended", Staff.end_date >= start,
+                   Staff.end_date <= period.census_date, m.kind.in_(kinds), m.from_unit_code == Unit.code,
+                   m.start_date >= start, m.start_date < period.census_date))
+        for r in rows:
+            out[r[0]] = StaffRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11],
+                                 r[12], r[13])
+    return list(out.values())
+
+
 def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSpec) -> IndicatorInput:
     units = scope_units(session, unit_id, period.census_date)
     ids = [u.id for u in units]
@@ -246,6 +268,7 @@ def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSp
         capacities=tuple(_capacities(session, schools, period.id)),
         seats_added=_seats_added(session, schools, tasks, period.school_year), seat_tasks=tuple(tasks),
         rotations=tuple(_rotations(session, ids, spec, period)),
+        rotated_out=tuple(_rotated_out(session, ids, spec, period)),
     )
 
 
@@ -253,7 +276,8 @@ def split_by_school(inp: IndicatorInput) -> dict[int, IndicatorInput]:
     """One input per school, cut from an office's input without querying again."""
     staff_unit = {s.id: s.unit_id for s in inp.staff}
     groups: dict[str, dict[int, list[Any]]] = {k: defaultdict(list) for k in
-                                              ("staff", "certs", "training", "classes", "capacities", "rotations")}
+                                              ("staff", "certs", "training", "classes", "capacities", "rotations",
+                                               "rotated_out")}
     for s in inp.staff:
         groups["staff"][s.unit_id].append(s)
     for c in inp.certs:
@@ -266,6 +290,8 @@ def split_by_school(inp: IndicatorInput) -> dict[int, IndicatorInput]:
         groups["capacities"][cap.unit_id].append(cap)
     for r in inp.rotations:
         groups["rotations"][staff_unit.get(r.staff_id, -1)].append(r)
+    for g in inp.rotated_out:
+        groups["rotated_out"][g.unit_id].append(g)
     out: dict[int, IndicatorInput] = {}
     for u in inp.units:
         if u.kind != UnitKind.SCHOOL.value:
@@ -276,7 +302,7 @@ def split_by_school(inp: IndicatorInput) -> dict[int, IndicatorInput]:
         out[u.id] = replace(
             inp, unit=u, units=(u,), seat_tasks=(), staff=part("staff"), certs=part("certs"),
             training=part("training"), classes=part("classes"), capacities=part("capacities"),
-            rotations=part("rotations"), seats_added={k: v for k, v in inp.seats_added.items() if k[0] == u.id},
+            rotations=part("rotations"), rotated_out=part("rotated_out"), seats_added={k: v for k, v in inp.seats_added.items() if k[0] == u.id},
         )
     return out
 

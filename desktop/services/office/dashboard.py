@@ -51,6 +51,7 @@ class DashboardRow:
     comment: str | None
     key_fingerprint: str | None = None  # the unit's pinned package key (trust on first use)
     return_fingerprints: tuple[tuple[str, str], ...] = ()  # (return code, sha256) of the latest package
+    proxy_by: str | None = None  # 代报: this office entered the school's data for it
 
     @property
     def status_label(self) -> str:
@@ -117,7 +118,8 @@ def dashboard(db: Database, *, school_year: int | None = None, today: date | Non
                 errors=sub.errors if sub else 0, warnings=sub.warnings if sub else 0,
                 file_name=sub.file_name if sub else None, comment=up.return_comment if up else None,
                 key_fingerprint=pins[u.code].fingerprint if u.code in pins else None,
-                return_fingerprints=tuple(sorted((sub.fingerprints or {}).items())) if sub else ()))
+                return_fingerprints=tuple(sorted((sub.fingerprints or {}).items())) if sub else (),
+                proxy_by=up.proxy_by if up else None))
         return Dashboard(home.code, home.name, period.school_year, period.id, tuple(rows))
 
 

@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from desktop.data.base import utcnow
 from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.models import (
+    Appraisal,
     Credential,
+    EthicsRecord,
     Explanation,
     Movement,
     Registration,
@@ -114,7 +116,7 @@ def _delete_old(session: Session, unit_ids: list[int], period_id: int) -> dict[s
     if old:
         cred_ids = select(Credential.id).where(Credential.staff_id.in_(staff_ids)).scalar_subquery()
         session.execute(delete(Registration).where(Registration.credential_id.in_(cred_ids)))
-        for model in (Credential, TrainingRecord, Movement):
+        for model in (Credential, TrainingRecord, Movement, Appraisal, EthicsRecord):
             session.execute(delete(model).where(model.staff_id.in_(staff_ids)))
         session.execute(delete(Staff).where(Staff.unit_id.in_(unit_ids)))
     for per_period in (SchoolClass, StageCapacity, SeatAddition, Explanation, StoredFinding):
@@ -206,6 +208,12 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
                                       "created_at", "updated_at"),
                                       ((r[0], person("movements", r[1]), *r[2:], now, now)
                                        for r in reader.rows("movements")))
+    for spec, table in ((T.APPRAISALS, "appraisals"), (T.ETHICS, "ethics_records")):
+        if reader.has_table(spec.name):
+            counts[spec.name] = insert_rows(conn, table, ("uid", "staff_id", *spec.columns[2:], "version",
+                                                          "created_at", "updated_at"),
+                                            ((r[0], person(spec.name, r[1]), *r[2:], 1, now, now)
+                                             for r in reader.rows(spec.name)))
     counts["classes"] = insert_rows(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:],
                                     "version", "created_at", "updated_at"),
                                     ((r[0], unit_of("classes", r[1]), period_id, *r[2:], 1, now, now)

@@ -32,7 +32,7 @@ from desktop.exchange.package import (
     file_sha256,
     package_file_name,
 )
-from desktop.exchange.tables import TABLES
+from desktop.exchange.tables import LATER_TABLES, TABLES
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError, file_in_use_refused
@@ -119,6 +119,11 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         reader = DetailReader(session, ids, period_id)
         for n, table in enumerate(TABLES):
             report(f"正在打包{table.label}…", 0.1 + 0.5 * n / len(TABLES))
+            if table.name in LATER_TABLES:
+                later = list(reader.rows(table.name))
+                if later:
+                    writer.add_table(table.name, later)
+                continue
             writer.add_table(table.name, findings if table.name == "findings" else reader.rows(table.name))
     with tempfile.TemporaryDirectory(prefix="edureturns-pkg-") as tmp:
         names: list[str] = []

@@ -15,7 +15,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.data.models import (
+    Appraisal,
     Credential,
+    EthicsRecord,
     Explanation,
     Movement,
     Registration,
@@ -85,6 +87,12 @@ class DetailReader:
 
     def _training(self) -> Iterator[Row]:
         return self._by_staff(TrainingRecord, T.TRAINING.columns)
+
+    def _appraisals(self) -> Iterator[Row]:
+        return self._by_staff(Appraisal, T.APPRAISALS.columns)
+
+    def _ethics_records(self) -> Iterator[Row]:
+        return self._by_staff(EthicsRecord, T.ETHICS.columns)
 
     def _registrations(self) -> Iterator[Row]:
         cred = aliased(Credential)

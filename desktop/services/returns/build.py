@@ -155,7 +155,7 @@ def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: P
     signoff = SignOff(
         head=(up.head_name or "") if up else "", statistician=(up.statistician_name or "") if up else "",
         preparer=(up.preparer_name or "") if up else "", phone=(up.phone or "") if up else "",
-        report_date=up.report_date if up else None,
+        report_date=up.report_date if up else None, proxy_by=(up.proxy_by or "") if up else "",
     )
     return ReturnData(
         definition=definition, variant=variant, unit_code=unit.code, unit_name=unit.name,

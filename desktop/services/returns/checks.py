@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from desktop.data.engine import Database
 from desktop.data.models import (
@@ -137,14 +137,7 @@ def _data_errors(session: Session, inp: IndicatorInput, period_id: int) -> list[
             out.append((_f(err, "disabled", f"{c.name}的残疾学生 {c.disabled} 人多于在校生 {c.enrolled} 人，请核对。",
                            "class.disabled_exceed", "class", c.id), c.unit_id))
     unit_ids = [u.id for u in inp.units]
-    dup_digests = select(Staff.id_digest).where(
-        Staff.unit_id.in_(unit_ids), Staff.status == "active", Staff.id_digest != "",
-    ).group_by(Staff.id_digest).having(func.count() > 1)
-    rows = session.execute(select(Staff.id, Staff.unit_id, Staff.name, Staff.id_number).where(
-        Staff.unit_id.in_(unit_ids), Staff.status == "active", Staff.id_digest.in_(dup_digests)).order_by(Staff.id))
-    for r in rows:
-        out.append((_f(err, "id_number", f"{r.name} 的证件号码 {mask_id(r.id_number)} 与另一名在职人员相同。同一人只能有一条在职记录，"
-                                         "请核对号码或在重复的记录上办理调出。", "staff.duplicate_id", "staff", r.id), r.unit_id))
+    out += _duplicate_people(session, unit_ids)
     t = TrainingRecord
     bad = session.execute(
         select(t.id, t.title, t.hours, t.start_date, t.end_date, Staff.name, Staff.unit_id)
@@ -158,6 +151,32 @@ def _data_errors(session: Session, inp: IndicatorInput, period_id: int) -> list[
         if b.end_date < b.start_date:
             out.append((_f(err, "end_date", f"{b.name}的培训“{b.title}”结束日期早于开始日期。",
                            "training.dates", "training", b.id), b.unit_id))
+    return out
+
+
+def _duplicate_people(session: Session, unit_ids: list[int]) -> list[tuple[Finding, int]]:
+    """One person (ID number) active at two schools: checked against the whole database.
+
+    A county's or city's database holds every school below it after importing their
+    packages, so a school's check also finds the same person still active at a school of
+    another county. The finding names both schools and both records.
+    """
+    me, other = aliased(Staff, name="me"), aliased(Staff, name="other")
+    here, there = aliased(Unit, name="here"), aliased(Unit, name="there")
+    rows = session.execute(
+        select(me.id, me.unit_id, me.name, me.id_number, me.uid, here.code, here.name,
+               other.id, other.name, other.uid, there.code, there.name)
+        .join(other, and_(other.id_digest == me.id_digest, other.id != me.id, other.status == "active"))
+        .join(here, here.id == me.unit_id).join(there, there.id == other.unit_id)
+        .where(me.unit_id.in_(unit_ids), me.status == "active", me.id_digest != "")
+        .order_by(me.id, other.id)).all()
+    out: list[tuple[Finding, int]] = []
+    for r in rows:
+        where = "本校另一条记录" if r[1] == r[7] else f"{r[10]} {r[11]}"
+        out.append((_f(Severity.ERROR, "id_number",
+                       f"{r[2]}（证件号 {mask_id(r[3])}，{r[5]} {r[6]}，记录 {r[4][:8]}）与 {where} 的在职人员"
+                       f"{r[8]}（记录 {r[9][:8]}）是同一证件号码。同一人只能在一所学校在职：请核对号码，"
+                       "或由调出学校办理调出、调入学校确认调入。", "staff.duplicate_id", "staff", r[0]), r[1]))
     return out
 
 

@@ -1,0 +1,69 @@
+"""`edureturns-cli checklist | registration-due | transfer | appraisal | ethics` on two small demo schools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.cli import main
+from desktop.data.models import Staff, TrainingRecord
+from desktop.services.year.periods import ensure_period
+from tests.pdfread import pdf_pages
+from tests.services.package_world import make_school, school_code
+
+
+def _busiest(db: object) -> tuple[str, str, float]:
+    with db.session() as s:  # type: ignore[attr-defined]
+        row = s.execute(select(Staff.id_number, Staff.name, func.sum(TrainingRecord.hours))
+                        .join(TrainingRecord, TrainingRecord.staff_id == Staff.id)
+                        .where(Staff.status == "active", TrainingRecord.end_date >= "2021-01-01",
+                               TrainingRecord.end_date <= "2025-08-20")
+                        .group_by(Staff.id_number, Staff.name).order_by(func.sum(TrainingRecord.hours).desc())).first()
+        return str(row[0]), str(row[1]), float(row[2])
+
+
+def test_a_move_between_two_schools_by_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = make_school(tmp_path, 1, seed=81), make_school(tmp_path, 2, seed=82)
+    for db in (a, b):
+        ensure_period(db, 2025)
+    number, name, hours = _busiest(a)
+    pa, pb = str(a.path), str(b.path)
+    a.dispose()
+    b.dispose()
+    capsys.readouterr()
+    assert main(["transfer", "--db", pa, "out", "--id-number", number, "--to", school_code(2), "--to-name",
+                 "测试第2学校", "--date", "2025-08-20", "--out", str(tmp_path / "t")]) == 0
+    out = capsys.readouterr().out
+    assert f"本周期已有 {hours:g} 学时" in out
+    file = next((tmp_path / "t").glob("调动-*.json"))
+    assert main(["transfer", "--db", pb, "import", str(file)]) == 0
+    assert main(["transfer", "--db", pb, "pending"]) == 0
+    out = capsys.readouterr().out
+    assert name in out and "待确认调入 1 人" in out
+    tid = out.split("\n")[1].split("\t")[0]
+    assert main(["transfer", "--db", pb, "confirm", tid, "--date", "2025-08-25"]) == 0
+    assert "已确认调入" in capsys.readouterr().out
+    assert main(["transfer", "--db", pb, "pending"]) == 0
+    assert "待确认调入 0 人" in capsys.readouterr().out
+    # A second 调出 of the ended record is refused with a sentence, exit code 2.
+    assert main(["transfer", "--db", pa, "out", "--id-number", number, "--to", school_code(2), "--to-name", "x",
+                 "--date", "2025-08-21", "--out", str(tmp_path / "t")]) == 2
+    assert "没有证件号码为" in capsys.readouterr().err
+
+    assert main(["appraisal", "--db", pb, "--id-number", number, "--year", "2024", "--result", "不合格"]) == 0
+    assert main(["ethics", "--db", pb, "--id-number", number, "--date", "2024-03-01", "--kind", "表彰",
+                 "--text", "县级师德标兵"]) == 0
+    capsys.readouterr()
+    main(["registration-due", "--db", pb, "--json", "--months", "600", "--today", "2026-06-01"])
+    rows = json.loads(capsys.readouterr().out)
+    mine = [r for r in rows if r["name"] == name]
+    assert len(mine) == 1  # her certificate travelled with her; the 2024 不合格 decides
+    assert mine[0]["result"] == "不合格" and any("2024 年度考核不合格" in x for x in mine[0]["reasons"])
+    assert rows and {r["result"] for r in rows} <= {"合格", "暂缓", "不合格"}
+
+    assert main(["checklist", "--db", pb, "--out", str(tmp_path / "ck.pdf")]) == 0
+    text = "\n".join(pdf_pages(tmp_path / "ck.pdf"))
+    assert name in text and "校长（签字）" in text

@@ -1,0 +1,115 @@
+"""The 人员核查 page (issue 23 items 6, 7, 3): readiness list, 年度考核 entry, 核查单 PDF, 调入 confirmation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.records import StaffData, TrainingData, UnitData
+from desktop.gui.controllers.main_window import MainWindow
+from desktop.gui.controllers.people_page import PeoplePage
+from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
+from desktop.services.packages.transfers import record_transfer_out
+from desktop.services.records.staff import create_staff
+from desktop.services.records.training import create_training
+from desktop.services.records.units import create_home_unit
+from desktop.services.year.periods import ensure_period
+from tests.conftest import SCHOOL_CODE, MakeDatabase
+from tests.gui.conftest import resident_id, wait_idle
+from tests.pdfread import pdf_text
+
+
+def _page(qtbot: QtBot, window: MainWindow) -> PeoplePage:
+    window.ctx.today = date(2025, 10, 1)
+    page = window.show_page("people")
+    assert isinstance(page, PeoplePage)
+    page.load()
+    wait_idle(qtbot, window.ctx.taskman)
+    return page
+
+
+def _cells(table: object, row: int) -> list[str]:
+    return [table.item(row, c).text() for c in range(table.columnCount())]  # type: ignore[attr-defined]
+
+
+def test_the_readiness_list_and_an_appraisal_entered_on_the_page(qtbot: QtBot, window: MainWindow,
+                                                                 tmp_path: Path, staffed: dict[str, int]) -> None:
+    page = _page(qtbot, window)
+    rows = [_cells(page.view.due_table, r) for r in range(page.view.due_table.rowCount())]
+    assert [r[1] for r in rows] == ["张三"]  # registered 2019-06-01: due 2024-06-01
+    assert rows[0][4] == "暂缓" and "已逾期" in rows[0][3] and "0 / 450" in rows[0][5]
+    assert "共 1 人" in page.view.due_summary.text()
+    page.view.appraisal_id.setText(resident_id("441622", "19850310", "001"))
+    page.view.appraisal_year.setValue(2020)
+    page.view.appraisal_result.setCurrentIndex(page.view.appraisal_result.findData("4"))
+    page.save_appraisal()
+    wait_idle(qtbot, window.ctx.taskman)
+    assert "已保存 2020 年度考核：不合格" in page.view.status.text()
+    assert _cells(page.view.due_table, 0)[4] == "不合格"
+    page.resize(1366, 768)
+    assert page.grab().save(str(tmp_path / "people-readiness.png"))
+    window.open_person(staffed["张三"])  # the person page lists the record too
+    wait_idle(qtbot, window.ctx.taskman)
+    table = window.person.conduct
+    assert [table.item(0, c).text() for c in range(3)] == ["年度考核", "2020", "不合格"]
+    wizard = page.open_import("appraisals")
+    assert wizard.windowTitle() == "导入年度考核"
+    wizard.close()
+    # A wrong ID number: one sentence, nothing saved.
+    page.view.appraisal_id.setText("440000000000000000")
+    page.save_appraisal()
+    wait_idle(qtbot, window.ctx.taskman)
+
+
+def test_the_checklist_is_written_from_the_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    page = _page(qtbot, window)
+    page.write_checklist(tmp_path / "核查单.pdf")
+    wait_idle(qtbot, window.ctx.taskman)
+    assert "已生成校长核查单" in page.view.status.text()
+    text = pdf_text(tmp_path / "核查单.pdf")
+    assert all(name in text for name in ("张三", "李四", "王芳", "欧阳娜娜")) and "校长（签字）" in text
+
+
+def test_a_transfer_file_is_imported_and_confirmed_on_the_page(qtbot: QtBot, window: MainWindow,
+                                                              make_db: MakeDatabase, tmp_path: Path) -> None:
+    other = make_db("sender")
+    unit = create_home_unit(other, UnitData(code="2144012399", name="龙川县第九小学", kind="school",
+                                            parent_code="441622", category="211", ownership="1", urban_rural="1"))
+    ensure_period(other, 2025)
+    number = resident_id("441622", "19800101", "123")
+    person = create_staff(other, unit.id, StaffData(name="陈调动", id_number=number, teaching_stage="primary",
+                                                    join_date=date(2015, 9, 1)))
+    create_training(other, person.id, TrainingData(title="省级骨干培训", start_date=date(2024, 7, 1),
+                                                   end_date=date(2024, 7, 10), hours=80, level="2", mode="01",
+                                                   category="2"))
+    out = record_transfer_out(other, person.id, SCHOOL_CODE, "龙川县第一小学", date(2025, 8, 20))
+    file = export_transfer_file(other, out.id, tmp_path)
+    page = _page(qtbot, window)
+    page.import_transfer(file)
+    wait_idle(qtbot, window.ctx.taskman)
+    assert _cells(page.view.transfer_table, 0)[1:3] == ["陈调动", out.id_masked]
+    assert _cells(page.view.transfer_table, 0)[5] == "80"
+    page.view.transfer_table.selectRow(0)
+    page.view.in_date.setDate(QDate(2025, 8, 25))
+    page.view.tabs.setCurrentIndex(1)
+    page.resize(1366, 768)
+    assert page.grab().save(str(tmp_path / "people-transfer.png"))
+    page.confirm_selected()
+    wait_idle(qtbot, window.ctx.taskman)
+    assert "已确认 陈调动 调入" in page.view.status.text() and "80" in page.view.status.text()
+    assert page.view.transfer_table.rowCount() == 0
+    # … and the same school sends 王芳 on 交流 from the page: her record ends, the signed file is written.
+    page.view.out_id.setText(resident_id("441622", "19850312", "003"))
+    page.view.out_to.setText("2144012399")
+    page.view.out_to_name.setText("龙川县第九小学")
+    page.view.out_kind.setCurrentIndex(page.view.out_kind.findData("exchange"))
+    page.view.out_date.setDate(QDate(2025, 8, 30))
+    page.record_transfer_out(tmp_path / "usb")
+    wait_idle(qtbot, window.ctx.taskman)
+    assert "已为 王芳 办理调出" in page.view.status.text()
+    sent = next((tmp_path / "usb").glob("调动-2144012399-*.json"))
+    back = import_transfer_file(other, sent)
+    assert back.name == "王芳" and back.kind == "exchange"
