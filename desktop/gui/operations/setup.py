@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 from desktop.services import demo
 from desktop.services.admin import backups, database
+from desktop.services.admin.database import CheckResult as CheckResult  # the GUI shows it
 from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
 from desktop.services.admin.database import Database
 from desktop.services.core.errors import ServiceError
@@ -24,14 +25,18 @@ class OpenedDatabase:
     unit: UnitRecord
     period: PeriodRecord
     server_url: str | None = None  # the shared server database (URL without password); None for a file
+    check_pending: bool = False  # not closed cleanly: the window stays locked until ``check_database`` passes
 
 
-def open_database(*, path: Path) -> OpenedDatabase:
-    """Open (and upgrade, after a backup) an existing database file."""
+def open_database(*, path: Path, defer_check: bool = False) -> OpenedDatabase:
+    """Open (and upgrade, after a backup) an existing database file.
+
+    ``defer_check``: a file not closed cleanly opens at once with ``check_pending`` (the
+    start-up shows its window locked and runs ``check_database`` in the background)."""
     if not path.exists():
         raise ServiceError(f"找不到数据库文件 {path}。请检查路径，或新建一个数据库。")
     # Quick check, the day's backup, the schema upgrade: the same steps as the command line.
-    opened = database.open_database(path)
+    opened = database.open_database(path, defer_check=defer_check)
     db, unit = opened.db, opened.home
     if unit is None:
         db.dispose()
@@ -40,7 +45,17 @@ def open_database(*, path: Path) -> OpenedDatabase:
     if period is None:
         today = date.today()
         period = periods.ensure_period(db, today.year if today.month >= 9 else today.year - 1)
-    return OpenedDatabase(path, db, unit, period)
+    return OpenedDatabase(path, db, unit, period, check_pending=opened.check_pending)
+
+
+def check_database(db: Database, on_step: Callable[[], None] | None = None) -> CheckResult:
+    """The start-up check deferred by ``open_database``; safe on a thread of its own."""
+    return database.check_deferred(db, on_step=on_step)
+
+
+def set_damaged_aside(path: Path, problems: list[str], key: str | None) -> DamagedDatabase:
+    """After a failed check, with the database closed: rename the file aside, name the best backup."""
+    return database.set_aside(path, problems, key=key)
 
 
 def restore_and_open(*, path: Path, backup: Path) -> OpenedDatabase:
