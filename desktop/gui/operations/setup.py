@@ -86,13 +86,18 @@ def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDa
     return OpenedDatabase(path, db, home, period)
 
 
-def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None]) -> OpenedDatabase:
-    """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
+def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None],
+                        today: date | None = None) -> OpenedDatabase:
+    """The demo school (or county) in the data folder, via ``desktop.services.demo``.
+
+    Of the 学年 ``today`` falls in (the year the wizard proposes for a new database), with its
+    报送截止 still ahead: a demo never opens already overdue."""
     if path.exists():
         path.unlink()
     db = database.new_database(path)
     try:
-        demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
+        demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text),
+                        today=today or date.today())
     except BaseException:
         db.dispose()
         path.unlink(missing_ok=True)  # a cancelled or failed demo leaves no half-built file
