@@ -554,6 +554,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>About</translation>
     </message>
     <message>
+      <source>数据库完整性检查通过后，这里会显示各页面。</source>
+      <translation>The pages appear here once the database has passed its integrity check.</translation>
+    </message>
+    <message>
       <source>找不到该语言的翻译文件，已保存选择，重新启动程序后再试。</source>
       <translation>The translation file for this language is missing; the choice is saved, restart the program to try again.</translation>
     </message>

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from typing_extensions import override
 
 from desktop.gui.compat import emit
@@ -189,6 +189,7 @@ class MainWindow(MainWindowView):
 
     check_banner: Any = None  # CheckBanner while the check runs or after it failed
     check_passed = True  # False until a pending check passed: closing then marks no clean close
+    check_waiting: QLabel | None = None  # the page area's line while the check runs
 
     def lock_for_check(self, check: Any) -> None:
         """Shown before the check ends: pages, navigation and menus locked under a banner."""
@@ -198,6 +199,11 @@ class MainWindow(MainWindowView):
         self.check_passed = False
         self.check_banner = CheckBanner(check, size)
         self.column.insertWidget(0, self.check_banner)
+        self.check_waiting = QLabel(tr("数据库完整性检查通过后，这里会显示各页面。"))
+        self.check_waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.check_waiting.setObjectName("hint")
+        self.stack.addWidget(self.check_waiting)
+        self.stack.setCurrentWidget(self.check_waiting)
         for part in (self.nav, self.stack, self.menuBar()):
             part.setEnabled(False)
 
@@ -208,6 +214,11 @@ class MainWindow(MainWindowView):
             banner.hide()
             banner.deleteLater()
         self.check_passed = True
+        waiting = self.check_waiting
+        if waiting is not None:
+            self.stack.removeWidget(waiting)
+            waiting.deleteLater()
+            self.check_waiting = None
         for part in (self.nav, self.stack, self.menuBar()):
             part.setEnabled(True)
         self.statusBar().showMessage(tr("数据库完整性检查通过（用时 {s} 秒），可以正常录入了。")

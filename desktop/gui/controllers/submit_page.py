@@ -125,6 +125,7 @@ class SubmitPage(QWidget):
                                            progress=lambda text, f: progress.report(int(f * 100), 100, text))
 
         self.view.result.setStyleSheet("")
+        self.view.result.setMinimumHeight(0)
         self.ctx.taskman.run_long(job, title=tr("正在导出上报数据包…"), parent=self, cancellable=False,
                                   on_done=self.exported, on_error=self.export_refused)
 
@@ -133,8 +134,10 @@ class SubmitPage(QWidget):
         if not isinstance(exc, ServiceError):
             show_unexpected(exc, self)
             return
-        self.view.result.setStyleSheet("color: #b42318;")
-        self.view.result.setText(exc.message)
+        label = self.view.result
+        label.setStyleSheet("color: #b42318;")
+        label.setText(exc.message)
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 600)))  # a long sentence wraps unclipped
 
     def exported(self, result: ExportResult) -> None:
         self.view.result.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
