@@ -129,10 +129,14 @@ class Launcher:
         if result.ok:
             if window is not None:
                 window.unlock_after_check(result.seconds)
+                if result.backup_problem:
+                    window.statusBar().showMessage(result.backup_problem)
                 self._open_pending_import(window)
             return
         if window is not None:
             window.show_check_failed(result)
+        if not result.damaged:
+            return  # the check could not run: the window stays locked and says why; nothing is moved
         if self.login is not None:
             self.login.hide()
         opened.db.dispose()  # every connection closed before the file is renamed aside

@@ -1034,6 +1034,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>The database file failed its integrity check and may be damaged ({problem}). To protect the data nothing is changed in this file; it is renamed and kept. Restore the newest good backup in the window that follows.</translation>
     </message>
     <message>
+      <source>无法完成数据库完整性检查（{problem}），为保护数据，现在不能修改。请关闭程序后重新打开；如果仍然出现，请在“设置”中从备份恢复，或联系技术支持。</source>
+      <translation>The database integrity check could not be completed ({problem}); to protect the data, nothing can be changed now. Close the program and open it again; if this happens again, restore a backup in Settings or contact support.</translation>
+    </message>
+    <message>
       <source>文件 {mb} MB，已用 {s} 秒</source>
       <translation>file {mb} MB, {s} s so far</translation>
     </message>

@@ -55,8 +55,8 @@ class StartupCheck(QObject):
     def _run(self) -> None:
         try:
             result = check_database(self.db, on_step=self._step)
-        except Exception as exc:  # an unreadable file: reported as a failed check, never swallowed
-            result = CheckResult(False, [str(exc)], time.monotonic() - self.started_at)
+        except Exception as exc:  # the check could not run: said on the banner; the file is not moved
+            result = CheckResult(False, [str(exc)], time.monotonic() - self.started_at, damaged=False)
         emit(self._done, result)
 
     def _deliver(self, result: CheckResult) -> None:
@@ -106,6 +106,11 @@ class CheckBanner(QWidget):
         self.bar.hide()
         self.elapsed.hide()
         self.setStyleSheet("#checkBanner { background: #fdecea; } QLabel { color: #8a1c12; }")
+        if not result.damaged:
+            self.text.setText(tr("无法完成数据库完整性检查（{problem}），为保护数据，现在不能修改。"
+                                 "请关闭程序后重新打开；如果仍然出现，请在“设置”中从备份恢复，或联系技术支持。")
+                              .replace("{problem}", "；".join(result.problems[:3])))
+            return
         self.text.setText(tr("数据库文件没有通过完整性检查，可能已损坏（{problem}）。为保护数据，程序不会在这个文件上修改；"
                              "原文件会改名保留。请在接着出现的窗口中从最近的完好备份恢复。")
                           .replace("{problem}", "；".join(result.problems[:3])))

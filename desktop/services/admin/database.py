@@ -92,6 +92,8 @@ class CheckResult:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     daily_backup: Path | None = None
+    backup_problem: str = ""  # the check passed but the day's backup could not be taken (said, not fatal)
+    damaged: bool = True  # for a failure: the file failed the check (False: the check itself could not run)
 
 
 def check_deferred(db: Database, *, on_step: Callable[[], None] | None = None) -> CheckResult:
@@ -113,7 +115,10 @@ def check_deferred(db: Database, *, on_step: Callable[[], None] | None = None) -
     seconds = time.monotonic() - began
     if problems:
         return CheckResult(False, problems, seconds)
-    return CheckResult(True, [], seconds, backups.daily_backup(db))
+    try:
+        return CheckResult(True, [], seconds, backups.daily_backup(db))
+    except (BackupError, OSError) as exc:  # a full disk is no damage: the file stays, the clerk is told
+        return CheckResult(True, [], seconds, None, f"今天的自动备份没有完成（{exc}），请检查磁盘空间后在“设置”中手动备份。")
 
 
 def set_aside(path: Path, problems: list[str], *, key: str | None = None) -> DamagedDatabase:
