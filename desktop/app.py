@@ -73,7 +73,7 @@ def main() -> int:
 
         reopen_server(taskman, server_url, on_done=server_opened, on_error=failed)
     elif last is not None and last.exists():
-        taskman.run(lambda: open_database(path=last), on_done=opened, on_error=failed)
+        taskman.run(lambda: open_database(path=last, defer_check=True), on_done=opened, on_error=failed)
     else:
         launcher.start(None)
     code = app.exec()

@@ -50,6 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--year", type=int, help="学年（默认：最新）")
     p.set_defaults(handler=run_safely(_check))
 
+    p = sub.add_parser("explain", help="为同一规则的全部未说明警告填写同一条说明（报表页“选中同类”的命令行版）")
+    add_db_arguments(p)
+    p.add_argument("--rule", action="append", required=True,
+                   help="警告的规则代码（check 命令列出的，如 class.large），可重复；all 表示全部有未说明警告的规则")
+    p.add_argument("--text", required=True, help="填写说明（写明原因和处理计划，最多 500 字）")
+    p.add_argument("--year", type=int, help="学年（默认：最新）")
+    p.set_defaults(handler=run_safely(_explain))
+
     p = sub.add_parser("backup", help="备份数据库（经完整性校验）")
     add_db_arguments(p)
     p.add_argument("--out", type=Path, help="备份文件夹（默认：数据库旁的 backups/）")
@@ -178,6 +186,22 @@ def _check(args: argparse.Namespace) -> int:
     for rule, n in sorted(counts.items()):
         print(f"  {rule}\t{n}")
     return 0 if integrity_ok and errors == 0 and broken is None and not anchors else 1
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from desktop.services.returns.checks import explain_rules, run_checks
+
+    db = open_database(args)
+    try:
+        unit, period = resolve_unit(db, None), resolve_period(db, args.year)
+        rules = set(args.rule)
+        if "all" in rules:
+            rules = {i.finding.rule for i in run_checks(db, unit.id, period.id).unexplained()}
+        n = explain_rules(db, unit.id, period.id, sorted(rules), args.text, actor=cli_actor(args, db).username)
+    finally:
+        db.dispose()
+    print(f"{unit.name} {period.label}：已为 {n} 条警告填写说明（{'、'.join(sorted(rules))}）。")
+    return 0
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,8 +56,11 @@ class IntegrityReport:
         return self.integrity == ["ok"] and not self.foreign_keys
 
 
-def check_file(path: Path, *, quick: bool = False, key: str | None = None) -> IntegrityReport:
-    """Integrity and foreign-key check of a SQLite file (SQLCipher with ``key``), opened read-only."""
+def check_file(path: Path, *, quick: bool = False, key: str | None = None,
+               on_step: Callable[[], None] | None = None) -> IntegrityReport:
+    """Integrity and foreign-key check of a SQLite file (SQLCipher with ``key``), opened read-only.
+
+    ``on_step`` is called every few thousand steps of the check (a heartbeat for progress)."""
     if not path.exists():
         raise BackupError(f"找不到数据库文件：{path}")
     try:
@@ -65,6 +69,12 @@ def check_file(path: Path, *, quick: bool = False, key: str | None = None) -> In
         return IntegrityReport([str(exc)], [])
     except sqlite3.Error as exc:
         raise BackupError(f"无法打开数据库文件 {path.name}：{exc}") from exc
+    if on_step is not None:
+        def beat() -> int:
+            on_step()
+            return 0  # 0: go on
+
+        conn.set_progress_handler(beat, 20000)
     try:
         pragma = "quick_check" if quick else "integrity_check"
         try:

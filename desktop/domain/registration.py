@@ -1,4 +1,10 @@
-"""定期注册 readiness: the predicted result of a teacher's next registration, and why.
+"""定期注册: a certificate's registration state on a day, and the predicted result of the next one.
+
+State, one rule for 概览's cards and the 资格证书 list: a card on 概览 said 335
+certificates were due within six months while the list it opened showed 338: the card counted six calendar months, the list 183 days. Both now ask this
+module, with the same rows (``services.records.tables.credential_rows``).
+
+Readiness: the predicted result of a teacher's next registration, and why.
 
 The conditions are those of 《中小学教师资格定期注册暂行办法》(教师〔2013〕3号):
 第八条 (合格: 师德合格, every 年度考核 合格 or better, the cycle's training hours —
@@ -80,3 +86,35 @@ def predict(
         return Prediction(DEFERRED, tuple(deferred), hours, required)
     return Prediction(PASSED, (f"培训 {amount(hours, 1)} 学时已达 {amount(required)} 学时，年度考核和师德均合格",),
                       hours, required)
+
+
+# The state of a certificate on a day.
+
+DUE_SOON_MONTHS = 6
+OVERDUE, DUE_SOON, NO_RECORD, CURRENT, REVOKED = "overdue", "due_soon", "no_record", "current", "revoked"
+
+
+def due_soon_limit(as_of: date) -> date:
+    """The last day counted as 半年内到期: six calendar months on (the 28th when the month is shorter)."""
+    month = as_of.month - 1 + DUE_SOON_MONTHS
+    year, month = as_of.year + month // 12, month % 12 + 1
+    try:
+        return as_of.replace(year=year, month=month)
+    except ValueError:
+        return as_of.replace(year=year, month=month, day=28)
+
+
+def registration_state(*, teacher: bool, revoked: bool, next_due: date | None, as_of: date) -> str | None:
+    """``OVERDUE``, ``DUE_SOON``, ``NO_RECORD``, ``CURRENT``, ``REVOKED``; None for a certificate
+    that needs no 定期注册 (not a teacher certificate)."""
+    if revoked:
+        return REVOKED
+    if not teacher:
+        return None
+    if next_due is None:
+        return NO_RECORD
+    if next_due < as_of:
+        return OVERDUE
+    if next_due <= due_soon_limit(as_of):
+        return DUE_SOON
+    return CURRENT

@@ -18,14 +18,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop.gui.context import AppContext, DataEvents
 from desktop.gui.controllers.login import LoginDialog
 from desktop.gui.controllers.main_window import MainWindow
+from desktop.gui.controllers.startup_check import StartupCheck
 from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.i18n import tr
 from desktop.gui.operations import trust
 from desktop.gui.operations.setup import (
+    CheckResult,
     DamagedDatabase,
     OpenedDatabase,
     open_database,
     restore_and_open,
+    set_damaged_aside,
 )
 from desktop.gui.operations.shapes import Actor, Database
 from desktop.gui.screen import keep_on_screen
@@ -51,6 +54,7 @@ class Launcher:
         self.login: LoginDialog | None = None
         self.damaged: Any = None  # the start-up restore offer (DamagedDialog), while shown
         self.pending_import: Path | None = None  # a package given on the command line (file association)
+        self.check: StartupCheck | None = None  # the start-up check after an unclean close, while it matters
 
     def start(self, opened: OpenedDatabase | None) -> None:
         if opened is None:
@@ -73,6 +77,10 @@ class Launcher:
 
     def _damaged_choice(self, exc: DamagedDatabase, button: object) -> None:
         backup = exc.report.newest_good_backup
+        failed = self.window if self.window is not None and not self.window.check_passed else None
+        if failed is not None and not (backup is not None and button is self.damaged.restore_button):
+            self.window = None
+            failed.close()  # the window of the file that failed its start-up check
         if backup is not None and button is self.damaged.restore_button:
             self.taskman.run(lambda: restore_and_open(path=exc.path, backup=backup), on_done=self.show_main,
                              on_error=self._reopen_failed)
@@ -93,14 +101,53 @@ class Launcher:
         """The main window, after the login dialog when this database asks for one."""
         if not self._hold_file(opened):
             return
+        if opened.check_pending and (self.check is None or self.check.db is not opened.db):
+            self._prepare_check(opened)  # started below, once something is on screen
         actor = None if switching else trust.start_actor(opened.db)
         if actor is not None:
             self._open_window(opened, actor)
+        else:
+            self.login = LoginDialog(opened.db, opened.unit.name, self.taskman, self.window if switching else None)
+            self.login.signed_in.connect(lambda a: self._open_window(opened, a))
+            self.login.rejected.connect(lambda: self._login_cancelled(opened, switching))
+            self.login.show()
+        if self.check is not None and self.check.db is opened.db and not self.check.started:
+            self.check.start()  # the window (locked) or the login dialog is on screen already
+
+    # ---- the start-up check after an unclean close (controllers/startup_check.py)
+
+    def _prepare_check(self, opened: OpenedDatabase) -> None:
+        self.check = StartupCheck(opened.db)
+        self.check.finished.connect(lambda result: self._check_finished(opened, result))
+
+    def checking(self, db: Database) -> bool:
+        """True from the opening of a file that needs the check until its result arrives."""
+        return self.check is not None and self.check.db is db and self.check.result is None
+
+    def _check_finished(self, opened: OpenedDatabase, result: CheckResult) -> None:
+        window = self.window if self.window is not None and self.window.ctx.db is opened.db else None
+        if result.ok:
+            if window is not None:
+                window.unlock_after_check(result.seconds)
+                if result.backup_problem:
+                    window.statusBar().showMessage(result.backup_problem)
+                self._open_pending_import(window)
             return
-        self.login = LoginDialog(opened.db, opened.unit.name, self.taskman, self.window if switching else None)
-        self.login.signed_in.connect(lambda a: self._open_window(opened, a))
-        self.login.rejected.connect(lambda: self._login_cancelled(opened, switching))
-        self.login.show()
+        if window is not None:
+            window.show_check_failed(result)
+        if not result.damaged:
+            return  # the check could not run: the window stays locked and says why; nothing is moved
+        if self.login is not None:
+            self.login.hide()
+        opened.db.dispose()  # every connection closed before the file is renamed aside
+        key = opened.db.key
+        self.taskman.run(lambda: set_damaged_aside(opened.path, result.problems, key),
+                         on_done=self.open_failed, on_error=self._reopen_failed)
+
+    def _open_pending_import(self, window: MainWindow) -> None:
+        if self.pending_import is not None:
+            window.open_package(self.pending_import)
+            self.pending_import = None
 
     # ---- one window per database file
 
@@ -192,7 +239,7 @@ class Launcher:
         if old is not None:
             self.settings.set_geometry(old.saveGeometry())
         ctx = make_context(opened, self.taskman, self.settings)
-        self.window = MainWindow(ctx)
+        self.window = MainWindow(ctx, check=self.check if self.checking(opened.db) else None)
         self.window.switch_database.connect(lambda: self.show_wizard(self.window))
         self.window.switch_period.connect(lambda p: self._open_window(replace(opened, period=p), actor))
         self.window.switch_unit.connect(lambda u: self._open_window(replace(opened, unit=u), actor))
@@ -213,21 +260,23 @@ class Launcher:
             self.window.nav.blockSignals(False)
         self.window.show()
         self.window.load_start_page()
-        if self.pending_import is not None:
-            self.window.open_package(self.pending_import)
-            self.pending_import = None
+        if self.window.check_passed:
+            self._open_pending_import(self.window)
         if old is not None:
             old.close()
             if old.ctx.db is not ctx.db and old.ctx.db is not opened.db:  # switching period keeps the database open
-                _close_database(old.ctx.db)
+                _close_database(old.ctx.db, clean=old.check_passed)
 
     def close_database(self) -> None:
         """At a normal exit, after the worker has finished: close the file and mark it closed cleanly."""
+        if self.check is not None:
+            self.check.wait()
         if self.window is not None:
-            _close_database(self.window.ctx.db)
+            _close_database(self.window.ctx.db, clean=self.window.check_passed)
 
 
-def _close_database(db: Database) -> None:
+def _close_database(db: Database, *, clean: bool = True) -> None:
+    """Close the file; mark it closed cleanly only when its start-up check (if any) passed."""
     db.dispose()
-    if db.path is not None:
+    if db.path is not None and clean:
         trust.mark_clean_close(db.path)

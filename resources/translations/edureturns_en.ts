@@ -150,6 +150,10 @@ The current data is saved first as a "before restore" backup, so you can go back
       <translation>A self-signed certificate shows as trusted only after the recipient installs (trusts) this unit's certificate; tell them the fingerprint to compare. The signing time is this computer's clock, not a trusted timestamp.</translation>
     </message>
     <message>
+      <source>正在处理证书…</source>
+      <translation>Processing the certificate…</translation>
+    </message>
+    <message>
       <source>选择证书文件</source>
       <translation>Choose certificate file</translation>
     </message>
@@ -174,12 +178,12 @@ The current data is saved first as a "before restore" backup, so you can go back
       <translation>; QR public key: </translation>
     </message>
     <message>
-      <source>证书已保存（私钥已用证书密码加密）。指纹：</source>
-      <translation>Certificate saved (private key encrypted with the certificate password). Fingerprint: </translation>
-    </message>
-    <message>
       <source>证书：</source>
       <translation>Certificate: </translation>
+    </message>
+    <message>
+      <source>证书已保存（私钥已用证书密码加密）。指纹：</source>
+      <translation>Certificate saved (private key encrypted with the certificate password). Fingerprint: </translation>
     </message>
     <message>
       <source>搜索班级名称或学校</source>
@@ -326,6 +330,38 @@ Restoring from it is recommended (data entered after that backup must be entered
 </translation>
     </message>
     <message>
+      <source>离开日期在统计时点（{when}）之后：{name} 在统计时点仍在岗，{year}学年的报表和指标照常计入此人，下一学年起不再计入。</source>
+      <translation>The leaving date is after the census date ({when}): {name} was still in post on the census date, so the returns and indicators of school year {year} count this person as usual; from next school year on they no longer do.</translation>
+    </message>
+    <message>
+      <source>离开日期在统计时点（{when}）当天或之前：{name} 不计入{year}学年的报表和指标。</source>
+      <translation>The leaving date is on or before the census date ({when}): {name} is not counted in the returns and indicators of school year {year}.</translation>
+    </message>
+    <message>
+      <source>请先在同一列中选中要填充的几个单元格（最上面一个是要复制的值），再按 Ctrl+D。</source>
+      <translation>First select the cells to fill in one column (the top one holds the value to copy), then press Ctrl+D.</translation>
+    </message>
+    <message>
+      <source>已向下填充 {n} 个单元格，逐个保存并检查。</source>
+      <translation>Filled down {n} cells; each is saved and checked.</translation>
+    </message>
+    <message>
+      <source>已粘贴 {n} 个单元格，逐个保存并检查；不能保存的会标红并说明原因。</source>
+      <translation>Pasted {n} cells; each is saved and checked. Cells that cannot be saved are marked red with the reason.</translation>
+    </message>
+    <message>
+      <source>“{text}”不是日期，请写成 2025-09-01 的样子。</source>
+      <translation>"{text}" is not a date; write it like 2025-09-01.</translation>
+    </message>
+    <message>
+      <source>“{text}”不是数字。</source>
+      <translation>"{text}" is not a number.</translation>
+    </message>
+    <message>
+      <source>“{text}”不是“{what}”的可选项，请从下拉列表中选择。</source>
+      <translation>"{text}" is not a choice of "{what}"; pick one from the drop-down list.</translation>
+    </message>
+    <message>
       <source>读取文件时发生意外错误，没有写入任何数据。请把文件另存为 .xlsx 后重试。</source>
       <translation>An unexpected error occurred while reading the file; nothing was written. Save the file as .xlsx and try again.</translation>
     </message>
@@ -370,6 +406,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>(do not import)</translation>
     </message>
     <message>
+      <source>（请选择）</source>
+      <translation>(please choose)</translation>
+    </message>
+    <message>
       <source>必填字段都已对应。</source>
       <translation>All required fields are mapped.</translation>
     </message>
@@ -386,6 +426,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Errors</translation>
     </message>
     <message>
+      <source>新增 {add} 行，更新 {update} 行，错误 {error} 行，无需导入 {skip} 行；已勾选 {n} 行。</source>
+      <translation>{add} new, {update} updates, {error} errors, {skip} unchanged; {n} rows ticked.</translation>
+    </message>
+    <message>
       <source>正在导入…</source>
       <translation>Importing…</translation>
     </message>
@@ -396,10 +440,6 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>{name}（{rows} 行）</source>
       <translation>{name} ({rows} rows)</translation>
-    </message>
-    <message>
-      <source>新增 {add} 行，更新 {update} 行，错误 {error} 行，无需导入 {skip} 行；已勾选 {n} 行。</source>
-      <translation>{add} new, {update} updates, {error} errors, {skip} unchanged; {n} rows ticked.</translation>
     </message>
     <message>
       <source>正在导入 {n} 行…</source>
@@ -414,6 +454,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>The file can be read; it has {n} sheet(s). Click Next.</translation>
     </message>
     <message>
+      <source>文件中没有“{label}”列，本批新增人员的{label}是：</source>
+      <translation>The file has no "{label}" column; the {label} of the people added by this import is:</translation>
+    </message>
+    <message>
       <source>还没有对应的必填字段：{names}。这些行将作为错误行列出。</source>
       <translation>Required fields not yet mapped: {names}. Rows will be listed as errors.</translation>
     </message>
@@ -422,8 +466,16 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>{names} is mapped to more than one column; keep only one.</translation>
     </message>
     <message>
+      <source>请在下面为本批人员选择：{names}。</source>
+      <translation>Choose below for the people of this import: {names}.</translation>
+    </message>
+    <message>
       <source>（{sheet} 第 {row} 行）</source>
       <translation> ({sheet}, row {row})</translation>
+    </message>
+    <message>
+      <source>写入{period}：</source>
+      <translation>Writes to {period}:</translation>
     </message>
     <message>
       <source>正在备份数据库并写入 {n} 行，请稍候…</source>
@@ -444,6 +496,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>{period}的数据已于 {when} 由 {who} 审核通过，已锁定，只能查看。如需修改，请审核人在“上报”页点击“解锁”并填写原因。</source>
       <translation>The data of {period} was approved on {when} by {who} and is locked (view only). To change it, a reviewer clicks "Unlock" on the Submit page and gives a reason.</translation>
+    </message>
+    <message>
+      <source>正在登录…</source>
+      <translation>Signing in…</translation>
     </message>
     <message>
       <source>请输入用户名和密码。</source>
@@ -498,12 +554,20 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>About</translation>
     </message>
     <message>
+      <source>数据库完整性检查通过后，这里会显示各页面。</source>
+      <translation>The pages appear here once the database has passed its integrity check.</translation>
+    </message>
+    <message>
       <source>找不到该语言的翻译文件，已保存选择，重新启动程序后再试。</source>
       <translation>The translation file for this language is missing; the choice is saved, restart the program to try again.</translation>
     </message>
     <message>
       <source>EduReturns（教育数据填报）：学校和教育局离线填报教师资格、培训学时和学位数据。</source>
       <translation>EduReturns: offline returns of teacher certificates, training hours and school seats for schools and education offices.</translation>
+    </message>
+    <message>
+      <source>数据库完整性检查通过（用时 {s} 秒），可以正常录入了。</source>
+      <translation>The database passed its integrity check ({s} s); you can enter data now.</translation>
     </message>
     <message>
       <source>要导入的数据包：{0}。请在“上报”页导入。</source>
@@ -526,8 +590,16 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Teachers by education level and stage</translation>
     </message>
     <message>
+      <source>按统计时点 {day}</source>
+      <translation>as of the census date {day}</translation>
+    </message>
+    <message>
       <source>仅显示：培训学时进度落后的专任教师</source>
       <translation>Only: teachers behind on training hours</translation>
+    </message>
+    <message>
+      <source>统计数字（{when}，与报表一致）</source>
+      <translation>Counts ({when}, as in the returns)</translation>
     </message>
     <message>
       <source>按进度此时应有 {h:g} 学时</source>
@@ -536,6 +608,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>仅显示：大班额班级（56–65 人）</source>
       <translation>Only: large classes (56–65)</translation>
+    </message>
+    <message>
+      <source>{when}计数；点击查看名单。</source>
+      <translation>Counted {when}; click to see the list.</translation>
     </message>
     <message>
       <source>仅显示：超大班额班级（66 人及以上）</source>
@@ -642,8 +718,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Not saved: correct the fields marked in red and save again.</translation>
     </message>
     <message>
-      <source>请从列表中选择一位教职工（可输入姓名或拼音首字母查找）。</source>
-      <translation>Choose a staff member from the list (type a name or pinyin initials).</translation>
+      <source>请先选择教职工：输入姓名、拼音首字母或证件号后四位，再从列表中点选。</source>
+      <translation>Choose the staff member first: type a name, pinyin initials or the last four ID digits, then pick from the list.</translation>
     </message>
     <message>
       <source>没有需要提醒的事项。</source>
@@ -652,6 +728,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>计入规则：</source>
       <translation>Counting rule: </translation>
+    </message>
+    <message>
+      <source>截止日期与提醒（按今天 {today}）</source>
+      <translation>Deadline and reminders (as of today, {today})</translation>
     </message>
     <message>
       <source>仅显示：提醒中的这本证书</source>
@@ -690,8 +770,16 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Password of the signing certificate:</translation>
     </message>
     <message>
-      <source>请先在上面的列表中选中一条警告，再填写说明。</source>
-      <translation>Select a warning in the list above first, then write its explanation.</translation>
+      <source>保存填写说明</source>
+      <translation>Save explanation</translation>
+    </message>
+    <message>
+      <source>请先在上面的列表中选中一条警告。</source>
+      <translation>First select a warning in the list above.</translation>
+    </message>
+    <message>
+      <source>请先在上面的列表中选中一条或多条警告，再填写说明。</source>
+      <translation>First select one or more warnings in the list above, then write the explanation.</translation>
     </message>
     <message>
       <source>请至少勾选一张报表。</source>
@@ -742,8 +830,12 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>(none)</translation>
     </message>
     <message>
-      <source>填写说明已保存，会打印在报表上。</source>
-      <translation>Explanation saved; it prints on the return.</translation>
+      <source>已选中 {n} 条警告：保存时为它们填写同一条说明。</source>
+      <translation>{n} warnings selected: saving gives them all the same explanation.</translation>
+    </message>
+    <message>
+      <source>为选中的 {n} 条保存说明</source>
+      <translation>Save the explanation for the {n} selected</translation>
     </message>
     <message>
       <source>已标记为可上报。</source>
@@ -758,12 +850,16 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>{n} items behind "{name}" (double-click to open):</translation>
     </message>
     <message>
-      <source>共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。</source>
-      <translation>{e} errors and {w} warnings; {u} warnings have no explanation yet. Errors must be corrected; a warning needs a written reason.</translation>
+      <source>已为 {n} 条警告保存填写说明，会打印在报表上。</source>
+      <translation>Explanation saved for {n} warnings; it prints on the returns.</translation>
     </message>
     <message>
       <source>已导出 {n} 个文件：{names}。保存在文件夹 {folder}</source>
       <translation>Exported {n} files: {names}. Saved in the folder {folder}</translation>
+    </message>
+    <message>
+      <source>共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。</source>
+      <translation>{e} errors and {w} warnings; {u} warnings have no explanation yet. Errors must be corrected; a warning needs a written reason.</translation>
     </message>
     <message>
       <source>连接服务器数据库</source>
@@ -930,6 +1026,22 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Showing {shown} of {total} active staff. Double-click a cell to edit, Delete to end employment, Ctrl+Enter for the person page.</translation>
     </message>
     <message>
+      <source>正在检查数据库完整性…上次程序没有正常关闭（例如断电或程序崩溃），检查通过前不能修改数据，请稍候。</source>
+      <translation>Checking the database's integrity… The program was not closed normally last time (a power cut or a crash, for example); data cannot be changed until the check has passed. Please wait.</translation>
+    </message>
+    <message>
+      <source>数据库文件没有通过完整性检查，可能已损坏（{problem}）。为保护数据，程序不会在这个文件上修改；原文件会改名保留。请在接着出现的窗口中从最近的完好备份恢复。</source>
+      <translation>The database file failed its integrity check and may be damaged ({problem}). To protect the data nothing is changed in this file; it is renamed and kept. Restore the newest good backup in the window that follows.</translation>
+    </message>
+    <message>
+      <source>无法完成数据库完整性检查（{problem}），为保护数据，现在不能修改。请关闭程序后重新打开；如果仍然出现，请在“设置”中从备份恢复，或联系技术支持。</source>
+      <translation>The database integrity check could not be completed ({problem}); to protect the data, nothing can be changed now. Close the program and open it again; if this happens again, restore a backup in Settings or contact support.</translation>
+    </message>
+    <message>
+      <source>文件 {mb} MB，已用 {s} 秒</source>
+      <translation>file {mb} MB, {s} s so far</translation>
+    </message>
+    <message>
       <source>选择数据包的保存位置</source>
       <translation>Choose where to save the package</translation>
     </message>
@@ -950,8 +1062,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Choose the folder holding packages</translation>
     </message>
     <message>
-      <source>重新报送</source>
-      <translation>Resubmit</translation>
+      <source>没有替换：仍保留原来接收的数据包。</source>
+      <translation>Not replaced: the package received earlier is kept.</translation>
     </message>
     <message>
       <source>退回</source>
@@ -978,8 +1090,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Importing packages…</translation>
     </message>
     <message>
-      <source>确认用新数据包替换吗？</source>
-      <translation>Replace with the new package?</translation>
+      <source>核对无误后点击“用新数据包替换”；不替换则保留原来接收的数据。</source>
+      <translation>When the changes are right, click "Replace with the new package"; otherwise the data received earlier is kept.</translation>
     </message>
     <message>
       <source>正在汇总…</source>
@@ -1022,12 +1134,48 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Save import template</translation>
     </message>
     <message>
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>有未保存的内容</source>
+      <translation>Unsaved input</translation>
+    </message>
+    <message>
+      <source>保存后再查看其他记录，还是放弃刚才输入的内容？</source>
+      <translation>Save before viewing another record, or discard what was just typed?</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>放弃输入的内容</source>
+      <translation>Discard the input</translation>
+    </message>
+    <message>
+      <source>继续编辑</source>
+      <translation>Keep editing</translation>
+    </message>
+    <message>
       <source>{what}导入模板.xlsx</source>
       <translation>{what} import template.xlsx</translation>
     </message>
     <message>
+      <source>新增的记录还没有保存。</source>
+      <translation>The new record has not been saved yet.</translation>
+    </message>
+    <message>
+      <source>对当前记录的修改还没有保存。</source>
+      <translation>The changes to this record have not been saved yet.</translation>
+    </message>
+    <message>
       <source>导入完成：新增 {a} 条，更新 {u} 条。</source>
       <translation>Import finished: {a} added, {u} updated.</translation>
+    </message>
+    <message>
+      <source>正在保存；保存后请再点一次要查看的记录。</source>
+      <translation>Saving; click the record you want to see again once it is saved.</translation>
     </message>
     <message>
       <source>模板已保存到“{path}”。填写后点“导入…”即可导入。</source>
@@ -1290,12 +1438,12 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>; return comment: </translation>
     </message>
     <message>
-      <source>先行审核的原因</source>
-      <translation>Reason for approving first</translation>
-    </message>
-    <message>
       <source>（{who} 审核）</source>
       <translation> (approved by {who})</translation>
+    </message>
+    <message>
+      <source>先行审核的原因</source>
+      <translation>Reason for approving first</translation>
     </message>
     <message>
       <source>需要{roles}登录后操作。</source>
@@ -1308,6 +1456,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>当前状态是“{state}”，不能进行这个操作。</source>
       <translation>The state is "{state}"; this action is not possible now.</translation>
+    </message>
+    <message>
+      <source>“{names}”不可用：{why}</source>
+      <translation>"{names}" is not available: {why}</translation>
     </message>
     <message>
       <source>程序出现意外</source>
@@ -1324,22 +1476,6 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>详细信息已记录在日志文件中，请把它发给技术支持：</source>
       <translation>Details were written to this log file; please send it to support:</translation>
-    </message>
-    <message>
-      <source>正常</source>
-      <translation>OK</translation>
-    </message>
-    <message>
-      <source>注册已逾期</source>
-      <translation>Overdue</translation>
-    </message>
-    <message>
-      <source>半年内到期</source>
-      <translation>Due within 6 months</translation>
-    </message>
-    <message>
-      <source>已注销</source>
-      <translation>Revoked</translation>
     </message>
     <message>
       <source>资格种类</source>
@@ -1364,6 +1500,22 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>任教学科</source>
       <translation>Subject</translation>
+    </message>
+    <message>
+      <source>已注销</source>
+      <translation>Revoked</translation>
+    </message>
+    <message>
+      <source>注册已逾期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>半年内到期</source>
+      <translation>Due within 6 months</translation>
+    </message>
+    <message>
+      <source>正常</source>
+      <translation>OK</translation>
     </message>
     <message>
       <source>（空）</source>
@@ -1502,16 +1654,28 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Title</translation>
     </message>
     <message>
+      <source>岗位/职务</source>
+      <translation>Post</translation>
+    </message>
+    <message>
+      <source>骨干级别</source>
+      <translation>Key-teacher level</translation>
+    </message>
+    <message>
+      <source>民族</source>
+      <translation>Ethnicity</translation>
+    </message>
+    <message>
+      <source>政治面貌</source>
+      <translation>Political status</translation>
+    </message>
+    <message>
       <source>进本校日期</source>
       <translation>Joined</translation>
     </message>
     <message>
       <source>联系电话</source>
       <translation>Phone</translation>
-    </message>
-    <message>
-      <source>单位</source>
-      <translation>Unit</translation>
     </message>
     <message>
       <source>状态</source>
@@ -1568,6 +1732,20 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>上报</source>
       <translation>Submit</translation>
+    </message>
+    <message>
+      <source>数据库已经打开</source>
+      <translation>Database already open</translation>
+    </message>
+    <message>
+      <source>“{name}”已经在另一个窗口中打开，已把那个窗口切换到前面。
+同一个数据库文件只能在一个窗口中打开，以免两边的修改互相覆盖。</source>
+      <translation>"{name}" is already open in another window; that window has been brought to the front.
+A database file opens in one window only, so that the two cannot overwrite each other's changes.</translation>
+    </message>
+    <message>
+      <source>输入姓名、拼音首字母或证件号后四位，再从列表中选择</source>
+      <translation>Type a name, pinyin initials or the last four ID digits, then pick from the list</translation>
     </message>
     <message>
       <source>请稍候</source>
@@ -1706,6 +1884,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Quit</translation>
     </message>
     <message>
+      <source>统计数字</source>
+      <translation>Counts</translation>
+    </message>
+    <message>
       <source>适合宽度</source>
       <translation>Fit width</translation>
     </message>
@@ -1806,16 +1988,20 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Open folder</translation>
     </message>
     <message>
-      <source>选中一条警告，在这里写明原因和处理计划（最多 500 字），会打印在报表上。</source>
-      <translation>Select a warning and write the reason and the plan here (at most 500 characters); it prints on the return.</translation>
-    </message>
-    <message>
-      <source>保存填写说明</source>
-      <translation>Save explanation</translation>
+      <source>选中一条或多条警告（按住 Ctrl 或 Shift 多选），在这里写明原因和处理计划（最多 500 字），会打印在报表上。</source>
+      <translation>Select one or more warnings (Ctrl or Shift for several) and write the reason and the plan here (at most 500 characters); it prints on the returns.</translation>
     </message>
     <message>
       <source>打开记录</source>
       <translation>Open record</translation>
+    </message>
+    <message>
+      <source>选中同类警告</source>
+      <translation>Select warnings of this kind</translation>
+    </message>
+    <message>
+      <source>选中与当前警告同一检查项的全部警告，一次填写同一条说明</source>
+      <translation>Select every warning of the same check as this one, to write one explanation for all</translation>
     </message>
     <message>
       <source>选中一个未达标的指标，这里列出未达标的人员、班级或学校；双击打开。</source>
@@ -1960,6 +2146,14 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>查看单位详情…</source>
       <translation>Unit details…</translation>
+    </message>
+    <message>
+      <source>用新数据包替换</source>
+      <translation>Replace with the new package</translation>
+    </message>
+    <message>
+      <source>保留原数据，不替换</source>
+      <translation>Keep the earlier data, do not replace</translation>
     </message>
     <message>
       <source>也可以把数据包文件（.erp）或文件夹直接拖到这里导入。</source>
@@ -2148,6 +2342,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>学位余缺（核定 − 在校）</source>
       <translation>Free seats (approved − enrolled)</translation>
+    </message>
+    <message>
+      <source>导出上报数据包的条件：数据检查没有错误，且每条警告都已填写说明（即可以标记为“可上报”）。导出后本期即为“已提交”。</source>
+      <translation>To export the package: the checks show no error and every warning has an explanation (the period can be marked ready). Exporting marks the period submitted.</translation>
     </message>
   </context>
 </TS>

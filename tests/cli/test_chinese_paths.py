@@ -74,6 +74,7 @@ def test_packages_go_through_a_chinese_folder_with_spaces(folder: Path) -> None:
     school = folder / "学校 数据.db"
     assert main(["demo", "--scale", "school", "--db", str(school)]) == 0
     usb = folder / "U盘 (E)" / "上报 2025"
+    assert main(["explain", "--db", str(school), "--rule", "all", "--text", "已核实，情况属实。"]) == 0  # the rule for sending
     assert main(["package", "export", "--db", str(school), "--out", str(usb)]) == 0
     (package,) = usb.glob("*.erp")
     assert package.stat().st_size > 1000

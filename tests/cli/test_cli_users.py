@@ -19,6 +19,7 @@ from desktop.data.engine import Database
 from desktop.data.models import AuditEntry, Staff
 from desktop.services.core.users import create_user
 from desktop.services.packages.export import export_package
+from tests.explained import explain_warnings
 from tests.services.package_world import make_school
 
 PASSWORD = "correct horse 42"
@@ -83,6 +84,7 @@ def test_repin_is_the_admins_on_the_command_line_too(school: tuple[Path, Databas
                                                      monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     path, db = school
+    explain_warnings(db)
     pkg = export_package(db, tmp_path / "out", with_returns=False).path
     monkeypatch.setenv("EDURETURNS_PASSWORD", PASSWORD)
     rc = main(["package", "import", str(pkg), "--db", str(path), "--repin", "--reason", "已电话核对", "--user", "clerk"])

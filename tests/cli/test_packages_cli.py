@@ -25,6 +25,7 @@ def test_package_round_trip_through_the_cli(tmp_path: Path, capsys: pytest.Captu
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     school, county = str(tmp_path / "school.db"), str(tmp_path / "county.db")
     assert main(["demo", "--scale", "school", "--db", school]) == 0
+    assert main(["explain", "--db", school, "--rule", "all", "--text", "已核实，情况属实。"]) == 0  # the rule for sending
     assert main(["package", "export", "--db", school, "--out", str(tmp_path / "out"), "--no-returns"]) == 0
     package = capsys.readouterr().out.strip().splitlines()[-1]
     assert package.endswith("2144162201_2025学年_school.erp")

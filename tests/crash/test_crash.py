@@ -34,6 +34,7 @@ from desktop.domain.records import ClassData, UnitData
 from desktop.services.core import audit
 from desktop.services.records import classes, units
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only, pytest.mark.skipif(
     sys.platform == "win32",
@@ -90,6 +91,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     staff_counts: dict[str, int] = {}
     for i in (1, 2, 3):
         sdb = make_school(root, i)
+        explain_warnings(sdb)
         pkgs.append(export_package(sdb, root / "packages", with_returns=False).path)
         with sdb.session() as s:
             code = s.connection().exec_driver_sql("SELECT code FROM units WHERE is_home").scalar()

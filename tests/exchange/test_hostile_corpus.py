@@ -39,6 +39,7 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.imports.spreadsheet import commit_import, preview_import
 from desktop.services.packages.export import export_package, import_packages
 from tests.exchange import import_corpus
+from tests.explained import explain_warnings
 from tests.services.package_world import (
     edit_manifest,
     gz_edit,
@@ -187,9 +188,11 @@ class PackageWorld:
 def pworld(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageWorld]:
     root = tmp_path_factory.mktemp("hostile-packages")
     school = make_school(root, 1)
+    explain_warnings(school)
     good = export_package(school, root / "out", with_returns=False).path
     school.dispose()
     foreign = make_school(root, 2, county="441621")
+    explain_warnings(foreign)
     other = export_package(foreign, root / "foreign", with_returns=False).path
     foreign.dispose()
     county = make_office(root / "county.db", "441622", "龙川县教育局", "county", "441600")

@@ -35,6 +35,7 @@ from desktop.exchange.tables import TRAINING
 from desktop.services.core.errors import ServiceError
 from desktop.services.imports.spreadsheet import preview_import
 from desktop.services.packages.export import export_package, import_packages
+from tests.explained import explain_warnings
 from tests.services.package_world import CITY, COUNTY, make_office, make_school, signing_key_of
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]{4,}")
@@ -129,6 +130,7 @@ def test_a_csv_field_of_200_kb_is_a_chinese_refusal_not_a_traceback(tmp_path: Pa
 def school_pkg(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     root = tmp_path_factory.mktemp("limits")
     db = make_school(root, 1)
+    explain_warnings(db)
     pkg = export_package(db, root / "out", with_returns=False).path
     key = signing_key_of(db)
     db.dispose()

@@ -1,26 +1,29 @@
 """A clerk's real day, start to finish, on real widgets at 1366×768; then the county's day.
 
-School: add a teacher with a rare-character name (王䶮) and every field → a certificate
-and a training record for her, chosen by initials → end another teacher after the
-census date → explain the warnings in bulk → check → export the returns (not drafts)
-and the package → import the county's 退回 reply → resubmit.
+School: the first run (the wizard's own widgets: 新建数据库, the school's code and name) →
+a class → a teacher with a rare-character name (王䶮) and every field, and a colleague →
+a certificate and a training record for 王䶮, chosen by initials → end the colleague after
+the census date → explain the warnings in bulk → check → export the returns (not drafts)
+and the package → import the county's 退回 reply → add what was asked → resubmit.
 County: import the packages → filter by school → approve one, 退回 another with a
-comment → consolidate.
-
-Not yet covered: the first-run wizard (the school database comes from the fixtures).
+comment → consolidate → import the resubmission, check its changes on the page and replace
+(no blocking question box: the choice sits on the 上报 page).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
-from desktop.gui.context import AppContext
+from desktop.gui.controllers.classes_page import ClassesPage
 from desktop.gui.controllers.credentials_page import CredentialsPage
 from desktop.gui.controllers.end_staff import EndStaffDialog
 from desktop.gui.controllers.main_window import MainWindow
@@ -28,7 +31,10 @@ from desktop.gui.controllers.reports_page import ReportsPage
 from desktop.gui.controllers.staff_page import StaffPage
 from desktop.gui.controllers.submit_page import SubmitPage
 from desktop.gui.controllers.training_page import TrainingPage
+from desktop.gui.controllers.wizard import FirstRunWizard
 from desktop.gui.models.submissions import COL_STATUS
+from desktop.gui.session import Launcher
+from desktop.gui.settings import AppSettings
 from desktop.gui.signin import set_actor
 from desktop.gui.taskman import TaskManager
 from desktop.services.demo import build_demo
@@ -36,6 +42,7 @@ from desktop.services.office.send_back import reporting_state
 from desktop.services.packages.export import export_package
 from desktop.services.records import credentials, staff, training
 from desktop.services.returns.checks import run_checks
+from tests.explained import explain_warnings
 from tests.gui.conftest import resident_id, wait_idle
 from tests.gui.picking import pick_staff
 from tests.gui.test_every_printed_field import fill_every_field
@@ -53,17 +60,74 @@ def _page(qtbot: QtBot, window: MainWindow, key: str) -> object:
     return page
 
 
-def _school_day(qtbot: QtBot, window: MainWindow, ctx: AppContext, staffed: dict[str, int], out: Path) -> Path:
+SCHOOL = ("2144162205", "龙川县第五小学")
+TODAY = date(2025, 10, 8)  # the clerk's first run: the 2025学年 has begun, its census date passed
+
+
+@pytest.fixture
+def launcher(qtbot: QtBot, taskman: TaskManager) -> Iterator[Launcher]:
+    launcher = Launcher(taskman, AppSettings())
+    yield launcher
+    qtbot.waitUntil(lambda: taskman.pending == 0, timeout=60000)
+    for widget in (launcher.window, launcher.wizard):
+        if widget is not None:
+            widget.close()
+    if launcher.claim is not None:
+        launcher.claim.release()
+    launcher.close_database()
+
+
+def _first_run(qtbot: QtBot, launcher: Launcher, taskman: TaskManager, folder: Path) -> MainWindow:
+    """The first-run wizard, as a new clerk fills it in: 新建数据库, the school, 完成."""
+    wizard = FirstRunWizard(taskman, AppSettings(), today=TODAY)
+    qtbot.addWidget(wizard)
+    launcher.wizard = wizard
+    wizard.opened.connect(launcher.show_main)
+    wizard.show()
+    wizard.new_db.setChecked(True)
+    wizard.next.click()
+    assert wizard.stack.currentIndex() == wizard.NEW
+    wizard.new_path.setText(str(folder / "学校数据.db"))
+    wizard.kind.setCurrentIndex(wizard.kind.findData("school"))
+    wizard.category.setCurrentIndex(wizard.category.findData("211"))  # 小学
+    qtbot.keyClicks(wizard.code, SCHOOL[0])
+    assert "正确" in wizard.code_error.text()
+    wizard.name.setText(SCHOOL[1])
+    qtbot.keyClicks(wizard.parent_code, "441622")
+    assert wizard.school_year.value() == 2025  # the 学年 of the day: from 1 September
+    wizard.next.click()
+    qtbot.waitUntil(lambda: launcher.window is not None and launcher.window.isVisible(), timeout=60000)
+    window = launcher.window
+    assert window is not None
+    wait_idle(qtbot, taskman)
+    return window
+
+
+def _school_day(qtbot: QtBot, window: MainWindow, out: Path) -> Path:
+    ctx = window.ctx
     window.resize(1366, 768)
     assert window.statusBar().isVisible()
-    # A new teacher with a rare-character name and every field.
+    assert (ctx.unit.code, ctx.period.school_year) == (SCHOOL[0], 2025)
+    # A class, so the return has pupils to count.
+    rooms = _page(qtbot, window, "classes")
+    assert isinstance(rooms, ClassesPage)
+    rooms.new_grade.setCurrentIndex(rooms.new_grade.findData("P3"))
+    rooms.new_name.setText("三年级(1)班")  # Chinese comes from the input method, not key by key
+    rooms.new_enrolled.setValue(45)
+    rooms.new_save.click()
+    wait_idle(qtbot, ctx.taskman)
+    assert rooms.new_error.text() == ""
+    # A new teacher with a rare-character name and every field, and a colleague.
     page = _page(qtbot, window, "staff")
     assert isinstance(page, StaffPage)
-    page.add_new()
-    fill_every_field(page.form, "王䶮", resident_id("441622", "19880512", "024"))
-    page.form.save.click()
-    wait_idle(qtbot, ctx.taskman)
+    for name, number in (("王䶮", resident_id("441622", "19880512", "024")),
+                         ("李四", resident_id("441622", "19850312", "002"))):
+        page.add_new()
+        fill_every_field(page.form, name, number)
+        page.form.save.click()
+        wait_idle(qtbot, ctx.taskman)
     her = next(s for s in staff.list_staff(ctx.db) if s.name == "王䶮")
+    colleague = next(s for s in staff.list_staff(ctx.db) if s.name == "李四")
     assert (her.ethnicity, her.post, her.honour_level) == ("08", "02", "3")
 
     # Her certificate and a training record, chosen by initials.
@@ -95,7 +159,7 @@ def _school_day(qtbot: QtBot, window: MainWindow, ctx: AppContext, staffed: dict
     # Another teacher leaves after the census date.
     people = _page(qtbot, window, "staff")
     assert isinstance(people, StaffPage)
-    people.view.table.setCurrentIndex(people.model.index(people.model.row_of_id(staffed["李四"]), 0))
+    people.view.table.setCurrentIndex(people.model.index(people.model.row_of_id(colleague.id), 0))
     people.view.table.setFocus()
     qtbot.keyClick(people.view.table, Qt.Key.Key_Delete)
     dialog = people.findChild(EndStaffDialog)
@@ -139,14 +203,18 @@ def _school_day(qtbot: QtBot, window: MainWindow, ctx: AppContext, staffed: dict
     return package
 
 
-def test_a_clerks_day_then_the_countys(qtbot: QtBot, window: MainWindow, ctx: AppContext, staffed: dict[str, int],
-                                      taskman: TaskManager, tmp_path: Path) -> None:
-    package = _school_day(qtbot, window, ctx, staffed, tmp_path)
+def test_a_clerks_day_then_the_countys(qtbot: QtBot, launcher: Launcher, taskman: TaskManager,
+                                      tmp_path: Path) -> None:
+    (tmp_path / "school").mkdir()
+    window = _first_run(qtbot, launcher, taskman, tmp_path / "school")
+    ctx = window.ctx
+    package = _school_day(qtbot, window, tmp_path)
 
     # Another school of the county sends its package too.
     other_db = Database.for_path(tmp_path / "other.db")
     upgrade(other_db, backup_dir=tmp_path / "other-backups")
     build_demo(other_db, "school", school_size={"staff": 10, "training": 200, "classes": 6})
+    explain_warnings(other_db)
     other = export_package(other_db, tmp_path / "other-package", with_returns=False).path
     other_db.dispose()
 
@@ -189,14 +257,49 @@ def test_a_clerks_day_then_the_countys(qtbot: QtBot, window: MainWindow, ctx: Ap
     wait_idle(qtbot, taskman)
     qtbot.waitUntil(lambda: any((tmp_path / "consolidated").glob("*.pdf")), timeout=60000)
 
-    # Back at the school: the reply reopens the period with the comment, and the clerk resubmits.
+    # Back at the school: the reply reopens the period with the comment; the clerk adds what was
+    # asked (the missing training record) and resubmits.
     (reply,) = (tmp_path / "reply").glob("*.erp")
     school_board = _page(qtbot, window, "submit")
     assert isinstance(school_board, SubmitPage)
     school_board.import_reply(reply)
     wait_idle(qtbot, ctx.taskman)
     assert reporting_state(ctx.db) == ("returned", "王䶮的培训证明请补充扫描件。")
+    assert "王䶮的培训证明请补充扫描件" in school_board.view.comment.text()
+    train = _page(qtbot, window, "training")
+    assert isinstance(train, TrainingPage)
+    train.add_new()
+    pick_staff(qtbot, train.form.staff, "wy")
+    train.form.title.setText("县级信息技术应用能力提升培训")
+    train.form.start_date.setDate(QDate(2025, 9, 6))
+    train.form.end_date.setDate(QDate(2025, 9, 7))
+    train.form.hours.setValue(12)
+    train.form.save.click()
+    wait_idle(qtbot, ctx.taskman)
+    her = next(s for s in staff.list_staff(ctx.db) if s.name == "王䶮")
+    assert len(training.list_training(ctx.db, her.id)) == 2
+    school_board = _page(qtbot, window, "submit")
+    assert isinstance(school_board, SubmitPage)
     school_board.export_to(tmp_path / "again")
     qtbot.waitUntil(lambda: any((tmp_path / "again").glob("*.erp")), timeout=60000)
     wait_idle(qtbot, ctx.taskman)
     assert reporting_state(ctx.db)[0] == "submitted"
+
+    # The county takes the resubmission: its changes on the page, then 替换.
+    (again,) = (tmp_path / "again").glob("*.erp")
+    board = _page(qtbot, county, "submit")
+    assert isinstance(board, SubmitPage)
+    board.last_import = None
+    board.import_paths([again])
+    qtbot.waitUntil(lambda: board.view.resubmit_box.isVisible(), timeout=60000)
+    assert QApplication.activeModalWidget() is None  # nothing blocks: the question is on the page
+    assert "培训" in board.view.resubmit_text.text()  # the diff names what changed
+    board.view.replace_button.click()
+    qtbot.waitUntil(lambda: board.last_import is not None
+                    and any(r.status == "replaced" for r in board.last_import.results), timeout=60000)
+    wait_idle(qtbot, taskman)
+    assert not board.view.resubmit_box.isVisible()
+    codes = [board.model.row(i).code for i in range(board.model.rowCount())]
+    mine = codes.index(ctx.unit.code)
+    assert board.model.index(mine, COL_STATUS).data() not in ("已退回", "已审核")
+    county.close()

@@ -12,6 +12,7 @@ from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.submit_page import SubmitPage
 from desktop.gui.controllers.workflow_panel import WorkflowPanel
+from tests.explained import explain_warnings
 from tests.gui.conftest import wait_idle
 
 pytestmark = pytest.mark.gui
@@ -24,6 +25,7 @@ def test_both_state_lines_say_submitted_after_the_export(qtbot: QtBot, window: M
     wait_idle(qtbot, ctx.taskman)
     panel = page.findChild(WorkflowPanel)
     assert panel is not None and "草稿" in panel.state.text() and "草稿" in page.view.state.text()
+    explain_warnings(ctx.db)  # the rule for sending
     page.export_to(tmp_path)
     qtbot.waitUntil(lambda: "已导出" in page.view.result.text(), timeout=60000)
     wait_idle(qtbot, ctx.taskman)

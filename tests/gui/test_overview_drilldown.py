@@ -5,16 +5,26 @@ date and the employment history."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCharts import QBarSeries, QStackedBarSeries
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.records import ClassData, MovementData
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.domain.records import ClassData, CredentialData, MovementData, RegistrationData
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.main_window import MainWindow
 from desktop.gui.controllers.overview_page import DRILLDOWN, OverviewPage
-from desktop.services.records import classes, staff
+from desktop.gui.operations.setup import OpenedDatabase
+from desktop.gui.session import make_context
+from desktop.gui.settings import AppSettings
+from desktop.gui.taskman import TaskManager
+from desktop.services.demo import build_demo
+from desktop.services.records import classes, credentials, staff
+from desktop.services.records.units import home_unit
+from desktop.services.year.periods import latest_period
 from tests.gui.conftest import wait_idle
 
 
@@ -25,10 +35,11 @@ def overview(qtbot: QtBot, window: MainWindow) -> OverviewPage:
     return page
 
 
-def test_every_count_opens_the_list_behind_it(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
-    classes.create_class(ctx.db, ctx.unit.id, ctx.period.id, ClassData(grade="P4", name="四年级(1)班", enrolled=58))
-    classes.create_class(ctx.db, ctx.unit.id, ctx.period.id, ClassData(grade="P5", name="五年级(1)班", enrolled=70))
+def assert_each_card_lists_its_number(qtbot: QtBot, window: MainWindow) -> dict[str, int]:
+    """Click every card; the list it opens has as many rows as the card says. Returns the numbers."""
+    ctx = window.ctx
     page = overview(qtbot, window)
+    numbers: dict[str, int] = {}
     assert set(page.view.cards) == set(DRILLDOWN)
     for key, (target, _spec) in DRILLDOWN.items():
         page = overview(qtbot, window)
@@ -42,10 +53,61 @@ def test_every_count_opens_the_list_behind_it(qtbot: QtBot, window: MainWindow, 
             assert listed.capacity_model.rowCount() >= 1  # type: ignore[attr-defined]
         else:
             assert rows == int(number), key
+            numbers[key] = rows
         if hasattr(listed, "clear_drilldown"):
             listed.clear_drilldown()
         for combo in getattr(listed, "filter_combos", {}).values():
             combo.setCurrentIndex(0)
+    return numbers
+
+
+def test_every_count_opens_the_list_behind_it(qtbot: QtBot, window: MainWindow, ctx: AppContext,
+                                              staffed: dict[str, int]) -> None:
+    classes.create_class(ctx.db, ctx.unit.id, ctx.period.id, ClassData(grade="P4", name="四年级(1)班", enrolled=58))
+    classes.create_class(ctx.db, ctx.unit.id, ctx.period.id, ClassData(grade="P5", name="五年级(1)班", enrolled=70))
+    # The edges where card and list used to part: due six months and a day on (183 days counted
+    # in the list, six calendar months on the card), and a certificate with no registration yet.
+    census = ctx.period.census_date
+    edge = credentials.create_credential(ctx.db, staffed["李四"], CredentialData(
+        kind="teacher", cert_type="2", number="20124400122000009", issue_date=date(2012, 7, 1)))
+    credentials.add_registration(ctx.db, edge.id, RegistrationData(
+        reg_date=date(2021, 3, 1), result="1", next_due=census + timedelta(days=182)))
+    credentials.create_credential(ctx.db, staffed["王芳"], CredentialData(
+        kind="teacher", cert_type="2", number="20104400122000010", issue_date=date(2010, 7, 1)))
+    numbers = assert_each_card_lists_its_number(qtbot, window)
+    assert numbers["due_soon"] == 0 and numbers["overdue"] == 1  # 张三's, from 2019: overdue in 2025
+
+
+def test_each_card_of_the_county_demo_lists_its_number(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:
+    """On the county demo a card said 335 and the list it opened 338."""
+    path = tmp_path / "county.db"
+    db = Database.for_path(path)
+    upgrade(db, backup_dir=tmp_path / "backups")
+    build_demo(db, "county", county_size={"schools": 40, "staff": 1200, "training": 20_000, "classes": 300},
+               today=date(2026, 12, 6))
+    unit, period = home_unit(db), latest_period(db)
+    assert unit is not None and period is not None
+    ctx = make_context(OpenedDatabase(path, db, unit, period), taskman, AppSettings())
+    ctx.today = date(2026, 12, 6)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.load_start_page()
+    wait_idle(qtbot, taskman)
+    numbers = assert_each_card_lists_its_number(qtbot, window)
+    assert numbers["due_soon"] > 0 and numbers["overdue"] > 0 and numbers["staff"] == 1200
+    window.close()
+    db.dispose()
+
+
+def test_cards_say_they_count_at_the_census_date_and_reminders_at_today(qtbot: QtBot, window: MainWindow,
+                                                                        ctx: AppContext) -> None:
+    page = overview(qtbot, window)
+    census = ctx.period.census_date.isoformat()
+    assert f"按统计时点 {census}" in page.view.cards_heading.text()
+    assert all(f"按统计时点 {census}" in card.toolTip() for card in page.view.cards.values())
+    assert f"按今天 {ctx.today.isoformat()}" in page.reminders.heading.text()
 
 
 def test_two_charts_are_drawn_and_a_stage_bar_opens_its_teachers(qtbot: QtBot, window: MainWindow,

@@ -26,6 +26,7 @@ from desktop.services.demo import build_demo
 from desktop.services.packages.export import export_package
 from desktop.services.records.units import home_unit
 from desktop.services.returns.checks import run_checks, set_explanation
+from tests.explained import explain_warnings
 
 from .conftest import wait_idle
 from .test_submit_page import _office
@@ -42,6 +43,7 @@ def _school_package(tmp_path: Path, *, with_returns: bool) -> Path:
         period_id = s.scalars(select(Period.id)).one()
     warning = run_checks(db, unit.id, period_id).warnings()[0]
     set_explanation(db, unit.id, period_id, warning.finding.rule, warning.record_key, EXPLANATION)
+    explain_warnings(db)
     path = export_package(db, tmp_path / "packages", with_returns=with_returns).path
     db.dispose()
     return path

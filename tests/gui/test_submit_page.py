@@ -22,6 +22,7 @@ from desktop.services.demo import build_demo
 from desktop.services.packages.export import export_package
 from desktop.services.records.units import create_home_unit
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 
 from .conftest import wait_idle
 
@@ -41,6 +42,7 @@ def _school_package(tmp_path: Path) -> Path:
     db = Database.for_path(tmp_path / "school.db")
     upgrade(db, backup_dir=tmp_path / "backups")
     build_demo(db, "school", school_size={"staff": 10, "training": 200, "classes": 6})
+    explain_warnings(db)
     path = export_package(db, tmp_path / "packages", with_returns=False).path
     db.dispose()
     return path
@@ -79,6 +81,7 @@ def test_a_school_exports_its_package_from_the_page(qtbot: QtBot, ctx: AppContex
     page.load()
     wait_idle(qtbot, ctx.taskman)
     assert "草稿" in page.view.state.text()
+    explain_warnings(ctx.db)  # the rule for sending (tests/gui/test_send_rule.py shows the refusal)
     page.export_to(tmp_path / "out")
     qtbot.waitUntil(lambda: "已导出" in page.view.result.text(), timeout=60000)
     wait_idle(qtbot, ctx.taskman)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.data.engine import Database
 from desktop.gui.controllers.wizard import FirstRunWizard
+from desktop.gui.operations.periods import load_reminders
 from desktop.gui.settings import AppSettings
 from desktop.gui.taskman import TaskManager
+from desktop.services.records import staff
 from desktop.services.records.units import home_unit
 from desktop.services.year.periods import list_periods
 
@@ -72,3 +76,30 @@ def test_wizard_opens_the_demo_school(qtbot: QtBot, taskman: TaskManager) -> Non
     assert result.unit.kind == "school"
     assert result.path.name == "demo-school.db"
     result.db.dispose()
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 6), date(2027, 8, 20), date(2026, 9, 1)])
+def test_the_demo_is_of_the_year_the_wizard_proposes_and_not_overdue(qtbot: QtBot, taskman: TaskManager,
+                                                                     today: date) -> None:
+    """On main the demo was of 2025学年 whatever the date, while the wizard proposed today's
+    学年: the demo opened "已超过截止日期 442 天"."""
+    wizard = FirstRunWizard(taskman, AppSettings(), today=today)
+    qtbot.addWidget(wizard)
+    proposed = wizard.school_year.value()
+    assert proposed == (today.year if today.month >= 9 else today.year - 1)  # 1 September starts a 学年
+    wizard.demo_school.setChecked(True)
+    with qtbot.waitSignal(wizard.opened, timeout=60000) as opened:
+        wizard.next.click()
+    result = opened.args[0]
+    try:
+        assert result.period.school_year == proposed
+        assert result.period.census_date == date(proposed, 9, 1)
+        due = load_reminders(db=result.db, unit_id=result.unit.id, period_id=result.period.id, today=today).deadline
+        assert due.days_left is not None and due.days_left >= 30, due.text
+        assert "已超过" not in due.text
+        # The demo's people are of that year too: everyone joined before its census date.
+        joined = [p.join_date for p in staff.list_staff(result.db)]
+        assert joined and max(joined) < result.period.census_date
+        assert max(joined) >= date(proposed - 1, 9, 1)  # moved with the year, not left in 2025
+    finally:
+        result.db.dispose()

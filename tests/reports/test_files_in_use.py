@@ -13,6 +13,7 @@ from desktop.cli import main
 from desktop.services.core.errors import ServiceError
 from desktop.services.packages.export import export_package
 from desktop.services.returns.build import export_returns
+from tests.explained import explain_warnings
 from tests.reports.conftest import Built
 
 Hold = Callable[[Path], contextlib.AbstractContextManager[None]]
@@ -50,6 +51,7 @@ def test_the_cli_reports_an_open_pdf_with_exit_code_2(
 
 def test_a_package_over_an_open_one_is_refused(school_data: Built, tmp_path: Path, hold_open: Hold) -> None:
     out = tmp_path / "U盘"
+    explain_warnings(school_data.db)
     first = export_package(school_data.db, out, with_returns=False)
     with hold_open(first.path), pytest.raises(ServiceError, match="正在被其他程序打开"):
         export_package(school_data.db, out, with_returns=False)

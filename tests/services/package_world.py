@@ -20,6 +20,7 @@ from desktop.services.demo import build_demo
 from desktop.services.packages.export import ImportSummary, export_package, import_packages
 from desktop.services.records.units import create_home_unit
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 
 COUNTY = ("441622", "龙川县教育局")
 CITY = ("441600", "河源市教育局")
@@ -71,11 +72,13 @@ def build_world(root: Path, n: int = 20) -> World:
     schools = []
     for i in range(1, n + 1):
         db = make_school(root, i)
+        explain_warnings(db)  # the rule for sending: every warning explained
         # Two schools carry the human-readable returns as well (the rest skip them to keep the test fast).
         export_package(db, folder, with_returns=i <= 2)
         schools.append(db)
     county = make_office(root / "county.db", *COUNTY, "county", CITY[0])
     summary = import_packages(county, [folder])
+    explain_warnings(county)
     county_pkg = export_package(county, root / "county-package").path
     city = make_office(root / "city.db", *CITY, "city", "440000")
     city_summary = import_packages(city, [county_pkg])

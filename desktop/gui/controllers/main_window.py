@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from typing_extensions import override
 
 from desktop.gui.compat import emit
@@ -41,7 +41,8 @@ class MainWindow(MainWindowView):
     closed = Signal()  # the clerk closed the window (the database file is free for another window)
     switch_unit = Signal(object)  # UnitRecord: 代报 — rebuild the window on a school of this office's database
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, check: Any = None) -> None:
+        """``check``: the start-up check still under way (the window opens locked until it passes)."""
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(window_title(ctx))
@@ -58,6 +59,8 @@ class MainWindow(MainWindowView):
         self._menus()
         add_trust_menus(self)
         add_proxy_menu(self)
+        if check is not None:
+            self.lock_for_check(check)
         self.nav.setCurrentRow(0)
 
     def _build_page(self, key: str, factory: Callable[[AppContext], QWidget]) -> QWidget:
@@ -125,6 +128,8 @@ class MainWindow(MainWindowView):
     # ---- navigation
 
     def _nav_changed(self, row: int) -> None:
+        if self.check_banner is not None:
+            return  # no page is built or read before the start-up check passed
         if 0 <= row < len(self.keys):
             key = self.keys[row]
             page = self.pages[key]
@@ -183,6 +188,50 @@ class MainWindow(MainWindowView):
 
     def load_start_page(self) -> None:
         self._nav_changed(self.nav.currentRow())
+
+    # ---- the start-up check after an unclean close (controllers/startup_check.py)
+
+    check_banner: Any = None  # CheckBanner while the check runs or after it failed
+    check_passed = True  # False until a pending check passed: closing then marks no clean close
+    check_waiting: QLabel | None = None  # the page area's line while the check runs
+
+    def lock_for_check(self, check: Any) -> None:
+        """Shown before the check ends: pages, navigation and menus locked under a banner."""
+        from desktop.gui.controllers.startup_check import CheckBanner
+
+        size = self.ctx.path.stat().st_size / 1e6 if self.ctx.path.exists() else 0.0
+        self.check_passed = False
+        self.check_banner = CheckBanner(check, size)
+        self.column.insertWidget(0, self.check_banner)
+        self.check_waiting = QLabel(tr("数据库完整性检查通过后，这里会显示各页面。"))
+        self.check_waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.check_waiting.setObjectName("hint")
+        self.stack.addWidget(self.check_waiting)
+        self.stack.setCurrentWidget(self.check_waiting)
+        for part in (self.nav, self.stack, self.menuBar()):
+            part.setEnabled(False)
+
+    def unlock_after_check(self, seconds: float) -> None:
+        banner, self.check_banner = self.check_banner, None
+        if banner is not None:
+            banner.timer.stop()
+            banner.hide()
+            banner.deleteLater()
+        self.check_passed = True
+        waiting = self.check_waiting
+        if waiting is not None:
+            self.stack.removeWidget(waiting)
+            waiting.deleteLater()
+            self.check_waiting = None
+        for part in (self.nav, self.stack, self.menuBar()):
+            part.setEnabled(True)
+        self.statusBar().showMessage(tr("数据库完整性检查通过（用时 {s} 秒），可以正常录入了。")
+                                     .replace("{s}", f"{seconds:.1f}"), 15000)
+        self.load_start_page()
+
+    def show_check_failed(self, result: Any) -> None:
+        if self.check_banner is not None:
+            self.check_banner.show_failed(result)
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

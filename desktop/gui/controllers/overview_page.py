@@ -56,8 +56,12 @@ class OverviewPage(QWidget):
         self.data: Overview | None = None
         self.reminders = RemindersPanel(ctx)
         self.view.reminders_slot.addWidget(self.reminders)
+        # The cards count at the period's 统计时点, the reminders above them at today: each says so.
+        counted = tr("按统计时点 {day}").replace("{day}", ctx.as_of.isoformat())
+        self.view.cards_heading.setText(tr("统计数字（{when}，与报表一致）").replace("{when}", counted))
         for key, card in self.view.cards.items():
             card.clicked.connect(lambda _c=False, key=key: self.drill(key))
+            card.setToolTip(tr("{when}计数；点击查看名单。").replace("{when}", counted))
         for signal in (ctx.events.staff_changed, ctx.events.training_changed, ctx.events.classes_changed,
                        ctx.events.credentials_changed):
             signal.connect(self.load)

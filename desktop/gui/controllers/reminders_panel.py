@@ -30,7 +30,12 @@ class RemindersPanel(RemindersView):
         self.data: Reminders | None = None
         self.items.itemActivated.connect(self.open_item)
 
+    def label_today(self) -> None:
+        """The panel counts at today's date, not at the 统计时点 of the cards below it: its heading says so."""
+        self.heading.setText(tr("截止日期与提醒（按今天 {today}）").replace("{today}", self.ctx.today.isoformat()))
+
     def load(self) -> None:
+        self.label_today()
         db, unit_id, period_id, today = self.ctx.db, self.ctx.unit.id, self.ctx.period.id, self.ctx.today
         self.ctx.taskman.run(lambda: ops.load_reminders(db=db, unit_id=unit_id, period_id=period_id, today=today),
                              on_done=self.show_data, on_error=lambda e: show_unexpected(e, self))

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 from desktop.domain.codes import UnitKind, WorkflowState
 from desktop.gui.compat import emit
@@ -38,6 +38,7 @@ from desktop.gui.operations.shapes import (
     PackageResult,
     ReceiptState,
     Resubmission,
+    ServiceError,
     UnitReview,
 )
 from desktop.gui.taskman import Progress
@@ -50,6 +51,7 @@ class SubmitPage(QWidget):
         self.ctx = ctx
         self.is_office = ctx.unit.kind != UnitKind.SCHOOL.value
         self.view = SubmitView(office=self.is_office, parent=self)
+        self.view.send_rule.setText(tr(office.SEND_RULE))  # the same rule the export keeps
         self.model = DashboardModel(self)
         self.view.table.setModel(self.model)
         for i, col in enumerate(self.model.columns):
@@ -84,6 +86,9 @@ class SubmitPage(QWidget):
         v.approve_button.setVisible(trust.may(ctx.actor, "approve"))
         v.return_button.setVisible(trust.may(ctx.actor, "return"))
         v.consolidate_button.clicked.connect(self.choose_consolidation_folder)
+        self.pending_replace: list[Path] = []  # resubmissions waiting for 替换 / 不替换
+        v.replace_button.clicked.connect(self.replace_pending)
+        v.keep_button.clicked.connect(self.keep_pending)
         v.detail_button.clicked.connect(self.review_selected)
         v.receipts_button.clicked.connect(self.choose_receipts_folder)
         v.table.doubleClicked.connect(lambda index: self.review_unit(self.model.row(index.row()).code))
@@ -183,8 +188,20 @@ class SubmitPage(QWidget):
             return office.export_package(db, folder, school_year=year,
                                            progress=lambda text, f: progress.report(int(f * 100), 100, text))
 
+        self.view.result.setStyleSheet("")
+        self.view.result.setMinimumHeight(0)
         self.ctx.taskman.run_long(job, title=tr("正在导出上报数据包…"), parent=self, cancellable=False,
-                                  on_done=self.exported, on_error=lambda e: show_unexpected(e, self))
+                                  on_done=self.exported, on_error=self.export_refused)
+
+    def export_refused(self, exc: BaseException) -> None:
+        """A refusal (errors, unexplained warnings, a file in use) is said on the page, under the rule."""
+        if not isinstance(exc, ServiceError):
+            show_unexpected(exc, self)
+            return
+        label = self.view.result
+        label.setStyleSheet("color: #b42318;")
+        label.setText(exc.message)
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 600)))  # a long sentence wraps unclipped
 
     def exported(self, result: ExportResult) -> None:
         self.view.result.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
@@ -248,14 +265,27 @@ class SubmitPage(QWidget):
         self.view.result.setText("\n".join(summary.lines()))
         self.load()
         pending = [r for r in summary.results if r.status == "needs_confirm"]
-        if pending and self.ask_replace(pending):
-            self.import_paths([r.path for r in pending], confirm=True)
+        if pending:
+            self.ask_replace(pending)
 
-    def ask_replace(self, pending: list[PackageResult]) -> bool:
+    def ask_replace(self, pending: list[PackageResult]) -> None:
+        """A resubmission: its changes on the page, and the choice beside them (no blocking box)."""
+        self.pending_replace = [r.path for r in pending]
         text = "\n\n".join(f"{r.unit_name}：\n" + "\n".join(r.diff.lines() if r.diff else []) for r in pending)
-        answer = QMessageBox.question(self, tr("重新报送"), tr("以下单位重新报送了数据包，替换前请核对变化：") + "\n\n"
-                                      + text + "\n\n" + tr("确认用新数据包替换吗？"))
-        return answer == QMessageBox.StandardButton.Yes
+        self.view.resubmit_text.setText(tr("以下单位重新报送了数据包，替换前请核对变化：") + "\n\n" + text + "\n\n"
+                                        + tr("核对无误后点击“用新数据包替换”；不替换则保留原来接收的数据。"))
+        self.view.resubmit_box.show()
+
+    def replace_pending(self) -> None:
+        paths, self.pending_replace = self.pending_replace, []
+        self.view.resubmit_box.hide()
+        if paths:
+            self.import_paths(paths, confirm=True)
+
+    def keep_pending(self) -> None:
+        self.pending_replace = []
+        self.view.resubmit_box.hide()
+        self.view.result.setText(tr("没有替换：仍保留原来接收的数据包。"))
 
     def selected_code(self) -> str | None:
         codes = self.selected_codes()

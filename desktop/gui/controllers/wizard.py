@@ -33,14 +33,17 @@ def default_school_year(today: date) -> int:
 class FirstRunWizard(WizardView):
     opened = Signal(object)  # OpenedDatabase
 
-    def __init__(self, taskman: TaskManager, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, taskman: TaskManager, settings: AppSettings, parent: QWidget | None = None, *,
+                 today: date | None = None) -> None:
+        """``today``: the date the proposed 学年 and the demo's follow (the real date unless a test fixes it)."""
         super().__init__(parent)
         self.taskman, self.settings = taskman, settings
+        self.today = today or date.today()
         self.result_db: ops.OpenedDatabase | None = None
         self.new_path.setText(str(data_dir() / "edureturns.db"))
         last = settings.last_database
         self.open_path.setText(str(last) if last else "")
-        self.school_year.setValue(default_school_year(date.today()))
+        self.school_year.setValue(default_school_year(self.today))
         self.server_form = ServerForm(taskman)
         self.stack.addWidget(self.server_form)  # page SERVER
         if settings.last_server:  # the server used last time (start-up could not reopen it)
@@ -168,10 +171,11 @@ class FirstRunWizard(WizardView):
     def build_demo(self, scale: str) -> None:
         path = data_dir() / f"demo-{scale}.db"
         self._busy(True)
+        today = self.today  # the demo is of the same 学年 the wizard proposes, its deadline still ahead
 
         def job(progress: Progress) -> ops.OpenedDatabase:
             return ops.build_demo_database(path=path, scale=scale,
-                                           report=lambda d, t, text: progress.report(d, t, text))
+                                           report=lambda d, t, text: progress.report(d, t, text), today=today)
 
         self.taskman.run_long(job, title=tr("正在生成示例数据，县级规模需要几十秒……"), parent=self,
                               on_done=self._finished, on_error=self._failed)

@@ -35,9 +35,10 @@ def source_strings() -> list[str]:
 def _extra_strings() -> list[str]:
     # Captions passed through tr() indirectly (tables of constants).
     from desktop.gui.controllers.credentials_page import STATUS_CHOICES
+    from desktop.gui.operations.office import SEND_RULE
     from desktop.gui.views.overview_view import OverviewView
 
-    return [caption for _, caption in OverviewView.CARDS] + list(STATUS_CHOICES)
+    return [caption for _, caption in OverviewView.CARDS] + list(STATUS_CHOICES) + [SEND_RULE]
 
 
 def existing() -> dict[str, str]:

@@ -7,24 +7,26 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.codes import CredentialKind, TeacherCertType
+from desktop.domain.registration import (
+    CURRENT,
+    DUE_SOON,
+    NO_RECORD,
+    OVERDUE,
+    REVOKED,
+    registration_state,
+)
 from desktop.gui.i18n import tr
 from desktop.gui.models.base import Column, RowTableModel
 from desktop.gui.models.staff import name_matcher
 from desktop.gui.operations.shapes import CredentialRow
 
-DUE_SOON_DAYS = 183
-
 
 def due_status(row: CredentialRow, today: date) -> str:
-    if row.kind != CredentialKind.TEACHER.value or row.revoked:
-        return tr("已注销") if row.revoked else ""
-    if row.next_due is None:
-        return tr("无注册记录")
-    if row.next_due < today:
-        return tr("注册已逾期")
-    if (row.next_due - today).days <= DUE_SOON_DAYS:
-        return tr("半年内到期")
-    return tr("正常")
+    """The 注册状态 column: the rule 概览's cards count by (``domain.registration``)."""
+    state = registration_state(teacher=row.kind == CredentialKind.TEACHER.value, revoked=row.revoked,
+                               next_due=row.next_due, as_of=today)
+    return {REVOKED: tr("已注销"), NO_RECORD: tr("无注册记录"), OVERDUE: tr("注册已逾期"),
+            DUE_SOON: tr("半年内到期"), CURRENT: tr("正常")}.get(state or "", "")
 
 
 def credential_columns(today: date) -> list[Column]:

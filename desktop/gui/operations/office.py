@@ -20,7 +20,7 @@ from desktop.services.office.send_back import (
     reporting_state,
     return_unit,
 )
-from desktop.services.packages.export import export_package, import_packages
+from desktop.services.packages.export import SEND_RULE, export_package, import_packages
 from desktop.services.packages.receipts import (
     export_receipts,
     import_receipt,
@@ -30,7 +30,7 @@ from desktop.services.packages.receipts import (
 from desktop.services.packages.review import extract_return_pdfs, unit_review
 
 __all__ = [
-    "approve_unit", "approve_units", "comment_templates", "completeness", "compose_comment", "consolidate",
+    "SEND_RULE", "approve_unit", "approve_units", "comment_templates", "completeness", "compose_comment", "consolidate",
     "dashboard", "export_package", "export_receipts", "extract_return_pdfs", "import_from_office", "import_packages", "import_receipt",
     "import_reply", "receipt_pdf", "receipt_state", "record_absence", "reporting_state", "resubmission",
     "return_unit", "return_units", "save_comment_templates", "unit_review",

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
 from desktop.services import demo
 from desktop.services.admin import backups, database
+from desktop.services.admin.database import CheckResult as CheckResult  # the GUI shows it
 from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
 from desktop.services.admin.database import Database
 from desktop.services.core.errors import ServiceError
@@ -24,14 +25,18 @@ class OpenedDatabase:
     unit: UnitRecord
     period: PeriodRecord
     server_url: str | None = None  # the shared server database (URL without password); None for a file
+    check_pending: bool = False  # not closed cleanly: the window stays locked until ``check_database`` passes
 
 
-def open_database(*, path: Path) -> OpenedDatabase:
-    """Open (and upgrade, after a backup) an existing database file."""
+def open_database(*, path: Path, defer_check: bool = False) -> OpenedDatabase:
+    """Open (and upgrade, after a backup) an existing database file.
+
+    ``defer_check``: a file not closed cleanly opens at once with ``check_pending`` (the
+    start-up shows its window locked and runs ``check_database`` in the background)."""
     if not path.exists():
         raise ServiceError(f"找不到数据库文件 {path}。请检查路径，或新建一个数据库。")
     # Quick check, the day's backup, the schema upgrade: the same steps as the command line.
-    opened = database.open_database(path)
+    opened = database.open_database(path, defer_check=defer_check)
     db, unit = opened.db, opened.home
     if unit is None:
         db.dispose()
@@ -40,7 +45,17 @@ def open_database(*, path: Path) -> OpenedDatabase:
     if period is None:
         today = date.today()
         period = periods.ensure_period(db, today.year if today.month >= 9 else today.year - 1)
-    return OpenedDatabase(path, db, unit, period)
+    return OpenedDatabase(path, db, unit, period, check_pending=opened.check_pending)
+
+
+def check_database(db: Database, on_step: Callable[[], None] | None = None) -> CheckResult:
+    """The start-up check deferred by ``open_database``; safe on a thread of its own."""
+    return database.check_deferred(db, on_step=on_step)
+
+
+def set_damaged_aside(path: Path, problems: list[str], key: str | None) -> DamagedDatabase:
+    """After a failed check, with the database closed: rename the file aside, name the best backup."""
+    return database.set_aside(path, problems, key=key)
 
 
 def restore_and_open(*, path: Path, backup: Path) -> OpenedDatabase:
@@ -71,13 +86,18 @@ def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDa
     return OpenedDatabase(path, db, home, period)
 
 
-def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None]) -> OpenedDatabase:
-    """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
+def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None],
+                        today: date | None = None) -> OpenedDatabase:
+    """The demo school (or county) in the data folder, via ``desktop.services.demo``.
+
+    Of the 学年 ``today`` falls in (the year the wizard proposes for a new database), with its
+    报送截止 still ahead: a demo never opens already overdue."""
     if path.exists():
         path.unlink()
     db = database.new_database(path)
     try:
-        demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text))
+        demo.build_demo(db, scale, progress=lambda text, share: report(int(share * 100), 100, text),
+                        today=today or date.today())
     except BaseException:
         db.dispose()
         path.unlink(missing_ok=True)  # a cancelled or failed demo leaves no half-built file

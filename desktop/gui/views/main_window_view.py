@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,11 +26,16 @@ class MainWindowView(QMainWindow):
         self.nav.setIconSize(QSize(18, 18))
         self.stack = QStackedWidget()
         central = QWidget()
-        row = QHBoxLayout(central)
+        self.column = QVBoxLayout(central)  # a banner across the top goes first (the start-up check)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(0)
+        body = QWidget()
+        row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        self.column.addWidget(body, 1)
         self.setCentralWidget(central)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)

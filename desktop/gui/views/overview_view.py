@@ -79,6 +79,9 @@ class OverviewView(QWidget):
         column.addWidget(self.subtitle)
         self.reminders_slot = QVBoxLayout()  # the controller puts the 截止日期与提醒 panel here
         column.addLayout(self.reminders_slot)
+        self.cards_heading = QLabel(tr("统计数字"))  # the controller adds the date they count at
+        self.cards_heading.setObjectName("formTitle")
+        column.addWidget(self.cards_heading)
         column.addLayout(grid)
         column.addLayout(charts, 1)
         scroll = QScrollArea()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,12 +37,15 @@ class SubmitView(QWidget):
         self.receipt.setWordWrap(True)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        self.send_rule = QLabel()  # the rule for sending, beside the button (the controller fills it)
+        self.send_rule.setObjectName("hint")
+        self.send_rule.setWordWrap(True)
         own = QHBoxLayout()
         own.addWidget(self.export_button)
         own.addWidget(self.reply_button)
         own.addWidget(self.receipt_button)
         own.addWidget(self.receipt_open)
-        own.addStretch(1)
+        own.addWidget(self.send_rule, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.state)
@@ -59,6 +63,22 @@ class SubmitView(QWidget):
         self.detail_button = QPushButton(tr("查看单位详情…"))
         self.receipts_button = QPushButton(tr("导出回执…"))
         self.receipts_button.setToolTip(tr("把所选单位（未选则全部）已接收数据包的签名回执写到文件夹，发给学校导入或打印。"))
+        # A resubmission waits here, on the page, with its changes: no blocking question box.
+        self.resubmit_box = QFrame()
+        self.resubmit_box.setObjectName("resubmitBox")
+        self.resubmit_box.setStyleSheet("#resubmitBox { background: #fff8e6; border: 1px solid #f0c36d; }")
+        self.resubmit_text = QLabel()
+        self.resubmit_text.setWordWrap(True)
+        self.replace_button = QPushButton(tr("用新数据包替换"))
+        self.keep_button = QPushButton(tr("保留原数据，不替换"))
+        box = QVBoxLayout(self.resubmit_box)
+        box.addWidget(self.resubmit_text)
+        choice = QHBoxLayout()
+        choice.addWidget(self.replace_button)
+        choice.addWidget(self.keep_button)
+        choice.addStretch(1)
+        box.addLayout(choice)
+        self.resubmit_box.hide()
         self.drop_hint = QLabel(tr("也可以把数据包文件（.erp）或文件夹直接拖到这里导入。") if office
                                 else tr("也可以把教育局的退回意见或回执文件（.erp）直接拖到这里导入。"))
         self.drop_hint.setObjectName("hint")
@@ -81,6 +101,7 @@ class SubmitView(QWidget):
             heading.setObjectName("sectionTitle")
             layout.addWidget(heading)
             layout.addWidget(self.summary)
+            layout.addWidget(self.resubmit_box)
             layout.addLayout(actions)
             board = QWidget()
             inner = QVBoxLayout(board)

@@ -9,7 +9,7 @@ refuses anything else, so a new entry point is a conscious addition here.
 
 API: dict[str, tuple[str, ...]] = {
     "backups": ("BackupError", "BackupInfo", "backup_now", "list_backups", "mark_clean_close", "RestorePlan", "restore_backup", "restore_into", "restore_plan",),
-    "database": ("DamagedDatabase", "Database", "new_database", "open_database",),
+    "database": ("CheckResult", "DamagedDatabase", "Database", "check_deferred", "new_database", "open_database", "set_aside",),
     "encryption": ("key_for",),
     "move": ("move_database",),
     "server": ("ConnectionInfo", "PASSWORD_ENV", "UrlError", "check_connection", "credential_name", "forget_password", "open_server_database", "password_from_keyring", "remember_server", "resolve_url", "server_label", "server_parts", "server_url_from_parts", "split_password", "with_password",),

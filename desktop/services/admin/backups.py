@@ -152,6 +152,7 @@ class StartupReport:
     moved: list[Path] = field(default_factory=list)  # the corrupt file and its side files, renamed
     newest_good_backup: Path | None = None
     network_warning: str | None = None
+    pending: bool = False  # the quick check was deferred (``defer``): run ``check_deferred`` before any edit
 
     @property
     def message(self) -> str:
@@ -240,8 +241,12 @@ def closed_cleanly(db_path: Path) -> bool:
     return bool(saved == _file_state(db_path))
 
 
-def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None = None) -> StartupReport:
-    """Run before the engine opens the file: quick_check, move a corrupt file aside, find a backup."""
+def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None = None,
+                  defer: bool = False) -> StartupReport:
+    """Run before the engine opens the file: quick_check, move a corrupt file aside, find a backup.
+
+    With ``defer`` a file that needs the check is reported ``pending`` instead (the GUI runs
+    it in the background with its window locked, see ``database.check_deferred``)."""
     try:
         warning = check_local(db_path)  # refuses a share unless EDURETURNS_ALLOW_NETWORK_DB=1 (R6)
     except NetworkDatabaseError as exc:
@@ -255,6 +260,8 @@ def startup_check(db_path: Path, *, now: datetime | None = None, key: str | None
         cipher.connect(db_path, key, readonly=True).close()
     if closed_cleanly(db_path):  # verified at the last start, written only by us since, closed cleanly
         return StartupReport(True, network_warning=warning)
+    if defer:
+        return StartupReport(True, network_warning=warning, pending=True)
     try:
         report = check_file(db_path, quick=True, key=key)
         problems = [] if report.integrity == ["ok"] else report.integrity
@@ -365,7 +372,7 @@ def leftover_temp_files(path: Path) -> list[Path]:
     return found
 
 
-def start(path: Path, *, key: str | None = None, now: datetime | None = None) -> Startup:
+def start(path: Path, *, key: str | None = None, now: datetime | None = None, defer: bool = False) -> Startup:
     """What the program does before showing anything: check, open, take the day's backup.
 
     Leftovers of a killed run go first: half-written backups and kept packages
@@ -377,10 +384,11 @@ def start(path: Path, *, key: str | None = None, now: datetime | None = None) ->
     for leftover in leftover_temp_files(path):
         leftover.unlink(missing_ok=True)
     remove_stale_staging()
-    report = startup_check(path, now=now, key=key)
+    report = startup_check(path, now=now, key=key, defer=defer)
     if not report.ok:
         return Startup(report, None, None)
     # WAL needs shared memory on one host; on a share fall back to the rollback journal (R6).
     journal = "DELETE" if report.network_warning else "WAL"
     db = Database(sqlite_url(path, key), journal_mode=journal, key=key)
-    return Startup(report, db, daily_backup(db, now=now) if path.exists() else None)
+    due = path.exists() and not report.pending  # a deferred check takes the day's backup once it passed
+    return Startup(report, db, daily_backup(db, now=now) if due else None)

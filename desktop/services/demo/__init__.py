@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, func, select
 
@@ -21,6 +21,8 @@ from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.engine import Database
 from desktop.data.models import SchoolClass, Staff, TrainingRecord, Unit
 from desktop.domain.codes import SchoolCategory, Stage, UnitKind
+from desktop.domain.cycles import CycleRule
+from desktop.domain.indicators.training import required_to_date, windows
 from desktop.domain.records import UnitData
 from desktop.paths import templates_dir
 from desktop.services.core.errors import ServiceError
@@ -34,13 +36,14 @@ from desktop.services.demo.rows import (
     PersonPlan,
     credential_rows,
     movement_rows,
+    shifted,
     staff_rows,
     training_rows,
 )
 from desktop.services.demo.schools import DemoSchool, plan_schools, scaled_mix
 from desktop.services.records.staff import digest_key, id_digest
 from desktop.services.records.units import create_home_unit
-from desktop.services.year.periods import ensure_period
+from desktop.services.year.periods import ensure_period, school_year_of, set_period_due_date
 
 DEMO_YEAR = 2025
 BAND_STAGES = (Stage.PRIMARY, Stage.JUNIOR, Stage.SENIOR)
@@ -86,7 +89,8 @@ def _insert_units(conn: Connection, schools: list[DemoSchool], parent_id: int, p
 
 
 def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchool], unit_ids: list[int],
-                   period_id: int, training_total: int, summary: DemoSummary, key: bytes) -> None:
+                   period_id: int, training_total: int, summary: DemoSummary, key: bytes, years: int = 0) -> None:
+    """The schools' people and records, built for ``DEMO_YEAR`` and moved ``years`` later as a whole."""
     plans: list[PersonPlan] = []
     first = next_id(conn, "staff")
 
@@ -99,23 +103,40 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
             yield from staff_rows(rng, school, unit_id, first, digest, plans)
             first += school.staff
 
-    summary.staff += insert_rows(conn, "staff", STAFF_COLUMNS, all_staff())  # type: ignore[arg-type]
+    summary.staff += insert_rows(conn, "staff", STAFF_COLUMNS, shifted(all_staff(), years))  # type: ignore[arg-type]
     sync_sequence(conn, "staff")
     regs: list[tuple[object, ...]] = []
     summary.credentials += insert_rows(conn, "credentials", CREDENTIAL_COLUMNS,
-                                       credential_rows(rng, plans, next_id(conn, "credentials"), regs))
+                                       shifted(credential_rows(rng, plans, next_id(conn, "credentials"), regs), years))
     sync_sequence(conn, "credentials")
+    regs = list(shifted(regs, years))
     insert_rows(conn, "registrations", REGISTRATION_COLUMNS, regs)
-    census = date(DEMO_YEAR, 9, 1)
+    census = date(DEMO_YEAR + years, 9, 1)
     overdue = sum(1 for r in regs if isinstance(r[4], date) and r[4] < census)
     summary.planted["registration.overdue"] = summary.planted.get("registration.overdue", 0) + overdue
+    hours: dict[int, float] = {}
     summary.training += insert_rows(conn, "training_records", TRAINING_COLUMNS,
-                                    training_rows(rng, plans, training_total))
+                                    _counted(shifted(training_rows(rng, plans, training_total), years), census, hours))
+    # Behind the cycle pace at the census, from the hours written (the cycle's share, when moved later).
+    rule = CycleRule()
+    need = required_to_date(rule.as_spec(), census, rule.required_hours)
     summary.planted["training.behind"] = summary.planted.get("training.behind", 0) + sum(
-        1 for p in plans if p.behind and p.is_teacher)
+        1 for p in plans if p.is_teacher and hours.get(p.id, 0.0) < need)
     code_of = {uid: (s.code, s.name) for s, uid in zip(schools, unit_ids, strict=True)}
-    insert_rows(conn, "movements", MOVEMENT_COLUMNS, movement_rows(rng, plans, list(code_of.values()), code_of))
+    insert_rows(conn, "movements", MOVEMENT_COLUMNS,
+                shifted(movement_rows(rng, plans, list(code_of.values()), code_of), years))
     _write_classes(conn, rng, schools, unit_ids, period_id, summary)
+
+
+def _counted(rows: Iterator[tuple[object, ...]], census: date, hours: dict[int, float]) -> Iterator[tuple[object, ...]]:
+    """Pass training rows on, adding up each person's hours in the cycle of ``census``."""
+    start = windows(CycleRule().as_spec(), census).cycle_start
+    for row in rows:
+        end = row[5]
+        if isinstance(end, date) and start <= end <= census:
+            staff_id = int(row[1])  # type: ignore[call-overload]
+            hours[staff_id] = hours.get(staff_id, 0.0) + float(row[10])  # type: ignore[arg-type]
+        yield row
 
 
 def _write_classes(conn: Connection, rng: random.Random, schools: list[DemoSchool], unit_ids: list[int],
@@ -167,7 +188,7 @@ def _write_seat_task(conn: Connection, unit_id: int, code: str) -> None:
 
 def _county(db: Database, rng: random.Random, code: str, name: str, home_id: int, period_id: int,
             summary: DemoSummary, parent_code: str | None, *, is_home: bool,
-            size: dict[str, int] = COUNTY_SIZE) -> None:
+            size: dict[str, int] = COUNTY_SIZE, years: int = 0) -> None:
     with db.session(write=True) as session:
         conn = session.connection()
         key = digest_key(session)
@@ -186,7 +207,7 @@ def _county(db: Database, rng: random.Random, code: str, name: str, home_id: int
         ids = _insert_units(conn, schools, county_id, code)
         summary.units += len(ids)
         summary.schools += len(ids)
-        _write_schools(conn, rng, schools, ids, period_id, size["training"], summary, key)
+        _write_schools(conn, rng, schools, ids, period_id, size["training"], summary, key, years)
         _write_seat_task(conn, county_id, code)
 
 
@@ -194,7 +215,7 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
                progress: Progress | None = None, counties: int = len(CITY_COUNTIES),
                school_code: str = "2144162201", school_name: str = "龙川县实验学校",
                parent_code: str = "441622", school_size: dict[str, int] | None = None,
-               county_size: dict[str, int] | None = None) -> DemoSummary:
+               county_size: dict[str, int] | None = None, today: date | None = None) -> DemoSummary:
     """Fill the empty database ``db`` with the demo of ``scale``.
 
     ``counties`` limits a city to its first N counties (the benchmarks use 2 and 4
@@ -203,6 +224,11 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
     let tests build many distinct small schools of one county; the defaults give
     the usual demo school. ``county_size`` (keys of ``COUNTY_SIZE``) builds a smaller
     county the same way, e.g. 20 schools for a test that must stay quick.
+
+    ``today`` (the first-run 打开示例数据 passes the real date): the demo is of the 学年 that
+    day falls in, the one the first-run wizard proposes, with all its dates moved by whole
+    years, and its 报送截止 is never already past (at least 30 days on). Without it the demo
+    is of ``DEMO_YEAR``, the same on every day (tests and benchmarks rely on that).
     """
     if scale not in SCALES:
         raise ServiceError(f"示例数据规模只能是 {'、'.join(SCALES)} 之一。")
@@ -212,7 +238,11 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
     rng = random.Random(seed)
     report = progress or (lambda _msg, _frac: None)
     summary = DemoSummary(scale, seed)
-    period = ensure_period(db, DEMO_YEAR)
+    year = DEMO_YEAR if today is None else school_year_of(today)
+    years = year - DEMO_YEAR
+    period = ensure_period(db, year)
+    if today is not None and (period.due_date is None or period.due_date < today + timedelta(days=30)):
+        period = set_period_due_date(db, period.id, today + timedelta(days=30))  # a demo opens in time
     if scale == "school":
         size = SCHOOL_SIZE | (school_size or {})
         home = create_home_unit(db, UnitData(code=school_code, name=school_name, kind="school",
@@ -225,20 +255,21 @@ def build_demo(db: Database, scale: str = "school", *, seed: int = DEMO_YEAR,
         report("正在生成教职工和培训记录…", 0.2)
         with db.session(write=True) as session:
             _write_schools(session.connection(), rng, [school], [home.id], period.id, size["training"],
-                           summary, digest_key(session))
+                           summary, digest_key(session), years)
     elif scale == "county":
         home = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code=CITY[0]))
         summary.units = 1
         size = COUNTY_SIZE | (county_size or {})
         report(f"正在生成 {size['schools']} 所学校…", 0.1)
-        _county(db, rng, "441622", "龙川县", home.id, period.id, summary, CITY[0], is_home=True, size=size)
+        _county(db, rng, "441622", "龙川县", home.id, period.id, summary, CITY[0], is_home=True, size=size,
+                years=years)
     else:
         home = create_home_unit(db, UnitData(code=CITY[0], name=f"{CITY[1]}教育局", kind="city", parent_code="440000"))
         summary.units = 1
         chosen = CITY_COUNTIES[: max(1, min(counties, len(CITY_COUNTIES)))]
         for i, (code, name) in enumerate(chosen):
             report(f"正在生成{name}（{i + 1}/{len(chosen)}）…", i / len(chosen))
-            _county(db, rng, code, name, home.id, period.id, summary, CITY[0], is_home=False)
+            _county(db, rng, code, name, home.id, period.id, summary, CITY[0], is_home=False, years=years)
         with db.session(write=True) as session:
             _write_seat_task(session.connection(), home.id, CITY[0])
     report("完成", 1.0)

@@ -8,7 +8,7 @@ Each generator yields tuples in the column order it declares, ready for
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -35,6 +35,22 @@ from desktop.services.demo.schools import DemoSchool
 CENSUS = date(2025, 9, 1)
 CYCLE_START = date(2021, 1, 1)
 NOW = datetime(2025, 9, 1, 8, 0, 0)
+
+def shift_years(value: date, years: int) -> date:
+    """``value`` ``years`` later (29 February becomes the 28th in a common year); datetimes keep their time."""
+    if not years:
+        return value
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:
+        return value.replace(year=value.year + years, day=28)
+
+
+def shifted(rows: Iterable[tuple[object, ...]], years: int) -> Iterator[tuple[object, ...]]:
+    """The rows with every date in them moved ``years`` later: the demo of a later 学年."""
+    for row in rows:
+        yield tuple(shift_years(v, years) if isinstance(v, date) else v for v in row) if years else row
+
 
 STAFF_COLUMNS = (
     "id", "uid", "unit_id", "name", "name_pinyin", "name_initials", "id_type", "id_number", "id_digest",

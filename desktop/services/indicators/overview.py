@@ -19,8 +19,6 @@ from sqlalchemy.orm import Session
 from desktop.data import queries
 from desktop.data.engine import Database
 from desktop.data.models import (
-    Credential,
-    Registration,
     SchoolClass,
     Staff,
     StageCapacity,
@@ -29,13 +27,13 @@ from desktop.data.models import (
 from desktop.domain import classsize
 from desktop.domain.codes import CredentialKind, Grade, StaffCategory
 from desktop.domain.cycles import CycleRule, cycle_containing, due_by
+from desktop.domain.registration import DUE_SOON, OVERDUE, registration_state
 from desktop.services.indicators.targets import chosen_code, spec_in_session
-from desktop.services.records.credentials import REGISTRATION_YEARS, add_years
+from desktop.services.records.tables import credential_rows
 from desktop.services.records.training import CycleTotals, cycle_totals
 
 IT_HOURS_3Y = 50.0
 LARGE_CLASS, HUGE_CLASS = classsize.LARGE_MIN, classsize.OVERSIZED_MIN  # one definition: domain.classsize
-DUE_SOON_MONTHS = 6
 HOURS_BUCKETS = ((0, 0.5, "0"), (0.5, 50, "1–49"), (50, 100, "50–99"), (100, 200, "100–199"),
                  (200, 360, "200–359"), (360, float("inf"), "360+"))
 
@@ -69,30 +67,19 @@ class Overview:  # 概览
 
 
 def _credential_due(db: Database, as_of: date) -> tuple[list[int], list[int]]:
-    """Teacher certificates of active staff whose 定期注册 is overdue or due within six months."""
-    last_due = (select(Registration.credential_id, func.max(Registration.next_due).label("due"))
-                .group_by(Registration.credential_id).subquery())
-    stmt = (select(Credential.id, Credential.issue_date, last_due.c.due)
-            .join(Staff, Staff.id == Credential.staff_id)
-            .outerjoin(last_due, last_due.c.credential_id == Credential.id)
-            .where(Staff.status == "active", Credential.kind == CredentialKind.TEACHER.value,
-                   Credential.revoked.is_(False)))
-    month = as_of.month - 1 + DUE_SOON_MONTHS
-    try:
-        soon_limit = as_of.replace(year=as_of.year + month // 12, month=month % 12 + 1)
-    except ValueError:
-        soon_limit = as_of.replace(year=as_of.year + month // 12, month=month % 12 + 1, day=28)
+    """Teacher certificates whose 定期注册 is overdue or due within six months on ``as_of``.
+
+    The rows the 资格证书 list shows (``credential_rows``, active staff) and the rule its
+    注册状态 column shows (``domain.registration``): a card and the list it opens agree."""
     overdue: list[int] = []
     soon: list[int] = []
-    with db.session() as session:
-        for cid, issued, due in session.execute(stmt):
-            due = due or (add_years(issued, REGISTRATION_YEARS) if issued else None)
-            if due is None:
-                continue
-            if due < as_of:
-                overdue.append(cid)
-            elif due <= soon_limit:
-                soon.append(cid)
+    for row in credential_rows(db):
+        state = registration_state(teacher=row.kind == CredentialKind.TEACHER.value, revoked=row.revoked,
+                                   next_due=row.next_due, as_of=as_of)
+        if state == OVERDUE:
+            overdue.append(row.id)
+        elif state == DUE_SOON:
+            soon.append(row.id)
     return overdue, soon
 
 

@@ -8,7 +8,7 @@ refuses anything else, so a new entry point is a conscious addition here.
 """
 
 API: dict[str, tuple[str, ...]] = {
-    "export": ("EXTENSION", "ExportResult", "STATUS_LABELS", "expand_paths", "export_package", "import_packages",),
+    "export": ("EXTENSION", "ExportResult", "SEND_RULE", "STATUS_LABELS", "expand_paths", "export_package", "import_packages",),
     "receipts": ("ReceiptResult", "ReceiptState", "export_receipts", "import_receipt", "receipt_pdf", "receipt_state",),
     "receive": ("ImportSummary", "PackageResult",),
     "review": ("UnitReview", "extract_return_pdfs", "unit_review",),

@@ -56,10 +56,26 @@ class ExportResult:
     returns: tuple[str, ...]  # names of the return files inside
 
 
+# The rule for sending (导出上报数据包 marks the period 已提交): no error, and every warning
+# explained. A period marked 可上报 meets it by construction (mark_ready asks the same, and any
+# later change clears the mark); the 上报 page prints it next to the button.
+SEND_RULE = ("导出上报数据包的条件：数据检查没有错误，且每条警告都已填写说明（即可以标记为“可上报”）。"
+             "导出后本期即为“已提交”。")
+
+
+def unexplained_refusal(count: int) -> str:
+    """The Chinese sentence an export refused for unexplained warnings shows."""
+    return (f"数据检查还有 {count} 条警告没有填写说明，不能导出上报数据包（导出后本期即为“已提交”）。"
+            "请到“报表”页的数据检查列表为这些警告填写说明（同一规则的警告可以一起选中、一次填写），"
+            "标记为可上报后再导出。")
+
+
 def _finding_rows(db: Database, unit_id: int, period_id: int) -> tuple[list[tuple[str | None, ...]], int, int]:
     from desktop.services.returns.checks import run_checks
 
     result = run_checks(db, unit_id, period_id)
+    if not result.errors() and result.unexplained():
+        raise ServiceError(unexplained_refusal(len(result.unexplained())))
     with db.session() as session:
         codes = {r[0]: r[1] for r in session.execute(select(Unit.id, Unit.code))}
     rows: list[tuple[str | None, ...]] = [(codes[i.unit_id], i.finding.rule, i.finding.severity.value, i.finding.record_type, i.record_key,

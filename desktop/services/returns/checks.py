@@ -330,3 +330,16 @@ def list_explanations(db: Database, unit_id: int, period_id: int) -> list[Explan
             Explanation.unit_id == unit_id, Explanation.period_id == period_id
         ).order_by(Explanation.rule, Explanation.record_key))
         return [_explanation_record(e) for e in rows]
+
+
+def explain_rules(db: Database, unit_id: int, period_id: int, rules: Iterable[str], text: str,
+                  actor: str = "system") -> int:
+    """One 填写说明 for every unexplained warning of ``rules`` (the command line's bulk explanation,
+    as the 报表 page's 选中同类 does); returns how many were explained."""
+    wanted = set(rules)
+    result = run_checks(db, unit_id, period_id)
+    chosen = [(i.finding.rule, i.record_key) for i in result.unexplained() if i.finding.rule in wanted]
+    if not chosen:
+        raise ServiceError("没有需要填写说明的警告：" + ("、".join(sorted(wanted)) or "（未指定规则）")
+                           + " 的警告都已有说明，或本期没有这些警告。")
+    return set_explanations(db, unit_id, period_id, chosen, text, actor)

@@ -28,6 +28,7 @@ from desktop.services.admin import backups
 from desktop.services.admin.encryption import encrypt_database
 from desktop.services.core.users import Actor
 from desktop.services.packages.export import export_package, import_packages
+from tests.explained import explain_warnings
 
 ADMIN = Actor("admin", "王管理", "admin")
 
@@ -58,6 +59,7 @@ def test_a_half_written_backup_is_removed_at_the_next_start(tmp_path: Path) -> N
 @pytest.mark.skipif(not cipher.available(), reason="needs the sqlcipher3 wheel")
 def test_turning_on_encryption_leaves_no_plain_copy_behind(tmp_path: Path) -> None:
     school = make_school(tmp_path, 1)
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "out", with_returns=False).path
     county = make_office(tmp_path / "county.db", *COUNTY, "county", CITY[0])
     assert county.path is not None

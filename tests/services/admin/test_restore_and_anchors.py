@@ -29,6 +29,7 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor, PermissionDenied
 from desktop.services.packages.export import export_package
 from desktop.services.year import workflow
+from tests.explained import explain_warnings
 
 ADMIN = Actor("admin", "王管理", "admin")
 CLERK = Actor("clerk", "李填报", "clerk")
@@ -85,6 +86,7 @@ def _drop_newest_audit_entries(path: Path, n: int) -> None:
 def test_deleting_the_newest_audit_entries_fails_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = make_school(tmp_path, 1)
     assert db.path is not None
+    explain_warnings(db)  # before the approval locks the period
     _approve(db)
     pkg = export_package(db, tmp_path / "out", with_returns=False).path
     with zipfile.ZipFile(pkg) as zf:

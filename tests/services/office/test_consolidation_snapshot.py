@@ -22,6 +22,7 @@ from desktop.services.office.consolidation import consolidate, detail_totals, se
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.records.units import create_home_unit, home_unit
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +42,9 @@ def _state(db: Database) -> tuple[dict[str, float], list[Any]]:
 
 def test_an_import_committed_during_consolidation_is_wholly_outside_it(db: Database, tmp_path: Path) -> None:
     first, second = make_school(tmp_path, 1), make_school(tmp_path, 2)
+    explain_warnings(first)
     export_package(first, tmp_path / "first")
+    explain_warnings(second)
     export_package(second, tmp_path / "second")
     first.dispose()
     second.dispose()

@@ -20,6 +20,7 @@ from desktop.services.office.dashboard import approve_unit
 from desktop.services.office.send_back import import_reply, return_unit
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.year import workflow
+from tests.explained import explain_warnings
 
 CLERK = Actor("clerk", "李填报", "clerk")
 REVIEWER = Actor("reviewer", "张审核", "reviewer")
@@ -28,6 +29,7 @@ ADMIN = Actor("admin", "王管理", "admin")
 
 def test_only_a_reviewer_approves_or_returns_and_the_log_names_them(tmp_path: Path) -> None:
     school = make_school(tmp_path, 1)
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "out", with_returns=False).path
     county = make_office(tmp_path / "county.db", *COUNTY, "county", CITY[0])
     assert import_packages(county, [pkg], actor=CLERK.username).results[0].ok
@@ -52,6 +54,7 @@ def test_only_a_reviewer_approves_or_returns_and_the_log_names_them(tmp_path: Pa
 
 def test_a_reply_into_a_school_that_approved_its_data_is_a_chinese_refusal(tmp_path: Path) -> None:
     school = make_school(tmp_path, 1)
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "out", with_returns=False).path
     county = make_office(tmp_path / "county.db", *COUNTY, "county", CITY[0])
     assert import_packages(county, [pkg]).results[0].ok

@@ -15,6 +15,7 @@ from desktop.services.core import audit
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.records.units import create_home_unit
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 from tests.services.core.test_concurrency import _parallel
 
 pytestmark = pytest.mark.slow
@@ -24,6 +25,7 @@ def test_parallel_imports_of_the_same_packages_write_each_school_once(db: Databa
     folder = tmp_path / "packages"
     schools = [make_school(tmp_path, i) for i in (1, 2)]
     for school in schools:
+        explain_warnings(school)
         export_package(school, folder)
     create_home_unit(db, UnitData(code=COUNTY[0], name=COUNTY[1], kind="county", parent_code=CITY[0]))
     ensure_period(db, 2025)

@@ -25,6 +25,7 @@ from desktop.services.office.consolidation import detail_totals
 from desktop.services.packages.export import export_package, import_packages, preview_import
 from desktop.services.year import workflow
 from tests.conftest import MakeDatabase
+from tests.explained import explain_warnings
 
 REVIEWER = Actor("r", "张审核", "reviewer")
 
@@ -45,6 +46,7 @@ def chain(tmp_path: Path, make_db: MakeDatabase) -> Chain:
     folder = tmp_path / "school-packages"
     schools = [make_school(tmp_path, i) for i in (1, 2)]
     for school in schools:
+        explain_warnings(school)
         export_package(school, folder, with_returns=False)
     county = _office(make_db, *COUNTY, "county", CITY[0])
     assert import_packages(county, [folder]).count("imported") == 2
@@ -84,6 +86,7 @@ def _edit_and_export(school: Database, out: Path) -> Path:
         person = s.scalars(select(Staff).where(Staff.status == "active").order_by(Staff.id)).first()
         assert person is not None
         person.status, person.end_reason = "ended", "1"
+    explain_warnings(school)
     return export_package(school, out, with_returns=False).path
 
 
@@ -132,11 +135,13 @@ def test_the_city_takes_a_county_resubmission_whose_schools_the_county_approved(
 ) -> None:
     for code in ("2144162201", "2144162202"):
         _approve(chain.county, code)
+    explain_warnings(chain.county)
     first = export_package(chain.county, tmp_path / "county1", with_returns=False).path
     city = _office(make_db, *CITY, "city", "440000")
     assert import_packages(city, [first]).results[0].status == "imported"
     # The county re-exports (a correction of its own); the city's copies of the school approvals
     # must not stop the replacement.
+    explain_warnings(chain.county)
     second = export_package(chain.county, tmp_path / "county2", with_returns=False).path
     [done] = import_packages(city, [second], confirm=True).results
     assert done.status == "replaced", done.message
@@ -144,6 +149,7 @@ def test_the_city_takes_a_county_resubmission_whose_schools_the_county_approved(
         assert _totals(city, code) == _totals(chain.county, code)
     # Once the city approves the county, the county's next package waits for an unlock.
     _approve(city, COUNTY[0])
+    explain_warnings(chain.county)
     third = export_package(chain.county, tmp_path / "county3", with_returns=False).path
     [refused] = import_packages(city, [third], confirm=True).results
     assert refused.status == "refused" and refused.reason == "locked"

@@ -22,6 +22,7 @@ from desktop.data.engine import Database
 from desktop.data.models import Base
 from desktop.exchange.tables import BY_NAME
 from desktop.services.packages.export import export_package, import_packages
+from tests.explained import explain_warnings
 
 pytestmark = pytest.mark.slow
 
@@ -37,6 +38,7 @@ class School:
 def school(tmp_path_factory: pytest.TempPathFactory) -> School:
     root = tmp_path_factory.mktemp("rows")
     db = make_school(root, 1)
+    explain_warnings(db)
     return School(root, db, export_package(db, root / "out", with_returns=False).path)
 
 

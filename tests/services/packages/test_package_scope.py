@@ -32,6 +32,7 @@ from desktop.services.core.users import Actor
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.packages.review import kept_package
 from desktop.services.year import workflow
+from tests.explained import explain_warnings
 
 pytestmark = pytest.mark.slow
 REVIEWER = Actor("r", "张审核", "reviewer")
@@ -50,7 +51,9 @@ class Two:
 def two(tmp_path_factory: pytest.TempPathFactory) -> Two:
     root = tmp_path_factory.mktemp("scope")
     a, b = make_school(root, 1), make_school(root, 2)
+    explain_warnings(a)
     a_pkg = export_package(a, root / "a", with_returns=False).path
+    explain_warnings(b)
     b_pkg = export_package(b, root / "b", with_returns=False).path
     county = make_office(root / "county.db", *COUNTY, "county", CITY[0])
     assert [r.status for r in import_packages(county, [a_pkg, b_pkg]).results] == ["imported", "imported"]
@@ -107,6 +110,7 @@ def test_the_sibling_stays_refused_when_the_county_has_approved_it(two: Two) -> 
     assert (r.status, r.reason) == ("refused", "foreign_unit"), r.message
     assert row_counts(two.county) == before
     # The school itself, resubmitting honestly, is still accepted: only the foreign rows are the problem.
+    explain_warnings(two.a)
     again = export_package(two.a, two.root / "a-again", with_returns=False).path
     [ok] = import_packages(two.county, [again], confirm=True).results
     assert ok.ok, ok.message

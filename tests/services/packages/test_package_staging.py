@@ -24,6 +24,7 @@ from desktop.exchange.verify import PackageError, member_rows, open_package
 from desktop.services.packages import stage as package_stage
 from desktop.services.packages.apply import apply_package
 from desktop.services.packages.export import export_package, import_packages
+from tests.explained import explain_warnings
 
 pytestmark = pytest.mark.sqlite_only  # staging is SQLite's path (ATTACH); PostgreSQL takes the rows by COPY
 
@@ -40,7 +41,9 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("staging")
     folder = root / "packages"
     for i in (1, 2, 3):
-        export_package(make_school(root, i), folder, with_returns=False)
+        school = make_school(root, i)
+        explain_warnings(school)
+        export_package(school, folder, with_returns=False)
     return folder
 
 

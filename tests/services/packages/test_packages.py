@@ -26,6 +26,7 @@ from desktop.services.core.users import Actor
 from desktop.services.indicators.compute import compute_indicators, compute_indicators_by_school
 from desktop.services.office.consolidation import consolidate, detail_totals
 from desktop.services.packages.export import export_package, import_packages, preview_import
+from tests.explained import explain_warnings
 
 REVIEWER = Actor("r", "张审核", "reviewer")
 pytestmark = pytest.mark.slow
@@ -169,6 +170,7 @@ def test_tampered_and_foreign_packages_are_refused_with_their_own_reason(world: 
     reasons["newer"] = _refused(world, newer)
 
     other_school = make_school(tmp_path, 1, county="441621")
+    explain_warnings(other_school)
     other = export_package(other_school, tmp_path / "other", with_returns=False).path
     reasons["county"] = _refused(world, other)
 
@@ -211,6 +213,7 @@ def test_the_same_person_active_at_two_schools_becomes_a_finding(world: World, t
         person.gender, person.birth_date = gender, born
         if person.first_work_date is not None and born is not None and person.first_work_date <= born:
             person.first_work_date = person.join_date = None
+    explain_warnings(twin)
     path = export_package(twin, tmp_path / "twin", with_returns=False).path
     [result] = import_packages(world.county, [path]).results
     assert result.status == "imported" and result.findings >= 1
@@ -265,6 +268,7 @@ def test_a_resubmission_shows_its_diff_and_replaces_only_when_confirmed(world: W
         extra = s.scalars(select(TrainingRecord).order_by(TrainingRecord.id)).first()
         assert extra is not None
         extra.hours += 10
+    explain_warnings(school)
     path = export_package(school, tmp_path, with_returns=False).path
     [preview] = preview_import(world.county, [path])
     assert preview.status == "needs_confirm" and preview.diff is not None

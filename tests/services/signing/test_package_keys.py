@@ -27,6 +27,7 @@ from desktop.services.core.users import Actor
 from desktop.services.office.dashboard import dashboard
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.signing.package_keys import own_fingerprint, pinned_keys, repin_unit
+from tests.explained import explain_warnings
 
 REVIEWER = Actor("r", "张审核", "reviewer")
 pytestmark = pytest.mark.slow
@@ -44,6 +45,7 @@ class Keys:
 def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
     root = tmp_path_factory.mktemp("keys")
     school = make_school(root, 1)
+    explain_warnings(school)
     good = export_package(school, root / "out", with_returns=False).path
     county = make_office(root / "county.db", *COUNTY, "county", CITY[0])
     [first] = import_packages(county, [good]).results
@@ -103,6 +105,7 @@ def test_another_key_is_refused_until_an_admin_re_pins(keys: Keys) -> None:
     # Another database calling itself the same school (a copy made elsewhere, or an impostor).
     (keys.root / "other").mkdir()
     other = make_school(keys.root / "other", 1, seed=77)
+    explain_warnings(other)
     pkg = export_package(other, keys.root / "other-out", with_returns=False).path
     new_fp, old_fp = own_fingerprint(other), own_fingerprint(keys.school)
     assert new_fp and old_fp and new_fp != old_fp
@@ -150,6 +153,7 @@ def test_the_cli_re_pins_with_repin_and_shows_the_fingerprint(tmp_path: Path, ca
     for n in (1, 2):  # two databases, each calling itself school 2144162201
         school = str(tmp_path / f"school{n}.db")
         assert main(["demo", "--scale", "school", "--db", school, "--seed", str(n)]) == 0
+        assert main(["explain", "--db", school, "--rule", "all", "--text", "已核实，情况属实。"]) == 0  # the rule for sending
         assert main(["package", "export", "--db", school, "--out", str(tmp_path / f"out{n}"), "--no-returns"]) == 0
         packages.append(str(next((tmp_path / f"out{n}").glob("*.erp"))))
     assert main(["package", "import", packages[0], "--db", county]) == 0
@@ -188,6 +192,7 @@ def test_returns_that_do_not_match_the_detail_rows_are_refused(keys: Keys) -> No
     from desktop.exchange.package_sign import sign_manifest
     from desktop.services.signing.package_keys import signing_key
 
+    explain_warnings(keys.school)
     pkg = export_package(keys.school, keys.root / "with-returns", with_returns=True).path
     forged = forge(pkg, keys.root / "resigned.erp")
     with keys.school.session() as s:
