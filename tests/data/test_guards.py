@@ -22,7 +22,11 @@ from desktop.services.year.periods import ensure_period
 
 CLERK, REVIEWER = Actor("c", "李填报", "clerk"), Actor("r", "张审核", "reviewer")
 BLOCKED = ["UPDATE classes SET enrolled = 1", "DELETE FROM classes", "UPDATE unit_periods SET state = 'draft'",
-           "DELETE FROM unit_periods", "UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log"]
+           "DELETE FROM unit_periods", "UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log",
+           # an approved school cannot be renamed, recoded or moved (issue #20 item 5)
+           "UPDATE units SET name = '冒名学校' WHERE kind = 'school'",
+           "UPDATE units SET code = '2144099999' WHERE kind = 'school'",
+           "UPDATE units SET parent_code = '441699' WHERE kind = 'school'"]
 
 
 def _installed(db: Database) -> bool:
@@ -58,6 +62,8 @@ def exercise(db: Database) -> None:
     workflow.unlock(db, REVIEWER, county.id, period.id, "学校要更正")
     workflow.unlock(db, REVIEWER, school.id, period.id, "更正班额")
     assert classes.update_class(db, cls.id, {"enrolled": 41}).enrolled == 41
+    with db.session(write=True) as s:  # unlocked, the school may be renamed again
+        s.connection().exec_driver_sql("UPDATE units SET name = '第一小学（更名）' WHERE kind = 'school'")
 
 
 def test_guards_on_sqlite(db: Database) -> None:

@@ -38,7 +38,7 @@ from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError, file_in_use_refused
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
-from desktop.services.signing.package_keys import signing_key
+from desktop.services.signing.package_keys import ensure_may_sign, signing_key
 from desktop.services.year.periods import ensure_unit_period
 
 Progress = Callable[[str, float], None]
@@ -86,6 +86,7 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         home = queries.home_unit(session)
         if home is None:
             raise ServiceError("数据库还没有所属单位，不能导出数据包。请先完成初始设置。")
+        ensure_may_sign(session)  # a clerk's server login: say so before the checks and returns are built
         period = period_for(session, school_year)
         unit_id, period_id = home.id, period.id
     report("正在检查数据…", 0.05)
