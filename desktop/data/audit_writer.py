@@ -79,6 +79,15 @@ def drop_statement() -> str:
     return f"DROP FUNCTION IF EXISTS {SIGNATURE}"
 
 
+def available(conn: Connection) -> bool:
+    """The function is in this database (from revision 20261206_0200 on); remembered per connection once seen."""
+    if conn.info.get(FUNCTION):
+        return True
+    found = conn.execute(text("SELECT to_regprocedure(:sig) IS NOT NULL"), {"sig": SIGNATURE}).scalar()
+    conn.info[FUNCTION] = bool(found)
+    return bool(found)
+
+
 def append(conn: Connection, *, at: datetime, actor: str, action: str, table: str, record_id: int | None,
            record_uid: str | None, field: str | None, old: str | None, new: str | None, unit_id: int | None,
            period_id: int | None, reason: str | None) -> str:
