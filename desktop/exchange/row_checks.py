@@ -32,7 +32,7 @@ from desktop.domain.records import (
     TrainingData,
     UnitData,
 )
-from desktop.domain.textpolicy import FORMULA_START, HIDDEN, text_problem
+from desktop.domain.textpolicy import FORMULA_START, HIDDEN, MULTILINE, text_problem
 from desktop.domain.unitcodes import is_unit_code
 from desktop.domain.validate import (
     MAX_TRAINING_HOURS,
@@ -303,7 +303,7 @@ def _problem(table: str, row: Sequence[Any]) -> str | None:
             if isinstance(value, str):
                 if len(value) > MAX_TEXT:
                     return f"的“{column}”超过 {MAX_TEXT} 个字"
-                problem = text_problem(value, _LABELS.get(column, column))
+                problem = text_problem(value, _LABELS.get(column, column), multiline=column in MULTILINE)
                 if problem is not None:
                     return f"：{problem}"
     if table == "training" and _training_surely_valid(row):
