@@ -36,6 +36,7 @@ from desktop.exchange.tables import TABLES
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError, file_in_use_refused
+from desktop.services.packages.fingerprints import DEFINITIONS, definitions_for
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
 from desktop.services.signing.package_keys import ensure_may_sign, signing_key
@@ -123,6 +124,8 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
 
             with db.session() as session:
                 manifest.fingerprints = data_fingerprints(session, unit_id, period_id, all_return_codes())
+        # Which definition built each fingerprinted return: the office tells another version from tampering.
+        manifest.extra[DEFINITIONS] = definitions_for(sorted(manifest.fingerprints))
         report("正在写入数据包…", 0.9)
         with db.session(write=True) as session:
             key = signing_key(session)  # made on the first export, then the same for every package
