@@ -69,8 +69,9 @@ PEOPLE_TABLES = {
         "(SELECT s.unit_id FROM credentials c JOIN staff s ON s.id = c.staff_id WHERE c.id = {r}.credential_id)"
     ),
 }
-# The units columns an approval covers (everything but the bookkeeping: id, version, timestamps).
-UNIT_COLUMNS = ("code", "name", "kind", "parent_id", "parent_code", "is_home", "category", "ownership",
+# The units columns an approval covers (everything but the bookkeeping: id, version, timestamps;
+# parent_id only once set — a unit made before its parent is linked to it when the parent is made).
+UNIT_COLUMNS = ("code", "name", "kind", "parent_code", "is_home", "category", "ownership",
                 "urban_rural", "boarding", "township_central", "county_high_school", "campuses", "address",
                 "contact_person", "contact_phone", "closed_on")
 
@@ -123,7 +124,8 @@ def _guards() -> list[tuple[str, str, dict[str, str]]]:
 def _changed(dialect: str) -> str:
     """Any approval-covered column of a units row differs between OLD and NEW."""
     op = "IS DISTINCT FROM" if dialect == "postgresql" else "IS NOT"
-    return "(" + " OR ".join(f"OLD.{c} {op} NEW.{c}" for c in UNIT_COLUMNS) + ")"
+    moved = f"(OLD.parent_id IS NOT NULL AND OLD.parent_id {op} NEW.parent_id)"
+    return "(" + " OR ".join([*(f"OLD.{c} {op} NEW.{c}" for c in UNIT_COLUMNS), moved]) + ")"
 
 
 _OP_SHORT = {"INSERT": "ins", "UPDATE": "upd", "DELETE": "del"}

@@ -15,6 +15,7 @@ from desktop.data import guards
 from desktop.data.engine import Database
 from desktop.data.migrate import alembic_config, upgrade
 from desktop.domain.records import ClassData, UnitData
+from desktop.services.core.errors import LockedError
 from desktop.services.core.users import Actor
 from desktop.services.records import classes, units
 from desktop.services.year import workflow
@@ -57,6 +58,8 @@ def exercise(db: Database) -> None:
     for sql in BLOCKED:
         with pytest.raises(sqlalchemy.exc.IntegrityError), db.session(write=True) as s:
             s.connection().exec_driver_sql(sql)
+    with pytest.raises(LockedError, match="已锁定"):  # the service says so first, in Chinese
+        units.update_unit(db, school.id, {"name": "冒名学校"})
     workflow.submit(db, CLERK, county.id, period.id)
     workflow.approve(db, REVIEWER, county.id, period.id)  # every school below is approved
     workflow.unlock(db, REVIEWER, county.id, period.id, "学校要更正")
