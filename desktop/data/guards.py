@@ -185,7 +185,7 @@ def _may_replace(owner: str) -> str:
     evaluates it on its fast path (about 3 µs a row, and only while the switch is on);
     ``to_regrole`` is NULL while a role does not exist (before ``setup_roles``).
     """
-    literal = owner.replace("'", "''")
+    literal = ('"' + owner.replace('"', '""') + '"').replace("'", "''")  # a quoted identifier: case kept
     return (f"coalesce(pg_has_role(session_user, to_regrole('{literal}'), 'MEMBER'), false) "
             "OR coalesce(pg_has_role(session_user, to_regrole('edureturns_admin'), 'MEMBER'), false)")
 
