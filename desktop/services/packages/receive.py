@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,6 +56,11 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.packages.apply import apply_package
 from desktop.services.packages.diff import PackageDiff, compute_diff
 from desktop.services.packages.fingerprints import check_fingerprints
+from desktop.services.packages.results import (
+    STATUS_LABELS as STATUS_LABELS,  # re-exported: callers import it here
+)
+from desktop.services.packages.results import ImportSummary as ImportSummary
+from desktop.services.packages.results import PackageResult as PackageResult
 from desktop.services.packages.review import keep_received
 from desktop.services.packages.stage import Stager, worth_staging
 from desktop.services.packages.support import conflict_findings, period_for
@@ -64,42 +69,6 @@ from desktop.services.signing.package_keys import check_signer, pin_on_first_use
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
 IMPORT_CACHE_KIB = 96 * 1024  # page cache while importing (SQLite's default is 2 MB)
-
-STATUS_LABELS = {"imported": "已导入", "replaced": "已替换", "unchanged": "未改动", "needs_confirm": "待确认",
-                 "refused": "已拒绝"}
-
-
-@dataclass
-class PackageResult:
-    """One file of an import, with its outcome and a Chinese sentence saying why."""
-
-    path: Path
-    status: str  # imported | replaced | unchanged | needs_confirm | refused
-    message: str
-    reason: str = ""  # PackageError.reason when refused
-    unit_code: str = ""
-    unit_name: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    diff: PackageDiff | None = None
-    findings: int = 0  # conflict findings recorded
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("imported", "replaced", "unchanged")
-
-
-@dataclass
-class ImportSummary:
-    results: list[PackageResult]
-    backup: Path | None = None
-    staged: int = 0  # packages whose training records a worker process decoded (package_stage)
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    def lines(self) -> list[str]:
-        return [f"{r.path.name}：{STATUS_LABELS[r.status]}。{r.message}" for r in self.results]
-
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Files as given; folders give their ``*.erp`` files (sorted)."""
