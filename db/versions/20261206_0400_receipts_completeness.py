@@ -11,7 +11,7 @@
   replaced.
 
 Revision ID: 20261206_0400
-Revises: 20261125_0110
+Revises: 20261206_0200
 Create Date: 2026-12-06 09:20:00
 """
 
@@ -25,7 +25,7 @@ from alembic import op
 from desktop.data import guards
 
 revision: str = "20261206_0400"
-down_revision: str | None = "20261125_0110"
+down_revision: str | None = "20261206_0200"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -16,6 +16,9 @@ The rule (docs/security.md, 锁定规则):
   with a non-empty unlock_reason (the workflow service clears it on approval);
 * an office's row cannot become 'approved' while a unit directly below it is
   not approved for that period, unless approve_override_reason is filled;
+* a unit whose current period is approved (the people-data rule) cannot be
+  renamed, moved, recoded or otherwise changed, nor deleted: its name and code
+  are part of what was signed;
 * audit_log rows can be added, never updated or deleted.
 
 One path replaces a unit's data wholesale: the office import of a package
@@ -28,7 +31,11 @@ county package carries must be replaceable by the county's resubmission. On
 SQLite the triggers are dropped and re-created from their stored SQL inside the
 transaction (DDL is transactional: a crash or rollback restores them, other
 connections never see them missing); on PostgreSQL a transaction-local setting
-(``edureturns.replacing``) makes the lock functions return early.
+(``edureturns.replacing``) makes the lock functions return early — but only for
+a session whose login may replace data wholesale: the database owner (or a
+superuser) and members of the admin group. Any login can set a custom setting,
+so for clerks and reviewers the switch is ignored and every row is checked
+(their imports are held by row-level security in the same way anyway).
 
 The rule is written once per dialect: SQLite ``RAISE(ABORT, …)`` triggers and
 PostgreSQL PL/pgSQL trigger functions. SQLite drops a table's triggers when
@@ -62,6 +69,11 @@ PEOPLE_TABLES = {
         "(SELECT s.unit_id FROM credentials c JOIN staff s ON s.id = c.staff_id WHERE c.id = {r}.credential_id)"
     ),
 }
+# The units columns an approval covers (everything but the bookkeeping: id, version, timestamps;
+# parent_id only once set — a unit made before its parent is linked to it when the parent is made).
+UNIT_COLUMNS = ("code", "name", "kind", "parent_code", "is_home", "category", "ownership",
+                "urban_rural", "boarding", "township_central", "county_high_school", "campuses", "address",
+                "contact_person", "contact_phone", "closed_on")
 
 
 def _period_locked(r: str) -> str:
@@ -104,7 +116,16 @@ def _guards() -> list[tuple[str, str, dict[str, str]]]:
             "UPDATE": f"{_unit_locked(unit.format(r='OLD'))} OR {_unit_locked(unit.format(r='NEW'))}",
             "DELETE": _unit_locked(unit.format(r="OLD")),
         }))
+    out.append(("units", "lock", {"UPDATE": "{changed} AND " + _unit_locked("OLD.id"),
+                                  "DELETE": _unit_locked("OLD.id")}))
     return out
+
+
+def _changed(dialect: str) -> str:
+    """Any approval-covered column of a units row differs between OLD and NEW."""
+    op = "IS DISTINCT FROM" if dialect == "postgresql" else "IS NOT"
+    moved = f"(OLD.parent_id IS NOT NULL AND OLD.parent_id {op} NEW.parent_id)"
+    return "(" + " OR ".join([*(f"OLD.{c} {op} NEW.{c}" for c in UNIT_COLUMNS), moved]) + ")"
 
 
 _OP_SHORT = {"INSERT": "ins", "UPDATE": "upd", "DELETE": "del"}
@@ -114,6 +135,7 @@ def _sqlite_install() -> list[str]:
     sql: list[str] = []
     for table, suffix, conditions in _guards():
         for operation, condition in conditions.items():
+            condition = condition.replace("{changed}", _changed("sqlite"))
             sql.append(
                 f"CREATE TRIGGER edr_{suffix}_{table}_{_OP_SHORT[operation]} BEFORE {operation} ON {table} "
                 f"FOR EACH ROW WHEN {condition} BEGIN SELECT RAISE(ABORT, '{LOCKED}'); END"
@@ -155,19 +177,34 @@ def _raise(message: str) -> str:
     return f"RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';"
 
 
-def _pg_install() -> list[str]:
+def _may_replace(owner: str) -> str:
+    """The session's login may switch the lock guards off: the database owner, a superuser, or an admin.
+
+    ``session_user`` (not ``current_user``): the login that connected, whatever role it
+    has SET or whichever definer function runs. Only plain function calls, so PL/pgSQL
+    evaluates it on its fast path (about 3 µs a row, and only while the switch is on);
+    ``to_regrole`` is NULL while a role does not exist (before ``setup_roles``).
+    """
+    literal = ('"' + owner.replace('"', '""') + '"').replace("'", "''")  # a quoted identifier: case kept
+    return (f"coalesce(pg_has_role(session_user, to_regrole('{literal}'), 'MEMBER'), false) "
+            "OR coalesce(pg_has_role(session_user, to_regrole('edureturns_admin'), 'MEMBER'), false)")
+
+
+def _pg_install(owner: str) -> list[str]:
     sql: list[str] = []
     for table, suffix, conditions in _guards():
         # Nested IFs: PL/pgSQL does not promise short-circuit evaluation, and NEW is NULL on DELETE.
         body = "\n".join(
-            [f"IF current_setting('{REPLACING_SETTING}', true) = 'on' THEN "
-             "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF;"]
-            + [f"IF TG_OP = '{operation}' THEN IF {condition} THEN {_raise(LOCKED)} END IF; END IF;"
+            [f"IF current_setting('{REPLACING_SETTING}', true) = 'on' THEN IF {_may_replace(owner)} THEN "
+             "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF; END IF;"]
+            + [f"IF TG_OP = '{operation}' THEN IF {condition.replace('{changed}', _changed('postgresql'))} "
+               f"THEN {_raise(LOCKED)} END IF; END IF;"
                for operation, condition in conditions.items()]
         )
+        operations = " OR ".join(conditions) if table == "units" else "INSERT OR UPDATE OR DELETE"
         sql.append(_pg_function(f"edr_{suffix}_{table}", body))
         sql.append(
-            f"CREATE TRIGGER edr_{suffix}_{table} BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+            f"CREATE TRIGGER edr_{suffix}_{table} BEFORE {operations} ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION edr_{suffix}_{table}()"
         )
     sql.append(_pg_function("edr_unit_periods_guard", "\n".join([
@@ -190,8 +227,9 @@ def _pg_install() -> list[str]:
     return sql
 
 
-def install_statements(dialect: str) -> list[str]:
-    return _pg_install() if dialect == "postgresql" else _sqlite_install()
+def install_statements(dialect: str, owner: str = "") -> list[str]:
+    """The guard DDL; on PostgreSQL ``owner`` is the database owner whose sessions may use the switch."""
+    return _pg_install(owner) if dialect == "postgresql" else _sqlite_install()
 
 
 def drop_statements(dialect: str) -> list[str]:
@@ -205,14 +243,15 @@ def drop_statements(dialect: str) -> list[str]:
                 "DROP TRIGGER IF EXISTS edr_audit_log_append_only ON audit_log",
                 "DROP FUNCTION IF EXISTS edr_audit_log_append_only()"]
         return sql
-    names = [f"edr_{suffix}_{table}_{short}" for table, suffix, _ in _guards() for short in _OP_SHORT.values()]
+    names = [f"edr_{suffix}_{table}_{short}" for table, suffix, ops in _guards() for short in _OP_SHORT.values()
+             if short in {_OP_SHORT[op] for op in ops}]
     names += ["edr_unit_periods_unlock", "edr_unit_periods_del", "edr_unit_periods_below_ins",
               "edr_unit_periods_below_upd", "edr_audit_log_upd", "edr_audit_log_del"]
     return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
 
 
 def _tables_present(conn: Connection) -> bool:
-    wanted = {"unit_periods", "audit_log", *PERIOD_TABLES, *PEOPLE_TABLES}
+    wanted = {"units", "unit_periods", "audit_log", *PERIOD_TABLES, *PEOPLE_TABLES}
     return wanted <= set(inspect(conn).get_table_names())
 
 
@@ -227,7 +266,11 @@ def remove(conn: Connection) -> None:
 def install(conn: Connection) -> None:
     """(Re)create the current guards inside the caller's transaction."""
     remove(conn)
-    for statement in install_statements(conn.dialect.name):
+    owner = ""
+    if conn.dialect.name == "postgresql":
+        owner = str(conn.exec_driver_sql(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()").scalar())
+    for statement in install_statements(conn.dialect.name, owner):
         conn.exec_driver_sql(statement)
 
 
@@ -240,7 +283,7 @@ def installed(conn: Connection) -> bool:
     return bool(conn.exec_driver_sql(sql).scalar())
 
 
-LOCK_TABLES = (*PEOPLE_TABLES, *PERIOD_TABLES)
+LOCK_TABLES = ("units", *PEOPLE_TABLES, *PERIOD_TABLES)
 
 
 def locked_units(conn: Connection, unit_ids: list[int], period_id: int) -> list[int]:

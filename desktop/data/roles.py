@@ -5,14 +5,21 @@ anyone with a login can connect with psql or Excel, so the rules that matter
 are written into the database (reliability-notes §6: the server is the only
 place where access control is real):
 
-* ``edureturns_clerk`` (填报员): reads everything; enters and edits staff,
-  certificates, training, classes, seats, explanations, received packages —
-  but only while the unit's period is not approved (row-level security);
-  cannot approve, cannot touch users, settings or the audit log beyond appending.
+* ``edureturns_clerk`` (填报员): reads everything but the private keys in
+  ``secrets``; enters and edits staff, certificates, training, classes, seats,
+  explanations, received packages — but only while the unit's period is not
+  approved (row-level security); cannot approve, cannot touch users or settings.
 * ``edureturns_reviewer`` (审核人): what a clerk can, plus approving / returning /
-  unlocking (``unit_periods``), target sets and seat tasks.
-* ``edureturns_admin`` (管理员): everything, including users, settings, deleting
-  and the audit log. Nobody else can UPDATE or DELETE ``audit_log``.
+  unlocking (``unit_periods``), target sets and seat tasks, and reading (and, on
+  the first export, storing) the unit's package-signing key: reviewers sign the
+  office's packages and 退回 replies.
+* ``edureturns_admin`` (管理员): everything, including users, settings and
+  deleting (the approval guards and the audit log's append-only trigger still
+  hold for it, and it cannot TRUNCATE the log).
+
+Nobody's login may INSERT into ``audit_log``: every group appends through the
+definer function ``edureturns_audit_append`` (``data/audit_writer.py``), which
+chains the entry and writes the login's own name.
 
 Group roles are NOLOGIN; people get their own login role in one group
 (``create_login``). Run ``setup_roles`` as the database owner after every schema
@@ -24,6 +31,8 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Connection, text
+
+from desktop.data.audit_writer import SIGNATURE as AUDIT_APPEND
 
 CLERK, REVIEWER, ADMIN = "edureturns_clerk", "edureturns_reviewer", "edureturns_admin"
 GROUPS = {"clerk": CLERK, "reviewer": REVIEWER, "admin": ADMIN}
@@ -89,12 +98,19 @@ def setup_statements(database: str) -> list[str]:
            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {everyone}",
            f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone}",
            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {everyone}",
-           f"GRANT INSERT ON audit_log TO {CLERK}, {REVIEWER}",
+           # The private key: reviewers and admins only; every role sees its public part.
+           f"REVOKE SELECT ON secrets FROM {CLERK}",
+           f"GRANT SELECT (name, public_value) ON secrets TO {CLERK}",
+           f"GRANT INSERT ON secrets TO {REVIEWER}",
+           # The audit log: appended only through the definer function, which names the login.
+           f"REVOKE ALL ON FUNCTION {AUDIT_APPEND} FROM PUBLIC",
+           f"GRANT EXECUTE ON FUNCTION {AUDIT_APPEND} TO {everyone}",
            f"GRANT INSERT, UPDATE ON {', '.join(_CLERK_WRITES)} TO {CLERK}, {REVIEWER}",
            f"GRANT DELETE ON {', '.join(_CLERK_DELETES)} TO {CLERK}, {REVIEWER}",
            f"GRANT INSERT, UPDATE ON {', '.join(_REVIEWER_WRITES)} TO {REVIEWER}",
            f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO {ADMIN}",
-           f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA public TO {ADMIN}"]
+           f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA public TO {ADMIN}",
+           f"REVOKE INSERT, TRUNCATE ON audit_log FROM {ADMIN}"]
     for table in _PERIOD_LOCKED:
         sql += _policies(table, "edureturns_period_locked(unit_id, period_id)")
     for table, locked in _UNIT_LOCKED.items():

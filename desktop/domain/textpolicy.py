@@ -11,6 +11,10 @@ what a reader sees differ from what is stored, or that a spreadsheet would run:
 * a first character that starts a spreadsheet formula (= + - @), also after
   leading blanks — exported text is neutralised anyway, but such text in a
   name or a note comes from a hostile file, not from a person typing.
+
+Multi-line fields (备注, ``MULTILINE``) accept line breaks — ``\n`` and ``\r\n``, what
+Excel's Alt+Enter and a CSV line end put in a cell — and keep them as they are; a
+lone ``\r`` and every other character above are still refused there.
 """
 
 from __future__ import annotations
@@ -19,11 +23,16 @@ import re
 
 FORMULA_START = frozenset("=+-@")
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+MULTILINE = frozenset({"note"})  # the fields (column names) a person may write on several lines
+_LINE_BREAK = re.compile("\r\n|\n")
 
 
-def text_problem(value: str, what: str) -> str | None:
-    """A Chinese sentence saying what is wrong with the text of field ``what``, or None when it is acceptable."""
-    hidden = HIDDEN.search(value)
+def text_problem(value: str, what: str, *, multiline: bool = False) -> str | None:
+    """A Chinese sentence saying what is wrong with the text of field ``what``, or None when it is acceptable.
+
+    ``multiline``: line breaks (``\n``, ``\r\n``) are part of the text (备注).
+    """
+    hidden = HIDDEN.search(_LINE_BREAK.sub("", value) if multiline else value)
     if hidden is not None:
         char = hidden.group()
         kind = "控制字符" if ord(char) < 0xA0 else "不可见的格式字符（如零宽字符、文字方向控制符或字节顺序标记）"

@@ -51,7 +51,7 @@ from desktop.domain.records import (
     TrainingData,
     UnitData,
 )
-from desktop.domain.textpolicy import text_problem
+from desktop.domain.textpolicy import MULTILINE, text_problem
 from desktop.domain.unitcodes import validate_unit_code
 
 MAX_TRAINING_HOURS = 2000.0  # one record; a degree programme counts at most this much
@@ -76,7 +76,8 @@ def _text(value: str | None, field: str, what: str, max_len: int, *, required: b
         return error(field, f"{what}不能为空。", f"{field}.required")
     if len(text) > max_len:
         return error(field, f"{what}最多 {max_len} 个字，现在是 {len(text)} 个字。", f"{field}.length")
-    problem = text_problem(value or "", what)  # one policy for every free-text field (domain.textpolicy)
+    # one policy for every free-text field (domain.textpolicy); a note may span lines
+    problem = text_problem(value or "", what, multiline=field in MULTILINE)
     if problem is not None:
         return error(field, problem, f"{field}.text")
     return None

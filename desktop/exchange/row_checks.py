@@ -39,7 +39,7 @@ from desktop.domain.records import (
     TrainingData,
     UnitData,
 )
-from desktop.domain.textpolicy import FORMULA_START, HIDDEN, text_problem
+from desktop.domain.textpolicy import FORMULA_START, HIDDEN, MULTILINE, text_problem
 from desktop.domain.unitcodes import is_unit_code
 from desktop.domain.validate import (
     MAX_TRAINING_HOURS,
@@ -331,9 +331,9 @@ def _problem(table: str, row: Sequence[Any]) -> str | None:
             if isinstance(value, str):
                 if len(value) > MAX_TEXT:
                     return f"的“{column}”超过 {MAX_TEXT} 个字"
-                if (table, column) in _MULTILINE:  # a 退回意见 keeps its line breaks (year/workflow.py)
-                    value = value.replace("\r\n", "\n").replace("\n", " ").replace("\t", " ")
-                problem = text_problem(value, _LABELS.get(column, column))
+                # 备注 (textpolicy.MULTILINE) and a 退回意见 (year/workflow.py) keep their line breaks.
+                multiline = column in MULTILINE or (table, column) in _MULTILINE
+                problem = text_problem(value, _LABELS.get(column, column), multiline=multiline)
                 if problem is not None:
                     return f"：{problem}"
     if table == "training" and _training_surely_valid(row):

@@ -9,6 +9,7 @@ table and checked before export. The layout rules follow
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -222,6 +223,20 @@ def load_definitions(folder: Path | None = None) -> tuple[ReturnDefinition, ...]
     if dupes:
         raise DefinitionError(f"报表代码重复：{'、'.join(sorted(dupes))}。每个定义文件的 code 必须唯一。")
     return tuple(defs)
+
+
+@cache
+def definition_digests() -> dict[str, str]:
+    """Return code → a short digest of its definition file (line ends normalised): which version of a return.
+
+    Written into every package (``manifest.extra.definitions``), so the office can tell a
+    return that an older definition built from one that was tampered with.
+    """
+    out: dict[str, str] = {}
+    for path in sorted((templates_dir() / "returns").glob("*.toml")):
+        raw = path.read_bytes().replace(b"\r\n", b"\n")
+        out[load_definition(path).code] = hashlib.sha256(raw).hexdigest()[:16]
+    return out
 
 
 def get_definition(code: str) -> ReturnDefinition:

@@ -15,6 +15,7 @@ from desktop.data import guards
 from desktop.data.engine import Database
 from desktop.data.migrate import alembic_config, upgrade
 from desktop.domain.records import ClassData, UnitData
+from desktop.services.core.errors import LockedError
 from desktop.services.core.users import Actor
 from desktop.services.records import classes, units
 from desktop.services.year import workflow
@@ -22,7 +23,11 @@ from desktop.services.year.periods import ensure_period
 
 CLERK, REVIEWER = Actor("c", "李填报", "clerk"), Actor("r", "张审核", "reviewer")
 BLOCKED = ["UPDATE classes SET enrolled = 1", "DELETE FROM classes", "UPDATE unit_periods SET state = 'draft'",
-           "DELETE FROM unit_periods", "UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log"]
+           "DELETE FROM unit_periods", "UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log",
+           # an approved school cannot be renamed, recoded or moved (issue #20 item 5)
+           "UPDATE units SET name = '冒名学校' WHERE kind = 'school'",
+           "UPDATE units SET code = '2144099999' WHERE kind = 'school'",
+           "UPDATE units SET parent_code = '441699' WHERE kind = 'school'"]
 
 
 def _installed(db: Database) -> bool:
@@ -53,11 +58,15 @@ def exercise(db: Database) -> None:
     for sql in BLOCKED:
         with pytest.raises(sqlalchemy.exc.IntegrityError), db.session(write=True) as s:
             s.connection().exec_driver_sql(sql)
+    with pytest.raises(LockedError, match="已锁定"):  # the service says so first, in Chinese
+        units.update_unit(db, school.id, {"name": "冒名学校"})
     workflow.submit(db, CLERK, county.id, period.id)
     workflow.approve(db, REVIEWER, county.id, period.id)  # every school below is approved
     workflow.unlock(db, REVIEWER, county.id, period.id, "学校要更正")
     workflow.unlock(db, REVIEWER, school.id, period.id, "更正班额")
     assert classes.update_class(db, cls.id, {"enrolled": 41}).enrolled == 41
+    with db.session(write=True) as s:  # unlocked, the school may be renamed again
+        s.connection().exec_driver_sql("UPDATE units SET name = '第一小学（更名）' WHERE kind = 'school'")
 
 
 def test_guards_on_sqlite(db: Database) -> None:

@@ -247,3 +247,35 @@ def test_fast_start_path_agrees_with_alembic(make_db: MakeDatabase, tmp_path: Pa
         .replace("down_revision: str | None = None", 'down_revision: str | None = "20261125_0001"'),
         encoding="utf-8")
     assert file_head(scripts) is None
+
+
+def test_the_signing_key_moves_out_of_settings_and_back(make_db: MakeDatabase) -> None:
+    """Revision 20261206_0200 moves the private key into ``secrets`` (issue #20 item 5); the same key signs on."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from desktop.exchange.package_sign import key_fingerprint, new_private_key, public_key_of
+    from desktop.services.signing.package_keys import own_fingerprint, signing_key
+
+    before = str(ScriptDirectory.from_config(alembic_config()).get_revision("20261206_0200").down_revision)
+    database = make_db("keyed", migrated=False)
+    upgrade(database, target=before)
+    pem = new_private_key()
+    with database.engine.begin() as conn:
+        conn.execute(text("INSERT INTO settings (key, value) VALUES ('package_signing_key', :v)"), {"v": pem.decode()})
+    upgrade(database, target="20261206_0200")
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM settings WHERE key = 'package_signing_key'")).scalar() == 0
+        conn.rollback()
+    assert own_fingerprint(database) == key_fingerprint(public_key_of(pem))
+    with database.session() as session:
+        assert signing_key(session) == pem
+    cfg = alembic_config()
+    with database.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        with conn.begin():
+            command.downgrade(cfg, before)
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM settings WHERE key = 'package_signing_key'")).scalar() == pem.decode()
+        conn.rollback()
+    database.dispose()

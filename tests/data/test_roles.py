@@ -6,65 +6,21 @@ with plain SQL as psql or Excel would, what that role may and may not do.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from datetime import date
-
-import psycopg
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from desktop.data.engine import Database
-from desktop.data.roles import create_login, setup_roles, setup_statements
-from desktop.domain.records import PeriodRecord, StaffData, UnitRecord
+from desktop.data.roles import setup_statements
+from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.services.admin.server import check_connection
 from desktop.services.records import staff
 from desktop.services.year.periods import ensure_period
+from tests.data.as_login import denied as _denied
+from tests.data.as_login import person as _person
+from tests.data.as_login import sql as _sql
 
 pytestmark = pytest.mark.postgres_only
 
-
-@pytest.fixture
-def logins(db: Database, school: UnitRecord, period: PeriodRecord) -> Iterator[dict[str, Database]]:
-    """A login (and a Database opened as it) for each group, on a database with roles set up."""
-    tag = uuid.uuid4().hex[:8]
-    names = {role: f"t_{role}_{tag}" for role in ("clerk", "reviewer", "admin")}
-    with db.engine.begin() as conn:
-        setup_roles(conn)
-        setup_roles(conn)  # idempotent: running it again after an upgrade is safe
-        for role, name in names.items():
-            create_login(conn, name, f"pw-{name}", role)
-        conn.execute(text("INSERT INTO unit_periods (unit_id, period_id, state, ready, version, return_overrides) "
-                          "VALUES (:u, :p, 'draft', false, 1, '{}')"), {"u": school.id, "p": period.id})
-    base = make_url(db.url)
-    opened = {role: Database(base.set(username=name, password=f"pw-{name}").render_as_string(hide_password=False))
-              for role, name in names.items()}
-    yield opened
-    for database in opened.values():
-        database.dispose()
-    db.dispose()  # the fixture drops the database; the login roles are cluster-wide and go now
-    with psycopg.connect(base.set(drivername="postgresql").render_as_string(hide_password=False),
-                         autocommit=True) as conn:
-        for name in names.values():
-            conn.execute(f'DROP ROLE IF EXISTS "{name}"')  # type: ignore[arg-type]
-
-
-def _sql(database: Database, statement: str, **params: object) -> int:
-    with database.engine.begin() as conn:
-        return conn.execute(text(statement), params).rowcount
-
-
-def _denied(database: Database, statement: str, **params: object) -> str:
-    with pytest.raises((ProgrammingError, DBAPIError)) as excinfo:
-        _sql(database, statement, **params)
-    return str(excinfo.value.orig)
-
-
-def _person() -> StaffData:
-    return StaffData(name="刘洋", id_number="11010519491231002X", teaching_stage="primary",
-                     first_work_date=date(1970, 9, 1))
+# ``logins`` (a Database opened as a clerk, a reviewer and an admin login) is in tests/data/conftest.py.
 
 
 def test_a_clerk_enters_data_through_the_app_services(logins: dict[str, Database], school: UnitRecord) -> None:

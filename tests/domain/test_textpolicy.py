@@ -86,3 +86,35 @@ def test_an_imported_roster_reports_each_deceiving_cell(tmp_path: Path, db: Data
     assert [r.status for r in preview.rows] == ["error", "error", "error"]
     messages = [" ".join(r.errors) for r in preview.rows]
     assert "姓名" in messages[0] and "所学专业" in messages[1] and "备注" in messages[2]
+
+
+@pytest.mark.parametrize("note", ["第一行\n第二行", "第一行\r\n第二行", "调入\n\n2024年9月"], ids=["lf", "crlf", "blank-line"])
+def test_a_line_break_in_a_note_is_accepted_and_other_fields_still_refuse_it(note: str) -> None:
+    from dataclasses import replace
+
+    assert not [f for f in validate_staff(replace(STAFF, note=note)) if f.is_error]
+    # Only multi-line fields: a line break in a name or a major is still refused.
+    for field in ("name", "major"):
+        assert [f.field for f in validate_staff(replace(STAFF, **{field: note})) if f.is_error] == [field]
+    # In a note, whatever else deceives is still refused beside the line break.
+    for hostile in ("第一行\n\u202e第二行", "第一行\r第二行", "第一行\n\x00", "=1+1\n第二行"):
+        assert [f.field for f in validate_staff(replace(STAFF, note=hostile)) if f.is_error] == ["note"], hostile
+
+
+def test_an_imported_roster_keeps_a_note_typed_with_alt_enter(tmp_path: Path, db: Database, school: UnitRecord) -> None:
+    from desktop.services.imports.spreadsheet import commit_import
+    from desktop.services.records.staff import list_staff
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["姓名", "身份证号", "参加工作年月", "学历", "所学专业", "备注"])
+    ws.append(["张三", ID, "2010年9月", "本科", "数学", "2024年9月调入\n兼任班主任"])
+    ws.append(["李四", ID2, "2012年9月", "本科", "语文", "病假\r\n2025年3月返岗"])
+    wb.save(tmp_path / "roster.xlsx")
+    preview = preview_import(db, "roster", tmp_path / "roster.xlsx", unit_id=school.id,
+                             defaults={"category": "专任教师", "employment_form": "在编"})
+    assert [r.status for r in preview.rows] == ["add", "add"], [r.errors for r in preview.rows]
+    commit_import(db, preview)
+    notes = {s.name: s.note for s in list_staff(db, unit_id=school.id)}
+    assert notes == {"张三": "2024年9月调入\n兼任班主任", "李四": "病假\r\n2025年3月返岗"}

@@ -6,7 +6,7 @@ from desktop.data.models.reporting import Explanation, Receipt, StoredFinding, S
 from desktop.data.models.seats import SchoolClass, SeatAddition, SeatTask, StageCapacity
 from desktop.data.models.staff import Credential, Movement, Registration, Staff
 from desktop.data.models.training import TrainingRecord
-from desktop.data.models.trust import AuditEntry, Setting, User
+from desktop.data.models.trust import AuditEntry, Secret, Setting, User
 from desktop.data.models.units import Period, Unit, UnitPeriod
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "SchoolClass",
     "SeatAddition",
     "SeatTask",
+    "Secret",
     "Setting",
     "Staff",
     "StageCapacity",

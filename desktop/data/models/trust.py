@@ -32,6 +32,14 @@ class Setting(Base):  # per-database settings (login required, backup policy …
     value: Mapped[str] = mapped_column(Text)
 
 
+class Secret(Base):  # private keys: on a server readable only by reviewers and admins (data/roles.py)
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # the private part (PEM)
+    public_value: Mapped[str | None] = mapped_column(Text)  # the public part: readable by every role
+
+
 class AuditEntry(Base):  # 操作日志: who, when, which record, which field, old → new
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_record", "table_name", "record_id"),)

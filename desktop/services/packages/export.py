@@ -36,12 +36,13 @@ from desktop.exchange.tables import LATER_TABLES, TABLES
 from desktop.services.core import audit
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import ServiceError, file_in_use_refused
+from desktop.services.packages.fingerprints import DEFINITIONS, definitions_for
 from desktop.services.packages.rows import DetailReader
 from desktop.services.packages.support import period_for
 from desktop.services.packages.zero import KEY as ZERO_KEY
 from desktop.services.packages.zero import zero_findings
 from desktop.services.returns.readiness import completeness_counts
-from desktop.services.signing.package_keys import signing_key
+from desktop.services.signing.package_keys import ensure_may_sign, signing_key
 from desktop.services.year.periods import ensure_unit_period
 
 Progress = Callable[[str, float], None]
@@ -109,6 +110,7 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         home = queries.home_unit(session)
         if home is None:
             raise ServiceError("数据库还没有所属单位，不能导出数据包。请先完成初始设置。")
+        ensure_may_sign(session)  # a clerk's server login: say so before the checks and returns are built
         period = period_for(session, school_year)
         unit_id, period_id = home.id, period.id
     report("正在检查数据…", 0.05)
@@ -156,6 +158,8 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
 
             with db.session() as session:
                 manifest.fingerprints = data_fingerprints(session, unit_id, period_id, all_return_codes())
+        # Which definition built each fingerprinted return: the office tells another version from tampering.
+        manifest.extra[DEFINITIONS] = definitions_for(sorted(manifest.fingerprints))
         report("正在写入数据包…", 0.9)
         with db.session(write=True) as session:
             key = signing_key(session)  # made on the first export, then the same for every package

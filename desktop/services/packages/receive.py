@@ -24,7 +24,7 @@ a county package, are data the resubmission replaces.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,7 +54,13 @@ from desktop.services.core import audit
 from desktop.services.core.errors import ServiceError
 from desktop.services.packages.apply import apply_package
 from desktop.services.packages.diff import PackageDiff, compute_diff, submission_extra
+from desktop.services.packages.fingerprints import check_fingerprints
 from desktop.services.packages.receipts import issue_receipt, write_issued
+from desktop.services.packages.results import (
+    STATUS_LABELS as STATUS_LABELS,  # re-exported: callers import it here
+)
+from desktop.services.packages.results import ImportSummary as ImportSummary
+from desktop.services.packages.results import PackageResult as PackageResult
 from desktop.services.packages.review import keep_received
 from desktop.services.packages.stage import (
     IMPORT_CACHE_KIB as IMPORT_CACHE_KIB,  # the benchmark's cache too
@@ -62,49 +68,10 @@ from desktop.services.packages.stage import (
 from desktop.services.packages.stage import Stager, bulk_cache, stager_for
 from desktop.services.packages.support import conflict_findings, period_for
 from desktop.services.packages.zero import zero_statement
-from desktop.services.returns.build import all_return_codes, data_fingerprints
 from desktop.services.signing.package_keys import check_signer, pin_on_first_use
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
-
-STATUS_LABELS = {"imported": "已导入", "replaced": "已替换", "unchanged": "未改动", "needs_confirm": "待确认",
-                 "refused": "已拒绝"}
-
-
-@dataclass
-class PackageResult:
-    """One file of an import, with its outcome and a Chinese sentence saying why."""
-
-    path: Path
-    status: str  # imported | replaced | unchanged | needs_confirm | refused
-    message: str
-    reason: str = ""  # PackageError.reason when refused
-    unit_code: str = ""
-    unit_name: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    diff: PackageDiff | None = None
-    findings: int = 0  # conflict findings recorded
-    digest: str = ""  # sha256 of the file (set once it was opened and checked)
-    receipt: Path | None = None  # the signed 回执 written for it (import_packages(receipts_dir=…))
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("imported", "replaced", "unchanged")
-
-
-@dataclass
-class ImportSummary:
-    results: list[PackageResult]
-    backup: Path | None = None
-    staged: int = 0  # packages whose training records a worker process decoded (package_stage)
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    def lines(self) -> list[str]:
-        return [f"{r.path.name}：{STATUS_LABELS[r.status]}。{r.message}" for r in self.results]
-
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     """Files as given; folders give their ``*.erp`` files (sorted)."""
@@ -249,23 +216,6 @@ def _check(session: Session, reader: PackageReader, path: Path, digest: str, tar
     return None, previous, diff
 
 
-def _check_fingerprints(session: Session, reader: PackageReader, unit_id: int, period_id: int) -> None:
-    """Recompute the returns' data fingerprints from the rows just written; refuse when they differ."""
-    m = reader.manifest
-    session.flush()
-    # Every return built from the detail rows must be in the manifest: a missing one is a refusal, not a skip.
-    ours = data_fingerprints(session, unit_id, period_id, all_return_codes())
-    missing = sorted(set(ours) - set(m.fingerprints))
-    if missing:
-        raise PackageError("no_fingerprint", f"数据包的清单缺少报表 {'、'.join(missing[:5])} 的数据指纹，无法核对报表与明细数据"
-                           "是否一致。可能是被改动过的数据包，或由旧版本程序导出。未导入任何数据，请让报送单位用最新版本重新导出。")
-    for code, digest in sorted(ours.items()):
-        if digest != m.fingerprints[code]:
-            raise PackageError("fingerprint_mismatch", f"按数据包中的明细重新计算，报表 {code} 的数据指纹与清单不一致"
-                               f"（清单 {m.fingerprints[code][:16]}…，重算 {digest[:16]}…）：报表与明细数据对不上，"
-                               "可能被改动过，或导出时数据正在修改。未导入任何数据，请让报送单位重新导出。")
-
-
 def _apply(session: Session, reader: PackageReader, path: Path, digest: str, target: _Target,
            previous: Submission | None, actor: str, stager: Stager | None, diff: PackageDiff | None) -> PackageResult:
     m = reader.manifest
@@ -274,7 +224,7 @@ def _apply(session: Session, reader: PackageReader, path: Path, digest: str, tar
     staged = stager.staged(session.connection(), path) if stager is not None else None
     applied = apply_package(session, reader, home_id=target.home_id, period_id=target.period_id, staged=staged)
     top_id = applied.unit_ids[m.unit_code]
-    _check_fingerprints(session, reader, top_id, target.period_id)
+    skipped = check_fingerprints(session, reader, top_id, target.period_id)
     conflicts = conflict_findings(session, applied, target.period_id, known=target.dest.known_codes)
     sub = Submission(unit_id=top_id, period_id=target.period_id, kind=SubmissionKind.RECEIVED.value,
                      file_name=path.name, package_hash=digest, format_version=m.format_version,
@@ -298,7 +248,8 @@ def _apply(session: Session, reader: PackageReader, path: Path, digest: str, tar
     text = f"已导入 {m.unit_name}：教职工 {applied.counts.get('staff', 0)} 人，培训记录 {applied.counts.get('training', 0)} 条"
     if conflicts:
         text += f"；发现 {len(conflicts)} 个跨单位问题，已记入检查结果"
-    r = _result(reader, path, "replaced" if previous is not None else "imported", text + "。")
+    text += "。" + skipped
+    r = _result(reader, path, "replaced" if previous is not None else "imported", text)
     r.findings = len(conflicts)
     return r
 

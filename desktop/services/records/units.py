@@ -21,6 +21,7 @@ from desktop.services.core.common import (
     changed_values,
     check_version,
     data_fields,
+    ensure_editable,
     fetch,
     raise_on_errors,
     to_record,
@@ -119,6 +120,8 @@ def update_unit(
         diff = changed_values(unit, changes, allowed)
         merged = {n: getattr(unit, n) for n in data_fields(UnitData)} | dict(changes)
         raise_on_errors(validate_unit(UnitData(**merged)), "单位")
+        if diff:  # an approved unit is part of what was signed (the units guard backs this up)
+            ensure_editable(session, unit.id)
         for key, (_, new) in diff.items():
             setattr(unit, key, new)
         if diff:

@@ -1,9 +1,12 @@
 """Package keys (数据包签名密钥): this unit's signing key and the keys pinned for the units below.
 
 Export: the home unit signs every package with its own Ed25519 key, made on
-the first export and kept in the ``settings`` table (``package_signing_key``),
+the first export and kept in the ``secrets`` table (``package_signing_key``),
 so it travels with the database's backups and moves with it to a new PC; it is
-as protected as the database itself (encrypted when the database is).
+as protected as the database itself (encrypted when the database is). On a
+PostgreSQL server only reviewers and admins may read the private key
+(``data/roles.py``, docs/security.md §1): there a clerk's login cannot export a
+package or sign a reply, and is told to let a reviewer do it.
 
 Import: the office pins a unit's public key the first time it receives a
 signed package from that unit (trust on first use; ``package_pin:<code>`` in
@@ -24,12 +27,12 @@ import base64
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
-from desktop.data.models import Setting
+from desktop.data.models import Secret, Setting
 from desktop.exchange.package import Manifest
 from desktop.exchange.package_sign import PackageSignature, key_fingerprint, new_private_key
 from desktop.exchange.verify import PackageError, PackageReader, open_package
@@ -53,23 +56,43 @@ class PinnedKey:
         return key_fingerprint(self.public_key)
 
 
+NO_KEY_RIGHT = ("本单位的数据包签名密钥在服务器上只有审核人和管理员能读取，您登录的数据库用户不能用它签名，"
+                "数据包（或退回意见）没有生成。请由审核人或管理员登录后再导出。")
+
+
+def _may_read_key(session: Session) -> bool:
+    """On a server: may this login read the private key (reviewers and admins)? Always on SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(text("SELECT has_column_privilege('secrets', 'value', 'SELECT')")).scalar())
+
+
+def ensure_may_sign(session: Session) -> None:
+    """ServiceError (before any work) when this login may not use the unit's signing key."""
+    if not _may_read_key(session):
+        raise ServiceError(NO_KEY_RIGHT)
+
+
 def signing_key(session: Session) -> bytes:
-    """This database's private key (PEM); made and stored on first use."""
-    setting = session.get(Setting, SIGNING_KEY)
-    if setting is None:
-        setting = Setting(key=SIGNING_KEY, value=new_private_key().decode())
-        session.add(setting)
+    """This database's private key (PEM); made and stored on first use (ServiceError for a clerk's server login)."""
+    from desktop.exchange.package_sign import public_key_of
+
+    ensure_may_sign(session)
+    secret = session.get(Secret, SIGNING_KEY)
+    if secret is None:
+        pem = new_private_key()
+        secret = Secret(name=SIGNING_KEY, value=pem.decode(),
+                        public_value=base64.b64encode(public_key_of(pem)).decode())
+        session.add(secret)
         session.flush()
-    return setting.value.encode()
+    return secret.value.encode()
 
 
 def own_fingerprint(db: Database) -> str | None:
-    """Fingerprint of this unit's signing key (None before the first export)."""
-    from desktop.exchange.package_sign import public_key_of
-
+    """Fingerprint of this unit's signing key (None before the first export); every role may see it."""
     with db.session() as session:
-        setting = session.get(Setting, SIGNING_KEY)
-        return key_fingerprint(public_key_of(setting.value.encode())) if setting else None
+        public = session.execute(select(Secret.public_value).where(Secret.name == SIGNING_KEY)).scalar()
+        return key_fingerprint(base64.b64decode(public)) if public else None
 
 
 def _parse(code: str, value: str) -> PinnedKey:
