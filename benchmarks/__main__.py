@@ -51,7 +51,9 @@ def all_cases(growth: bool, city: bool) -> list[Case]:
     if growth:
         cases += GROWTH + GROWTH_CASES
     if city:
-        cases += CITY_CASES + CITY
+        from benchmarks.floor_bench import CITY_CASES as CITY_FLOOR
+
+        cases += CITY_CASES + CITY_FLOOR + CITY
     unique: dict[str, Case] = {}
     for case in cases:  # a fixture case shared by --growth and --city runs once
         unique.setdefault(case.name, case)

@@ -41,4 +41,10 @@ def _packages() -> list[Case]:
     return list(packages_bench.CASES)
 
 
-EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages()]
+def _floor() -> list[Case]:
+    from benchmarks import floor_bench
+
+    return list(floor_bench.COUNTY_CASES)
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages(), *_floor()]
