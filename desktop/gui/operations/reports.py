@@ -11,11 +11,10 @@ from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
 from desktop.services.admin.database import Database
 from desktop.services.core.users import Actor
-from desktop.services.indicators import compute as indicators
 from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
 from desktop.services.returns import build as returns
-from desktop.services.returns import checks, readiness
+from desktop.services.returns import checks, readiness, stamp
 from desktop.services.returns.build import Exported, ReturnInfo
 from desktop.services.returns.checks import CheckResult
 from desktop.services.signing import certificates as signing
@@ -43,14 +42,59 @@ def load_choices(db: Database, unit_id: int, period_id: int) -> Choices:
 
 
 def load_findings(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Findings:
+    choose_target_set(db, unit_id, period_id, target_set)
+    return compute_findings(db, unit_id, period_id)
+
+
+def choose_target_set(db: Database, unit_id: int, period_id: int, target_set: str | None) -> None:
     if target_set:
         # The choice is stored with the period: exports and the command line then use it too.
         current = targets.target_set_for(db, unit_id, period_id).code
         if current != target_set:
             targets.choose_target_set(db, unit_id, period_id, target_set, actor="gui")
-    return Findings(checks.run_checks(db, unit_id, period_id),
-                    indicators.compute_indicators(db, unit_id, period_id, target_set=target_set),
-                    readiness.ready_status(db, unit_id, period_id, actor="gui"))
+
+
+COMPUTATIONS = [0]  # how many times checks and indicators were computed (the tests count recomputes)
+
+
+def compute_findings(db: Database, unit_id: int, period_id: int) -> Findings:
+    COMPUTATIONS[0] += 1
+    found, report = checks.checks_and_indicators(db, unit_id, period_id)
+    return Findings(found, report, readiness.ready_status(db, unit_id, period_id, actor="gui"))
+
+
+@dataclass(frozen=True)
+class Keyed:  # findings and the data stamp they were computed from
+    stamp: str
+    findings: Findings
+
+
+# (database url, unit, period, target set) → the last findings: shown at once when the page comes back.
+_CACHE: dict[tuple[str, int, int, str | None], Keyed] = {}
+
+
+def cached_findings(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Keyed | None:
+    return _CACHE.get((str(db.url), unit_id, period_id, target_set))
+
+
+def refresh_findings(db: Database, unit_id: int, period_id: int, target_set: str | None,
+                     force: bool = False) -> tuple[Keyed, bool]:
+    """The findings for the data as it is now, and whether they had to be computed.
+
+    Unchanged data (the same ``data_stamp`` as the cached findings) is not computed again,
+    unless ``force`` (the 检查数据 button). The findings are kept under the stamp taken before
+    computing: a change made meanwhile (or the readiness check clearing a stale 可上报 mark)
+    moves the stamp, so the next visit computes again rather than keep a stale result.
+    """
+    choose_target_set(db, unit_id, period_id, target_set)
+    key = (str(db.url), unit_id, period_id, target_set)
+    known = _CACHE.get(key)
+    before = stamp.data_stamp(db)
+    if known is not None and not force and known.stamp == before:
+        return known, False
+    keyed = Keyed(before, compute_findings(db, unit_id, period_id))
+    _CACHE[key] = keyed
+    return keyed, True
 
 
 def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats: list[str], folder: Path,

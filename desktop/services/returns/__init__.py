@@ -9,6 +9,8 @@ refuses anything else, so a new entry point is a conscious addition here.
 
 API: dict[str, tuple[str, ...]] = {
     "build": ("Exported", "ReturnInfo", "export_returns", "export_returns_checked", "list_returns",),
-    "checks": ("CheckResult", "CheckedFinding", "run_checks", "set_explanation", "set_explanations",),
+    "checks": ("CheckResult", "CheckedFinding", "checks_and_indicators", "run_checks", "set_explanation",
+               "set_explanations",),
     "readiness": ("ReadyStatus", "mark_ready", "ready_status",),
+    "stamp": ("data_stamp",),
 }
