@@ -59,11 +59,23 @@ class Result:
         return statistics.median(self.seconds) if self.seconds else float("nan")
 
 
-def run_once(fn: str, fixtures_dir: Path) -> dict[str, object]:
-    """Run one case in a child process; returns its JSON report."""
+def child_env() -> dict[str, str]:
+    """The environment of a case's process: offscreen Qt, and bytecode caching on.
+
+    An installed program runs from compiled bytecode; with PYTHONDONTWRITEBYTECODE set
+    (as in some shells and CI images) every fresh process would compile the whole
+    program again and a cold start would measure the compiler.
+    """
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(fn: str, fixtures_dir: Path, cwd: Path = ROOT) -> dict[str, object]:
+    """Run one case in a child process (from the checkout at ``cwd``); returns its JSON report."""
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.child", fn, str(fixtures_dir)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True, text=True, cwd=cwd, env=child_env(),
     )
     if proc.returncode != 0:
         return {"error": (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["failed"]}

@@ -47,4 +47,10 @@ def _floor() -> list[Case]:
     return list(floor_bench.COUNTY_CASES)
 
 
-EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages(), *_floor()]
+def _office_screens() -> list[Case]:
+    from benchmarks import preview_gui_bench, reports_gui_bench
+
+    return [*reports_gui_bench.CASES, *preview_gui_bench.CASES]
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_office_screens(), *_packages(), *_floor()]

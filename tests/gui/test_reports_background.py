@@ -8,6 +8,7 @@ changed one is, and shows the change.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -108,3 +109,42 @@ def test_the_stamp_moves_with_an_edit_that_keeps_every_count(ctx: AppContext, st
     before = data_stamp(ctx.db)
     staff.update_staff(ctx.db, staffed["张三"], {"phone": "13800000000"})
     assert data_stamp(ctx.db) == data_stamp(ctx.db) != before
+
+
+def test_the_preview_shows_its_first_part_while_the_rest_is_written_and_printing_waits(
+        qtbot: QtBot, ctx: AppContext, staffed: dict[str, int], tmp_path: Path) -> None:
+    from desktop.services.returns.build import export_returns
+    from tests.pdfread import pdf_page_count, pdf_text
+
+    page = _page(qtbot, ctx)
+    page.load()
+    wait_idle(qtbot, ctx.taskman)
+    set_explanation(ctx.db, ctx.unit.id, ctx.period.id, page.items[-1].finding.rule, page.items[-1].record_key,
+                    "预览里的填写说明", "tester")
+    # Each part is one job of the database worker. Queued right behind part 0, the gate holds the
+    # worker before part 1 (submitted when part 0 arrives) can run: the preview stays incomplete.
+    page.make_preview()
+    gate = threading.Event()
+    ctx.taskman.run(lambda: gate.wait(30))
+    preview = page.view.preview
+    try:
+        qtbot.waitUntil(lambda: len(page.preview_parts) == 1, timeout=30000)
+        assert not preview.complete and len(preview.pages) == pdf_page_count(page.preview_parts[0])
+        assert page.view.tabs.currentWidget() is preview
+        qtbot.waitUntil(lambda: preview.pages[0].pixmap() is not None and not preview.pages[0].pixmap().isNull())
+        # Printing needs the whole document: disabled, with the reason, and said again if asked.
+        assert not page.view.print_button.isEnabled()
+        assert "全部页面生成后才能打印" in page.view.print_button.toolTip()
+        assert "正在生成预览" in preview.file_label.text() and "其余页面正在生成" in preview.count.text()
+        page.choose_printer()
+        assert "全部页面生成后才能打印" in page.view.message.text()
+    finally:
+        gate.set()
+    wait_idle(qtbot, ctx.taskman)
+    assert preview.complete and page.view.print_button.isEnabled()
+    # The parts in order are the whole exported document: the same pages, the same text.
+    (whole,) = export_returns(ctx.db, ctx.unit.id, ctx.period.id, page.chosen_returns(), ["pdf"], tmp_path)
+    assert len(preview.pages) == pdf_page_count(whole) == sum(pdf_page_count(p) for p in page.preview_parts)
+    parts_text = "".join(pdf_text(p) for p in page.preview_parts).replace(" ", "")
+    assert "预览里的填写说明" in parts_text
+    assert parts_text.count("填写说明") == pdf_text(whole).replace(" ", "").count("填写说明")

@@ -55,19 +55,27 @@ class FindingsTabs:
         res = result.checks
         self.items = sorted(res.items, key=lambda i: (i.finding.severity is not Severity.ERROR, i.finding.rule))
         t = self.view.findings
+        # A county has two thousand findings: fill without repainting, and size the columns
+        # from the first rows (the view's resize precision) rather than measuring every cell.
+        t.setUpdatesEnabled(False)
         t.setRowCount(len(self.items))
+        labels = {True: tr("错误"), False: tr("警告")}
+        rules: dict[str, str] = {}
         for row, item in enumerate(self.items):
             f = item.finding
             error = f.severity is Severity.ERROR
-            cells = [tr("错误") if error else tr("警告"), checks_label(f.rule), f.message,
-                     item.explanation or ("" if error else tr("（未填写）"))]
+            rule = rules.get(f.rule) or rules.setdefault(f.rule, checks_label(f.rule))
+            cells = [labels[error], rule, f.message, item.explanation or ("" if error else tr("（未填写）"))]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                if col == 0:
+                if col >= 2:  # the long texts: whole in the tooltip
+                    cell.setToolTip(text)
+                elif col == 0:
                     cell.setForeground(ERROR_COLOR if error else WARNING_COLOR)
                 t.setItem(row, col, cell)
+        t.horizontalHeader().setResizeContentsPrecision(200)
         t.resizeColumnsToContents()
+        t.setUpdatesEnabled(True)
         t.setColumnWidth(2, min(max(t.columnWidth(2), 200), 560))
         self.view.summary.setText(
             tr("共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。")

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,6 +27,7 @@ from desktop.domain.indicators import IndicatorResult
 from desktop.domain.records import PeriodRecord
 from desktop.gui.context import AppContext
 from desktop.gui.controllers.reports_findings import FindingsTabs
+from desktop.gui.controllers.reports_preview import WAIT_FOR_WHOLE, PreviewParts
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
@@ -35,7 +36,7 @@ from desktop.gui.taskman import Progress
 from desktop.gui.views.reports_view import ReportsView
 
 
-class ReportsPage(QWidget, FindingsTabs):
+class ReportsPage(QWidget, FindingsTabs, PreviewParts):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -47,7 +48,8 @@ class ReportsPage(QWidget, FindingsTabs):
         self.result: ops.Findings | None = None
         self.items: list[CheckedFinding] = []
         self.indicator_rows: list[IndicatorResult] = []
-        self.preview_pdf: Path | None = None
+        self.preview_parts: list[Path] = []  # the preview's files, in order (reports_preview)
+        self._preview_generation = 0
         self.exported: list[Path] = []
         self._tmp = tempfile.TemporaryDirectory(prefix="edureturns-preview-")
         v = self.view
@@ -70,6 +72,12 @@ class ReportsPage(QWidget, FindingsTabs):
         v.indicators.itemSelectionChanged.connect(self._indicator_selected)
         v.drill.itemDoubleClicked.connect(self._open_drill)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page: check the findings against the data (a stamp, unless it changed)."""
+        super().showEvent(event)
+        if self.result is not None and not self.computing:
+            self.refresh()
+
     @property
     def actor(self) -> Actor:
         return self.ctx.actor
@@ -89,6 +97,8 @@ class ReportsPage(QWidget, FindingsTabs):
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
         self.ctx.taskman.run(lambda: ops.load_choices(db, unit, period), on_done=self.show_choices,
                              on_error=self._error)
+        # The PDF writer and its font load while the clerk looks at the page, not after 预览 PDF.
+        self.ctx.taskman.run_background(ops.warm_up_pdf)
 
     def show_choices(self, choices: ops.Choices) -> None:
         v = self.view
@@ -198,24 +208,6 @@ class ReportsPage(QWidget, FindingsTabs):
                              on_error=self._error)
 
     # ---- preview, export, print, sign
-    def make_preview(self) -> None:
-        codes = self.chosen_returns()
-        if not codes:
-            self.view.message.setText(tr("请至少勾选一张报表。"))
-            return
-        folder = Path(self._tmp.name)
-        db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
-        self.ctx.taskman.run(
-            lambda: ops.export(db, unit, period, codes, ["pdf"], folder, target, lambda *_a: None),
-            on_done=lambda done: self.show_preview(done.paths[0], done.summary()), on_error=self._error)
-
-    def show_preview(self, path: Path, draft: str = "") -> None:
-        if draft:  # the preview is a draft: say why beside it, not only on the paper
-            self.view.message.setText(draft)
-        self.preview_pdf = path
-        self.view.preview.load(path)
-        self.view.tabs.setCurrentWidget(self.view.preview)
-
     def choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("选择报表的保存位置"))
         if folder:
@@ -250,9 +242,15 @@ class ReportsPage(QWidget, FindingsTabs):
         if self.exported:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported[0].parent)))
 
+    def _period_id(self) -> int:
+        return self.period.id
+
     def choose_printer(self) -> None:
-        if self.preview_pdf is None:
+        if self.view.preview.doc is None:
             self.view.message.setText(tr("请先点“预览 PDF”生成要打印的报表，再打印。"))
+            return
+        if not self.view.preview.complete:
+            self.view.message.setText(tr(WAIT_FOR_WHOLE))
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -262,8 +260,8 @@ class ReportsPage(QWidget, FindingsTabs):
 
     def print_to(self, printer: QPrinter) -> int:
         """Print the previewed PDF; gives the number of pages sent."""
-        if self.view.preview.doc is None:
-            raise RuntimeError("nothing previewed")
+        if self.view.preview.doc is None or not self.view.preview.complete:
+            raise RuntimeError("nothing previewed, or the preview is still being written")
         from PySide6.QtGui import QPageLayout, QPageSize
 
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))

@@ -14,10 +14,9 @@ from desktop.services.core.users import Actor
 from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
 from desktop.services.returns import build as returns
-from desktop.services.returns import checks, readiness, stamp
+from desktop.services.returns import checks, preview, readiness, stamp
 from desktop.services.returns.build import Exported, ReturnInfo
 from desktop.services.returns.checks import CheckResult
-from desktop.services.signing import certificates as signing
 from desktop.services.year import periods
 
 
@@ -111,6 +110,18 @@ def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats
     return Exported(paths, failed)
 
 
+PreviewPart = preview.PreviewPart
+parts_count = preview.parts_count
+warm_up_pdf = preview.warm_up
+
+
+def preview_part(db: Database, unit_id: int, period_id: int, codes: list[str], index: int, folder: Path,
+                 target_set: str | None, first: object = None) -> preview.PreviewPart:
+    """Part ``index`` of the PDF preview (one return, or the closing 填写说明 pages)."""
+    return preview.preview_part(db, unit_id, period_id, codes, index, folder, target_set,
+                                first)  # type: ignore[arg-type]
+
+
 def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
                     actor: str) -> None:
     """Write (or rewrite) the 填写说明 of one warning."""
@@ -130,9 +141,14 @@ def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> Che
 
 def sign(db: Database, actor: Actor, pdf: Path, passphrase: str) -> Path:
     """Sign an exported PDF with the unit's certificate, next to it as …_已签名.pdf."""
+    # reportlab and pyHanko are loaded when used, not when the page opens.
+    from desktop.services.signing import certificates as signing
+
     out = pdf.with_name(f"{pdf.stem}_已签名.pdf")
     return signing.sign_pdf(db, pdf, out, passphrase, actor=actor)
 
 
 def certificate_configured(db: Database) -> bool:
+    from desktop.services.signing import certificates as signing
+
     return signing.unit_certificate(db) is not None

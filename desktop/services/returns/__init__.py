@@ -13,4 +13,5 @@ API: dict[str, tuple[str, ...]] = {
                "set_explanations",),
     "readiness": ("ReadyStatus", "mark_ready", "ready_status",),
     "stamp": ("data_stamp",),
+    "preview": ("PreviewPart", "parts_count", "preview_part", "warm_up",),
 }
