@@ -157,7 +157,8 @@ class ReportsPage(QWidget, FindingsTabs, PreviewParts):
         code = self.view.target_set.currentData()
         cached = None if force else ops.cached_findings(db, unit, period, code)
         if cached is not None:
-            self.show_findings(cached.findings)
+            if self.result is not cached.findings:  # coming back to the same findings: nothing to redraw
+                self.show_findings(cached.findings)
             self.view.freshness.setText(tr("显示的是上次检查的结果，正在核对数据是否有改动……"))
         else:
             self.view.freshness.setText(tr("正在检查数据、计算指标，请稍候；其间可以先勾选报表、预览或导出。"))

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
-from desktop.services import demo
 from desktop.services.admin import backups, database
 from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
 from desktop.services.admin.database import Database
@@ -73,6 +72,9 @@ def create_database(*, path: Path, unit: UnitData, school_year: int) -> OpenedDa
 
 def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, str], None]) -> OpenedDatabase:
     """The demo school (or county) in the data folder, via ``desktop.services.demo``."""
+    # The demo's name lists load when a demo is built, not at every start.
+    from desktop.services import demo
+
     if path.exists():
         path.unlink()
     db = database.new_database(path)
