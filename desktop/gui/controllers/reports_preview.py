@@ -58,7 +58,7 @@ class PreviewParts:
         self.preview_parts = []
         self.view.preview.begin(self._progress_text(0, codes))
         self._hold_print(WAIT_FOR_WHOLE)
-        self._next_part(generation, codes, folder, 0, None, [])
+        self._next_part(generation, codes, folder, 0, None, [])  # part 0: after no part
 
     @staticmethod
     def _progress_text(done: int, codes: list[str]) -> str:
@@ -70,16 +70,17 @@ class PreviewParts:
         button.setEnabled(not reason)
         button.setToolTip(tr(reason) if reason else "")
 
-    def _next_part(self, generation: int, codes: list[str], folder: Path, index: int, first: Any,
-                   failed: list[Any]) -> None:
+    def _next_part(self, generation: int, codes: list[str], folder: Path, index: int,
+                   before: ops.PreviewPart | None, failed: list[Any]) -> None:
         db, unit, period = self.ctx.db, self.unit_id, self._period_id()
         target = self.view.target_set.currentData()
+        # Part 0's return (for the closing 填写说明) and the returns built ahead travel with the chain.
         self.ctx.taskman.run(
-            lambda: ops.preview_part(db, unit, period, codes, index, folder, target, first),
-            on_done=lambda part: self._part_ready(generation, codes, folder, part, first, failed),
+            lambda: ops.preview_part(db, unit, period, codes, index, folder, target, before),
+            on_done=lambda part: self._part_ready(generation, codes, folder, part, failed),
             on_error=lambda exc: self._part_failed(generation, exc))
 
-    def _part_ready(self, generation: int, codes: list[str], folder: Path, part: ops.PreviewPart, first: Any,
+    def _part_ready(self, generation: int, codes: list[str], folder: Path, part: ops.PreviewPart,
                     failed: list[Any]) -> None:
         if generation != self._preview_generation:
             return  # 预览 was pressed again meanwhile: that newer preview is being written
@@ -91,7 +92,7 @@ class PreviewParts:
                 self.view.tabs.setCurrentWidget(self.view.preview)
         if not part.last:
             self.view.preview.file_label.setText(self._progress_text(part.index + 1, codes))
-            self._next_part(generation, codes, folder, part.index + 1, part.first or first, failed)
+            self._next_part(generation, codes, folder, part.index + 1, part, failed)
             return
         self.view.preview.finish(str(folder))
         self._hold_print("")

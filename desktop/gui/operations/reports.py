@@ -116,10 +116,11 @@ warm_up_pdf = preview.warm_up
 
 
 def preview_part(db: Database, unit_id: int, period_id: int, codes: list[str], index: int, folder: Path,
-                 target_set: str | None, first: object = None) -> preview.PreviewPart:
-    """Part ``index`` of the PDF preview (one return, or the closing 填写说明 pages)."""
-    return preview.preview_part(db, unit_id, period_id, codes, index, folder, target_set,
-                                first)  # type: ignore[arg-type]
+                 target_set: str | None, before: preview.PreviewPart | None = None) -> preview.PreviewPart:
+    """Part ``index`` of the PDF preview (one return, or the closing 填写说明 pages), after part ``before``."""
+    first = before.first if before is not None else None
+    ahead = before.ahead if before is not None else ()
+    return preview.preview_part(db, unit_id, period_id, codes, index, folder, target_set, first, ahead)
 
 
 def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,

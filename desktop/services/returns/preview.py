@@ -30,7 +30,8 @@ class PreviewPart:
     path: Path | None
     last: bool
     failed: list[Finding] = field(default_factory=list)
-    first: ReturnData | None = None  # part 0's return: the 填写说明 part draws from it
+    first: ReturnData | None = None  # part 0's return, carried along: the 填写说明 part draws from it
+    ahead: tuple[ReturnData, ...] = ()  # the next parts' returns, built already (hand them to the next call)
 
 
 def warm_up() -> None:
@@ -46,8 +47,15 @@ def parts_count(codes: Sequence[str]) -> int:
 
 
 def preview_part(db: Database, unit_id: int, period_id: int, codes: Sequence[str], index: int, folder: Path,
-                 target_set: str | None, first: ReturnData | None = None) -> PreviewPart:
-    """Write part ``index`` of the preview of ``codes`` into ``folder``."""
+                 target_set: str | None, first: ReturnData | None = None,
+                 ahead: Sequence[ReturnData] = ()) -> PreviewPart:
+    """Write part ``index`` of the preview of ``codes`` into ``folder``.
+
+    Part 0 builds only the first return, so its pages show soon. Part 1 builds all the
+    others in one go (as the whole document does: the indicator input is loaded once for
+    every return that needs it) and hands the ones it did not write back as ``ahead``;
+    the parts after it only write.
+    """
     from desktop.reports.pdf import (  # reportlab: loaded when first used
         write_explanations_pdf,
         write_pdf,
@@ -59,8 +67,9 @@ def preview_part(db: Database, unit_id: int, period_id: int, codes: Sequence[str
         if last:
             return PreviewPart(index, path if first is not None and write_explanations_pdf(first, path) else None,
                                True)
-        built = build_returns(db, [codes[index]], unit_id, period_id, target_set=target_set)
-        marked, failed = mark_drafts(built)
+        todo = list(ahead) or build_returns(db, list(codes[index:index + 1] if index == 0 else codes[index:]),
+                                            unit_id, period_id, target_set=target_set)
+        marked, failed = mark_drafts(todo[:1])
         # Without the closing 填写说明 pages: they close the whole document once, as the last part.
         write_pdf(marked, path, closing_explanations=False)
-    return PreviewPart(index, path, False, failed, marked[0] if index == 0 else None)
+    return PreviewPart(index, path, False, failed, marked[0] if index == 0 else first, tuple(todo[1:]))
