@@ -72,7 +72,9 @@ def _window(db_path: Path) -> Any:
 
 def _close(window: Any, ctx: Any) -> None:
     """Close the documents and the window before the interpreter ends (PDFium's finalisers run late)."""
-    window.pages["reports"].view.preview.clear()
+    page = window.pages["reports"]
+    page.view.preview.clear()
+    page._tmp.cleanup()  # the case's process skips teardown (child.py): remove the preview's folder here
     window.close()
     ctx.taskman.shutdown()
     ctx.db.dispose()
