@@ -1,7 +1,8 @@
 """`python -m benchmarks`: build or reuse the demo fixtures, time every case, append to RESULTS.md.
 
-Options: --runs N (default 3), --only SUBSTRING (repeatable), --growth (1×/2×/4× county
-for import and indicators), --city (the 6-county city), --no-append.
+Options: --runs N (default 3), --only SUBSTRING (repeatable), --skip SUBSTRING (repeatable),
+--no-display (leave out the GUI cases), --growth (1×/2×/4× county for import and indicators),
+--city (the 6-county city), --no-append. Runs alternate between the cases (``harness.run_cases``).
 
 The peers need the ``bench`` extra: ``pip install -e ".[bench]"`` (pandas for the
 read_excel + to_sql peer of the package import, psycopg for the PostgreSQL timings).
@@ -51,7 +52,9 @@ def all_cases(growth: bool, city: bool) -> list[Case]:
     if growth:
         cases += GROWTH + GROWTH_CASES
     if city:
-        cases += CITY_CASES + CITY
+        from benchmarks.floor_bench import CITY_CASES as CITY_FLOOR
+
+        cases += CITY_CASES + CITY_FLOOR + CITY
     unique: dict[str, Case] = {}
     for case in cases:  # a fixture case shared by --growth and --city runs once
         unique.setdefault(case.name, case)
@@ -62,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", action="append", default=[])
+    parser.add_argument("--skip", action="append", default=[], help="leave out cases whose name contains this")
+    parser.add_argument("--no-display", action="store_true",
+                        help="only the cases that need no window (no 'gui:' case): what the Windows lane runs")
     parser.add_argument("--growth", action="store_true")
     parser.add_argument("--city", action="store_true")
     parser.add_argument("--no-append", action="store_true")
@@ -72,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         wanted = [c for c in cases if any(s in c.name for s in args.only)]
         names = {c.name for c in wanted}
         cases = [c for c in cases if c.name in names or any(w.baseline == c.name for w in wanted)]
+    skipped = [s for s in args.skip] + (["gui:"] if args.no_display else [])
+    cases = [c for c in cases if not any(s in c.name for s in skipped)]
     print(f"Running {len(cases)} cases × {args.runs} runs (fixtures in {args.fixtures})…", file=sys.stderr)
     results = run_cases(cases, args.fixtures, args.runs, lambda m: print(m, file=sys.stderr))
     text = table(results)

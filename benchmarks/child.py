@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 import json
-import resource
+import os
 import sys
 from pathlib import Path
 
 from benchmarks.fixtures import Fixtures
+from benchmarks.measure import peak_rss_mb
 
 
 def main() -> None:
@@ -16,8 +17,11 @@ def main() -> None:
     module, func = fn_name.split(":")
     fn = getattr(importlib.import_module(module), func)
     m = fn(Fixtures(fixtures_dir))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"seconds": m.seconds, "items": m.items, "note": m.note, "rss_mb": rss}))
+    rss = peak_rss_mb()  # None where the platform gives no figure (the table shows —)
+    print(json.dumps({"seconds": m.seconds, "items": m.items, "note": m.note, "rss_mb": rss}), flush=True)
+    # The measurement is out: skip the interpreter's teardown, where PySide6 and PDFium objects
+    # left by a GUI case can crash on finalisation order (a non-zero status would void the run).
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,13 @@ Both include interpreter start-up and imports, as the user feels them.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
 import time
 
 from benchmarks.fixtures import Fixtures
-from benchmarks.harness import ROOT, Measurement
+from benchmarks.harness import ROOT, Measurement, child_env
 
 BARE = """
 import os, sys, time
@@ -35,7 +34,7 @@ print(f"usable {time.time() - float(os.environ['EDURETURNS_COLD_START_T0']):.4f}
 
 
 def _spawn(args: list[str], extra_env: dict[str, str] | None = None) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(extra_env or {})}
+    env = {**child_env(), **(extra_env or {})}
     env["EDURETURNS_COLD_START_T0"] = repr(time.time())
     proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     for line in proc.stdout.splitlines():

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import resource
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -30,6 +29,7 @@ from typing import Any
 
 from benchmarks.fixtures import Fixtures
 from benchmarks.harness import Case, Measurement
+from benchmarks.measure import cpu_seconds
 from desktop import __version__
 from desktop.data import guards
 from desktop.data.bulk import insert_rows
@@ -46,10 +46,9 @@ from desktop.services.year.periods import ensure_period
 COUNTY = ("441622", "龙川县教育局", "441600")
 
 
-def _cpu(who: int = resource.RUSAGE_SELF) -> float:
+def _cpu(children: bool = False) -> float:
     """User + system CPU seconds of this process (or its finished children): a load-independent companion."""
-    r = resource.getrusage(who)
-    return r.ru_utime + r.ru_stime
+    return cpu_seconds(children)
 
 
 def _dirs(fx: Fixtures) -> tuple[Path, Path]:
@@ -151,9 +150,9 @@ def import_county(fx: Fixtures) -> Measurement:
 
     folder = school_packages(fx)
     db = _empty_county(fx, "import-county")
-    started, cpu, worker = time.perf_counter(), _cpu(), _cpu(resource.RUSAGE_CHILDREN)
+    started, cpu, worker = time.perf_counter(), _cpu(), _cpu(children=True)
     summary = import_packages(db, [folder])
-    seconds, cpu, worker = time.perf_counter() - started, _cpu() - cpu, _cpu(resource.RUSAGE_CHILDREN) - worker
+    seconds, cpu, worker = time.perf_counter() - started, _cpu() - cpu, _cpu(children=True) - worker
     ok = summary.count("imported")
     training = sum(r.counts.get("training", 0) for r in summary.results if r.ok)
     db.dispose()

@@ -41,4 +41,16 @@ def _packages() -> list[Case]:
     return list(packages_bench.CASES)
 
 
-EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_packages()]
+def _floor() -> list[Case]:
+    from benchmarks import floor_bench
+
+    return list(floor_bench.COUNTY_CASES)
+
+
+def _office_screens() -> list[Case]:
+    from benchmarks import preview_gui_bench, reports_gui_bench
+
+    return [*reports_gui_bench.CASES, *preview_gui_bench.CASES]
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_office_screens(), *_packages(), *_floor()]

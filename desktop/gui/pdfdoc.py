@@ -55,24 +55,70 @@ class PdfDocument:
 
     def print_to(self, printer: QPrinter) -> int:
         """Print every page, each scaled to fit the printable area; gives the page count."""
+        return PdfPages([self]).print_to(printer)
+
+    def close(self) -> None:
+        self._cache.clear()
+        self._pdf.close()
+
+
+class PdfPages:
+    """Several PDFs read as one document (the preview's parts, in order): the interface of ``PdfDocument``.
+
+    Parts are appended while they are written; ``complete`` says whether the last one came.
+    """
+
+    def __init__(self, docs: list[PdfDocument] | None = None, complete: bool = True) -> None:
+        self.docs: list[PdfDocument] = []
+        self._where: list[tuple[PdfDocument, int]] = []
+        self.complete = complete
+        for d in docs or []:
+            self.append(d)
+
+    def append(self, doc: PdfDocument) -> range:
+        """Add a part; gives the indexes of its pages in the whole."""
+        start = len(self._where)
+        self.docs.append(doc)
+        self._where += [(doc, i) for i in range(len(doc))]
+        return range(start, len(self._where))
+
+    @property
+    def paths(self) -> list[Path]:
+        return [d.path for d in self.docs]
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        doc, i = self._where[index]
+        return doc.page_size(i)
+
+    def render(self, index: int, scale: float) -> QImage:
+        doc, i = self._where[index]
+        return doc.render(i, scale)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print every page of every part, each scaled to fit the printable area; gives the page count."""
+        if not self.complete:
+            raise RuntimeError("the preview is still being written")
         printer.setFullPage(False)
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("无法开始打印，请检查打印机或输出文件。")
         try:
             dpi = printer.resolution()
-            for i in range(len(self)):
-                if i:
+            for n, (doc, i) in enumerate(self._where):
+                if n:
                     printer.newPage()
                 area = painter.viewport()
-                w, h = self.page_size(i)
+                w, h = doc.page_size(i)
                 scale = min(dpi / POINTS_PER_INCH, area.width() / w, area.height() / h)
-                image = self.render(i, scale)
+                image = doc.render(i, scale)
                 painter.drawImage(QRect(0, 0, image.width(), image.height()), image)
         finally:
             painter.end()
         return len(self)
 
     def close(self) -> None:
-        self._cache.clear()
-        self._pdf.close()
+        for d in self.docs:
+            d.close()

@@ -79,6 +79,9 @@ class TaskManager(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="edureturns-db")
+        # Long read-only computations (the 报表 page's checks and indicators) run beside the
+        # worker, so a click that needs the database meanwhile does not queue behind them.
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="edureturns-bg")
         self._pending = 0
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.on_unhandled: ErrorCallback | None = None
@@ -90,10 +93,19 @@ class TaskManager(QObject):
     def run(self, job: Callable[[], Any], *, on_done: Callback | None = None,
             on_error: ErrorCallback | None = None) -> Future[Any]:
         """Run ``job()`` on the worker; ``on_done(result)`` / ``on_error(exc)`` on the main thread."""
+        return self._submit(self._executor, job, on_done, on_error)
+
+    def run_background(self, job: Callable[[], Any], *, on_done: Callback | None = None,
+                       on_error: ErrorCallback | None = None) -> Future[Any]:
+        """Like ``run``, on the background thread: for long jobs that only read (and write at most a choice)."""
+        return self._submit(self._background, job, on_done, on_error)
+
+    def _submit(self, executor: ThreadPoolExecutor, job: Callable[[], Any], on_done: Callback | None,
+                on_error: ErrorCallback | None) -> Future[Any]:
         self._pending += 1
         if self._pending == 1:
             emit(self.busy_changed, True)
-        future = self._executor.submit(job)
+        future = executor.submit(job)
 
         def deliver(f: Future[Any]) -> None:
             # Runs on the worker: hand a closure over to the main thread.
@@ -177,4 +189,5 @@ class TaskManager(QObject):
         finish()
 
     def shutdown(self) -> None:
+        self._background.shutdown(wait=True, cancel_futures=True)
         self._executor.shutdown(wait=True, cancel_futures=True)

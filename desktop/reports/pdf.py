@@ -236,8 +236,12 @@ class _ReturnPainter(PageFurniture):
         c.drawText(t)
         return bottom
 
-def write_pdf(returns: Sequence[ReturnData], path: Path) -> list[SealBox]:
-    """Write the returns; gives the seal area (单位盖章) of each return, for a signature field."""
+def write_pdf(returns: Sequence[ReturnData], path: Path, *, closing_explanations: bool = True) -> list[SealBox]:
+    """Write the returns; gives the seal area (单位盖章) of each return, for a signature field.
+
+    ``closing_explanations=False`` leaves out the 填写说明 pages that close the document
+    (the preview writes them as a part of their own, ``write_explanations_pdf``).
+    """
     seals: list[SealBox] = []
     font = register_font()
     c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), initialFontName=font, initialFontSize=9,
@@ -252,10 +256,21 @@ def write_pdf(returns: Sequence[ReturnData], path: Path) -> list[SealBox]:
         define_qr(c, form, payload_for(data))  # signed when the unit has a QR key (qrpayload.py)
         painter = _ReturnPainter(c, data, form, seals)
         painter.paint(painter.plan())
-    if returns and returns[0].explanations:
+    if closing_explanations and returns and returns[0].explanations:
         draw_explanations(c, returns)
     c.save()
     return seals
+
+
+def write_explanations_pdf(data: ReturnData, path: Path) -> bool:
+    """Only the 填写说明 pages that close ``write_pdf``'s document (of ``data``); False when there are none."""
+    if not data.explanations:
+        return False
+    font = register_font()
+    c = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), initialFontName=font, initialFontSize=9, pageCompression=1)
+    draw_explanations(c, [data])
+    c.save()
+    return True
 
 
 @register
@@ -269,4 +284,4 @@ class PdfFormat(ReturnFormat):
 
 
 __all__ = ["FONT", "PAGE_H", "PAGE_W", "QR_SIZE", "PdfFormat", "SealBox", "register_font", "text_width", "wrap",
-           "write_pdf"]
+           "write_explanations_pdf", "write_pdf"]

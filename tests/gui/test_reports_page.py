@@ -114,9 +114,9 @@ def test_preview_shows_every_page_and_printing_to_a_file_gives_them_all(
     page.make_preview()
     wait_idle(qtbot, ctx.taskman)
     preview = page.view.preview
-    assert page.preview_pdf is not None and preview.doc is not None
-    n = pdf_page_count(page.preview_pdf)
-    assert n == len(preview.pages) == len(pdfium.PdfDocument(str(page.preview_pdf))) > 1
+    assert page.preview_parts and preview.doc is not None and preview.complete
+    n = sum(pdf_page_count(part) for part in page.preview_parts)
+    assert n == len(preview.pages) == sum(len(pdfium.PdfDocument(str(part))) for part in page.preview_parts) > 1
     qtbot.waitUntil(lambda: preview.pages[0].pixmap() is not None and not preview.pages[0].pixmap().isNull())
     assert preview.zoom.currentData() == 0.0  # fit to width by default
     preview.zoom.setCurrentIndex(preview.zoom.findData(1.0))

@@ -11,27 +11,23 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
     QListWidgetItem,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.check_rules import rule_label
-from desktop.domain.codes import Severity
 from desktop.domain.indicators import IndicatorResult
-from desktop.domain.indicators.common import stage_label
-from desktop.domain.numbers import amount
 from desktop.domain.records import PeriodRecord
-from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.reports_findings import FindingsTabs
+from desktop.gui.controllers.reports_preview import WAIT_FOR_WHOLE, PreviewParts
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
@@ -39,18 +35,8 @@ from desktop.gui.operations.shapes import Actor, CheckedFinding, Exported, Servi
 from desktop.gui.taskman import Progress
 from desktop.gui.views.reports_view import ReportsView
 
-# Which page shows a record type (staff open the person page instead).
-RECORD_PAGES = {"class": "classes", "credential": "credentials", "training": "training"}
-ERROR_COLOR, WARNING_COLOR, PASS_COLOR = QColor("#b3261e"), QColor("#8a5a00"), QColor("#1e6b34")
 
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return amount(value, 2)  # half-up, as the returns print it
-
-
-class ReportsPage(QWidget):
+class ReportsPage(QWidget, FindingsTabs, PreviewParts):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -62,13 +48,16 @@ class ReportsPage(QWidget):
         self.result: ops.Findings | None = None
         self.items: list[CheckedFinding] = []
         self.indicator_rows: list[IndicatorResult] = []
-        self.preview_pdf: Path | None = None
+        self.preview_parts: list[Path] = []  # the preview's files, in order (reports_preview)
+        self._preview_generation = 0
         self.exported: list[Path] = []
         self._tmp = tempfile.TemporaryDirectory(prefix="edureturns-preview-")
         v = self.view
         v.period.currentIndexChanged.connect(self._period_changed)
         v.target_set.currentIndexChanged.connect(lambda _i: self.refresh())
-        v.check_button.clicked.connect(self.refresh)
+        v.check_button.clicked.connect(lambda: self.refresh(force=True))
+        self._generation = 0  # the newest refresh: an older one's result arriving late is dropped
+        self.computing = False
         v.ready_button.clicked.connect(self.mark_ready)
         v.preview_button.clicked.connect(self.make_preview)
         v.export_button.clicked.connect(self.choose_export_folder)
@@ -82,6 +71,12 @@ class ReportsPage(QWidget):
         v.select_same_rule.clicked.connect(self.select_same_rule)
         v.indicators.itemSelectionChanged.connect(self._indicator_selected)
         v.drill.itemDoubleClicked.connect(self._open_drill)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page: check the findings against the data (a stamp, unless it changed)."""
+        super().showEvent(event)
+        if self.result is not None and not self.computing:
+            self.refresh()
 
     @property
     def actor(self) -> Actor:
@@ -102,6 +97,8 @@ class ReportsPage(QWidget):
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
         self.ctx.taskman.run(lambda: ops.load_choices(db, unit, period), on_done=self.show_choices,
                              on_error=self._error)
+        # The PDF writer and its font load while the clerk looks at the page, not after 预览 PDF.
+        self.ctx.taskman.run_background(ops.warm_up_pdf)
 
     def show_choices(self, choices: ops.Choices) -> None:
         v = self.view
@@ -150,78 +147,40 @@ class ReportsPage(QWidget):
         return [f for f, box in (("xlsx", self.view.want_xlsx), ("pdf", self.view.want_pdf)) if box.isChecked()]
 
     # ---- checks and indicators
-    def refresh(self) -> None:
+    def refresh(self, force: bool = False) -> None:
+        """Show the cached findings at once; compute them in the background only if the data changed.
+
+        The page stays usable meanwhile (the computation runs beside the database worker);
+        ``force`` (重新检查) computes even when the data stamp is unchanged.
+        """
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
         code = self.view.target_set.currentData()
-        self.ctx.taskman.run(lambda: ops.load_findings(db, unit, period, code), on_done=self.show_findings,
-                             on_error=self._error)
-
-    def show_findings(self, result: ops.Findings) -> None:
-        self.result = result
-        res = result.checks
-        self.items = sorted(res.items, key=lambda i: (i.finding.severity is not Severity.ERROR, i.finding.rule))
-        t = self.view.findings
-        t.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            f = item.finding
-            error = f.severity is Severity.ERROR
-            cells = [tr("错误") if error else tr("警告"), checks_label(f.rule), f.message,
-                     item.explanation or ("" if error else tr("（未填写）"))]
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                if col == 0:
-                    cell.setForeground(ERROR_COLOR if error else WARNING_COLOR)
-                t.setItem(row, col, cell)
-        t.resizeColumnsToContents()
-        t.setColumnWidth(2, min(max(t.columnWidth(2), 200), 560))
-        self.view.summary.setText(
-            tr("共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。")
-            .replace("{e}", str(len(res.errors()))).replace("{w}", str(len(res.warnings())))
-            .replace("{u}", str(len(res.unexplained()))))
-        self.view.ready_state.setText(tr(result.ready.message))
-        self.show_indicators(list(result.indicators.results))
-
-    def chosen_warnings(self) -> list[CheckedFinding]:
-        """The warnings selected in the findings table (errors are corrected, not explained)."""
-        rows = sorted({i.row() for i in self.view.findings.selectionModel().selectedRows()})
-        return [self.items[r] for r in rows
-                if 0 <= r < len(self.items) and self.items[r].finding.severity is Severity.WARNING]
-
-    def _finding_selected(self) -> None:
-        chosen = self.chosen_warnings()
-        row = self.view.findings.currentRow()
-        current = self.items[row] if 0 <= row < len(self.items) else None
-        self.view.explanation.setEnabled(bool(chosen))
-        self.view.save_explanation.setEnabled(bool(chosen))
-        self.view.select_same_rule.setEnabled(current is not None and current.finding.severity is Severity.WARNING)
-        texts = {c.explanation or "" for c in chosen}
-        self.view.explanation.setPlainText(texts.pop() if len(texts) == 1 else "")
-        if len(chosen) > 1:
-            self.view.chosen_count.setText(tr("已选中 {n} 条警告：保存时为它们填写同一条说明。")
-                                           .replace("{n}", str(len(chosen))))
-            self.view.save_explanation.setText(tr("为选中的 {n} 条保存说明").replace("{n}", str(len(chosen))))
+        cached = None if force else ops.cached_findings(db, unit, period, code)
+        if cached is not None:
+            if self.result is not cached.findings:  # coming back to the same findings: nothing to redraw
+                self.show_findings(cached.findings)
+            self.view.freshness.setText(tr("显示的是上次检查的结果，正在核对数据是否有改动……"))
         else:
-            self.view.chosen_count.clear()
-            self.view.save_explanation.setText(tr("保存填写说明"))
+            self.view.freshness.setText(tr("正在检查数据、计算指标，请稍候；其间可以先勾选报表、预览或导出。"))
+        self._generation += 1
+        generation, self.computing = self._generation, True
+        self.ctx.taskman.run_background(lambda: ops.refresh_findings(db, unit, period, code, force),
+                                        on_done=lambda done: self._refreshed(generation, *done),
+                                        on_error=lambda exc: self._refresh_failed(generation, exc))
 
-    def select_same_rule(self) -> None:
-        """Select every warning of the current one's rule (the usual bulk case: 28 of one kind)."""
-        row = self.view.findings.currentRow()
-        if not 0 <= row < len(self.items):
-            self.view.message.setText(tr("请先在上面的列表中选中一条警告。"))
-            return
-        rule = self.items[row].finding.rule
-        table = self.view.findings
-        table.blockSignals(True)
-        table.clearSelection()
-        for i, item in enumerate(self.items):
-            if item.finding.rule == rule and item.finding.severity is Severity.WARNING:
-                table.selectionModel().select(
-                    table.model().index(i, 0),
-                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-        table.blockSignals(False)
-        self._finding_selected()
+    def _refreshed(self, generation: int, keyed: ops.Keyed, computed: bool) -> None:
+        if generation != self._generation:
+            return  # a newer refresh (another period or target set) is on its way
+        self.computing = False
+        if computed or self.result is not keyed.findings:
+            self.show_findings(keyed.findings)
+        self.view.freshness.setText(tr("检查结果已更新。") if computed else tr("数据没有改动，检查结果仍然有效。"))
+
+    def _refresh_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.computing = False
+            self.view.freshness.clear()
+            self._error(exc)
 
     def save_explanation(self) -> None:
         chosen = self.chosen_warnings()
@@ -242,55 +201,6 @@ class ReportsPage(QWidget):
         self.view.message.setText(message)
         self.refresh()
 
-    def open_finding(self, row: int) -> None:
-        if 0 <= row < len(self.items):
-            f = self.items[row].finding
-            if f.record_id is not None:
-                self.open_record(f.record_type, f.record_id, f.message)
-
-    def open_record(self, record_type: str, record_id: int, text: str) -> None:
-        if record_type == "staff":
-            emit(self.ctx.events.open_staff, record_id)
-        elif record_type in RECORD_PAGES:
-            emit(self.ctx.events.navigate, RECORD_PAGES[record_type],
-                 {"ids": {record_id}, "text": tr("仅显示：") + text})
-
-    # ---- indicators
-    def show_indicators(self, rows: list[IndicatorResult]) -> None:
-        self.indicator_rows = rows
-        t = self.view.indicators
-        t.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            target = "—" if r.target is None else f"{'≥' if r.comparison == '>=' else '≤'} {_num(r.target)}"
-            verdict = "—" if r.passed is None else (tr("达标") if r.passed else tr("未达标"))
-            cells = [r.name, stage_label(r.stage) if r.stage else "", f"{_num(r.value)} {r.unit}".strip(), target, _num(r.gap), verdict]
-            for col, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if col == 5 and r.passed is not None:
-                    cell.setForeground(PASS_COLOR if r.passed else ERROR_COLOR)
-                if col == 0:
-                    cell.setToolTip(r.source)
-                t.setItem(i, col, cell)
-        t.resizeColumnsToContents()
-        self.view.drill.clear()
-
-    def _indicator_selected(self) -> None:
-        row = self.view.indicators.currentRow()
-        self.view.drill.clear()
-        if not 0 <= row < len(self.indicator_rows):
-            return
-        r = self.indicator_rows[row]
-        self.view.drill_title.setText(tr("“{name}”未达标的 {n} 项（双击打开）：").replace("{name}", r.name)
-                                      .replace("{n}", str(len(r.failures))))
-        for d in r.failures:
-            item = QListWidgetItem(f"{d.label}　{d.detail}".strip())
-            item.setData(Qt.ItemDataRole.UserRole, (d.record_type, d.record_id))
-            self.view.drill.addItem(item)
-
-    def _open_drill(self, item: QListWidgetItem) -> None:
-        record_type, record_id = item.data(Qt.ItemDataRole.UserRole)
-        self.open_record(record_type, record_id, item.text())
-
     # ---- ready
     def mark_ready(self) -> None:
         db, unit, period = self.ctx.db, self.unit_id, self.period.id
@@ -299,24 +209,6 @@ class ReportsPage(QWidget):
                              on_error=self._error)
 
     # ---- preview, export, print, sign
-    def make_preview(self) -> None:
-        codes = self.chosen_returns()
-        if not codes:
-            self.view.message.setText(tr("请至少勾选一张报表。"))
-            return
-        folder = Path(self._tmp.name)
-        db, unit, period, target = self.ctx.db, self.unit_id, self.period.id, self.view.target_set.currentData()
-        self.ctx.taskman.run(
-            lambda: ops.export(db, unit, period, codes, ["pdf"], folder, target, lambda *_a: None),
-            on_done=lambda done: self.show_preview(done.paths[0], done.summary()), on_error=self._error)
-
-    def show_preview(self, path: Path, draft: str = "") -> None:
-        if draft:  # the preview is a draft: say why beside it, not only on the paper
-            self.view.message.setText(draft)
-        self.preview_pdf = path
-        self.view.preview.load(path)
-        self.view.tabs.setCurrentWidget(self.view.preview)
-
     def choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("选择报表的保存位置"))
         if folder:
@@ -351,9 +243,15 @@ class ReportsPage(QWidget):
         if self.exported:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported[0].parent)))
 
+    def _period_id(self) -> int:
+        return self.period.id
+
     def choose_printer(self) -> None:
-        if self.preview_pdf is None:
+        if self.view.preview.doc is None:
             self.view.message.setText(tr("请先点“预览 PDF”生成要打印的报表，再打印。"))
+            return
+        if not self.view.preview.complete:
+            self.view.message.setText(tr(WAIT_FOR_WHOLE))
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -363,8 +261,8 @@ class ReportsPage(QWidget):
 
     def print_to(self, printer: QPrinter) -> int:
         """Print the previewed PDF; gives the number of pages sent."""
-        if self.view.preview.doc is None:
-            raise RuntimeError("nothing previewed")
+        if self.view.preview.doc is None or not self.view.preview.complete:
+            raise RuntimeError("nothing previewed, or the preview is still being written")
         from PySide6.QtGui import QPageLayout, QPageSize
 
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -398,8 +296,4 @@ class ReportsPage(QWidget):
     def signed(self, path: Path) -> None:
         self.exported.append(path)
         self.view.message.setText(tr("已签名：{path}").replace("{path}", str(path)))
-
-
-def checks_label(rule: str) -> str:
-    return rule_label(rule)
 

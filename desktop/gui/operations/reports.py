@@ -11,14 +11,12 @@ from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
 from desktop.services.admin.database import Database
 from desktop.services.core.users import Actor
-from desktop.services.indicators import compute as indicators
 from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
 from desktop.services.returns import build as returns
-from desktop.services.returns import checks, readiness
+from desktop.services.returns import checks, preview, readiness, stamp
 from desktop.services.returns.build import Exported, ReturnInfo
 from desktop.services.returns.checks import CheckResult
-from desktop.services.signing import certificates as signing
 from desktop.services.year import periods
 
 
@@ -43,14 +41,59 @@ def load_choices(db: Database, unit_id: int, period_id: int) -> Choices:
 
 
 def load_findings(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Findings:
+    choose_target_set(db, unit_id, period_id, target_set)
+    return compute_findings(db, unit_id, period_id)
+
+
+def choose_target_set(db: Database, unit_id: int, period_id: int, target_set: str | None) -> None:
     if target_set:
         # The choice is stored with the period: exports and the command line then use it too.
         current = targets.target_set_for(db, unit_id, period_id).code
         if current != target_set:
             targets.choose_target_set(db, unit_id, period_id, target_set, actor="gui")
-    return Findings(checks.run_checks(db, unit_id, period_id),
-                    indicators.compute_indicators(db, unit_id, period_id, target_set=target_set),
-                    readiness.ready_status(db, unit_id, period_id, actor="gui"))
+
+
+COMPUTATIONS = [0]  # how many times checks and indicators were computed (the tests count recomputes)
+
+
+def compute_findings(db: Database, unit_id: int, period_id: int) -> Findings:
+    COMPUTATIONS[0] += 1
+    found, report = checks.checks_and_indicators(db, unit_id, period_id)
+    return Findings(found, report, readiness.ready_status(db, unit_id, period_id, actor="gui"))
+
+
+@dataclass(frozen=True)
+class Keyed:  # findings and the data stamp they were computed from
+    stamp: str
+    findings: Findings
+
+
+# (database url, unit, period, target set) → the last findings: shown at once when the page comes back.
+_CACHE: dict[tuple[str, int, int, str | None], Keyed] = {}
+
+
+def cached_findings(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Keyed | None:
+    return _CACHE.get((str(db.url), unit_id, period_id, target_set))
+
+
+def refresh_findings(db: Database, unit_id: int, period_id: int, target_set: str | None,
+                     force: bool = False) -> tuple[Keyed, bool]:
+    """The findings for the data as it is now, and whether they had to be computed.
+
+    Unchanged data (the same ``data_stamp`` as the cached findings) is not computed again,
+    unless ``force`` (the 检查数据 button). The findings are kept under the stamp taken before
+    computing: a change made meanwhile (or the readiness check clearing a stale 可上报 mark)
+    moves the stamp, so the next visit computes again rather than keep a stale result.
+    """
+    choose_target_set(db, unit_id, period_id, target_set)
+    key = (str(db.url), unit_id, period_id, target_set)
+    known = _CACHE.get(key)
+    before = stamp.data_stamp(db)
+    if known is not None and not force and known.stamp == before:
+        return known, False
+    keyed = Keyed(before, compute_findings(db, unit_id, period_id))
+    _CACHE[key] = keyed
+    return keyed, True
 
 
 def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats: list[str], folder: Path,
@@ -65,6 +108,19 @@ def export(db: Database, unit_id: int, period_id: int, codes: list[str], formats
         failed = done.failed  # the same returns each time: the same failures
     report(len(formats), len(formats), "完成")
     return Exported(paths, failed)
+
+
+PreviewPart = preview.PreviewPart
+parts_count = preview.parts_count
+warm_up_pdf = preview.warm_up
+
+
+def preview_part(db: Database, unit_id: int, period_id: int, codes: list[str], index: int, folder: Path,
+                 target_set: str | None, before: preview.PreviewPart | None = None) -> preview.PreviewPart:
+    """Part ``index`` of the PDF preview (one return, or the closing 填写说明 pages), after part ``before``."""
+    first = before.first if before is not None else None
+    ahead = before.ahead if before is not None else ()
+    return preview.preview_part(db, unit_id, period_id, codes, index, folder, target_set, first, ahead)
 
 
 def set_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str, text: str,
@@ -86,9 +142,14 @@ def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> Che
 
 def sign(db: Database, actor: Actor, pdf: Path, passphrase: str) -> Path:
     """Sign an exported PDF with the unit's certificate, next to it as …_已签名.pdf."""
+    # reportlab and pyHanko are loaded when used, not when the page opens.
+    from desktop.services.signing import certificates as signing
+
     out = pdf.with_name(f"{pdf.stem}_已签名.pdf")
     return signing.sign_pdf(db, pdf, out, passphrase, actor=actor)
 
 
 def certificate_configured(db: Database) -> bool:
+    from desktop.services.signing import certificates as signing
+
     return signing.unit_certificate(db) is not None

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
-from desktop.services import demo
 from desktop.services.admin import backups, database
 from desktop.services.admin.database import CheckResult as CheckResult  # the GUI shows it
 from desktop.services.admin.database import DamagedDatabase as DamagedDatabase  # shown by the GUI
@@ -92,6 +91,9 @@ def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, s
 
     Of the 学年 ``today`` falls in (the year the wizard proposes for a new database), with its
     报送截止 still ahead: a demo never opens already overdue."""
+    # The demo's name lists load when a demo is built, not at every start.
+    from desktop.services import demo
+
     if path.exists():
         path.unlink()
     db = database.new_database(path)

@@ -2,7 +2,9 @@
 
 Every page gets a placeholder label of the right size at once (so the scroll bar
 is right for a 200-page roster), and only the pages in or near the viewport are
-rendered; the rest stay empty until scrolled to.
+rendered; the rest stay empty until scrolled to. A preview may arrive in parts
+(``begin``, ``append_part`` per written part, ``finish``): the first pages show
+while the rest of the document is still being written.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from desktop.gui.i18n import tr
-from desktop.gui.pdfdoc import PdfDocument
+from desktop.gui.pdfdoc import PdfDocument, PdfPages
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 FIT_WIDTH = 0.0  # zoom entry: scale the widest page to the viewport
@@ -34,7 +36,7 @@ SPACING = 12
 class PdfPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.doc: PdfDocument | None = None
+        self.doc: PdfPages | None = None
         self.pages: list[QLabel] = []
         self.zoom = QComboBox()
         self.zoom.addItem(tr("适合宽度"), FIT_WIDTH)
@@ -109,24 +111,60 @@ class PdfPreview(QWidget):
             w.setEnabled(on)
 
     def load(self, path: Path) -> None:
+        """Show one whole PDF."""
+        self.begin()
+        self.append_part(path)
+        self.finish(str(path))
+
+    def begin(self, text: str = "") -> None:
+        """Start a preview whose parts arrive one by one (``append_part``, then ``finish``)."""
         self.clear()
-        self.doc = PdfDocument(path)
-        n = len(self.doc)
-        self.page_box.blockSignals(True)
-        self.page_box.setMaximum(max(1, n))
-        self.page_box.setValue(1)
-        self.page_box.blockSignals(False)
-        self.page_box.setSuffix(tr(" 页"))
-        self.count.setText(tr("共 {n} 页").replace("{n}", str(n)))
-        self.file_label.setText(str(path))
-        for _ in range(n):
+        self.doc = PdfPages(complete=False)
+        self.file_label.setText(text)
+        self._show_count()
+
+    def append_part(self, path: Path) -> None:
+        """Add a written part's pages at the end; the pages on screen are rendered."""
+        if self.doc is None:
+            self.begin()
+        assert self.doc is not None
+        added = self.doc.append(PdfDocument(path))
+        scale = self.scale
+        for i in added:
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setObjectName("pdfPage")
+            w, h = self.doc.page_size(i)
+            label.setFixedSize(int(w * scale), int(h * scale))
+            label.setProperty("rendered", False)
             self.column.addWidget(label)
             self.pages.append(label)
-        self._set_enabled(n > 0)
-        self._layout_pages()
+        self._show_count()
+        self._set_enabled(bool(self.pages))
+        if added and added.start == 0 and float(self.zoom.currentData()) == FIT_WIDTH:
+            self._layout_pages()  # the first part decides the width to fit
+        else:
+            self.canvas.adjustSize()
+            self._render_timer.start()
+
+    def finish(self, text: str) -> None:
+        if self.doc is not None:
+            self.doc.complete = True
+        self.file_label.setText(text)
+        self._show_count()
+
+    @property
+    def complete(self) -> bool:
+        return self.doc is not None and self.doc.complete
+
+    def _show_count(self) -> None:
+        n = len(self.pages)
+        self.page_box.blockSignals(True)
+        self.page_box.setMaximum(max(1, n))
+        self.page_box.blockSignals(False)
+        self.page_box.setSuffix(tr(" 页"))
+        more = "" if self.doc is None or self.doc.complete else tr("（其余页面正在生成）")
+        self.count.setText(tr("共 {n} 页").replace("{n}", str(n)) + more)
 
     def clear(self) -> None:
         for label in self.pages:

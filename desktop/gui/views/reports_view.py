@@ -81,6 +81,9 @@ class ReportsView(QWidget):
         self.ready_state = QLabel()
         self.ready_state.setObjectName("readyState")
         self.ready_state.setWordWrap(True)
+        self.freshness = QLabel()  # whether the findings shown are being checked against the data
+        self.freshness.setObjectName("findingsFreshness")
+        self.freshness.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("reportsMessage")
         self.message.setWordWrap(True)
@@ -145,6 +148,7 @@ class ReportsView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.ready_state)
+        rl.addWidget(self.freshness)
         message_row = QHBoxLayout()
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.open_folder)

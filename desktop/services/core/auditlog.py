@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
@@ -166,6 +165,8 @@ def export(db: Database, path: Path, f: AuditFilter = AuditFilter()) -> int:
             writer.writerow(header)
             writer.writerows(["" if v is None else v for v in line] for line in table)
     elif suffix == ".xlsx":
+        from openpyxl import Workbook  # loaded when the log is exported, not at start
+
         wb = Workbook()
         ws = wb.active
         assert ws is not None

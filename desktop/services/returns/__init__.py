@@ -10,6 +10,9 @@ refuses anything else, so a new entry point is a conscious addition here.
 API: dict[str, tuple[str, ...]] = {
     "build": ("Exported", "ReturnInfo", "export_returns", "export_returns_checked", "list_returns",),
     "checklist": ("checklist_data", "export_checklist",),
-    "checks": ("CheckResult", "CheckedFinding", "explain_rules", "run_checks", "set_explanation", "set_explanations",),
+    "checks": ("CheckResult", "CheckedFinding", "checks_and_indicators", "explain_rules", "run_checks",
+               "set_explanation", "set_explanations",),
     "readiness": ("ReadyStatus", "mark_ready", "ready_status",),
+    "stamp": ("data_stamp",),
+    "preview": ("PreviewPart", "parts_count", "preview_part", "warm_up",),
 }

@@ -38,7 +38,7 @@ from desktop.domain.check_rules import FROM_INDICATORS
 from desktop.domain.codes import Severity, SubmissionKind, UnitKind
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id
-from desktop.domain.indicators import IndicatorResult, compute
+from desktop.domain.indicators import IndicatorReport, IndicatorResult, compute
 from desktop.domain.indicators.certs import certificate_issue
 from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
@@ -242,13 +242,23 @@ def _record_keys(session: Session, findings: list[tuple[Finding, int]]) -> dict[
 
 def run_checks(db: Database, unit_id: int, period_id: int) -> CheckResult:
     """Every check for the unit (a school, or an office over everything below it) and period."""
+    return checks_and_indicators(db, unit_id, period_id)[0]
+
+
+def checks_and_indicators(db: Database, unit_id: int, period_id: int) -> tuple[CheckResult, IndicatorReport]:
+    """The checks and the indicators of the period's chosen target set, from one load of the detail.
+
+    The checks compute every indicator anyway (their warnings come from the failing ones); the
+    报表 page used to load the county's detail a second time for the same indicators.
+    """
     with db.session() as session:
         fetch(session, Unit, unit_id, "单位")
         period = fetch(session, Period, period_id, "统计期")
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
         inp = load_input(session, unit_id, period, spec)
         ctx = Context(inp, spec)
-        found = _data_errors(session, inp, period_id) + _certificate_warnings(ctx) + _indicator_warnings(compute(inp, spec), ctx)
+        results = compute(inp, spec)
+        found = _data_errors(session, inp, period_id) + _certificate_warnings(ctx) + _indicator_warnings(results, ctx)
         keys = _record_keys(session, found)
         explained = {(e.rule, e.record_key): e.text for e in session.scalars(select(Explanation).where(
             Explanation.unit_id.in_([u.id for u in inp.units]), Explanation.period_id == period_id))}
@@ -258,7 +268,8 @@ def run_checks(db: Database, unit_id: int, period_id: int) -> CheckResult:
         text = explained.get((f.rule, key)) if not f.is_error else None
         items.append(CheckedFinding(f, owner, key, text))
     items.sort(key=lambda i: (not i.finding.is_error, i.finding.rule, i.unit_id, i.finding.record_id or 0))
-    return CheckResult(unit_id, period_id, tuple(items))
+    report = IndicatorReport(unit_id=unit_id, period_id=period_id, target_set_code=spec.code, results=results)
+    return CheckResult(unit_id, period_id, tuple(items)), report
 
 
 def _explanation_record(e: Explanation) -> ExplanationRecord:
