@@ -3,7 +3,7 @@
 from desktop.data.base import Base
 from desktop.data.models.reporting import Explanation, StoredFinding, Submission, TargetSet
 from desktop.data.models.seats import SchoolClass, SeatAddition, SeatTask, StageCapacity
-from desktop.data.models.staff import Credential, Movement, Registration, Staff
+from desktop.data.models.staff import Credential, Movement, Registration, Staff, StaffCourse
 from desktop.data.models.training import TrainingRecord
 from desktop.data.models.trust import AuditEntry, Setting, User
 from desktop.data.models.units import Period, Unit, UnitPeriod
@@ -21,6 +21,7 @@ __all__ = [
     "SeatTask",
     "Setting",
     "Staff",
+    "StaffCourse",
     "StageCapacity",
     "StoredFinding",
     "Submission",
