@@ -6,7 +6,7 @@ from desktop.reports.model import ReturnData
 
 EMPTY = "—"  # a cell with no value (e.g. a rate whose denominator is 0)
 BLANK = "＿＿＿＿＿＿"
-MARKER_KEYS = ("表号", "制定机关", "批准机关", "批准文号", "有效期至")
+MARKER_KEYS = ("表号", "制表机关", "制定机关", "批准机关", "批准文号", "有效期至")  # 制表机关: the 教基 forms
 DRAFT_MARK = "草稿（校验未通过）"
 
 

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.national.checks import CrossCheck, load_cross_checks
-from desktop.domain.national.definition import FormDefinition, NationalDefinitionError, load_definition
-from desktop.domain.national.mappings import Mappings, MappingError, load_mappings
+from desktop.domain.national.definition import (
+    FormDefinition,
+    NationalDefinitionError,
+    load_definition,
+)
+from desktop.domain.national.mappings import MappingError, Mappings, load_mappings
 
 CHECKS_FILE = "checks.toml"
 

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.codes import CodeEnum, EducationLevel, Gender, OverseasStatus, SchoolCategory, Stage
+from desktop.domain.codes import (
+    CodeEnum,
+    EducationLevel,
+    Gender,
+    OverseasStatus,
+    SchoolCategory,
+    Stage,
+)
 from desktop.domain.national.mappings import BY_KEY
 
 HEADER_KEYS = ("表号", "制表机关", "批准机关", "批准文号", "有效期至")
@@ -139,7 +146,7 @@ class _Reader:
         if not items or not all(isinstance(x, str) and x for x in items):
             raise self.fail(f"条件“{key}”的值应为文字或文字列表。", line)
         values: set[object] = set()
-        for item in items:
+        for item in (str(x) for x in items):
             if key in CODE_KEYS:
                 member = CODE_KEYS[key].from_label(item)
                 if member is None:
