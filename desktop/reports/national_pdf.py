@@ -17,6 +17,8 @@ from desktop.reports.national import SheetData
 from desktop.reports.pdf import write_pdf
 from desktop.reports.text import BLANK
 
+HEAD_KEYS = {"stage", "category"}
+
 
 def as_return(s: SheetData, school_year: int) -> ReturnData:
     d = s.definition
@@ -30,10 +32,12 @@ def as_return(s: SheetData, school_year: int) -> ReturnData:
     definition = ReturnDefinition(code=d.form, table_no=d.form, title=d.title, issuer=d.header.get("制表机关", ""),
                                   approval_no=d.header.get("批准文号", ""), measure=d.measure, time_point="census",
                                   builder="national", order=d.order, variants={"school": variant},
-                                  notes="；".join(d.explanation_lines), source=d.source)
-    rows = tuple(Row(r.code, r.name, tuple(values), group="total" if i == 0 else "detail",
+                                  notes="；".join(t.rstrip("。；") for t in d.explanation_lines), source=d.source)
+    # A block's head row (总计, a 学段, 专任教师) prints bold; its 其中 rows (#女 …) are indented.
+    rows = tuple(Row(r.code, r.name, tuple(values),
+                     group="total" if {c.key for c in r.where} <= HEAD_KEYS else "detail",
                      indent=1 if r.name.startswith("#") else 0)
-                 for i, (r, values) in enumerate(zip(d.rows, s.grid, strict=True)))
+                 for r, values in zip(d.rows, s.grid, strict=True))
     header = {k: (d.header.get(k) or BLANK) for k in HEADER_KEYS}
     return ReturnData(definition=definition, variant=variant, unit_code=s.unit_code, unit_name=s.unit_name,
                       school_year=school_year, census_date=s.census_date, rows=rows, header=header,
