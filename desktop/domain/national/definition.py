@@ -106,15 +106,17 @@ class FormDefinition:
         return (*self.notes, *(r.text for r in self.relations))
 
 
-def _line_of(text: str, section: str, code: str) -> int:
-    """The line of ``code = "…"`` inside the array or tables named ``section`` (1-based; 0 when not found)."""
+def _line_of(text: str, section: str, code: str, nth: int = 0) -> int:
+    """The line of the ``nth`` ``code = "…"`` inside the array named ``section`` (1-based; 0 when not found)."""
     lines = text.splitlines()
     start = next((i for i, ln in enumerate(lines)
                   if re.match(rf"^\s*(\[\[{section}\]\]|{section}\s*=)", ln)), 0)
     pat = re.compile(rf'\bcode\s*=\s*"{re.escape(code)}"')
     for i in range(start, len(lines)):
         if pat.search(lines[i]):
-            return i + 1
+            if nth == 0:
+                return i + 1
+            nth -= 1
     return 0
 
 
@@ -177,7 +179,7 @@ class _Reader:
             if not isinstance(item, dict) or "code" not in item or "name" not in item:
                 raise self.fail(f"{section} 的每一项都要有 code 和 name。")
             code, name = str(item["code"]), str(item["name"])
-            line = _line_of(self.text, section, code)
+            line = _line_of(self.text, section, code, 1 if code in seen else 0)
             if code in seen:
                 raise self.fail(f"{section} 中代码“{code}”重复，请改成不同的代码。", line)
             pattern = r"^\d{2}$" if section == "rows" else r"^\d{1,2}$"
