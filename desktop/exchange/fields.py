@@ -22,6 +22,7 @@ from desktop.domain.codes import (
     Grade,
     HonourLevel,
     IdDocType,
+    OverseasStatus,
     PoliticalStatus,
     Post,
     RegistrationResult,
@@ -96,6 +97,12 @@ ROSTER: tuple[FieldSpec, ...] = (
     _f("title", "职称", "code", "专业技术职务", "现任专业技术职务", "专技职称", table=Title, default="9"),
     _f("honour_level", "骨干教师级别", "code", "骨干级别", "骨干教师", "骨干类别", "骨干称号", "骨干教师称号", table=HonourLevel),
     _f("honour_year", "骨干认定年份", "year", "认定年份"),
+    _f("not_teaching", "本学年不授课", "bool", "是否本学年不授课", "不授课", "本学年是否授课", default=False,
+       hint="专任教师本学年因进修、病休等不授课时填“是”（国家统计表教基4155单列）。"),
+    _f("external_teacher", "校外教师", "bool", "是否校外教师", "是否为校外教师", default=False,
+       hint="人事关系在其他单位、本学年在本校任教的教师填“是”（教基4149单列，不计入教职工数）。"),
+    _f("foreign_national", "外籍", "bool", "是否外籍", "外籍人员", "是否外籍人员", "是否外籍教师", default=False),
+    _f("overseas", "港澳台侨", "code", "港澳台侨外", "港澳台侨情况", "港澳台侨外情况", table=OverseasStatus),
     _f("note", "备注", "free", "说明", width=20),
 )
 

@@ -21,6 +21,7 @@ from desktop.domain.codes import (
     EmploymentForm,
     Ethnicity,
     HonourLevel,
+    OverseasStatus,
     PoliticalStatus,
     StaffCategory,
     Title,
@@ -36,6 +37,7 @@ FILES: dict[type[CodeEnum], str] = {
     EmploymentForm: "employment_form.csv",
     PoliticalStatus: "political_status.csv",
     Ethnicity: "ethnicity.csv",
+    OverseasStatus: "overseas.csv",
 }
 HEADER = ("写法", "标准值")
 

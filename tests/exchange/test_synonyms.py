@@ -34,7 +34,7 @@ def test_every_table_the_issue_names_has_a_file_and_every_file_is_registered() -
     on_disk = {p.name for p in synonyms_dir().glob("*.csv")}
     assert on_disk == set(FILES.values())
     assert {t.__name__ for t in FILES} == {"HonourLevel", "EducationLevel", "Title", "StaffCategory",
-                                           "EmploymentForm", "PoliticalStatus", "Ethnicity"}
+                                           "EmploymentForm", "PoliticalStatus", "Ethnicity", "OverseasStatus"}
     assert len(ROWS) >= 150
 
 

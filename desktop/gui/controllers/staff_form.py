@@ -16,7 +16,7 @@ from desktop.gui.views.staff_form_view import StaffFormView
 
 NO_DATE = QDate(1900, 1, 1)
 COMBOS = ("ethnicity", "political_status", "category", "employment_form", "post", "teaching_stage", "subject",
-          "education", "title", "honour_level")
+          "education", "title", "honour_level", "overseas")
 
 
 class StaffForm(RecordForm, StaffFormView):
@@ -44,8 +44,10 @@ class StaffForm(RecordForm, StaffFormView):
             getattr(self, key).clear()
         self.id_number.setPlaceholderText(tr("输入 18 位身份证号码"))
         for key in ("ethnicity", "political_status", "post", "honour_level", "teaching_stage", "subject", "education",
-                    "category", "employment_form"):
+                    "category", "employment_form", "overseas"):
             getattr(self, key).setCurrentIndex(0)
+        for key in self.CHECKS:
+            getattr(self, key).setChecked(False)
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date.setDate(NO_DATE)
         self.name.setFocus()
@@ -64,6 +66,8 @@ class StaffForm(RecordForm, StaffFormView):
         d = row.join_date
         self.join_date.setDate(QDate(d.year, d.month, d.day) if d else NO_DATE)
         self.phone.setText(row.phone or "")
+        for key in self.CHECKS:
+            getattr(self, key).setChecked(bool(getattr(row, key)))
 
     # ---- values
 
@@ -71,7 +75,8 @@ class StaffForm(RecordForm, StaffFormView):
         join = None if self.join_date.date() == NO_DATE else from_qdate(self.join_date.date())
         return {"name": self.name.text().strip(), "id_number": self.id_number.text().strip(),
                 **{key: getattr(self, key).currentData() for key in COMBOS},
-                "join_date": join, "phone": self.phone.text().strip() or None}
+                "join_date": join, "phone": self.phone.text().strip() or None,
+                **{key: getattr(self, key).isChecked() for key in self.CHECKS}}
 
     def form_state(self) -> Any:
         return self.values()

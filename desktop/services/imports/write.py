@@ -33,6 +33,7 @@ _STAFF_COLS = (
     "id_tail", "gender", "birth_date", "ethnicity", "political_status", "phone", "category", "employment_form",
     "post", "first_work_date", "join_date", "teaching_stage", "subject", "full_time", "education", "degree",
     "major", "normal_major", "first_education", "title", "honour_level", "honour_year", "status", "note",
+    "not_teaching", "external_teacher", "foreign_national", "overseas",
     "created_at", "updated_at", "version",
 )
 _TRAINING_COLS = (

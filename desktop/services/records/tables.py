@@ -49,6 +49,11 @@ class StaffRow(NamedTuple):  # one line of the 教职工 table
     ethnicity: str | None = None
     political_status: str | None = None
     honour_level: str | None = None
+    # Counted by the national forms (教基 series).
+    not_teaching: bool = False
+    external_teacher: bool = False
+    foreign_national: bool = False
+    overseas: str | None = None
 
 
 _STAFF_COLUMNS = (
@@ -56,7 +61,7 @@ _STAFF_COLUMNS = (
     Staff.id_number, Staff.id_tail, Staff.category, Staff.employment_form, Staff.post, Staff.teaching_stage,
     Staff.subject, Staff.education, Staff.title, Staff.phone, Staff.join_date, Staff.status, Staff.end_date,
     Staff.end_reason, Staff.name_pinyin, Staff.name_initials, Staff.ethnicity, Staff.political_status,
-    Staff.honour_level,
+    Staff.honour_level, Staff.not_teaching, Staff.external_teacher, Staff.foreign_national, Staff.overseas,
 )
 
 
