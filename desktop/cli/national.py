@@ -88,7 +88,7 @@ def _reconcile(db: object, args: argparse.Namespace, path: Path) -> int:
         for d in r.differences:
             reported = "缺失" if d.reported is None else str(d.reported)
             print(f"  {d.sheet} 第{d.row}行（{d.row_name}）第{d.col}栏（{d.col_name}）："
-                  f"记录 {d.app}，报表 {reported}；记录中的人员：{_people(d.people, args.limit)}")
+                  f"记录 {d.app}，报表 {reported}；记录中对应的人员或班级：{_people(d.people, args.limit)}")
         for problem in r.problems:
             print(f"  注意：{problem}")
     if len(results) > 1:

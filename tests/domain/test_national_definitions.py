@@ -96,7 +96,8 @@ def test_main_course_wins_and_not_teaching_has_no_course(nset: NationalSet) -> N
 
 
 def test_every_shipped_form_loads_with_its_header_block(nset: NationalSet) -> None:
-    assert [f.form for f in nset.forms] == ["教基4149", "教基4153", "教基4155", "教基4067"]
+    assert [f.form for f in nset.forms] == ["教基4149", "教基4153", "教基4155", "教基4067", "教基2105", "教基2106",
+                                            "教基2107"]
     for f in nset.forms:
         assert f.header["表号"] == f.form and f.header["制表机关"] == "教育部" and f.header["批准机关"] == "国家统计局"
         assert [c.code for c in f.columns] == [str(i) for i in range(1, len(f.columns) + 1)]
@@ -151,6 +152,30 @@ def test_every_code_of_each_table_is_mapped() -> None:
     m = load_mappings(ROOT / "mappings")
     for spec in SPECS:
         assert set(m.tables[spec.key]) == {c.value for c in spec.table}
+
+
+def test_class_forms_count_classes_by_size_band(nset: NationalSet) -> None:
+    from desktop.domain.national.engine import ClassFacts, class_item
+
+    d = nset.form("教基2106")
+    assert d.subject == "classes"
+    classes = [class_item(ClassFacts(i, f"{i}班", 1, g, n)) for i, (g, n) in
+               enumerate([("P1", 25), ("P1", 26), ("P3", 56), ("P6", 66), ("J1", 40)], start=1)]
+    filled = fill(d, classes)
+    named = {(d.row(r).name, d.column(c).name): ids for (r, c), ids in filled.people.items()}
+    assert named[("总计", "合计")] == [1, 2, 3, 4]
+    assert named[("一年级", "25人及以下")] == [1] and named[("一年级", "26-30人")] == [2]
+    assert named[("三年级", "56-60人")] == [3] and named[("六年级", "66人及以上")] == [4]
+    assert check_form(filled) == []
+
+
+def test_a_class_form_refuses_a_people_condition(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "2026" / "教基2106.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("where = { size = [0, 25] }", 'where = { gender = "女" }'),
+                    encoding="utf-8")
+    with pytest.raises(NationalDefinitionError, match="条件“gender”不在查询词表中，应为 stage、grade、size 之一"):
+        load_definition(path)
 
 
 def test_logic_checks_find_gaps_and_name_the_people(nset: NationalSet) -> None:

@@ -22,6 +22,7 @@ from desktop.domain.codes import (
     CodeEnum,
     EducationLevel,
     Gender,
+    Grade,
     OverseasStatus,
     SchoolCategory,
     Stage,
@@ -34,10 +35,13 @@ BOOL_KEYS = {
     "external": "校外教师", "foreign": "外籍",
 }
 CODE_KEYS: dict[str, type[CodeEnum]] = {
-    "gender": Gender, "stage": Stage, "education": EducationLevel, "overseas": OverseasStatus,
+    "gender": Gender, "stage": Stage, "education": EducationLevel, "overseas": OverseasStatus, "grade": Grade,
 }
 MAPPED_KEYS = tuple(BY_KEY)  # category, level, course, political: national categories via the mapping tables
+RANGE_KEYS = {"age": "年龄", "size": "班额"}
 ALL_KEYS = (*BOOL_KEYS, *CODE_KEYS, *MAPPED_KEYS, "age")
+# What a form counts: people (the staff in post at the census date) or the period's classes.
+SUBJECTS = {"staff": ALL_KEYS, "classes": ("stage", "grade", "size")}
 _RELATION = re.compile(r"^\s*(\(\d+\)|\[\d+\])\s*(=|<=|>=)\s*((?:\(\d+\)|\[\d+\])(?:\s*\+\s*(?:\(\d+\)|\[\d+\]))*)\s*$")
 
 
@@ -49,7 +53,7 @@ class NationalDefinitionError(ValueError):
 class Condition:
     key: str
     values: frozenset[object] = frozenset()  # codes, national categories or booleans (any of them)
-    age: tuple[int, int] | None = None  # inclusive range for key "age"
+    age: tuple[int, int] | None = None  # inclusive range, for the range keys (age, size)
 
 
 Filter = tuple[Condition, ...]
@@ -91,6 +95,7 @@ class FormDefinition:
     source: str = ""
     uses_age: bool = field(default=False)
     order: int = 0
+    subject: str = "staff"  # staff | classes
 
     def sheet_name(self, school_type: str) -> str:
         return f"{self.sheet}_{school_type}"[:31]
@@ -123,6 +128,7 @@ def _line_of(text: str, section: str, code: str, nth: int = 0) -> int:
 class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.keys: tuple[str, ...] = ALL_KEYS
         self.text = path.read_text(encoding="utf-8")
 
     def fail(self, message: str, line: int = 0) -> NationalDefinitionError:
@@ -130,17 +136,18 @@ class _Reader:
         return NationalDefinitionError(f"报表定义 {self.path.name}{at}：{message}")
 
     def condition(self, key: str, raw: object, line: int) -> Condition:
-        if key not in ALL_KEYS:
-            raise self.fail(f"条件“{key}”不在查询词表中，应为 {'、'.join(ALL_KEYS)} 之一。", line)
+        if key not in self.keys:
+            raise self.fail(f"条件“{key}”不在查询词表中，应为 {'、'.join(self.keys)} 之一。", line)
         if key in BOOL_KEYS:
             if not isinstance(raw, bool):
                 raise self.fail(f"条件“{key}”（{BOOL_KEYS[key]}）只能写 true 或 false。", line)
             return Condition(key, frozenset({raw}))
-        if key == "age":
+        if key in RANGE_KEYS:
             if (not isinstance(raw, list) or not 1 <= len(raw) <= 2
                     or not all(isinstance(x, int) and not isinstance(x, bool) for x in raw)):
-                raise self.fail("条件“age”写成 [下限, 上限]（含两端）或 [下限]（及以上），如 [25, 29]。", line)
-            lo, hi = raw[0], raw[1] if len(raw) == 2 else 200
+                raise self.fail(f"条件“{key}”（{RANGE_KEYS[key]}）写成 [下限, 上限]（含两端）或 [下限]（及以上），"
+                                "如 [25, 29]。", line)
+            lo, hi = raw[0], raw[1] if len(raw) == 2 else 1000
             if lo > hi:
                 raise self.fail(f"年龄范围 [{lo}, {hi}] 下限大于上限，请改正。", line)
             return Condition(key, age=(lo, hi))
@@ -219,6 +226,10 @@ def load_definition(path: Path) -> FormDefinition:
     for key in ("form", "title", "sheet", "header", "school_types"):
         if key not in data:
             raise reader.fail(f"缺少必填项“{key}”，请补上。")
+    subject = str(data.get("subject", "staff"))
+    if subject not in SUBJECTS:
+        raise reader.fail(f"subject “{subject}”无效，应为 staff（人员）或 classes（班级）。")
+    reader.keys = SUBJECTS[subject]
     header = data["header"]
     if not isinstance(header, dict) or set(HEADER_KEYS) - set(header):
         raise reader.fail(f"[header] 要写全 {'、'.join(HEADER_KEYS)}（不知道的值写空文字 \"\"）。")
@@ -246,4 +257,5 @@ def load_definition(path: Path) -> FormDefinition:
         columns=columns, rows=rows, dash=frozenset(dash), relations=relations,
         notes=tuple(str(n) for n in data.get("notes", [])), source=str(path),
         uses_age=any(c.key == "age" for f in filters for c in f.where), order=int(data.get("order", 0)),
+        subject=subject,
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.domain.codes import EmploymentForm, Subject
+from desktop.domain.codes import EmploymentForm, Grade, Subject
 from desktop.domain.national.definition import Filter, FormDefinition
 from desktop.domain.national.mappings import Mappings
 
@@ -53,6 +53,24 @@ class Person:
     name: str
     unit_id: int
     facts: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassFacts:
+    """One class (班级) of the period, for the class forms (教基2105–2107)."""
+
+    id: int
+    name: str
+    unit_id: int
+    grade: str
+    enrolled: int
+
+
+def class_item(c: ClassFacts) -> Person:
+    """A class as an item the vocabulary counts: its grade, the grade's stage and its size (班额)."""
+    grade = Grade.from_label(c.grade)
+    return Person(c.id, c.name, c.unit_id, {"grade": c.grade, "stage": grade.stage.value if grade else None,
+                                            "size": c.enrolled})
 
 
 def age_on(birth: date | None, census: date) -> int | None:

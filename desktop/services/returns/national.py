@@ -19,12 +19,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
-from desktop.data.models import Staff, StaffCourse, Unit
+from desktop.data.models import SchoolClass, Staff, StaffCourse, Unit
 from desktop.data.queries import home_unit, in_post_on, period_for_year, school_ids
 from desktop.domain.codes import SchoolCategory, UnitKind
 from desktop.domain.national import NationalDefinitionError, NationalSet, load_set
 from desktop.domain.national.checks import Finding, check_ages, check_cross, check_form
-from desktop.domain.national.engine import FilledForm, Person, StaffFacts, fill, to_person
+from desktop.domain.national.engine import (
+    ClassFacts,
+    FilledForm,
+    Person,
+    StaffFacts,
+    class_item,
+    fill,
+    to_person,
+)
 from desktop.domain.national.mappings import MappingError
 from desktop.paths import templates_dir
 from desktop.reports.builders.common import chunks
@@ -79,6 +87,10 @@ class NationalReturn:
     sheets: list[NationalSheet]
     persons: dict[int, Person]
     findings: list[SheetFinding] = field(default_factory=list)
+    classes: dict[int, Person] = field(default_factory=dict)  # the class forms count classes
+
+    def items(self, subject: str) -> dict[int, Person]:
+        return self.classes if subject == "classes" else self.persons
 
     def sheet(self, name: str) -> NationalSheet:
         for s in self.sheets:
@@ -131,9 +143,11 @@ def build_national(db: Database, school_year: int | None = None, unit_code: str 
         ids = school_ids(session, unit.id, include_closed=False, counted_on=census)
         types = dict(session.execute(select(Unit.id, Unit.category).where(Unit.id.in_(ids))).all()) if ids else {}
         facts = staff_facts(session, ids, census)
+        class_facts = _class_facts(session, ids, period.id)
         ret = NationalReturn(unit.code, unit.name, unit.kind, period.school_year, census,
                              load_national(period.school_year, folder), [], {})
     ret.persons = {f.id: to_person(f, ret.definitions.mappings, census) for f in facts}
+    ret.classes = {c.id: class_item(c) for c in class_facts}
     by_type: dict[str, list[int]] = defaultdict(list)
     for uid, category in types.items():
         if category:
@@ -146,12 +160,14 @@ def build_national(db: Database, school_year: int | None = None, unit_code: str 
     for category in sorted(by_type, key=lambda c: order.index(c) if c in order else len(order)):
         units = set(by_type[category])
         persons = [p for p in ret.persons.values() if p.unit_id in units]
+        classes = [c for c in ret.classes.values() if c.unit_id in units]
         label = SchoolCategory.label_of(category) or category
         filled: dict[str, FilledForm] = {}
         for d in ret.definitions.forms:
             if category not in d.school_types:
                 continue
-            sheet = NationalSheet(d.sheet_name(label), category, fill(d, persons), tuple(sorted(units)))
+            items = classes if d.subject == "classes" else persons
+            sheet = NationalSheet(d.sheet_name(label), category, fill(d, items), tuple(sorted(units)))
             ret.sheets.append(sheet)
             filled[d.form] = sheet.filled
             ret.findings += [SheetFinding(sheet.name, f) for f in check_form(sheet.filled)]
@@ -162,6 +178,15 @@ def build_national(db: Database, school_year: int | None = None, unit_code: str 
     return ret
 
 
+def _class_facts(session: Session, ids: list[int], period_id: int) -> list[ClassFacts]:
+    rows: list[Any] = []
+    c = SchoolClass
+    for part in chunks(ids):
+        rows += session.execute(select(c.id, c.name, c.unit_id, c.grade, c.enrolled)
+                                .where(c.unit_id.in_(part), c.period_id == period_id).order_by(c.id)).all()
+    return [ClassFacts(r.id, r.name, r.unit_id, r.grade, r.enrolled or 0) for r in rows]
+
+
 def cell_people(ret: NationalReturn, sheet: str, row: str, col: str) -> list[tuple[int, str]]:
     """The people a cell counts: (staff id, name), in id order."""
     s = ret.sheet(sheet)
@@ -169,7 +194,8 @@ def cell_people(ret: NationalReturn, sheet: str, row: str, col: str) -> list[tup
     if row not in {r.code for r in d.rows} or col not in {c.code for c in d.columns}:
         raise ServiceError(f"{sheet} 没有第 {row} 行第 {col} 栏，请按表中的行代码和栏代码查询。")
     ids = s.filled.people.get((row, col), [])
-    return [(i, ret.persons[i].name) for i in ids]
+    items = ret.items(d.subject)
+    return [(i, items[i].name) for i in ids]
 
 
 def unit_kind_label(kind: str) -> str:

@@ -63,9 +63,27 @@ def _sql(cond: Condition, census: date) -> str:
     return f"({column} IN ({', '.join(repr(str(v)) for v in cond.values)}))"
 
 
+def _class_sql(cond: Condition) -> str:
+    from desktop.domain.codes import Grade, Stage
+
+    if cond.key == "size":
+        assert cond.age is not None
+        return f"(c.enrolled BETWEEN {cond.age[0]} AND {cond.age[1]})"
+    if cond.key == "grade":
+        grades = [str(v) for v in cond.values]
+    else:  # stage: the grades of the stage (特教班 SP is 特教)
+        grades = [g.value for g in Grade if g.stage in {Stage(str(v)) for v in cond.values}]
+    return f"(c.grade IN ({', '.join(repr(g) for g in grades)}))"
+
+
 def count_cell(conn: sqlite3.Connection, d: FormDefinition, row: str, col: str, unit_ids: list[int],
                census: date) -> int:
     conds = [*d.population, *d.row(row).where, *d.column(col).where]
+    if d.subject == "classes":
+        where = " AND ".join(_class_sql(c) for c in conds) or "1"
+        sql = (f"SELECT COUNT(*) FROM classes c JOIN periods p ON p.id = c.period_id "
+               f"WHERE p.census_date = '{census}' AND c.unit_id IN ({', '.join(map(str, unit_ids))}) AND {where}")
+        return int(conn.execute(sql).fetchone()[0])
     where = " AND ".join(_sql(c, census) for c in conds) or "1"
     sql = (f"SELECT COUNT(*) FROM staff s WHERE s.unit_id IN ({', '.join(map(str, unit_ids))}) "
            f"AND (s.status = 'active' OR s.end_date > '{census}') "

@@ -24,7 +24,7 @@ from desktop.services.returns.national_io import (
 )
 from tests.services.returns.national_sql import count_cell
 
-FORMS = ("教基4149", "教基4153", "教基4155", "教基4067")
+FORMS = ("教基4149", "教基4153", "教基4155", "教基4067", "教基2106", "教基2107")
 SMALL_COUNTY = {"schools": 20, "staff": 700, "training": 2000, "classes": 120}
 
 
@@ -126,6 +126,7 @@ def test_demo_county_every_cell_equals_plain_sql_per_school_type(county: tuple[D
     ret = build_national(db)
     types = {s.school_type for s in ret.sheets}
     assert len(types) >= 3 and all(s.name.split("_")[1] == SchoolCategory(s.school_type).label for s in ret.sheets)
+    assert {s.name.split("_")[0] for s in ret.sheets} == {*FORMS, "教基2105"}
     assert _every_cell_equals_sql(db, ret) > 2000
     # A county sheet is the sum of its schools' sheets.
     sheet = next(s for s in ret.sheets if s.name.startswith("教基4149") and len(s.unit_ids) > 1)
