@@ -44,3 +44,37 @@ def test_an_unknown_overseas_value_is_refused_with_a_reason(db: Database, school
     preview = preview_import(db, "roster", path)
     assert preview.counts["error"] == 1
     assert any("新加坡" in e for r in preview.rows for e in r.errors)
+
+
+def test_courses_column_sets_several_courses_main_first_and_an_update_replaces_them(
+        db: Database, school: UnitRecord, tmp_path: Path) -> None:
+    from desktop.services.records.courses import staff_courses
+
+    first = _book(tmp_path / "d.xlsx", [
+        ["姓名", "身份证号", "教职工类别", "用人形式", "任教学科", "任教课程"],
+        [*NEW[0], "专任教师", "在编", "数学", "数学、科学；数学"],
+        [*NEW[1], "专任教师", "在编", "语文", None]])
+    preview = preview_import(db, "roster", first)
+    assert preview.counts["add"] == 2 and preview.counts["error"] == 0
+    commit_import(db, preview)
+    ids = {s.name: s.id for s in list_staff(db)}
+    assert [(c.label, c.main) for c in staff_courses(db, ids[NEW[0][0]])] == [("数学", True), ("科学", False)]
+    assert staff_courses(db, ids[NEW[1][0]]) == []
+    second = _book(tmp_path / "e.xlsx", [["姓名", "身份证号", "任教课程"], [*NEW[0], "科学、劳动"], [*NEW[1], ""]])
+    preview = preview_import(db, "roster", second)
+    assert preview.counts["update"] == 1 and preview.counts["skip"] == 1
+    commit_import(db, preview)
+    assert [(c.label, c.main) for c in staff_courses(db, ids[NEW[0][0]])] == [("科学", True), ("劳动", False)]
+    bad = _book(tmp_path / "f.xlsx", [["姓名", "身份证号", "任教课程"], [*NEW[0], "科学、体操"]])
+    assert preview_import(db, "roster", bad).counts["error"] == 1
+
+
+def test_the_template_leaves_the_courses_column_free_of_a_single_choice_list(tmp_path: Path) -> None:
+    from desktop.exchange.fields import ROSTER
+    from desktop.exchange.templates import write_template
+
+    path = write_template("roster", tmp_path / "roster.xlsx")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    letter = openpyxl.utils.get_column_letter([f.key for f in ROSTER].index("courses") + 1)
+    assert ws[f"{letter}1"].value.lstrip("*") == "任教课程"
+    assert not [dv for dv in ws.data_validations.dataValidation if f"{letter}2" in str(dv.sqref).split(":")[0]]
