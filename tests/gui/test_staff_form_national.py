@@ -27,3 +27,32 @@ def test_new_person_with_national_fields_and_an_edit_of_them(qtbot: QtBot, windo
     undo(qtbot, window)
     zhao = next(s for s in list_staff(ctx.db) if s.name == "赵敏")
     assert (zhao.external_teacher, zhao.overseas) == (False, None)
+
+
+def test_courses_typed_in_the_form_are_saved_main_first_and_undone(qtbot: QtBot, window: MainWindow,
+                                                                   ctx: AppContext) -> None:
+    from desktop.services.records.courses import staff_courses
+
+    staff_page = window.show_page("staff")
+    wait_idle(qtbot, window.ctx.taskman)
+    staff_page.add_new()  # type: ignore[attr-defined]
+    assert not staff_page.form.courses.isEnabled()  # type: ignore[attr-defined]  # courses once the person exists
+    page = add_zhao_min(qtbot, window)
+    row = next(page.model.row(i) for i in range(page.model.rowCount()) if page.model.row(i).name == "赵敏")
+    page.form.show_row(row)
+    assert page.form.courses.isEnabled() and page.form.courses.text() == ""
+    page.form.courses.setText("数学、科学")
+    page.form.save.click()
+    wait_idle(qtbot, window.ctx.taskman)
+    zhao = next(s for s in list_staff(ctx.db) if s.name == "赵敏")
+    assert [(c.label, c.main) for c in staff_courses(ctx.db, zhao.id)] == [("数学", True), ("科学", False)]
+    row = next(page.model.row(i) for i in range(page.model.rowCount()) if page.model.row(i).name == "赵敏")
+    assert row.courses == "数学、科学"
+    undo(qtbot, window)
+    assert staff_courses(ctx.db, zhao.id) == []
+    page.form.show_row(row)
+    page.form.courses.setText("数学、体操")
+    page.form.save.click()
+    wait_idle(qtbot, window.ctx.taskman)
+    assert staff_courses(ctx.db, zhao.id) == []  # refused with the reason; nothing half-saved
+    assert page.form.courses.text() == "数学、体操"  # and what was typed is still there

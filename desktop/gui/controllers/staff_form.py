@@ -48,6 +48,9 @@ class StaffForm(RecordForm, StaffFormView):
             getattr(self, key).setCurrentIndex(0)
         for key in self.CHECKS:
             getattr(self, key).setChecked(False)
+        self.courses.clear()
+        self.courses.setEnabled(False)  # a child table: set once the person exists
+        self.courses.setPlaceholderText(tr("保存后再填写任教课程"))
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date.setDate(NO_DATE)
         self.name.setFocus()
@@ -68,6 +71,9 @@ class StaffForm(RecordForm, StaffFormView):
         self.phone.setText(row.phone or "")
         for key in self.CHECKS:
             getattr(self, key).setChecked(bool(getattr(row, key)))
+        self.courses.setEnabled(True)
+        self.courses.setPlaceholderText(tr("如：数学、科学（第一门为主要任教课程）"))
+        self.courses.setText(row.courses)
 
     # ---- values
 
@@ -76,13 +82,16 @@ class StaffForm(RecordForm, StaffFormView):
         return {"name": self.name.text().strip(), "id_number": self.id_number.text().strip(),
                 **{key: getattr(self, key).currentData() for key in COMBOS},
                 "join_date": join, "phone": self.phone.text().strip() or None,
-                **{key: getattr(self, key).isChecked() for key in self.CHECKS}}
+                **{key: getattr(self, key).isChecked() for key in self.CHECKS},
+                "courses": self.courses.text().strip()}
 
     def form_state(self) -> Any:
         return self.values()
 
     def new_payload(self) -> StaffData:
-        return StaffData(**self.values())
+        values = self.values()
+        values.pop("courses")
+        return StaffData(**values)
 
     def changes(self, row: StaffRow) -> dict[str, Any]:
         values = self.values()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Staff, StaffCourse
@@ -63,16 +64,23 @@ def set_staff_courses(db: Database, staff_id: int, courses: Sequence[str], *, ac
     with db.session(write=True) as session:
         s = fetch(session, Staff, staff_id, WHAT)
         ensure_editable(session, s.unit_id)
-        old = [c for c, in session.execute(select(StaffCourse.course).where(StaffCourse.staff_id == staff_id)
-                                           .order_by(StaffCourse.main.desc(), StaffCourse.id))]
-        if old == wanted:
-            return staff_courses_in(old)
-        session.execute(delete(StaffCourse).where(StaffCourse.staff_id == staff_id))
+        replace_courses_in(session, s, wanted, actor=actor)
+    return staff_courses_in(wanted)
+
+
+def replace_courses_in(session: Session, s: Staff, codes: Sequence[str], *, actor: str) -> str:
+    """Replace the courses of ``s`` inside the caller's transaction (audited); gives the old ones as text."""
+    wanted = list(dict.fromkeys(codes))
+    old = [c for c, in session.execute(select(StaffCourse.course).where(StaffCourse.staff_id == s.id)
+                                       .order_by(StaffCourse.main.desc(), StaffCourse.id))]
+    if old != wanted:
+        session.execute(delete(StaffCourse).where(StaffCourse.staff_id == s.id))
         for i, code in enumerate(wanted):
-            session.add(StaffCourse(staff_id=staff_id, course=code, main=i == 0))
+            session.add(StaffCourse(staff_id=s.id, course=code, main=i == 0))
         audit.log(session, actor=actor, action="update", table="staff", record_id=s.id, record_uid=s.uid,
                   changes={"courses": (_text(old), _text(wanted))}, unit_id=s.unit_id)
-    return staff_courses_in(wanted)
+        session.flush()
+    return _text(old)
 
 
 def staff_courses_in(codes: Sequence[str]) -> list[Course]:
