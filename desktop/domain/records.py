@@ -80,6 +80,11 @@ class StaffData:  # 教职工
     honour_level: str | None = None
     honour_year: int | None = None
     note: str | None = None
+    # Counted by the national forms (教基 series; docs/national.md).
+    not_teaching: bool = False  # 本学年不授课
+    external_teacher: bool = False  # 校外教师
+    foreign_national: bool = False  # 外籍
+    overseas: str | None = None  # OverseasStatus (港澳台侨)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

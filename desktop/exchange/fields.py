@@ -24,6 +24,7 @@ from desktop.domain.codes import (
     Grade,
     HonourLevel,
     IdDocType,
+    OverseasStatus,
     PoliticalStatus,
     Post,
     RegistrationResult,
@@ -47,7 +48,7 @@ KIND_LABELS = {"roster": "教职工名册", "credentials": "资格证书", "trai
 class FieldSpec:
     key: str
     label: str  # template header, Chinese
-    parser: str  # text | free | name | id | date | birth | code | int | float | bool | year | topics
+    parser: str  # text | free | name | id | date | birth | code | codes | int | float | bool | year | topics
     synonyms: tuple[str, ...] = ()
     table: type[CodeEnum] | None = None
     required: bool = False
@@ -89,7 +90,7 @@ ROSTER: tuple[FieldSpec, ...] = (
     _f("first_work_date", "参加工作年月", "date", "参加工作时间", "参加工作日期", "工作时间"),
     _f("join_date", "进本校年月", "date", "进本校时间", "进本园年月", "进本校日期", "调入本校时间", "到校时间"),
     _f("teaching_stage", "任教学段", "code", "学段", table=Stage),
-    _f("subject", "任教学科", "code", "学科", "任教科目", "主教学科", "任教课程", table=Subject),
+    _f("subject", "任教学科", "code", "学科", "任教科目", "主教学科", table=Subject),
     _f("full_time", "是否专职", "bool", "专兼职", default=True),
     _f("education", "最高学历", "code", "学历", table=EducationLevel),
     _f("degree", "最高学位", "code", "学位", "最高学位层次", table=Degree),
@@ -99,6 +100,14 @@ ROSTER: tuple[FieldSpec, ...] = (
     _f("title", "职称", "code", "专业技术职务", "现任专业技术职务", "专技职称", table=Title, default="9"),
     _f("honour_level", "骨干教师级别", "code", "骨干级别", "骨干教师", "骨干类别", "骨干称号", "骨干教师称号", table=HonourLevel),
     _f("honour_year", "骨干认定年份", "year", "认定年份"),
+    _f("not_teaching", "本学年不授课", "bool", "是否本学年不授课", "不授课", "本学年是否授课", default=False,
+       hint="专任教师本学年因进修、病休等不授课时填“是”（国家统计表教基4155单列）。"),
+    _f("external_teacher", "校外教师", "bool", "是否校外教师", "是否为校外教师", default=False,
+       hint="人事关系在其他单位、本学年在本校任教的教师填“是”（教基4149单列，不计入教职工数）。"),
+    _f("foreign_national", "外籍", "bool", "是否外籍", "外籍人员", "是否外籍人员", "是否外籍教师", default=False),
+    _f("overseas", "港澳台侨", "code", "港澳台侨外", "港澳台侨情况", "港澳台侨外情况", table=OverseasStatus),
+    _f("courses", "任教课程", "codes", "本学年任教课程", "所教课程", "任教课程（可多门）", table=Subject,
+       hint="本学年任教的课程，可填多门，用顿号或分号分隔，第一门为主要任教课程（国家统计表教基4155按它统计）。"),
     _f("note", "备注", "free", "说明", width=20),
 )
 

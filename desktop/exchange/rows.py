@@ -109,6 +109,10 @@ def parse_value(spec: FieldSpec, value: Cell, *, date1904: bool) -> Any:
         return int(parse_number(value, spec.label, integer=True))
     if p == "bool":
         return parse_bool(value, spec.label)
+    if p == "codes":  # several codes of one table (任教课程: 数学、科学), the first the main one
+        assert spec.table is not None
+        items = [t for t in _TOPIC_SPLIT.split(cell_text(value)) if t]
+        return tuple(dict.fromkeys(parse_code(t, spec.table, spec.label) for t in items))
     if p == "topics":
         items = [t for t in _TOPIC_SPLIT.split(cell_text(value)) if t]
         return tuple(parse_code(t, TOPIC_TABLE, "专题") for t in items)

@@ -23,6 +23,7 @@ from desktop.domain.codes import (
     EthicsKind,
     Ethnicity,
     HonourLevel,
+    OverseasStatus,
     PoliticalStatus,
     StaffCategory,
     Title,
@@ -40,6 +41,7 @@ FILES: dict[type[CodeEnum], str] = {
     Ethnicity: "ethnicity.csv",
     AppraisalResult: "appraisal_result.csv",
     EthicsKind: "ethics_kind.csv",
+    OverseasStatus: "overseas.csv",
 }
 HEADER = ("写法", "标准值")
 

@@ -37,7 +37,10 @@ _PARSER_HINTS = {
 
 def _hint(f: FieldSpec) -> str:
     parts = [f.hint] if f.hint else []
-    if f.table is not None:
+    if f.table is not None and f.parser == "codes":  # several values: no single-choice list
+        shown = "、".join(label for _, label in f.table.choices()[:8])
+        parts.append(f"可填：{shown}…")
+    elif f.table is not None:
         labels = [label for _, label in f.table.choices()]
         shown = "、".join(labels[:12]) + ("…" if len(labels) > 12 else "")
         parts.append(f"从下拉列表选择：{shown}。")
@@ -70,7 +73,7 @@ def write_template(kind: str, path: str | Path) -> Path:
             # Text format on the whole column so 18-digit IDs are not rounded.
             for r in range(2, DATA_ROWS + 2):
                 data.cell(row=r, column=c).number_format = "@"
-        if f.table is not None:
+        if f.table is not None and f.parser != "codes":
             labels = [label for _, label in f.table.choices()]
             for r, label in enumerate(labels, start=1):
                 lists.cell(row=r, column=c, value=label)

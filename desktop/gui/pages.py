@@ -41,6 +41,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("classes", tr("班级与学位"), _lazy(c + "classes_page", "ClassesPage")),
         PageSpec("reports", tr("报表"), _lazy(c + "reports_page", "ReportsPage")),
         PageSpec("people", tr("人员核查"), _lazy(c + "people_page", "PeoplePage")),
+        PageSpec("national", tr("国家统计"), _lazy(c + "national_page", "NationalPage")),
         PageSpec("submit", tr("上报"), _lazy(c + "submit_page", "SubmitPage")),
         PageSpec("settings", tr("设置"), _lazy(c + "settings_page", "SettingsPage")),
     ]

@@ -6,7 +6,7 @@ from desktop.reports.model import ReturnData
 
 EMPTY = "—"  # a cell with no value (e.g. a rate whose denominator is 0)
 BLANK = "＿＿＿＿＿＿"
-MARKER_KEYS = ("表号", "制定机关", "批准机关", "批准文号", "有效期至")
+MARKER_KEYS = ("表号", "制表机关", "制定机关", "批准机关", "批准文号", "有效期至")  # 制表机关: the 教基 forms
 DRAFT_MARK = "草稿（校验未通过）"
 
 
@@ -21,9 +21,10 @@ def draft_lines(data: ReturnData) -> list[str]:
 def marker_lines(data: ReturnData) -> list[str]:
     """Top-right legal marker block; 批准文号 always printed, blank unless the unit set one."""
     out = []
+    always = ("表号", "批准文号") + (() if "制表机关" in data.header else ("制定机关",))
     for key in MARKER_KEYS:
         value = data.header.get(key, "")
-        if value or key in ("表号", "制定机关", "批准文号"):
+        if value or key in always:
             label = "表　　号" if key == "表号" else key
             out.append(f"{label}：{value}")
     out.append(f"计量单位：{data.definition.measure}")

@@ -4,7 +4,7 @@ from desktop.data.base import Base
 from desktop.data.models.people import Appraisal, EthicsRecord, Transfer
 from desktop.data.models.reporting import Explanation, Receipt, StoredFinding, Submission, TargetSet
 from desktop.data.models.seats import SchoolClass, SeatAddition, SeatTask, StageCapacity
-from desktop.data.models.staff import Credential, Movement, Registration, Staff
+from desktop.data.models.staff import Credential, Movement, Registration, Staff, StaffCourse
 from desktop.data.models.training import TrainingRecord
 from desktop.data.models.trust import AuditEntry, Secret, Setting, User
 from desktop.data.models.units import Period, Unit, UnitPeriod
@@ -26,6 +26,7 @@ __all__ = [
     "Secret",
     "Setting",
     "Staff",
+    "StaffCourse",
     "StageCapacity",
     "StoredFinding",
     "Submission",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.data.base import Base, HasUid, Timestamps, Versioned
@@ -51,11 +51,26 @@ class Staff(HasUid, Timestamps, Versioned, Base):  # 教职工: one row per pers
     title: Mapped[str] = mapped_column(String(1), default="9")  # Title (职称)
     honour_level: Mapped[str | None] = mapped_column(String(1))  # 骨干/名师 HonourLevel
     honour_year: Mapped[int | None] = mapped_column(Integer)
+    # The national statistics forms (教基 series, docs/national.md). 在编 and 银龄教师 are
+    # 用人形式 codes (employment_form 1 and 6); 任教课程 are rows of ``staff_courses``.
+    not_teaching: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 本学年不授课
+    external_teacher: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 校外教师
+    foreign_national: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 外籍
+    overseas: Mapped[str | None] = mapped_column(String(2))  # OverseasStatus (港澳台/华侨)
     # Life cycle: ended instead of deleted.
     status: Mapped[str] = mapped_column(String(8), default="active")  # active | ended
     end_date: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(1))  # EndReason
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffCourse(HasUid, Timestamps, Base):  # 任教课程: several per teacher, one of them the main one
+    __tablename__ = "staff_courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    course: Mapped[str] = mapped_column(String(2))  # Subject
+    main: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # 主要任教课程
 
 
 class Movement(HasUid, Timestamps, Base):  # 任职经历 / 交流轮岗: moves between schools

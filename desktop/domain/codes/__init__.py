@@ -25,6 +25,7 @@ from desktop.domain.codes.people import (
     HonourLevel,
     IdDocType,
     MovementKind,
+    OverseasStatus,
     PoliticalStatus,
     Post,
     StaffCategory,
@@ -42,7 +43,7 @@ from desktop.domain.codes.workflow import Role, Severity, SubmissionKind, Workfl
 
 __all__ = [
     "AppraisalResult", "CodeEnum", "CredentialKind", "Degree", "EducationLevel", "EmploymentForm", "EndReason", "EthicsKind", "Ethnicity",
-    "Gender", "Grade", "HonourLevel", "IdDocType", "MovementKind", "Ownership", "PoliticalStatus", "Post",
+    "Gender", "Grade", "HonourLevel", "IdDocType", "MovementKind", "OverseasStatus", "Ownership", "PoliticalStatus", "Post",
     "RegistrationResult", "Role", "SchoolCategory", "SeatMethod", "Severity", "StaffCategory", "Stage",
     "Subject", "SubmissionKind", "TeacherCertType", "Title", "TrainingCategory", "TrainingLevel",
     "TrainingMode", "TrainingTopic", "UnitKind", "UrbanRural", "WorkflowState",

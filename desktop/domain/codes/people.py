@@ -150,7 +150,16 @@ class Subject(CodeEnum):  # 任教学科
     PRESCHOOL = "18", "学前教育", "幼儿教育"
     SPECIAL = "19", "特殊教育"
     VOCATIONAL = "20", "专业课", "中职专业课"
+    JAPANESE = "21", "日语"
+    RUSSIAN = "22", "俄语"
     OTHER = "99", "其他"
+
+
+class OverseasStatus(CodeEnum):  # 港澳台侨 (GB/T 港澳台侨 codes as used by JY/T 1001; only those the 教基4067 counts)
+    HONG_KONG = "1", "香港同胞", "香港"
+    MACAU = "3", "澳门同胞", "澳门"
+    TAIWAN = "5", "台湾同胞", "台湾"
+    OVERSEAS_CHINESE = "11", "华侨"
 
 
 class EducationLevel(CodeEnum):  # 最高学历 (statistical buckets, GB/T 4658 group codes)

@@ -16,7 +16,7 @@ from desktop.gui.views.staff_form_view import StaffFormView
 
 NO_DATE = QDate(1900, 1, 1)
 COMBOS = ("ethnicity", "political_status", "category", "employment_form", "post", "teaching_stage", "subject",
-          "education", "title", "honour_level")
+          "education", "title", "honour_level", "overseas")
 
 
 class StaffForm(RecordForm, StaffFormView):
@@ -44,8 +44,13 @@ class StaffForm(RecordForm, StaffFormView):
             getattr(self, key).clear()
         self.id_number.setPlaceholderText(tr("输入 18 位身份证号码"))
         for key in ("ethnicity", "political_status", "post", "honour_level", "teaching_stage", "subject", "education",
-                    "category", "employment_form"):
+                    "category", "employment_form", "overseas"):
             getattr(self, key).setCurrentIndex(0)
+        for key in self.CHECKS:
+            getattr(self, key).setChecked(False)
+        self.courses.clear()
+        self.courses.setEnabled(False)  # a child table: set once the person exists
+        self.courses.setPlaceholderText(tr("保存后再填写任教课程"))
         self.title.setCurrentIndex(self.title.findData("9"))
         self.join_date.setDate(NO_DATE)
         self.name.setFocus()
@@ -64,6 +69,11 @@ class StaffForm(RecordForm, StaffFormView):
         d = row.join_date
         self.join_date.setDate(QDate(d.year, d.month, d.day) if d else NO_DATE)
         self.phone.setText(row.phone or "")
+        for key in self.CHECKS:
+            getattr(self, key).setChecked(bool(getattr(row, key)))
+        self.courses.setEnabled(True)
+        self.courses.setPlaceholderText(tr("如：数学、科学（第一门为主要任教课程）"))
+        self.courses.setText(row.courses)
 
     # ---- values
 
@@ -71,13 +81,17 @@ class StaffForm(RecordForm, StaffFormView):
         join = None if self.join_date.date() == NO_DATE else from_qdate(self.join_date.date())
         return {"name": self.name.text().strip(), "id_number": self.id_number.text().strip(),
                 **{key: getattr(self, key).currentData() for key in COMBOS},
-                "join_date": join, "phone": self.phone.text().strip() or None}
+                "join_date": join, "phone": self.phone.text().strip() or None,
+                **{key: getattr(self, key).isChecked() for key in self.CHECKS},
+                "courses": self.courses.text().strip()}
 
     def form_state(self) -> Any:
         return self.values()
 
     def new_payload(self) -> StaffData:
-        return StaffData(**self.values())
+        values = self.values()
+        values.pop("courses")
+        return StaffData(**values)
 
     def changes(self, row: StaffRow) -> dict[str, Any]:
         values = self.values()

@@ -26,6 +26,7 @@ from desktop.domain.indicators.training import required_to_date, windows
 from desktop.domain.records import UnitData
 from desktop.paths import templates_dir
 from desktop.services.core.errors import ServiceError
+from desktop.services.demo.national import COURSE_COLUMNS, course_rows
 from desktop.services.demo.rows import (
     CREDENTIAL_COLUMNS,
     MOVEMENT_COLUMNS,
@@ -105,6 +106,8 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
 
     summary.staff += insert_rows(conn, "staff", STAFF_COLUMNS, shifted(all_staff(), years))  # type: ignore[arg-type]
     sync_sequence(conn, "staff")
+    courses = {p.id: p.courses for p in plans if p.courses}
+    insert_rows(conn, "staff_courses", COURSE_COLUMNS, course_rows(courses, random.Random(f"courses-{first}"), NOW))
     regs: list[tuple[object, ...]] = []
     summary.credentials += insert_rows(conn, "credentials", CREDENTIAL_COLUMNS,
                                        shifted(credential_rows(rng, plans, next_id(conn, "credentials"), regs), years))

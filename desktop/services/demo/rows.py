@@ -29,6 +29,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.idcard import id_tail
 from desktop.domain.search import pinyin_keys
+from desktop.services.demo.national import national_extras
 from desktop.services.demo.people import make_id, make_name, random_date, uid
 from desktop.services.demo.schools import DemoSchool
 
@@ -57,7 +58,7 @@ STAFF_COLUMNS = (
     "id_tail", "gender", "birth_date", "ethnicity", "political_status", "category", "employment_form", "post",
     "first_work_date", "join_date", "teaching_stage", "subject", "full_time", "education", "degree",
     "normal_major", "first_education", "title", "honour_level", "honour_year", "status", "version",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "not_teaching", "external_teacher", "foreign_national", "overseas",
 )
 CREDENTIAL_COLUMNS = ("id", "uid", "staff_id", "kind", "cert_type", "subject", "number", "issue_date", "issuer",
                       "revoked", "version", "created_at", "updated_at")
@@ -118,6 +119,7 @@ class PersonPlan:
     stage: Stage | None
     male: bool
     behind: bool
+    courses: tuple[str, ...] = ()  # 任教课程, the main one first (demo/national.py)
 
 
 def staff_rows(rng: random.Random, school: DemoSchool, unit_id: int, first_id: int, digest: object,
@@ -151,15 +153,24 @@ def staff_rows(rng: random.Random, school: DemoSchool, unit_id: int, first_id: i
         elif is_teacher and hr < 0.13:
             honour = "4"
         form = pick(rng, _FORM_MIX) if post is Post.NONE else EmploymentForm.ESTABLISHED
-        plans.append(PersonPlan(pid, unit_id, is_teacher, stage, male, behind=rng.random() < 0.08))
+        behind = rng.random() < 0.08
+        # Draw in the order the demo always drew (uid, 民族, 政治面貌) so every value stays as it was.
+        record_uid = uid(rng)
+        ethnicity = "01" if rng.random() < 0.97 else "08"
+        political = "01" if rng.random() < 0.45 else "13"
+        nat = national_extras(pid, is_teacher=is_teacher, plain_post=post is Post.NONE,
+                              employment_form=form.value, political_status=political,  # type: ignore[attr-defined]
+                              subject=subject.value if subject else None)
+        plans.append(PersonPlan(pid, unit_id, is_teacher, stage, male, behind=behind, courses=nat.courses))
         yield (
-            pid, uid(rng), unit_id, name, full, initials, "1", number, digest(number), id_tail(number),  # type: ignore[operator]
-            "1" if male else "2", birth, "01" if rng.random() < 0.97 else "08",
-            "01" if rng.random() < 0.45 else "13", category.value, form.value, post.value, first_work, join,  # type: ignore[attr-defined]
+            pid, record_uid, unit_id, name, full, initials, "1", number, digest(number), id_tail(number),  # type: ignore[operator]
+            "1" if male else "2", birth, ethnicity,
+            nat.political_status, category.value, nat.employment_form, post.value, first_work, join,
             stage.value if stage else None, subject.value if subject else None, rng.random() < 0.97,
             edu.value, "1" if edu in (EducationLevel.BACHELOR,) else "2" if edu is EducationLevel.MASTER else "0",  # type: ignore[attr-defined]
             rng.random() < 0.6, edu.value, pick(rng, _TITLE_MIX).value if is_teacher else "9",  # type: ignore[attr-defined]
             honour, (2018 + rng.randrange(7)) if honour else None, "active", 1, NOW, NOW,
+            nat.not_teaching, nat.external_teacher, nat.foreign_national, nat.overseas,
         )
 
 

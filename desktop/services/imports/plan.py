@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import Credential, SchoolClass, Staff, TrainingRecord, Unit
+from desktop.data.models import Credential, SchoolClass, Staff, StaffCourse, TrainingRecord, Unit
 from desktop.domain.birth import reconcile_birth
 from desktop.domain.codes import IdDocType
 from desktop.domain.findings import Finding
@@ -124,6 +124,16 @@ def _duplicates(results: list[RowResult], key_of: Any, what: str) -> None:
             res.status = ERROR
 
 
+def _courses_of(session: Session, unit_id: int) -> dict[int, list[str]]:
+    """任教课程 of the unit's people, the main one first."""
+    out: dict[int, list[str]] = {}
+    stmt = (select(StaffCourse.staff_id, StaffCourse.course).join(Staff, Staff.id == StaffCourse.staff_id)
+            .where(Staff.unit_id == unit_id).order_by(StaffCourse.staff_id, StaffCourse.main.desc(), StaffCourse.id))
+    for sid, course in session.execute(stmt):
+        out.setdefault(sid, []).append(course)
+    return out
+
+
 def _staff_index(session: Session, unit_id: int) -> dict[str, Staff]:
     rows = session.scalars(select(Staff).where(Staff.unit_id == unit_id).order_by(Staff.status, Staff.id))
     index: dict[str, Staff] = {}
@@ -146,10 +156,12 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         select(Staff.id_digest, Staff.name, Unit.name).join(Unit, Unit.id == Staff.unit_id)
         .where(Staff.status == "active", Staff.unit_id != unit_id))}
     fields = {f.name for f in dataclasses.fields(StaffData)}
+    had_courses = _courses_of(session, unit_id)
     out: list[RowResult] = []
     for p in parsed:
         res = _base(p)
         out.append(res)
+        courses = res.values.get("courses")  # 任教课程: a child table, not a StaffData field
         values = {k: v for k, v in res.values.items() if k in fields}
         res.summary = f"{values.get('name', '')} {mask_id(values.get('id_number', ''))}".strip()
         if "name" not in values:
@@ -163,6 +175,8 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
         if res.status == ERROR:
             continue
         res.values = {k: getattr(data, k) for k in fields}
+        if courses:
+            res.values["courses"] = courses
         res.values["id_digest"] = id_digest(key, data.id_number)
         existing = local.get(res.values["id_digest"])
         if existing is None:
@@ -178,6 +192,8 @@ def plan_roster(session: Session, unit_id: int, parsed: list[ParsedRow], spec: S
                   if k in fields and k not in new_only and (k in values or k in ("gender", "birth_date", "id_number"))}
         res.changes = {k: (getattr(existing, k), v) for k, v in wanted.items()
                        if v not in (None, "") and getattr(existing, k) != v}
+        if courses and tuple(had_courses.get(existing.id, ())) != tuple(courses):
+            res.changes["courses"] = (tuple(had_courses.get(existing.id, ())), tuple(courses))
         res.target_id, res.target_version = existing.id, existing.version
         res.status = UPDATE if res.changes else SKIP
         if existing.status == "ended":

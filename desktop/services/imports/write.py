@@ -10,16 +10,24 @@ same transaction, so the data and its audit commit together or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from desktop.data.base import new_uid, utcnow
 from desktop.data.bulk import insert_rows
-from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord
+from desktop.data.models import (
+    Credential,
+    Registration,
+    SchoolClass,
+    Staff,
+    StaffCourse,
+    TrainingRecord,
+)
 from desktop.domain.idcard import id_tail
 from desktop.domain.search import pinyin_keys
 from desktop.services.core.errors import ConflictError
@@ -33,6 +41,7 @@ _STAFF_COLS = (
     "id_tail", "gender", "birth_date", "ethnicity", "political_status", "phone", "category", "employment_form",
     "post", "first_work_date", "join_date", "teaching_stage", "subject", "full_time", "education", "degree",
     "major", "normal_major", "first_education", "title", "honour_level", "honour_year", "status", "note",
+    "not_teaching", "external_teacher", "foreign_national", "overseas",
     "created_at", "updated_at", "version",
 )
 _TRAINING_COLS = (
@@ -64,9 +73,22 @@ def _update(session: Session, model: Any, res: RowResult, extra: dict[str, Any] 
         raise ConflictError(f"第 {res.row} 行对应的记录在预览之后已被其他人修改，整批导入已取消。请重新预览后再导入。")
 
 
+def _write_courses(session: Session, courses: dict[int, tuple[str, ...]], now: Any) -> None:
+    """Replace the 任教课程 of each staff id with its list (the first is the main one)."""
+    if not courses:
+        return
+    ids = list(courses)
+    for i in range(0, len(ids), 500):
+        session.execute(delete(StaffCourse).where(StaffCourse.staff_id.in_(ids[i:i + 500])))
+    rows = [(new_uid(), sid, code, j == 0, now, now) for sid, codes in courses.items() for j, code in enumerate(codes)]
+    _executemany(session, "staff_courses", ("uid", "staff_id", "course", "main", "created_at", "updated_at"), rows)
+
+
 def write_roster(session: Session, unit_id: int, rows: list[RowResult]) -> tuple[int, int]:
     now = utcnow()
     inserts: list[tuple[Any, ...]] = []
+    new_courses: dict[str, tuple[str, ...]] = {}  # uid → 任教课程 of an added person
+    courses: dict[int, tuple[str, ...]] = {}
     for r in rows:
         if r.status == ADD:
             v = r.values
@@ -76,6 +98,8 @@ def write_roster(session: Session, unit_id: int, rows: list[RowResult]) -> tuple
                      "updated_at": now, "version": 1}
             merged = v | extra
             inserts.append(tuple(merged.get(c) for c in _STAFF_COLS))
+            if v.get("courses"):
+                new_courses[str(extra["uid"])] = tuple(v["courses"])
         elif r.status == UPDATE:
             keys: dict[str, Any] = {}
             if "name" in r.changes:
@@ -83,8 +107,20 @@ def write_roster(session: Session, unit_id: int, rows: list[RowResult]) -> tuple
             if "id_number" in r.changes:
                 keys["id_tail"] = id_tail(r.changes["id_number"][1])
                 keys["id_digest"] = r.values["id_digest"]
-            _update(session, Staff, r, keys)
+            if "courses" in r.changes:
+                assert r.target_id is not None
+                courses[r.target_id] = tuple(r.changes["courses"][1])
+                fields = {k: v for k, v in r.changes.items() if k != "courses"}
+                _update(session, Staff, dataclasses.replace(r, changes=fields), keys)
+            else:
+                _update(session, Staff, r, keys)
     _executemany(session, "staff", _STAFF_COLS, inserts)
+    if new_courses:
+        uids = list(new_courses)
+        for i in range(0, len(uids), 500):
+            for sid, uid in session.execute(select(Staff.id, Staff.uid).where(Staff.uid.in_(uids[i:i + 500]))):
+                courses[sid] = new_courses[uid]
+    _write_courses(session, courses, now)
     return len(inserts), sum(1 for r in rows if r.status == UPDATE)
 
 

@@ -37,6 +37,7 @@ from desktop.services.core.common import (
     to_record,
 )
 from desktop.services.core.errors import ServiceError
+from desktop.services.records.courses import parse_courses, replace_courses_in
 from desktop.services.records.tables import StaffRow, staff_rows_in
 from desktop.services.records.units import DIGEST_KEY_SETTING
 
@@ -130,8 +131,12 @@ def _update(session: Session, staff_id: int, changes: Mapping[str, Any], *, expe
     s = fetch(session, Staff, staff_id, WHAT)
     check_version(s, expected_version, WHAT)
     ensure_editable(session, s.unit_id)
+    changes = dict(changes)
+    courses = changes.pop("courses", None)  # 任教课程 text, a child table: courses.py
     before = staff_record(s)
     old = {k: getattr(before, k) for k in changes if hasattr(before, k)}
+    if courses is not None:
+        old["courses"] = replace_courses_in(session, s, parse_courses(str(courses)), actor=actor)
     current = {n: getattr(s, n) for n in data_fields(StaffData)}
     merged = _complete(StaffData(**(current | dict(changes))))
     raise_on_errors(validate_staff(merged), WHAT)

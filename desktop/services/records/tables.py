@@ -16,8 +16,16 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
-from desktop.data.models import Credential, Registration, SchoolClass, Staff, TrainingRecord, Unit
-from desktop.domain.codes import Grade
+from desktop.data.models import (
+    Credential,
+    Registration,
+    SchoolClass,
+    Staff,
+    StaffCourse,
+    TrainingRecord,
+    Unit,
+)
+from desktop.domain.codes import Grade, Subject
 from desktop.domain.idcard import mask_id
 
 
@@ -49,6 +57,12 @@ class StaffRow(NamedTuple):  # one line of the 教职工 table
     ethnicity: str | None = None
     political_status: str | None = None
     honour_level: str | None = None
+    # Counted by the national forms (教基 series).
+    not_teaching: bool = False
+    external_teacher: bool = False
+    foreign_national: bool = False
+    overseas: str | None = None
+    courses: str = ""  # 任教课程 as names, the main one first: “数学、科学”
 
 
 _STAFF_COLUMNS = (
@@ -56,7 +70,7 @@ _STAFF_COLUMNS = (
     Staff.id_number, Staff.id_tail, Staff.category, Staff.employment_form, Staff.post, Staff.teaching_stage,
     Staff.subject, Staff.education, Staff.title, Staff.phone, Staff.join_date, Staff.status, Staff.end_date,
     Staff.end_reason, Staff.name_pinyin, Staff.name_initials, Staff.ethnicity, Staff.political_status,
-    Staff.honour_level,
+    Staff.honour_level, Staff.not_teaching, Staff.external_teacher, Staff.foreign_national, Staff.overseas,
 )
 
 
@@ -70,7 +84,7 @@ def _mask(number: str) -> str:
 def _staff_row(r: Any) -> StaffRow:
     values = list(r)
     values[7] = _mask(values[7])  # the full number never leaves this function
-    return StaffRow._make(values)
+    return StaffRow._make([*values, ""])  # courses: filled by staff_rows_in
 
 
 def staff_rows(db: Database, *, include_ended: bool = True, staff_id: int | None = None,
@@ -94,7 +108,20 @@ def staff_rows_in(session: Session, *, include_ended: bool = True, staff_id: int
     stmt = stmt.order_by(Staff.name_pinyin, Staff.id)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [_staff_row(r) for r in session.connection().execute(stmt).all()]
+    rows = [_staff_row(r) for r in session.connection().execute(stmt).all()]
+    courses = courses_text(session, [r.id for r in rows])
+    return [r._replace(courses=courses[r.id]) if r.id in courses else r for r in rows]
+
+
+def courses_text(session: Session, staff_ids: list[int]) -> dict[int, str]:
+    """任教课程 of each of ``staff_ids`` as “数学、科学”, the main one first (people without courses absent)."""
+    found: dict[int, list[str]] = {}
+    for i in range(0, len(staff_ids), 500):
+        stmt = (select(StaffCourse.staff_id, StaffCourse.course).where(StaffCourse.staff_id.in_(staff_ids[i:i + 500]))
+                .order_by(StaffCourse.staff_id, StaffCourse.main.desc(), StaffCourse.id))
+        for sid, course in session.connection().execute(stmt):
+            found.setdefault(sid, []).append(Subject.label_of(course))
+    return {sid: "、".join(names) for sid, names in found.items()}
 
 
 def staff_row(db: Database, staff_id: int) -> StaffRow | None:

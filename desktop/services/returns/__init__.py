@@ -9,6 +9,10 @@ refuses anything else, so a new entry point is a conscious addition here.
 
 API: dict[str, tuple[str, ...]] = {
     "build": ("Exported", "ReturnInfo", "export_returns", "export_returns_checked", "list_returns",),
+    "national": ("NationalReturn", "NationalSheet", "SheetFinding", "build_national", "cell_people",
+                 "definitions_folder", "load_national",),
+    "national_io": ("Difference", "ExportedNational", "Reconciliation", "export_national", "reconcile",
+                    "reconcile_folder", "sheet_data",),
     "checklist": ("checklist_data", "export_checklist",),
     "checks": ("CheckResult", "CheckedFinding", "checks_and_indicators", "explain_rules", "run_checks",
                "set_explanation", "set_explanations",),

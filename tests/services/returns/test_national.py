@@ -1,0 +1,220 @@
+"""The national forms (教基 series) on the demo school and a demo county: every cell against plain SQL,
+the workbook layout cell by cell against the definitions, the reconciliation of an altered workbook."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.data.engine import Database
+from desktop.data.migrate import upgrade
+from desktop.domain.codes import SchoolCategory
+from desktop.reports.national import FIRST_BODY_ROW, header_lines, note_lines
+from desktop.services.demo import build_demo
+from desktop.services.returns.national import NationalReturn, build_national, cell_people
+from desktop.services.returns.national_io import (
+    ExportedNational,
+    export_national,
+    reconcile,
+    reconcile_folder,
+)
+from tests.services.returns.national_sql import count_cell
+
+FORMS = ("教基4149", "教基4153", "教基4155", "教基4067", "教基2106", "教基2107")
+SMALL_COUNTY = {"schools": 20, "staff": 700, "training": 2000, "classes": 120}
+
+
+def _demo(tmp: Path, scale: str) -> Database:
+    db = Database.for_path(tmp / f"{scale}.db")
+    upgrade(db, backup_dir=tmp / "backups")
+    build_demo(db, scale, county_size=SMALL_COUNTY)
+    return db
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
+    tmp = tmp_path_factory.mktemp("national_school")
+    db = _demo(tmp, "school")
+    yield db, tmp
+    db.dispose()
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Path]]:
+    tmp = tmp_path_factory.mktemp("national_county")
+    db = _demo(tmp, "county")
+    yield db, tmp
+    db.dispose()
+
+
+@pytest.fixture(scope="module")
+def school_export(school: tuple[Database, Path]) -> ExportedNational:
+    db, tmp = school
+    return export_national(db, tmp / "out")
+
+
+def _every_cell_equals_sql(db: Database, ret: NationalReturn) -> int:
+    assert db.path is not None
+    conn = sqlite3.connect(db.path)
+    checked = 0
+    try:
+        for sheet in ret.sheets:
+            d = sheet.filled.definition
+            for r in d.rows:
+                for c in d.columns:
+                    app = sheet.filled.value(r.code, c.code)
+                    if (r.code, c.code) in d.dash:
+                        assert app == "-"
+                        continue
+                    expected = count_cell(conn, d, r.code, c.code, list(sheet.unit_ids), ret.census_date)
+                    assert app == expected, f"{sheet.name} [{r.code}]({c.code}) {r.name}/{c.name}"
+                    assert len(cell_people(ret, sheet.name, r.code, c.code)) == expected
+                    checked += 1
+    finally:
+        conn.close()
+    return checked
+
+
+def test_demo_school_every_cell_equals_plain_sql(school: tuple[Database, Path]) -> None:
+    db, _ = school
+    ret = build_national(db)
+    assert [s.name for s in ret.sheets] == [f"{f}_九年一贯制学校" for f in FORMS]
+    assert _every_cell_equals_sql(db, ret) > 700
+    # The demo fills the new records: each of these columns counts someone.
+    f4149, f4067 = ret.sheet("教基4149_九年一贯制学校").filled, ret.sheet("教基4067_九年一贯制学校").filled
+    assert all(f4149.number("01", c) > 0 for c in ("1", "2", "3", "4", "7", "8"))
+    assert f4149.number("04", "1") > 0 and f4149.number("05", "1") > 0
+    assert all(f4067.number("01", c) > 0 for c in map(str, range(1, 9)))
+    f4155 = ret.sheet("教基4155_九年一贯制学校").filled
+    assert f4155.number("01", "24") > 0 and f4155.number("01", "8") + f4155.number("01", "9") > 0
+
+
+def test_spot_cells_by_hand_written_sql(school: tuple[Database, Path]) -> None:
+    """A few cells with SQL written out by hand, not derived from the definitions."""
+    db, _ = school
+    ret = build_national(db)
+    assert db.path is not None
+    conn = sqlite3.connect(db.path)
+    try:
+        def q(sql: str) -> int:
+            return int(conn.execute(sql).fetchone()[0])
+        teachers = q("SELECT COUNT(*) FROM staff WHERE status='active' AND category='11' "
+                     "AND NOT external_teacher AND employment_form <> '6'")
+        women_junior_30s = q("SELECT COUNT(*) FROM staff WHERE status='active' AND category='11' "
+                             "AND NOT external_teacher AND employment_form <> '6' AND teaching_stage='junior' "
+                             "AND birth_date > '1990-09-01' AND birth_date <= '1995-09-01'")
+        math_primary = q("SELECT COUNT(*) FROM staff s JOIN staff_courses c ON c.staff_id = s.id AND c.main "
+                         "WHERE s.status='active' AND s.category='11' AND NOT s.external_teacher "
+                         "AND s.employment_form <> '6' AND NOT s.not_teaching AND s.teaching_stage='primary' "
+                         "AND c.course='02'")
+        youth_league = q("SELECT COUNT(*) FROM staff WHERE status='active' AND political_status='03' "
+                         "AND NOT external_teacher AND employment_form <> '6'")
+    finally:
+        conn.close()
+    assert ret.sheet("教基4149_九年一贯制学校").filled.number("01", "2") == teachers
+    assert ret.sheet("教基4153_九年一贯制学校").filled.number("19", "5") == women_junior_30s  # 初中, 30-34岁
+    assert ret.sheet("教基4155_九年一贯制学校").filled.number("02", "5") == math_primary
+    assert ret.sheet("教基4067_九年一贯制学校").filled.number("01", "2") == youth_league
+
+
+def test_demo_county_every_cell_equals_plain_sql_per_school_type(county: tuple[Database, Path]) -> None:
+    db, _ = county
+    ret = build_national(db)
+    types = {s.school_type for s in ret.sheets}
+    assert len(types) >= 3 and all(s.name.split("_")[1] == SchoolCategory(s.school_type).label for s in ret.sheets)
+    assert {s.name.split("_")[0] for s in ret.sheets} == {*FORMS, "教基2105"}
+    assert _every_cell_equals_sql(db, ret) > 2000
+    # A county sheet is the sum of its schools' sheets.
+    sheet = next(s for s in ret.sheets if s.name.startswith("教基4149") and len(s.unit_ids) > 1)
+    code_of = dict(_unit_codes(db))
+    total = [[0] * len(row) for row in sheet.filled.grid()]
+    for uid in sheet.unit_ids:
+        part = build_national(db, unit_code=code_of[uid]).sheet(sheet.name).filled.grid()
+        total = [[a + b for a, b in zip(x, y, strict=True)] for x, y in zip(total, part, strict=True)]  # type: ignore[operator]
+    assert total == sheet.filled.grid()
+
+
+def _unit_codes(db: Database) -> list[tuple[int, str]]:
+    from sqlalchemy import select
+
+    from desktop.data.models import Unit
+
+    with db.session() as s:
+        return [(i, c) for i, c in s.execute(select(Unit.id, Unit.code))]
+
+
+def test_the_demo_passes_the_logic_checks(school: tuple[Database, Path], county: tuple[Database, Path]) -> None:
+    assert build_national(school[0]).findings == []
+    assert build_national(county[0]).findings == []
+
+
+def test_workbook_layout_cell_by_cell(school_export: ExportedNational) -> None:
+    ret = school_export.national
+    wb = load_workbook(school_export.xlsx)
+    assert wb.sheetnames == [s.name for s in ret.sheets]
+    for sheet in ret.sheets:
+        d, ws = sheet.filled.definition, wb[sheet.name]
+        assert ws.cell(1, 1).value == d.title
+        right = max(3, len(d.columns) + 2 - 3)
+        assert [ws.cell(2 + i, right).value for i in range(5)] == header_lines(d)
+        assert ws.cell(2, right).value == f"表　　号：{d.form}" and ws.cell(3, right).value == "制表机关：教育部"
+        assert ws.cell(4, right).value == "批准机关：国家统计局"
+        assert ws.cell(3, 1).value == f"单位代码：{ret.unit_code}"
+        names = [ws.cell(FIRST_BODY_ROW - 2, j).value for j in range(1, len(d.columns) + 3)]
+        codes = [ws.cell(FIRST_BODY_ROW - 1, j).value for j in range(1, len(d.columns) + 3)]
+        assert names == [d.label_header, d.code_header, *(c.name for c in d.columns)]
+        assert codes == ["甲", "乙", *(c.code for c in d.columns)]
+        for i, row in enumerate(d.rows):
+            r = FIRST_BODY_ROW + i
+            assert (ws.cell(r, 1).value, ws.cell(r, 2).value) == (row.name, row.code)
+            for j, col in enumerate(d.columns, start=3):
+                cell = ws.cell(r, j)
+                assert cell.data_type != "f"
+                assert cell.value == sheet.filled.value(row.code, col.code)
+        below = FIRST_BODY_ROW + len(d.rows) + 1
+        assert ws.cell(below, 1).value == "说明："
+        assert [ws.cell(below + k, 1).value for k in range(1, len(note_lines(d)) + 1)] == note_lines(d)
+        assert any("=" in line for line in note_lines(d))
+
+
+def test_reconciling_an_altered_workbook_lists_exactly_the_altered_cells(
+        school: tuple[Database, Path], school_export: ExportedNational) -> None:
+    db, tmp = school
+    ret = school_export.national
+    assert reconcile(db, school_export.xlsx).agrees
+    wb = load_workbook(school_export.xlsx)
+    altered = {("教基4149_九年一贯制学校", "02", "2"): 1, ("教基4153_九年一贯制学校", "19", "6"): 7,
+               ("教基4155_九年一贯制学校", "11", "4"): None}
+    for (name, row, col), delta in altered.items():
+        d = ret.sheet(name).filled.definition
+        r = FIRST_BODY_ROW + [x.code for x in d.rows].index(row)
+        c = 3 + [x.code for x in d.columns].index(col)
+        cell = wb[name].cell(r, c)
+        cell.value = None if delta is None else cell.value + delta
+    changed = tmp / "altered.xlsx"
+    wb.save(changed)
+    result = reconcile(db, changed)
+    assert {(d.sheet, d.row, d.col) for d in result.differences} == set(altered)
+    for diff in result.differences:
+        app = ret.sheet(diff.sheet).filled.value(diff.row, diff.col)
+        delta = altered[(diff.sheet, diff.row, diff.col)]
+        assert diff.app == app and diff.reported == (0 if delta is None else app + delta)  # type: ignore[operator]
+        assert list(diff.people) == cell_people(ret, diff.sheet, diff.row, diff.col) and len(diff.people) == app
+    assert result.problems == []
+
+
+def test_a_county_reconciles_a_folder_of_school_workbooks(county: tuple[Database, Path]) -> None:
+    db, tmp = county
+    folder = tmp / "collected"
+    codes = [c for _, c in _unit_codes(db) if len(c) == 10][:3]
+    outs = [export_national(db, folder, unit_code=c).xlsx for c in codes]
+    wb = load_workbook(outs[1])
+    ws = wb.worksheets[0]
+    ws.cell(FIRST_BODY_ROW, 3).value = (ws.cell(FIRST_BODY_ROW, 3).value or 0) + 2
+    wb.save(outs[1])
+    results = reconcile_folder(db, folder)
+    assert [r.unit_code for r in results if not r.agrees] == [codes[1]]
