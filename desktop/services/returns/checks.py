@@ -33,7 +33,7 @@ from desktop.data.models import (
     Unit,
 )
 from desktop.domain.check_rules import FROM_INDICATORS
-from desktop.domain.codes import Severity, UnitKind
+from desktop.domain.codes import Severity
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id
 from desktop.domain.indicators import IndicatorResult, compute
@@ -46,6 +46,9 @@ from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
 from desktop.services.indicators.compute import load_input
 from desktop.services.indicators.targets import chosen_code, spec_in_session
+from desktop.services.returns.lastyear import LastYear
+from desktop.services.returns.ruleruns import FigureSource, findings, run_rules
+from desktop.services.returns.rules import rules_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +109,6 @@ def _f(severity: Severity, field: str, message: str, rule: str, record_type: str
 def _data_errors(session: Session, inp: IndicatorInput) -> list[tuple[Finding, int]]:
     out: list[tuple[Finding, int]] = []
     err = Severity.ERROR
-    with_classes = {c.unit_id for c in inp.classes}
-    for u in inp.units:
-        if u.kind == UnitKind.SCHOOL.value and u.id not in with_classes:
-            out.append((_f(err, "classes", f"{u.name}本学年没有录入任何班级，在校生数无法统计。请在“班级与学位”中录入班级。",
-                           "class.missing", "unit", u.id), u.id))
-    for c in inp.classes:
-        if c.enrolled < 0 or c.boarders < 0 or c.disabled < 0:
-            out.append((_f(err, "enrolled", f"{c.name}的学生人数不能为负数。", "class.negative", "class", c.id), c.unit_id))
-        if c.boarders > c.enrolled:
-            out.append((_f(err, "boarders", f"{c.name}的寄宿生 {c.boarders} 人多于在校生 {c.enrolled} 人，请核对。",
-                           "class.boarders_exceed", "class", c.id), c.unit_id))
-        if c.disabled > c.enrolled:
-            out.append((_f(err, "disabled", f"{c.name}的残疾学生 {c.disabled} 人多于在校生 {c.enrolled} 人，请核对。",
-                           "class.disabled_exceed", "class", c.id), c.unit_id))
     unit_ids = [u.id for u in inp.units]
     dup_digests = select(Staff.id_digest).where(
         Staff.unit_id.in_(unit_ids), Staff.status == "active", Staff.id_digest != "",
@@ -162,12 +151,6 @@ def _indicator_warnings(results: Iterable[IndicatorResult], ctx: Context) -> lis
     out: list[tuple[Finding, int]] = []
     seen: set[tuple[str, str, int]] = set()
     for r in results:
-        if r.code == "staff.temporary_ratio" and r.passed is False:
-            out.append((_f(Severity.WARNING, "employment_form",
-                           f"临聘教师占在编在岗教职员的 {amount(r.value or 0, 2)}%，超过目标 {amount(r.target or 0, 2)}%。"
-                           "请说明原因及消化计划。",
-                           "staff.temporary_over", "unit", ctx.inp.unit.id), ctx.inp.unit.id))
-            continue
         rule_msg = FROM_INDICATORS.get(r.code)
         if rule_msg is None:
             continue
@@ -213,7 +196,9 @@ def run_checks(db: Database, unit_id: int, period_id: int) -> CheckResult:
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
         inp = load_input(session, unit_id, period, spec)
         ctx = Context(inp, spec)
-        found = _data_errors(session, inp) + _certificate_warnings(ctx) + _indicator_warnings(compute(inp, spec), ctx)
+        source = FigureSource(session, unit_id, period, spec, last=LastYear(session, unit_id, period, spec, db=db), inp=inp)
+        found = (_data_errors(session, inp) + _certificate_warnings(ctx) + _indicator_warnings(compute(inp, spec), ctx)
+                 + findings(run_rules(source, rules_for(session, unit_id, period_id))))
         keys = _record_keys(session, found)
         explained = {(e.rule, e.record_key): e.text for e in session.scalars(select(Explanation).where(
             Explanation.unit_id.in_([u.id for u in inp.units]), Explanation.period_id == period_id))}
