@@ -42,6 +42,14 @@ FIGURES: dict[str, str] = {
 }
 # Figures that take one argument: a grade (P1, 一年级 …) or a stage (primary, 小学 …).
 WITH_ARG = ("teachers", "students", "classes", "large_classes", "oversized_classes", "seats", "backbone")
+CLASS_FIGURES = ("students", "classes", "large_classes", "oversized_classes", "boarders", "disabled")
+
+
+def basis(name: str) -> str:
+    """Which rows a figure is counted from: a year without them has no such figure (无上年数据)."""
+    return "classes" if name in CLASS_FIGURES else "capacities" if name == "seats" else "staff"
+
+
 EXTRA = ("teachers_left", "staff_left")  # given by the service (people who left are not in the input)
 
 

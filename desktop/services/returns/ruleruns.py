@@ -24,7 +24,7 @@ from desktop.domain.findings import Finding
 from desktop.domain.indicators import IndicatorInput, IndicatorResult, UnitRow, compute
 from desktop.domain.indicators.common import school_stages
 from desktop.domain.rules.expr import Lookup, Name, NoPrevYear, Resolver, Value, names_in
-from desktop.domain.rules.figures import figure, year_start
+from desktop.domain.rules.figures import basis, figure, year_start
 from desktop.domain.rules.judge import Outcome, judge
 from desktop.domain.rules.model import Rule
 from desktop.domain.targetset import TargetSetSpec
@@ -79,15 +79,15 @@ class UnitFigures(Resolver):
     _results: tuple[IndicatorResult, ...] | None = None
     _cells: dict[str, dict[tuple[str, str], Value]] = field(default_factory=dict)
 
-    def _previous(self) -> UnitFigures:
+    def _previous(self, rows: str = "staff") -> UnitFigures:
         prev = self.last()
-        if prev is None:
+        if prev is None or not getattr(prev.inp, rows):  # e.g. last year's period holds no classes
             raise NoPrevYear(self.unit.id)
         return prev
 
     def name(self, ref: Name, prev: bool) -> Value:
         if prev:
-            return self._previous().name(ref, False)
+            return self._previous(basis(ref.name)).name(ref, False)
         return figure(ref.name, ref.arg, self.inp, self.spec, self.extra)
 
     def indicator(self, code: str, stage: str | None) -> IndicatorResult | None:
