@@ -141,7 +141,7 @@ class _Codes(dict[str, str]):
         super().__init__()
         self.enum = enum
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         member = self.enum.from_label(key)
         return member.value if member is not None else default
 

@@ -10,6 +10,7 @@ once for the unit and split per school; last year's come from ``lastyear``.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -173,7 +174,7 @@ class FigureSource:
         ids = {u.id for u in inp.units}
         extra = {k: sum(self._left[u][k] for u in ids if u in self._left) for k in ("teachers_left", "staff_left")}
         out = UnitFigures(self.session, unit, self.period, inp, self.spec, extra,
-                          last=lambda uid=unit_id: self._last(uid))
+                          last=functools.partial(self._last, unit_id))
         self._figures[unit_id] = out
         return out
 
