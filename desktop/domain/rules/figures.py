@@ -50,7 +50,7 @@ def basis(name: str) -> str:
     return "classes" if name in CLASS_FIGURES else "capacities" if name == "seats" else "staff"
 
 
-EXTRA = ("teachers_left", "staff_left")  # given by the service (people who left are not in the input)
+EXTRA = ("teachers_left", "staff_left", "training_hours_year")  # given by the service: not in the engine's input
 
 
 def grade_or_stage(arg: str) -> bool:
@@ -108,8 +108,6 @@ def figure(name: str, arg: str | None, inp: IndicatorInput, spec: TargetSetSpec,
     teachers = {s.id for s in ctx.teachers}
     if name == "training_hours":
         return float(sum(t.cycle for t in inp.training if t.staff_id in teachers))
-    if name == "training_hours_year":
-        return float(sum(t.last_year for t in inp.training if t.staff_id in teachers))
     if name == "trained_teachers":
         return float(sum(1 for t in inp.training if t.staff_id in teachers and t.cycle > 0))
     raise KeyError(name)

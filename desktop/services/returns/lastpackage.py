@@ -23,10 +23,12 @@ from desktop.domain.indicators import (
     CertRow,
     ClassRow,
     IndicatorInput,
+    RotationRow,
     StaffRow,
     TrainingSums,
     UnitRow,
 )
+from desktop.domain.indicators.common import add_years
 from desktop.domain.indicators.training import windows
 from desktop.domain.rules.figures import year_start
 from desktop.domain.targetset import TargetSetSpec
@@ -66,7 +68,7 @@ def read_package_input(path: Path, spec: TargetSetSpec) -> tuple[IndicatorInput,
             m = reader.manifest
             census = date.fromisoformat(m.census_date)
             tables = {t: _rows(reader, t) for t in ("units", "staff", "credentials", "registrations", "training",
-                                                    "classes", "capacities")}
+                                                    "classes", "capacities", "movements")}
     except (PackageError, OSError, ValueError):
         return None
     units = [UnitRow(i + 1, u["code"], u["name"], u["kind"], u["category"], u["ownership"], u["urban_rural"],
@@ -94,16 +96,33 @@ def read_package_input(path: Path, spec: TargetSetSpec) -> tuple[IndicatorInput,
     certs = [CertRow(n, uid_of[c["staff_uid"]], c["cert_type"], bool(c["revoked"]), _day(c["issue_date"]),
                      *latest.get(c["uid"], (None, None, None)))
              for n, c in enumerate(tables["credentials"], start=1) if c["kind"] == "teacher" and c["staff_uid"] in uid_of]
+    teachers = {s.id for s in staff if s.category == StaffCategory.TEACHER.value}
+    training = _training(tables["training"], uid_of, spec, census)
+    left["training_hours_year"] = sum(t.last_year for t in training if t.staff_id in teachers)
     inp = IndicatorInput(
         unit=root, as_of=census, school_year=m.school_year, units=tuple(units), staff=tuple(staff),
-        certs=tuple(certs), training=tuple(_training(tables["training"], uid_of, spec, census)),
+        certs=tuple(certs), training=tuple(training),
         classes=tuple(ClassRow(n, ids.get(c["unit_code"], 0), c["grade"], c["name"], c["enrolled"] or 0,
                                c["boarders"] or 0, c["disabled"] or 0) for n, c in enumerate(tables["classes"], 1)
                       if c["unit_code"] in ids),
         capacities=tuple(CapacityRow(ids.get(c["unit_code"], 0), c["stage"], c["approved_seats"] or 0,
                                      bool(c["resource_room"])) for c in tables["capacities"]),
+        rotations=tuple(_rotations(tables["movements"], uid_of, spec, census)),
     )
     return inp, left
+
+
+def _rotations(rows: list[dict[str, Any]], uid_of: dict[str, int], spec: TargetSetSpec,
+               census: date) -> list[RotationRow]:
+    """The 交流轮岗 movements that started in the year before the census date (as ``compute._rotations``)."""
+    kinds = set(spec.setting("rotation").get("kinds", ()))
+    start = add_years(census, -1)
+    out = []
+    for n, m in enumerate(rows, start=1):
+        begun = _day(m["start_date"])
+        if m["kind"] in kinds and m["staff_uid"] in uid_of and begun and start <= begun < census:
+            out.append(RotationRow(n, uid_of[m["staff_uid"]], m["kind"], begun))
+    return out
 
 
 def _training(rows: list[dict[str, Any]], uid_of: dict[str, int], spec: TargetSetSpec,

@@ -19,7 +19,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import Period, Staff
+from desktop.data.models import Period, Staff, TrainingRecord
+from desktop.data.queries import in_post_on
 from desktop.domain.codes import Grade, StaffCategory, UnitKind
 from desktop.domain.findings import Finding
 from desktop.domain.indicators import IndicatorInput, IndicatorResult, UnitRow, compute
@@ -63,6 +64,23 @@ def leavers(session: Session, unit_ids: Sequence[int], census: date) -> dict[int
             out[unit_id]["staff_left"] += n
             if category == teacher:
                 out[unit_id]["teachers_left"] += n
+    return out
+
+
+def year_hours(session: Session, unit_ids: Sequence[int], census: date) -> dict[int, float]:
+    """unit → training hours of its 专任教师 in post, in the 12 months up to ``census`` (the engine's
+    input sums the last year only when a unit has 教研员, so the rules ask for it here)."""
+    out: dict[int, float] = defaultdict(float)
+    for i in range(0, len(unit_ids), 900):
+        rows = session.execute(
+            select(Staff.unit_id, func.coalesce(func.sum(TrainingRecord.hours), 0.0))
+            .join(TrainingRecord, TrainingRecord.staff_id == Staff.id)
+            .where(Staff.unit_id.in_(unit_ids[i:i + 900]), Staff.category == StaffCategory.TEACHER.value,
+                   in_post_on(census), TrainingRecord.hours > 0, TrainingRecord.end_date > year_start(census),
+                   TrainingRecord.end_date <= census)
+            .group_by(Staff.unit_id))
+        for unit_id, hours in rows:
+            out[unit_id] += float(hours)
     return out
 
 
@@ -154,6 +172,7 @@ class FigureSource:
         self.units = {u.id: u for u in self.inp.units}
         self._split: dict[int, IndicatorInput] | None = None
         self._left = leavers(session, list(self.units), period.census_date)
+        self._hours = year_hours(session, list(self.units), period.census_date)
         self._figures: dict[int, UnitFigures] = {}
         self._last = last or (lambda _uid: None)
 
@@ -173,6 +192,7 @@ class FigureSource:
             inp = load_input(self.session, unit_id, self.period, self.spec)
         ids = {u.id for u in inp.units}
         extra = {k: sum(self._left[u][k] for u in ids if u in self._left) for k in ("teachers_left", "staff_left")}
+        extra["training_hours_year"] = sum(self._hours.get(u, 0.0) for u in ids)
         out = UnitFigures(self.session, unit, self.period, inp, self.spec, extra,
                           last=functools.partial(self._last, unit_id))
         self._figures[unit_id] = out

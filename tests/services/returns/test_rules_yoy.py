@@ -38,7 +38,9 @@ def test_no_change_no_warning_and_first_year_has_no_previous(db: Database) -> No
     # Same people, classes promoted (the top grade left): no headcount change, fewer large classes.
     # Only the training pace drops: 2026 starts a new cycle, and the draft says so.
     assert yoy == {"yoy.training_on_track": 1}
-    (d,) = draft_explanations(db, unit, second)
+    drafts = {d.rule: d for d in draft_explanations(db, unit, second)}
+    assert set(drafts) == {"yoy.training_on_track", "plaus.training_per_teacher"}  # no training logged since
+    d = drafts["yoy.training_on_track"]
     assert d.text.startswith("教师培训学时达标进度 −") and "2026 年起为新的培训周期，学时重新累计；0 人本周期新入职" in d.text
     assert not [r for r in run_checks(db, unit, first).counts_by_rule() if r.startswith("yoy.")]
 
@@ -60,6 +62,7 @@ def test_planted_leavers_and_large_classes_fire_and_drafts_name_exactly_them(db:
     result = run_checks(db, unit, second)
     fired = {i.finding.rule: i for i in result.items if i.finding.rule.startswith("yoy.")}
     assert set(fired) == {"yoy.teachers", "yoy.large_classes", "yoy.training_on_track"}
+    assert "plaus.training_per_teacher" in result.counts_by_rule()
     n = len(people)
     assert fired["yoy.teachers"].finding.message.startswith(f"龙川县实验学校专任教师 {n - 4} 人，上年 {n} 人，增减 −4")
     assert fired["yoy.teachers"].record_key == "2144162201"  # the unit: its 填写说明 is per unit
@@ -81,7 +84,7 @@ def test_drafts_can_be_saved_as_explanations(db: Database) -> None:
     from desktop.services.returns.checks import set_explanation
 
     unit, _first, second = _two_years(db)
-    (d,) = draft_explanations(db, unit, second)
+    d = draft_explanations(db, unit, second)[0]
     set_explanation(db, unit, second, d.rule, d.record_key, d.text + "已按新周期安排培训。", "填表人")
     item = next(i for i in run_checks(db, unit, second).items if i.finding.rule == d.rule)
     assert item.explanation is not None and item.explanation.endswith("已按新周期安排培训。")
