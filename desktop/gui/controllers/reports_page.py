@@ -32,6 +32,7 @@ from desktop.domain.numbers import amount
 from desktop.domain.records import PeriodRecord
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.explanation_drafts import ExplanationDrafts
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import reports as ops
@@ -82,6 +83,7 @@ class ReportsPage(QWidget):
         v.select_same_rule.clicked.connect(self.select_same_rule)
         v.indicators.itemSelectionChanged.connect(self._indicator_selected)
         v.drill.itemDoubleClicked.connect(self._open_drill)
+        self.drafts = ExplanationDrafts(self)  # after _finding_selected, which fills the editor first
 
     @property
     def actor(self) -> Actor:

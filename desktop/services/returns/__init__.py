@@ -11,7 +11,7 @@ API: dict[str, tuple[str, ...]] = {
     "bench": ("BenchLine", "BenchReport", "Flagged", "bench_rule_file",),
     "build": ("Exported", "ReturnInfo", "export_returns", "export_returns_checked", "list_returns",),
     "checks": ("CheckResult", "CheckedFinding", "run_checks", "set_explanation", "set_explanations",),
-    "drafts": ("DraftExplanation", "DraftRecord", "draft_explanations",),
+    "drafts": ("DraftExplanation", "DraftRecord", "draft_explanations", "draft_for",),
     "rules": ("load_rule_file",),
     "readiness": ("ReadyStatus", "mark_ready", "ready_status",),
 }

@@ -180,14 +180,23 @@ def draft(session: Session, rule: Rule, outcome: Outcome, unit_id: int, period: 
     return DraftExplanation(rule.code, unit_id, unit.code, f"{_headline(rule, what, outcome)}：{body}", tuple(records))
 
 
-def draft_explanations(db: Database, unit_id: int, period_id: int) -> list[DraftExplanation]:
+def draft_explanations(db: Database, unit_id: int, period_id: int, *, only: str | None = None,
+                       ) -> list[DraftExplanation]:
     """A draft for every year-over-year warning that fires for the unit (and the units below it)."""
     with db.session() as session:
         fetch(session, Unit, unit_id, "单位")
         period = fetch(session, Period, period_id, "统计期")
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
         rules = [r for r in rules_for(session, unit_id, period_id)
-                 if r.year_over_year and r.severity is Severity.WARNING and not r.each]
+                 if r.year_over_year and r.severity is Severity.WARNING and not r.each and only in (None, r.code)]
+        if not rules:
+            return []
         source = FigureSource(session, unit_id, period, spec, last=LastYear(session, unit_id, period, spec, db=db))
         return [draft(session, h.rule, h.outcome, h.unit_id, period, spec)
                 for h in run_rules(source, rules) if h.fired]
+
+
+def draft_for(db: Database, unit_id: int, period_id: int, rule: str, record_key: str) -> DraftExplanation | None:
+    """The draft for one warning (rule, unit code), or None when it is not a year-over-year warning that fires."""
+    return next((d for d in draft_explanations(db, unit_id, period_id, only=rule)
+                 if d.record_key == record_key), None)
