@@ -73,3 +73,32 @@ def test_yoy_warning_gets_a_draft_naming_its_records(qtbot: QtBot, second_year: 
     page.view.findings.selectRow(other)
     wait_idle(qtbot, ctx.taskman)
     assert not page.view.draft_records.isVisible()
+
+
+def test_rules_bench_dialog_counts_and_refuses(qtbot: QtBot, second_year: tuple[AppContext, list[int]],
+                                               tmp_path: Path) -> None:
+    from desktop.gui.controllers.rules_bench import RulesBenchDialog
+    from desktop.services.returns.bench import bench_rule_file
+    from desktop.services.returns.rules import rules_dir
+
+    ctx, _left = second_year
+    dialog = RulesBenchDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    source = rules_dir() / "02_year_over_year.toml"
+    dialog.run_file(source)
+    wait_idle(qtbot, ctx.taskman)
+    direct = bench_rule_file(ctx.db, source, ctx.unit.id)
+    assert dialog.table.rowCount() == len(direct.lines)
+    row = next(i for i, ln in enumerate(direct.lines) if ln.rule == "yoy.teachers" and ln.school_year == 2026)
+    assert dialog.table.item(row, 5).text() == "1"
+    dialog.table.selectRow(row)
+    assert dialog.flagged.count() == 1 and "专任教师" in dialog.flagged.item(0).text()
+    dialog.grab().save(str(tmp_path / "bench.png"))
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rules]]\ncode = "x.y"\nleft = "teachers"\nop = "<="\nright = "nobody"\n'
+                   'severity = "warning"\nmessage = "m"\n', encoding="utf-8")
+    dialog.run_file(bad)
+    wait_idle(qtbot, ctx.taskman)
+    assert "第 2 行" in dialog.message.text() and "名称“nobody”不认识" in dialog.message.text()
+    assert dialog.table.rowCount() == 0

@@ -9,7 +9,11 @@ record_id) so the GUI can jump to it; ``record_key`` (the record's uid, or the
 unit code for unit-level findings) is what an explanation is attached to.
 
 Warnings reuse the indicator engine's drill-down, so a check and the indicator
-behind it can never disagree.
+behind it can never disagree. The checks that compare figures (a school without
+classes, boarders above enrolment, the 临聘 share, every year-over-year and
+plausibility check) are rule files run by ``ruleruns`` (``docs/rules.md``); what
+stays here needs code: duplicate IDs, training records filtered in SQL, the
+certificate table and the indicators' drill-down.
 """
 
 from __future__ import annotations
