@@ -48,3 +48,29 @@ def test_target_set_carries_rules_and_a_bad_rule_is_refused_with_its_line(db, tm
     import_target_set(db, good)
     again = json.loads(export_target_set(db, "longchuan-rules", tmp_path / "again.json").read_text(encoding="utf-8"))
     assert again["rules"] == raw["rules"]
+
+
+def test_a_target_sets_rules_run_with_the_checks(county, tmp_path: Path) -> None:
+    from desktop.services.indicators.targets import choose_target_set
+    from desktop.services.returns.checks import run_checks
+
+    copy_target_set(county.db, "heyuan-2025", "longchuan-2026", "龙川县2026")
+    raw = json.loads(export_target_set(county.db, "longchuan-2026", tmp_path / "set.json").read_text("utf-8"))
+    raw["code"] = "longchuan-rules"
+    raw["rules"] = [
+        {"code": "county.few_teachers", "name": "专任教师过少", "left": "teachers", "op": ">=", "right": "3",
+         "severity": "warning", "message": "{unit}专任教师只有 {left} 人。"},
+        # Replaces the shipped rule of the same code: a 10 % ceiling instead of the target.
+        {"code": "staff.temporary_over", "name": "临聘占比", "left": 'indicator("staff.temporary_ratio")',
+         "op": "<=", "right": "10", "severity": "warning", "scope": {"levels": ["self"]},
+         "message": "临聘占比 {left}% 超过 {right}%。"},
+    ]
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
+    import_target_set(county.db, path)
+    choose_target_set(county.db, county.office, county.period, "longchuan-rules")
+    result = run_checks(county.db, county.office, county.period)
+    few = [i for i in result.items if i.finding.rule == "county.few_teachers"]
+    assert {i.unit_id for i in few} == {county.units["K"], county.units["H"]}  # two each; A has four, B three
+    (temp,) = [i for i in result.items if i.finding.rule == "staff.temporary_over"]
+    assert temp.finding.message == "临聘占比 11.11% 超过 10%。"
