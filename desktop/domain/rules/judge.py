@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop.domain.numbers import amount, rounded
+from desktop.domain.numbers import amount
 from desktop.domain.rules.expr import NoPrevYear, Resolver, Value, evaluate
 from desktop.domain.rules.model import PLACEHOLDER_RE, Rule
 
@@ -37,24 +37,26 @@ class Outcome:
         return self.left - self.right[0]
 
 
+EPS = 1e-9  # figures are sums and quotients of counts: compare with a hair of tolerance, not rounded text
+
+
 def _holds(rule: Rule, left: float, right: tuple[float, ...]) -> bool:
-    left = rounded(left, 6)
     if rule.op == "between":
-        lo, hi = sorted(rounded(r, 6) for r in right)
+        lo, hi = sorted(right)
         w_lo = rule.band.width(lo) if rule.band else 0.0
         w_hi = rule.band.width(hi) if rule.band else 0.0
-        return lo - w_lo <= left <= hi + w_hi
-    r = rounded(right[0], 6)
+        return lo - w_lo - EPS <= left <= hi + w_hi + EPS
+    r = right[0]
     w = rule.band.width(r) if rule.band else 0.0
     if rule.op == "=":
-        return abs(left - r) <= w + 1e-9
+        return abs(left - r) <= w + EPS
     if rule.op == "<=":
-        return left <= r + w + 1e-9
+        return left <= r + w + EPS
     if rule.op == ">=":
-        return left >= r - w - 1e-9
+        return left >= r - w - EPS
     if rule.op == "<":
-        return left < r + w
-    return left > r - w
+        return left < r + w - EPS
+    return left > r - w + EPS
 
 
 def _text(v: Value) -> str:
@@ -82,13 +84,17 @@ def fill(rule: Rule, left: Value, right: tuple[Value, ...], values: Mapping[str,
     return PLACEHOLDER_RE.sub(lambda m: known.get(m.group(1), m.group(0)), rule.message)
 
 
+def no_previous(rule: Rule) -> Outcome:
+    return Outcome(rule, NO_PREV, message=f"{rule.name}：无上年数据，本规则本年不作比较。")
+
+
 def judge(rule: Rule, resolver: Resolver, values: Mapping[str, object] = {}) -> Outcome:
     """Evaluate ``rule`` with ``resolver``; ``values`` fill the message (unit name, record fields)."""
     try:
         left = evaluate(rule.left, resolver)
         right = tuple(evaluate(r, resolver) for r in rule.right)
     except NoPrevYear:
-        return Outcome(rule, NO_PREV, message=f"{rule.name}：无上年数据，本规则本年不作比较。")
+        return no_previous(rule)
     if left is None or any(r is None for r in right):
         return Outcome(rule, NO_DATA, left, right)
     nums = tuple(float(r) for r in right if r is not None)

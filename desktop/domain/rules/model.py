@@ -82,9 +82,7 @@ class Rule:
     left_text: str = ""
     right_text: tuple[str, ...] = ()
 
-    @property
-    def year_over_year(self) -> bool:
-        return uses_prev(self.left) or any(uses_prev(r) for r in self.right)
+    year_over_year: bool = False  # uses prev_year (set by the loader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +244,7 @@ def _rule(raw: Any, n: int, base: Catalogue, probs: list[str], source: str, line
         return None
     return Rule(code=str(code), name=str(raw.get("name") or code), left=left, op=op, right=right, severity=severity,
                 message=message.strip(), scope=scope, band=band, citation=str(raw.get("citation") or ""), each=each,
+                year_over_year=uses_prev(left) or any(uses_prev(r) for r in right),
                 explain=str(raw.get("explain") or ""), field=str(raw.get("field") or ""), source=source, line=line, left_text=left_text,
                 right_text=right_texts)
 

@@ -190,15 +190,23 @@ def build_returns_in(
     return _with_last_year(session, built, unit, period, full_ids=full_ids, target_set=target_set)
 
 
+def _reported(session: Session, unit: Unit, period: Period) -> bool:
+    """Whether the unit reported in ``period``: a school below it (or itself) has classes there."""
+    ids = _counted_schools(session, unit, period)
+    return any(session.scalars(select(SchoolClass.id).where(
+        SchoolClass.period_id == period.id, SchoolClass.unit_id.in_(ids[i:i + 900])).limit(1)).first() is not None
+        for i in range(0, len(ids), 900))
+
+
 def _with_last_year(session: Session, returns: list[ReturnData], unit: Unit, period: Period, *,
                     full_ids: bool, target_set: str | None) -> list[ReturnData]:
     """Add the 上年、本年、增减（%） lines to the returns whose definition asks for them.
 
-    Last year is the previous period of this database; without one the returns print no such
-    lines (a unit's first year). The previous year's return is built with the same builder."""
+    Last year is the previous period of this database when the unit reported in it (it has
+    classes there, as ``ruleruns`` decides); otherwise the returns print no such lines. The previous year's return is built with the same builder."""
     wanted = [d for d in (r.definition for r in returns) if d.year_over_year is not None]
     prev = period_for_year(session, period.school_year - 1) if wanted else None
-    if prev is None:
+    if prev is None or not _reported(session, unit, prev):
         return returns
     extra: dict[str, Any] = {}
     if any(d.builder in _ENGINE_BUILDERS for d in wanted):

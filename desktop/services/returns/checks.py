@@ -200,8 +200,10 @@ def run_checks(db: Database, unit_id: int, period_id: int) -> CheckResult:
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
         inp = load_input(session, unit_id, period, spec)
         ctx = Context(inp, spec)
-        source = FigureSource(session, unit_id, period, spec, last=LastYear(session, unit_id, period, spec, db=db), inp=inp)
-        found = (_data_errors(session, inp) + _certificate_warnings(ctx) + _indicator_warnings(compute(inp, spec), ctx)
+        results = compute(inp, spec)
+        source = FigureSource(session, unit_id, period, spec, last=LastYear(session, unit_id, period, spec, db=db),
+                              inp=inp, results=results)
+        found = (_data_errors(session, inp) + _certificate_warnings(ctx) + _indicator_warnings(results, ctx)
                  + findings(run_rules(source, rules_for(session, unit_id, period_id))))
         keys = _record_keys(session, found)
         explained = {(e.rule, e.record_key): e.text for e in session.scalars(select(Explanation).where(

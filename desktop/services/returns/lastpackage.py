@@ -41,6 +41,11 @@ from desktop.services.core.errors import ServiceError
 FACE_TO_FACE = {m.value for m in TrainingMode if m.is_face_to_face}
 
 
+def kept_folder(db: Database, school_year: int) -> Path | None:
+    """The folder of the packages of ``school_year`` kept beside the database (None without a file)."""
+    return received_dir_for(db.path) / str(school_year) if db.path is not None else None
+
+
 def kept_package(db: Database, unit_code: str, school_year: int) -> Path | None:
     """Where the received package of a unit is kept (None for a database without a file)."""
     if db.path is None:

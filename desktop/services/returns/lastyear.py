@@ -14,8 +14,9 @@ from desktop.data.engine import Database
 from desktop.data.models import Period, Unit
 from desktop.data.queries import period_for_year
 from desktop.domain.targetset import TargetSetSpec
+from desktop.exchange.package import EXTENSION
 from desktop.services.core.errors import NotFoundError
-from desktop.services.returns.lastpackage import package_input
+from desktop.services.returns.lastpackage import kept_folder, package_input
 from desktop.services.returns.ruleruns import FigureSource, UnitFigures
 
 DATABASE, PACKAGE = "database", "package"
@@ -31,6 +32,7 @@ class LastYear:
         self._source: FigureSource | None = None
         self._loaded = False
         self._cache: dict[int, UnitFigures | None] = {}
+        self._kept_names: set[str] | None = None
         self.origin: dict[int, str] = {}  # unit id → where its figures came from (database | package)
 
     @property
@@ -61,9 +63,21 @@ class LastYear:
         self._cache[unit_id] = out
         return out
 
+    def _kept(self) -> set[str]:
+        """Names of the kept packages of last year (listed once: most units have none)."""
+        if self._kept_names is None:
+            folder = kept_folder(self.db, self.period.school_year - 1) if self.db else None
+            try:
+                self._kept_names = {p.name for p in folder.iterdir()} if folder and folder.is_dir() else set()
+            except OSError:
+                self._kept_names = set()
+        return self._kept_names
+
     def _from_package(self, unit_id: int) -> UnitFigures | None:
+        if not self._kept():
+            return None
         unit = self.session.get(Unit, unit_id)
-        if unit is None:
+        if unit is None or f"{unit.code}_{self.period.school_year - 1}学年{EXTENSION}" not in self._kept():
             return None
         found = package_input(self.db, unit.code, self.period, self.spec)
         if found is None:

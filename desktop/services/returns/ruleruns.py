@@ -23,17 +23,20 @@ from desktop.data.models import Period, Staff, TrainingRecord
 from desktop.data.queries import in_post_on
 from desktop.domain.codes import Grade, StaffCategory, UnitKind
 from desktop.domain.findings import Finding
-from desktop.domain.indicators import IndicatorInput, IndicatorResult, UnitRow, compute
-from desktop.domain.indicators.common import school_stages
+from desktop.domain.indicators import IndicatorInput, IndicatorResult, UnitRow
+from desktop.domain.indicators.common import Context, school_stages
+from desktop.domain.indicators.engine import STEPS
 from desktop.domain.rules.expr import Lookup, Name, NoPrevYear, Resolver, Value, names_in
 from desktop.domain.rules.figures import basis, figure, year_start
-from desktop.domain.rules.judge import Outcome, judge
+from desktop.domain.rules.judge import Outcome, judge, no_previous
 from desktop.domain.rules.model import Rule
 from desktop.domain.targetset import TargetSetSpec
 from desktop.services.indicators.compute import load_input, split_by_school
 from desktop.services.returns.build import build_returns_in
 
 SCHOOL = UnitKind.SCHOOL.value
+# indicator code → the engine step that computes it, learnt from the first full computation.
+_STEP_OF: dict[str, Callable[[Context], None]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class UnitFigures(Resolver):
     spec: TargetSetSpec
     extra: dict[str, float]
     last: Callable[[], UnitFigures | None] = lambda: None
+    hours: Callable[[], float] = lambda: 0.0
     _results: tuple[IndicatorResult, ...] | None = None
     _cells: dict[str, dict[tuple[str, str], Value]] = field(default_factory=dict)
 
@@ -107,11 +111,24 @@ class UnitFigures(Resolver):
     def name(self, ref: Name, prev: bool) -> Value:
         if prev:
             return self._previous(basis(ref.name)).name(ref, False)
+        if ref.name == "training_hours_year" and ref.name not in self.extra:
+            self.extra[ref.name] = self.hours()  # a query over the training table: only when asked
         return figure(ref.name, ref.arg, self.inp, self.spec, self.extra)
 
     def indicator(self, code: str, stage: str | None) -> IndicatorResult | None:
         if self._results is None:
-            self._results = compute(self.inp, self.spec)
+            step = _STEP_OF.get(code)
+            if step is None:  # not learnt yet: run every step once and learn which gives what
+                ctx = Context(self.inp, self.spec)
+                for s in STEPS:
+                    before = len(ctx.results)
+                    s(ctx)
+                    _STEP_OF.update({r.code: s for r in ctx.results[before:]})
+                self._results = tuple(ctx.results)
+            else:  # only the step that computes it (a county's rules ask 300 schools for one indicator)
+                ctx = Context(self.inp, self.spec)
+                step(ctx)
+                return next((r for r in ctx.results if r.code == code and r.stage == stage), None)
         return next((r for r in self._results if r.code == code and r.stage == stage), None)
 
     def lookup(self, ref: Lookup, prev: bool) -> Value:
@@ -166,13 +183,15 @@ class FigureSource:
     """Figures for the units below one unit in one period, loaded once and split per school."""
 
     def __init__(self, session: Session, unit_id: int, period: Period, spec: TargetSetSpec,
-                 last: Callable[[int], UnitFigures | None] | None = None, inp: IndicatorInput | None = None) -> None:
+                 last: Callable[[int], UnitFigures | None] | None = None, inp: IndicatorInput | None = None,
+                 results: tuple[IndicatorResult, ...] | None = None) -> None:
         self.session, self.period, self.spec, self.root_id = session, period, spec, unit_id
         self.inp = inp if inp is not None else load_input(session, unit_id, period, spec)
         self.units = {u.id: u for u in self.inp.units}
         self._split: dict[int, IndicatorInput] | None = None
         self._left = leavers(session, list(self.units), period.census_date)
-        self._hours = year_hours(session, list(self.units), period.census_date)
+        self._hours: dict[int, float] | None = None
+        self._root_results = results  # the unit's indicators when the caller computed them already
         self._figures: dict[int, UnitFigures] = {}
         self._last = last or (lambda _uid: None)
 
@@ -192,15 +211,25 @@ class FigureSource:
             inp = load_input(self.session, unit_id, self.period, self.spec)
         ids = {u.id for u in inp.units}
         extra = {k: sum(self._left[u][k] for u in ids if u in self._left) for k in ("teachers_left", "staff_left")}
-        extra["training_hours_year"] = sum(self._hours.get(u, 0.0) for u in ids)
         out = UnitFigures(self.session, unit, self.period, inp, self.spec, extra,
-                          last=functools.partial(self._last, unit_id))
+                          last=functools.partial(self._last, unit_id), hours=functools.partial(self._year_hours, ids))
+        if unit_id == self.root_id:
+            out._results = self._root_results
         self._figures[unit_id] = out
         return out
 
+    def _year_hours(self, ids: set[int]) -> float:
+        if self._hours is None:
+            self._hours = year_hours(self.session, list(self.units), self.period.census_date)
+        return sum(self._hours.get(u, 0.0) for u in ids)
+
     def has_data(self, unit_id: int) -> bool:
+        """Whether the unit reported in this period: it (or a school below it) has classes here.
+
+        People live across periods, so someone is always "in post" on last year's census date;
+        a year the unit did not report (no classes: 学校没有班级 is an error) is no year to compare with."""
         f = self.figures(unit_id)
-        return f is not None and bool(f.inp.staff or f.inp.classes)
+        return f is not None and bool(f.inp.classes)
 
 
 def _class_values(inp: IndicatorInput) -> Iterable[tuple[int, int, dict[str, float], dict[str, object]]]:
@@ -227,6 +256,9 @@ def run_rules(source: FigureSource, rules: Iterable[Rule]) -> list[RuleHit]:
         for u in targets:
             figs = source.figures(u.id)
             if figs is None:
+                continue
+            if rule.year_over_year and figs.last() is None:  # judged without computing this year's side
+                out.append(RuleHit(rule, u.id, u.name, no_previous(rule), "unit", u.id))
                 continue
             out.append(RuleHit(rule, u.id, u.name, judge(rule, figs, {"unit": u.name}), "unit", u.id))
     return out

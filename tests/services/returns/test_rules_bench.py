@@ -61,14 +61,15 @@ def _direct(db: Database) -> dict[tuple[str, int], set[str]]:
             return s.scalar(select(func.count()).select_from(Staff).where(
                 Staff.unit_id == uid, Staff.category == "11", _in_post(census))) or 0
 
-        def people(uid: int, census: date) -> int:
-            return s.scalar(select(func.count()).select_from(Staff).where(Staff.unit_id == uid, _in_post(census))) or 0
+        def reported(uid: int, period_id: int) -> bool:  # a year the school reported has its classes
+            return bool(s.scalar(select(func.count()).select_from(SchoolClass).where(
+                SchoolClass.unit_id == uid, SchoolClass.period_id == period_id)))
 
         for year, p in years.items():
             out[("bench.few_teachers", year)] = {c for uid, c in schools if teachers(uid, p.census_date) < 3}
             last = years.get(year - 1)
             out[("bench.teachers_changed", year)] = {
-                c for uid, c in schools if last is not None and people(uid, last.census_date) > 0
+                c for uid, c in schools if last is not None and reported(uid, last.id)
                 and teachers(uid, p.census_date) != teachers(uid, last.census_date)}
             big = s.execute(select(Unit.code).join(SchoolClass, SchoolClass.unit_id == Unit.id).where(
                 SchoolClass.period_id == p.id, SchoolClass.enrolled > 50)).scalars()
@@ -79,10 +80,13 @@ def _direct(db: Database) -> dict[tuple[str, int], set[str]]:
 def test_bench_counts_match_a_direct_evaluation(county, tmp_path: Path) -> None:
     path = tmp_path / "县局新规则.toml"
     path.write_text(RULES, encoding="utf-8")
-    # Make 2024 differ from 2025 for one school: a teacher of B left on 2025-06-30.
+    # B and A reported in 2024 too (their classes); a teacher of B left on 2025-06-30.
     with county.db.session(write=True) as s:
         b1 = s.scalars(select(Staff).where(Staff.name == "周七")).one()
         b1.status, b1.end_date, b1.end_reason = "ended", date(2025, 6, 30), "2"
+        p2024 = s.scalars(select(Period).where(Period.school_year == 2024)).one().id
+        for c in s.scalars(select(SchoolClass).where(SchoolClass.unit_id.in_([county.units["A"], county.units["B"]]))).all():
+            s.add(SchoolClass(unit_id=c.unit_id, period_id=p2024, grade=c.grade, name=c.name, enrolled=c.enrolled))
     report = bench_rule_file(county.db, path, county.office)
     direct = _direct(county.db)
     assert {(ln.rule, ln.school_year) for ln in report.lines} == set(direct)
@@ -91,7 +95,8 @@ def test_bench_counts_match_a_direct_evaluation(county, tmp_path: Path) -> None:
         assert flagged == direct[(line.rule, line.school_year)], (line.rule, line.school_year)
         assert line.flagged_units == len(flagged)
     changed = next(ln for ln in report.lines if ln.rule == "bench.teachers_changed" and ln.school_year == 2025)
-    assert "3144000002" in {f.unit_code for f in changed.flagged}  # B lost 周七
+    assert {f.unit_code for f in changed.flagged} == {"3144000002"}  # B lost 周七; A unchanged; K, H: 无上年数据
+    assert changed.no_prev == 2
     first = next(ln for ln in report.lines if ln.rule == "bench.teachers_changed" and ln.school_year == 2020)
     assert first.no_prev == first.judged == 4 and not first.flagged  # 2019 is not in the database
     classes = next(ln for ln in report.lines if ln.rule == "bench.class_over_50" and ln.school_year == 2025)
