@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.domain.codes import SchoolCategory, Severity, Stage
+from desktop.domain.numbers import amount
 from desktop.domain.rules.expr import Catalogue, ExprError, Node, parse, uses_prev
 
 OPERATORS = {"=": "=", "==": "=", "≤": "<=", "<=": "<=", "≥": ">=", ">=": ">=", "<": "<", ">": ">",
@@ -51,7 +52,6 @@ class Band:
 
     @property
     def text(self) -> str:
-        from desktop.domain.numbers import amount
         return f"±{amount(self.value, 2)}{'%' if self.percent else ''}"
 
 
