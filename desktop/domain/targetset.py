@@ -135,6 +135,9 @@ class TargetSetSpec:
     settings: Mapping[str, Any] = field(default_factory=dict)
     based_on: str | None = None
     description: str = ""
+    # Data-quality rules the office hands to its schools with its targets (``domain.rules``;
+    # kept as written, checked by ``services.returns.rules`` when the set is imported or used).
+    rules: tuple[Mapping[str, Any], ...] = ()
 
     def target_for(self, indicator: str, stage: str | None = None) -> Target | None:
         for t in self.targets:
@@ -154,7 +157,8 @@ class TargetSetSpec:
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "code": self.code, "name": self.name,
                 "issuer": self.issuer, "document": self.document, "based_on": self.based_on,
                 "description": self.description, "settings": copy.deepcopy(dict(self.settings)),
-                "targets": [t.to_json() for t in self.targets]}
+                "targets": [t.to_json() for t in self.targets]} | (
+                    {"rules": [copy.deepcopy(dict(r)) for r in self.rules]} if self.rules else {})
 
 
 def merged_settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -288,9 +292,13 @@ def parse_target_set(raw: Any) -> tuple[TargetSetSpec | None, list[str]]:
             reasons.append(f"指标“{INDICATORS[t.indicator]}”{label}重复出现，每个指标每个学段只能有一个目标。")
         seen.add((t.indicator, t.stage))
         targets.append(t)
+    raw_rules = raw.get("rules") or []
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        reasons.append("rules 应为规则列表（每条规则一个对象），写法见 docs/rules.md。")
+        raw_rules = []
     if reasons:
         return None, reasons
-    return TargetSetSpec(code=str(code), name=str(name).strip(), issuer=str(raw.get("issuer") or ""),
+    return TargetSetSpec(rules=tuple(raw_rules), code=str(code), name=str(name).strip(), issuer=str(raw.get("issuer") or ""),
                          document=str(raw.get("document") or ""), targets=tuple(targets),
                          settings=dict(settings), based_on=raw.get("based_on"),
                          description=str(raw.get("description") or "")), []

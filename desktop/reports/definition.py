@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.paths import templates_dir
+from desktop.reports.yoy import YoySpec
 
 COLUMN_TYPES = ("text", "id", "date", "int", "dec1", "dec2", "pct")
 NUMERIC_TYPES = ("int", "dec1", "dec2", "pct")
@@ -91,6 +92,7 @@ class ReturnDefinition:  # 报表
     variants: dict[str, Variant] = field(default_factory=dict)
     notes: str = ""  # printed under the table before the relations
     source: str = ""  # file it came from, for messages
+    year_over_year: YoySpec | None = None  # 上年、本年、增减（%） lines under the return (reports.yoy)
 
     @property
     def scopes(self) -> tuple[str, ...]:
@@ -201,7 +203,24 @@ def parse_definition(data: dict[str, Any], source: str = "<memory>") -> ReturnDe
         variants=variants,
         notes=str(data.get("notes", "")),
         source=source,
+        year_over_year=_yoy(data.get("year_over_year"), variants, where),
     )
+
+
+def _yoy(raw: Any, variants: dict[str, Variant], where: str) -> YoySpec | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("columns"), list) or not raw["columns"]:
+        raise DefinitionError(f"{where}：[year_over_year] 应有 columns = [列代码, …]。")
+    keys = {c.key for v in variants.values() for c in v.columns}
+    unknown = [str(c) for c in raw["columns"] if c not in keys]
+    if unknown:
+        raise DefinitionError(f"{where}：[year_over_year] 的列 {'、'.join(unknown)} 不在本表中。")
+    band = raw.get("band", 5)
+    if not isinstance(band, int | float) or isinstance(band, bool) or band < 0:
+        raise DefinitionError(f"{where}：[year_over_year] 的 band 应为不小于 0 的百分数。")
+    rows = raw.get("rows", ["total", "stage"])
+    return YoySpec(tuple(str(c) for c in raw["columns"]), tuple(str(r) for r in rows), float(band))
 
 
 def load_definition(path: Path) -> ReturnDefinition:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from desktop.domain.numbers import count_text, fixed
 from desktop.reports.definition import Column, ReturnDefinition, Variant
+from desktop.reports.yoy import YoyLine
 
 Value = int | float | str | None
 
@@ -64,6 +65,8 @@ class ReturnData:
     # The sum relations this return fails (one sentence each). Non-empty makes the
     # printed files a draft: watermarked 草稿（校验未通过） with these listed on them.
     failed_relations: tuple[str, ...] = ()
+    # 上年、本年、增减（%） lines (reports.yoy); not in the fingerprint: they are last year's data.
+    yoy: tuple[YoyLine, ...] = ()
 
     @property
     def is_draft(self) -> bool:

@@ -46,6 +46,7 @@ from desktop.reports.pdf_text import (
     text_width,
     wrap,
 )
+from desktop.reports.pdf_yoy import draw_yoy
 from desktop.reports.qrpayload import payload_for
 from desktop.reports.text import EMPTY, draft_lines, marker_lines, unit_lines
 
@@ -256,6 +257,8 @@ def write_pdf(returns: Sequence[ReturnData], path: Path, *, closing_explanations
         define_qr(c, form, payload_for(data))  # signed when the unit has a QR key (qrpayload.py)
         painter = _ReturnPainter(c, data, form, seals)
         painter.paint(painter.plan())
+        if data.yoy:
+            draw_yoy(c, data)
     if closing_explanations and returns and returns[0].explanations:
         draw_explanations(c, returns)
     c.save()

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.header_footer import HeaderFooter
 
+from desktop.domain.numbers import amount
 from desktop.reports.formats import ReturnFormat, register
 from desktop.reports.layout import column_codes, column_widths, header_boxes
 from desktop.reports.model import ReturnData, format_value, relation_text
@@ -30,11 +31,13 @@ from desktop.reports.text import (
     marker_lines,
     unit_lines,
 )
+from desktop.reports.yoy import MARK as YOY_MARK
 
 FONT = "宋体"
 _thin = Side(style="thin", color="000000")
 _BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 _HDR_FILL = PatternFill("solid", fgColor="F2F2F2")
+_MARK_FILL = PatternFill("solid", fgColor="FFE699")  # a year-over-year change beyond the band
 
 
 def _styles() -> list[NamedStyle]:
@@ -68,6 +71,8 @@ def _styles() -> list[NamedStyle]:
         ns("er_total_int", bold=True, h="right", border=True, fmt="0"),
         ns("er_total_dec", bold=True, h="right", border=True, fmt="0.0"),
         ns("er_note", size=9, wrap=True),
+        ns("er_num", h="right", border=True),
+        ns("er_mark", bold=True, h="right", border=True, fill=_MARK_FILL),
         ns("er_sign", size=10),
     ]
 
@@ -266,6 +271,8 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     notes = [n for n in (data.definition.notes, relation_text(variant)) if n]
     if notes:
         sheet.line("说明：" + "；".join(n.rstrip("。；") for n in notes) + "。", "er_note")
+    if data.yoy:
+        _write_yoy(sheet, data)
     if data.explanations:
         sheet.line(f"填写说明：共 {len(data.explanations)} 条，见“填写说明”工作表。", "er_note")
     sheet.append([])
@@ -282,6 +289,27 @@ def _write_return(wb: Workbook, data: ReturnData, title: str) -> None:
     if data.is_draft:
         hf.oddHeader.center.text = header_footer_text(DRAFT_MARK)
     ws.HeaderFooter = hf
+
+
+def _write_yoy(sheet: _Sheet, data: ReturnData) -> None:
+    """上年、本年、增减（%） under the table; a change beyond the band is filled and marked ※."""
+    spec = data.definition.year_over_year
+    band = amount(spec.band, 1) if spec else ""
+    sheet.line(f"与上年比较（{data.school_year - 1}学年→{data.school_year}学年；{YOY_MARK} 表示增减超过 ±{band}%）",
+               "er_note")
+    wide = max(1, sheet.ncols - 4)
+    r = sheet.append([sheet.cell("项目", "er_hdr"), *([None] * (wide - 1)),
+                      *(sheet.cell(t, "er_hdr") for t in ("上年", "本年", "增减（%）", "标记"))])
+    sheet.merge(r, 1, r, wide)
+    for line in data.yoy:
+        label, *_ = line.cells
+        style = "er_mark" if line.beyond else "er_num"
+        change: Any = line.change if line.change is not None else line.cells[3]
+        r = sheet.append([sheet.cell(label, "er_text"), *([None] * (wide - 1)),
+                          sheet.cell(line.last if line.last is not None else "无上年数据", "er_num"),
+                          sheet.cell(line.now, "er_num"), sheet.cell(change, style),
+                          sheet.cell(YOY_MARK if line.beyond else "", style)])
+        sheet.merge(r, 1, r, wide)
 
 
 def _write_explanations(wb: Workbook, data: ReturnData) -> None:

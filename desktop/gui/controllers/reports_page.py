@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.indicators import IndicatorResult
 from desktop.domain.records import PeriodRecord
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.explanation_drafts import ExplanationDrafts
 from desktop.gui.controllers.reports_findings import FindingsTabs
 from desktop.gui.controllers.reports_preview import WAIT_FOR_WHOLE, PreviewParts
 from desktop.gui.errors import show_unexpected
@@ -71,6 +72,7 @@ class ReportsPage(QWidget, FindingsTabs, PreviewParts):
         v.select_same_rule.clicked.connect(self.select_same_rule)
         v.indicators.itemSelectionChanged.connect(self._indicator_selected)
         v.drill.itemDoubleClicked.connect(self._open_drill)
+        self.drafts = ExplanationDrafts(self)  # after _finding_selected, which fills the editor first
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the page: check the findings against the data (a stamp, unless it changed)."""

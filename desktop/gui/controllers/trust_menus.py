@@ -1,4 +1,4 @@
-"""The signed-in user in the status bar, 切换用户/退出登录 in 文件, 工具 → 操作日志.
+"""The signed-in user in the status bar, 切换用户/退出登录 in 文件, 工具 → 操作日志 and 规则试算.
 
 Kept apart from main_window.py so the menus of the trust features stay in one place.
 """
@@ -40,6 +40,10 @@ def add_trust_menus(window: Any) -> None:
     window.audit_action = QAction(tr("操作日志…"), window)
     window.audit_action.triggered.connect(lambda: open_audit_log(window))
     window.tools_menu.addAction(window.audit_action)
+    window.rules_bench_action = QAction(tr("规则试算…"), window)
+    window.rules_bench_action.setToolTip(tr("发布新的校验规则前，先在本库各学年的数据上试算，看会标记哪些单位"))
+    window.rules_bench_action.triggered.connect(lambda: open_rules_bench(window))
+    window.tools_menu.addAction(window.rules_bench_action)
     window.menuBar().insertMenu(window.help_menu.menuAction(), window.tools_menu)
 
 
@@ -49,3 +53,10 @@ def open_audit_log(window: Any) -> None:
     window.audit_dialog = AuditLogDialog(window.ctx, window)
     window.audit_dialog.show()
     window.audit_dialog.load()
+
+
+def open_rules_bench(window: Any) -> None:
+    from desktop.gui.controllers.rules_bench import RulesBenchDialog
+
+    window.rules_bench_dialog = RulesBenchDialog(window.ctx, window)
+    window.rules_bench_dialog.show()

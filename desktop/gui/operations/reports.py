@@ -14,9 +14,10 @@ from desktop.services.core.users import Actor
 from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
 from desktop.services.returns import build as returns
-from desktop.services.returns import checks, preview, readiness, stamp
+from desktop.services.returns import checks, drafts, preview, readiness, stamp
 from desktop.services.returns.build import Exported, ReturnInfo
 from desktop.services.returns.checks import CheckResult
+from desktop.services.returns.drafts import DraftExplanation
 from desktop.services.year import periods
 
 
@@ -133,6 +134,11 @@ def set_explanations(db: Database, unit_id: int, period_id: int, warnings: list[
                      actor: str) -> int:
     """One 填写说明 for every chosen warning, in one transaction."""
     return checks.set_explanations(db, unit_id, period_id, warnings, text, actor)
+
+
+def draft_explanation(db: Database, unit_id: int, period_id: int, rule: str, record_key: str) -> DraftExplanation | None:
+    """The drafted 填写说明 of a year-over-year warning (None for any other warning)."""
+    return drafts.draft_for(db, unit_id, period_id, rule, record_key)
 
 
 def mark_ready(db: Database, unit_id: int, period_id: int, *, actor: str) -> CheckResult:

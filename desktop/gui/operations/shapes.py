@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # the names as mypy sees them (explicit re-exports)
     from desktop.services.records.tables import TrainingRow as TrainingRow
     from desktop.services.returns.build import Exported as Exported
     from desktop.services.returns.checks import CheckedFinding as CheckedFinding
+    from desktop.services.returns.drafts import DraftExplanation as DraftExplanation
     from desktop.services.year.rollover import RolloverPlan as RolloverPlan
     from desktop.services.year.rollover import RolloverResult as RolloverResult
     from desktop.services.year.workflow import APPROVED as APPROVED
@@ -86,6 +87,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "BackupError": ("desktop.services.admin.backups", "BackupError"),
     "BackupInfo": ("desktop.services.admin.backups", "BackupInfo"),
     "CheckedFinding": ("desktop.services.returns.checks", "CheckedFinding"),
+    "DraftExplanation": ("desktop.services.returns.drafts", "DraftExplanation"),
     "Exported": ("desktop.services.returns.build", "Exported"),
     "ClassRow": ("desktop.services.records.tables", "ClassRow"),
     "CredentialRow": ("desktop.services.records.tables", "CredentialRow"),

@@ -120,6 +120,15 @@ class ReportsView(QWidget):
         fl.addWidget(QLabel(tr("填写说明")))
         fl.addWidget(self.chosen_count)
         fl.addLayout(ex_row)
+        # A year-over-year warning without a 填写说明 gets a draft written from the year's records;
+        # the records it names are listed here and open on double-click.
+        self.draft_title = QLabel(tr("草稿依据的记录（双击打开）："))
+        self.draft_records = QListWidget()
+        self.draft_records.setMaximumHeight(80)
+        self.draft_title.hide()
+        self.draft_records.hide()
+        fl.addWidget(self.draft_title)
+        fl.addWidget(self.draft_records)
         # ---- indicators tab
         self.indicators = _table((tr("指标"), tr("学段"), tr("数值"), tr("目标"), tr("差距"), tr("结果")))
         self.drill_title = QLabel(tr("选中一个未达标的指标，这里列出未达标的人员、班级或学校；双击打开。"))

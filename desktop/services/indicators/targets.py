@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import TargetSet, Unit, UnitPeriod
+from desktop.domain.rules.model import RuleFileError
 from desktop.domain.targetset import (
     INDICATOR_UNITS,
     TargetSetSpec,
@@ -31,6 +32,7 @@ from desktop.paths import templates_dir
 from desktop.services.core import audit
 from desktop.services.core.common import check_version, fetch
 from desktop.services.core.errors import NotFoundError, ServiceError
+from desktop.services.indicators.rulecheck import rules_in_target_set_text
 from desktop.services.year.periods import ensure_unit_period
 
 DEFAULT_CODE = "heyuan-2025"
@@ -201,7 +203,8 @@ def import_target_set(db: Database, path: str | Path, *, replace: bool = False,
                       actor: str = "system") -> TargetSetInfo:
     """Read a set exported by another unit; refuse with the reasons when the file is not valid."""
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        raw = json.loads(text)
     except FileNotFoundError as exc:
         raise ServiceError(f"找不到文件 {path}。") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -209,6 +212,11 @@ def import_target_set(db: Database, path: str | Path, *, replace: bool = False,
     spec, reasons = parse_target_set(raw)
     if spec is None:
         raise ServiceError("指标方案未导入：" + "；".join(reasons))
+    if spec.rules:
+        try:
+            rules_in_target_set_text(text, Path(path).name)
+        except RuleFileError as exc:
+            raise ServiceError("指标方案未导入，其中的校验规则有误：\n" + str(exc)) from None
     if spec.code in preset_specs():
         raise ServiceError(f"方案代码“{spec.code}”与预置方案相同，不能导入。请让发出单位先把方案复制为新代码再导出。")
     with db.session(write=True) as session:

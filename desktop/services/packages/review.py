@@ -17,15 +17,13 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
 
-from desktop.appdirs import received_dir_for
 from desktop.data.engine import Database
 from desktop.data.models import StoredFinding, Submission, Unit
 from desktop.domain.codes import SubmissionKind
-from desktop.domain.unitcodes import is_unit_code
-from desktop.exchange.package import EXTENSION
 from desktop.exchange.verify import PackageError, open_package
 from desktop.services.core.errors import NotFoundError, ServiceError
 from desktop.services.packages.support import period_for
+from desktop.services.returns.lastpackage import kept_package
 from desktop.services.signing.package_keys import pinned_key
 
 
@@ -56,15 +54,6 @@ class UnitReview:
     @property
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity == "warning")
-
-
-def kept_package(db: Database, unit_code: str, school_year: int) -> Path | None:
-    """Where the received package of a unit is kept (None for a database without a file)."""
-    if db.path is None:
-        return None
-    if not is_unit_code(unit_code):  # a path is built only from a valid code (exchange.scope)
-        raise ServiceError(f"单位代码“{unit_code[:40]}”无效，不能保存或读取它的数据包。")
-    return received_dir_for(db.path) / str(school_year) / f"{unit_code}_{school_year}学年{EXTENSION}"
 
 
 def keep_received(db: Database, path: Path, unit_code: str, school_year: int) -> Path | None:

@@ -8,6 +8,7 @@ refuses anything else, so a new entry point is a conscious addition here.
 """
 
 API: dict[str, tuple[str, ...]] = {
+    "bench": ("BenchLine", "BenchReport", "Flagged", "bench_rule_file",),
     "build": ("Exported", "ReturnInfo", "export_returns", "export_returns_checked", "list_returns",),
     "national": ("NationalReturn", "NationalSheet", "SheetFinding", "build_national", "cell_people",
                  "definitions_folder", "load_national",),
@@ -16,6 +17,8 @@ API: dict[str, tuple[str, ...]] = {
     "checklist": ("checklist_data", "export_checklist",),
     "checks": ("CheckResult", "CheckedFinding", "checks_and_indicators", "explain_rules", "run_checks",
                "set_explanation", "set_explanations",),
+    "drafts": ("DraftExplanation", "DraftRecord", "draft_explanations", "draft_for",),
+    "rules": ("load_rule_file",),
     "readiness": ("ReadyStatus", "mark_ready", "ready_status",),
     "stamp": ("data_stamp",),
     "preview": ("PreviewPart", "parts_count", "preview_part", "warm_up",),

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
 from desktop.data.models import Explanation, Period, SchoolClass, Staff, Unit, UnitPeriod
-from desktop.data.queries import school_ids
+from desktop.data.queries import period_for_year, school_ids
 from desktop.domain.check_rules import rule_label
 from desktop.domain.codes import UnitKind
 from desktop.domain.findings import Finding
@@ -36,6 +36,7 @@ from desktop.reports.formats import get_format
 from desktop.reports.model import ExplanationLine, ReturnData, SignOff
 from desktop.reports.relations import check_relations
 from desktop.reports.text import MARKER_KEYS
+from desktop.reports.yoy import yoy_lines
 from desktop.services.core import audit
 from desktop.services.core.errors import NotFoundError, ServiceError, file_in_use_refused
 from desktop.services.core.users import SYSTEM, Actor, require
@@ -185,7 +186,39 @@ def build_returns_in(
     extra: dict[str, Any] = {}
     if any(d.builder in _ENGINE_BUILDERS for d in defs):
         extra = _engine_inputs(session, unit, period, target_set)
-    return [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
+    built = [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
+    return _with_last_year(session, built, unit, period, full_ids=full_ids, target_set=target_set)
+
+
+def _reported(session: Session, unit: Unit, period: Period) -> bool:
+    """Whether the unit reported in ``period``: a school below it (or itself) has classes there."""
+    ids = _counted_schools(session, unit, period)
+    return any(session.scalars(select(SchoolClass.id).where(
+        SchoolClass.period_id == period.id, SchoolClass.unit_id.in_(ids[i:i + 900])).limit(1)).first() is not None
+        for i in range(0, len(ids), 900))
+
+
+def _with_last_year(session: Session, returns: list[ReturnData], unit: Unit, period: Period, *,
+                    full_ids: bool, target_set: str | None) -> list[ReturnData]:
+    """Add the 上年、本年、增减（%） lines to the returns whose definition asks for them.
+
+    Last year is the previous period of this database when the unit reported in it (it has
+    classes there, as ``ruleruns`` decides); otherwise the returns print no such lines. The previous year's return is built with the same builder."""
+    wanted = [d for d in (r.definition for r in returns) if d.year_over_year is not None]
+    prev = period_for_year(session, period.school_year - 1) if wanted else None
+    if prev is None or not _reported(session, unit, prev):
+        return returns
+    extra: dict[str, Any] = {}
+    if any(d.builder in _ENGINE_BUILDERS for d in wanted):
+        extra = _engine_inputs(session, unit, prev, target_set)
+    out = []
+    for data in returns:
+        spec = data.definition.year_over_year
+        if spec is not None:
+            last = _build(session, data.definition, unit, prev, full_ids=full_ids, extra=extra)
+            data = replace(data, yoy=yoy_lines(spec, data, last))
+        out.append(data)
+    return out
 
 
 def all_return_codes() -> list[str]:

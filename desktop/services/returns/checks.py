@@ -9,7 +9,11 @@ record_id) so the GUI can jump to it; ``record_key`` (the record's uid, or the
 unit code for unit-level findings) is what an explanation is attached to.
 
 Warnings reuse the indicator engine's drill-down, so a check and the indicator
-behind it can never disagree.
+behind it can never disagree. The checks that compare figures (a school without
+classes, boarders above enrolment, the 临聘 share, every year-over-year and
+plausibility check) are rule files run by ``ruleruns`` (``docs/rules.md``); what
+stays here needs code: duplicate IDs, training records filtered in SQL, the
+certificate table and the indicators' drill-down.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from desktop.data.models import (
     UnitPeriod,
 )
 from desktop.domain.check_rules import FROM_INDICATORS
-from desktop.domain.codes import Severity, SubmissionKind, UnitKind
+from desktop.domain.codes import Severity, SubmissionKind
 from desktop.domain.findings import Finding
 from desktop.domain.idcard import mask_id
 from desktop.domain.indicators import IndicatorReport, IndicatorResult, compute
@@ -48,6 +52,9 @@ from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
 from desktop.services.indicators.compute import load_input
 from desktop.services.indicators.targets import chosen_code, spec_in_session
+from desktop.services.returns.lastyear import LastYear
+from desktop.services.returns.ruleruns import FigureSource, findings, run_rules
+from desktop.services.returns.rules import rules_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,24 +125,9 @@ def _excused(session: Session, unit_ids: list[int], period_id: int) -> set[int]:
     return zero | absent
 
 
-def _data_errors(session: Session, inp: IndicatorInput, period_id: int) -> list[tuple[Finding, int]]:
+def _data_errors(session: Session, inp: IndicatorInput) -> list[tuple[Finding, int]]:
     out: list[tuple[Finding, int]] = []
     err = Severity.ERROR
-    with_classes = {c.unit_id for c in inp.classes}
-    excused = _excused(session, [u.id for u in inp.units if u.id not in with_classes], period_id)
-    for u in inp.units:
-        if u.kind == UnitKind.SCHOOL.value and u.id not in with_classes and u.id not in excused:
-            out.append((_f(err, "classes", f"{u.name}本学年没有录入任何班级，在校生数无法统计。请在“班级与学位”中录入班级。",
-                           "class.missing", "unit", u.id), u.id))
-    for c in inp.classes:
-        if c.enrolled < 0 or c.boarders < 0 or c.disabled < 0:
-            out.append((_f(err, "enrolled", f"{c.name}的学生人数不能为负数。", "class.negative", "class", c.id), c.unit_id))
-        if c.boarders > c.enrolled:
-            out.append((_f(err, "boarders", f"{c.name}的寄宿生 {c.boarders} 人多于在校生 {c.enrolled} 人，请核对。",
-                           "class.boarders_exceed", "class", c.id), c.unit_id))
-        if c.disabled > c.enrolled:
-            out.append((_f(err, "disabled", f"{c.name}的残疾学生 {c.disabled} 人多于在校生 {c.enrolled} 人，请核对。",
-                           "class.disabled_exceed", "class", c.id), c.unit_id))
     unit_ids = [u.id for u in inp.units]
     out += _duplicate_people(session, unit_ids)
     t = TrainingRecord
@@ -197,12 +189,6 @@ def _indicator_warnings(results: Iterable[IndicatorResult], ctx: Context) -> lis
     out: list[tuple[Finding, int]] = []
     seen: set[tuple[str, str, int]] = set()
     for r in results:
-        if r.code == "staff.temporary_ratio" and r.passed is False:
-            out.append((_f(Severity.WARNING, "employment_form",
-                           f"临聘教师占在编在岗教职员的 {amount(r.value or 0, 2)}%，超过目标 {amount(r.target or 0, 2)}%。"
-                           "请说明原因及消化计划。",
-                           "staff.temporary_over", "unit", ctx.inp.unit.id), ctx.inp.unit.id))
-            continue
         rule_msg = FROM_INDICATORS.get(r.code)
         if rule_msg is None:
             continue
@@ -258,7 +244,14 @@ def checks_and_indicators(db: Database, unit_id: int, period_id: int) -> tuple[C
         inp = load_input(session, unit_id, period, spec)
         ctx = Context(inp, spec)
         results = compute(inp, spec)
-        found = _data_errors(session, inp, period_id) + _certificate_warnings(ctx) + _indicator_warnings(results, ctx)
+        source = FigureSource(session, unit_id, period, spec, last=LastYear(session, unit_id, period, spec, db=db),
+                              inp=inp, results=results)
+        # A school the office holds a 零上报 of, or has a reason for not reporting, has nothing the rules could judge.
+        with_classes = {c.unit_id for c in inp.classes}
+        excused = _excused(session, [u.id for u in inp.units if u.id not in with_classes], period_id)
+        ruled = [(f, uid) for f, uid in findings(run_rules(source, rules_for(session, unit_id, period_id)))
+                 if uid not in excused]
+        found = _data_errors(session, inp) + _certificate_warnings(ctx) + _indicator_warnings(results, ctx) + ruled
         keys = _record_keys(session, found)
         explained = {(e.rule, e.record_key): e.text for e in session.scalars(select(Explanation).where(
             Explanation.unit_id.in_([u.id for u in inp.units]), Explanation.period_id == period_id))}
