@@ -331,7 +331,10 @@ def _problem(table: str, row: Sequence[Any]) -> str | None:
             if isinstance(value, str):
                 if len(value) > MAX_TEXT:
                     return f"的“{column}”超过 {MAX_TEXT} 个字"
-                # 备注 (textpolicy.MULTILINE) and a 退回意见 (year/workflow.py) keep their line breaks.
+                # 备注 (textpolicy.MULTILINE) and a 退回意见 (year/workflow.py) keep their line breaks;
+                # a 退回意见 may also indent its lines with tabs.
+                if (table, column) in _MULTILINE:
+                    value = value.replace("\t", " ")
                 multiline = column in MULTILINE or (table, column) in _MULTILINE
                 problem = text_problem(value, _LABELS.get(column, column), multiline=multiline)
                 if problem is not None:
