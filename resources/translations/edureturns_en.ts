@@ -110,6 +110,50 @@ The current data is saved first as a "before restore" backup, so you can go back
       <translation>Backed up and checked: {0}</translation>
     </message>
     <message>
+      <source>退回</source>
+      <translation>Return</translation>
+    </message>
+    <message>
+      <source>补充意见（可选），例如具体到哪位教师、哪个班级</source>
+      <translation>Further comments (optional), e.g. which teacher or which class</translation>
+    </message>
+    <message>
+      <source>编辑模板…</source>
+      <translation>Edit templates…</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>编辑退回意见模板</source>
+      <translation>Edit return-comment templates</translation>
+    </message>
+    <message>
+      <source>每行一条模板：</source>
+      <translation>One template per line:</translation>
+    </message>
+    <message>
+      <source>退回以下单位：</source>
+      <translation>Return these units:</translation>
+    </message>
+    <message>
+      <source>常用退回意见（可多选）：</source>
+      <translation>Common return comments (tick any):</translation>
+    </message>
+    <message>
+      <source>请勾选模板或填写意见。</source>
+      <translation>Tick a template or write a comment.</translation>
+    </message>
+    <message>
+      <source>学校将看到：</source>
+      <translation>The school will see:</translation>
+    </message>
+    <message>
+      <source> 等 {n} 个单位</source>
+      <translation> and others ({n} units in all)</translation>
+    </message>
+    <message>
       <source>至少 8 个字符；签名时需要输入，丢失后无法找回</source>
       <translation>At least 8 characters; needed for every signature and cannot be recovered</translation>
     </message>
@@ -246,6 +290,54 @@ The current data is saved first as a "before restore" backup, so you can go back
       <translation>Showing {n} classes; {l} large, {h} oversized.</translation>
     </message>
     <message>
+      <source>记录未报原因…</source>
+      <translation>Record reason for not reporting…</translation>
+    </message>
+    <message>
+      <source>为确实无法上报的单位记录原因；汇总须每个应报单位都已上报或有原因，才能标记为可上报。</source>
+      <translation>Record why a unit truly cannot report; the consolidation can be marked ready to submit only when every expected unit has reported or has a reason.</translation>
+    </message>
+    <message>
+      <source>当日收到</source>
+      <translation>Received that day</translation>
+    </message>
+    <message>
+      <source>累计收到</source>
+      <translation>Received in total</translation>
+    </message>
+    <message>
+      <source>截止日期</source>
+      <translation>Due date</translation>
+    </message>
+    <message>
+      <source>记录未报原因</source>
+      <translation>Record reason for not reporting</translation>
+    </message>
+    <message>
+      <source>该单位本学年为什么不上报（如：已撤并、停办）：</source>
+      <translation>Why this unit does not report this school year (e.g. merged, closed):</translation>
+    </message>
+    <message>
+      <source>请先在表格中选中一个未报送的单位，再记录原因。</source>
+      <translation>Select a unit that has not reported in the table first, then record the reason.</translation>
+    </message>
+    <message>
+      <source>每日收到的数据包（截止日期 {d}）</source>
+      <translation>Packages received per day (deadline {d})</translation>
+    </message>
+    <message>
+      <source>应报 {n}</source>
+      <translation>Expected {n}</translation>
+    </message>
+    <message>
+      <source>{y}年{m}月（日）</source>
+      <translation>{y}-{m} (day)</translation>
+    </message>
+    <message>
+      <source>应报 {n}，已报 {r}（按时 {o}，逾期 {l}，其中零上报 {z}），未报但已记录原因 {a}，未报 {m}；一次通过 {f}。</source>
+      <translation>Expected {n}, reported {r} (on time {o}, late {l}, of which nil returns {z}), not reported with a recorded reason {a}, not reported {m}; accepted first time {f}.</translation>
+    </message>
+    <message>
       <source>新增证书</source>
       <translation>New certificate</translation>
     </message>
@@ -338,6 +430,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>The leaving date is on or before the census date ({when}): {name} is not counted in the returns and indicators of school year {year}.</translation>
     </message>
     <message>
+      <source>已根据本年的记录起草填写说明，请核对、修改后保存。</source>
+      <translation>An explanation was drafted from this year's records; check and edit it, then save.</translation>
+    </message>
+    <message>
       <source>请先在同一列中选中要填充的几个单元格（最上面一个是要复制的值），再按 Ctrl+D。</source>
       <translation>First select the cells to fill in one column (the top one holds the value to copy), then press Ctrl+D.</translation>
     </message>
@@ -376,10 +472,6 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>上一步</source>
       <translation>Back</translation>
-    </message>
-    <message>
-      <source>取消</source>
-      <translation>Cancel</translation>
     </message>
     <message>
       <source>选择要导入的文件</source>
@@ -518,6 +610,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>{n} failed logins in a row: the account is locked for now, try again in {s} seconds. If you forgot the password, ask the administrator to reset it.</translation>
     </message>
     <message>
+      <source>代报：</source>
+      <translation>Proxy entry: </translation>
+    </message>
+    <message>
       <source>文件(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
@@ -574,6 +670,42 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Package to import: {0}. Import it on the Submit page.</translation>
     </message>
     <message>
+      <source>个班级</source>
+      <translation>classes</translation>
+    </message>
+    <message>
+      <source>人</source>
+      <translation>people</translation>
+    </message>
+    <message>
+      <source>选择导出文件夹</source>
+      <translation>Choose the export folder</translation>
+    </message>
+    <message>
+      <source>选择已上报的国家统计报表</source>
+      <translation>Choose the submitted national statistics table</translation>
+    </message>
+    <message>
+      <source>逻辑校验：全部通过</source>
+      <translation>Logic checks: all passed</translation>
+    </message>
+    <message>
+      <source>逻辑校验：{n} 条未通过（双击跳到格子或人员）</source>
+      <translation>Logic checks: {n} failed (double-click to go to the cell or person)</translation>
+    </message>
+    <message>
+      <source>已写出：</source>
+      <translation>Written: </translation>
+    </message>
+    <message>
+      <source>核对 {file}：与记录完全一致</source>
+      <translation>Checked {file}: matches the records exactly</translation>
+    </message>
+    <message>
+      <source>核对 {file}：{n} 处与记录不一致（双击跳到格子）</source>
+      <translation>Checked {file}: {n} differences from the records (double-click to go to the cell)</translation>
+    </message>
+    <message>
       <source>专任教师本周期培训学时分布（人）</source>
       <translation>Teachers by training hours this cycle</translation>
     </message>
@@ -626,6 +758,58 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>{unit} · {period} · census date {day}. Click a number to see who is behind it.</translation>
     </message>
     <message>
+      <source>保存校长核查单</source>
+      <translation>Save the principal's verification sheet</translation>
+    </message>
+    <message>
+      <source>导入调动文件</source>
+      <translation>Import transfer file</translation>
+    </message>
+    <message>
+      <source>调动文件 (*.json)</source>
+      <translation>Transfer files (*.json)</translation>
+    </message>
+    <message>
+      <source>调动文件保存到（如 U 盘）</source>
+      <translation>Save the transfer file to (e.g. a USB stick)</translation>
+    </message>
+    <message>
+      <source>请先在表中选中要确认调入的人员。</source>
+      <translation>Select the people to confirm as transferred in first.</translation>
+    </message>
+    <message>
+      <source>（已逾期）</source>
+      <translation> (overdue)</translation>
+    </message>
+    <message>
+      <source>已生成校长核查单：{path}。请打印后由校长逐行核对、签字。</source>
+      <translation>Principal's verification sheet created: {path}. Print it and have the principal check and sign it line by line.</translation>
+    </message>
+    <message>
+      <source>已收到 {name} 的调动文件（自 {from_unit}），请在下表确认调入。</source>
+      <translation>Received the transfer file of {name} (from {from_unit}); confirm the transfer in the table below.</translation>
+    </message>
+    <message>
+      <source>已确认 {name} 调入，证书和培训记录已随人转入，本周期学时 {h} 继续计算。</source>
+      <translation>Confirmed {name} as transferred in; certificates and training records came along, and the {h} hours of this cycle keep counting.</translation>
+    </message>
+    <message>
+      <source>已保存 {y} 年度考核：{r}。</source>
+      <translation>Saved the {y} annual appraisal: {r}.</translation>
+    </message>
+    <message>
+      <source>已保存师德记录：{d} {k}。</source>
+      <translation>Saved the ethics record: {d} {k}.</translation>
+    </message>
+    <message>
+      <source>已为 {name} 办理调出（至 {to}），调动文件：{path}。请交给调入学校导入。</source>
+      <translation>Transferred {name} out (to {to}); transfer file: {path}. Give it to the receiving school to import.</translation>
+    </message>
+    <message>
+      <source>共 {n} 人：预判合格 {a}，暂缓 {b}，不合格 {c}。暂缓和不合格的请按“原因”一栏补录或处理。</source>
+      <translation>{n} people: expected to pass {a}, deferred {b}, failing {c}. For deferred and failing people, add records or act as the "Reason" column says.</translation>
+    </message>
+    <message>
       <source>转到新学年</source>
       <translation>Go to the new school year</translation>
     </message>
@@ -644,6 +828,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>历史</source>
       <translation>History</translation>
+    </message>
+    <message>
+      <source>年度考核与师德</source>
+      <translation>Annual appraisal and ethics</translation>
     </message>
     <message>
       <source>已达到本周期要求。</source>
@@ -706,6 +894,30 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>{m:g} hours still needed this cycle; on pace means {d:g} hours by now ({s}).</translation>
     </message>
     <message>
+      <source>代报</source>
+      <translation>Proxy entry</translation>
+    </message>
+    <message>
+      <source>为哪所学校录入数据（代报）：</source>
+      <translation>Enter data for which school (proxy entry):</translation>
+    </message>
+    <message>
+      <source>结束代报，返回本局</source>
+      <translation>End proxy entry, back to this office</translation>
+    </message>
+    <message>
+      <source>本库还没有下属学校。请先在“上报”页导入学校的数据包或应报单位名单。</source>
+      <translation>This database has no schools below yet. Import the schools' packages or the list of expected units on the Submit page first.</translation>
+    </message>
+    <message>
+      <source>代报：为下属学校录入…</source>
+      <translation>Proxy entry: enter data for a school below…</translation>
+    </message>
+    <message>
+      <source>代报：正在为{name}录入数据，每条记录都标记为代报。</source>
+      <translation>Proxy entry: entering data for {name}; every record is marked as proxy entry.</translation>
+    </message>
+    <message>
       <source>保存 (Ctrl+S)</source>
       <translation>Save (Ctrl+S)</translation>
     </message>
@@ -754,6 +966,50 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Training pace follows {cycle}: {need:g} hours due by now ({req:g} for the whole cycle).</translation>
     </message>
     <message>
+      <source>警告</source>
+      <translation>Warnings</translation>
+    </message>
+    <message>
+      <source>保存填写说明</source>
+      <translation>Save explanation</translation>
+    </message>
+    <message>
+      <source>请先在上面的列表中选中一条警告。</source>
+      <translation>First select a warning in the list above.</translation>
+    </message>
+    <message>
+      <source>达标</source>
+      <translation>Met</translation>
+    </message>
+    <message>
+      <source>未达标</source>
+      <translation>Not met</translation>
+    </message>
+    <message>
+      <source>（未填写）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>已选中 {n} 条警告：保存时为它们填写同一条说明。</source>
+      <translation>{n} warnings selected: saving gives them all the same explanation.</translation>
+    </message>
+    <message>
+      <source>为选中的 {n} 条保存说明</source>
+      <translation>Save the explanation for the {n} selected</translation>
+    </message>
+    <message>
+      <source>仅显示：</source>
+      <translation>Only showing: </translation>
+    </message>
+    <message>
+      <source>“{name}”未达标的 {n} 项（双击打开）：</source>
+      <translation>{n} items behind "{name}" (double-click to open):</translation>
+    </message>
+    <message>
+      <source>共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。</source>
+      <translation>{e} errors and {w} warnings; {u} warnings have no explanation yet. Errors must be corrected; a warning needs a written reason.</translation>
+    </message>
+    <message>
       <source>选择报表的保存位置</source>
       <translation>Choose where to save the returns</translation>
     </message>
@@ -770,20 +1026,24 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Password of the signing certificate:</translation>
     </message>
     <message>
-      <source>保存填写说明</source>
-      <translation>Save explanation</translation>
+      <source>显示的是上次检查的结果，正在核对数据是否有改动……</source>
+      <translation>Showing the results of the last check; checking whether the data has changed…</translation>
     </message>
     <message>
-      <source>请先在上面的列表中选中一条警告。</source>
-      <translation>First select a warning in the list above.</translation>
+      <source>正在检查数据、计算指标，请稍候；其间可以先勾选报表、预览或导出。</source>
+      <translation>Checking the data and computing indicators, please wait; meanwhile you can tick returns, preview or export.</translation>
+    </message>
+    <message>
+      <source>检查结果已更新。</source>
+      <translation>Check results updated.</translation>
+    </message>
+    <message>
+      <source>数据没有改动，检查结果仍然有效。</source>
+      <translation>The data has not changed; the check results are still valid.</translation>
     </message>
     <message>
       <source>请先在上面的列表中选中一条或多条警告，再填写说明。</source>
       <translation>First select one or more warnings in the list above, then write the explanation.</translation>
-    </message>
-    <message>
-      <source>请至少勾选一张报表。</source>
-      <translation>Tick at least one return.</translation>
     </message>
     <message>
       <source>请至少勾选一张报表和一种导出格式。</source>
@@ -806,18 +1066,6 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Tick PDF and export the returns first, then sign the exported PDF.</translation>
     </message>
     <message>
-      <source>警告</source>
-      <translation>Warnings</translation>
-    </message>
-    <message>
-      <source>达标</source>
-      <translation>Met</translation>
-    </message>
-    <message>
-      <source>未达标</source>
-      <translation>Not met</translation>
-    </message>
-    <message>
       <source>已送出打印：{n} 页。</source>
       <translation>Sent to the printer: {n} pages.</translation>
     </message>
@@ -826,28 +1074,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Signed: {path}</translation>
     </message>
     <message>
-      <source>（未填写）</source>
-      <translation>(none)</translation>
-    </message>
-    <message>
-      <source>已选中 {n} 条警告：保存时为它们填写同一条说明。</source>
-      <translation>{n} warnings selected: saving gives them all the same explanation.</translation>
-    </message>
-    <message>
-      <source>为选中的 {n} 条保存说明</source>
-      <translation>Save the explanation for the {n} selected</translation>
-    </message>
-    <message>
       <source>已标记为可上报。</source>
       <translation>Marked ready to submit.</translation>
-    </message>
-    <message>
-      <source>仅显示：</source>
-      <translation>Only showing: </translation>
-    </message>
-    <message>
-      <source>“{name}”未达标的 {n} 项（双击打开）：</source>
-      <translation>{n} items behind "{name}" (double-click to open):</translation>
     </message>
     <message>
       <source>已为 {n} 条警告保存填写说明，会打印在报表上。</source>
@@ -858,8 +1086,52 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Exported {n} files: {names}. Saved in the folder {folder}</translation>
     </message>
     <message>
-      <source>共 {e} 个错误、{w} 条警告，其中 {u} 条警告还没有填写说明。错误必须改正；警告写明原因即可。</source>
-      <translation>{e} errors and {w} warnings; {u} warnings have no explanation yet. Errors must be corrected; a warning needs a written reason.</translation>
+      <source>预览没有生成完整，不能打印。请查看上面的提示，处理后再点“预览 PDF”。</source>
+      <translation>The preview is incomplete and cannot be printed. See the message above, fix it, then click "Preview PDF" again.</translation>
+    </message>
+    <message>
+      <source>请至少勾选一张报表。</source>
+      <translation>Tick at least one return.</translation>
+    </message>
+    <message>
+      <source>正在生成预览（{done}/{n}）……已生成的页面可以先看；全部生成后才能打印。</source>
+      <translation>Building the preview ({done}/{n})… pages already built can be viewed; printing waits until all are built.</translation>
+    </message>
+    <message>
+      <source>规则试算</source>
+      <translation>Rule trial</translation>
+    </message>
+    <message>
+      <source>选择规则文件并试算…</source>
+      <translation>Choose a rule file and try it…</translation>
+    </message>
+    <message>
+      <source>规则文件：TOML（templates/rules 的写法），或含 rules 的指标方案文件。</source>
+      <translation>Rule file: TOML (as in templates/rules), or an indicator-set file with rules.</translation>
+    </message>
+    <message>
+      <source>选择规则文件</source>
+      <translation>Choose a rule file</translation>
+    </message>
+    <message>
+      <source>规则文件 (*.toml *.json)</source>
+      <translation>Rule files (*.toml *.json)</translation>
+    </message>
+    <message>
+      <source>正在试算…</source>
+      <translation>Trying…</translation>
+    </message>
+    <message>
+      <source>选中一行，这里列出被标记的单位：</source>
+      <translation>Select a row to list the units it flags here:</translation>
+    </message>
+    <message>
+      <source>规则文件：</source>
+      <translation>Rule file: </translation>
+    </message>
+    <message>
+      <source>共 {n} 项试算，标记单位 {f} 个次。没有写入任何数据。</source>
+      <translation>{n} rules tried, {f} unit flags in all. No data was written.</translation>
     </message>
     <message>
       <source>连接服务器数据库</source>
@@ -970,6 +1242,14 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Enter the 18-digit resident ID</translation>
     </message>
     <message>
+      <source>保存后再填写任教课程</source>
+      <translation>Save first, then enter the courses taught</translation>
+    </message>
+    <message>
+      <source>如：数学、科学（第一门为主要任教课程）</source>
+      <translation>e.g. Maths, Science (the first is the main course)</translation>
+    </message>
+    <message>
       <source>编辑：</source>
       <translation>Edit: </translation>
     </message>
@@ -1042,16 +1322,24 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>file {mb} MB, {s} s so far</translation>
     </message>
     <message>
+      <source>（这是较早一次上报的回执；最近导出的数据包尚未收到回执。）</source>
+      <translation>(This is the receipt of an earlier submission; the latest exported package has no receipt yet.)</translation>
+    </message>
+    <message>
+      <source>选择教育局的回执文件</source>
+      <translation>Choose the receipt file from the education office</translation>
+    </message>
+    <message>
+      <source>数据包 (*.erp)</source>
+      <translation>Packages (*.erp)</translation>
+    </message>
+    <message>
       <source>选择数据包的保存位置</source>
       <translation>Choose where to save the package</translation>
     </message>
     <message>
       <source>选择退回意见文件</source>
       <translation>Choose the return-comments file</translation>
-    </message>
-    <message>
-      <source>数据包 (*.erp)</source>
-      <translation>Packages (*.erp)</translation>
     </message>
     <message>
       <source>选择下级单位的数据包</source>
@@ -1066,12 +1354,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Not replaced: the package received earlier is kept.</translation>
     </message>
     <message>
-      <source>退回</source>
-      <translation>Return</translation>
-    </message>
-    <message>
-      <source>退回意见（学校导入后可以看到）：</source>
-      <translation>Return comments (the school sees them after importing):</translation>
+      <source>选择回执的保存位置</source>
+      <translation>Choose where to save the receipts</translation>
     </message>
     <message>
       <source>选择退回文件的保存位置</source>
@@ -1080,6 +1364,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>选择汇总报表的保存位置</source>
       <translation>Choose where to save the consolidated returns</translation>
+    </message>
+    <message>
+      <source>及时性与完整性</source>
+      <translation>Timeliness and completeness</translation>
     </message>
     <message>
       <source>正在导出上报数据包…</source>
@@ -1106,6 +1394,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Exported: {path}. Give this file to the education office above (USB stick or e-mail).</translation>
     </message>
     <message>
+      <source>审核通过</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
       <source>本单位 {period} 填报状态：{state}</source>
       <translation>This unit, {period}: {state}</translation>
     </message>
@@ -1118,8 +1410,24 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Returned. Send the return file to the unit:</translation>
     </message>
     <message>
+      <source>退回（退回文件在 {dir}）</source>
+      <translation>Return (return files in {dir})</translation>
+    </message>
+    <message>
+      <source>{what}：成功 {ok} 个，未成功 {no} 个。</source>
+      <translation>{what}: {ok} succeeded, {no} failed.</translation>
+    </message>
+    <message>
       <source>已汇总 {n} 所学校，报表已保存到：</source>
       <translation>Consolidated {n} schools; returns saved to:</translation>
+    </message>
+    <message>
+      <source>已写出 {n} 份回执到 {dir}，请发给各单位导入（也可打印其中的 PDF）。</source>
+      <translation>Wrote {n} receipts to {dir}; send them to the units to import (the PDFs can also be printed).</translation>
+    </message>
+    <message>
+      <source>：数据包 {file}，教职工 {s} 人，培训记录 {t} 条，警告 {w} 条。回执编号 {no}。</source>
+      <translation>: package {file}, {s} staff, {t} training records, {w} warnings. Receipt no. {no}.</translation>
     </message>
     <message>
       <source>应报 {n} 个，已接收 {r}，已审核 {a}，已退回 {b}，未报送 {m}，逾期 {l}。</source>
@@ -1242,6 +1550,14 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Audit log…</translation>
     </message>
     <message>
+      <source>规则试算…</source>
+      <translation>Rule trial…</translation>
+    </message>
+    <message>
+      <source>发布新的校验规则前，先在本库各学年的数据上试算，看会标记哪些单位</source>
+      <translation>Before publishing new check rules, try them on every school year in this database to see which units they flag</translation>
+    </message>
+    <message>
       <source>还没有用户。请管理员在“设置 → 用户与权限”中添加用户。</source>
       <translation>No users yet. An administrator adds users in Settings → Users and roles.</translation>
     </message>
@@ -1262,12 +1578,28 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Signing certificate</translation>
     </message>
     <message>
+      <source>重新报送：与被退回的版本（{file}）相比的变化</source>
+      <translation>Resubmission: changes from the returned version ({file})</translation>
+    </message>
+    <message>
+      <source>重新报送：与上次接收的版本（{file}）相比的变化</source>
+      <translation>Resubmission: changes from the version received last ({file})</translation>
+    </message>
+    <message>
       <source>签名密钥指纹：</source>
       <translation>Signing key fingerprint: </translation>
     </message>
     <message>
       <source>本机没有保存该单位的数据包文件，重新导入后可打开其报表。</source>
       <translation>The package file of this unit is not kept on this computer; import it again to open its returns.</translation>
+    </message>
+    <message>
+      <source>与上次相比没有变化。</source>
+      <translation>No changes since last time.</translation>
+    </message>
+    <message>
+      <source>本局没有退回过这一版本（学校主动重新报送）。</source>
+      <translation>This office did not return this version (the school resubmitted on its own).</translation>
     </message>
     <message>
       <source>尚未记录（收到第一个签名数据包时记录）</source>
@@ -1280,6 +1612,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>{year}学年 还没有收到该单位的数据包。</source>
       <translation>No package received from this unit for school year {year} yet.</translation>
+    </message>
+    <message>
+      <source>本局的退回意见：</source>
+      <translation>This office's return comments:</translation>
     </message>
     <message>
       <source>{year}学年 已接收数据包 {file}：错误 {e} 个，警告 {w} 个。</source>
@@ -1476,6 +1812,58 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>详细信息已记录在日志文件中，请把它发给技术支持：</source>
       <translation>Details were written to this log file; please send it to support:</translation>
+    </message>
+    <message>
+      <source>是</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>否</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <source>单位代码</source>
+      <translation>Unit code</translation>
+    </message>
+    <message>
+      <source>单位名称</source>
+      <translation>Unit name</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>首次接收</source>
+      <translation>First received</translation>
+    </message>
+    <message>
+      <source>及时性</source>
+      <translation>Timeliness</translation>
+    </message>
+    <message>
+      <source>退回次数</source>
+      <translation>Times returned</translation>
+    </message>
+    <message>
+      <source>一次通过</source>
+      <translation>First time</translation>
+    </message>
+    <message>
+      <source>警告已说明</source>
+      <translation>Warnings explained</translation>
+    </message>
+    <message>
+      <source>警告未说明</source>
+      <translation>Warnings unexplained</translation>
+    </message>
+    <message>
+      <source>零上报</source>
+      <translation>Nil return</translation>
+    </message>
+    <message>
+      <source>未报原因</source>
+      <translation>Reason not reported</translation>
     </message>
     <message>
       <source>资格种类</source>
@@ -1678,24 +2066,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Phone</translation>
     </message>
     <message>
-      <source>状态</source>
-      <translation>Status</translation>
-    </message>
-    <message>
-      <source>单位代码</source>
-      <translation>Unit code</translation>
-    </message>
-    <message>
-      <source>单位名称</source>
-      <translation>Unit name</translation>
-    </message>
-    <message>
       <source>接收时间</source>
       <translation>Received</translation>
-    </message>
-    <message>
-      <source>截止日期</source>
-      <translation>Due date</translation>
     </message>
     <message>
       <source>逾期</source>
@@ -1708,6 +2080,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>退回意见</source>
       <translation>Return comments</translation>
+    </message>
+    <message>
+      <source>本局代报</source>
+      <translation>Proxy entry by office</translation>
     </message>
     <message>
       <source>开始日期</source>
@@ -1728,6 +2104,14 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>报表</source>
       <translation>Returns</translation>
+    </message>
+    <message>
+      <source>人员核查</source>
+      <translation>Staff verification</translation>
+    </message>
+    <message>
+      <source>国家统计</source>
+      <translation>National statistics</translation>
     </message>
     <message>
       <source>上报</source>
@@ -1884,6 +2268,30 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation>Quit</translation>
     </message>
     <message>
+      <source>国家教育统计基层报表（教基表）</source>
+      <translation>National education statistics base tables</translation>
+    </message>
+    <message>
+      <source>导出 Excel 和 PDF…</source>
+      <translation>Export Excel and PDF…</translation>
+    </message>
+    <message>
+      <source>核对已上报的报表…</source>
+      <translation>Check submitted tables…</translation>
+    </message>
+    <message>
+      <source>点击一个格子，查看计入该格的人员或班级；双击人员打开其记录。</source>
+      <translation>Click a cell to see the people or classes counted in it; double-click a person to open the record.</translation>
+    </message>
+    <message>
+      <source>逻辑校验</source>
+      <translation>Logic checks</translation>
+    </message>
+    <message>
+      <source>表：</source>
+      <translation>Table:</translation>
+    </message>
+    <message>
       <source>统计数字</source>
       <translation>Counts</translation>
     </message>
@@ -1912,12 +2320,108 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation> </translation>
     </message>
     <message>
+      <source>（其余页面正在生成）</source>
+      <translation>(other pages are being built)</translation>
+    </message>
+    <message>
       <source>缩放</source>
       <translation>Zoom</translation>
     </message>
     <message>
       <source>共 {n} 页</source>
       <translation>of {n}</translation>
+    </message>
+    <message>
+      <source>打印校长核查单（PDF）…</source>
+      <translation>Print principal's verification sheet (PDF)…</translation>
+    </message>
+    <message>
+      <source>每名教职工一行，附填写说明、数据指纹和二维码，由校长逐行核对后签字</source>
+      <translation>One line per staff member, with explanations, a data fingerprint and a QR code, for the principal to check line by line and sign</translation>
+    </message>
+    <message>
+      <source> 个月内到期</source>
+      <translation> months ahead</translation>
+    </message>
+    <message>
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>定期注册预判</source>
+      <translation>Periodic registration readiness</translation>
+    </message>
+    <message>
+      <source>导入调动文件…</source>
+      <translation>Import transfer file…</translation>
+    </message>
+    <message>
+      <source>确认调入所选人员</source>
+      <translation>Confirm the selected people as transferred in</translation>
+    </message>
+    <message>
+      <source>办理调出（本校人员调往其他学校）</source>
+      <translation>Transfer out (a staff member moves to another school)</translation>
+    </message>
+    <message>
+      <source>调入学校标识码（10 位）</source>
+      <translation>Receiving school ID code (10 digits)</translation>
+    </message>
+    <message>
+      <source>调入学校名称</source>
+      <translation>Receiving school name</translation>
+    </message>
+    <message>
+      <source>调出并导出调动文件…</source>
+      <translation>Transfer out and export the transfer file…</translation>
+    </message>
+    <message>
+      <source>调动</source>
+      <translation>Transfers</translation>
+    </message>
+    <message>
+      <source>年度考核</source>
+      <translation>Annual appraisal</translation>
+    </message>
+    <message>
+      <source>保存考核结果</source>
+      <translation>Save appraisal result</translation>
+    </message>
+    <message>
+      <source>考核年度</source>
+      <translation>Appraisal year</translation>
+    </message>
+    <message>
+      <source>考核结果</source>
+      <translation>Appraisal result</translation>
+    </message>
+    <message>
+      <source>师德记录</source>
+      <translation>Ethics records</translation>
+    </message>
+    <message>
+      <source>事由，例如：获评县级师德标兵</source>
+      <translation>Matter, e.g. named a county-level model of teacher ethics</translation>
+    </message>
+    <message>
+      <source>保存师德记录</source>
+      <translation>Save ethics record</translation>
+    </message>
+    <message>
+      <source>事由</source>
+      <translation>Matter</translation>
+    </message>
+    <message>
+      <source>从表格导入年度考核…</source>
+      <translation>Import annual appraisals from a spreadsheet…</translation>
+    </message>
+    <message>
+      <source>从表格导入师德记录…</source>
+      <translation>Import ethics records from a spreadsheet…</translation>
+    </message>
+    <message>
+      <source>调入日期</source>
+      <translation>Transfer-in date</translation>
     </message>
     <message>
       <source>← 返回教职工列表</source>
@@ -2002,6 +2506,10 @@ A database file opens in one window only, so that the two cannot overwrite each 
     <message>
       <source>选中与当前警告同一检查项的全部警告，一次填写同一条说明</source>
       <translation>Select every warning of the same check as this one, to write one explanation for all</translation>
+    </message>
+    <message>
+      <source>草稿依据的记录（双击打开）：</source>
+      <translation>Records the draft is based on (double-click to open):</translation>
     </message>
     <message>
       <source>选中一个未达标的指标，这里列出未达标的人员、班级或学校；双击打开。</source>
@@ -2112,8 +2620,40 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation>Database name</translation>
     </message>
     <message>
+      <source>本学年不授课</source>
+      <translation>Not teaching this school year</translation>
+    </message>
+    <message>
+      <source>校外教师（人事关系在外单位）</source>
+      <translation>External teacher (employed by another unit)</translation>
+    </message>
+    <message>
+      <source>外籍</source>
+      <translation>Foreign national</translation>
+    </message>
+    <message>
       <source>身份证号</source>
       <translation>Resident ID</translation>
+    </message>
+    <message>
+      <source>授课</source>
+      <translation>Teaching</translation>
+    </message>
+    <message>
+      <source>校外教师</source>
+      <translation>External teacher</translation>
+    </message>
+    <message>
+      <source>国籍</source>
+      <translation>Nationality</translation>
+    </message>
+    <message>
+      <source>港澳台侨</source>
+      <translation>Hong Kong, Macao, Taiwan or overseas Chinese</translation>
+    </message>
+    <message>
+      <source>任教课程</source>
+      <translation>Courses taught</translation>
     </message>
     <message>
       <source>导出上报数据包…</source>
@@ -2124,16 +2664,20 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation>Import return comments…</translation>
     </message>
     <message>
+      <source>导入回执…</source>
+      <translation>Import receipt…</translation>
+    </message>
+    <message>
+      <source>查看回执</source>
+      <translation>View receipt</translation>
+    </message>
+    <message>
       <source>导入数据包…</source>
       <translation>Import packages…</translation>
     </message>
     <message>
       <source>导入文件夹…</source>
       <translation>Import folder…</translation>
-    </message>
-    <message>
-      <source>审核通过</source>
-      <translation>Approve</translation>
     </message>
     <message>
       <source>退回…</source>
@@ -2148,6 +2692,14 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation>Unit details…</translation>
     </message>
     <message>
+      <source>导出回执…</source>
+      <translation>Export receipts…</translation>
+    </message>
+    <message>
+      <source>把所选单位（未选则全部）已接收数据包的签名回执写到文件夹，发给学校导入或打印。</source>
+      <translation>Write the signed receipts of the received packages of the selected units (all if none selected) to a folder, for the schools to import or print.</translation>
+    </message>
+    <message>
       <source>用新数据包替换</source>
       <translation>Replace with the new package</translation>
     </message>
@@ -2160,12 +2712,16 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation>You can also drop package files (.erp) or folders here to import them.</translation>
     </message>
     <message>
-      <source>也可以把退回意见文件（.erp）直接拖到这里导入。</source>
-      <translation>You can also drop a return reply file (.erp) here to import it.</translation>
+      <source>也可以把教育局的退回意见或回执文件（.erp）直接拖到这里导入。</source>
+      <translation>You can also drop the education office's return comments or receipt file (.erp) here to import it.</translation>
     </message>
     <message>
       <source>下级单位上报情况</source>
       <translation>Submissions from units below</translation>
+    </message>
+    <message>
+      <source>上报情况</source>
+      <translation>Reporting status</translation>
     </message>
     <message>
       <source>搜索姓名 / 拼音首字母 zs / 全拼 / 证件后四位</source>
@@ -2218,6 +2774,22 @@ A database file opens in one window only, so that the two cannot overwrite each 
     <message>
       <source>数据指纹</source>
       <translation>Data fingerprint</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>项目</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>原值</source>
+      <translation>Old value</translation>
+    </message>
+    <message>
+      <source>新值</source>
+      <translation>New value</translation>
     </message>
     <message>
       <source>检查结果与填写说明</source>
