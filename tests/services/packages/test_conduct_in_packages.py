@@ -13,6 +13,7 @@ from desktop.services.indicators.registration import registrations_due
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.records.conduct import add_ethics_record, set_appraisal
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 from tests.services.package_world import (
     CITY,
     COUNTY,
@@ -52,6 +53,7 @@ def test_appraisals_and_ethics_reach_the_county_and_a_resubmission_replaces_them
         name = s.get(Staff, sid).name  # type: ignore[union-attr]
     set_appraisal(school, sid, 2024, "不合格")
     add_ethics_record(school, sid, date(2024, 3, 1), "表彰", "县级师德标兵")
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "p1", with_returns=False).path
     assert [r[2:4] for r in read_table(pkg, "appraisals")] == [[2024, "4"]]
     county = make_office(tmp_path / "county.db", *COUNTY, "county", CITY[0])
@@ -60,6 +62,7 @@ def test_appraisals_and_ethics_reach_the_county_and_a_resubmission_replaces_them
     assert mine and mine[0].result == "不合格" and "2024 年度考核不合格" in mine[0].reasons[0]
     # The school corrects the year and reports again: the county holds the corrected record only.
     set_appraisal(school, sid, 2024, "合格")
+    explain_warnings(school)
     pkg2 = export_package(school, tmp_path / "p2", with_returns=False).path
     summary = import_packages(county, [pkg2], confirm=True)
     assert summary.count("replaced") == 1, summary.lines()
@@ -71,6 +74,7 @@ def test_appraisals_and_ethics_reach_the_county_and_a_resubmission_replaces_them
 def test_a_package_without_such_records_has_no_such_members(tmp_path: Path) -> None:
     school = make_school(tmp_path, 2, seed=92)
     ensure_period(school, 2025)
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "p", with_returns=False).path
     import zipfile
 
@@ -82,6 +86,7 @@ def test_a_package_with_an_unknown_appraisal_result_is_refused(tmp_path: Path) -
     school = make_school(tmp_path, 3, seed=93)
     ensure_period(school, 2025)
     set_appraisal(school, _due_teacher(school), 2024, "合格")
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "p", with_returns=False).path
     rows = read_table(pkg, "appraisals")
     rows[0][3] = "9"

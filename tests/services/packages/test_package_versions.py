@@ -24,6 +24,7 @@ from desktop.data.engine import Database
 from desktop.exchange.package_sign import SIGNATURE, sign_manifest
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.signing.package_keys import signing_key
+from tests.explained import explain_warnings
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +60,7 @@ def _import(root: Path, name: str, package: Path) -> Any:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Database, Path]:
     root = tmp_path_factory.mktemp("versions")
     school = make_school(root, 1)
+    explain_warnings(school)
     return root, school, export_package(school, root / "out", with_returns=False).path
 
 

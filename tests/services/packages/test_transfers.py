@@ -29,6 +29,7 @@ from desktop.services.packages.transfers import (
 from desktop.services.records.staff import create_staff
 from desktop.services.returns.checks import run_checks
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 from tests.services.package_world import CITY, make_office, make_school, school_code
 
 COUNTY_A, COUNTY_B = ("441622", "龙川县教育局"), ("441624", "和平县教育局")
@@ -68,9 +69,11 @@ def _unit_id(db: Database, code: str) -> int:
 def _city(root: Path, a: Database, b: Database, tag: str) -> Database:
     counties = []
     for (code, name), school in ((COUNTY_A, a), (COUNTY_B, b)):
+        explain_warnings(school)
         export_package(school, root / f"{tag}-{code}-schools", with_returns=False)
         county = make_office(root / f"{tag}-{code}.db", code, name, "county", CITY[0])
         assert import_packages(county, [root / f"{tag}-{code}-schools"]).count("imported") == 1
+        explain_warnings(county)
         counties.append(export_package(county, root / f"{tag}-counties", with_returns=False).path)
     city = make_office(root / f"{tag}-city.db", *CITY, "city", "440000")
     assert import_packages(city, counties).count("imported") == 2
@@ -194,6 +197,7 @@ def test_an_office_sees_a_move_pending_until_the_receiving_schools_package_settl
     out = record_transfer_out(a, staff_id, code_b, "测试第2学校", OUT)
     county = make_office(tmp_path / "c.db", *COUNTY_B, "county", CITY[0])
     for school, tag in ((a, "a"), (b, "b")):
+        explain_warnings(school)
         summary = import_packages(county, [export_package(school, tmp_path / tag, with_returns=False).path])
         assert summary.count("imported") == 1, summary.lines()
     pending = pending_transfers(county, _unit_id(county, code_b))
@@ -201,6 +205,7 @@ def test_an_office_sees_a_move_pending_until_the_receiving_schools_package_settl
     # The receiving school confirms with the file and reports: a county importing both packages sees nothing pending.
     unit_b = _unit_id(b, code_b)
     confirm_transfer_in(b, import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t")).id, unit_b, IN)
+    explain_warnings(b)  # the teacher moved in brings her own warning (training.behind) to explain
     fresh = make_office(tmp_path / "c2.db", *COUNTY_B, "county", CITY[0])
     import_packages(fresh, [tmp_path / "a", export_package(b, tmp_path / "b2", with_returns=False).path])
     assert pending_transfers(fresh, _unit_id(fresh, code_b)) == []

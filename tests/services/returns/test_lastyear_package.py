@@ -30,6 +30,7 @@ from desktop.services.returns.checks import run_checks
 from desktop.services.returns.lastpackage import kept_package
 from desktop.services.returns.lastyear import DATABASE, PACKAGE, LastYear
 from desktop.services.year.rollover import apply_rollover
+from tests.explained import explain_warnings
 
 
 def _figures(db: Database, unit: int, period_id: int, **kw: object) -> tuple[dict[str, object], str]:
@@ -52,6 +53,7 @@ def test_package_gives_the_figures_the_database_gave_and_is_used_when_the_year_i
     with db.session() as s:
         unit, code = s.execute(select(Unit.id, Unit.code)).one()
         first = s.scalars(select(Period)).one().id
+    explain_warnings(db)
     sent = export_package(db, tmp_path / "sent", school_year=2025).path
     second = apply_rollover(db, unit, first).period.id
     from_db, origin = _figures(db, unit, second)
