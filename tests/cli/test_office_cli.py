@@ -17,6 +17,7 @@ def test_receipts_completeness_and_bulk_review_through_the_cli(tmp_path: Path, c
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     school, county = str(tmp_path / "school.db"), str(tmp_path / "county.db")
     assert main(["demo", "--scale", "school", "--db", school]) == 0
+    assert main(["explain", "--db", school, "--rule", "all", "--text", "已核实，情况属实。"]) == 0  # the rule for sending
     assert main(["package", "export", "--db", school, "--out", str(tmp_path / "out"), "--no-returns"]) == 0
     assert main(["init", "--kind", "county", "--code", "441622", "--name", "龙川县教育局", "--parent", "441600",
                  "--db", county, "--year", "2025"]) == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
@@ -10,6 +10,16 @@ from pytestqt.modeltest import ModelTester
 from desktop.data.engine import Database
 from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.gui.controllers.classes_page import CapacityRow, FlaggedClassModel
+from desktop.gui.models.completeness import (
+    C_CODE,
+    C_EXPLAINED,
+    C_FIRST_TIME,
+    C_REASON,
+    C_TIMELINESS,
+    C_UNEXPLAINED,
+    C_ZERO,
+    CompletenessModel,
+)
 from desktop.gui.models.credentials import COL_STATUS, CredentialTableModel, credential_predicate
 from desktop.gui.models.records import (
     CapacityModel,
@@ -20,6 +30,7 @@ from desktop.gui.models.records import (
 )
 from desktop.gui.models.staff import COL_ID, COL_NAME, StaffTableModel, staff_predicate
 from desktop.gui.models.training import PAGE_SIZE, TrainingTableModel
+from desktop.gui.operations.shapes import CompletenessRow
 from desktop.services.records import credentials, staff, training
 from desktop.services.records import tables as browse
 from desktop.services.records.tables import TrainingQuery
@@ -103,6 +114,34 @@ def test_class_and_capacity_models(qtmodeltester: ModelTester, db: Database, sch
     assert seats.data(seats.index(0, CapacityModel.COL_FREE)) == "5"
 
 
+def test_completeness_model(qtmodeltester: ModelTester) -> None:
+    due = date(2025, 9, 20)
+    rows = [  # on time and approved first time; late and explained in part; a 零上报; missing with a reason
+        CompletenessRow(1, "2144162201", "测试第1学校", "approved", due, datetime(2025, 9, 15, 4), -5, 0, True, 3, 0,
+                        False, None),
+        CompletenessRow(2, "2144162217", "测试第17学校", "received", due, datetime(2025, 9, 25, 4), 5, 1, None, 2, 4,
+                        False, None),
+        CompletenessRow(3, "2144162220", "测试第20学校", "received", due, datetime(2025, 9, 16, 4), -4, 0, None, 0, 0,
+                        True, None),
+        CompletenessRow(4, "2144162218", "测试第18学校", "missing", due, None, 10, 0, None, 0, 0, False, "已撤并"),
+    ]
+    model = CompletenessModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    shown = {model.index(i, C_CODE).data(): i for i in range(model.rowCount())}
+    late, zero, missing = shown["2144162217"], shown["2144162220"], shown["2144162218"]
+    assert model.index(late, C_TIMELINESS).data() == "逾期 5 天"
+    assert model.index(late, C_EXPLAINED).data() == "2" and model.index(late, C_UNEXPLAINED).data() == "4"
+    assert model.index(shown["2144162201"], C_FIRST_TIME).data() == "是" and model.index(late, C_FIRST_TIME).data() == ""
+    assert model.index(zero, C_ZERO).data() == "零上报" and model.index(late, C_ZERO).data() == ""
+    assert model.index(missing, C_TIMELINESS).data() == "未报，已逾期 10 天"
+    assert model.index(missing, C_REASON).data() == "已撤并"
+    model.sort(C_TIMELINESS, Qt.SortOrder.DescendingOrder)  # by days late, not by the text
+    assert [model.index(i, C_CODE).data() for i in range(model.rowCount())] == [
+        "2144162218", "2144162217", "2144162220", "2144162201"]
+    qtmodeltester.check(model)
+
+
 # Every item model of the GUI and the test that runs qtmodeltester on it.
 CHECKED = {
     "StaffTableModel": "test_staff_model", "CredentialTableModel": "test_credential_model",
@@ -112,6 +151,7 @@ CHECKED = {
     "FlaggedClassModel": "test_class_and_capacity_models", "CapacityModel": "test_class_and_capacity_models",
     "DashboardModel": "tests/gui/test_submit_page.py::test_dashboard_model",
     "ImportRowsModel": "tests/gui/test_import_wizard.py::test_preview_models_pass_the_model_tester",
+    "CompletenessModel": "test_completeness_model",
 }
 
 

@@ -29,6 +29,7 @@ from desktop.services.packages.export import export_package, import_packages
 from desktop.services.records.staff import edit_staff
 from desktop.services.records.units import home_unit
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 from tests.pdfread import pdf_text
 from tests.services.package_world import COUNTY, school_code
 from tests.services.season_world import ARRIVALS, DEADLINE, SILENT, Season, at, build_season
@@ -146,6 +147,7 @@ def test_bulk_return_with_templates_then_bulk_approve_and_the_changes_beside_the
         staff_id, name = person.id, person.name
         new_title = "2" if person.title != "2" else "3"
     edit_staff(school, staff_id, {"title": new_title})
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "again", with_returns=False).path
     assert import_packages(ctx.db, [pkg], confirm=True, received_at=at(27)).results[0].status == "replaced"
     page.review_unit(school_code(5))

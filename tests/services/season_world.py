@@ -2,6 +2,7 @@
 
 Schools 1–19 are demo schools, school 20 has nothing to report and sends a 零上报.
 School 18 never reports. The times are planted (``received_at``), never waited for.
+Every school explains its warnings before sending, as the rule for sending asks.
 Deadline: the 2025 period's 2025-09-20. Times are at 04:00 UTC (noon in 河源), so the
 local day is the same in any time zone within ±11 hours.
 """
@@ -17,6 +18,7 @@ from desktop.domain.records import UnitData
 from desktop.services.packages.export import ImportSummary, export_package, import_packages
 from desktop.services.records.units import create_home_unit, create_unit
 from desktop.services.year.periods import ensure_period
+from tests.explained import explain_warnings
 from tests.services.package_world import COUNTY, make_office, make_school, new_db, school_code
 
 DEADLINE = date(2025, 9, 20)
@@ -64,6 +66,7 @@ def build_season(root: Path, county_name: str = "county.db") -> Season:
     for i, day in sorted(ARRIVALS.items(), key=lambda kv: (kv[1], kv[0])):
         out = root / f"packages-{i}"
         zero = ZERO_REASON if i == ZERO else None
+        explain_warnings(schools[i])  # the rule for sending: every warning explained (a 零上报 has none)
         packages[i] = export_package(schools[i], out, with_returns=False, zero_report=zero).path
         imports[i] = import_packages(county, [packages[i]], received_at=at(day), receipts_dir=receipts)
         assert imports[i].results[0].ok, imports[i].lines()

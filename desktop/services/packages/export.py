@@ -24,7 +24,7 @@ from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import AuditEntry, Period, Submission, Unit
 from desktop.data.queries import unit_tree
-from desktop.domain.codes import SubmissionKind, WorkflowState
+from desktop.domain.codes import Severity, SubmissionKind, WorkflowState
 from desktop.exchange.package import EXTENSION as EXTENSION  # the file dialogs' filter (GUI)
 from desktop.exchange.package import (
     Manifest,
@@ -75,8 +75,6 @@ def _finding_rows(db: Database, unit_id: int, period_id: int) -> tuple[list[tupl
     from desktop.services.returns.checks import run_checks
 
     result = run_checks(db, unit_id, period_id)
-    if not result.errors() and result.unexplained():
-        raise ServiceError(unexplained_refusal(len(result.unexplained())))
     with db.session() as session:
         codes = {r[0]: r[1] for r in session.execute(select(Unit.id, Unit.code))}
     rows: list[tuple[str | None, ...]] = [(codes[i.unit_id], i.finding.rule, i.finding.severity.value, i.finding.record_type, i.record_key,
@@ -119,6 +117,10 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         findings, errors = zero_findings(db, unit_id, period_id, zero_report, findings, errors)
     if errors:
         raise ServiceError(f"数据检查还有 {errors} 个错误，不能上报。请先在“数据检查”中改正后再导出数据包。")
+    # The rule for sending, after a 零上报 has dropped its "no data" findings: its warnings need 填写说明 too.
+    unexplained = sum(1 for f in findings if f[2] == Severity.WARNING.value and not f[6])
+    if unexplained:
+        raise ServiceError(unexplained_refusal(unexplained))
     with db.session() as session:
         home, period = fetch(session, Unit, unit_id, "单位"), fetch(session, Period, period_id, "统计期")
         manifest = Manifest(

@@ -34,8 +34,16 @@ from desktop.services.packages.receipts import import_receipt, receipt_pdf, rece
 from desktop.services.records.staff import edit_staff
 from desktop.services.returns.checks import run_checks, set_explanations
 from desktop.services.returns.readiness import mark_ready
+from tests.explained import explain_warnings
 from tests.pdfread import pdf_text
-from tests.services.package_world import COUNTY, make_office, school_code
+from tests.services.package_world import (
+    COUNTY,
+    make_office,
+    read_table,
+    repack,
+    school_code,
+    signing_key_of,
+)
 from tests.services.season_world import (
     ARRIVALS,
     DEADLINE,
@@ -138,20 +146,38 @@ def test_completeness_table_and_chart_match_the_planted_timeline(season: Season)
     assert a.cumulative[-1] == 19 and a.expected == 20
 
 
+def _warning_counts(season: Season, i: int) -> tuple[int, int, list[str]]:
+    """(explained, unexplained) in the county's completeness row of school ``i``, and the stored texts."""
+    with season.county.session() as s:
+        uid = s.scalars(select(Unit.id).where(Unit.code == school_code(i))).one()
+        stored = s.scalars(select(StoredFinding.explanation).where(StoredFinding.unit_id == uid,
+                                                                  StoredFinding.severity == "warning")).all()
+    row = next(r for r in completeness(season.county, today=TODAY).rows if r.code == school_code(i))
+    assert row.first_received == at(ARRIVALS[i]) and row.on_time  # a resubmission does not make it late
+    return row.warnings_explained, row.warnings_unexplained, [t or "" for t in stored]
+
+
 def test_warnings_explained_and_unexplained_are_counted(season: Season, tmp_path: Path) -> None:
     db = season.schools[9]
     unit_id, period_id = _ids(db)
+    text = "该教师已于9月调入，证书在办理中。"
     pairs = [(i.finding.rule, i.record_key) for i in run_checks(db, unit_id, period_id).warnings()][:2]
-    set_explanations(db, unit_id, period_id, pairs, "该教师已于9月调入，证书在办理中。")
+    set_explanations(db, unit_id, period_id, pairs, text)
     pkg = export_package(db, tmp_path, with_returns=False).path
     assert import_packages(season.county, [pkg], confirm=True, received_at=at(21)).results[0].status == "replaced"
-    with season.county.session() as s:
-        code9 = s.scalars(select(Unit.id).where(Unit.code == school_code(9))).one()
-        stored = s.scalars(select(StoredFinding.explanation).where(StoredFinding.unit_id == code9,
-                                                                  StoredFinding.severity == "warning")).all()
-    row = next(r for r in completeness(season.county, today=TODAY).rows if r.code == school_code(9))
-    assert row.warnings_explained == 2 and row.warnings_unexplained == len(stored) - 2 > 0
-    assert row.first_received == at(ARRIVALS[9]) and row.on_time  # a resubmission does not make it late
+    # A package of this version: every warning explained (the rule for sending), each with its own text.
+    explained, unexplained, stored = _warning_counts(season, 9)
+    assert explained == len(stored) > 2 and unexplained == 0 and stored.count(text) == 2
+    # A package sent by a version before that rule (made here by hand, signed with the school's key)
+    # carries warnings without a 填写说明: the table counts them as it received them.
+    rows = read_table(pkg, "findings")
+    for r in rows:
+        if r[2] == "warning" and (r[1], r[4]) not in pairs:
+            r[6] = None
+    older = repack(pkg, tmp_path / "older.erp", signing_key_of(db), {"findings": rows})
+    assert import_packages(season.county, [older], confirm=True, received_at=at(21)).results[0].status == "replaced"
+    explained, unexplained, stored = _warning_counts(season, 9)
+    assert explained == 2 and unexplained == len(stored) - 2 > 0 and stored.count(text) == 2
 
 
 def test_bulk_return_with_a_template_then_the_resubmission_shows_what_changed(season: Season, tmp_path: Path) -> None:
@@ -176,6 +202,7 @@ def test_bulk_return_with_a_template_then_the_resubmission_shows_what_changed(se
         staff_id, name, old_title = person.id, person.name, person.title
     new_title = "2" if old_title != "2" else "3"
     edit_staff(school, staff_id, {"title": new_title})
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "again", with_returns=False).path
     pending = import_packages(season.county, [pkg], received_at=at(26)).results[0]
     assert pending.status == "needs_confirm" and pending.diff is not None

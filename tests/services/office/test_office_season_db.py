@@ -22,6 +22,7 @@ from desktop.services.office.send_back import import_reply
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.packages.receipts import export_receipts, import_receipt
 from desktop.services.records.units import create_unit
+from tests.explained import explain_warnings
 from tests.services.package_world import COUNTY, make_school, school_code, setup_office
 from tests.services.season_world import ZERO_REASON, at, make_zero_school
 
@@ -34,6 +35,7 @@ def test_the_office_season_on_this_database(db: Database, tmp_path: Path) -> Non
                                  category="211", ownership="1", urban_rural="3"))
     school = make_school(tmp_path, 1)
     zero = make_zero_school(tmp_path)
+    explain_warnings(school)
     pkg = export_package(school, tmp_path / "p1", with_returns=False).path
     zpkg = export_package(zero, tmp_path / "p2", with_returns=False, zero_report=ZERO_REASON).path
     assert import_packages(county, [pkg], received_at=at(18)).results[0].status == "imported"
@@ -57,6 +59,7 @@ def test_the_office_season_on_this_database(db: Database, tmp_path: Path) -> Non
     out = return_units(county, [school_code(1)], tmp_path / "r", templates=["职称请核对。"], text="见附表。",
                        actor=REVIEWER)
     assert out[0].ok and import_reply(school, out[0].path).status == "applied"  # type: ignore[arg-type]
+    explain_warnings(school)  # warnings the reply's change brings, if any
     pkg2 = export_package(school, tmp_path / "p3", with_returns=False).path
     assert import_packages(county, [pkg2], confirm=True, received_at=at(25)).results[0].status == "replaced"
     change = resubmission(county, school_code(1))
