@@ -95,13 +95,10 @@ def test_after_an_unclean_close_the_window_shows_at_once_locked_until_the_check_
 def test_a_file_that_fails_the_check_is_set_aside_and_a_backup_offered(
         qtbot: QtBot, launcher: Launcher, school_file: Path) -> None:
     # Damage a page of the training records: the window still opens (units and users read fine).
-    with sqlite3.connect(school_file) as conn:
-        pages = [r[0] for r in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'training_records' AND pagetype = 'leaf'")]
-    conn.close()
+    pages, size = _leaf_pages(school_file, "training_records")
     data = bytearray(school_file.read_bytes())
-    offset = (pages[len(pages) // 2] - 1) * 4096
-    data[offset:offset + 4096] = b"\xff" * 4096
+    offset = (pages[len(pages) // 2] - 1) * size
+    data[offset:offset + size] = b"\xff" * size
     school_file.write_bytes(bytes(data))
 
     opened: OpenedDatabase = open_database(path=school_file, defer_check=True)
@@ -118,3 +115,34 @@ def test_a_file_that_fails_the_check_is_set_aside_and_a_backup_offered(
     dialog = launcher.damaged
     assert dialog.restore_button is not None  # the day's backup of the first (checked) start
     assert "从这个备份恢复" in dialog.restore_button.text()
+
+
+def _leaf_pages(path: Path, table: str) -> tuple[list[int], int]:
+    """The leaf pages of a table's b-tree and the page size, read from the file itself.
+
+    SQLite's ``dbstat`` table would say the same, but it is a compile-time option that the
+    SQLite of python.org's Windows build leaves out."""
+    conn = sqlite3.connect(path)
+    try:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    finally:
+        conn.close()
+    data = path.read_bytes()
+    size = int.from_bytes(data[16:18], "big")
+    size = 65536 if size == 1 else size
+    leaves: list[int] = []
+    todo = [root]
+    while todo:
+        page = todo.pop()
+        base = (page - 1) * size
+        header = base + (100 if page == 1 else 0)
+        if data[header] == 0x0D:  # a table leaf
+            leaves.append(page)
+            continue
+        assert data[header] == 0x05, f"page {page} is not a table b-tree page"
+        cells = int.from_bytes(data[header + 3:header + 5], "big")
+        todo.append(int.from_bytes(data[header + 8:header + 12], "big"))  # the right-most child
+        for i in range(cells):
+            cell = base + int.from_bytes(data[header + 12 + 2 * i:header + 14 + 2 * i], "big")
+            todo.append(int.from_bytes(data[cell:cell + 4], "big"))
+    return sorted(leaves), size

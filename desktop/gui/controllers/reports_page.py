@@ -52,7 +52,9 @@ class ReportsPage(QWidget, FindingsTabs, PreviewParts):
         self.preview_parts: list[Path] = []  # the preview's files, in order (reports_preview)
         self._preview_generation = 0
         self.exported: list[Path] = []
-        self._tmp = tempfile.TemporaryDirectory(prefix="edureturns-preview-")
+        # On Windows a preview part still open in the viewer cannot be deleted when the page goes;
+        # the folder is then left to the system's temporary-file clean-up instead of raising.
+        self._tmp = tempfile.TemporaryDirectory(prefix="edureturns-preview-", ignore_cleanup_errors=True)
         v = self.view
         v.period.currentIndexChanged.connect(self._period_changed)
         v.target_set.currentIndexChanged.connect(lambda _i: self.refresh())
