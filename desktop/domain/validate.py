@@ -117,7 +117,7 @@ def validate_staff(data: StaffData, *, today: date | None = None) -> list[Findin
         _code(data.gender, Gender, "gender", "性别"),
         _code(data.ethnicity, Ethnicity, "ethnicity", "民族"),
         _code(data.political_status, PoliticalStatus, "political_status", "政治面貌"),
-        _code(data.overseas, OverseasStatus, "overseas", "港澳台侨"),
+        *validate_national_fields(data.overseas),
         _code(data.category, StaffCategory, "category", "教职工类别", required=True),
         _code(data.employment_form, EmploymentForm, "employment_form", "用人形式", required=True),
         _code(data.post, Post, "post", "岗位", required=True),
@@ -157,6 +157,16 @@ def validate_staff(data: StaffData, *, today: date | None = None) -> list[Findin
     if data.honour_year is not None and not 1980 <= data.honour_year <= today.year:
         out.append(error("honour_year", f"骨干认定年份应在 1980–{today.year} 之间。", "staff.honour_year"))
     return out
+
+
+def validate_national_fields(overseas: str | None) -> list[Finding]:
+    """The national forms' staff fields (教基 series) that a code table covers; the flags are plain yes/no."""
+    return _keep(_code(overseas, OverseasStatus, "overseas", "港澳台侨"))
+
+
+def validate_staff_course(course: str | None) -> list[Finding]:
+    """One 任教课程 of a teacher: a 学科 code."""
+    return _keep(_code(course, Subject, "course", "任教课程", required=True))
 
 
 def validate_credential(data: CredentialData, *, gender: str | None = None, today: date | None = None) -> list[Finding]:

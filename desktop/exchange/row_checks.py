@@ -46,9 +46,11 @@ from desktop.domain.validate import (
     validate_capacity,
     validate_class,
     validate_credential,
+    validate_national_fields,
     validate_registration,
     validate_seat_addition,
     validate_staff,
+    validate_staff_course,
     validate_training,
     validate_unit,
 )
@@ -229,6 +231,17 @@ def _ethics(r: dict[str, Any]) -> list[Finding]:
     return []
 
 
+def _staff_national(r: dict[str, Any]) -> list[Finding]:
+    for key in ("not_teaching", "external_teacher", "foreign_national"):
+        _bool(r[key])
+    return validate_national_fields(_s(r["overseas"]))
+
+
+def _staff_course(r: dict[str, Any]) -> list[Finding]:
+    _bool(r["main"])
+    return validate_staff_course(_req_s(r["course"]))
+
+
 def _unit_code_only(r: dict[str, Any]) -> list[Finding]:
     _code(r["unit_code"])
     return []
@@ -249,7 +262,7 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[Finding]]] = {
     "credentials": _credential, "registrations": _registration, "training": _training, "classes": _class,
     "capacities": _capacity, "seat_additions": _seat_addition, "seat_tasks": _seat_task,
     "explanations": _unit_code_only, "findings": _unit_code_only, "appraisals": _appraisal,
-    "ethics_records": _ethics,
+    "ethics_records": _ethics, "staff_national": _staff_national, "staff_courses": _staff_course,
 }
 _LABELS = {"name": "姓名", "title": "培训名称", "organiser": "主办单位", "note": "备注", "major": "所学专业"}
 
@@ -282,7 +295,8 @@ _MAX_VERDICTS = 50_000
 _VERDICTS: dict[tuple[Any, ...], Any] = {}
 # Leading columns that only identify a row (uids, the owner's uid): not part of what is checked.
 _IDENTIFIERS = {"staff": 1, "movements": 2, "credentials": 2, "registrations": 2, "training": 2, "classes": 1,
-                "seat_additions": 1, "appraisals": 2, "ethics_records": 2}
+                "seat_additions": 1, "appraisals": 2, "ethics_records": 2, "staff_national": 1,
+                "staff_courses": 2}
 
 
 _LEVELS = frozenset(m.value for m in TrainingLevel)

@@ -59,6 +59,16 @@ APPRAISALS = TableSpec("appraisals", "年度考核", (
 ETHICS = TableSpec("ethics_records", "师德记录", (
     "uid", "staff_uid", "record_date", "kind", "description", "note",
 ))
+#: The national forms' staff fields (教基 series, docs/national.md), beside the staff table rather than in it:
+#: the staff member's column list stays that of earlier programs. One row per person with any of them set;
+#: a person without a row has none of them (本学年不授课, 校外教师, 外籍 false; 港澳台侨 not recorded).
+STAFF_NATIONAL = TableSpec("staff_national", "国家统计字段", (
+    "staff_uid", "not_teaching", "external_teacher", "foreign_national", "overseas",
+))
+#: 任教课程: several per teacher, ``main`` marks the main one.
+STAFF_COURSES = TableSpec("staff_courses", "任教课程", (
+    "uid", "staff_uid", "course", "main",
+))
 CLASSES = TableSpec("classes", "班级", (
     "uid", "unit_code", "grade", "name", "enrolled", "boarders", "disabled", "rolled_from_uid",
 ))
@@ -80,12 +90,14 @@ FINDINGS = TableSpec("findings", "检查结果", (
 
 #: Every table, parents first.
 TABLES: tuple[TableSpec, ...] = (
-    UNITS, UNIT_PERIODS, STAFF, MOVEMENTS, CREDENTIALS, REGISTRATIONS, TRAINING, APPRAISALS, ETHICS, CLASSES,
-    CAPACITIES, SEAT_ADDITIONS, SEAT_TASKS, EXPLANATIONS, FINDINGS,
+    UNITS, UNIT_PERIODS, STAFF, MOVEMENTS, CREDENTIALS, REGISTRATIONS, TRAINING, APPRAISALS, ETHICS,
+    STAFF_NATIONAL, STAFF_COURSES, CLASSES, CAPACITIES, SEAT_ADDITIONS, SEAT_TASKS, EXPLANATIONS, FINDINGS,
 )
 #: Tables added after the first release (issue 23): written only when they have rows, so a package
 #: without 年度考核 or 师德 records still opens in a program that does not know these tables.
-LATER_TABLES = frozenset({"appraisals", "ethics_records"})
+#: The national forms' members (issue 21) follow the same rule: a package of a school that records none
+#: of them is readable by every earlier program, and an earlier program's package reads as "none recorded".
+LATER_TABLES = frozenset({"appraisals", "ethics_records", "staff_national", "staff_courses"})
 BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
 
 

@@ -107,7 +107,11 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
     summary.staff += insert_rows(conn, "staff", STAFF_COLUMNS, shifted(all_staff(), years))  # type: ignore[arg-type]
     sync_sequence(conn, "staff")
     courses = {p.id: p.courses for p in plans if p.courses}
-    insert_rows(conn, "staff_courses", COURSE_COLUMNS, course_rows(courses, random.Random(f"courses-{first}"), NOW))
+    # Seeded by the generator's state as well (read, not drawn from, so the rest of the demo stays as it was):
+    # two demo schools' databases, both starting at staff id 1, must not give their courses the same uids,
+    # or a county importing both packages refuses the second.
+    course_rng = random.Random(f"courses-{first}-{rng.getstate()[1][:4]}")
+    insert_rows(conn, "staff_courses", COURSE_COLUMNS, course_rows(courses, course_rng, NOW))
     regs: list[tuple[object, ...]] = []
     summary.credentials += insert_rows(conn, "credentials", CREDENTIAL_COLUMNS,
                                        shifted(credential_rows(rng, plans, next_id(conn, "credentials"), regs), years))

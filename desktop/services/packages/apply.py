@@ -31,6 +31,7 @@ from desktop.data.models import (
     SeatAddition,
     SeatTask,
     Staff,
+    StaffCourse,
     StageCapacity,
     StoredFinding,
     TrainingRecord,
@@ -116,7 +117,7 @@ def _delete_old(session: Session, unit_ids: list[int], period_id: int) -> dict[s
     if old:
         cred_ids = select(Credential.id).where(Credential.staff_id.in_(staff_ids)).scalar_subquery()
         session.execute(delete(Registration).where(Registration.credential_id.in_(cred_ids)))
-        for model in (Credential, TrainingRecord, Movement, Appraisal, EthicsRecord):
+        for model in (Credential, TrainingRecord, Movement, Appraisal, EthicsRecord, StaffCourse):
             session.execute(delete(model).where(model.staff_id.in_(staff_ids)))
         session.execute(delete(Staff).where(Staff.unit_id.in_(unit_ids)))
     for per_period in (SchoolClass, StageCapacity, SeatAddition, Explanation, StoredFinding):
@@ -154,6 +155,7 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
             raise _bad(table, f"指向数据包之外的单位 {code}") from None
 
     staff_ids: dict[str, int] = {}
+    national = _national(reader)
 
     def staff_rows() -> Iterator[tuple[Any, ...]]:
         nxt = first_staff
@@ -162,12 +164,17 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
             if sid is None:
                 sid, nxt = nxt, nxt + 1
             staff_ids[r[0]] = sid
-            yield (sid, r[0], unit_of("staff", r[1]), *r[2:8], id_digest(key, r[7] or ""), *r[8:], 1, now, now)
+            yield (sid, r[0], unit_of("staff", r[1]), *r[2:8], id_digest(key, r[7] or ""), *r[8:],
+                   *national.get(r[0], _NOT_RECORDED), 1, now, now)
 
     s_cols = ("id", "uid", "unit_id", *T.STAFF.columns[2:8], "id_digest", *T.STAFF.columns[8:],
-              "version", "created_at", "updated_at")
+              *T.STAFF_NATIONAL.columns[1:], "version", "created_at", "updated_at")
     counts["staff"] = insert_rows(conn, "staff", s_cols, staff_rows())
     sync_sequence(conn, "staff")
+    if national.keys() - staff_ids.keys():
+        raise _bad("staff_national", "指向数据包中不存在的人员")
+    if national:
+        counts["staff_national"] = len(national)
 
     def person(table: str, uid: str) -> int:
         try:
@@ -214,6 +221,9 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
                                                           "created_at", "updated_at"),
                                             ((r[0], person(spec.name, r[1]), *r[2:], 1, now, now)
                                              for r in reader.rows(spec.name)))
+    if reader.has_table("staff_courses"):
+        counts["staff_courses"] = insert_rows(conn, "staff_courses", ("uid", "staff_id", "course", "main",
+                                              "created_at", "updated_at"), _course_rows(reader, person, now))
     counts["classes"] = insert_rows(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:],
                                     "version", "created_at", "updated_at"),
                                     ((r[0], unit_of("classes", r[1]), period_id, *r[2:], 1, now, now)
@@ -239,6 +249,36 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
                                       for r in reader.rows("findings")))
     _unit_periods(session, reader, units, period_id)
     return applied
+
+
+#: A person without a ``staff_national`` row (or a package from before it): none of the fields recorded.
+_NOT_RECORDED = (False, False, False, None)
+
+
+def _national(reader: PackageReader) -> dict[str, tuple[Any, ...]]:
+    """The national fields by staff uid (``exchange.tables.STAFF_NATIONAL``); empty for an older package."""
+    if not reader.has_table("staff_national"):
+        return {}
+    out: dict[str, tuple[Any, ...]] = {}
+    for r in reader.rows("staff_national"):
+        if r[0] in out:
+            raise _bad("staff_national", "中同一个人出现了两次")
+        out[r[0]] = (r[1], r[2], r[3], r[4] or None)
+    return out
+
+
+def _course_rows(reader: PackageReader, person: Any, now: Any) -> Iterator[tuple[Any, ...]]:
+    """任教课程 rows for the insert; a person with two main courses or one course twice is refused."""
+    seen: set[tuple[str, str]] = set()
+    mains: set[str] = set()
+    for r in reader.rows("staff_courses"):
+        uid, staff_uid, course, main = r
+        if (staff_uid, course) in seen or (main and staff_uid in mains):
+            raise _bad("staff_courses", "中同一个人有重复的课程或不止一门主要任教课程")
+        seen.add((staff_uid, course))
+        if main:
+            mains.add(staff_uid)
+        yield (uid, person("staff_courses", staff_uid), course, main, now, now)
 
 
 _TRAINING_SOURCE = T.TRAINING.columns.index("source")

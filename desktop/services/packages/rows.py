@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.data.models import (
@@ -25,6 +25,7 @@ from desktop.data.models import (
     SeatAddition,
     SeatTask,
     Staff,
+    StaffCourse,
     StageCapacity,
     TrainingRecord,
     Unit,
@@ -93,6 +94,17 @@ class DetailReader:
 
     def _ethics_records(self) -> Iterator[Row]:
         return self._by_staff(EthicsRecord, T.ETHICS.columns)
+
+    def _staff_national(self) -> Iterator[Row]:
+        """Only the people with a national field set: the others read as "none" (exchange.tables)."""
+        cols = [Staff.uid if c == "staff_uid" else getattr(Staff, c) for c in T.STAFF_NATIONAL.columns]
+        recorded = or_(Staff.not_teaching.is_(True), Staff.external_teacher.is_(True),
+                       Staff.foreign_national.is_(True), Staff.overseas.is_not(None))
+        return _stream(self.s, lambda ch: select(*cols).where(Staff.unit_id.in_(ch), recorded)
+                       .order_by(Staff.id), self.ids)
+
+    def _staff_courses(self) -> Iterator[Row]:
+        return self._by_staff(StaffCourse, T.STAFF_COURSES.columns)
 
     def _registrations(self) -> Iterator[Row]:
         cred = aliased(Credential)
