@@ -247,6 +247,14 @@ def _unit_code_only(r: dict[str, Any]) -> list[Finding]:
     return []
 
 
+def _proxy(r: dict[str, Any]) -> list[Finding]:
+    _code(r["unit_code"])
+    office = _req_s(r["proxy_by"]).strip()
+    if not office or len(office) > 100:
+        raise ValueError("proxy_by")
+    return []
+
+
 def _unit_period(r: dict[str, Any]) -> list[Finding]:
     _code(r["unit_code"])
     for key in ("submitted_at", "approved_at", "returned_at"):
@@ -262,7 +270,7 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[Finding]]] = {
     "credentials": _credential, "registrations": _registration, "training": _training, "classes": _class,
     "capacities": _capacity, "seat_additions": _seat_addition, "seat_tasks": _seat_task,
     "explanations": _unit_code_only, "findings": _unit_code_only, "appraisals": _appraisal,
-    "ethics_records": _ethics, "staff_national": _staff_national, "staff_courses": _staff_course,
+    "ethics_records": _ethics, "staff_national": _staff_national, "staff_courses": _staff_course, "proxies": _proxy,
 }
 _LABELS = {"name": "姓名", "title": "培训名称", "organiser": "主办单位", "note": "备注", "major": "所学专业"}
 

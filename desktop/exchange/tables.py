@@ -31,6 +31,9 @@ UNIT_PERIODS = TableSpec("unit_periods", "填报状态", (
     "unit_code", "state", "ready", "submitted_at", "approved_at", "approved_by", "returned_at",
     "return_comment", "head_name", "statistician_name", "preparer_name", "phone", "report_date",
 ))
+#: 代报 (issue 23 item 5): the office that entered a unit's data for it, one row per marked unit.
+#: A table of its own, not a column of unit_periods: a reader checks every header exactly.
+PROXIES = TableSpec("proxies", "代报标记", ("unit_code", "proxy_by"))
 STAFF = TableSpec("staff", "教职工", (
     "uid", "unit_code", "staff_no", "name", "name_pinyin", "name_initials", "id_type", "id_number", "id_tail",
     "gender", "birth_date", "ethnicity", "political_status", "phone", "category", "employment_form", "post",
@@ -90,14 +93,15 @@ FINDINGS = TableSpec("findings", "检查结果", (
 
 #: Every table, parents first.
 TABLES: tuple[TableSpec, ...] = (
-    UNITS, UNIT_PERIODS, STAFF, MOVEMENTS, CREDENTIALS, REGISTRATIONS, TRAINING, APPRAISALS, ETHICS,
+    UNITS, UNIT_PERIODS, PROXIES, STAFF, MOVEMENTS, CREDENTIALS, REGISTRATIONS, TRAINING, APPRAISALS, ETHICS,
     STAFF_NATIONAL, STAFF_COURSES, CLASSES, CAPACITIES, SEAT_ADDITIONS, SEAT_TASKS, EXPLANATIONS, FINDINGS,
 )
 #: Tables added after the first release (issue 23): written only when they have rows, so a package
-#: without 年度考核 or 师德 records still opens in a program that does not know these tables.
+#: without 年度考核, 师德 records or 代报 marks still opens in a program that does not know these tables
+#: (which asks to be upgraded only when such a table is in the package).
 #: The national forms' members (issue 21) follow the same rule: a package of a school that records none
 #: of them is readable by every earlier program, and an earlier program's package reads as "none recorded".
-LATER_TABLES = frozenset({"appraisals", "ethics_records", "staff_national", "staff_courses"})
+LATER_TABLES = frozenset({"appraisals", "ethics_records", "proxies", "staff_national", "staff_courses"})
 BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
 
 

@@ -147,6 +147,14 @@ def test_bulk_return_with_templates_then_bulk_approve_and_the_changes_beside_the
         staff_id, name = person.id, person.name
         new_title = "2" if person.title != "2" else "3"
     edit_staff(school, staff_id, {"title": new_title})
+    from desktop.services.records.classes import list_classes, update_class
+    from desktop.services.records.units import home_unit
+    from desktop.services.year.periods import latest_period
+
+    home, period = home_unit(school), latest_period(school)
+    assert home is not None and period is not None
+    cls = list_classes(school, home.id, period.id)[0]
+    update_class(school, cls.id, {"enrolled": cls.enrolled + 2})  # and one class's size
     explain_warnings(school)
     pkg = export_package(school, tmp_path / "again", with_returns=False).path
     assert import_packages(ctx.db, [pkg], confirm=True, received_at=at(27)).results[0].status == "replaced"
@@ -154,8 +162,10 @@ def test_bulk_return_with_templates_then_bulk_approve_and_the_changes_beside_the
     qtbot.waitUntil(lambda: page.review is not None, timeout=20000)
     review = page.review
     assert review is not None and review.changes_box.isVisibleTo(review)
-    assert review.changes.rowCount() == 1 and review.changes.item(0, 0).text() == name
+    assert review.changes.rowCount() == 2 and review.changes.item(0, 0).text() == name
     assert review.changes.item(0, 1).text() == "职称"
+    assert [review.changes.item(1, c).text() for c in range(4)] == [
+        cls.name, "在校生数", str(cls.enrolled), str(cls.enrolled + 2)]
     assert "职称请核对。" in review.comments.text() and "请按聘任文件填写。" in review.comments.text()
     review.resize(1000, 640)
     assert review.grab().save(str(SHOTS / "office-resubmission.png"))

@@ -50,7 +50,7 @@ class UnitReviewView(QDialog):
         self.changes_title = QLabel()
         self.changes_title.setObjectName("sectionTitle")
         self.changes = QTableWidget(0, 4)
-        self.changes.setHorizontalHeaderLabels([tr("人员"), tr("项目"), tr("原值"), tr("新值")])
+        self.changes.setHorizontalHeaderLabels([tr("记录"), tr("项目"), tr("原值"), tr("新值")])
         self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.changes.verticalHeader().hide()
         self.changes.horizontalHeader().setStretchLastSection(True)

@@ -317,12 +317,18 @@ def _insert_staged_training(conn: Connection, reader: PackageReader, staged: Sta
 def _unit_periods(session: Session, reader: PackageReader, units: dict[str, int], period_id: int) -> None:
     top = reader.manifest.unit_code
     names = T.UNIT_PERIODS.columns
+    # 代报 marks travel in their own table (written only when there are some); the package decides:
+    # a unit it carries without a mark has its data from the unit itself now.
+    proxies = dict(reader.rows("proxies")) if reader.has_table("proxies") else {}
+    if set(proxies) - set(units):
+        raise _bad("proxies", f"指向数据包之外的单位 {sorted(set(proxies) - set(units))[0]}")
     for r in reader.rows("unit_periods"):
         values = dict(zip(names, r, strict=True))
         code = values.pop("unit_code")
         if code not in units:
             raise _bad("unit_periods", f"指向数据包之外的单位 {code}")
         up = ensure_unit_period(session, units[code], period_id)
+        values["proxy_by"] = proxies.get(code)
         for key in ("submitted_at", "approved_at", "returned_at"):
             values[key] = _datetime(values[key])
         values["report_date"] = _date(values["report_date"])

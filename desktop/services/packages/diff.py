@@ -2,7 +2,8 @@
 
 Compares the package's rows with what the office database holds for the same
 units: staff added, ended, removed or changed (matched by uid), training hours
-and records, classes and enrolment, approved and newly added seats.
+and records, classes and enrolment, approved and newly added seats; and field by
+field the staff (here) and the classes, training records and seats (diff_detail.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from desktop.domain.idcard import mask_id
 from desktop.domain.numbers import amount
 from desktop.exchange import tables as T
 from desktop.exchange.verify import PackageReader
+from desktop.services.packages.diff_detail import class_fields, seat_fields, training_fields
 
 #: Staff fields whose change is worth showing, with their Chinese names.
 COMPARED = {
@@ -83,12 +85,14 @@ class PackageDiff:
     enrolled: tuple[int, int] = (0, 0)
     approved_seats: tuple[int, int] = (0, 0)
     added_seats: tuple[int, int] = (0, 0)
-    # Field by field: (person, field label, before, after), values as shown to the office.
+    # Field by field: (person, class or 学段; field label; before; after), values as shown to the office:
+    # staff here, classes, training records and seats in diff_detail.py.
     fields: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.staff_added or self.staff_ended or self.staff_removed or self.staff_changed) and all(
+        return not (self.staff_added or self.staff_ended or self.staff_removed or self.staff_changed
+                    or self.fields) and all(
             a == b for a, b in (self.training, self.hours, self.classes, self.enrolled, self.approved_seats,
                                 self.added_seats))
 
@@ -165,6 +169,9 @@ def compute_diff(session: Session, reader: PackageReader, period_id: int) -> Pac
     s = session.scalar(select(func.coalesce(func.sum(SeatAddition.seats), 0)).where(
         SeatAddition.unit_id.in_(unit_ids), SeatAddition.period_id == period_id))
     diff.added_seats = (int(s or 0), sum(int(r[4]) for r in reader.rows("seat_additions")))
+    diff.fields += class_fields(session, reader, codes, period_id)
+    diff.fields += training_fields(session, reader, unit_ids)
+    diff.fields += seat_fields(session, reader, codes, period_id)
     return diff
 
 

@@ -69,6 +69,13 @@ class DetailReader:
         return _stream(self.s, lambda ch: select(Unit.code, *cols).join(Unit, Unit.id == UnitPeriod.unit_id).where(
             UnitPeriod.unit_id.in_(ch), UnitPeriod.period_id == self.period_id), self.ids)
 
+    def _proxies(self) -> Iterator[Row]:
+        """代报 marks: the units of the period whose data an office entered for them."""
+        return _stream(self.s, lambda ch: select(Unit.code, UnitPeriod.proxy_by).join(
+            Unit, Unit.id == UnitPeriod.unit_id).where(UnitPeriod.unit_id.in_(ch), UnitPeriod.period_id ==
+                                                       self.period_id, UnitPeriod.proxy_by.is_not(None))
+            .order_by(UnitPeriod.id), self.ids)
+
     def _staff(self) -> Iterator[Row]:
         names = T.STAFF.columns
         cols = [Unit.code if c == "unit_code" else getattr(Staff, c) for c in names]
