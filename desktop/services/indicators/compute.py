@@ -147,7 +147,7 @@ def _training(session: Session, unit_ids: list[int], spec: TargetSetSpec, period
         # The WHERE already starts at the earliest window, usually the cycle start.
         "cycle": (func.coalesce(func.sum(t.hours), 0.0) if w.cycle_start <= w.earliest
                   else total(end >= w.cycle_start)),
-        "it": total(IT_TAGGED, end > w.it_start),
+        "it": total(end > w.it_start, IT_TAGGED),  # the LIKE only on rows in the window
     }
     if three:
         wanted["face_to_face"] = total(t.mode.in_(FACE_TO_FACE), end > three_start)
