@@ -101,3 +101,22 @@ def test_counts_on() -> None:
     assert queries.counts_on(date(2026, 3, 1), CENSUS_2025)
     assert not queries.counts_on(CENSUS_2025, CENSUS_2025)
     assert not queries.counts_on(date(2026, 3, 1), None)
+
+
+def test_as_stored_selects_the_same_dates_as_the_column(db: Database) -> None:
+    """``as_stored`` (no SQLite affinity) filters a DATE column exactly like the column itself."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    ids = _tree(db)
+    with db.session() as s:
+        for bound in (date(2024, 12, 31), date(2025, 6, 30), date(2026, 3, 1), date(1999, 1, 1)):
+            for cmp in ("__gt__", "__ge__", "__lt__", "__le__", "__eq__"):
+                plain = set(s.scalars(select(Unit.id).where(getattr(Unit.closed_on, cmp)(bound))))
+                stored = set(s.scalars(select(Unit.id).where(getattr(queries.as_stored(Unit.closed_on), cmp)(bound))))
+                assert stored == plain, (bound, cmp)
+        assert set(s.scalars(select(Unit.id).where(queries.as_stored(Unit.closed_on) > date(2025, 1, 1)))) == {
+            ids["2144000001"], ids["2144000003"]}
+    query = select(Unit.id).where(queries.as_stored(Unit.closed_on) > date(2025, 1, 1))
+    assert "+units.closed_on >" in str(query.compile(dialect=sqlite.dialect()))
+    assert "+units.closed_on" not in str(query.compile(dialect=postgresql.dialect()))

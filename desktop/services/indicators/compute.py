@@ -32,7 +32,7 @@ from desktop.data.models import (
     TrainingRecord,
     Unit,
 )
-from desktop.data.queries import in_post_on, unit_tree
+from desktop.data.queries import as_stored, in_post_on, unit_tree
 from desktop.domain.codes import StaffCategory, TrainingMode, TrainingTopic, UnitKind
 from desktop.domain.indicators import (
     CapacityRow,
@@ -135,6 +135,7 @@ def _training(session: Session, unit_ids: list[int], spec: TargetSetSpec, period
     """
     w = windows(spec, period.census_date)
     t = TrainingRecord
+    end = as_stored(t.end_date)  # compared without SQLite's per-row affinity conversion (plain_value)
     three_start = w.three_zone_start
     three = bool(spec.setting("three_zone").get("applies"))
 
@@ -145,19 +146,21 @@ def _training(session: Session, unit_ids: list[int], spec: TargetSetSpec, period
     wanted: dict[str, Any] = {
         # The WHERE already starts at the earliest window, usually the cycle start.
         "cycle": (func.coalesce(func.sum(t.hours), 0.0) if w.cycle_start <= w.earliest
-                  else total(t.end_date >= w.cycle_start)),
-        "it": total(IT_TAGGED, t.end_date > w.it_start),
+                  else total(end >= w.cycle_start)),
+        "it": total(end > w.it_start, IT_TAGGED),  # the LIKE only on rows in the window
     }
     if three:
-        wanted["face_to_face"] = total(t.mode.in_(FACE_TO_FACE), t.end_date > three_start)
-        wanted["online"] = total(t.mode == TrainingMode.ONLINE.value, t.end_date > three_start)
+        wanted["face_to_face"] = total(t.mode.in_(FACE_TO_FACE), end > three_start)
+        wanted["online"] = total(t.mode == TrainingMode.ONLINE.value, end > three_start)
     if county_high:
-        wanted["county_high"] = total(t.end_date > w.county_high_start)
+        wanted["county_high"] = total(end > w.county_high_start)
     if researchers:
-        wanted["last_year"] = total(t.end_date > w.year_start)
+        wanted["last_year"] = total(end > w.year_start)
     names = list(wanted)
+    # Filtered by person, the index (staff_id, end_date, …) seeks the date range: keep the column there.
+    bounded = end if whole_database else t.end_date
     stmt = (select(t.staff_id, *wanted.values())
-            .where(t.end_date >= w.earliest, t.end_date <= w.as_of, t.hours > 0)
+            .where(bounded >= w.earliest, bounded <= w.as_of, t.hours > 0)
             .group_by(t.staff_id))
     batches = [stmt] if whole_database else [stmt.where(t.staff_id.in_(_people(chunk, w.as_of)))
                                              for chunk in _chunks(unit_ids)]
