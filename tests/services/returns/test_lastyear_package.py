@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, select, update
 
 from desktop.data.engine import Database
@@ -47,6 +48,7 @@ def _figures(db: Database, unit: int, period_id: int, **kw: object) -> tuple[dic
         return out, last.origin[unit]
 
 
+@pytest.mark.sqlite_only  # received packages are kept in a folder beside the database file; a server database has none
 def test_package_gives_the_figures_the_database_gave_and_is_used_when_the_year_is_missing(
         db: Database, tmp_path: Path) -> None:
     build_demo(db, "school")
