@@ -91,6 +91,11 @@ def test_the_completeness_tab_and_its_chart_show_the_planted_season(qtbot: QtBot
     assert cumulative is not None and cumulative.at(cumulative.count() - 1).y() == 19
     deadline = panel.deadline_line
     assert deadline is not None and panel.categories[int(deadline.at(0).x())] == "20"
+    # The y axis ticks at whole numbers from 0, so a label stands where its value is.
+    axis = panel.axis_y
+    assert axis is not None
+    assert axis.tickAnchor() == 0 and axis.tickInterval() == int(axis.tickInterval()) >= 1
+    assert axis.max() % axis.tickInterval() == 0 and axis.max() > 19
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert page.grab().save(str(SHOTS / "office-completeness.png"))
     # 记录未报原因 for the silent school: the table and the summary say so.

@@ -9,6 +9,8 @@ be marked 可上报 only when every unit reported or has a reason.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -82,6 +84,7 @@ class CompletenessPanel(QWidget):
         self.bars: QBarSet | None = None
         self.cumulative: QLineSeries | None = None
         self.deadline_line: QLineSeries | None = None
+        self.axis_y: QValueAxis | None = None
         self.categories: list[str] = []
 
     def load(self) -> None:
@@ -138,16 +141,22 @@ class CompletenessPanel(QWidget):
         if one_month and a.days:
             axis_x.setTitleText(tr("{y}年{m}月（日）").replace("{y}", str(a.days[0].year))
                                 .replace("{m}", str(a.days[0].month)))
+        # Whole-number ticks from 0: with the default five ticks over 0–21 the labels read 5, 10, 15
+        # at 5.25, 10.5, 15.75, and a running total of 11 looked like 10.
+        step = max(1, math.ceil((top + 1) / 5))
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
-        axis_y.setRange(0, top + 1)
+        axis_y.setRange(0, step * math.ceil((top + 1) / step))
+        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_y.setTickAnchor(0)
+        axis_y.setTickInterval(step)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for s in (series, running, deadline, expected):
             s.attachAxis(axis_x)
             s.attachAxis(axis_y)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.bars, self.cumulative, self.deadline_line = bars, running, deadline
+        self.bars, self.cumulative, self.deadline_line, self.axis_y = bars, running, deadline, axis_y
         return chart
 
     def selected_code(self) -> str | None:
