@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.appdirs import default_database
 from desktop.data.backup import BackupError
@@ -141,6 +142,23 @@ def resolve_period(db: Database, year: int | None) -> PeriodRecord:
     if period is None:
         raise CommandError(f"数据库中没有 {year}学年 的统计期。" if year else "数据库中还没有统计期。")
     return period
+
+
+def import_from_office(args: argparse.Namespace, importer: Callable[..., Any]) -> str:
+    """A signed file from the office (退回意见 or 回执) into a school's database, with ``--repin``.
+
+    ``importer(db, path, actor=username)`` returns a result with a ``message``; the message is returned."""
+    db = open_database(args)
+    try:
+        actor = cli_actor(args, db)
+        if args.repin:
+            from desktop.services.signing.package_keys import repin_unit
+
+            pin = repin_unit(db, str(args.file), actor=actor, reason=args.reason)
+            print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
+        return str(importer(db, args.file, actor=actor.username).message)
+    finally:
+        db.dispose()
 
 
 def fail(message: str) -> int:

@@ -25,7 +25,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_db_arguments, cli_actor, open_database, run_safely
+from desktop.cli.common import (
+    add_db_arguments,
+    cli_actor,
+    import_from_office,
+    open_database,
+    run_safely,
+)
 from desktop.domain.numbers import amount, count_text, fixed
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
@@ -178,18 +184,7 @@ def _return(args: argparse.Namespace) -> int:
 def _reply_import(args: argparse.Namespace) -> int:
     from desktop.services.office.send_back import import_reply
 
-    db = open_database(args)
-    try:
-        actor = cli_actor(args, db)
-        if args.repin:
-            from desktop.services.signing.package_keys import repin_unit
-
-            pin = repin_unit(db, str(args.file), actor=actor, reason=args.reason)
-            print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
-        result = import_reply(db, args.file, actor=actor.username)
-    finally:
-        db.dispose()
-    print(result.message)
+    print(import_from_office(args, import_reply))
     return EXIT_OK
 
 

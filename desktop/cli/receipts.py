@@ -15,7 +15,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_db_arguments, cli_actor, open_database, run_safely
+from desktop.cli.common import (
+    add_db_arguments,
+    import_from_office,
+    open_database,
+    run_safely,
+)
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -49,18 +54,7 @@ def register_receipt(inner: argparse._SubParsersAction) -> None:  # type: ignore
 def _import(args: argparse.Namespace) -> int:
     from desktop.services.packages.receipts import import_receipt
 
-    db = open_database(args)
-    try:
-        actor = cli_actor(args, db)
-        if args.repin:
-            from desktop.services.signing.package_keys import repin_unit
-
-            pin = repin_unit(db, str(args.file), actor=actor, reason=args.reason)
-            print(f"已重新信任 {pin.unit_code} 的签名密钥，指纹 {pin.fingerprint}（已记入操作日志）。", file=sys.stderr)
-        result = import_receipt(db, args.file, actor=actor.username)
-    finally:
-        db.dispose()
-    print(result.message)
+    print(import_from_office(args, import_receipt))
     return EXIT_OK
 
 
