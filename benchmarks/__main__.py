@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-append", action="store_true")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # Windows consoles default to a code page without ≤ or 汉字
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     cases = all_cases(args.growth, args.city)
     if args.only:
         wanted = [c for c in cases if any(s in c.name for s in args.only)]

@@ -34,6 +34,9 @@ def _peak_rss_windows() -> float | None:
     windll = ctypes.WinDLL  # type: ignore[attr-defined]
     psapi, kernel32 = windll("psapi"), windll("kernel32")
     kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    # Without argtypes ctypes passes the pseudo-handle (-1 as an unsigned 64-bit value) as a C int.
+    psapi.GetProcessMemoryInfo.argtypes = [wintypes.HANDLE, ctypes.POINTER(Counters), wintypes.DWORD]
+    psapi.GetProcessMemoryInfo.restype = wintypes.BOOL
     ok = psapi.GetProcessMemoryInfo(kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb)
     return counters.PeakWorkingSetSize / 1024 / 1024 if ok else None
 
