@@ -126,15 +126,19 @@ def _still_in_database(public: str | None) -> str:
             "（命令行 edureturns-cli key take-out），取出后数据库中不再有私钥。")
 
 
-def not_here(public: str | None) -> str:
+REFUSED = "没有签名，数据库未作任何改动。"
+CANNOT_SIGN = "这台电脑现在不能签名（导出数据包、退回意见、回执）。"
+
+
+def not_here(public: str | None, outcome: str = REFUSED) -> str:
     return (f"本单位的签名密钥（指纹 {_fingerprint(public)}）不在这台电脑上：它保存在首次签名的那台电脑的系统密钥库中，"
-            "没有签名，数据库未作任何改动。" + HOW_TO_MOVE
+            + outcome + HOW_TO_MOVE
             + "（如果服务器数据库是从旧版本升级来的，密钥可能还在数据库中，请管理员先运行 edureturns-cli key take-out。）")
 
 
-def other_key(public: str | None, here: str) -> str:
+def other_key(public: str | None, here: str, outcome: str = REFUSED) -> str:
     return (f"这台电脑上保存的签名密钥（指纹 {here}）与服务器数据库记录的本单位密钥（指纹 {_fingerprint(public)}）不同，"
-            "没有签名，数据库未作任何改动。各教育局和学校信任的是数据库记录的那把密钥；" + HOW_TO_MOVE)
+            + outcome + "各教育局和学校信任的是数据库记录的那把密钥；" + HOW_TO_MOVE)
 
 
 def made_here(fingerprint: str) -> str:
@@ -282,7 +286,8 @@ def key_status(db: Database) -> KeyStatus:
             return KeyStatus(fingerprint, "in_database", _still_in_database(row[0]))
         held = stored_key(entry_name(session))
     if held is None:
-        return KeyStatus(fingerprint, "missing", not_here(row[0]))
+        return KeyStatus(fingerprint, "missing", not_here(row[0], CANNOT_SIGN))
     if _public_b64(held.encode()) != row[0]:
-        return KeyStatus(fingerprint, "other", other_key(row[0], key_fingerprint(public_key_of(held.encode()))))
+        return KeyStatus(fingerprint, "other",
+                         other_key(row[0], key_fingerprint(public_key_of(held.encode())), CANNOT_SIGN))
     return KeyStatus(fingerprint, "here", f"本单位的签名密钥（指纹 {fingerprint}）在这台电脑上，与服务器数据库记录的一致。")
