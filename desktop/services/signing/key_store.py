@@ -68,7 +68,7 @@ def entry_name(session: Session) -> str:
     """The key-store entry of this database's key: server:port/database/unit code (no login name)."""
     url = session.get_bind().engine.url
     home = home_unit(session)
-    return f"{url.host or ''}:{url.port or 5432}/{url.database or ''}/{home.code if home else ''}"
+    return f"{(url.host or '').lower()}:{url.port or 5432}/{url.database or ''}/{home.code if home else ''}"
 
 
 def _keyring() -> Any:
