@@ -165,3 +165,44 @@ def test_the_office_verifies_a_package_a_reviewer_signed_on_the_server(
     finally:
         county.dispose()
     assert sql(logins["clerk"], "SELECT 1 FROM secrets WHERE public_value IS NOT NULL") == 1
+
+
+def test_two_pcs_signing_first_at_once_keep_one_key(
+    logins: dict[str, Database], db: Database, school: UnitRecord, period: PeriodRecord, tmp_path: Path,
+    _this_pc_key_store: MemoryKeyring,
+) -> None:
+    """PC B's first export waits on PC A's uncommitted key row, then is refused in Chinese; A's key is the unit's."""
+    import threading
+
+    from desktop.services.signing.key_store import server_signing_key
+
+    reviewer = logins["reviewer"]
+    other = Database(reviewer.url)  # PC B's own connection
+    outcome: list[BaseException | None] = []
+
+    def pc_b() -> None:
+        try:
+            _export(other, tmp_path / "b")
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    try:
+        with reviewer.session(write=True) as session:
+            pem = server_signing_key(session, "reviewer")  # PC A: the row is claimed, not yet committed
+            thread = threading.Thread(target=pc_b)
+            thread.start()
+            with db.engine.connect() as watch:  # until B's INSERT waits on A's row lock (no clock involved)
+                while thread.is_alive() and not watch.execute(text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock'")).scalar_one():
+                    watch.rollback()
+        thread.join()
+    finally:
+        other.dispose()
+    [error] = outcome
+    assert isinstance(error, ServiceError) and "另一台电脑刚刚为本单位生成了签名密钥" in str(error)
+    assert not any((tmp_path / "b").glob("*.erp"))
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT public_value FROM secrets")).scalar_one() == \
+            base64.b64encode(public_key_of(pem)).decode()

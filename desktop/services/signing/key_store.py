@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.data.durable import flush_file
@@ -155,8 +156,12 @@ def server_signing_key(session: Session, actor: str) -> bytes:
     # The first signing for this database: the key is made on this PC.
     pem = new_private_key()
     public = _public_b64(pem)
-    session.add(Secret(name=SIGNING_KEY, value="", public_value=public))
-    session.flush()  # claims the row first: a second PC doing the same now waits, then fails
+    try:
+        with session.begin_nested():  # claims the row first: a second PC doing the same waits here, then fails
+            session.add(Secret(name=SIGNING_KEY, value="", public_value=public))
+    except IntegrityError as exc:  # it lost: the other PC's key is the unit's key now; this PC stores nothing
+        raise ServiceError("另一台电脑刚刚为本单位生成了签名密钥，本次没有签名，数据库未作任何改动。"
+                           + HOW_TO_MOVE) from exc
     _store(name, pem)
     fingerprint = _fingerprint(public)
     audit.log(session, actor=actor, action="key_made", table="secrets", record_uid=SIGNING_KEY,
