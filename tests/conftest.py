@@ -65,6 +65,25 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("EDURETURNS_HOME", str(tmp_path_factory.mktemp("home")))
 
 
+@pytest.fixture(autouse=True)
+def _this_pc_key_store() -> Iterator[object]:
+    """Every test gets an empty key store of its own, in memory: never the developer's real one.
+
+    A server database's package-signing key lives in the signing PC's key store
+    (services/signing/key_store.py), so exporting from a server database needs one;
+    CI machines have no OS key store. Tests that need a second PC install another.
+    """
+    import keyring
+
+    from tests.keystore import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def windows_fsync(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """``os.fsync`` as Windows has it; returns the descriptors it flushed.

@@ -108,6 +108,8 @@ def _export(args: argparse.Namespace) -> int:
     print(r.path)
     print(f"已导出数据包：教职工 {r.counts.get('staff', 0)} 人，培训记录 {r.counts.get('training', 0)} 条，"
           f"警告 {r.warnings} 条。本学年已标记为已上报。", file=sys.stderr)
+    if r.notice:  # a server database's key was made on this PC by this export
+        print(r.notice, file=sys.stderr)
     return EXIT_OK
 
 

@@ -5,14 +5,16 @@ anyone with a login can connect with psql or Excel, so the rules that matter
 are written into the database (reliability-notes §6: the server is the only
 place where access control is real):
 
-* ``edureturns_clerk`` (填报员): reads everything but the private keys in
-  ``secrets``; enters and edits staff, certificates, training, classes, seats,
+* ``edureturns_clerk`` (填报员): reads everything but ``secrets.value`` (which
+  holds no private key on a server anyway: it is in the signing PC's key
+  store); enters and edits staff, certificates, training, classes, seats,
   explanations, received packages — but only while the unit's period is not
   approved (row-level security); cannot approve, cannot touch users or settings.
 * ``edureturns_reviewer`` (审核人): what a clerk can, plus approving / returning /
-  unlocking (``unit_periods``), target sets and seat tasks, and reading (and, on
-  the first export, storing) the unit's package-signing key: reviewers sign the
-  office's packages and 退回 replies.
+  unlocking (``unit_periods``), target sets and seat tasks, and recording the
+  public part of the unit's package-signing key on the first signing (reviewers
+  sign packages, 退回 replies and 回执 with the key in their PC's key store); it
+  cannot read ``secrets.value``.
 * ``edureturns_admin`` (管理员): everything, including users, settings and
   deleting (the approval guards and the audit log's append-only trigger still
   hold for it, and it cannot TRUNCATE the log).
@@ -98,9 +100,11 @@ def setup_statements(database: str) -> list[str]:
            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {everyone}",
            f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone}",
            f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {everyone}",
-           # The private key: reviewers and admins only; every role sees its public part.
-           f"REVOKE SELECT ON secrets FROM {CLERK}",
-           f"GRANT SELECT (name, public_value) ON secrets TO {CLERK}",
+           # The signing key: on a server the private part lives in the key store of the PC that signs
+           # (services/signing/key_store.py); only an admin may read ``value`` (to take out a key an older
+           # version left there). Every role sees the public part; reviewers record it on the first signing.
+           f"REVOKE SELECT ON secrets FROM {CLERK}, {REVIEWER}",
+           f"GRANT SELECT (name, public_value) ON secrets TO {CLERK}, {REVIEWER}",
            f"GRANT INSERT ON secrets TO {REVIEWER}",
            # The audit log: appended only through the definer function, which names the login.
            f"REVOKE ALL ON FUNCTION {AUDIT_APPEND} FROM PUBLIC",

@@ -60,6 +60,24 @@ def public_key_of(private_pem: bytes) -> bytes:
                                                             serialization.PublicFormat.Raw)
 
 
+def protected_key_file(private_pem: bytes, password: str) -> bytes:
+    """The private key as password-protected PKCS#8 PEM (a key file to carry to another PC)."""
+    return _private(private_pem).private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.BestAvailableEncryption(password.encode("utf-8")))
+
+
+def key_from_file(data: bytes, password: str) -> bytes:
+    """The unprotected PEM from a key file; ValueError when the password is wrong or it is no Ed25519 key."""
+    try:
+        key = serialization.load_pem_private_key(data, password=password.encode("utf-8"))
+    except TypeError as exc:  # the file is not password-protected
+        raise ValueError("the key file is not password-protected") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("not an Ed25519 private key")
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
 def key_fingerprint(public_key: bytes) -> str:
     """sha256 of the raw public key, first 20 hex digits in groups of four (read aloud on the phone)."""
     head = hashlib.sha256(public_key).hexdigest()[:20].upper()

@@ -54,15 +54,15 @@ def test_a_clerk_login_cannot_read_the_private_signing_key(
         export_package(clerk, tmp_path / "clerk", with_returns=False)
     assert str(refused.value) == NO_KEY_RIGHT
     assert not (tmp_path / "clerk").exists() or not any((tmp_path / "clerk").iterdir())
-    # The reviewer may use it (an export makes and stores it on first use, as here).
+    # The reviewer may use it (an export makes it on first use, as here, in this PC's key store).
     with reviewer.session(write=True) as session:
         assert b"PRIVATE KEY" in signing_key(session)
     # Wherever the clerk looks, there is no private key it may read …
     assert "permission denied" in denied(clerk, "SELECT value FROM secrets")
     assert "permission denied" in denied(clerk, "SELECT * FROM secrets")
     assert sql(clerk, "SELECT 1 FROM settings WHERE value LIKE '%PRIVATE KEY%'") == 0
-    with db.engine.connect() as conn:  # (the owner sees that it is there, in secrets)
-        assert "PRIVATE KEY" in conn.execute(text("SELECT value FROM secrets")).scalar_one()
+    with db.engine.connect() as conn:  # (nor is it there for the owner: tests/data/test_server_signing_key.py)
+        assert conn.execute(text("SELECT value FROM secrets")).scalar_one() == ""
     # … and it cannot replace it with one of its own.
     assert "permission denied" in denied(clerk, "UPDATE secrets SET public_value = 'x'")
     assert "permission denied" in denied(reviewer, "UPDATE secrets SET value = 'x'")

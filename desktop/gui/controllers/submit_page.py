@@ -204,8 +204,11 @@ class SubmitPage(QWidget):
         label.setMinimumHeight(label.heightForWidth(max(label.width(), 600)))  # a long sentence wraps unclipped
 
     def exported(self, result: ExportResult) -> None:
-        self.view.result.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
-                                 .replace("{path}", str(result.path)))
+        label = self.view.result
+        label.setText(tr("已导出：{path}。请把这个文件交给上级教育局（U盘、邮件均可）。")
+                      .replace("{path}", str(result.path)) + (f"\n{result.notice}" if result.notice else ""))
+        if result.notice:  # the key was made on this PC (server): where it lives and how to move it, unclipped
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), 600)))
         self.load()
         emit(self.ctx.events.workflow_changed)  # the 审核流程 box says 已提交 too, not still 草稿
 

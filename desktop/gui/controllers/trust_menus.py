@@ -1,4 +1,4 @@
-"""The signed-in user in the status bar, 切换用户/退出登录 in 文件, 工具 → 操作日志 and 规则试算.
+"""The signed-in user in the status bar, 切换用户/退出登录 in 文件, 工具 → 操作日志, 规则试算 and 签名密钥.
 
 Kept apart from main_window.py so the menus of the trust features stay in one place.
 """
@@ -44,6 +44,10 @@ def add_trust_menus(window: Any) -> None:
     window.rules_bench_action.setToolTip(tr("发布新的校验规则前，先在本库各学年的数据上试算，看会标记哪些单位"))
     window.rules_bench_action.triggered.connect(lambda: open_rules_bench(window))
     window.tools_menu.addAction(window.rules_bench_action)
+    window.signing_key_action = QAction(tr("签名密钥…"), window)
+    window.signing_key_action.setToolTip(tr("本单位数据包签名密钥的指纹；服务器模式下在电脑之间转移密钥（管理员）"))
+    window.signing_key_action.triggered.connect(lambda: open_signing_key(window))
+    window.tools_menu.addAction(window.signing_key_action)
     window.menuBar().insertMenu(window.help_menu.menuAction(), window.tools_menu)
 
 
@@ -53,6 +57,14 @@ def open_audit_log(window: Any) -> None:
     window.audit_dialog = AuditLogDialog(window.ctx, window)
     window.audit_dialog.show()
     window.audit_dialog.load()
+
+
+def open_signing_key(window: Any) -> None:
+    from desktop.gui.controllers.signing_key import SigningKeyDialog
+
+    window.signing_key_dialog = SigningKeyDialog(window.ctx, window)
+    window.signing_key_dialog.show()
+    window.signing_key_dialog.load()
 
 
 def open_rules_bench(window: Any) -> None:

@@ -61,7 +61,7 @@ def return_unit(db: Database, code: str, comment: str, out_dir: Path, *, school_
         )
         with file_in_use_refused():
             path = PackageWriter(manifest).write(Path(out_dir) / reply_file_name(unit.code, period.school_year),
-                                                 signing_key=signing_key(session))
+                                                 signing_key=signing_key(session, who))
         up = ensure_unit_period(session, unit.id, period.id)
         old = up.state
         up.state, up.returned_at, up.return_comment = WorkflowState.RETURNED.value, now, comment

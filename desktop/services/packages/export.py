@@ -42,7 +42,7 @@ from desktop.services.packages.support import period_for
 from desktop.services.packages.zero import KEY as ZERO_KEY
 from desktop.services.packages.zero import zero_findings
 from desktop.services.returns.readiness import completeness_counts
-from desktop.services.signing.package_keys import ensure_may_sign, signing_key
+from desktop.services.signing.package_keys import ensure_may_sign, key_notice, signing_key
 from desktop.services.year.periods import ensure_unit_period
 
 Progress = Callable[[str, float], None]
@@ -55,6 +55,7 @@ class ExportResult:
     errors: int
     warnings: int
     returns: tuple[str, ...]  # names of the return files inside
+    notice: str = ""  # server: the key was made on this PC by this export (where it lives, how to move it)
 
 
 # The rule for sending (导出上报数据包 marks the period 已提交): no error, and every warning
@@ -164,7 +165,8 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         manifest.extra[DEFINITIONS] = definitions_for(sorted(manifest.fingerprints))
         report("正在写入数据包…", 0.9)
         with db.session(write=True) as session:
-            key = signing_key(session)  # made on the first export, then the same for every package
+            key = signing_key(session, actor)  # made on the first export, then the same for every package
+            notice = key_notice(session)
             # The audit chain's head goes out with the package and into the journal beside the database:
             # deleting the newest entries later no longer goes unnoticed (data.journal, docs/security.md §4).
             head = session.execute(select(AuditEntry.id, AuditEntry.entry_hash).order_by(AuditEntry.id.desc())
@@ -190,7 +192,7 @@ def export_package(db: Database, out_dir: Path, *, school_year: int | None = Non
         audit.log(session, actor=actor, action="submit", table="unit_periods", record_id=up.id,
                   changes={"state": (old_state, up.state)}, unit_id=unit_id, period_id=period_id)
     report("完成", 1.0)
-    return ExportResult(out, dict(manifest.counts), errors, warnings, tuple(names))
+    return ExportResult(out, dict(manifest.counts), errors, warnings, tuple(names), notice)
 
 
 # The import side lives in ``package_import``; re-exported so callers need one module.

@@ -1,12 +1,14 @@
 """Package keys (数据包签名密钥): this unit's signing key and the keys pinned for the units below.
 
-Export: the home unit signs every package with its own Ed25519 key, made on
-the first export and kept in the ``secrets`` table (``package_signing_key``),
-so it travels with the database's backups and moves with it to a new PC; it is
-as protected as the database itself (encrypted when the database is). On a
-PostgreSQL server only reviewers and admins may read the private key
-(``data/roles.py``, docs/security.md §1): there a clerk's login cannot export a
-package or sign a reply, and is told to let a reviewer do it.
+Export: the home unit signs every package with its own Ed25519 key, made on the
+first export. In a SQLite file it is kept in the ``secrets`` table
+(``package_signing_key``), so it travels with the database's backups and moves
+with it to a new PC; it is as protected as the file itself (encrypted when the
+database is). On a PostgreSQL server the private key is not in the database at
+all: it is in the OS key store of the PC that signs (``key_store``), and the
+database keeps only its public part. There only reviewers' and admins' logins
+may sign (the ``INSERT`` grant on ``secrets``, ``data/roles.py``): a clerk's login
+cannot export a package or sign a reply, and is told to let a reviewer do it.
 
 Import: the office pins a unit's public key the first time it receives a
 signed package from that unit (trust on first use; ``package_pin:<code>`` in
@@ -39,8 +41,8 @@ from desktop.exchange.verify import PackageError, PackageReader, open_package
 from desktop.services.core import audit
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import SYSTEM, Actor, require
+from desktop.services.signing.key_store import NOTICE, SIGNING_KEY, on_server, server_signing_key
 
-SIGNING_KEY = "package_signing_key"
 PIN_PREFIX = "package_pin:"
 
 
@@ -56,28 +58,35 @@ class PinnedKey:
         return key_fingerprint(self.public_key)
 
 
-NO_KEY_RIGHT = ("本单位的数据包签名密钥在服务器上只有审核人和管理员能读取，您登录的数据库用户不能用它签名，"
+NO_KEY_RIGHT = ("本单位的数据包签名密钥在服务器上只有审核人和管理员能使用，您登录的数据库用户不能用它签名，"
                 "数据包（或退回意见）没有生成。请由审核人或管理员登录后再导出。")
 
 
-def _may_read_key(session: Session) -> bool:
-    """On a server: may this login read the private key (reviewers and admins)? Always on SQLite."""
-    if session.get_bind().dialect.name != "postgresql":
+def _may_sign(session: Session) -> bool:
+    """On a server: may this login sign (reviewers and admins may record the key's public part)? Always on SQLite."""
+    if not on_server(session):
         return True
-    return bool(session.execute(text("SELECT has_column_privilege('secrets', 'value', 'SELECT')")).scalar())
+    return bool(session.execute(text("SELECT has_table_privilege('secrets', 'INSERT')")).scalar())
 
 
 def ensure_may_sign(session: Session) -> None:
     """ServiceError (before any work) when this login may not use the unit's signing key."""
-    if not _may_read_key(session):
+    if not _may_sign(session):
         raise ServiceError(NO_KEY_RIGHT)
 
 
-def signing_key(session: Session) -> bytes:
-    """This database's private key (PEM); made and stored on first use (ServiceError for a clerk's server login)."""
+def signing_key(session: Session, actor: str = "system") -> bytes:
+    """This unit's private key (PEM), made on first use.
+
+    SQLite: kept in the file's ``secrets`` table. Server: from this PC's key store,
+    checked against the public part the database records (``key_store``); a
+    ServiceError in Chinese for a clerk's login, or a PC without the key.
+    """
     from desktop.exchange.package_sign import public_key_of
 
     ensure_may_sign(session)
+    if on_server(session):
+        return server_signing_key(session, actor)
     secret = session.get(Secret, SIGNING_KEY)
     if secret is None:
         pem = new_private_key()
@@ -86,6 +95,11 @@ def signing_key(session: Session) -> bytes:
         session.add(secret)
         session.flush()
     return secret.value.encode()
+
+
+def key_notice(session: Session) -> str:
+    """The sentence to show once after this session made the unit's key on this PC (server), else ''."""
+    return str(session.info.pop(NOTICE, ""))
 
 
 def own_fingerprint(db: Database) -> str | None:
