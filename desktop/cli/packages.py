@@ -102,7 +102,7 @@ def _export(args: argparse.Namespace) -> int:
     db = open_database(args)
     try:
         r = export_package(db, args.out, school_year=args.year, with_returns=not args.no_returns,
-                           zero_report=args.zero_report)
+                           zero_report=args.zero_report, actor=cli_actor(args, db).username)
     finally:
         db.dispose()
     print(r.path)

@@ -116,3 +116,19 @@ def test_a_committed_spreadsheet_import_names_the_signed_in_user(school: tuple[P
     with db.session() as s:
         who = set(s.scalars(select(AuditEntry.username).where(AuditEntry.table_name == "staff")))
     assert who == {"clerk"}
+
+
+def test_package_export_names_the_signed_in_user(school: tuple[Path, Database], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path, db = school
+    explain_warnings(db)
+    args = ["package", "export", "--db", str(path), "--out", str(tmp_path / "out")]
+    assert main(args) == 2  # login required: who is sending must be known
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("EDURETURNS_PASSWORD", PASSWORD)
+    assert main([*args, "--user", "clerk"]) == 0
+    with db.session() as s:
+        who = list(s.scalars(select(AuditEntry.username).where(AuditEntry.action == "submit")))
+    db.dispose()
+    assert who == ["clerk"]  # was "system"

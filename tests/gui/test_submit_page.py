@@ -89,6 +89,26 @@ def test_a_school_exports_its_package_from_the_page(qtbot: QtBot, ctx: AppContex
     assert "已提交" in page.view.state.text()
 
 
+def test_the_signed_in_clerk_is_recorded_as_who_submitted(qtbot: QtBot, ctx: AppContext, staffed: dict[str, int],
+                                                          tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from desktop.data.models import AuditEntry
+
+    set_actor(ctx.db, Actor("clerk", "李填报", "clerk"))
+    page = SubmitPage(ctx)
+    qtbot.addWidget(page)
+    page.load()
+    wait_idle(qtbot, ctx.taskman)
+    explain_warnings(ctx.db)
+    page.export_to(tmp_path / "out")
+    qtbot.waitUntil(lambda: "已导出" in page.view.result.text(), timeout=60000)
+    wait_idle(qtbot, ctx.taskman)
+    with ctx.db.session() as session:
+        who = session.scalars(select(AuditEntry.username).where(AuditEntry.action == "submit")).all()
+    assert who == ["clerk"]  # was "system": the page exported without saying who
+
+
 def test_dashboard_model(qtmodeltester: object, tmp_path: Path) -> None:
     from datetime import date
 

@@ -182,10 +182,10 @@ class SubmitPage(QWidget):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path) -> None:
-        db, year = self.ctx.db, self.year
+        db, year, who = self.ctx.db, self.year, self.ctx.actor.username
 
         def job(progress: Progress) -> Any:
-            return office.export_package(db, folder, school_year=year,
+            return office.export_package(db, folder, school_year=year, actor=who,
                                            progress=lambda text, f: progress.report(int(f * 100), 100, text))
 
         self.view.result.setStyleSheet("")
