@@ -25,6 +25,7 @@ from desktop.services.returns.national_io import (
 from tests.services.returns.national_sql import count_cell
 
 FORMS = ("教基4149", "教基4153", "教基4155", "教基4067", "教基2106", "教基2107")
+COUNTY_ONLY = ("教基2105", "教基4148", "教基4159", "教基4150")  # 幼儿园 and 特殊教育学校: not on the demo school
 SMALL_COUNTY = {"schools": 20, "staff": 700, "training": 2000, "classes": 120}
 
 
@@ -126,8 +127,15 @@ def test_demo_county_every_cell_equals_plain_sql_per_school_type(county: tuple[D
     ret = build_national(db)
     types = {s.school_type for s in ret.sheets}
     assert len(types) >= 3 and all(s.name.split("_")[1] == SchoolCategory(s.school_type).label for s in ret.sheets)
-    assert {s.name.split("_")[0] for s in ret.sheets} == {*FORMS, "教基2105"}
+    assert {s.name.split("_")[0] for s in ret.sheets} == {*FORMS, *COUNTY_ONLY}
     assert _every_cell_equals_sql(db, ret) > 2000
+    # The 幼儿园 and 特殊教育学校 forms: every column of the 总计 row and every row counts someone.
+    for name, rows in (("教基4148_幼儿园", ("01",)), ("教基4150_特殊教育学校", ("01",)),
+                       ("教基4159_幼儿园", ("04",))):
+        filled = ret.sheet(name).filled
+        for row in rows:
+            assert all(filled.number(row, c.code) > 0 for c in filled.definition.columns), name
+        assert all(filled.number(r.code, "1") > 0 for r in filled.definition.rows), name
     # A county sheet is the sum of its schools' sheets.
     sheet = next(s for s in ret.sheets if s.name.startswith("教基4149") and len(s.unit_ids) > 1)
     code_of = dict(_unit_codes(db))
@@ -153,7 +161,38 @@ def test_the_demo_passes_the_logic_checks(school: tuple[Database, Path], county:
 
 
 def test_workbook_layout_cell_by_cell(school_export: ExportedNational) -> None:
-    ret = school_export.national
+    _layout_cell_by_cell(school_export)
+
+
+@pytest.fixture(scope="module")
+def other_exports(county: tuple[Database, Path]) -> dict[str, ExportedNational]:
+    """The workbooks of the county's first 幼儿园 and of its 特殊教育学校 (教基4148, 4159, 4150)."""
+    db, tmp = county
+    from sqlalchemy import select
+
+    from desktop.data.models import Unit
+
+    out: dict[str, ExportedNational] = {}
+    for category in (SchoolCategory.KINDERGARTEN, SchoolCategory.SPECIAL):
+        with db.session() as s:
+            code = s.scalars(select(Unit.code).where(Unit.category == category.value).order_by(Unit.code)).first()
+        assert code is not None
+        out[category.label] = export_national(db, tmp / category.label, unit_code=code)
+    return out
+
+
+@pytest.mark.parametrize(("school_type", "forms"), [("幼儿园", ("教基4148", "教基4159")),
+                                                    ("特殊教育学校", ("教基4150",))])
+def test_kindergarten_and_special_school_layout_cell_by_cell(
+        other_exports: dict[str, ExportedNational], school_type: str, forms: tuple[str, ...]) -> None:
+    export = other_exports[school_type]
+    assert {f"{f}_{school_type}" for f in forms} <= {s.name for s in export.national.sheets}
+    _layout_cell_by_cell(export)
+
+
+def _layout_cell_by_cell(export: ExportedNational) -> None:
+    ret = export.national
+    school_export = export
     wb = load_workbook(school_export.xlsx)
     assert wb.sheetnames == [s.name for s in ret.sheets]
     for sheet in ret.sheets:
@@ -203,6 +242,36 @@ def test_reconciling_an_altered_workbook_lists_exactly_the_altered_cells(
         app = ret.sheet(diff.sheet).filled.value(diff.row, diff.col)
         delta = altered[(diff.sheet, diff.row, diff.col)]
         assert diff.app == app and diff.reported == (0 if delta is None else app + delta)  # type: ignore[operator]
+        assert list(diff.people) == cell_people(ret, diff.sheet, diff.row, diff.col) and len(diff.people) == app
+    assert result.problems == []
+
+
+@pytest.mark.parametrize(("school_type", "altered"), [
+    ("幼儿园", {("教基4148_幼儿园", "01", "4"): 1, ("教基4148_幼儿园", "04", "2"): None,
+              ("教基4159_幼儿园", "04", "3"): 2, ("教基4159_幼儿园", "06", "22"): 1}),
+    ("特殊教育学校", {("教基4150_特殊教育学校", "01", "2"): -1, ("教基4150_特殊教育学校", "03", "7"): 3}),
+])
+def test_reconciling_an_altered_kindergarten_or_special_school_workbook(
+        county: tuple[Database, Path], other_exports: dict[str, ExportedNational], school_type: str,
+        altered: dict[tuple[str, str, str], int | None]) -> None:
+    db, tmp = county
+    export = other_exports[school_type]
+    ret = export.national
+    assert reconcile(db, export.xlsx, unit_code=ret.unit_code).agrees
+    wb = load_workbook(export.xlsx)
+    for (name, row, col), delta in altered.items():
+        d = ret.sheet(name).filled.definition
+        cell = wb[name].cell(FIRST_BODY_ROW + [x.code for x in d.rows].index(row),
+                             3 + [x.code for x in d.columns].index(col))
+        cell.value = None if delta is None else (cell.value or 0) + delta
+    changed = tmp / f"altered-{school_type}.xlsx"
+    wb.save(changed)
+    result = reconcile(db, changed, unit_code=ret.unit_code)
+    assert {(d.sheet, d.row, d.col) for d in result.differences} == set(altered)
+    for diff in result.differences:
+        app = ret.sheet(diff.sheet).filled.value(diff.row, diff.col)
+        delta = altered[(diff.sheet, diff.row, diff.col)]
+        assert diff.app == app and diff.reported == (0 if delta is None else app + delta)
         assert list(diff.people) == cell_people(ret, diff.sheet, diff.row, diff.col) and len(diff.people) == app
     assert result.problems == []
 
