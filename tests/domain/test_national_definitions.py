@@ -164,15 +164,18 @@ def test_class_forms_count_classes_by_size_band(nset: NationalSet) -> None:
     filled = fill(d, classes)
     named = {(d.row(r).name, d.column(c).name): ids for (r, c), ids in filled.people.items()}
     assert named[("总计", "合计")] == [1, 2, 3, 4]
-    assert named[("一年级", "25人及以下")] == [1] and named[("一年级", "26-30人")] == [2]
-    assert named[("三年级", "56-60人")] == [3] and named[("六年级", "66人及以上")] == [4]
+    # The 班额 bands are rows (the public importer reads the ≤40 bands as rows 02–05 of column (1)).
+    assert named[("25人及以下", "一年级")] == [1] and named[("26-30人", "一年级")] == [2]
+    assert named[("56-60人", "三年级")] == [3] and named[("66人及以上", "六年级")] == [4]
+    assert [r.name for r in d.rows[1:5]] == ["25人及以下", "26-30人", "31-35人", "36-40人"]
+    assert [r.name for r in nset.form("教基2107").rows[1:6]][-1] == "41-45人"
     assert check_form(filled) == []
 
 
 def test_a_class_form_refuses_a_people_condition(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     path = folder / "2026" / "教基2106.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("where = { size = [0, 25] }", 'where = { gender = "女" }'),
+    path.write_text(path.read_text(encoding="utf-8").replace("size = [0, 25]", 'gender = "女"'),
                     encoding="utf-8")
     with pytest.raises(NationalDefinitionError, match="条件“gender”不在查询词表中，应为 stage、grade、size 之一"):
         load_definition(path)
