@@ -58,12 +58,14 @@ def school_export(school: tuple[Database, Path]) -> ExportedNational:
     return export_national(db, tmp / "out")
 
 
-def _every_cell_equals_sql(db: Database, ret: NationalReturn) -> int:
+def _every_cell_equals_sql(db: Database, ret: NationalReturn, forms: tuple[str, ...] | None = None) -> int:
     assert db.path is not None
     conn = sqlite3.connect(db.path)
     checked = 0
     try:
         for sheet in ret.sheets:
+            if forms is not None and sheet.name.split("_")[0] not in forms:
+                continue
             d = sheet.filled.definition
             for r in d.rows:
                 for c in d.columns:
@@ -144,6 +146,28 @@ def test_demo_county_every_cell_equals_plain_sql_per_school_type(county: tuple[D
         part = build_national(db, unit_code=code_of[uid]).sheet(sheet.name).filled.grid()
         total = [[a + b for a, b in zip(x, y, strict=True)] for x, y in zip(total, part, strict=True)]  # type: ignore[operator]
     assert total == sheet.filled.grid()
+
+
+@pytest.mark.slow
+def test_full_size_demo_county_fills_every_kindergarten_and_special_school_cell(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On a county of the demo's full size (300 schools, 70 幼儿园, 8,000 staff; few training records to
+    keep it quick) the demo fills every cell of 教基4148, 4159 and 4150, each equal to its SQL count."""
+    tmp = tmp_path_factory.mktemp("national_full")
+    db = Database.for_path(tmp / "full.db")
+    try:
+        upgrade(db, backup_dir=tmp / "backups")
+        build_demo(db, "county", county_size={"schools": 300, "staff": 8000, "training": 500, "classes": 2400})
+        ret = build_national(db)
+        forms = ("教基4148", "教基4159", "教基4150")
+        assert _every_cell_equals_sql(db, ret, forms) == 2 * (4 * 7) + 6 * 22
+        empty = [(s.name, r.code, c.code) for s in ret.sheets if s.name.split("_")[0] in forms
+                 for r in s.filled.definition.rows for c in s.filled.definition.columns
+                 if s.filled.number(r.code, c.code) == 0]
+        assert empty == []
+        assert ret.findings == []
+    finally:
+        db.dispose()
 
 
 def _unit_codes(db: Database) -> list[tuple[int, str]]:
