@@ -311,3 +311,64 @@ def test_a_county_reconciles_a_folder_of_school_workbooks(county: tuple[Database
     wb.save(outs[1])
     results = reconcile_folder(db, folder)
     assert [r.unit_code for r in results if not r.agrees] == [codes[1]]
+
+
+def _real_layout(export: ExportedNational, path: Path) -> Path:
+    """The export re-laid as the national system's sheets are (as the public importer reads them): one
+    header row, the 甲/乙 code row, then the body — from row 6 for the staff forms, row 5 for the class
+    forms — columns A 甲, B 乙, C (1) …"""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in export.national.sheets:
+        d = sheet.filled.definition
+        ws = wb.create_sheet(sheet.name)
+        code_row = 4 if d.subject == "classes" else 5
+        ws.cell(1, 1, d.title)
+        ws.cell(2, 1, f"单位代码：{export.national.unit_code}")
+        for j, name in enumerate([d.label_header, d.code_header, *(c.name for c in d.columns)], start=1):
+            ws.cell(code_row - 1, j, name)
+        for j, code in enumerate(["甲", "乙", *(c.code for c in d.columns)], start=1):
+            ws.cell(code_row, j, code)
+        for i, r in enumerate(d.rows, start=code_row + 1):
+            ws.cell(i, 1, r.name)
+            ws.cell(i, 2, r.code)
+            for j, c in enumerate(d.columns, start=3):
+                ws.cell(i, j, sheet.filled.value(r.code, c.code))
+    wb.save(path)
+    return path
+
+
+def test_the_importers_cell_addresses_hold_what_it_reads_there(
+        county: tuple[Database, Path], other_exports: dict[str, ExportedNational]) -> None:
+    """The sources of the layouts (docs/national.md): 4148 E6 专任教师, 4159 D9:G9 专科及以上 专任教师,
+    4150 D6 专任教师, 2105 C5 all classes — each equal to a count written out in SQL here — and a
+    workbook laid out that way reconciles with the records."""
+    db, tmp = county
+    assert db.path is not None
+    conn = sqlite3.connect(db.path)
+
+    def q(sql: str, unit: str) -> int:
+        return int(conn.execute(sql.replace(":unit", f"(SELECT id FROM units WHERE code = '{unit}')")).fetchone()[0])
+
+    staff = ("SELECT COUNT(*) FROM staff WHERE unit_id = :unit AND status = 'active' AND NOT external_teacher "
+             "AND category = '11' AND post NOT IN ('03', '04', '07', '08')")
+    try:
+        for school_type, export in other_exports.items():
+            code = export.national.unit_code
+            path = _real_layout(export, tmp / f"real-{school_type}.xlsx")
+            assert reconcile(db, path, unit_code=code).agrees
+            wb = load_workbook(path)
+            if school_type == "幼儿园":
+                assert wb["教基4148_幼儿园"]["E6"].value == q(staff, code) > 0
+                vals = [wb["教基4159_幼儿园"][f"{c}9"].value for c in "DEFG"]
+                assert sum(vals) == q(staff + " AND education IN ('11', '14', '21', '31')", code)
+                classes = q("SELECT COUNT(*) FROM classes c JOIN periods p ON p.id = c.period_id "
+                            "WHERE c.unit_id = :unit AND p.census_date = '2025-09-01'", code)
+                assert wb["教基2105_幼儿园"]["C5"].value == classes > 0
+            else:
+                special = staff.replace(" AND post NOT IN ('03', '04', '07', '08')", "")
+                assert wb["教基4150_特殊教育学校"]["D6"].value == q(special, code) > 0
+    finally:
+        conn.close()
