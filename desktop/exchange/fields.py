@@ -86,7 +86,7 @@ ROSTER: tuple[FieldSpec, ...] = (
        "人员类型", "岗位类型", table=StaffCategory, default="11", ask=True),
     _f("employment_form", "用人形式", "code", "用工形式", "编制情况", "编制", "用工方式", "用人方式", "聘用形式",
        table=EmploymentForm, default="1", ask=True),
-    _f("post", "岗位", "code", "职务", "行政职务", "现任职务", table=Post, default="00"),
+    _f("post", "岗位", "code", "职务", "行政职务", "现任职务", "幼儿园岗位", "保教岗位", table=Post, default="00"),
     _f("first_work_date", "参加工作年月", "date", "参加工作时间", "参加工作日期", "工作时间"),
     _f("join_date", "进本校年月", "date", "进本校时间", "进本园年月", "进本校日期", "调入本校时间", "到校时间"),
     _f("teaching_stage", "任教学段", "code", "学段", table=Stage),

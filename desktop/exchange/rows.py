@@ -10,12 +10,13 @@ rows that were skipped — go to ``notices``. Nothing here knows the database.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from desktop.domain.birth import YearMonth
+from desktop.domain.codes import Post, StaffCategory
 from desktop.exchange.fields import TOPIC_TABLE, FieldSpec
 from desktop.exchange.headers import ColumnMapping
 from desktop.exchange.normalise import (
@@ -160,6 +161,29 @@ class _Column:
         return found
 
 
+_KG_POSTS = frozenset({Post.KG_NURSE.value, Post.KG_HEALTH.value})
+
+
+def _post_in_category(columns: Sequence[_Column]) -> Callable[[Sequence[Cell]], str] | None:
+    """For a roster whose 教职工类别 column names a 幼儿园 post (保育员, 卫生保健人员: read as 教辅人员),
+    the post it names, so 教基4148 counts them in their column without a 岗位 column."""
+    category = next((c.index for c in columns if c.spec.key == "category" and c.spec.table is StaffCategory), None)
+    if category is None:
+        return None
+    memo: dict[str, str] = {}
+
+    def post_of(raw: Sequence[Cell]) -> str:
+        text = cell_text(raw[category]) if category < len(raw) else ""
+        if text not in memo:
+            try:
+                code = parse_code(text, Post, "岗位") if text else ""
+            except CellError:
+                code = ""
+            memo[text] = code if code in _KG_POSTS else ""
+        return memo[text]
+    return post_of
+
+
 def _blank(raw: Sequence[Cell]) -> bool:
     return all(v == "" or v is None or (isinstance(v, str) and not v.strip()) for v in raw)
 
@@ -185,6 +209,7 @@ def parse_rows(
     pending_blank: list[int] = []
     sheet = grid.sheet
     plan = [(col, col.index, col.spec.key, col.spec.required, col.memo) for col in columns]
+    kg_post = _post_in_category(columns)
     for r in range(mapping.data_start, len(grid.rows)):
         raw = grid.rows[r]
         lead = raw[0] if raw else ""
@@ -239,6 +264,10 @@ def parse_rows(
                 errors.append(f"{col.where}：{found.message}")
             else:
                 values[key] = found
+        if kg_post is not None and values.get("post", Post.NONE.value) == Post.NONE.value:
+            post = kg_post(raw)
+            if post:
+                values["post"] = post
         for key, default in defaults.items():
             values.setdefault(key, default)
         out.append(ParsedRow(sheet, r + 1, values, errors, [], raw, failed))

@@ -25,6 +25,7 @@ from desktop.domain.codes import (
     HonourLevel,
     OverseasStatus,
     PoliticalStatus,
+    Post,
     StaffCategory,
     Title,
 )
@@ -42,6 +43,7 @@ FILES: dict[type[CodeEnum], str] = {
     AppraisalResult: "appraisal_result.csv",
     EthicsKind: "ethics_kind.csv",
     OverseasStatus: "overseas.csv",
+    Post: "post.csv",
 }
 HEADER = ("写法", "标准值")
 

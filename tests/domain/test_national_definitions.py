@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.codes import PoliticalStatus, StaffCategory, Subject, Title
+from desktop.domain.codes import PoliticalStatus, Post, StaffCategory, Subject, Title
 from desktop.domain.national import NationalSet, load_set
 from desktop.domain.national.checks import check_ages, check_cross, check_form
 from desktop.domain.national.definition import NationalDefinitionError, load_definition
@@ -97,7 +97,7 @@ def test_main_course_wins_and_not_teaching_has_no_course(nset: NationalSet) -> N
 
 def test_every_shipped_form_loads_with_its_header_block(nset: NationalSet) -> None:
     assert [f.form for f in nset.forms] == ["教基4149", "教基4153", "教基4155", "教基4067", "教基2105", "教基2106",
-                                            "教基2107"]
+                                            "教基2107", "教基4148", "教基4159", "教基4150"]
     for f in nset.forms:
         assert f.header["表号"] == f.form and f.header["制表机关"] == "教育部" and f.header["批准机关"] == "国家统计局"
         assert [c.code for c in f.columns] == [str(i) for i in range(1, len(f.columns) + 1)]
@@ -164,15 +164,18 @@ def test_class_forms_count_classes_by_size_band(nset: NationalSet) -> None:
     filled = fill(d, classes)
     named = {(d.row(r).name, d.column(c).name): ids for (r, c), ids in filled.people.items()}
     assert named[("总计", "合计")] == [1, 2, 3, 4]
-    assert named[("一年级", "25人及以下")] == [1] and named[("一年级", "26-30人")] == [2]
-    assert named[("三年级", "56-60人")] == [3] and named[("六年级", "66人及以上")] == [4]
+    # The 班额 bands are rows (the public importer reads the ≤40 bands as rows 02–05 of column (1)).
+    assert named[("25人及以下", "一年级")] == [1] and named[("26-30人", "一年级")] == [2]
+    assert named[("56-60人", "三年级")] == [3] and named[("66人及以上", "六年级")] == [4]
+    assert [r.name for r in d.rows[1:5]] == ["25人及以下", "26-30人", "31-35人", "36-40人"]
+    assert [r.name for r in nset.form("教基2107").rows[1:6]][-1] == "41-45人"
     assert check_form(filled) == []
 
 
 def test_a_class_form_refuses_a_people_condition(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     path = folder / "2026" / "教基2106.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("where = { size = [0, 25] }", 'where = { gender = "女" }'),
+    path.write_text(path.read_text(encoding="utf-8").replace("size = [0, 25]", 'gender = "女"'),
                     encoding="utf-8")
     with pytest.raises(NationalDefinitionError, match="条件“gender”不在查询词表中，应为 stage、grade、size 之一"):
         load_definition(path)
@@ -196,3 +199,25 @@ def test_logic_checks_find_gaps_and_name_the_people(nset: NationalSet) -> None:
     assert f4153 and all(4 in f.staff_ids for f in f4153)
     ages = check_ages(people, [1, 3, 4])
     assert [a.staff_ids for a in ages] == [(4,)]
+
+
+@pytest.mark.parametrize(("line", "left", "right"), _rows("post_kg_column.csv"))
+def test_post_row_counts_in_its_4148_column(nset: NationalSet, line: int, left: str, right: str) -> None:
+    """A 幼儿园 post with a column counts there; a blank one falls back to the 教职工类别 (专任教师 or 其他)."""
+    code = Post.from_label(left)
+    assert code is not None
+    for category, fallback in ((StaffCategory.TEACHER, "专任教师"), (StaffCategory.WORKER, "其他")):
+        _, cols = _where(nset, "教基4148", _teacher(post=code.value, category=category.value))
+        named = {nset.form("教基4148").column(c).name for c in cols}
+        assert named == {"教职工数", right or fallback}
+
+
+def test_4159_counts_kindergarten_heads_and_teachers_by_education_level_and_age(nset: NationalSet) -> None:
+    head = _teacher(post="04", education="11", title="1", birth_date=date(1965, 9, 2), ethnicity="08")
+    rows, cols = _where(nset, "教基4159", head)
+    f = nset.form("教基4159")
+    assert {f.row(r).name for r in rows} == {"园长", "#女", "#少数民族"} and {"01", "02", "03"} == rows
+    assert {f.column(c).name for c in cols} == {"合计", "博士研究生", "正高级", "55-59岁"}
+    rows, cols = _where(nset, "教基4159", _teacher(education="71", title="5", birth_date=date(1965, 9, 1)))
+    assert rows == {"04", "05"} and {f.column(c).name for c in cols} == {"合计", "高中阶段以下", "员级", "60岁及以上"}
+    assert _where(nset, "教基4159", _teacher(post="07", category="12")) == (set(), set())  # 保育员: not here

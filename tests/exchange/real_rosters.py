@@ -498,8 +498,9 @@ def credentials_register(path: Path) -> None:
     stored={
         "李秀英": {"post": "03", "category": "13", "join_date": date(2015, 9, 1)},
         "赵丽": {"post": "00", "category": "11", "join_date": date(2016, 2, 1), "teaching_stage": "preschool"},
-        "刘芳": {"post": "00", "category": "12", "join_date": date(2010, 9, 1)},
-        "周小红": {"post": "00", "category": "12", "employment_form": "3"},
+        # 保育员 / 卫生保健人员 under 人员类别 with an empty 职务: 教辅人员 and the kindergarten post (教基4148).
+        "刘芳": {"post": "07", "category": "12", "join_date": date(2010, 9, 1)},
+        "周小红": {"post": "08", "category": "12", "employment_form": "3"},
     },
     notices=["按常见写法换算", "保育员 → 教辅人员"]))
 def kindergarten(path: Path) -> None:

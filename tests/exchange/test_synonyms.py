@@ -36,7 +36,7 @@ def test_every_table_the_issue_names_has_a_file_and_every_file_is_registered() -
     assert {t.__name__ for t in FILES} == {"HonourLevel", "EducationLevel", "Title", "StaffCategory",
                                            "EmploymentForm", "PoliticalStatus", "Ethnicity",
                                            "AppraisalResult", "EthicsKind",
-                                           "OverseasStatus"}  # issue 23: 年度考核, 师德; issue 21: 港澳台侨
+                                           "OverseasStatus", "Post"}  # issue 23: 年度考核, 师德; issue 21: 港澳台侨, 幼儿园岗位
     assert len(ROWS) >= 150
 
 

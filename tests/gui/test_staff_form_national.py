@@ -56,3 +56,19 @@ def test_courses_typed_in_the_form_are_saved_main_first_and_undone(qtbot: QtBot,
     wait_idle(qtbot, window.ctx.taskman)
     assert staff_courses(ctx.db, zhao.id) == []  # refused with the reason; nothing half-saved
     assert page.form.courses.text() == "数学、体操"  # and what was typed is still there
+
+
+def test_kindergarten_posts_are_offered_and_saved_from_the_form(qtbot: QtBot, window: MainWindow,
+                                                                ctx: AppContext) -> None:
+    """教基4148 counts 保育员 and 卫生保健人员 by 岗位: the form's 岗位 list offers them and saves the code."""
+    page = add_zhao_min(qtbot, window)
+    row = next(page.model.row(i) for i in range(page.model.rowCount()) if page.model.row(i).name == "赵敏")
+    page.form.show_row(row)
+    post = page.form.post
+    assert {post.itemText(i) for i in range(post.count())} >= {"园长", "副园长", "保育员", "卫生保健人员"}
+    post.setCurrentIndex(post.findData("07"))
+    page.form.category.setCurrentIndex(page.form.category.findData("12"))
+    page.form.save.click()
+    wait_idle(qtbot, window.ctx.taskman)
+    zhao = next(s for s in list_staff(ctx.db) if s.name == "赵敏")
+    assert (zhao.post, zhao.category) == ("07", "12")

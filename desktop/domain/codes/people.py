@@ -127,6 +127,8 @@ class Post(CodeEnum):  # 岗位/职务
     KG_VICE_HEAD = "04", "副园长"
     MIDDLE = "05", "中层", "中层干部"
     HEAD_TEACHER = "06", "班主任"
+    KG_NURSE = "07", "保育员"  # 幼儿园 posts counted in 教基4148 (docs/national.md)
+    KG_HEALTH = "08", "卫生保健人员", "保健医", "保健员", "卫生保健员"
 
 
 class Subject(CodeEnum):  # 任教学科

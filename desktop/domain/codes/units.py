@@ -43,7 +43,7 @@ class SchoolCategory(CodeEnum):  # 学校类别 (GB/T 33782 办学类型 codes)
     COMPLETE_SECONDARY = "341", "完全中学"
     SENIOR = "342", "高级中学", "高中"
     TWELVE_YEAR = "345", "十二年一贯制学校", "十二年一贯制"
-    SPECIAL = "510", "特殊教育学校", "特教学校"
+    SPECIAL = "510", "特殊教育学校", "特教学校", "其他特教学校"  # the national system's sheet names say 其他特教学校
     VOCATIONAL = "361", "中等职业学校", "中职"
 
     @property

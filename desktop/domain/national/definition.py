@@ -37,7 +37,7 @@ BOOL_KEYS = {
 CODE_KEYS: dict[str, type[CodeEnum]] = {
     "gender": Gender, "stage": Stage, "education": EducationLevel, "overseas": OverseasStatus, "grade": Grade,
 }
-MAPPED_KEYS = tuple(BY_KEY)  # category, level, course, political: national categories via the mapping tables
+MAPPED_KEYS = tuple(BY_KEY)  # category, level, course, political, kg_column: national categories via the mapping tables
 RANGE_KEYS = {"age": "年龄", "size": "班额"}
 ALL_KEYS = (*BOOL_KEYS, *CODE_KEYS, *MAPPED_KEYS, "age")
 # What a form counts: people (the staff in post at the census date) or the period's classes.

@@ -45,6 +45,7 @@ class StaffFacts:
     external_teacher: bool = False
     foreign_national: bool = False
     overseas: str | None = None
+    post: str | None = None  # 岗位/职务 (Post): 园长, 保育员, 卫生保健人员 for the 幼儿园 forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,15 @@ def age_on(birth: date | None, census: date) -> int | None:
     return census.year - birth.year - (1 if (birth.month, birth.day) > (census.month, census.day) else 0)
 
 
+def kg_column(s: StaffFacts, mappings: Mappings) -> str | None:
+    """The 教基4148 column of a 幼儿园 staff member: the post's column (post_kg_column.csv) when it has
+    one, else 专任教师 when the 教职工类别 counts as 专任教师, else 其他."""
+    by_post = mappings.target("kg_column", s.post)
+    if by_post:
+        return by_post
+    return "专任教师" if mappings.target("category", s.category) == "专任教师" else "其他"
+
+
 def to_person(s: StaffFacts, mappings: Mappings, census: date) -> Person:
     course = s.main_course or s.subject
     facts: dict[str, object] = {
@@ -91,6 +101,7 @@ def to_person(s: StaffFacts, mappings: Mappings, census: date) -> Person:
         "level": mappings.target("level", s.title),
         "course": None if s.not_teaching else mappings.target("course", course),
         "political": mappings.target("political", s.political_status),
+        "kg_column": kg_column(s, mappings),
         "not_teaching": s.not_teaching,
         "established": s.employment_form == EmploymentForm.ESTABLISHED.value,
         "silver": s.employment_form == EmploymentForm.SILVER.value,

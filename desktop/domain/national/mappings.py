@@ -13,7 +13,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.domain.codes import CodeEnum, PoliticalStatus, StaffCategory, Subject, Title
+from desktop.domain.codes import CodeEnum, PoliticalStatus, Post, StaffCategory, Subject, Title
 
 
 class MappingError(ValueError):
@@ -22,7 +22,7 @@ class MappingError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class MappingSpec:
-    key: str  # the query-vocabulary key that uses it (category, level, course, political)
+    key: str  # the query-vocabulary key that uses it (category, level, course, political, kg_column)
     file: str
     table: type[CodeEnum]
     header: tuple[str, str]
@@ -40,6 +40,10 @@ SPECS: tuple[MappingSpec, ...] = (
                  "生物学", "信息科技", "体育与健康", "音乐", "美术", "劳动", "综合实践活动", "其他")),
     MappingSpec("political", "political_column.csv", PoliticalStatus, ("政治面貌", "4067列"),
                 ("中共党员", "共青团员", "民主党派"), blank_ok=True),
+    # 幼儿园 staff (教基4148, 4159): a post with a column counts there; a blank post falls back to
+    # 专任教师 (教职工类别 in the 4149 column 专任教师) or 其他 (engine.kg_column).
+    MappingSpec("kg_column", "post_kg_column.csv", Post, ("岗位/职务", "4148列"),
+                ("园长", "专任教师", "卫生保健人员", "保育员", "其他"), blank_ok=True),
 )
 BY_KEY = {s.key: s for s in SPECS}
 

@@ -29,7 +29,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.idcard import id_tail
 from desktop.domain.search import pinyin_keys
-from desktop.services.demo.national import national_extras
+from desktop.services.demo.national import kindergarten_row, national_extras, special_school_row
 from desktop.services.demo.people import make_id, make_name, random_date, uid
 from desktop.services.demo.schools import DemoSchool
 
@@ -162,7 +162,7 @@ def staff_rows(rng: random.Random, school: DemoSchool, unit_id: int, first_id: i
                               employment_form=form.value, political_status=political,  # type: ignore[attr-defined]
                               subject=subject.value if subject else None)
         plans.append(PersonPlan(pid, unit_id, is_teacher, stage, male, behind=behind, courses=nat.courses))
-        yield (
+        row: tuple[object, ...] = (
             pid, record_uid, unit_id, name, full, initials, "1", number, digest(number), id_tail(number),  # type: ignore[operator]
             "1" if male else "2", birth, ethnicity,
             nat.political_status, category.value, nat.employment_form, post.value, first_work, join,
@@ -172,6 +172,11 @@ def staff_rows(rng: random.Random, school: DemoSchool, unit_id: int, first_id: i
             honour, (2018 + rng.randrange(7)) if honour else None, "active", 1, NOW, NOW,
             nat.not_teaching, nat.external_teacher, nat.foreign_national, nat.overseas,
         )
+        if school.category is SchoolCategory.KINDERGARTEN:
+            row = kindergarten_row(row, i)
+        elif school.category is SchoolCategory.SPECIAL:
+            row = special_school_row(row, i)
+        yield row
 
 
 def credential_rows(rng: random.Random, plans: list[PersonPlan], first_id: int,

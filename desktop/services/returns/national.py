@@ -111,7 +111,7 @@ def staff_facts(session: Session, ids: list[int], census: date) -> list[StaffFac
     s = Staff
     cols = (s.id, s.name, s.unit_id, s.gender, s.birth_date, s.ethnicity, s.political_status, s.category,
             s.employment_form, s.teaching_stage, s.subject, s.education, s.title, s.not_teaching,
-            s.external_teacher, s.foreign_national, s.overseas)
+            s.external_teacher, s.foreign_national, s.overseas, s.post)
     rows: list[Any] = []
     for part in chunks(ids):
         rows += session.execute(select(*cols).where(s.unit_id.in_(part), in_post_on(census)).order_by(s.id)).all()
@@ -127,7 +127,7 @@ def staff_facts(session: Session, ids: list[int], census: date) -> list[StaffFac
                        employment_form=r.employment_form, teaching_stage=r.teaching_stage, subject=r.subject,
                        main_course=main.get(r.id), education=r.education, title=r.title,
                        not_teaching=bool(r.not_teaching), external_teacher=bool(r.external_teacher),
-                       foreign_national=bool(r.foreign_national), overseas=r.overseas) for r in rows]
+                       foreign_national=bool(r.foreign_national), overseas=r.overseas, post=r.post) for r in rows]
 
 
 def build_national(db: Database, school_year: int | None = None, unit_code: str | None = None,

@@ -97,6 +97,14 @@ def _compare(ret: NationalReturn, sheet_name: str, got: ReadSheet, out: Reconcil
                                               tuple(cell_people(ret, sheet_name, r.code, c.code))))
 
 
+def _our_name(sheet: str) -> str:
+    """A reported sheet's name as EduReturns names it: the national system spells some school types
+    otherwise (教基4150_其他特教学校 is our 教基4150_特殊教育学校)."""
+    form, _, school_type = sheet.partition("_")
+    category = SchoolCategory.from_label(school_type) if school_type else None
+    return f"{form}_{category.label}"[:31] if category is not None else sheet
+
+
 def reconcile(db: Database, path: Path, school_year: int | None = None, unit_code: str | None = None,
               folder: Path | None = None) -> Reconciliation:
     """Every cell of the workbook at ``path`` that differs from the records of its unit."""
@@ -111,7 +119,7 @@ def reconcile(db: Database, path: Path, school_year: int | None = None, unit_cod
         raise ServiceError(f"{path.name} 中没有“单位代码：”，请用 --unit 指定这份报表所属的单位代码。")
     ret = build_national(db, school_year, code, folder)
     out = Reconciliation(path, ret.unit_code, ret.unit_name)
-    by_name = {s.name: s for s in sheets}
+    by_name = {_our_name(s.name): s for s in sheets}
     for s in ret.sheets:
         got = by_name.get(s.name)
         if got is None:
@@ -119,7 +127,8 @@ def reconcile(db: Database, path: Path, school_year: int | None = None, unit_cod
             continue
         _compare(ret, s.name, got, out)
     ours = {s.name for s in ret.sheets}
-    out.problems += [f"{path.name} 中的表“{n}”不是本单位要填的表，未核对。" for n in by_name if n not in ours]
+    out.problems += [f"{path.name} 中的表“{got.name}”不是本单位要填的表，未核对。"
+                     for n, got in by_name.items() if n not in ours]
     return out
 
 

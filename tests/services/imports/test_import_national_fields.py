@@ -10,7 +10,7 @@ from desktop.data.engine import Database
 from desktop.domain.records import UnitRecord
 from desktop.services.imports.spreadsheet import commit_import, preview_import
 from desktop.services.records.staff import list_staff
-from tests.exchange.import_corpus import NEW
+from tests.exchange.import_corpus import NEW, make_id
 
 
 def _book(path: Path, rows: list[list[object]]) -> Path:
@@ -78,3 +78,22 @@ def test_the_template_leaves_the_courses_column_free_of_a_single_choice_list(tmp
     letter = openpyxl.utils.get_column_letter([f.key for f in ROSTER].index("courses") + 1)
     assert ws[f"{letter}1"].value.lstrip("*") == "任教课程"
     assert not [dv for dv in ws.data_validations.dataValidation if f"{letter}2" in str(dv.sqref).split(":")[0]]
+
+
+THIRD = ("孙八", make_id("44162219850505123"))
+
+
+def test_kindergarten_posts_are_read_from_the_post_or_the_category_column(
+        db: Database, school: UnitRecord, tmp_path: Path) -> None:
+    """教基4148 counts 保育员 and 卫生保健人员 by their post: a 岗位 cell (with its usual spellings) sets it,
+    and so does a 教职工类别 cell that names the post when the 岗位 cell is empty (it reads as 教辅人员)."""
+    path = _book(tmp_path / "kg.xlsx", [
+        ["姓名", "身份证号", "用人形式", "教职工类别", "岗位"],
+        [*NEW[0], "在编", "保育员", None],
+        [*NEW[1], "合同制", "教辅人员", "保健医生"],
+        [*THIRD, "在编", "专任教师", "执行园长"]])
+    preview = preview_import(db, "roster", path)
+    assert preview.counts["add"] == 3 and preview.counts["error"] == 0
+    commit_import(db, preview)
+    got = {s.name: (s.category, s.post) for s in list_staff(db)}
+    assert got == {NEW[0][0]: ("12", "07"), NEW[1][0]: ("12", "08"), THIRD[0]: ("11", "03")}

@@ -141,3 +141,29 @@ def test_bad_national_rows_are_refused_by_the_domain_validators(tmp_path: Path) 
         summary = import_packages(county, [bad])
         assert summary.count("refused") == 1 and label in summary.lines()[0], summary.lines()
     assert _count(county, Unit, Unit.code == school_code(3)) == 0
+
+
+def test_kindergarten_posts_travel_so_the_city_counts_4148_4159_and_4150_as_the_county(tmp_path: Path) -> None:
+    """The 幼儿园 posts (园长, 保育员, 卫生保健人员) are in the staff member: a city building from a demo
+    county's package gets the same 教基4148, 4159 and 4150 cells, people included, for each school."""
+    from desktop.data.migrate import upgrade
+    from desktop.services.demo import build_demo
+
+    county = Database.for_path(tmp_path / "county.db")
+    upgrade(county, backup_dir=tmp_path / "backups")
+    build_demo(county, "county", county_size={"schools": 20, "staff": 700, "training": 200, "classes": 120})
+    explain_warnings(county)
+    pkg = export_package(county, tmp_path / "out", with_returns=False).path
+    city = make_office(tmp_path / "city.db", *CITY, "city", "440000")
+    assert import_packages(city, [pkg]).count("imported") == 1
+    with county.session() as s:
+        codes = list(s.scalars(select(Unit.code).where(Unit.category.in_(("111", "510"))).order_by(Unit.code)))
+    assert len(codes) >= 2
+    forms = {"教基4148", "教基4159", "教基4150"}
+    for code in codes:
+        own = _cells(build_national(county, 2025, unit_code=code))
+        assert {k[0].split("_")[0] for k in own} & forms, code
+        assert _cells(build_national(city, 2025, unit_code=code)) == own, code
+    whole = _cells(build_national(county, 2025))
+    assert any(k[0].startswith("教基4148") and k[2] == "5" and v[0] for k, v in whole.items())  # 保育员
+    assert _cells(build_national(city, 2025, unit_code=COUNTY[0])) == whole

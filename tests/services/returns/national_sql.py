@@ -17,7 +17,8 @@ from desktop.domain.national.definition import Condition, FormDefinition
 
 MAPPINGS = Path(__file__).resolve().parents[3] / "templates" / "national" / "mappings"
 _FILES = {"category": ("staff_category_column.csv", "staff_category"), "level": ("title_level.csv", "title"),
-          "course": ("subject_course.csv", "subject"), "political": ("political_column.csv", "political")}
+          "course": ("subject_course.csv", "subject"), "political": ("political_column.csv", "political"),
+          "kg_column": ("post_kg_column.csv", "post")}
 _COLUMN = {"category": "s.category", "level": "s.title", "political": "s.political_status",
            "course": "CASE WHEN s.not_teaching THEN NULL ELSE COALESCE((SELECT c.course FROM staff_courses c "
                      "WHERE c.staff_id = s.id AND c.main ORDER BY c.id LIMIT 1), s.subject) END"}
@@ -25,9 +26,10 @@ _COLUMN = {"category": "s.category", "level": "s.title", "political": "s.politic
 
 def _codes(table: str) -> dict[str, str]:
     """label/alias → code, read from the code table by name (the only app import used)."""
-    from desktop.domain.codes import PoliticalStatus, StaffCategory, Subject, Title
+    from desktop.domain.codes import PoliticalStatus, Post, StaffCategory, Subject, Title
 
-    enum = {"staff_category": StaffCategory, "title": Title, "subject": Subject, "political": PoliticalStatus}[table]
+    enum = {"staff_category": StaffCategory, "title": Title, "subject": Subject, "political": PoliticalStatus,
+            "post": Post}[table]
     out: dict[str, str] = {}
     for m in enum:
         for key in (m.value, m.label, *m.aliases):
@@ -43,8 +45,19 @@ def mapped_codes(key: str, target: str) -> list[str]:
     return [codes[a.strip()] for a, b in rows if b.strip() == target]
 
 
+def _kg_column_sql() -> str:
+    """The 教基4148 column: the post's column if the post has one, else 专任教师 by 教职工类别, else 其他."""
+    whens = [f"WHEN s.post IN ({', '.join(repr(c) for c in codes)}) THEN '{target}'"
+             for target in ("园长", "专任教师", "卫生保健人员", "保育员", "其他")
+             if (codes := mapped_codes("kg_column", target))]
+    teachers = ", ".join(repr(c) for c in mapped_codes("category", "专任教师"))
+    return f"(CASE {' '.join(whens)} WHEN s.category IN ({teachers}) THEN '专任教师' ELSE '其他' END)"
+
+
 def _sql(cond: Condition, census: date) -> str:
     k = cond.key
+    if k == "kg_column":
+        return f"({_kg_column_sql()} IN ({', '.join(repr(str(v)) for v in cond.values)}))"
     if cond.age is not None:
         age = (f"(CAST(strftime('%Y', '{census}') AS INTEGER) - CAST(strftime('%Y', s.birth_date) AS INTEGER)"
                f" - (strftime('%m-%d', s.birth_date) > '{census:%m-%d}'))")
