@@ -113,3 +113,44 @@ def test_a_transfer_file_is_imported_and_confirmed_on_the_page(qtbot: QtBot, win
     sent = next((tmp_path / "usb").glob("调动-2144012399-*.json"))
     back = import_transfer_file(other, sent)
     assert back.name == "王芳" and back.kind == "exchange"
+
+
+def test_a_mistaken_ethics_record_is_deleted_from_the_person_page(qtbot: QtBot, window: MainWindow,
+                                                                  staffed: dict[str, int],
+                                                                  monkeypatch: object) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import select
+
+    from desktop.data.models import AuditEntry, EthicsRecord
+    from desktop.services.records.conduct import add_ethics_record, set_appraisal
+
+    db = window.ctx.db
+    set_appraisal(db, staffed["张三"], 2023, "合格")
+    add_ethics_record(db, staffed["张三"], date(2024, 5, 6), "批评教育", "录错了人")
+    window.open_person(staffed["张三"])
+    wait_idle(qtbot, window.ctx.taskman)
+    tab = window.person.conduct
+    assert [tab.item(r, 0).text() for r in range(tab.rowCount())] == ["年度考核", "师德记录"]
+    tab.table.selectRow(0)
+    assert not tab.remove_button.isEnabled()  # an appraisal is changed on the 人员核查 page, not deleted here
+    tab.table.selectRow(1)
+    assert tab.remove_button.isEnabled()
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)  # type: ignore[attr-defined]
+    tab.remove_button.click()  # first answer: No — nothing happens
+    wait_idle(qtbot, window.ctx.taskman)
+    assert tab.rowCount() == 2 and "录错了人" in asked[0]
+    tab.table.selectRow(1)
+    tab.remove_button.click()
+    qtbot.waitUntil(lambda: tab.rowCount() == 1, timeout=60000)
+    assert "已删除" in tab.status.text()
+    with db.session() as s:
+        assert s.scalars(select(EthicsRecord)).all() == []
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "ethics_records",
+                                                   AuditEntry.action == "delete")).one()
+        assert entry.old_value == "录错了人"

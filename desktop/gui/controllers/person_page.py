@@ -77,7 +77,7 @@ class PersonPage(QWidget):
         self.ctx.taskman.run(lambda: ops.load_person(db=db, staff_id=staff_id, as_of=today), on_done=self.show_page,
                              on_error=lambda e: show_unexpected(e, self))
         self.history.load(self.ctx.taskman, db, staff_id)  # 历史 tab: changes from the audit log
-        self.conduct.load(self.ctx.taskman, db, staff_id)
+        self.conduct.load(self.ctx.taskman, db, staff_id, self.ctx.actor.username)
 
     def show_page(self, page: ops.PersonPage) -> None:
         self.page = page

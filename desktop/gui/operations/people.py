@@ -22,6 +22,7 @@ from desktop.services.records.conduct import (
     add_ethics_record,
     list_appraisals,
     list_ethics_records,
+    remove_ethics_record,
     set_appraisal,
 )
 from desktop.services.records.units import home_unit, list_units
@@ -55,8 +56,13 @@ def proxy_choices(db: Database) -> tuple[UnitRecord | None, list[UnitRecord]]:
     return home_unit(db), [u for u in list_units(db, kind="school") if not u.is_home]
 
 
-def person_conduct(db: Database, staff_id: int) -> list[tuple[str, str, str, str]]:
-    """(类别, 年度或日期, 结果, 事由) lines of a person's 年度考核 and 师德 records, for the person page."""
-    lines = [("年度考核", str(a.year), a.result_label, a.note or "") for a in list_appraisals(db, staff_id)]
-    lines += [("师德记录", e.record_date.isoformat(), e.kind_label, e.description) for e in list_ethics_records(db, staff_id)]
+def person_conduct_rows(db: Database, staff_id: int) -> list[tuple[str, str, str, str, int]]:
+    """(类别, 年度或日期, 结果, 事由, id) lines of a person's 年度考核 and 师德 records, for the person page."""
+    lines = [("年度考核", str(a.year), a.result_label, a.note or "", a.id) for a in list_appraisals(db, staff_id)]
+    lines += [("师德记录", e.record_date.isoformat(), e.kind_label, e.description, e.id)
+              for e in list_ethics_records(db, staff_id)]
     return lines
+
+
+def remove_ethics(db: Database, record_id: int, actor: str) -> None:
+    remove_ethics_record(db, record_id, actor=actor)
