@@ -98,7 +98,8 @@ class ConductTable(QWidget):
         if record_id is None:
             return
         row = self.table.currentRow()
-        what = " ".join(self.table.item(row, c).text() for c in (1, 2, 3) if self.table.item(row, c))
+        cells = (self.table.item(row, c) for c in (1, 2, 3))
+        what = " ".join(cell.text() for cell in cells if cell is not None)
         answer = QMessageBox.question(self, tr("删除师德记录"),
                                       tr("确定删除这条师德记录吗？") + f"\n{what}\n"
                                       + tr("删除会记入操作日志；若是录错了人，请在正确的人员下重新录入。"))
