@@ -318,17 +318,40 @@ def _resolve(session: Session, unit_id: int, period_id: int, target_set: str | N
 
 
 def compute_indicators(db: Database, unit_id: int, period_id: int, *, target_set: str | None = None) -> IndicatorReport:
-    """Every indicator for the unit (a school, or an office over everything below it)."""
+    """Every indicator for the unit (a school, or an office over everything below it).
+
+    Kept under the data stamp (``services.indicators.cache``): while the database is unchanged
+    the report of the last computation is returned, from memory or from the cache file.
+    """
+    from desktop.services.core.stamp import data_stamp
+    from desktop.services.indicators import cache
+
+    stamp = data_stamp(db)  # taken before reading: a write meanwhile moves it, and the next call recomputes
     with db.session() as session:
-        return indicators_in(session, unit_id, period_id, target_set=target_set)
+        period, spec = _resolve(session, unit_id, period_id, target_set)
+        key = cache.key_for(db, unit_id, period_id, spec)
+        report = cache.kept(db, key, stamp)
+        if report is not None:
+            return report
+        report = _report(session, unit_id, period, spec)
+    cache.keep(db, key, stamp, report)
+    return report
+
+
+COMPUTATIONS = [0]  # how many times indicators were computed from the detail (the tests count recomputes)
+
+
+def _report(session: Session, unit_id: int, period: Period, spec: TargetSetSpec) -> IndicatorReport:
+    COMPUTATIONS[0] += 1
+    inp = load_input(session, unit_id, period, spec)
+    return IndicatorReport(unit_id=unit_id, period_id=period.id, target_set_code=spec.code,
+                           results=compute(inp, spec))
 
 
 def indicators_in(session: Session, unit_id: int, period_id: int, *, target_set: str | None = None) -> IndicatorReport:
     """``compute_indicators`` inside the caller's session (consolidation reads in one snapshot)."""
     period, spec = _resolve(session, unit_id, period_id, target_set)
-    inp = load_input(session, unit_id, period, spec)
-    return IndicatorReport(unit_id=unit_id, period_id=period_id, target_set_code=spec.code,
-                           results=compute(inp, spec))
+    return _report(session, unit_id, period, spec)
 
 
 def compute_indicators_by_school(db: Database, office_unit_id: int, period_id: int, *,
