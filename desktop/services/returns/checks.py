@@ -48,7 +48,7 @@ from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
 from desktop.domain.numbers import amount
 from desktop.services.core import audit
-from desktop.services.core.common import ensure_editable, fetch
+from desktop.services.core.common import ensure_editable, fetch, paused_gc
 from desktop.services.core.errors import ServiceError
 from desktop.services.indicators import cache as indicator_cache
 from desktop.services.indicators.compute import load_input
@@ -241,7 +241,7 @@ def checks_and_indicators(db: Database, unit_id: int, period_id: int, *,
     data stamp taken before the call, the indicators kept under it (``services.indicators.cache``)
     are used rather than computed, and the ones computed here are kept for the next caller.
     """
-    with db.session() as session:
+    with db.session() as session, paused_gc():  # many acyclic rows: see indicators.compute._report
         fetch(session, Unit, unit_id, "单位")
         period = fetch(session, Period, period_id, "统计期")
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
