@@ -158,3 +158,24 @@ def test_the_reports_page_computation_keeps_the_indicators_for_everyone(county: 
     # …and the page's next computation on unchanged data takes the kept indicators.
     _, again = checks_and_indicators(db, county.office, county.period, stamp_before=stamp)
     assert again == report
+
+
+@pytest.mark.sqlite_only
+def test_an_encrypted_database_is_kept_in_memory_only(db: Database, db_path: Path, school: UnitRecord,
+                                                      period: PeriodRecord) -> None:
+    from desktop.services.admin import encryption
+    from desktop.services.core.users import Actor
+
+    number = "44162219850612123"
+    create_staff(db, school.id, StaffData(name="陈一", id_number=number + id_check_char(number), teaching_stage="primary"))
+    result = encryption.encrypt_database(db, Actor("admin", "王管理", "admin"), passphrase="龙川一小 2025 数据口令")
+    enc = Database.for_path(db_path, key=result.key)
+    try:
+        first = compute_indicators(enc, school.id, period.id)
+        assert _computes(enc, school.id, period.id) == 0  # kept, in memory
+        assert not list(cache.folder().glob("*.json"))  # the names of people never reach the disk unencrypted
+        cache.forget_memory()
+        assert _computes(enc, school.id, period.id) == 1
+        assert compute_indicators(enc, school.id, period.id) == first
+    finally:
+        enc.dispose()
