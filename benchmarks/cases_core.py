@@ -81,6 +81,20 @@ def indicators_city_cold(fx: Fixtures) -> Measurement:
     return _indicators(fx, "city")
 
 
+def indicators_city_compute(fx: Fixtures) -> Measurement:
+    """The computation alone (``indicators_in``: load and compute, no stamp, no cache), as in every revision."""
+    from desktop.services.indicators.compute import indicators_in
+
+    db = Database.for_path(fx.database("city"))
+    unit_id, period_id = _home_and_period(db)
+    with db.session() as s:
+        started = time.perf_counter()
+        report = indicators_in(s, unit_id, period_id)
+        seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, len(report.results))
+
+
 def indicators_city_kept(fx: Fixtures) -> Measurement:
     """City indicators on unchanged data after a restart: the stamp, then the report read from the cache file.
 
