@@ -36,6 +36,10 @@ CITY = [
     Case("GROUP BY hours per person (city)", "limit for indicators", "benchmarks.cases_core:groupby_city"),
     Case("all indicators, city (6 counties)", "report", "benchmarks.cases_core:indicators_city",
          baseline="GROUP BY hours per person (city)"),
+    Case("city indicators, cold (data changed)", "≤ 2 s", "benchmarks.cases_core:indicators_city_cold",
+         baseline="GROUP BY hours per person (city)", max_seconds=2.0),
+    Case("city indicators, unchanged data (stamp + cached)", "≤ 2 s", "benchmarks.cases_core:indicators_city_kept",
+         baseline="GROUP BY hours per person (city)", max_seconds=2.0),
 ]
 
 

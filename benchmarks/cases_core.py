@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from sqlalchemy import text
@@ -41,9 +42,15 @@ def _home_and_period(db: Database) -> tuple[int, int]:
     return unit.id, period_id
 
 
+def _empty_cache(fx: Fixtures, name: str) -> None:
+    """An empty cache folder for the indicators kept under the data stamp: the case computes (cold)."""
+    os.environ["EDURETURNS_CACHE"] = str(fx.scratch(f"cache-{name}"))
+
+
 def _indicators(fx: Fixtures, scale: str) -> Measurement:
     from desktop.services.indicators.compute import compute_indicators
 
+    _empty_cache(fx, f"indicators-{scale}")  # nothing kept from an earlier run: these cases measure the computation
     db = Database.for_path(fx.database(scale))
     unit_id, period_id = _home_and_period(db)
     started = time.perf_counter()
@@ -67,6 +74,54 @@ def indicators_city4(fx: Fixtures) -> Measurement:
 
 def indicators_city(fx: Fixtures) -> Measurement:
     return _indicators(fx, "city")
+
+
+def indicators_city_cold(fx: Fixtures) -> Measurement:
+    """City indicators when the data changed: the stamp, no report kept for it, the computation, the cache written."""
+    return _indicators(fx, "city")
+
+
+def indicators_city_compute(fx: Fixtures) -> Measurement:
+    """The computation alone (``indicators_in``: load and compute, no stamp, no cache), as in every revision."""
+    from desktop.services.indicators.compute import indicators_in
+
+    db = Database.for_path(fx.database("city"))
+    unit_id, period_id = _home_and_period(db)
+    with db.session() as s:
+        started = time.perf_counter()
+        report = indicators_in(s, unit_id, period_id)
+        seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, len(report.results))
+
+
+def indicators_city_kept(fx: Fixtures) -> Measurement:
+    """City indicators on unchanged data after a restart: the stamp, then the report read from the cache file.
+
+    A first call (not timed) computes and keeps the report, as the last session would have; the timed
+    call runs in a fresh Database with the process's memory emptied, so only the file can answer.
+    A revision without the cache computes twice.
+    """
+    from desktop.services.indicators.compute import compute_indicators
+
+    _empty_cache(fx, "indicators-city-kept")
+    path = fx.database("city")
+    db = Database.for_path(path)
+    unit_id, period_id = _home_and_period(db)
+    compute_indicators(db, unit_id, period_id)
+    db.dispose()
+    try:
+        from desktop.services.indicators import cache
+
+        cache.forget_memory()
+    except ImportError:  # the revision before the cache
+        pass
+    db = Database.for_path(path)
+    started = time.perf_counter()
+    report = compute_indicators(db, unit_id, period_id)
+    seconds = time.perf_counter() - started
+    db.dispose()
+    return Measurement(seconds, len(report.results))
 
 
 def training_city(fx: Fixtures) -> Measurement:

@@ -38,6 +38,19 @@ def received_dir_for(db_path: Path) -> Path:
     return db_path.resolve().parent / "received"
 
 
+def cache_dir() -> Path:
+    """Where results that can be recomputed are kept (the indicators under their data stamp).
+
+    ``EDURETURNS_CACHE`` overrides it; with ``EDURETURNS_HOME`` set, ``cache/`` inside it;
+    else the platform's user cache folder. Not created here; deleting it loses nothing.
+    """
+    override = os.environ.get("EDURETURNS_CACHE")
+    if override:
+        return Path(override)
+    home = os.environ.get("EDURETURNS_HOME")
+    return Path(home) / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def logs_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)

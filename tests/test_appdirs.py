@@ -32,3 +32,17 @@ def test_the_override_and_the_backups_beside_the_database(monkeypatch: pytest.Mo
     monkeypatch.setenv("EDURETURNS_HOME", str(home))
     assert default_database() == home / "edureturns.db" and home.is_dir()
     assert backups_dir_for(default_database()) == home.resolve() / "backups"
+
+
+def test_the_cache_folder_follows_its_override_then_the_data_folder(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    from desktop.appdirs import cache_dir
+
+    monkeypatch.setenv("EDURETURNS_HOME", str(tmp_path / "家"))
+    monkeypatch.delenv("EDURETURNS_CACHE", raising=False)
+    assert cache_dir() == tmp_path / "家" / "cache"
+    monkeypatch.setenv("EDURETURNS_CACHE", str(tmp_path / "缓存"))
+    assert cache_dir() == tmp_path / "缓存"
+    monkeypatch.delenv("EDURETURNS_CACHE")
+    monkeypatch.delenv("EDURETURNS_HOME")
+    assert cache_dir() != data_dir_path()  # the platform's cache folder, not the data folder

@@ -30,12 +30,15 @@ def is_valid(c: CertRow) -> bool:
     return not c.revoked and c.last_result != _FAILED
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def covers(c: CertRow, stage: str | None) -> bool:
-    if not is_valid(c):
+    if c.revoked or c.last_result == _FAILED:  # is_valid, inline: called for every teacher's every certificate
         return False
     if stage is None:
         return True
-    return (c.cert_type or "") in COVERS.get(stage, frozenset())
+    return (c.cert_type or "") in COVERS.get(stage, _NONE)
 
 
 def certificate_issue(certs: list[CertRow], stage: str | None) -> tuple[str, str] | None:

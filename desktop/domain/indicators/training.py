@@ -83,10 +83,11 @@ def _pace(ctx: Context, code: str, people: list[StaffRow], per_cycle: float) -> 
     w = windows(ctx.spec, ctx.inp.as_of)
     span = f"{w.cycle_start.year}–{w.cycle_end.year}周期"
     behind = []
+    tail = f"学时，按进度应完成{amount(need)}学时（全周期{amount(per_cycle)}学时）"  # the same for everyone
     for s in people:
         have = ctx.hours(s.id).cycle
         if have < need:
-            behind.append(ctx.person(s, f"{span}已完成{amount(have)}学时，按进度应完成{amount(need)}学时（全周期{amount(per_cycle)}学时）"))
+            behind.append(ctx.person(s, f"{span}已完成{amount(have)}{tail}"))
     ctx.add_share(code, len(people) - len(behind), len(people), behind)
 
 
@@ -105,8 +106,12 @@ def it_hours(ctx: Context) -> None:
     years = ctx.setting("it_window_years")
     if not ctx.teachers:
         return
-    short = [ctx.person(s, f"近{years}年信息技术应用能力培训{amount(ctx.hours(s.id).it)}学时，应不少于{amount(need)}学时")
-             for s in ctx.teachers if ctx.hours(s.id).it < need]
+    tail = f"学时，应不少于{amount(need)}学时"
+    short = []
+    for s in ctx.teachers:
+        it = ctx.hours(s.id).it
+        if it < need:
+            short.append(ctx.person(s, f"近{years}年信息技术应用能力培训{amount(it)}{tail}"))
     ctx.add_share("training.it", len(ctx.teachers) - len(short), len(ctx.teachers), short)
 
 

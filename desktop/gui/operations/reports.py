@@ -10,6 +10,7 @@ from desktop.domain.findings import Finding
 from desktop.domain.indicators import IndicatorReport
 from desktop.domain.records import PeriodRecord
 from desktop.services.admin.database import Database
+from desktop.services.core.stamp import Stamped
 from desktop.services.core.users import Actor
 from desktop.services.indicators import targets
 from desktop.services.indicators.targets import TargetSetInfo
@@ -57,9 +58,11 @@ def choose_target_set(db: Database, unit_id: int, period_id: int, target_set: st
 COMPUTATIONS = [0]  # how many times checks and indicators were computed (the tests count recomputes)
 
 
-def compute_findings(db: Database, unit_id: int, period_id: int) -> Findings:
+def compute_findings(db: Database, unit_id: int, period_id: int, stamp_before: str | None = None) -> Findings:
+    """Checks and indicators from one load; the indicators are kept under ``stamp_before`` (the stamp taken
+    before computing) in the indicators' cache, which exports and the command line read too."""
     COMPUTATIONS[0] += 1
-    found, report = checks.checks_and_indicators(db, unit_id, period_id)
+    found, report = checks.checks_and_indicators(db, unit_id, period_id, stamp_before=stamp_before)
     return Findings(found, report, readiness.ready_status(db, unit_id, period_id, actor="gui"))
 
 
@@ -70,7 +73,7 @@ class Keyed:  # findings and the data stamp they were computed from
 
 
 # (database url, unit, period, target set) → the last findings: shown at once when the page comes back.
-_CACHE: dict[tuple[str, int, int, str | None], Keyed] = {}
+_CACHE: Stamped[Keyed] = Stamped()
 
 
 def cached_findings(db: Database, unit_id: int, period_id: int, target_set: str | None) -> Keyed | None:
@@ -88,12 +91,12 @@ def refresh_findings(db: Database, unit_id: int, period_id: int, target_set: str
     """
     choose_target_set(db, unit_id, period_id, target_set)
     key = (str(db.url), unit_id, period_id, target_set)
-    known = _CACHE.get(key)
     before = stamp.data_stamp(db)
-    if known is not None and not force and known.stamp == before:
+    known = _CACHE.get(key, before)
+    if known is not None and not force:
         return known, False
-    keyed = Keyed(before, compute_findings(db, unit_id, period_id))
-    _CACHE[key] = keyed
+    keyed = Keyed(before, compute_findings(db, unit_id, period_id, before))
+    _CACHE.put(key, before, keyed)
     return keyed, True
 
 

@@ -12,5 +12,6 @@ API: dict[str, tuple[str, ...]] = {
     "auditlog": ("ACTION_LABELS", "AuditFilter", "AuditRow", "TABLE_LABELS", "export", "filter_choices", "person_history", "search", "unaudited_changes",),
     "conflicts": ("FIELD_LABELS",),
     "errors": ("ServiceError",),
+    "stamp": ("Stamped", "data_stamp",),
     "users": ("Actor", "LoginFailed", "PERMISSIONS", "SYSTEM", "UserAccount", "allowed", "create_user", "has_users", "list_accounts", "lock_duration", "login", "login_required", "set_active", "set_login_required", "set_password", "start_actor",),
 }

@@ -48,8 +48,9 @@ from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
 from desktop.domain.numbers import amount
 from desktop.services.core import audit
-from desktop.services.core.common import ensure_editable, fetch
+from desktop.services.core.common import ensure_editable, fetch, paused_gc
 from desktop.services.core.errors import ServiceError
+from desktop.services.indicators import cache as indicator_cache
 from desktop.services.indicators.compute import load_input
 from desktop.services.indicators.targets import chosen_code, spec_in_session
 from desktop.services.returns.lastyear import LastYear
@@ -231,19 +232,24 @@ def run_checks(db: Database, unit_id: int, period_id: int) -> CheckResult:
     return checks_and_indicators(db, unit_id, period_id)[0]
 
 
-def checks_and_indicators(db: Database, unit_id: int, period_id: int) -> tuple[CheckResult, IndicatorReport]:
+def checks_and_indicators(db: Database, unit_id: int, period_id: int, *,
+                          stamp_before: str | None = None) -> tuple[CheckResult, IndicatorReport]:
     """The checks and the indicators of the period's chosen target set, from one load of the detail.
 
     The checks compute every indicator anyway (their warnings come from the failing ones); the
-    报表 page used to load the county's detail a second time for the same indicators.
+    报表 page used to load the county's detail a second time for the same indicators. Given the
+    data stamp taken before the call, the indicators kept under it (``services.indicators.cache``)
+    are used rather than computed, and the ones computed here are kept for the next caller.
     """
-    with db.session() as session:
+    with db.session() as session, paused_gc():  # many acyclic rows: see indicators.compute._report
         fetch(session, Unit, unit_id, "单位")
         period = fetch(session, Period, period_id, "统计期")
         spec = spec_in_session(session, chosen_code(session, unit_id, period_id))
+        kept_as = indicator_cache.key_for(db, unit_id, period_id, spec)
+        kept = indicator_cache.kept(db, kept_as, stamp_before) if stamp_before else None
         inp = load_input(session, unit_id, period, spec)
         ctx = Context(inp, spec)
-        results = compute(inp, spec)
+        results = kept.results if kept is not None else compute(inp, spec)
         source = FigureSource(session, unit_id, period, spec, last=LastYear(session, unit_id, period, spec, db=db),
                               inp=inp, results=results)
         # A school the office holds a 零上报 of, or has a reason for not reporting, has nothing the rules could judge.
@@ -262,6 +268,8 @@ def checks_and_indicators(db: Database, unit_id: int, period_id: int) -> tuple[C
         items.append(CheckedFinding(f, owner, key, text))
     items.sort(key=lambda i: (not i.finding.is_error, i.finding.rule, i.unit_id, i.finding.record_id or 0))
     report = IndicatorReport(unit_id=unit_id, period_id=period_id, target_set_code=spec.code, results=results)
+    if stamp_before and kept is None:
+        indicator_cache.keep(db, kept_as, stamp_before, report)
     return CheckResult(unit_id, period_id, tuple(items)), report
 
 

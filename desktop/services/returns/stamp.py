@@ -1,46 +1,5 @@
-"""A cheap stamp of the database's content: the key under which checks and indicators are kept.
+"""The data stamp, for the returns' callers: it lives in ``services.core.stamp`` (the indicators use it too)."""
 
-The 报表 page shows the checks and indicators of the last computation at once and
-recomputes them only when the stamp differs (``gui/operations/reports``). Building the
-returns' data fingerprints (``build.data_fingerprints``) would tell exactly, but costs as
-much as the checks themselves; the stamp costs a few counts:
+from desktop.services.core.stamp import data_stamp
 
-- for every table, its row count and its largest id: an insert or a delete changes one
-  of them (a deleted newest row and a new one could share the id, never the audit entry);
-- the newest ``updated_at`` of every table but the two large append-mostly ones
-  (training records, the audit log), whose scan would cost a second at county scale;
-- the newest audit entry: every change the program makes writes one (DESIGN.md §8,
-  ``services.core.audit``), so an edit of a training record moves the stamp as well.
-
-The stamp says nothing about *what* changed; equal stamps mean the same content as far as
-the program can have changed it. A database edited behind the program's back (a SQL tool)
-is caught by the counts and ids only; a recompute is one click (检查数据) away.
-"""
-
-from __future__ import annotations
-
-import hashlib
-from typing import Any
-
-from sqlalchemy import func, select
-
-from desktop.data.engine import Database
-from desktop.data.models import Base
-
-#: Tables whose newest ``updated_at`` would need a full scan (no index on it): counts and ids only.
-LARGE = frozenset({"training_records", "audit_log"})
-
-
-def data_stamp(db: Database) -> str:
-    """The content stamp of the whole database (sha256 hex of per-table counts, ids and times)."""
-    parts = []
-    for table in Base.metadata.sorted_tables:
-        cols: list[Any] = [func.count()]
-        if "id" in table.c:
-            cols.append(func.max(table.c.id))
-        if "updated_at" in table.c and table.name not in LARGE:
-            cols.append(func.max(table.c.updated_at))
-        parts += [select(c).select_from(table).scalar_subquery() for c in cols]  # one query, one snapshot
-    with db.session() as session:
-        row = session.execute(select(*parts)).one()
-    return hashlib.sha256(repr(tuple(str(v) for v in row)).encode()).hexdigest()
+__all__ = ["data_stamp"]

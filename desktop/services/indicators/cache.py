@@ -1,0 +1,156 @@
+"""Indicators kept under the data stamp: in memory, and in a file that survives a restart.
+
+Computing a city's indicators reads 4.8 million training records (seconds); the data stamp
+(``services.core.stamp``) costs a few counts. A report is kept under
+
+- the database's identity (the resolved file path; a server's URL without its password),
+- the unit, the period, the target set's code and a digest of its content,
+- the program's version and this file's format,
+
+together with the stamp taken *before* it was computed, and returned only while the
+database's stamp is still that stamp: any write the program makes (a training record typed,
+an import, a delete, a restore) moves the stamp and the next call computes again.
+
+On disk (``appdirs.cache_dir()/indicators``) each key has one file: a sha256 of the body on
+the first line, then the body (JSON). A file whose digest, format, version, key or stamp
+does not match — corrupt, truncated, from another database or another program version,
+edited by hand — is ignored and replaced by the next computation. The body is decoded
+field by field into the report's dataclasses (never unpickled), so a hostile file can at
+worst be ignored. An encrypted database (SQLCipher) is kept in memory only: its people's
+names must not land unencrypted on the disk. Writing the file may fail (a full disk, a
+read-only cache folder): the report is then kept in memory only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.appdirs import cache_dir
+from desktop.data.engine import Database
+from desktop.domain.indicators import DrillItem, IndicatorReport, IndicatorResult
+from desktop.domain.targetset import TargetSetSpec
+from desktop.services.core.stamp import Stamped
+
+FORMAT = 1
+Key = tuple[str, int, int, str, str]  # database identity, unit, period, target set code, target set digest
+
+_MEMORY: Stamped[IndicatorReport] = Stamped()
+
+
+def database_identity(db: Database) -> str:
+    if db.path is not None:
+        return "sqlite:" + str(Path(db.path).resolve())
+    from sqlalchemy.engine import make_url
+
+    return make_url(db.url).render_as_string(hide_password=True)
+
+
+def spec_digest(spec: TargetSetSpec) -> str:
+    text = json.dumps(spec.to_json(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def key_for(db: Database, unit_id: int, period_id: int, spec: TargetSetSpec) -> Key:
+    return (database_identity(db), unit_id, period_id, spec.code, spec_digest(spec))
+
+
+def kept(db: Database, key: Key, stamp: str) -> IndicatorReport | None:
+    """The report kept under ``key`` if it was computed at ``stamp``, from memory or from disk."""
+    report = _MEMORY.get(key, stamp)
+    if report is None and db.key is None:
+        report = _read(_file(key), key, stamp)
+        if report is not None:
+            _MEMORY.put(key, stamp, report)
+    return report
+
+
+def keep(db: Database, key: Key, stamp: str, report: IndicatorReport) -> None:
+    """Keep ``report`` (computed from the data at ``stamp``) in memory and, unless encrypted, on disk."""
+    _MEMORY.put(key, stamp, report)
+    if db.key is None:
+        _write(_file(key), key, stamp, report)
+
+
+def forget_memory() -> None:
+    """Drop what is kept in memory (as a restart of the program would); the files stay."""
+    _MEMORY.clear()
+
+
+def folder() -> Path:
+    return cache_dir() / "indicators"
+
+
+def _file(key: Key) -> Path:
+    return folder() / (hashlib.sha256(repr(key).encode()).hexdigest()[:40] + ".json")
+
+
+# ---------------------------------------------------------------- the file
+
+def _write(path: Path, key: Key, stamp: str, report: IndicatorReport) -> None:
+    body = json.dumps({"format": FORMAT, "version": __version__, "key": list(key), "stamp": stamp,
+                       "report": _encode(report)}, ensure_ascii=False, separators=(",", ":")).encode()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        os.replace(tmp, path)  # a reader sees the old file or the new one, never half of one
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _read(path: Path, key: Key, stamp: str) -> IndicatorReport | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    digest, _, body = raw.partition(b"\n")
+    if hashlib.sha256(body).hexdigest().encode() != digest:
+        return None
+    try:
+        data = json.loads(body)
+        if (data["format"] != FORMAT or data["version"] != __version__ or data["key"] != list(key)
+                or data["stamp"] != stamp):
+            return None
+        return _decode(data["report"])
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _encode(report: IndicatorReport) -> list[Any]:
+    return [report.unit_id, report.period_id, report.target_set_code,
+            [[r.code, r.name, r.stage, r.unit, r.value, r.target, r.comparison, r.gap, r.passed, r.numerator,
+              r.denominator, r.source, [[f.record_type, f.record_id, f.unit_id, f.label, f.detail]
+                                        for f in r.failures]] for r in report.results]]
+
+
+def _typed(kind: type | tuple[type, ...], optional: bool = False) -> Callable[[Any], Any]:
+    def check(v: Any) -> Any:
+        if (v is None and optional) or (isinstance(v, kind) and not (isinstance(v, bool) and kind is not bool)):
+            return v
+        raise TypeError(v)
+    return check
+
+
+_STR, _OPT_STR = _typed(str), _typed(str, True)
+_INT = _typed(int)
+_NUM = _typed((int, float), True)
+_OPT_BOOL = _typed(bool, True)
+
+
+def _decode(raw: Any) -> IndicatorReport:
+    unit_id, period_id, code, results = raw
+    out = []
+    for (rcode, name, stage, unit, value, target, comparison, gap, passed, numerator, denominator, source,
+         failures) in results:
+        out.append(IndicatorResult(
+            _STR(rcode), _STR(name), _OPT_STR(stage), _STR(unit), _NUM(value), _NUM(target), _OPT_STR(comparison),
+            _NUM(gap), _OPT_BOOL(passed), _NUM(numerator), _NUM(denominator), _STR(source),
+            tuple(DrillItem(_STR(t), _INT(rid), _INT(uid), _STR(label), _STR(detail))
+                  for t, rid, uid, label, detail in failures)))
+    return IndicatorReport(_INT(unit_id), _INT(period_id), _STR(code), tuple(out))
