@@ -8,7 +8,6 @@ from pathlib import Path
 from desktop.domain.records import UnitRecord
 from desktop.services.admin.database import Database
 from desktop.services.indicators.registration import RegistrationDue, registrations_due
-from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
 from desktop.services.packages.transfers import (
     TransferInfo,
     active_staff_id,
@@ -26,10 +25,13 @@ from desktop.services.records.conduct import (
     set_appraisal,
 )
 from desktop.services.records.units import home_unit, list_units
-from desktop.services.returns.checklist import export_checklist
 
 __all__ = ["AppraisalRecord", "EthicsEntry", "RegistrationDue", "TransferInfo", "confirm_transfer_in",
-           "export_checklist", "import_transfer_file", "pending_transfers", "registrations_due"]
+           "import_transfer_file", "pending_transfers", "registrations_due"]
+
+# The 核查单 (reportlab) and the signed transfer file (cryptography, the package format) are
+# imported when first used, not when the main window starts (its 代报 menu imports this module):
+# together they were a quarter of the start-up imports (benchmarks/RESULTS.md, "Cold start").
 
 
 def save_appraisal(db: Database, id_number: str, year: int, result: str, actor: str) -> AppraisalRecord:
@@ -43,11 +45,21 @@ def save_ethics(db: Database, id_number: str, day: date, kind: str, text: str, a
 def transfer_out(db: Database, id_number: str, to_code: str, to_name: str, day: date, kind: str, folder: Path,
                  actor: str) -> tuple[TransferInfo, Path]:
     """The sending school's 调出 and its signed transfer file in ``folder``."""
+    from desktop.services.packages.transfer_file import export_transfer_file
+
     info = record_transfer_out(db, active_staff_id(db, id_number), to_code, to_name, day, kind=kind, actor=actor)
     return info, export_transfer_file(db, info.id, folder)
 
 
+def import_transfer_file(db: Database, path: Path, *, actor: str = "system") -> TransferInfo:
+    from desktop.services.packages import transfer_file
+
+    return transfer_file.import_transfer_file(db, path, actor=actor)
+
+
 def checklist_to(db: Database, unit_id: int, period_id: int, path: Path) -> Path:
+    from desktop.services.returns.checklist import export_checklist
+
     return export_checklist(db, unit_id, period_id, path)
 
 
