@@ -269,10 +269,16 @@ class Launcher:
 
     def close_database(self) -> None:
         """At a normal exit, after the worker has finished: close the file and mark it closed cleanly."""
+        passed = False
         if self.check is not None:
             self.check.wait()
+            # A check that passed while the program was quitting never reached the window (its
+            # result is queued to an event loop that no longer runs): it still verified the file.
+            outcome = self.check.outcome
+            passed = outcome is not None and outcome.ok
         if self.window is not None:
-            _close_database(self.window.ctx.db, clean=self.window.check_passed)
+            verified = passed and self.check is not None and self.check.db is self.window.ctx.db
+            _close_database(self.window.ctx.db, clean=self.window.check_passed or verified)
 
 
 def _close_database(db: Database, *, clean: bool = True) -> None:

@@ -92,6 +92,23 @@ def test_after_an_unclean_close_the_window_shows_at_once_locked_until_the_check_
         again.db.dispose()
 
 
+def test_quitting_right_after_the_check_passed_still_marks_a_clean_close(
+        launcher: Launcher, school_file: Path) -> None:
+    """The check ends while the program quits: its result never reaches the window (the event
+    loop has stopped), but the file was verified, so the next start needs no check. Before the
+    fix every such start checked the whole file again, with the window locked meanwhile."""
+    launcher.start(open_database(path=school_file, defer_check=True))
+    assert launcher.check is not None and launcher.check.started
+    launcher.check.wait(60)  # no event processed: the window never hears of the result
+    assert launcher.window is not None and not launcher.window.check_passed
+    launcher.close_database()
+    again = open_database(path=school_file, defer_check=True)
+    try:
+        assert not again.check_pending
+    finally:
+        again.db.dispose()
+
+
 def test_a_file_that_fails_the_check_is_set_aside_and_a_backup_offered(
         qtbot: QtBot, launcher: Launcher, school_file: Path) -> None:
     # Damage a page of the training records: the window still opens (units and users read fine).

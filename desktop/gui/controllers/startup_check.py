@@ -35,6 +35,7 @@ class StartupCheck(QObject):
         super().__init__(parent)
         self.db = db
         self.result: CheckResult | None = None
+        self.outcome: CheckResult | None = None  # set on the check's thread, before ``result`` reaches the main thread
         self.started_at = 0.0
         self.steps = 0
         self._thread: threading.Thread | None = None
@@ -57,6 +58,7 @@ class StartupCheck(QObject):
             result = check_database(self.db, on_step=self._step)
         except Exception as exc:  # the check could not run: said on the banner; the file is not moved
             result = CheckResult(False, [str(exc)], time.monotonic() - self.started_at, damaged=False)
+        self.outcome = result
         emit(self._done, result)
 
     def _deliver(self, result: CheckResult) -> None:
