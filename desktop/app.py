@@ -99,7 +99,7 @@ def _schedule_scripted_exit(app: object, launcher: object, screenshot: Path | No
 
 
 def _report_when_usable(launcher: object, spawned_at: float) -> None:
-    """Benchmarks only: once the main window is shown, paint it, print the elapsed seconds, quit."""
+    """Benchmarks only: once the main window is usable, paint it, print the elapsed seconds, quit."""
     import time
 
     from PySide6.QtCore import QTimer
@@ -109,8 +109,12 @@ def _report_when_usable(launcher: object, spawned_at: float) -> None:
     timer.setInterval(5)
 
     def poll() -> None:
+        # Usable: the window is shown, not locked under the start-up check's banner, its start
+        # page built and every query it started answered (the unit's figures are on screen).
         window = getattr(launcher, "window", None)
-        if window is None or not window.isVisible():
+        if window is None or not window.isVisible() or not window.check_passed:
+            return
+        if not window._loaded or window.ctx.taskman.pending:
             return
         timer.stop()
         window.grab()  # forces a full paint of the window as it is
