@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.engine import Database
 from desktop.data.models import SchoolClass, Staff, TrainingRecord, Unit
-from desktop.domain.codes import SchoolCategory, Stage, UnitKind
+from desktop.domain.codes import SchoolCategory, Stage, StaffCategory, UnitKind
 from desktop.domain.cycles import CycleRule
 from desktop.domain.indicators.training import required_to_date, windows
 from desktop.domain.records import UnitData
@@ -98,10 +98,15 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
     def digest(number: str) -> str:
         return id_digest(key, number)
 
+    teachers: set[object] = set()  # 专任教师 as finally written (a 幼儿园's 保育员 may keep a certificate)
+
     def all_staff() -> object:
         nonlocal first
         for school, unit_id in zip(schools, unit_ids, strict=True):
-            yield from staff_rows(rng, school, unit_id, first, digest, plans)
+            for row in staff_rows(rng, school, unit_id, first, digest, plans):
+                if row[STAFF_COLUMNS.index("category")] == StaffCategory.TEACHER.value:
+                    teachers.add(row[0])
+                yield row
             first += school.staff
 
     summary.staff += insert_rows(conn, "staff", STAFF_COLUMNS, shifted(all_staff(), years))  # type: ignore[arg-type]
@@ -113,13 +118,21 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
     course_rng = random.Random(f"courses-{first}-{rng.getstate()[1][:4]}")
     insert_rows(conn, "staff_courses", COURSE_COLUMNS, course_rows(courses, course_rng, NOW))
     regs: list[tuple[object, ...]] = []
+    holder: dict[object, object] = {}
+
+    def credentials() -> object:
+        for row in credential_rows(rng, plans, next_id(conn, "credentials"), regs):
+            holder[row[0]] = row[2]
+            yield row
+
     summary.credentials += insert_rows(conn, "credentials", CREDENTIAL_COLUMNS,
-                                       shifted(credential_rows(rng, plans, next_id(conn, "credentials"), regs), years))
+                                       shifted(credentials(), years))  # type: ignore[arg-type]
     sync_sequence(conn, "credentials")
     regs = list(shifted(regs, years))
     insert_rows(conn, "registrations", REGISTRATION_COLUMNS, regs)
     census = date(DEMO_YEAR + years, 9, 1)
-    overdue = sum(1 for r in regs if isinstance(r[4], date) and r[4] < census)
+    # The check reads 专任教师 only: a certificate of someone who became a 保育员 is not a finding.
+    overdue = sum(1 for r in regs if isinstance(r[4], date) and r[4] < census and holder.get(r[1]) in teachers)
     summary.planted["registration.overdue"] = summary.planted.get("registration.overdue", 0) + overdue
     hours: dict[int, float] = {}
     summary.training += insert_rows(conn, "training_records", TRAINING_COLUMNS,
@@ -128,7 +141,7 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
     rule = CycleRule()
     need = required_to_date(rule.as_spec(), census, rule.required_hours)
     summary.planted["training.behind"] = summary.planted.get("training.behind", 0) + sum(
-        1 for p in plans if p.is_teacher and hours.get(p.id, 0.0) < need)
+        1 for p in plans if p.id in teachers and hours.get(p.id, 0.0) < need)
     code_of = {uid: (s.code, s.name) for s, uid in zip(schools, unit_ids, strict=True)}
     insert_rows(conn, "movements", MOVEMENT_COLUMNS,
                 shifted(movement_rows(rng, plans, list(code_of.values()), code_of), years))
