@@ -301,7 +301,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
     """Import every package (files or folders); each is all-or-nothing, none stops the others.
 
     ``stage``: decode the training records in a second process (``package_stage``);
-    None decides by size (large imports into plain SQLite files). ``received_at``: the time
+    None decides by size (large imports into plain SQLite files or PostgreSQL). ``received_at``: the time
     of receipt recorded (None: now). Every package taken (or taken before) has a signed
     receipt; ``receipts_dir`` writes them there (``PackageResult.receipt``).
     """
