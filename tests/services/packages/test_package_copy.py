@@ -125,10 +125,10 @@ def test_the_server_stores_what_sqlite_stores_with_and_without_the_worker(
     reference.dispose()
 
 
-def _bad_copies(packages: Path, tmp_path: Path) -> Path:
+def _bad_copies(packages: Path, tmp_path: Path, char: str) -> Path:
     """Three packages: the first as it is, the second with a training uid the first already holds (refused by
-    the server's unique index while its rows stream in), the third with a tab in a name (refused by the row
-    checks, in the worker when staged)."""
+    the server's unique index while its rows stream in), the third with ``char`` in a person's name (refused by
+    the row checks while its staff rows stream in)."""
     folder = tmp_path / "bad"
     folder.mkdir()
     first, second, third = sorted(packages.glob(f"*{EXTENSION}"))
@@ -139,23 +139,23 @@ def _bad_copies(packages: Path, tmp_path: Path) -> Path:
     training[-1][0] = read_table(first, "training")[0][0]
     repack(second, folder / second.name, signing_key_of(school2), {"training": training})
     staff = read_table(third, "staff")
-    staff[0][T.STAFF.columns.index("name")] = "张\t三"
+    staff[0][T.STAFF.columns.index("name")] = f"张{char}三"
     repack(third, folder / third.name, signing_key_of(school3), {"staff": staff})
     school2.dispose()
     school3.dispose()
     return folder
 
 
-@pytest.mark.parametrize("stage", [True, False])
+@pytest.mark.parametrize(("stage", "char"), [(True, "\x00"), (False, "\t")], ids=["staged-nul", "direct-tab"])
 def test_a_package_refused_while_its_rows_stream_in_leaves_nothing_behind(
-    packages: Path, tmp_path: Path, make_db: MakeDatabase, stage: bool
+    packages: Path, tmp_path: Path, make_db: MakeDatabase, stage: bool, char: str
 ) -> None:
-    folder = _bad_copies(packages, tmp_path)
+    folder = _bad_copies(packages, tmp_path, char)
     office = _office(make_db, f"bad{int(stage)}")
     results = import_packages(office, [folder], stage=stage).results
     assert [r.status for r in results] == ["imported", "refused", "refused"], [r.message for r in results]
     assert "未写入任何数据" in results[1].message
-    assert "控制字符" in results[2].message
+    assert "控制字符" in results[2].message and f"U+{ord(char):04X}" in results[2].message
     with office.session() as s:
         codes = set(s.scalars(select(Unit.code)))
         staff_units = set(s.scalars(select(Staff.unit_id).distinct()))
