@@ -68,7 +68,12 @@ from desktop.services.packages.stage import (
 from desktop.services.packages.stage import Stager, bulk_cache, stager_for
 from desktop.services.packages.support import conflict_findings, period_for
 from desktop.services.packages.zero import zero_statement
-from desktop.services.signing.package_keys import check_signer, pin_on_first_use
+from desktop.services.signing.package_keys import (
+    NO_IMPORT_RIGHT,
+    check_signer,
+    ensure_may_sign,
+    pin_on_first_use,
+)
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
@@ -306,6 +311,8 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
     receipt; ``receipts_dir`` writes them there (``PackageResult.receipt``).
     """
     files = expand_paths(paths)
+    with db.session() as session:  # a clerk's server login cannot sign the receipts: say so before any work
+        ensure_may_sign(session, NO_IMPORT_RIGHT)
     target = _target(db, school_year, received_at)
     summary = ImportSummary([])
     report = progress or (lambda _m, _f: None)

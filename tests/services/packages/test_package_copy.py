@@ -4,7 +4,9 @@ The server path must store exactly what SQLite stores for the same packages, wit
 decode-ahead worker or without it; a package refused part-way (a bad row found while its
 rows stream to the server) leaves nothing behind and the batch goes on; values that need
 escaping in COPY's text format arrive unchanged; and the import works for a reviewer's or
-an administrator's own login, under row-level security. The offices run on the server
+an administrator's own login, under row-level security, pinning each new sender's key —
+while a clerk's login is told to let a reviewer import, and no reviewer's login can replace
+a pinned key (``data.roles.PIN_FIRST_USE``). The offices run on the server
 (``make_db``), the reference office and the schools are SQLite files.
 """
 
@@ -27,17 +29,19 @@ from package_world import (
     setup_office,
     signing_key_of,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from desktop.data.engine import Database
-from desktop.data.models import Base, Staff, TrainingRecord, Unit
-from desktop.data.roles import create_login, setup_roles
+from desktop.data.models import Base, Setting, Staff, TrainingRecord, Unit
+from desktop.data.roles import PIN_FIRST_USE, create_login, setup_roles
 from desktop.exchange import tables as T
 from desktop.exchange.package import EXTENSION
 from desktop.exchange.verify import open_package
+from desktop.services.core.errors import ServiceError
 from desktop.services.packages.export import export_package, import_packages
-from desktop.services.signing.package_keys import pin_on_first_use
+from desktop.services.signing.package_keys import pinned_key, pinned_keys, signer_code
 from tests.conftest import MakeDatabase
 from tests.explained import explain_warnings
 
@@ -168,10 +172,10 @@ def test_a_package_refused_while_its_rows_stream_in_leaves_nothing_behind(
 
 @pytest.fixture
 def login_of(make_db: MakeDatabase) -> Iterator[tuple[Database, dict[str, Database]]]:
-    """An office database with the server roles set up, and a Database opened as a reviewer and as an admin."""
+    """An office database with the server roles set up, and a Database opened as a clerk, a reviewer and an admin."""
     office = _office(make_db, "roles")
     tag = uuid.uuid4().hex[:8]
-    names = {role: f"t_{role}_{tag}" for role in ("reviewer", "admin")}
+    names = {role: f"t_{role}_{tag}" for role in ("clerk", "reviewer", "admin")}
     with office.engine.begin() as conn:
         setup_roles(conn)
         for role, name in names.items():
@@ -190,24 +194,65 @@ def login_of(make_db: MakeDatabase) -> Iterator[tuple[Database, dict[str, Databa
             conn.execute(f'DROP ROLE IF EXISTS "{name}"')  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("role", [
-    pytest.param("reviewer", marks=pytest.mark.xfail(strict=True, reason=(
-        "a reviewer's login may not move the id sequences past the package's ids (setval needs UPDATE on "
-        "staff_id_seq, which data.roles grants to admin only): not solved here"))),
-    "admin",
-])
+@pytest.mark.parametrize("role", ["reviewer", "admin"])
 def test_a_reviewer_or_an_admin_login_imports_under_row_level_security(
     packages: Path, tmp_path: Path, login_of: tuple[Database, dict[str, Database]], role: str
 ) -> None:
     office, logins = login_of
     reference = make_office(tmp_path / "county.db", *COUNTY, "county", CITY[0])
     import_packages(reference, [packages], stage=False)
-    if role == "reviewer":  # pinning a sender's key is an administrator's act: done before, as the owner
-        with office.session(write=True) as s:
-            for path in sorted(packages.glob(f"*{EXTENSION}")):
-                with open_package(path) as reader:
-                    assert pin_on_first_use(s, reader, "admin")
     summary = import_packages(logins[role], [packages], stage=True, actor=f"t_{role}")
     assert summary.count("imported") == 3, [r.message for r in summary.results]
     assert _contents(office) == _contents(reference)
     reference.dispose()
+    # Each sender's key is pinned on first use, in the name of the login that imported it.
+    with office.session() as s, logins[role].session() as mine:
+        pins = pinned_keys(s)
+        login = mine.execute(text("SELECT session_user")).scalar_one()
+    codes = {r.unit_code for r in summary.results}
+    assert codes <= pins.keys() and len(codes) == 3
+    assert {pins[c].pinned_by for c in codes} == {login if role == "reviewer" else f"t_{role}"}
+
+
+def test_a_clerk_login_is_told_to_let_a_reviewer_import(
+    packages: Path, login_of: tuple[Database, dict[str, Database]]
+) -> None:
+    office, logins = login_of
+    with office.session() as s:
+        before = s.scalar(select(func.count()).select_from(Unit))
+    with pytest.raises(ServiceError, match="请由审核人或管理员登录后再导入") as caught:
+        import_packages(logins["clerk"], [packages], stage=True, actor="t_clerk")
+    assert "没有导入任何数据包" in str(caught.value)
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(Unit)) == before and not pinned_keys(s)
+
+
+def test_a_reviewer_login_cannot_replace_a_pinned_key(
+    packages: Path, login_of: tuple[Database, dict[str, Database]]
+) -> None:
+    office, logins = login_of
+    first = sorted(packages.glob(f"*{EXTENSION}"))[0]
+    with open_package(first) as reader:
+        code, key = signer_code(reader.manifest), reader.signature.public_key  # type: ignore[union-attr]
+    other = bytes(range(32))
+    assert other != key
+    with logins["reviewer"].session(write=True) as s:  # the first pin, through the definer function
+        assert s.execute(text(f"SELECT {PIN_FIRST_USE}(:c, :k, 'x')"), {"c": code, "k": other}).scalar() is True
+    with logins["reviewer"].session(write=True) as s:  # a second call adds nothing …
+        assert s.execute(text(f"SELECT {PIN_FIRST_USE}(:c, :k, 'x')"), {"c": code, "k": key}).scalar() is False
+    for statement in (f"UPDATE settings SET value = '{{}}' WHERE key = 'package_pin:{code}'",  # … nor by hand
+                      f"DELETE FROM settings WHERE key = 'package_pin:{code}'",
+                      "INSERT INTO settings (key, value) VALUES ('package_pin:000000', '{}')"):
+        with pytest.raises(DBAPIError, match="permission denied"), logins["reviewer"].session(write=True) as s:
+            s.execute(text(statement))
+    for bad_code, bad_key in (("../x", key), ("package_pin:1", key), (code + "0", key[:31])):
+        with pytest.raises(DBAPIError, match=r"not a unit code|not an Ed25519"), \
+                logins["reviewer"].session(write=True) as s:
+            s.execute(text(f"SELECT {PIN_FIRST_USE}(:c, :k, 'x')"), {"c": bad_code, "k": bad_key})
+    with office.session() as s:
+        assert pinned_key(s, code).public_key == other  # type: ignore[union-attr]
+        assert s.scalar(select(func.count()).select_from(Setting)
+                        .where(Setting.key.like("package_pin:%"))) == 1
+    # So the package signed with the real key is refused for the reviewer: re-pinning is an admin's act.
+    result = import_packages(logins["reviewer"], [first], stage=False, actor="t_reviewer").results[0]
+    assert result.status == "refused" and result.reason == "key_mismatch", result.message
