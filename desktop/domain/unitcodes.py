@@ -208,7 +208,8 @@ def validate_unit_code(
 # ---------------------------------------------------------------- codes from outside
 
 
-_ANY_UNIT_CODE = re.compile(r"^(?:(11|2[12]|3[1-7]|4[12]|51|9[1-3])\d{8}|\d{6})$", re.ASCII)
+#: Also checked by the server's first-use pin function (``data/roles.py``), so kept to syntax PostgreSQL shares.
+ANY_UNIT_CODE = re.compile(r"^(?:(11|2[12]|3[1-7]|4[12]|51|9[1-3])[0-9]{8}|[0-9]{6})$", re.ASCII)
 
 
 def is_unit_code(code: object) -> bool:
@@ -218,7 +219,7 @@ def is_unit_code(code: object) -> bool:
     may become part of a file name, so it must already be in the plain form —
     no folding of full-width digits, no spaces, no path characters.
     """
-    return isinstance(code, str) and bool(_ANY_UNIT_CODE.fullmatch(code))
+    return isinstance(code, str) and bool(ANY_UNIT_CODE.fullmatch(code))
 
 
 def unit_code_problem(code: object, kind: object) -> str | None:

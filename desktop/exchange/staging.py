@@ -53,6 +53,7 @@ class StagedMember:
     rows: int = 0
     sha256: str | None = None  # of the member bytes decoded; None when the package has no such member
     error: tuple[str, str] | None = None  # (reason, Chinese message) as PackageError would carry them
+    file: str = ""  # the staging file, for an importer that reads it rather than attaching it (PostgreSQL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ with plain SQL as psql or Excel would, what that role may and may not do.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from desktop.data.engine import Database
@@ -13,6 +15,13 @@ from desktop.data.roles import setup_statements
 from desktop.domain.records import PeriodRecord, UnitRecord
 from desktop.services.admin.server import check_connection
 from desktop.services.records import staff
+from desktop.services.records.conduct import (
+    add_ethics_record,
+    list_appraisals,
+    remove_ethics_record,
+    set_appraisal,
+)
+from desktop.services.records.courses import parse_courses, set_staff_courses, staff_courses
 from desktop.services.year.periods import ensure_period
 from tests.data.as_login import denied as _denied
 from tests.data.as_login import person as _person
@@ -28,6 +37,25 @@ def test_a_clerk_enters_data_through_the_app_services(logins: dict[str, Database
     assert staff.update_staff(logins["clerk"], rec.id, {"phone": "13800000000"}).phone == "13800000000"
     info = check_connection(logins["clerk"].url)
     assert info.roles == ("edureturns_clerk",) and info.schema == "current"
+
+
+def test_a_clerk_records_appraisals_ethics_and_courses_until_approval(
+    logins: dict[str, Database], school: UnitRecord, period: PeriodRecord
+) -> None:
+    clerk, reviewer = logins["clerk"], logins["reviewer"]
+    rec = staff.create_staff(clerk, school.id, _person(), actor="clerk")
+    set_appraisal(clerk, rec.id, 2025, "优秀", actor="clerk")
+    entry = add_ethics_record(clerk, rec.id, date(2025, 5, 1), "表彰", "市级优秀教师", actor="clerk")
+    remove_ethics_record(clerk, entry.id, actor="clerk")
+    set_staff_courses(clerk, rec.id, parse_courses("数学、科学"), actor="clerk")
+    set_staff_courses(clerk, rec.id, parse_courses("语文"), actor="clerk")
+    assert [c.code for c in staff_courses(clerk, rec.id)] == parse_courses("语文")
+    assert len(list_appraisals(clerk, rec.id)) == 1
+    assert _sql(reviewer, "UPDATE unit_periods SET state = 'approved' WHERE unit_id = :u", u=school.id) == 1
+    assert _sql(clerk, "DELETE FROM staff_courses WHERE staff_id = :s", s=rec.id) == 0
+    refused = _denied(clerk, "INSERT INTO appraisals (uid, staff_id, year, result, version) "
+                             "VALUES ('y', :s, 2024, '1', 1)", s=rec.id)
+    assert "row-level security" in refused or "已锁定" in refused
 
 
 def test_only_admin_may_change_users_and_settings_and_nobody_the_audit_log(logins: dict[str, Database]) -> None:

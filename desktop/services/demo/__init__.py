@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.engine import Database
 from desktop.data.models import SchoolClass, Staff, TrainingRecord, Unit
-from desktop.domain.codes import SchoolCategory, Stage, StaffCategory, UnitKind
+from desktop.domain.codes import SchoolCategory, StaffCategory, Stage, UnitKind
 from desktop.domain.cycles import CycleRule
 from desktop.domain.indicators.training import required_to_date, windows
 from desktop.domain.records import UnitData

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
@@ -42,10 +43,13 @@ from desktop.exchange import tables as T
 from desktop.exchange.staging import StagedMember
 from desktop.exchange.tables import member_name
 from desktop.exchange.verify import PackageError, PackageReader, check_count
+from desktop.services.packages.staged_server import copy_staged
 from desktop.services.records.staff import digest_key, id_digest
 from desktop.services.year.periods import ensure_unit_period
 
 _UNIT_FIELDS = T.UNITS.columns[1:]
+# On PostgreSQL the rows go in COPY's binary format (data.bulk); SQLite ignores the flag.
+_insert = partial(insert_rows, binary=True)
 
 
 @dataclass
@@ -169,7 +173,7 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
 
     s_cols = ("id", "uid", "unit_id", *T.STAFF.columns[2:8], "id_digest", *T.STAFF.columns[8:],
               *T.STAFF_NATIONAL.columns[1:], "version", "created_at", "updated_at")
-    counts["staff"] = insert_rows(conn, "staff", s_cols, staff_rows())
+    counts["staff"] = _insert(conn, "staff", s_cols, staff_rows())
     sync_sequence(conn, "staff")
     if national.keys() - staff_ids.keys():
         raise _bad("staff_national", "指向数据包中不存在的人员")
@@ -189,7 +193,7 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
             cred_ids[r[0]] = first_cred + i
             yield (first_cred + i, r[0], person("credentials", r[1]), *r[2:], 1, now, now)
 
-    counts["credentials"] = insert_rows(conn, "credentials", ("id", "uid", "staff_id", *T.CREDENTIALS.columns[2:],
+    counts["credentials"] = _insert(conn, "credentials", ("id", "uid", "staff_id", *T.CREDENTIALS.columns[2:],
                                                               "version", "created_at", "updated_at"), cred_rows())
     sync_sequence(conn, "credentials")
 
@@ -199,7 +203,7 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
                 raise _bad("registrations", "指向数据包中不存在的证书")
             yield (r[0], cred_ids[r[1]], *r[2:], now, now)
 
-    counts["registrations"] = insert_rows(conn, "registrations", ("uid", "credential_id",
+    counts["registrations"] = _insert(conn, "registrations", ("uid", "credential_id",
                                           *T.REGISTRATIONS.columns[2:], "created_at", "updated_at"), reg_rows())
     if staged is not None:
         counts["training"] = _insert_staged_training(conn, reader, staged, staff_ids, now)
@@ -210,41 +214,41 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
             for r in reader.rows("training"):
                 yield (r[0], person("training", r[1]), *r[2:source], "package", 1, now, now)
 
-        counts["training"] = insert_rows(conn, "training_records", _TRAINING_COLUMNS, training_rows(), plain=True)
-    counts["movements"] = insert_rows(conn, "movements", ("uid", "staff_id", *T.MOVEMENTS.columns[2:],
+        counts["training"] = _insert(conn, "training_records", _TRAINING_COLUMNS, training_rows(), plain=True)
+    counts["movements"] = _insert(conn, "movements", ("uid", "staff_id", *T.MOVEMENTS.columns[2:],
                                       "created_at", "updated_at"),
                                       ((r[0], person("movements", r[1]), *r[2:], now, now)
                                        for r in reader.rows("movements")))
     for spec, table in ((T.APPRAISALS, "appraisals"), (T.ETHICS, "ethics_records")):
         if reader.has_table(spec.name):
-            counts[spec.name] = insert_rows(conn, table, ("uid", "staff_id", *spec.columns[2:], "version",
+            counts[spec.name] = _insert(conn, table, ("uid", "staff_id", *spec.columns[2:], "version",
                                                           "created_at", "updated_at"),
                                             ((r[0], person(spec.name, r[1]), *r[2:], 1, now, now)
                                              for r in reader.rows(spec.name)))
     if reader.has_table("staff_courses"):
-        counts["staff_courses"] = insert_rows(conn, "staff_courses", ("uid", "staff_id", "course", "main",
+        counts["staff_courses"] = _insert(conn, "staff_courses", ("uid", "staff_id", "course", "main",
                                               "created_at", "updated_at"), _course_rows(reader, person, now))
-    counts["classes"] = insert_rows(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:],
+    counts["classes"] = _insert(conn, "classes", ("uid", "unit_id", "period_id", *T.CLASSES.columns[2:],
                                     "version", "created_at", "updated_at"),
                                     ((r[0], unit_of("classes", r[1]), period_id, *r[2:], 1, now, now)
                                      for r in reader.rows("classes")))
-    counts["capacities"] = insert_rows(conn, "stage_capacities", ("unit_id", "period_id", *T.CAPACITIES.columns[1:],
+    counts["capacities"] = _insert(conn, "stage_capacities", ("unit_id", "period_id", *T.CAPACITIES.columns[1:],
                                        "version", "created_at", "updated_at"),
                                        ((unit_of("capacities", r[0]), period_id, *r[1:], 1, now, now)
                                         for r in reader.rows("capacities")))
-    counts["seat_additions"] = insert_rows(conn, "seat_additions", ("uid", "unit_id", "period_id",
+    counts["seat_additions"] = _insert(conn, "seat_additions", ("uid", "unit_id", "period_id",
                                            *T.SEAT_ADDITIONS.columns[2:], "created_at", "updated_at"),
                                            ((r[0], unit_of("seat_additions", r[1]), period_id, *r[2:], now, now)
                                             for r in reader.rows("seat_additions")))
-    counts["seat_tasks"] = insert_rows(conn, "seat_tasks", ("unit_id", *T.SEAT_TASKS.columns[1:], "version",
+    counts["seat_tasks"] = _insert(conn, "seat_tasks", ("unit_id", *T.SEAT_TASKS.columns[1:], "version",
                                        "created_at", "updated_at"),
                                        ((unit_of("seat_tasks", r[0]), *r[1:], 1, now, now)
                                         for r in reader.rows("seat_tasks")))
-    counts["explanations"] = insert_rows(conn, "explanations", ("unit_id", "period_id", *T.EXPLANATIONS.columns[1:],
+    counts["explanations"] = _insert(conn, "explanations", ("unit_id", "period_id", *T.EXPLANATIONS.columns[1:],
                                          "version", "created_at", "updated_at"),
                                          ((unit_of("explanations", r[0]), period_id, *r[1:], 1, now, now)
                                           for r in reader.rows("explanations")))
-    counts["findings"] = insert_rows(conn, "findings", ("unit_id", "period_id", *T.FINDINGS.columns[1:], "found_at"),
+    counts["findings"] = _insert(conn, "findings", ("unit_id", "period_id", *T.FINDINGS.columns[1:], "found_at"),
                                      ((unit_of("findings", r[0]), period_id, *r[1:], now)
                                       for r in reader.rows("findings")))
     _unit_periods(session, reader, units, period_id)
@@ -298,6 +302,13 @@ def _insert_staged_training(conn: Connection, reader: PackageReader, staged: Sta
     check_count("training", staged.rows, reader.manifest.counts.get("training", 0))
     if not staged.rows:
         return 0
+    if conn.dialect.name != "sqlite":  # a server cannot attach the file: read here, binary COPY there
+        copied = copy_staged(conn, staged, "training_records", _TRAINING_COLUMNS,
+                             T.TRAINING.columns[2:_TRAINING_SOURCE], staff_ids, ("package", 1, now, now),
+                             lambda: _bad("training", "指向数据包中不存在的人员"))
+        if copied != staged.rows:
+            raise _bad("training", "指向数据包中不存在的人员")
+        return copied
     # The package's people (uid → id just assigned) as a temporary table, so SQLite can join on it.
     conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS edr_staff_ids (uid TEXT PRIMARY KEY, id INTEGER NOT NULL) "
                          "WITHOUT ROWID")

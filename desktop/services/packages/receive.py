@@ -68,7 +68,12 @@ from desktop.services.packages.stage import (
 from desktop.services.packages.stage import Stager, bulk_cache, stager_for
 from desktop.services.packages.support import conflict_findings, period_for
 from desktop.services.packages.zero import zero_statement
-from desktop.services.signing.package_keys import check_signer, pin_on_first_use
+from desktop.services.signing.package_keys import (
+    NO_IMPORT_RIGHT,
+    check_signer,
+    ensure_may_sign,
+    pin_on_first_use,
+)
 
 Progress = Callable[[str, float], None]
 BATCH_PACKAGES = 100
@@ -301,11 +306,13 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
     """Import every package (files or folders); each is all-or-nothing, none stops the others.
 
     ``stage``: decode the training records in a second process (``package_stage``);
-    None decides by size (large imports into plain SQLite files). ``received_at``: the time
+    None decides by size (large imports into plain SQLite files or PostgreSQL). ``received_at``: the time
     of receipt recorded (None: now). Every package taken (or taken before) has a signed
     receipt; ``receipts_dir`` writes them there (``PackageResult.receipt``).
     """
     files = expand_paths(paths)
+    with db.session() as session:  # a clerk's server login cannot sign the receipts: say so before any work
+        ensure_may_sign(session, NO_IMPORT_RIGHT)
     target = _target(db, school_year, received_at)
     summary = ImportSummary([])
     report = progress or (lambda _m, _f: None)

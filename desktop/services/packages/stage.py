@@ -10,9 +10,11 @@ connection that attaches them is taken out of the pool first
 ends, and no pooled connection ever carries a staging file. While the import
 works on one group, the worker decodes the next.
 
-Used for SQLite databases without encryption and imports large enough to
-repay starting a process (``worth_staging``); the first group is read in-process
-while the worker starts. Otherwise, and for any group the
+Used for SQLite databases without encryption, and for PostgreSQL, on imports
+large enough to repay starting a process (``worth_staging``); the first group is
+read in-process while the worker starts. A PostgreSQL import attaches nothing: it
+reads each staged table from the file with sqlite3 (C, no JSON decoding, no row
+checks — the worker ran them) and sends the rows with binary COPY. Otherwise, and for any group the
 worker could not stage (it crashed, the disk is full), the import reads the
 rows in-process as before. A staged member only carries rows: whether they are
 acceptable is decided by the importer against the verified manifest.
@@ -49,8 +51,8 @@ STAGE_MIN_BYTES = 4 << 20  # below this the packages decode in-process faster th
 
 
 def worth_staging(db: Database, files: Sequence[Path]) -> bool:
-    """Large imports into a plain SQLite file (an encrypted one keeps its rows out of temporary files)."""
-    if not db.is_sqlite or db.key is not None:
+    """Large imports into a plain SQLite file or PostgreSQL (an encrypted file keeps its rows out of temporary files)."""
+    if not stageable(db):
         return False
     total = 0
     for f in files:
@@ -59,6 +61,11 @@ def worth_staging(db: Database, files: Sequence[Path]) -> bool:
         except OSError:
             continue  # the import refuses it with its own reason
     return total >= STAGE_MIN_BYTES
+
+
+def stageable(db: Database) -> bool:
+    """Whether the worker may stage for ``db``: a SQLite file without encryption, or a PostgreSQL server."""
+    return (db.is_sqlite and db.key is None) or db.url.startswith("postgresql")
 
 
 STAGING_PREFIX = "edureturns-import-"
@@ -121,8 +128,9 @@ class Stager:
             members: list[StagedMember] | None
             try:
                 members = self._futures[g].result()
-                conn.detach()  # closed at the end of the batch instead of going back to the pool
-                conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA_PREFIX}{g}", (str(self._files[g]),))
+                if conn.dialect.name == "sqlite":
+                    conn.detach()  # closed at the end of the batch instead of going back to the pool
+                    conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA_PREFIX}{g}", (str(self._files[g]),))
             except Exception:  # the worker failed on this group (or died): these packages are read in-process
                 members = None
             self._attached[g] = members
@@ -131,6 +139,8 @@ class Stager:
             return None
         member = next(m for m in found if m.name == staged_name(i, table))
         self.used += 1
+        if conn.dialect.name != "sqlite":  # read from the file by the importer (``staged_server``)
+            return replace(member, file=str(self._files[g]))
         return replace(member, name=f"{STAGE_SCHEMA_PREFIX}{g}.{member.name}")
 
     def batch_done(self, batch: Sequence[Path]) -> None:
@@ -166,9 +176,9 @@ def bulk_cache(session: Session) -> Iterator[None]:
 
 
 def stager_for(db: Database, batches: list[list[Path]], stage: bool | None) -> Stager | None:
-    """The worker for an import's batches, or None to decode in this process (small, encrypted, PostgreSQL)."""
+    """The worker for an import's batches, or None to decode in this process (small or encrypted)."""
     files = [p for batch in batches for p in batch]
-    if not files or not (worth_staging(db, files) if stage is None else stage and db.is_sqlite):
+    if not files or not (worth_staging(db, files) if stage is None else stage and stageable(db)):
         return None
     try:
         return Stager(batches)

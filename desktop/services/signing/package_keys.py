@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import Secret, Setting
+from desktop.data.roles import PIN_FIRST_USE
 from desktop.exchange.package import Manifest
 from desktop.exchange.package_sign import PackageSignature, key_fingerprint, new_private_key
 from desktop.exchange.verify import PackageError, PackageReader, open_package
@@ -69,10 +70,14 @@ def _may_sign(session: Session) -> bool:
     return bool(session.execute(text("SELECT has_table_privilege('secrets', 'INSERT')")).scalar())
 
 
-def ensure_may_sign(session: Session) -> None:
+NO_IMPORT_RIGHT = ("本局收到的每个数据包都要用本单位的签名密钥签发回执，而在服务器上只有审核人和管理员能用这个密钥签名，"
+                   "您登录的数据库用户（填报员）不能导入数据包，本次没有导入任何数据包。请由审核人或管理员登录后再导入。")
+
+
+def ensure_may_sign(session: Session, message: str = NO_KEY_RIGHT) -> None:
     """ServiceError (before any work) when this login may not use the unit's signing key."""
     if not _may_sign(session):
-        raise ServiceError(NO_KEY_RIGHT)
+        raise ServiceError(message)
 
 
 def signing_key(session: Session, actor: str = "system") -> bytes:
@@ -188,14 +193,33 @@ def check_signer(session: Session, reader: PackageReader) -> PackageSignature:
     return sig
 
 
+def _may_write_settings(session: Session) -> bool:
+    """On a server: may this login write ``settings`` itself (admins)? Always on SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(text("SELECT has_table_privilege('settings', 'INSERT')")).scalar())
+
+
+def _add_first_pin(session: Session, code: str, public_key: bytes, actor: str) -> bool:
+    """A clerk's or reviewer's server login: the definer function adds the pin only if none exists."""
+    added = session.execute(text(f"SELECT {PIN_FIRST_USE}(:code, :key, :actor)"),
+                            {"code": code, "key": public_key, "actor": actor}).scalar()
+    return bool(added)  # no pin was in the session (``pinned_key`` found none), so nothing there is stale
+
+
 def pin_on_first_use(session: Session, reader: PackageReader, actor: str) -> bool:
     """Pin the file's key when its signer has none yet (call after ``check_signer``); True if pinned now."""
     sig = reader.signature
     code = signer_code(reader.manifest)
     if sig is None or pinned_key(session, code) is not None:
         return False
-    _store(session, code, sig.public_key, actor)
-    return True
+    if _may_write_settings(session):
+        _store(session, code, sig.public_key, actor)
+        return True
+    if _add_first_pin(session, code, sig.public_key, actor):
+        return True
+    check_signer(session, reader)  # another import pinned this signer meanwhile: its key must be the same
+    return False
 
 
 def repin_unit(db: Database, package: str, *, actor: Actor = SYSTEM, reason: str = "") -> PinnedKey:

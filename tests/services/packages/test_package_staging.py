@@ -26,7 +26,7 @@ from desktop.services.packages.apply import apply_package
 from desktop.services.packages.export import export_package, import_packages
 from tests.explained import explain_warnings
 
-pytestmark = pytest.mark.sqlite_only  # staging is SQLite's path (ATTACH); PostgreSQL takes the rows by COPY
+pytestmark = pytest.mark.sqlite_only  # the ATTACH path; the server reads the staging file instead: test_package_copy.py
 
 TRAINING = (
     "SELECT t.uid, s.uid, t.title, t.organiser, t.start_date, t.end_date, t.level, t.mode, t.category, t.topics, "
