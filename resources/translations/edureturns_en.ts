@@ -338,6 +338,26 @@ The current data is saved first as a "before restore" backup, so you can go back
       <translation>Expected {n}, reported {r} (on time {o}, late {l}, of which nil returns {z}), not reported with a recorded reason {a}, not reported {m}; accepted first time {f}.</translation>
     </message>
     <message>
+      <source>删除所选师德记录</source>
+      <translation>Delete the selected ethics record</translation>
+    </message>
+    <message>
+      <source>删除师德记录</source>
+      <translation>Delete ethics record</translation>
+    </message>
+    <message>
+      <source>删除会记入操作日志；若是录错了人，请在正确的人员下重新录入。</source>
+      <translation>The deletion is recorded in the audit log. If the record was entered for the wrong person, enter it again under the right person.</translation>
+    </message>
+    <message>
+      <source>已删除这条师德记录。</source>
+      <translation>The ethics record was deleted.</translation>
+    </message>
+    <message>
+      <source>确定删除这条师德记录吗？</source>
+      <translation>Delete this ethics record?</translation>
+    </message>
+    <message>
       <source>新增证书</source>
       <translation>New certificate</translation>
     </message>
@@ -1234,6 +1254,78 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Databases, backups and logs are kept on this computer; uninstalling does not delete them.</translation>
     </message>
     <message>
+      <source>数据包签名密钥</source>
+      <translation>Package signing key</translation>
+    </message>
+    <message>
+      <source>导出到文件…</source>
+      <translation>Export to a file…</translation>
+    </message>
+    <message>
+      <source>导入密钥文件…</source>
+      <translation>Import a key file…</translation>
+    </message>
+    <message>
+      <source>从数据库取出到本机</source>
+      <translation>Take it out of the database onto this PC</translation>
+    </message>
+    <message>
+      <source>只有管理员能导出、导入或取出签名密钥。</source>
+      <translation>Only an administrator can export, import or take out the signing key.</translation>
+    </message>
+    <message>
+      <source>密钥文件的密码（至少 8 个字符）：</source>
+      <translation>Password of the key file (at least 8 characters):</translation>
+    </message>
+    <message>
+      <source>导出签名密钥</source>
+      <translation>Export the signing key</translation>
+    </message>
+    <message>
+      <source>密钥文件 (*.pem)</source>
+      <translation>Key files (*.pem)</translation>
+    </message>
+    <message>
+      <source>设置密钥文件的密码</source>
+      <translation>Set the key file password</translation>
+    </message>
+    <message>
+      <source>导入签名密钥</source>
+      <translation>Import the signing key</translation>
+    </message>
+    <message>
+      <source>密钥文件的密码</source>
+      <translation>Key file password</translation>
+    </message>
+    <message>
+      <source>本单位签名密钥指纹：</source>
+      <translation>This unit's signing key fingerprint:</translation>
+    </message>
+    <message>
+      <source>再输入一次密码</source>
+      <translation>Enter the password again</translation>
+    </message>
+    <message>
+      <source>两次输入的密码不一致，密钥文件没有导出。</source>
+      <translation>The two passwords differ; the key file was not exported.</translation>
+    </message>
+    <message>
+      <source>（还没有，首次导出数据包时生成）</source>
+      <translation>(none yet: made on the first package export)</translation>
+    </message>
+    <message>
+      <source>已把签名密钥（指纹 {fp}）导入这台电脑的系统密钥库（已记入操作日志），这台电脑现在可以签名。请删除密钥文件。</source>
+      <translation>The signing key (fingerprint {fp}) was imported into this PC's key store (recorded in the audit log); this PC can now sign. Delete the key file.</translation>
+    </message>
+    <message>
+      <source>已把签名密钥（指纹 {fp}）从服务器数据库取出，保存到这台电脑的系统密钥库；数据库中不再有私钥（已记入操作日志）。</source>
+      <translation>The signing key (fingerprint {fp}) was taken out of the server database and saved in this PC's key store; the database no longer holds the private key (recorded in the audit log).</translation>
+    </message>
+    <message>
+      <source>已把签名密钥（指纹 {fp}）导出到 {path}（已记入操作日志）。请把文件和密码分开交给要签名的电脑，导入后删除文件。</source>
+      <translation>The signing key (fingerprint {fp}) was exported to {path} (recorded in the audit log). Take the file and the password to the signing PC separately, and delete the file after importing it.</translation>
+    </message>
+    <message>
       <source>新增教职工</source>
       <translation>New staff member</translation>
     </message>
@@ -1556,6 +1648,14 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>发布新的校验规则前，先在本库各学年的数据上试算，看会标记哪些单位</source>
       <translation>Before publishing new check rules, try them on every school year in this database to see which units they flag</translation>
+    </message>
+    <message>
+      <source>签名密钥…</source>
+      <translation>Signing key…</translation>
+    </message>
+    <message>
+      <source>本单位数据包签名密钥的指纹；服务器模式下在电脑之间转移密钥（管理员）</source>
+      <translation>The fingerprint of this unit's package signing key; in server mode, move the key between PCs (administrator)</translation>
     </message>
     <message>
       <source>还没有用户。请管理员在“设置 → 用户与权限”中添加用户。</source>
@@ -2774,10 +2874,6 @@ A database file opens in one window only, so that the two cannot overwrite each 
     <message>
       <source>数据指纹</source>
       <translation>Data fingerprint</translation>
-    </message>
-    <message>
-      <source>人员</source>
-      <translation>Person</translation>
     </message>
     <message>
       <source>项目</source>
