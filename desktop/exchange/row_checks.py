@@ -23,10 +23,6 @@ from typing import Any
 from desktop.domain.codes import (
     AppraisalResult,
     EthicsKind,
-    TrainingCategory,
-    TrainingLevel,
-    TrainingMode,
-    TrainingTopic,
 )
 from desktop.domain.findings import Finding
 from desktop.domain.records import (
@@ -42,7 +38,6 @@ from desktop.domain.records import (
 from desktop.domain.textpolicy import FORMULA_START, HIDDEN, MULTILINE, text_problem
 from desktop.domain.unitcodes import is_unit_code
 from desktop.domain.validate import (
-    MAX_TRAINING_HOURS,
     validate_capacity,
     validate_class,
     validate_credential,
@@ -54,9 +49,10 @@ from desktop.domain.validate import (
     validate_training,
     validate_unit,
 )
+from desktop.exchange.row_prechecks import MAX_TEXT
+from desktop.exchange.row_prechecks import plain_row as _plain_row
+from desktop.exchange.row_prechecks import training_surely_valid as _training_surely_valid
 from desktop.exchange.tables import BY_NAME
-
-MAX_TEXT = 4000  # characters in any one value; the longest free-text field (备注) allows 2,000
 
 
 class RowProblem(ValueError):
@@ -278,16 +274,22 @@ _LABELS = {"name": "姓名", "title": "培训名称", "organiser": "主办单位
 def check_row(table: str, row: Sequence[Any], index: int) -> None:
     """Raise ``RowProblem`` when row ``index`` (1-based) of ``table`` would not pass the domain validators.
 
-    A county's 800,000 training records repeat the same few thousand events (one
-    course, many teachers), so the verdict is remembered by the row's content
-    without its identifiers: a repeated row costs one dictionary look-up.
+    Other tables' rows repeat (the same class sizes, codes and notes), so their
+    verdict is remembered by the row's content without its identifiers: a
+    repeated row costs one dictionary look-up. Training rows almost never repeat
+    whole (each teacher's dates, hours and certificate differ), so for them the
+    distinct values are remembered instead (``_plain_row``,
+    ``_training_surely_valid``).
     """
-    skip = _IDENTIFIERS.get(table, 0)
-    try:
-        key: tuple[Any, ...] | None = (table, *row[skip:])
-        cached = _VERDICTS.get(key, _UNSEEN)  # type: ignore[arg-type]
-    except TypeError:  # an unhashable value (a nested list): the full check refuses it
-        key, cached = None, _UNSEEN
+    if table == "training":  # each row differs (dates, hours, certificates): its values are remembered one by one
+        key: tuple[Any, ...] | None = None
+        cached: Any = _UNSEEN
+    else:
+        try:
+            key = (table, *row[_IDENTIFIERS.get(table, 0):])
+            cached = _VERDICTS.get(key, _UNSEEN)
+        except TypeError:  # an unhashable value (a nested list): the full check refuses it
+            key, cached = None, _UNSEEN
     if cached is _UNSEEN:
         cached = _problem(table, row)
         if key is not None:
@@ -307,48 +309,21 @@ _IDENTIFIERS = {"staff": 1, "movements": 2, "credentials": 2, "registrations": 2
                 "staff_courses": 2}
 
 
-_LEVELS = frozenset(m.value for m in TrainingLevel)
-_MODES = frozenset(m.value for m in TrainingMode)
-_CATEGORIES = frozenset(m.value for m in TrainingCategory)
-_TOPICS = frozenset(m.value for m in TrainingTopic)
-
-
-def _training_surely_valid(row: Sequence[Any]) -> bool:
-    """True only when ``validate_training`` would find no error in this training row (checked without it).
-
-    The same conditions as the validator's errors, on plain values: 800,000
-    records a county receives would otherwise cost a minute of validation. Any
-    doubt returns False, and the row then goes through the domain validators,
-    which give the message.
-    """
-    (_uid, _staff, title, organiser, start, end, level, mode, category, topics, hours, cert, by, at, _src) = row
-    try:
-        return (isinstance(title, str) and 0 < len(title.strip()) <= 200
-                and (organiser is None or (isinstance(organiser, str) and len(organiser.strip()) <= 100))
-                and level in _LEVELS and mode in _MODES and category in _CATEGORIES
-                and isinstance(topics, str) and all(t in _TOPICS for t in topics.split(";") if t)
-                and type(hours) in (int, float) and 0 < hours <= MAX_TRAINING_HOURS and (hours * 2).is_integer()
-                and isinstance(start, str) and isinstance(end, str)
-                and date.fromisoformat(start) <= date.fromisoformat(end)
-                and all(v is None or isinstance(v, str) for v in (cert, by, at))
-                and (at is None or bool(datetime.fromisoformat(at))))
-    except (TypeError, ValueError):
-        return False
-
-
 def _problem(table: str, row: Sequence[Any]) -> str | None:
     """What is wrong with the row (text to follow "…第 N 行"), or None."""
     spec = BY_NAME[table]
-    if not set(map(type, row)) <= _SCALARS:
+    if _plain_row(table, row):
+        pass  # every value a finite scalar, every text value unsuspicious: nothing below would object
+    elif not set(map(type, row)) <= _SCALARS:
         for column, value in zip(spec.columns, row, strict=True):
             if type(value) not in _SCALARS:
                 return f"的“{column}”不是单个值（数据包中只能有文字、数字、日期和是否），本程序导出的数据包不会这样"
-    for column, value in zip(spec.columns, row, strict=True):
-        if type(value) is float and not math.isfinite(value):
-            return f"的“{column}”不是有效的数字"
-    texts = [row[i] for i in _TEXT_COLUMNS[table] if type(row[i]) is str]
-    if _suspicious(texts):
-        for i in _TEXT_COLUMNS[table]:
+    else:
+        for column, value in zip(spec.columns, row, strict=True):
+            if type(value) is float and not math.isfinite(value):
+                return f"的“{column}”不是有效的数字"
+        texts = [row[i] for i in _TEXT_COLUMNS[table] if type(row[i]) is str]
+        for i in _TEXT_COLUMNS[table] if _suspicious(texts) else ():
             value, column = row[i], spec.columns[i]
             if isinstance(value, str):
                 if len(value) > MAX_TEXT:

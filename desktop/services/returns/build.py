@@ -136,15 +136,26 @@ def _counted_schools(session: Session, unit: Unit, period: Period) -> list[int]:
     return school_ids(session, unit.id, include_closed=False, counted_on=period.census_date)
 
 
-def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: Period, *,
-           full_ids: bool, extra: dict[str, Any]) -> ReturnData:
-    scope = _scope(unit)
-    variant = definition.variant(scope)
+_Common = tuple[UnitPeriod | None, tuple[int, ...], tuple[ExplanationLine, ...]]
+
+
+def _common(session: Session, unit: Unit, period: Period) -> _Common:
+    """What every return of one unit and period reads alike: its period row, counted schools and 填报说明.
+
+    Read once for all the returns built together (the import recomputes three per package)."""
     up = session.scalars(
         select(UnitPeriod).where(UnitPeriod.unit_id == unit.id, UnitPeriod.period_id == period.id)
     ).first()
+    return up, tuple(_counted_schools(session, unit, period)), _explanations(session, unit, period)
+
+
+def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: Period, *,
+           full_ids: bool, extra: dict[str, Any], common: _Common | None = None) -> ReturnData:
+    scope = _scope(unit)
+    variant = definition.variant(scope)
+    up, school_ids, explanations = common if common is not None else _common(session, unit, period)
     ctx = BuildContext(
-        session=session, unit=unit, period=period, school_ids=tuple(_counted_schools(session, unit, period)),
+        session=session, unit=unit, period=period, school_ids=school_ids,
         scope=scope, variant=variant, full_ids=full_ids, extra=extra,
     )
     built = BUILDERS[definition.builder](ctx)
@@ -152,7 +163,6 @@ def _build(session: Session, definition: ReturnDefinition, unit: Unit, period: P
     overrides = (up.return_overrides or {}).get(definition.code, {}) if up else {}
     header |= {k: str(v) for k, v in overrides.items() if k in MARKER_KEYS}
     header |= built.header
-    explanations = _explanations(session, unit, period)
     signoff = SignOff(
         head=(up.head_name or "") if up else "", statistician=(up.statistician_name or "") if up else "",
         preparer=(up.preparer_name or "") if up else "", phone=(up.phone or "") if up else "",
@@ -186,7 +196,8 @@ def build_returns_in(
     extra: dict[str, Any] = {}
     if any(d.builder in _ENGINE_BUILDERS for d in defs):
         extra = _engine_inputs(session, unit, period, target_set)
-    built = [_build(session, d, unit, period, full_ids=full_ids, extra=extra) for d in defs]
+    common = _common(session, unit, period)
+    built = [_build(session, d, unit, period, full_ids=full_ids, extra=extra, common=common) for d in defs]
     return _with_last_year(session, built, unit, period, full_ids=full_ids, target_set=target_set)
 
 
@@ -243,7 +254,9 @@ def data_fingerprints(session: Session, unit_id: int, period_id: int, codes: Ite
     scope = _scope(unit)
     known = {d.code: d for d in load_definitions() if scope in d.scopes}
     defs = [known[c] for c in codes if c in known and known[c].builder in DETAIL_BUILDERS]
-    return {d.code: _build(session, d, unit, period, full_ids=False, extra={}).fingerprint for d in defs}
+    common = _common(session, unit, period) if defs else None
+    return {d.code: _build(session, d, unit, period, full_ids=False, extra={}, common=common).fingerprint
+            for d in defs}
 
 
 def build_return(
