@@ -58,9 +58,6 @@ def plain_row(table: str, row: Sequence[Any]) -> bool:
                 clean.clear()
             clean.add(v)
     return True
-#: Text columns a person writes in several lines: line breaks and tabs are allowed there.
-_MULTILINE = frozenset({("unit_periods", "return_comment")})
-_STARTS = frozenset(FORMULA_START)
 
 
 _LEVELS = frozenset(m.value for m in TrainingLevel)
