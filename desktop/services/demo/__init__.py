@@ -120,8 +120,10 @@ def _write_schools(conn: Connection, rng: random.Random, schools: list[DemoSchoo
     regs: list[tuple[object, ...]] = []
     holder: dict[object, object] = {}
 
+    first_credential = next_id(conn, "credentials")  # asked before the rows stream: no query inside a COPY
+
     def credentials() -> object:
-        for row in credential_rows(rng, plans, next_id(conn, "credentials"), regs):
+        for row in credential_rows(rng, plans, first_credential, regs):
             holder[row[0]] = row[2]
             yield row
 
