@@ -47,7 +47,7 @@ PERSON_FIELDS = [c for c in STAFF.columns if c not in ("uid", "unit_code", "stat
 class TransferInfo:  # one pending or settled 调动, for lists and messages
     id: int
     direction: str  # out | in
-    state: str  # pending | confirmed
+    state: str  # pending | confirmed | withdrawn (撤销调出) | refused (不予确认)
     kind: str
     name: str
     id_masked: str
