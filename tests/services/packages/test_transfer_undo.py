@@ -15,6 +15,7 @@ from desktop.data.models import AuditEntry, Movement, Staff, Transfer, UnitPerio
 from desktop.domain.records import StaffData
 from desktop.services.core.errors import LockedError, ServiceError
 from desktop.services.core.users import Actor
+from desktop.services.packages.export import export_package, import_packages
 from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
 from desktop.services.packages.transfer_undo import (
     outgoing_transfers,
@@ -28,8 +29,9 @@ from desktop.services.packages.transfers import (
 )
 from desktop.services.records.staff import create_staff
 from desktop.services.year import workflow
+from desktop.services.year.periods import ensure_period
 from tests.explained import explain_warnings
-from tests.services.package_world import school_code
+from tests.services.package_world import CITY, make_office, make_school, school_code
 from tests.services.packages.test_transfers import (
     COUNTY_A,
     COUNTY_B,
@@ -139,6 +141,12 @@ def test_a_pending_transfer_in_is_refused_with_a_reason_and_leaves_the_list(
         refuse_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="再退一次")
     assert import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t")).state == "refused"
     assert pending_transfers(b, unit_b) == []
+    # The sending school withdraws and records the move anew with its right date: received again, pending.
+    withdraw_transfer_out(a, out.id, actor="clerk", reason="日期录错")
+    again = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", IN)
+    fresh = import_transfer_file(b, export_transfer_file(a, again.id, tmp_path / "t2"))
+    assert fresh.state == "pending" and fresh.id != incoming.id
+    assert [t.id for t in pending_transfers(b, unit_b)] == [fresh.id]
 
 
 def test_a_confirmed_transfer_in_cannot_be_refused_nor_refused_in_an_approved_year(
@@ -161,3 +169,30 @@ def test_a_confirmed_transfer_in_cannot_be_refused_nor_refused_in_an_approved_ye
 def _active_ids(db: Database) -> list[tuple[int]]:
     with db.session() as s:
         return [(int(i),) for i in s.scalars(select(Staff.id).where(Staff.status == "active").order_by(Staff.id))]
+
+
+def test_an_office_refuses_a_move_it_learnt_from_a_package_and_still_sees_the_next_one(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    """A county learns of a 调出 from the sending school's package; the school withdraws it, the county
+    refuses the 调入 it derived; the school then records the move anew and the county sees that one."""
+    _, b = schools
+    a = make_school(tmp_path, 3, county=COUNTY_B[0], seed=73)
+    ensure_period(a, 2025)
+    staff_id, _, name, _ = _teacher(a)
+    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
+    county = make_office(tmp_path / "c.db", *COUNTY_B, "county", CITY[0])
+    for school, tag in ((a, "a1"), (b, "b1")):
+        explain_warnings(school)
+        summary = import_packages(county, [export_package(school, tmp_path / tag, with_returns=False).path])
+        assert summary.count("imported") == 1, summary.lines()
+    unit_b = _unit_id(county, CODE_B)
+    [derived] = pending_transfers(county, unit_b)
+    assert derived.name == name
+    withdraw_transfer_out(a, out.id, actor="clerk", reason="日期录错")
+    refuse_transfer_in(county, derived.id, unit_b, actor="county", reason="学校已撤销调出")
+    assert pending_transfers(county, unit_b) == []
+    record_transfer_out(a, staff_id, CODE_B, "测试第2学校", IN)
+    explain_warnings(a)
+    summary = import_packages(county, [export_package(a, tmp_path / "p2", with_returns=False).path], confirm=True)
+    assert summary.count("replaced") == 1, summary.lines()
+    assert [(t.name, t.out_date) for t in pending_transfers(county, unit_b)] == [(name, IN)]
