@@ -228,9 +228,6 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     out = record_transfer_out(other, person.id, SCHOOL_CODE, "龙川县第一小学", date(2025, 8, 20))
     page = _page(qtbot, window)
     v = page.view
-    page.import_transfer(export_transfer_file(other, out.id, tmp_path))
-    wait_idle(qtbot, window.ctx.taskman)
-    assert _cells(v.transfer_table, 0)[1] == "陈错调"
     with window.ctx.db.session() as s:
         people = s.query(Staff).count()
     asked: list[str] = []
@@ -242,6 +239,11 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     page.record_transfer_out(tmp_path / "usb")
     wait_idle(qtbot, window.ctx.taskman)
     qtbot.waitUntil(lambda: v.out_table.rowCount() == 1, timeout=60000)
+    page.import_transfer(export_transfer_file(other, out.id, tmp_path))  # the status line names no temporary path
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 1, timeout=60000)
+    assert _cells(v.transfer_table, 0)[1] == "陈错调"
+    v.in_date.setDate(QDate(2025, 8, 25))
     v.transfer_table.selectRow(0)
     v.tabs.setCurrentIndex(1)
     page.resize(1366, 768)
