@@ -794,6 +794,30 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Save the transfer file to (e.g. a USB stick)</translation>
     </message>
     <message>
+      <source>撤销调出</source>
+      <translation>Withdraw transfer-out</translation>
+    </message>
+    <message>
+      <source>撤销原因（记入操作日志），例如：录错了人</source>
+      <translation>Reason for withdrawing (kept in the audit log), e.g. wrong person</translation>
+    </message>
+    <message>
+      <source>不予确认调入</source>
+      <translation>Refuse transfer-in</translation>
+    </message>
+    <message>
+      <source>{name} 的这份调动文件此前已不予确认（退回），未再列入待确认。如确需调入，请与调出学校核对。</source>
+      <translation>The transfer file of {name} was refused earlier and is not listed as pending again. If the person really moves here, check with the sending school.</translation>
+    </message>
+    <message>
+      <source>请先在“本校已办理的调出”表中选中要撤销的调出。</source>
+      <translation>First select the transfer-out to withdraw in the table "Transfers out recorded by this school".</translation>
+    </message>
+    <message>
+      <source>请先在表中选中不予确认调入的人员。</source>
+      <translation>First select in the table the person whose transfer-in you refuse.</translation>
+    </message>
+    <message>
       <source>请先在表中选中要确认调入的人员。</source>
       <translation>Select the people to confirm as transferred in first.</translation>
     </message>
@@ -802,12 +826,34 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation> (overdue)</translation>
     </message>
     <message>
-      <source>已生成校长核查单：{path}。请打印后由校长逐行核对、签字。</source>
-      <translation>Principal's verification sheet created: {path}. Print it and have the principal check and sign it line by line.</translation>
+      <source>{name} 的调入此前已确认，无需再导入。</source>
+      <translation>The transfer-in of {name} was already confirmed; there is no need to import it again.</translation>
     </message>
     <message>
       <source>已收到 {name} 的调动文件（自 {from_unit}），请在下表确认调入。</source>
       <translation>Received the transfer file of {name} (from {from_unit}); confirm the transfer in the table below.</translation>
+    </message>
+    <message>
+      <source>撤销 {name} 调往 {to} 的调出？
+此人的记录将恢复为在职，调出时添加的调动经历一并删除。</source>
+      <translation>Withdraw the transfer-out of {name} to {to}?
+The person's record becomes active again and the move added by the transfer-out is deleted.</translation>
+    </message>
+    <message>
+      <source>已退回 {name} 的调入，不再列入待确认。本库中此人的记录未作任何改动。</source>
+      <translation>The transfer-in of {name} was refused and is no longer pending. No record of the person in this database was changed.</translation>
+    </message>
+    <message>
+      <source>不予确认 {name}（自 {from_unit}）调入本校的原因，例如：调出学校已撤销调出</source>
+      <translation>Reason for refusing the transfer-in of {name} (from {from_unit}), e.g. the sending school withdrew the transfer-out</translation>
+    </message>
+    <message>
+      <source>已生成校长核查单：{path}。请打印后由校长逐行核对、签字。</source>
+      <translation>Principal's verification sheet created: {path}. Print it and have the principal check and sign it line by line.</translation>
+    </message>
+    <message>
+      <source>已撤销 {name} 的调出，此人已恢复为本校在职人员。如调动文件已交给 {to}，请告知该校不要确认调入（在其“调动”页选中后点“不予确认”）。</source>
+      <translation>The transfer-out of {name} was withdrawn; the person is active at this school again. If the transfer file was already given to {to}, tell that school not to confirm it (on its "Transfers" tab: select the person and click "Refuse…").</translation>
     </message>
     <message>
       <source>已确认 {name} 调入，证书和培训记录已随人转入，本周期学时 {h} 继续计算。</source>
@@ -2460,6 +2506,14 @@ A database file opens in one window only, so that the two cannot overwrite each 
       <translation>Confirm the selected people as transferred in</translation>
     </message>
     <message>
+      <source>不予确认…</source>
+      <translation>Refuse…</translation>
+    </message>
+    <message>
+      <source>此人不调入本校（如调出学校已撤销调出）：填写原因后从待确认列表中退回</source>
+      <translation>The person does not move to this school (e.g. the sending school withdrew the transfer-out): give a reason and the transfer leaves the pending list</translation>
+    </message>
+    <message>
       <source>办理调出（本校人员调往其他学校）</source>
       <translation>Transfer out (a staff member moves to another school)</translation>
     </message>
@@ -2474,6 +2528,14 @@ A database file opens in one window only, so that the two cannot overwrite each 
     <message>
       <source>调出并导出调动文件…</source>
       <translation>Transfer out and export the transfer file…</translation>
+    </message>
+    <message>
+      <source>撤销所选调出…</source>
+      <translation>Withdraw selected transfer-out…</translation>
+    </message>
+    <message>
+      <source>此人的记录恢复为在职，调出时添加的调动经历一并删除</source>
+      <translation>The person's record becomes active again; the move added by the transfer-out is deleted</translation>
     </message>
     <message>
       <source>调动</source>
@@ -2522,6 +2584,10 @@ A database file opens in one window only, so that the two cannot overwrite each 
     <message>
       <source>调入日期</source>
       <translation>Transfer-in date</translation>
+    </message>
+    <message>
+      <source>本校已办理的调出（办理有误时，选中后可撤销）</source>
+      <translation>Transfers out recorded by this school (select one to withdraw it if it was a mistake)</translation>
     </message>
     <message>
       <source>← 返回教职工列表</source>

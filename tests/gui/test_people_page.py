@@ -154,3 +154,113 @@ def test_a_mistaken_ethics_record_is_deleted_from_the_person_page(qtbot: QtBot, 
         entry = s.scalars(select(AuditEntry).where(AuditEntry.table_name == "ethics_records",
                                                    AuditEntry.action == "delete")).one()
         assert entry.old_value == "录错了人"
+
+
+def _answers(monkeypatch: object, questions: list[str], yes: list[bool], texts: list[tuple[str, bool]]) -> None:
+    """QMessageBox.question answers ``yes`` in turn, QInputDialog.getText ``texts``; both record what was asked."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    def question(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes if yes.pop(0) else QMessageBox.StandardButton.No
+
+    def get_text(_parent: object, _title: str, label: str, *args: object) -> tuple[str, bool]:
+        questions.append(label)
+        return texts.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)  # type: ignore[attr-defined]
+    monkeypatch.setattr(QInputDialog, "getText", get_text)  # type: ignore[attr-defined]
+
+
+def _open_messages(page: PeoplePage) -> list[str]:
+    from PySide6.QtWidgets import QMessageBox
+
+    return [box.text() for box in page.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_a_mistaken_transfer_out_is_withdrawn_on_the_page(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                          staffed: dict[str, int], monkeypatch: object) -> None:
+    from desktop.data.models import Movement, Staff, Transfer
+
+    page = _page(qtbot, window)
+    v = page.view
+    v.tabs.setCurrentIndex(1)
+    assert v.out_table.rowCount() == 0
+    v.out_id.setText(resident_id("441622", "19850312", "003"))  # 王芳, sent to the wrong school
+    v.out_to.setText("2144012399")
+    v.out_to_name.setText("龙川县第九小学")
+    v.out_date.setDate(QDate(2025, 8, 30))
+    page.record_transfer_out(tmp_path / "usb")
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.out_table.rowCount() == 1, timeout=60000)
+    assert _cells(v.out_table, 0)[1] == "王芳" and _cells(v.out_table, 0)[3] == "2144012399 龙川县第九小学"
+    asked: list[str] = []
+    _answers(monkeypatch, asked, [False, True, True], [("", False), ("录错了学校", True)])
+    v.withdraw_out.click()  # nothing selected: a sentence, no question
+    assert "请先在“本校已办理的调出”表中选中" in v.status.text() and asked == []
+    v.out_table.selectRow(0)
+    v.withdraw_out.click()  # No to the question: nothing happens
+    v.withdraw_out.click()  # Yes, then Cancel on the reason: nothing happens
+    wait_idle(qtbot, window.ctx.taskman)
+    assert len(asked) == 3 and "撤销 王芳 调往 2144012399 龙川县第九小学 的调出" in asked[0]
+    assert v.out_table.rowCount() == 1
+    v.withdraw_out.click()  # Yes, with a reason
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.out_table.rowCount() == 0, timeout=60000)
+    assert "已撤销 王芳 的调出" in v.status.text() and "请告知该校不要确认调入" in v.status.text()
+    with window.ctx.db.session() as s:
+        p = s.get(Staff, staffed["王芳"])
+        assert p is not None and (p.status, p.end_date, p.end_reason) == ("active", None, None)
+        assert s.query(Movement).filter(Movement.staff_id == p.id).count() == 0
+        assert [t.state for t in s.query(Transfer)] == ["withdrawn"]
+
+
+def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: MainWindow, make_db: MakeDatabase,
+                                                      tmp_path: Path, monkeypatch: object) -> None:
+    from desktop.data.models import Staff, Transfer
+
+    other = make_db("sender2")
+    unit = create_home_unit(other, UnitData(code="2144012399", name="龙川县第九小学", kind="school",
+                                            parent_code="441622", category="211", ownership="1", urban_rural="1"))
+    ensure_period(other, 2025)
+    person = create_staff(other, unit.id, StaffData(name="陈错调", id_number=resident_id("441622", "19800101", "123"),
+                                                    teaching_stage="primary", join_date=date(2015, 9, 1)))
+    out = record_transfer_out(other, person.id, SCHOOL_CODE, "龙川县第一小学", date(2025, 8, 20))
+    page = _page(qtbot, window)
+    v = page.view
+    with window.ctx.db.session() as s:
+        people = s.query(Staff).count()
+    asked: list[str] = []
+    _answers(monkeypatch, asked, [], [("  ", True), ("调出学校已撤销调出", True)])
+    v.out_id.setText(resident_id("441622", "19850310", "001"))  # 张三 leaves too: both lists on one screen
+    v.out_to.setText("2144012399")
+    v.out_to_name.setText("龙川县第九小学")
+    v.out_date.setDate(QDate(2025, 8, 30))
+    page.record_transfer_out(tmp_path / "usb")
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.out_table.rowCount() == 1, timeout=60000)
+    page.import_transfer(export_transfer_file(other, out.id, tmp_path))  # the status line names no temporary path
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 1, timeout=60000)
+    assert _cells(v.transfer_table, 0)[1] == "陈错调"
+    v.in_date.setDate(QDate(2025, 8, 25))
+    v.transfer_table.selectRow(0)
+    v.tabs.setCurrentIndex(1)
+    page.resize(1366, 768)
+    shots = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    assert page.grab().save(str(shots / "people-transfer-undo.png"))
+    v.refuse_transfer.click()  # an empty reason: refused in a sentence, the row stays
+    wait_idle(qtbot, window.ctx.taskman)
+    assert any("请填写不予确认的原因" in m for m in _open_messages(page))
+    assert "陈错调" in asked[0] and v.transfer_table.rowCount() == 1
+    v.transfer_table.selectRow(0)
+    v.refuse_transfer.click()
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 0, timeout=60000)
+    assert "已退回 陈错调 的调入" in v.status.text()
+    with window.ctx.db.session() as s:
+        states = {t.direction: t.state for t in s.query(Transfer)}
+        assert states == {"in": "refused", "out": "pending"} and s.query(Staff).count() == people
+    page.import_transfer(export_transfer_file(other, out.id, tmp_path))  # the same file again: stays refused
+    wait_idle(qtbot, window.ctx.taskman)
+    assert "此前已不予确认" in v.status.text() and v.transfer_table.rowCount() == 0

@@ -48,7 +48,7 @@ class Transfer(HasUid, Timestamps, Versioned, Base):  # 调出/调入 handshake 
 
     id: Mapped[int] = mapped_column(primary_key=True)
     direction: Mapped[str] = mapped_column(String(3))  # "out" (recorded here) | "in" (received in a file)
-    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending | confirmed | cancelled
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending | confirmed | withdrawn | refused
     kind: Mapped[str] = mapped_column(String(10), default="transfer")  # MovementKind: transfer | exchange …
     staff_uid: Mapped[str] = mapped_column(String(32))  # the sending school's record of the person
     person_name: Mapped[str] = mapped_column(String(50))

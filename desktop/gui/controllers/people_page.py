@@ -1,4 +1,7 @@
-"""The 人员核查 page: the principal's 核查单, the 定期注册 readiness list, 调入 and 年度考核/师德 entry.
+"""The 人员核查 page: the principal's 核查单, the 定期注册 readiness list, 调动 and 年度考核/师德 entry.
+
+The 调动 tab confirms or refuses (不予确认) a pending 调入, records a 调出 and lists the
+school's recorded 调出, one of which can be withdrawn (撤销调出) when it was a mistake.
 
 A school sees its own teachers; a county or city office sees every school below it
 (the readiness list) and confirms 调入 for the schools it enters data for (代报).
@@ -10,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
@@ -30,10 +40,13 @@ class PeoplePage(QWidget):
         v.appraisal_year.setValue(ctx.today.year - 1)
         self.due: list[ops.RegistrationDue] = []
         self.pending: list[ops.TransferInfo] = []
+        self.outgoing: list[ops.TransferInfo] = []
         v.checklist_button.clicked.connect(self.choose_checklist_file)
         v.due_refresh.clicked.connect(self.load)
         v.import_transfer.clicked.connect(self.choose_transfer_file)
         v.confirm_transfer.clicked.connect(self.confirm_selected)
+        v.refuse_transfer.clicked.connect(self.refuse_selected)
+        v.withdraw_out.clicked.connect(self.withdraw_selected)
         v.save_appraisal.clicked.connect(self.save_appraisal)
         v.save_ethics.clicked.connect(self.save_ethics)
         v.transfer_out.clicked.connect(self.choose_transfer_folder)
@@ -62,11 +75,12 @@ class PeoplePage(QWidget):
     def load(self) -> None:
         db, unit, months, today = self.ctx.db, self.ctx.unit.id, self.view.months.value(), self.ctx.today
         self.ctx.taskman.run(lambda: (ops.registrations_due(db, unit, today=today, months=months),
-                                      ops.pending_transfers(db, unit)),
+                                      ops.pending_transfers(db, unit), ops.outgoing_transfers(db, unit)),
                              on_done=self.show_lists, on_error=self._error)
 
-    def show_lists(self, lists: tuple[list[ops.RegistrationDue], list[ops.TransferInfo]]) -> None:
-        self.due, self.pending = lists
+    def show_lists(self, lists: tuple[list[ops.RegistrationDue], list[ops.TransferInfo],
+                                      list[ops.TransferInfo]]) -> None:
+        self.due, self.pending, self.outgoing = lists
         t = self.view.due_table
         t.setRowCount(len(self.due))
         for i, r in enumerate(self.due):
@@ -86,6 +100,13 @@ class PeoplePage(QWidget):
         t.setRowCount(len(self.pending))
         for i, p in enumerate(self.pending):
             for j, text in enumerate((str(p.id), p.name, p.id_masked, p.from_unit, p.out_date.isoformat(),
+                                      f"{p.hours_in_cycle:g}")):
+                t.setItem(i, j, QTableWidgetItem(text))
+        t.resizeColumnsToContents()
+        t = self.view.out_table
+        t.setRowCount(len(self.outgoing))
+        for i, p in enumerate(self.outgoing):
+            for j, text in enumerate((str(p.id), p.name, p.id_masked, p.to_unit, p.out_date.isoformat(),
                                       f"{p.hours_in_cycle:g}")):
                 t.setItem(i, j, QTableWidgetItem(text))
         t.resizeColumnsToContents()
@@ -112,8 +133,13 @@ class PeoplePage(QWidget):
         db, actor = self.ctx.db, self.actor
 
         def done(info: ops.TransferInfo) -> None:
-            self.view.status.setText(tr("已收到 {name} 的调动文件（自 {from_unit}），请在下表确认调入。")
-                                     .replace("{name}", info.name).replace("{from_unit}", info.from_unit))
+            if info.state == "refused":
+                text = tr("{name} 的这份调动文件此前已不予确认（退回），未再列入待确认。如确需调入，请与调出学校核对。")
+            elif info.state == "confirmed":
+                text = tr("{name} 的调入此前已确认，无需再导入。")
+            else:
+                text = tr("已收到 {name} 的调动文件（自 {from_unit}），请在下表确认调入。")
+            self.view.status.setText(text.replace("{name}", info.name).replace("{from_unit}", info.from_unit))
             self.load()
         self.ctx.taskman.run(lambda: ops.import_transfer_file(db, path, actor=actor), on_done=done,
                              on_error=self._error)
@@ -133,7 +159,56 @@ class PeoplePage(QWidget):
             v.status.setText(tr("已为 {name} 办理调出（至 {to}），调动文件：{path}。请交给调入学校导入。")
                              .replace("{name}", info.name).replace("{to}", info.to_unit).replace("{path}", str(path)))
             self.ctx.events.staff_changed.emit()
+            self.load()
         self.ctx.taskman.run(lambda: ops.transfer_out(db, *args, folder, actor),  # type: ignore[arg-type]
+                             on_done=done, on_error=self._error)
+
+    def withdraw_selected(self) -> None:
+        """撤销调出: asks, then for the reason; the person is active here again."""
+        row = self.view.out_table.currentRow()
+        if not 0 <= row < len(self.outgoing):
+            self.view.status.setText(tr("请先在“本校已办理的调出”表中选中要撤销的调出。"))
+            return
+        info = self.outgoing[row]
+        question = (tr("撤销 {name} 调往 {to} 的调出？\n此人的记录将恢复为在职，调出时添加的调动经历一并删除。")
+                    .replace("{name}", info.name).replace("{to}", info.to_unit))
+        answer = QMessageBox.question(self, tr("撤销调出"), question, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        reason, ok = QInputDialog.getText(self, tr("撤销调出"), tr("撤销原因（记入操作日志），例如：录错了人"))
+        if not ok:
+            return
+        db, actor = self.ctx.db, self.actor
+
+        def done(t: ops.TransferInfo) -> None:
+            self.view.status.setText(
+                tr("已撤销 {name} 的调出，此人已恢复为本校在职人员。如调动文件已交给 {to}，请告知该校不要确认调入"
+                   "（在其“调动”页选中后点“不予确认”）。").replace("{name}", t.name).replace("{to}", t.to_unit))
+            self.ctx.events.staff_changed.emit()
+            self.load()
+        self.ctx.taskman.run(lambda: ops.withdraw_transfer_out(db, info.id, actor=actor, reason=reason),
+                             on_done=done, on_error=self._error)
+
+    def refuse_selected(self) -> None:
+        """不予确认: asks for the reason; the 调入 leaves the pending list."""
+        row = self.view.transfer_table.currentRow()
+        if not 0 <= row < len(self.pending):
+            self.view.status.setText(tr("请先在表中选中不予确认调入的人员。"))
+            return
+        info = self.pending[row]
+        reason, ok = QInputDialog.getText(
+            self, tr("不予确认调入"), tr("不予确认 {name}（自 {from_unit}）调入本校的原因，例如：调出学校已撤销调出")
+            .replace("{name}", info.name).replace("{from_unit}", info.from_unit))
+        if not ok:
+            return
+        db, unit, actor = self.ctx.db, self.ctx.unit.id, self.actor
+
+        def done(t: ops.TransferInfo) -> None:
+            self.view.status.setText(tr("已退回 {name} 的调入，不再列入待确认。本库中此人的记录未作任何改动。")
+                                     .replace("{name}", t.name))
+            self.load()
+        self.ctx.taskman.run(lambda: ops.refuse_transfer_in(db, info.id, unit, actor=actor, reason=reason),
                              on_done=done, on_error=self._error)
 
     def confirm_selected(self) -> None:

@@ -1,4 +1,4 @@
-"""Operations of the 人员核查 page: the principal's 核查单, 定期注册 readiness, 调入, 年度考核 and 师德."""
+"""Operations of the 人员核查 page: the principal's 核查单, 定期注册 readiness, 调动 (调入, 调出, 撤销调出, 不予确认), 年度考核 and 师德."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from pathlib import Path
 from desktop.domain.records import UnitRecord
 from desktop.services.admin.database import Database
 from desktop.services.indicators.registration import RegistrationDue, registrations_due
+from desktop.services.packages.transfer_undo import (
+    outgoing_transfers,
+    refuse_transfer_in,
+    withdraw_transfer_out,
+)
 from desktop.services.packages.transfers import (
     TransferInfo,
     active_staff_id,
@@ -27,7 +32,8 @@ from desktop.services.records.conduct import (
 from desktop.services.records.units import home_unit, list_units
 
 __all__ = ["AppraisalRecord", "EthicsEntry", "RegistrationDue", "TransferInfo", "confirm_transfer_in",
-           "import_transfer_file", "pending_transfers", "registrations_due"]
+           "import_transfer_file", "outgoing_transfers", "pending_transfers", "refuse_transfer_in",
+           "registrations_due", "withdraw_transfer_out"]
 
 # The 核查单 (reportlab) and the signed transfer file (cryptography, the package format) are
 # imported when first used, not when the main window starts (its 代报 menu imports this module):

@@ -21,6 +21,7 @@ from desktop.gui.views.widgets import code_combo, date_edit, list_table
 
 DUE_HEADERS = ["学校", "姓名", "证件号码", "到期日", "预判", "学时", "原因（学校应做的事）"]
 TRANSFER_HEADERS = ["编号", "姓名", "证件号码", "调出学校", "调出日期", "本周期学时"]
+OUT_HEADERS = ["编号", "姓名", "证件号码", "调入学校", "调出日期", "本周期学时"]
 
 
 class PeopleView(QWidget):
@@ -65,16 +66,21 @@ class PeopleView(QWidget):
         self.import_transfer = QPushButton(tr("导入调动文件…"))
         self.in_date = date_edit()
         self.confirm_transfer = QPushButton(tr("确认调入所选人员"))
+        self.refuse_transfer = QPushButton(tr("不予确认…"))
+        self.refuse_transfer.setToolTip(tr("此人不调入本校（如调出学校已撤销调出）：填写原因后从待确认列表中退回"))
         row.addWidget(self.import_transfer)
         row.addStretch(1)
         row.addWidget(QLabel(tr("调入日期")))
         row.addWidget(self.in_date)
         row.addWidget(self.confirm_transfer)
+        row.addWidget(self.refuse_transfer)
         v.addLayout(row)
         self.transfer_table = list_table([tr(h) for h in TRANSFER_HEADERS])
         v.addWidget(self.transfer_table, 1)
         box = QGroupBox(tr("办理调出（本校人员调往其他学校）"))
-        out_row = QHBoxLayout(box)
+        out_box = QVBoxLayout(box)
+        out_row = QHBoxLayout()
+        out_box.addLayout(out_row)
         self.out_id = QLineEdit()
         self.out_id.setPlaceholderText(tr("证件号码"))
         self.out_to = QLineEdit()
@@ -87,7 +93,15 @@ class PeopleView(QWidget):
         self.transfer_out = QPushButton(tr("调出并导出调动文件…"))
         for w in (self.out_id, self.out_to, self.out_to_name, self.out_kind, self.out_date, self.transfer_out):
             out_row.addWidget(w)
-        v.addWidget(box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("本校已办理的调出（办理有误时，选中后可撤销）")), 1)
+        self.withdraw_out = QPushButton(tr("撤销所选调出…"))
+        self.withdraw_out.setToolTip(tr("此人的记录恢复为在职，调出时添加的调动经历一并删除"))
+        row.addWidget(self.withdraw_out)
+        out_box.addLayout(row)
+        self.out_table = list_table([tr(h) for h in OUT_HEADERS])
+        out_box.addWidget(self.out_table, 1)
+        v.addWidget(box, 1)
         self.tabs.addTab(moves, tr("调动"))
 
         conduct = QWidget()

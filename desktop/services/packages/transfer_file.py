@@ -93,11 +93,14 @@ def import_transfer_file(db: Database, path: Path, *, actor: str = "system") -> 
             raise ServiceError(f"调动文件的签名密钥（指纹 {key_fingerprint(public_key)}）与本库记录的 "
                                f"{body['from_unit_code']} {body['from_unit_name']} 的密钥（指纹 {pin.fingerprint}）不同，"
                                "可能不是该校导出的，已拒绝。请电话向该校核对密钥指纹。")
-        same = session.scalars(select(Transfer).where(Transfer.staff_uid == body["staff_uid"],
-                                                      Transfer.to_unit_code == unit.code,
-                                                      Transfer.direction == "in")).first()
-        if same is not None:
-            return _info(same)
+        out_date = date.fromisoformat(str(body["out_date"]))
+        for same in session.scalars(select(Transfer).where(Transfer.staff_uid == body["staff_uid"],
+                                                           Transfer.to_unit_code == unit.code,
+                                                           Transfer.direction == "in").order_by(Transfer.id.desc())):
+            # The same file again gives the same 调入; a refused one (不予确认) only for the same 调出日期,
+            # so a later 调出 of the person to this school, recorded anew, is received again.
+            if same.state != "refused" or same.out_date == out_date:
+                return _info(same)
         t = Transfer(direction="in", state="pending", payload=body["payload"],
                      **{k: (date.fromisoformat(str(body[k])) if k == "out_date" else body[k]) for k in HEADER if k != "note"},
                      note=f"调动文件 {path.name}，签名密钥指纹 {key_fingerprint(public_key)}")

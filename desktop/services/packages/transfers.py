@@ -47,7 +47,7 @@ PERSON_FIELDS = [c for c in STAFF.columns if c not in ("uid", "unit_code", "stat
 class TransferInfo:  # one pending or settled 调动, for lists and messages
     id: int
     direction: str  # out | in
-    state: str  # pending | confirmed
+    state: str  # pending | confirmed | withdrawn (撤销调出) | refused (不予确认)
     kind: str
     name: str
     id_masked: str
@@ -131,7 +131,13 @@ def record_transfer_out(db: Database, staff_id: int, to_code: str, to_name: str,
 
 def _from_packages(session: Session, unit: Unit) -> list[Transfer]:
     """调出 to ``unit`` that this database knows from packages (an office): made into pending rows once."""
-    known = {(t.staff_uid, t.to_unit_code) for t in session.scalars(select(Transfer))}
+    known: set[tuple[str, str]] = set()
+    refused: set[tuple[str, str, date]] = set()  # 不予确认: that 调出 only; a later one of the person is new
+    for t in session.scalars(select(Transfer)):
+        if t.state == "refused":
+            refused.add((t.staff_uid, t.to_unit_code, t.out_date))
+        else:
+            known.add((t.staff_uid, t.to_unit_code))
     out: list[Transfer] = []
     rows = session.execute(
         select(Staff, Movement).join(Movement, Movement.staff_id == Staff.id)
@@ -139,7 +145,8 @@ def _from_packages(session: Session, unit: Unit) -> list[Transfer]:
                Staff.end_reason == EndReason.TRANSFER_OUT.value, Staff.unit_id != unit.id)).all()
     here = set(session.scalars(select(Staff.id_digest).where(Staff.unit_id == unit.id, Staff.status == "active")))
     for s, m in rows:
-        if (s.uid, unit.code) in known or s.id_digest in here:  # settled already (at the school, in its package)
+        if (s.uid, unit.code) in known or (s.uid, unit.code, m.start_date) in refused or s.id_digest in here:
+            # settled already (at the school, in its package), or refused here
             continue
         payload = person_payload(session, s)
         t = Transfer(direction="in", state="pending", kind=m.kind, staff_uid=s.uid, person_name=s.name,
