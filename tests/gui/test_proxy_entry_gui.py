@@ -67,3 +67,52 @@ def test_a_county_enters_a_schools_staff_from_the_window(qtbot: QtBot, county_la
     window.end_proxy_action.trigger()
     wait_idle(qtbot, taskman)
     assert launcher.window is not None and launcher.window.ctx.unit.code == "441622"
+
+
+def test_the_menu_asks_which_school_and_opens_it(qtbot: QtBot, county_launcher: tuple[Launcher, Database],
+                                                 taskman: TaskManager, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    launcher, _db = county_launcher
+    window = launcher.window
+    assert window is not None
+    offered: list[list[str]] = []
+    answers = iter([("", False), ("2144162201 龙川县山村小学", True)])
+
+    def pick(_parent: object, _title: str, _label: str, items: list[str], *_args: object) -> tuple[str, bool]:
+        offered.append(list(items))
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    window.proxy_action.trigger()  # 取消: nothing changes
+    wait_idle(qtbot, taskman)
+    assert offered == [["2144162201 龙川县山村小学"]]  # the county's schools, never the county itself
+    assert launcher.window is window and window.ctx.unit.code == "441622"
+    window.proxy_action.trigger()  # the school chosen: the window is rebuilt on it
+    wait_idle(qtbot, taskman)
+    qtbot.waitUntil(lambda: launcher.window is not None and launcher.window.ctx.unit.code == "2144162201",
+                    timeout=60000)
+    assert launcher.window.windowTitle().startswith("代报：龙川县山村小学")  # type: ignore[union-attr]
+
+
+def test_an_office_without_schools_is_told_how_to_get_them(qtbot: QtBot, make_db: MakeDatabase,
+                                                           taskman: TaskManager, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    db = make_db("empty-county")
+    county = create_home_unit(db, UnitData(code="441622", name="龙川县教育局", kind="county", parent_code="441600"))
+    launcher = Launcher(taskman, AppSettings(tmp_path / "settings.ini"))
+    launcher.show_main(OpenedDatabase(Path(str(db.path)), db, county, ensure_period(db, 2025)))
+    wait_idle(qtbot, taskman)
+    window = launcher.window
+    assert window is not None
+    asked: list[object] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: asked.append(a) or ("", False))
+    try:
+        window.proxy_action.trigger()
+        wait_idle(qtbot, taskman)
+        assert asked == []  # no empty list to choose from
+        assert "还没有下属学校" in window.statusBar().currentMessage()
+    finally:
+        window.close()
