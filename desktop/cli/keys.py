@@ -19,9 +19,15 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.common import CommandError, add_db_arguments, cli_actor, open_database, run_safely
+
+if TYPE_CHECKING:
+    from desktop.data.engine import Database
+    from desktop.services.core.users import Actor
 
 KEY_PASSWORD_ENV = "EDURETURNS_KEY_PASSWORD"
 
@@ -70,15 +76,19 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_admin(args: argparse.Namespace, act: Callable[[Database, Actor], str]) -> str:
+    """Open the database, log in as the CLI does everywhere, run ``act``; the key's fingerprint."""
+    db = open_database(args)
+    try:
+        return act(db, cli_actor(args, db))
+    finally:
+        db.dispose()
+
+
 def _export(args: argparse.Namespace) -> int:
     from desktop.services.signing.key_store import export_key
 
-    db = open_database(args)
-    try:
-        actor = cli_actor(args, db)
-        fingerprint = export_key(db, args.out, _password(twice=True), actor=actor)
-    finally:
-        db.dispose()
+    fingerprint = _as_admin(args, lambda db, actor: export_key(db, args.out, _password(twice=True), actor=actor))
     print(f"已把签名密钥（指纹 {fingerprint}）导出到 {args.out}（已记入操作日志）。文件有密码保护；"
           "请把文件和密码分开交给要签名的电脑，导入后删除文件。", file=sys.stderr)
     return 0
@@ -87,12 +97,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from desktop.services.signing.key_store import import_key
 
-    db = open_database(args)
-    try:
-        actor = cli_actor(args, db)
-        fingerprint = import_key(db, args.file, _password(twice=False), actor=actor)
-    finally:
-        db.dispose()
+    fingerprint = _as_admin(args, lambda db, actor: import_key(db, args.file, _password(twice=False), actor=actor))
     print(f"已把签名密钥（指纹 {fingerprint}）导入这台电脑的系统密钥库（已记入操作日志），这台电脑现在可以签名。"
           "请删除密钥文件。", file=sys.stderr)
     return 0
@@ -101,12 +106,7 @@ def _import(args: argparse.Namespace) -> int:
 def _take_out(args: argparse.Namespace) -> int:
     from desktop.services.signing.key_store import take_out
 
-    db = open_database(args)
-    try:
-        actor = cli_actor(args, db)
-        fingerprint = take_out(db, actor=actor)
-    finally:
-        db.dispose()
+    fingerprint = _as_admin(args, lambda db, actor: take_out(db, actor=actor))
     print(f"已把签名密钥（指纹 {fingerprint}）从服务器数据库取出，保存到这台电脑的系统密钥库；数据库中不再有私钥"
           "（已记入操作日志）。其他电脑要签名时，用 key export / key import 转移。", file=sys.stderr)
     return 0

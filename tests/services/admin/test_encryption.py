@@ -10,7 +10,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from desktop.appdirs import backups_dir_for
 from desktop.data import cipher
@@ -22,6 +21,7 @@ from desktop.services.admin import backups, encryption
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.users import Actor, PermissionDenied
 from desktop.services.records import staff
+from tests.keystore import MemoryKeyring
 
 ADMIN = Actor("admin", "王管理", "admin")
 FIRST, SECOND = "44162219850612123", "44162219900101456"
@@ -29,25 +29,6 @@ ID1, ID2 = FIRST + id_check_char(FIRST), SECOND + id_check_char(SECOND)
 PASSPHRASE = "龙川一小 2025 数据口令"
 
 pytestmark = pytest.mark.sqlite_only  # SQLite files (copies, raw bytes, backups)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps secrets in memory (CI machines have no key store)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[service, username] = password
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture
