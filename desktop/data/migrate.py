@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from desktop.data import guards
+from desktop.data import guards, kept_sums
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
 from desktop.paths import migrations_dir
@@ -170,7 +170,9 @@ def upgrade(
                 # SQLite batch mode drops a recreated table's triggers and cannot rename a table
                 # a trigger names: take the guards off for the revisions, put the current ones back.
                 guards.remove(conn)
+                kept_sums.remove(conn)
                 command.upgrade(cfg, target)
+                kept_sums.install(conn)
                 if _has_guard_revision(script, MigrationContext.configure(conn).get_current_revision()):
                     guards.install(conn)
                 if db.is_sqlite:

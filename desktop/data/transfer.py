@@ -34,7 +34,7 @@ from sqlalchemy import (
     select,
 )
 
-from desktop.data import guards
+from desktop.data import guards, kept_sums
 from desktop.data.bulk import insert_rows, sync_sequence
 from desktop.data.engine import Database
 from desktop.data.models import Base
@@ -56,8 +56,8 @@ class TableCheck:
 
 
 def tables() -> list[Table]:
-    """Every application table, parents before children."""
-    return list(Base.metadata.sorted_tables)
+    """Every application table, parents before children; not the kept training sums (derived, SQLite only)."""
+    return [t for t in Base.metadata.sorted_tables if t.name != kept_sums.TABLE]
 
 
 def _text(v: Any) -> str:

@@ -5,7 +5,7 @@ from desktop.data.models.people import Appraisal, EthicsRecord, Transfer
 from desktop.data.models.reporting import Explanation, Receipt, StoredFinding, Submission, TargetSet
 from desktop.data.models.seats import SchoolClass, SeatAddition, SeatTask, StageCapacity
 from desktop.data.models.staff import Credential, Movement, Registration, Staff, StaffCourse
-from desktop.data.models.training import TrainingRecord
+from desktop.data.models.training import KeptTrainingSums, TrainingRecord
 from desktop.data.models.trust import AuditEntry, Secret, Setting, User
 from desktop.data.models.units import Period, Unit, UnitPeriod
 
@@ -16,6 +16,7 @@ __all__ = [
     "Credential",
     "EthicsRecord",
     "Explanation",
+    "KeptTrainingSums",
     "Movement",
     "Period",
     "Receipt",

@@ -10,12 +10,11 @@ and splits the rows per school.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.data.engine import Database
@@ -29,11 +28,10 @@ from desktop.data.models import (
     SeatTask,
     Staff,
     StageCapacity,
-    TrainingRecord,
     Unit,
 )
-from desktop.data.queries import as_stored, in_post_on, unit_tree
-from desktop.domain.codes import StaffCategory, TrainingMode, TrainingTopic, UnitKind
+from desktop.data.queries import in_post_on, unit_tree
+from desktop.domain.codes import StaffCategory, UnitKind
 from desktop.domain.indicators import (
     CapacityRow,
     CertRow,
@@ -43,24 +41,15 @@ from desktop.domain.indicators import (
     RotationRow,
     SeatTaskRow,
     StaffRow,
-    TrainingSums,
     UnitRow,
     compute,
 )
 from desktop.domain.indicators.common import add_years
-from desktop.domain.indicators.training import windows
 from desktop.domain.targetset import TargetSetSpec
 from desktop.services.core.common import fetch, paused_gc
 from desktop.services.core.errors import NotFoundError
 from desktop.services.indicators.targets import chosen_code, spec_in_session
-
-FACE_TO_FACE = tuple(m.value for m in TrainingMode if m.is_face_to_face)
-_IT = TrainingTopic.IT.value
-# topics holds ';'-joined codes. A plain LIKE '%it%' is a third cheaper than matching
-# ';it;' inside ';'||topics||';', and exact as long as no other code contains "it".
-IT_TAGGED = (TrainingRecord.topics.like(f"%{_IT}%")
-             if not any(_IT in m.value for m in TrainingTopic if m.value != _IT)
-             else (literal(";") + TrainingRecord.topics + literal(";")).like(f"%;{_IT};%"))
+from desktop.services.indicators.training_sums import chunks, people_in_post, training_sums
 
 
 def scope_units(session: Session, unit_id: int, counted_on: date) -> list[UnitRow]:
@@ -77,18 +66,13 @@ def scope_units(session: Session, unit_id: int, counted_on: date) -> list[UnitRo
                     campuses=r.campuses or 1) for r in out]
 
 
-def _chunks(ids: Sequence[int], size: int = 900) -> Iterable[list[int]]:
-    for i in range(0, len(ids), size):
-        yield list(ids[i:i + size])
-
-
 def _staff(session: Session, unit_ids: list[int], census: date) -> list[StaffRow]:
     cols = (Staff.id, Staff.unit_id, Staff.name, Staff.category, Staff.employment_form, Staff.post,
             Staff.teaching_stage, Staff.subject, Staff.full_time, Staff.education, Staff.title,
             Staff.honour_level, Staff.join_date, Staff.first_work_date)
     conn = session.connection()  # Core rows: the ORM row machinery costs ~0.1 s per 8,000 rows
     out: list[StaffRow] = []
-    for chunk in _chunks(unit_ids):
+    for chunk in chunks(unit_ids):
         # fetchall: one call into the driver, not a fetchone per row through the Result (~0.1 s per 40,000 rows)
         for (sid, unit_id, name, category, form, post, stage, subject, full_time, education, title, honour,
              joined, first_work) in conn.execute(select(*cols).where(Staff.unit_id.in_(chunk),
@@ -98,15 +82,11 @@ def _staff(session: Session, unit_ids: list[int], census: date) -> list[StaffRow
     return out
 
 
-def _people(unit_ids: list[int], census: date) -> Any:
-    return select(Staff.id).where(Staff.unit_id.in_(unit_ids), in_post_on(census))
-
-
 def _certs(session: Session, unit_ids: list[int], census: date) -> list[CertRow]:
     conn = session.connection()
     out: list[CertRow] = []
-    for chunk in _chunks(unit_ids):
-        staff_ids = _people(chunk, census)
+    for chunk in chunks(unit_ids):
+        staff_ids = people_in_post(chunk, census)
         latest: dict[int, tuple[Any, Any, Any]] = {}
         regs = conn.execute(
             select(Registration.credential_id, Registration.reg_date, Registration.result, Registration.next_due)
@@ -125,62 +105,11 @@ def _certs(session: Session, unit_ids: list[int], census: date) -> list[CertRow]
     return out
 
 
-def _training(session: Session, unit_ids: list[int], spec: TargetSetSpec, period: Period, *,
-              whole_database: bool = False, county_high: bool = True,
-              researchers: bool = True) -> list[TrainingSums]:
-    """Hours per person in every window, summed by the database in one pass.
-
-    Only the sums some indicator needs are asked for (each CASE costs ~0.1 s over
-    800,000 rows), and the person filter is left out when the unit's scope is the
-    whole database. The covering index (staff_id, end_date, hours, mode, topics)
-    lets the scan skip the table rows.
-    """
-    w = windows(spec, period.census_date)
-    t = TrainingRecord
-    end = as_stored(t.end_date)  # compared without SQLite's per-row affinity conversion (plain_value)
-    three_start = w.three_zone_start
-    three = bool(spec.setting("three_zone").get("applies"))
-
-    def total(*conds: Any) -> Any:
-        # The cheap, selective test first; no ELSE (NULL is skipped by SUM).
-        return func.coalesce(func.sum(case((and_(*conds), t.hours))), 0.0)
-
-    wanted: dict[str, Any] = {
-        # The WHERE already starts at the earliest window, usually the cycle start.
-        "cycle": (func.coalesce(func.sum(t.hours), 0.0) if w.cycle_start <= w.earliest
-                  else total(end >= w.cycle_start)),
-        "it": total(end > w.it_start, IT_TAGGED),  # the LIKE only on rows in the window
-    }
-    if three:
-        wanted["face_to_face"] = total(t.mode.in_(FACE_TO_FACE), end > three_start)
-        wanted["online"] = total(t.mode == TrainingMode.ONLINE.value, end > three_start)
-    if county_high:
-        wanted["county_high"] = total(end > w.county_high_start)
-    if researchers:
-        wanted["last_year"] = total(end > w.year_start)
-    # Every field of TrainingSums in its order (an unneeded sum is a constant 0), so a row builds it positionally.
-    fields = ("cycle", "it", "face_to_face", "online", "county_high", "last_year")
-    columns = [wanted.get(n, literal(0.0)) for n in fields]
-    # Filtered by person, the index (staff_id, end_date, …) seeks the date range: keep the column there.
-    bounded = end if whole_database else t.end_date
-    stmt = (select(t.staff_id, *columns)
-            .where(bounded >= w.earliest, bounded <= w.as_of, t.hours > 0)
-            .group_by(t.staff_id))
-    batches = [stmt] if whole_database else [stmt.where(t.staff_id.in_(_people(chunk, w.as_of)))
-                                             for chunk in _chunks(unit_ids)]
-    out: list[TrainingSums] = []
-    conn = session.connection()
-    for batch in batches:
-        # SUM of REAL hours is a float already (COALESCE's 0.0 too): no per-value conversion.
-        out += [TrainingSums(*r) for r in conn.execute(batch).fetchall()]
-    return out
-
-
 def _classes(session: Session, school_ids: list[int], period_id: int) -> list[ClassRow]:
     out: list[ClassRow] = []
     c = SchoolClass
     conn = session.connection()  # Core rows, as for staff
-    for chunk in _chunks(school_ids):
+    for chunk in chunks(school_ids):
         rows = conn.execute(select(c.id, c.unit_id, c.grade, c.name, c.enrolled, c.boarders, c.disabled)
                             .where(c.period_id == period_id, c.unit_id.in_(chunk))
                             .order_by(c.unit_id, c.grade, c.name)).fetchall()
@@ -192,7 +121,7 @@ def _classes(session: Session, school_ids: list[int], period_id: int) -> list[Cl
 def _capacities(session: Session, school_ids: list[int], period_id: int) -> list[CapacityRow]:
     out: list[CapacityRow] = []
     s = StageCapacity
-    for chunk in _chunks(school_ids):
+    for chunk in chunks(school_ids):
         rows = session.execute(select(s.unit_id, s.stage, s.approved_seats, s.resource_room)
                                .where(s.period_id == period_id, s.unit_id.in_(chunk)))
         out += [CapacityRow(r.unit_id, r.stage, r.approved_seats or 0, bool(r.resource_room)) for r in rows]
@@ -213,7 +142,7 @@ def _seats_added(session: Session, school_ids: list[int], tasks: list[SeatTaskRo
     start = min(t.start_year for t in current)
     out: dict[tuple[int, str], int] = {}
     a = SeatAddition
-    for chunk in _chunks(school_ids):
+    for chunk in chunks(school_ids):
         rows = session.execute(
             select(a.unit_id, a.stage, func.sum(a.seats)).join(Period, Period.id == a.period_id)
             .where(a.unit_id.in_(chunk), Period.school_year >= start, Period.school_year <= year)
@@ -227,10 +156,10 @@ def _rotations(session: Session, unit_ids: list[int], spec: TargetSetSpec, perio
     start = add_years(period.census_date, -1)
     out: list[RotationRow] = []
     m = Movement
-    for chunk in _chunks(unit_ids):
+    for chunk in chunks(unit_ids):
         rows = session.execute(select(m.id, m.staff_id, m.kind, m.start_date).where(
             m.kind.in_(kinds), m.start_date >= start, m.start_date < period.census_date,
-            m.staff_id.in_(_people(chunk, period.census_date))))
+            m.staff_id.in_(people_in_post(chunk, period.census_date))))
         out += [RotationRow(r.id, r.staff_id, r.kind, r.start_date) for r in rows]
     return out
 
@@ -245,7 +174,7 @@ def _rotated_out(session: Session, unit_ids: list[int], spec: TargetSetSpec, per
             Staff.honour_level, Staff.join_date, Staff.first_work_date)
     m = Movement
     out: dict[int, StaffRow] = {}
-    for chunk in _chunks(unit_ids):
+    for chunk in chunks(unit_ids):
         rows = session.execute(
             select(*cols).join(m, m.staff_id == Staff.id).join(Unit, Unit.id == Staff.unit_id)
             .where(Staff.unit_id.in_(chunk), Staff.status == "ended", Staff.end_date >= start,
@@ -258,6 +187,7 @@ def _rotated_out(session: Session, unit_ids: list[int], spec: TargetSetSpec, per
 
 
 def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSpec) -> IndicatorInput:
+    """Everything the indicators read, in the caller's snapshot (training sums kept: ``training_sums``)."""
     units = scope_units(session, unit_id, period.census_date)
     ids = [u.id for u in units]
     schools = [u.id for u in units if u.kind == UnitKind.SCHOOL.value]
@@ -270,9 +200,9 @@ def load_input(session: Session, unit_id: int, period: Period, spec: TargetSetSp
     return IndicatorInput(
         unit=units[0], as_of=period.census_date, school_year=period.school_year, units=tuple(units),
         staff=tuple(staff), certs=tuple(_certs(session, ids, period.census_date)),
-        training=tuple(_training(session, ids, spec, period, whole_database=whole,
-                                 county_high=any(u.county_high_school for u in units),
-                                 researchers=any(s.category == StaffCategory.RESEARCHER.value for s in staff))),
+        training=tuple(training_sums(session, ids, spec, period.census_date, whole_database=whole,
+                                    county_high=any(u.county_high_school for u in units),
+                                    researchers=any(s.category == StaffCategory.RESEARCHER.value for s in staff))),
         classes=tuple(_classes(session, schools, period.id)),
         capacities=tuple(_capacities(session, schools, period.id)),
         seats_added=_seats_added(session, schools, tasks, period.school_year), seat_tasks=tuple(tasks),

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
+from desktop.data import kept_sums
 from desktop.data.base import utcnow
 from desktop.data.bulk import insert_rows, next_id, sync_sequence
 from desktop.data.models import (
@@ -148,6 +149,9 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
     first_staff, first_cred = next_id(conn, "staff"), next_id(conn, "credentials")
     # Units the office did not know until now hold nothing yet: no earlier rows to delete.
     known = [i for code, i in units.items() if code not in applied.new_units]
+    # The kept training sums' triggers are off here (receive: kept_sums.bulk): forget the units' sums
+    # before the deletes (people who leave) and after the inserts (people who came).
+    kept_sums.forget_units(conn, known)
     old_staff = _delete_old(session, known, period_id) if known else {}
     key = digest_key(session)
     counts = applied.counts
@@ -251,6 +255,7 @@ def apply_package(session: Session, reader: PackageReader, *, home_id: int, peri
     counts["findings"] = _insert(conn, "findings", ("unit_id", "period_id", *T.FINDINGS.columns[1:], "found_at"),
                                      ((unit_of("findings", r[0]), period_id, *r[1:], now)
                                       for r in reader.rows("findings")))
+    kept_sums.forget_units(conn, list(units.values()))
     _unit_periods(session, reader, units, period_id)
     return applied
 

@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.appdirs import backups_dir_for
-from desktop.data import guards, queries
+from desktop.data import guards, kept_sums, queries
 from desktop.data.backup import backup_file
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
@@ -328,7 +328,7 @@ def import_packages(db: Database, paths: Sequence[Path | str], *, school_year: i
                 # The lock is checked per package (``_check``) inside this write transaction, so the
                 # per-row lock triggers can be off for it (guards.replacing; 6 s of a county's 34 s).
                 with db.session(write=True) as session, bulk_cache(session), \
-                        guards.replacing(session.connection()):
+                        guards.replacing(session.connection()), kept_sums.bulk(session.connection()):
                     for i, path in enumerate(batch):
                         report(f"正在导入 {path.name}（{start + i + 1}/{len(files)}）…", (start + i) / len(files))
                         results.append(_one_in(session, path, target, confirm=confirm, actor=actor, stager=stager))
