@@ -38,6 +38,11 @@ CITY = [
          baseline="GROUP BY hours per person (city)"),
     Case("city indicators, cold (data changed)", "≤ 2 s", "benchmarks.cases_core:indicators_city_cold",
          baseline="GROUP BY hours per person (city)", max_seconds=2.0),
+    Case("city indicators, one county's package changed", "≤ 2 s",
+         "benchmarks.cases_core:indicators_city_county_changed",
+         baseline="GROUP BY hours per person (city)", max_seconds=2.0),
+    Case("city indicators, no training sums kept", "report", "benchmarks.cases_core:indicators_city_nothing_kept",
+         baseline="GROUP BY hours per person (city)"),
     Case("city indicators, unchanged data (stamp + cached)", "≤ 2 s", "benchmarks.cases_core:indicators_city_kept",
          baseline="GROUP BY hours per person (city)", max_seconds=2.0),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 
 from sqlalchemy import text
@@ -47,10 +48,23 @@ def _empty_cache(fx: Fixtures, name: str) -> None:
     os.environ["EDURETURNS_CACHE"] = str(fx.scratch(f"cache-{name}"))
 
 
-def _indicators(fx: Fixtures, scale: str) -> Measurement:
+def _forget_sums(fx: Fixtures, scale: str, where: str = "") -> None:
+    """Empty the kept training sums (``training_sums``) of everyone, or of the people ``where`` picks.
+
+    Nothing happens on a revision before the kept sums (no such table).
+    """
+    with sqlite3.connect(fx.database(scale)) as conn:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'training_sums'").fetchone():
+            conn.execute(f"DELETE FROM training_sums {where}")
+
+
+def _indicators(fx: Fixtures, scale: str, *, forget: str | None = "") -> Measurement:
+    """``compute_indicators`` with no report kept; ``forget``: whose kept training sums go first (None: nobody's)."""
     from desktop.services.indicators.compute import compute_indicators
 
     _empty_cache(fx, f"indicators-{scale}")  # nothing kept from an earlier run: these cases measure the computation
+    if forget is not None:
+        _forget_sums(fx, scale, forget)
     db = Database.for_path(fx.database(scale))
     unit_id, period_id = _home_and_period(db)
     started = time.perf_counter()
@@ -77,7 +91,26 @@ def indicators_city(fx: Fixtures) -> Measurement:
 
 
 def indicators_city_cold(fx: Fixtures) -> Measurement:
-    """City indicators when the data changed: the stamp, no report kept for it, the computation, the cache written."""
+    """City indicators after one teacher's training changed: no report kept, that person's sums summed again.
+
+    The change is made as a SQL tool would (the trigger forgets the person's kept sums); the
+    empty cache folder stands in for the moved data stamp. Before the kept sums: a full computation.
+    """
+    with sqlite3.connect(fx.database("city")) as conn:
+        conn.execute("UPDATE training_records SET hours = CASE WHEN hours >= 1 THEN hours - 0.5 ELSE hours + 0.5 END "
+                     "WHERE id = (SELECT MAX(id) FROM training_records)")
+    return _indicators(fx, "city", forget=None)
+
+
+def indicators_city_county_changed(fx: Fixtures) -> Measurement:
+    """City indicators after one county's package replaced its data: that county's people (1 in 6) summed again."""
+    return _indicators(fx, "city", forget="WHERE staff_id IN (SELECT s.id FROM staff s JOIN units u ON u.id = s.unit_id "
+                                          "WHERE u.parent_id = (SELECT MIN(id) FROM units WHERE kind = 'county') "
+                                          "OR u.id = (SELECT MIN(id) FROM units WHERE kind = 'county'))")
+
+
+def indicators_city_nothing_kept(fx: Fixtures) -> Measurement:
+    """City indicators with no training sums kept (the first computation after every county's package): everyone summed."""
     return _indicators(fx, "city")
 
 
@@ -125,23 +158,20 @@ def indicators_city_kept(fx: Fixtures) -> Measurement:
 
 
 def training_city(fx: Fixtures) -> Measurement:
-    """The training sums alone: ``_training`` with every sum asked for, one grouped scan of 4.8 million records."""
-    from desktop.services.indicators.compute import _resolve, _training
+    """The training sums alone, nothing kept: every sum asked for, one grouped scan of 4.8 million records."""
+    from desktop.services.indicators.compute import _resolve
+    from desktop.services.indicators.training_sums import training_sums
 
+    _forget_sums(fx, "city")
     db = Database.for_path(fx.database("city"))
     unit_id, period_id = _home_and_period(db)
     with db.session() as s:
         period, spec = _resolve(s, unit_id, period_id, None)
         started = time.perf_counter()
-        rows = _training(s, [unit_id], spec, period, whole_database=True)
+        rows = training_sums(s, [unit_id], spec, period.census_date, whole_database=True)
         seconds = time.perf_counter() - started
     db.dispose()
     return Measurement(seconds, len(rows))
-
-
-def groupby_county(fx: Fixtures) -> Measurement:
-    """The limit: one GROUP BY summing training hours per person."""
-    return _groupby(fx, "county")
 
 
 def groupby_city(fx: Fixtures) -> Measurement:

@@ -132,9 +132,11 @@ def floor_insert(path: Path, groups: list[list[Path]]) -> Measurement:
             t1 = time.perf_counter()
             conn.execute("ATTACH DATABASE ? AS st", (file,))
             conn.execute("BEGIN IMMEDIATE")
-            # No checks: the approval-lock triggers are off, as in the import (they are checks).
+            # No checks: the approval-lock triggers are off, as in the import (they are checks); so are the
+            # kept training sums' (the import switches them off too and empties the sums with one statement).
             triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                    "AND substr(name, 1, 9) = 'edr_lock_'").fetchall()
+                                    "AND (substr(name, 1, 9) = 'edr_lock_' OR substr(name, 1, 10) = 'kept_sums_')"
+                                    ).fetchall()
             for name, _ in triggers:
                 conn.execute(f'DROP TRIGGER "{name}"')
             training += _copy(conn)

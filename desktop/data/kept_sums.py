@@ -70,9 +70,13 @@ def remove(conn: Connection) -> None:
 
 def installed(conn: Connection) -> list[str]:
     """The names of the triggers present (SQLite), in name order."""
-    rows = conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 10) = 'kept_sums_' ORDER BY name")
-    return [r[0] for r in rows]
+    return [name for name, _ in _present(conn)]
+
+
+def _present(conn: Connection) -> list[tuple[str, str]]:
+    rows = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND substr(name, 1, 10) = 'kept_sums_' ORDER BY name")
+    return [(r[0], r[1]) for r in rows]
 
 
 def in_use(conn: Connection) -> bool:
@@ -89,14 +93,14 @@ def bulk(conn: Connection) -> Iterator[None]:
     if not in_use(conn):
         yield
         return
-    present = installed(conn)
-    for name in present:
+    present = _present(conn)
+    for name, _ in present:
         conn.exec_driver_sql(f"DROP TRIGGER {name}")
     try:
         yield
     finally:
-        for name in present:
-            conn.exec_driver_sql(f"CREATE TRIGGER {name} {_TRIGGERS[name]}")
+        for _, sql in present:  # exactly as they were
+            conn.exec_driver_sql(sql)
 
 
 def forget_units(conn: Connection, unit_ids: list[int]) -> None:
