@@ -140,3 +140,27 @@ def test_a_county_clerk_sees_no_approve_or_return_and_the_reviewer_does(qtbot: Q
     reviewer_page.show()
     assert reviewer_page.view.approve_button.isVisible() and reviewer_page.view.return_button.isVisible()
     wait_idle(qtbot, taskman)
+
+
+def test_after_an_import_the_offices_indicators_are_ready(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:
+    """The import's page computes the office's indicators in the background: opening them later computes nothing."""
+    from sqlalchemy import text
+
+    from desktop.services.indicators.compute import COMPUTATIONS, compute_indicators
+
+    package = _school_package(tmp_path)
+    ctx = _office(tmp_path, taskman)
+    set_actor(ctx.db, REVIEWER)
+    page = SubmitPage(ctx)
+    qtbot.addWidget(page)
+    page.load()
+    wait_idle(qtbot, taskman)
+    page.import_paths([package])
+    qtbot.waitUntil(lambda: page.last_import is not None, timeout=60000)
+    wait_idle(qtbot, taskman)
+    before = COMPUTATIONS[0]
+    report = compute_indicators(ctx.db, ctx.unit.id, ctx.period.id)
+    assert COMPUTATIONS[0] == before and report.results  # kept by the page's computation after the import
+    if ctx.db.is_sqlite:
+        with ctx.db.session() as s:
+            assert s.execute(text("SELECT COUNT(*) FROM training_sums WHERE present")).scalar_one() == 10

@@ -9,6 +9,7 @@ Package files and folders dropped on the page or the dashboard are imported
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,8 @@ from desktop.gui.operations.shapes import (
 )
 from desktop.gui.taskman import Progress
 from desktop.gui.views.submit_view import SubmitView
+
+log = logging.getLogger(__name__)
 
 
 class SubmitPage(QWidget):
@@ -267,6 +270,10 @@ class SubmitPage(QWidget):
         self.last_import = summary
         self.view.result.setText("\n".join(summary.lines()))
         self.load()
+        if any(r.status in ("imported", "replaced") for r in summary.results):
+            db, unit, period = self.ctx.db, self.ctx.unit.id, self.ctx.period.id
+            self.ctx.taskman.run_background(lambda: office.warm_indicators(db, unit, period),
+                                            on_error=lambda e: log.warning("indicators after the import: %s", e))  # 报表 computes them
         pending = [r for r in summary.results if r.status == "needs_confirm"]
         if pending:
             self.ask_replace(pending)
