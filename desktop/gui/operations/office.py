@@ -3,7 +3,7 @@ completeness, bulk review and receipts (回执)."""
 
 from __future__ import annotations
 
-from desktop.data.engine import Database
+from desktop.services.admin.database import Database
 from desktop.services.indicators.compute import compute_indicators
 from desktop.services.office.bulk_review import (
     approve_units,
