@@ -22,10 +22,18 @@ before any statement trigger would. The units table (whose rule compares old and
 columns), ``unit_periods`` and the audit log keep their row triggers: they change a few rows
 at a time.
 
+Every table the rule reads is named with its schema (``public.unit_periods``): a trigger
+function resolves names through the session's ``search_path``, in which a login's own
+temporary tables come first, so a clerk's ``CREATE TEMP TABLE unit_periods`` (empty) made
+an approved unit look unlocked to the guards until revision 20261206_0800
+(``tests/data/test_server_holes.py``). Transition tables are found before any schema.
+
 ``statement_level=False`` gives the row triggers of the earlier revisions (their downgrade).
 """
 
 from __future__ import annotations
+
+import re
 
 from desktop.data.guards import (
     APPROVED_ROW,
@@ -94,7 +102,7 @@ def _statement_guard(table: str, operation: str, owner: str) -> list[str]:
     """One statement trigger of ``table`` for ``operation``: the distinct keys of its rows, judged once."""
     keys = ", ".join(KEYS[table])
     sources = {"INSERT": ["edr_new"], "UPDATE": ["edr_old", "edr_new"]}[operation]
-    rows = " UNION ".join(f"SELECT {keys} FROM {s}" for s in sources)  # UNION: each key once
+    rows = " UNION ".join(f"SELECT DISTINCT {keys} FROM {s}" for s in sources)  # each key once
     name = f"edr_lock_{table}_{_OPS[operation]}"
     body = "\n".join([
         _switch(owner, "RETURN NULL;"),
@@ -120,7 +128,20 @@ def _row_guard(table: str, name: str, conditions: dict[str, str], owner: str) ->
             f"CREATE TRIGGER {name} BEFORE {' OR '.join(conditions)} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"]
 
 
+#: The tables the rule reads (``guards``' SQL says ``FROM unit_periods up`` and the like).
+_READ = re.compile(r"\b(FROM|JOIN) (unit_periods|periods|units|staff|credentials)\b")
+
+
+def _qualified(statement: str) -> str:
+    """``statement`` with every table the rule reads named in schema ``public`` (never a temporary table)."""
+    return _READ.sub(r"\1 public.\2", statement)
+
+
 def install(owner: str, *, statement_level: bool = True) -> list[str]:
+    return [_qualified(statement) for statement in _install(owner, statement_level)]
+
+
+def _install(owner: str, statement_level: bool) -> list[str]:
     sql: list[str] = []
     for table, suffix, conditions in _guards():
         if statement_level and table in KEYS:
