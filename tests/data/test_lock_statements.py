@@ -79,7 +79,7 @@ def _copy_again(staff_ids: str) -> str:
 
 
 def test_one_locked_row_refuses_the_whole_statement(db: Database, two_schools: tuple[int, int, int]) -> None:
-    school, locked, open_ = two_schools
+    _, locked, open_ = two_schools
     _refused(db, _copy_again(f"{locked}, {open_}"))  # two rows of the open school, two of the approved one
     _refused(db, f"UPDATE training_records SET hours = hours + 1 WHERE staff_id IN ({locked}, {open_})")
     _refused(db, f"DELETE FROM training_records WHERE staff_id IN ({open_}, {locked})")
