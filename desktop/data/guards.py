@@ -38,7 +38,9 @@ so for clerks and reviewers the switch is ignored and every row is checked
 (their imports are held by row-level security in the same way anyway).
 
 The rule is written once per dialect: SQLite ``RAISE(ABORT, …)`` triggers and
-PostgreSQL PL/pgSQL trigger functions. SQLite drops a table's triggers when
+PostgreSQL PL/pgSQL trigger functions (``guards_pg``: on the people and period tables
+statement triggers over transition tables, which judge each statement's distinct units or
+people once instead of every row). SQLite drops a table's triggers when
 Alembic's batch mode recreates the table, and refuses to rename a table that a
 trigger refers to, so the migrator removes all guards before running revisions
 and installs the current set afterwards (``desktop.data.migrate``).
@@ -165,84 +167,25 @@ def _sqlite_install() -> list[str]:
     return sql
 
 
-def _pg_function(name: str, body: str) -> str:
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
-        f"BEGIN\n{body}\n"
-        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;\nRETURN NEW;\nEND\n$fn$"
-    )
+def install_statements(dialect: str, owner: str = "", *, statement_level: bool = True) -> list[str]:
+    """The guard DDL; on PostgreSQL ``owner`` is the database owner whose sessions may use the switch.
 
-
-def _raise(message: str) -> str:
-    return f"RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';"
-
-
-def _may_replace(owner: str) -> str:
-    """The session's login may switch the lock guards off: the database owner, a superuser, or an admin.
-
-    ``session_user`` (not ``current_user``): the login that connected, whatever role it
-    has SET or whichever definer function runs. Only plain function calls, so PL/pgSQL
-    evaluates it on its fast path (about 3 µs a row, and only while the switch is on);
-    ``to_regrole`` is NULL while a role does not exist (before ``setup_roles``).
+    ``statement_level`` (PostgreSQL): the lock guards of the people and period tables as
+    statement triggers over transition tables (``guards_pg``, revision 20261206_0800); False
+    gives the row triggers of the revisions before it (that revision's downgrade).
     """
-    literal = ('"' + owner.replace('"', '""') + '"').replace("'", "''")  # a quoted identifier: case kept
-    return (f"coalesce(pg_has_role(session_user, to_regrole('{literal}'), 'MEMBER'), false) "
-            "OR coalesce(pg_has_role(session_user, to_regrole('edureturns_admin'), 'MEMBER'), false)")
+    if dialect == "postgresql":
+        from desktop.data import guards_pg
 
-
-def _pg_install(owner: str) -> list[str]:
-    sql: list[str] = []
-    for table, suffix, conditions in _guards():
-        # Nested IFs: PL/pgSQL does not promise short-circuit evaluation, and NEW is NULL on DELETE.
-        body = "\n".join(
-            [f"IF current_setting('{REPLACING_SETTING}', true) = 'on' THEN IF {_may_replace(owner)} THEN "
-             "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF; END IF;"]
-            + [f"IF TG_OP = '{operation}' THEN IF {condition.replace('{changed}', _changed('postgresql'))} "
-               f"THEN {_raise(LOCKED)} END IF; END IF;"
-               for operation, condition in conditions.items()]
-        )
-        operations = " OR ".join(conditions) if table == "units" else "INSERT OR UPDATE OR DELETE"
-        sql.append(_pg_function(f"edr_{suffix}_{table}", body))
-        sql.append(
-            f"CREATE TRIGGER edr_{suffix}_{table} BEFORE {operations} ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION edr_{suffix}_{table}()"
-        )
-    sql.append(_pg_function("edr_unit_periods_guard", "\n".join([
-        "IF TG_OP = 'DELETE' THEN IF OLD.state = 'approved' THEN " + _raise(APPROVED_ROW) + " END IF; END IF;",
-        "IF TG_OP = 'UPDATE' THEN IF OLD.state = 'approved' AND NEW.state <> 'approved' "
-        "AND coalesce(trim(NEW.unlock_reason), '') = '' THEN " + _raise(UNLOCK_REASON) + " END IF; END IF;",
-        "IF TG_OP IN ('INSERT', 'UPDATE') THEN IF NEW.state = 'approved' "
-        "AND coalesce(trim(NEW.approve_override_reason), '') = '' "
-        f"AND {_children_pending('NEW')} THEN " + _raise(PENDING_BELOW) + " END IF; END IF;",
-    ])))
-    sql.append(
-        "CREATE TRIGGER edr_unit_periods_guard BEFORE INSERT OR UPDATE OR DELETE ON unit_periods "
-        "FOR EACH ROW EXECUTE FUNCTION edr_unit_periods_guard()"
-    )
-    sql.append(_pg_function("edr_audit_log_append_only", _raise(AUDIT)))
-    sql.append(
-        "CREATE TRIGGER edr_audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
-        "FOR EACH ROW EXECUTE FUNCTION edr_audit_log_append_only()"
-    )
-    return sql
-
-
-def install_statements(dialect: str, owner: str = "") -> list[str]:
-    """The guard DDL; on PostgreSQL ``owner`` is the database owner whose sessions may use the switch."""
-    return _pg_install(owner) if dialect == "postgresql" else _sqlite_install()
+        return guards_pg.install(owner, statement_level=statement_level)
+    return _sqlite_install()
 
 
 def drop_statements(dialect: str) -> list[str]:
     if dialect == "postgresql":
-        sql: list[str] = []
-        for table, suffix, _ in _guards():
-            sql.append(f"DROP TRIGGER IF EXISTS edr_{suffix}_{table} ON {table}")
-            sql.append(f"DROP FUNCTION IF EXISTS edr_{suffix}_{table}()")
-        sql += ["DROP TRIGGER IF EXISTS edr_unit_periods_guard ON unit_periods",
-                "DROP FUNCTION IF EXISTS edr_unit_periods_guard()",
-                "DROP TRIGGER IF EXISTS edr_audit_log_append_only ON audit_log",
-                "DROP FUNCTION IF EXISTS edr_audit_log_append_only()"]
-        return sql
+        from desktop.data import guards_pg
+
+        return guards_pg.drop()
     names = [f"edr_{suffix}_{table}_{short}" for table, suffix, ops in _guards() for short in _OP_SHORT.values()
              if short in {_OP_SHORT[op] for op in ops}]
     names += ["edr_unit_periods_unlock", "edr_unit_periods_del", "edr_unit_periods_below_ins",
@@ -263,14 +206,14 @@ def remove(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-def install(conn: Connection) -> None:
-    """(Re)create the current guards inside the caller's transaction."""
+def install(conn: Connection, *, statement_level: bool = True) -> None:
+    """(Re)create the current guards inside the caller's transaction (``statement_level``: see ``install_statements``)."""
     remove(conn)
     owner = ""
     if conn.dialect.name == "postgresql":
         owner = str(conn.exec_driver_sql(
             "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()").scalar())
-    for statement in install_statements(conn.dialect.name, owner):
+    for statement in install_statements(conn.dialect.name, owner, statement_level=statement_level):
         conn.exec_driver_sql(statement)
 
 

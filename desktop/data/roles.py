@@ -103,18 +103,20 @@ END
 $fn$;
 """
 
+#: The lock rule of the policies. ``pg_temp`` last: a login's temporary tables come first in any search
+#: path that does not name them, so an empty ``unit_periods`` of a clerk's own would have unlocked everything.
 _FUNCTIONS = """
 CREATE OR REPLACE FUNCTION edureturns_period_locked(u integer, p integer) RETURNS boolean
-  LANGUAGE sql STABLE SET search_path = public AS
+  LANGUAGE sql STABLE SET search_path = public, pg_temp AS
   $$ SELECT EXISTS (SELECT 1 FROM unit_periods WHERE unit_id = u AND period_id = p AND state = 'approved') $$;
 CREATE OR REPLACE FUNCTION edureturns_unit_locked(u integer) RETURNS boolean
-  LANGUAGE sql STABLE SET search_path = public AS
+  LANGUAGE sql STABLE SET search_path = public, pg_temp AS
   $$ SELECT EXISTS (SELECT 1 FROM unit_periods WHERE unit_id = u AND state = 'approved') $$;
 CREATE OR REPLACE FUNCTION edureturns_staff_locked(s integer) RETURNS boolean
-  LANGUAGE sql STABLE SET search_path = public AS
+  LANGUAGE sql STABLE SET search_path = public, pg_temp AS
   $$ SELECT COALESCE((SELECT edureturns_unit_locked(unit_id) FROM staff WHERE id = s), false) $$;
 CREATE OR REPLACE FUNCTION edureturns_credential_locked(c integer) RETURNS boolean
-  LANGUAGE sql STABLE SET search_path = public AS
+  LANGUAGE sql STABLE SET search_path = public, pg_temp AS
   $$ SELECT COALESCE((SELECT edureturns_staff_locked(staff_id) FROM credentials WHERE id = c), false) $$;
 """
 

@@ -145,3 +145,36 @@ def test_a_clerk_login_cannot_write_an_audit_entry_in_another_name(
         names = s.execute(text("SELECT DISTINCT username FROM audit_log WHERE id > :b"), {"b": before}).scalars().all()
         assert set(names) == {clerk_login}
         assert verify_chain(s) is None  # the honest entries, program's and function's alike, chain
+
+
+def test_a_clerk_login_cannot_unlock_approved_data_with_temporary_tables_of_its_own(
+    logins: dict[str, Database], school: UnitRecord, period: PeriodRecord
+) -> None:
+    """A login's temporary tables come first in a search path that does not name them; the guards read ``public``."""
+    clerk, reviewer = logins["clerk"], logins["reviewer"]
+    staff.create_staff(clerk, school.id, person(), actor="李填报")
+    assert sql(reviewer, APPROVE, u=school.id) == 1
+    shadows = ["CREATE TEMP TABLE unit_periods (unit_id int, period_id int, state text) ON COMMIT DROP",
+               "CREATE TEMP TABLE periods (id int, school_year int) ON COMMIT DROP",
+               "CREATE TEMP TABLE staff (id int, unit_id int) ON COMMIT DROP"]
+    insert = ("INSERT INTO public.classes (uid, unit_id, period_id, grade, name, enrolled, boarders, disabled, "
+              "version, created_at, updated_at) VALUES ('x', :u, :p, 'P1', '一年级(9)班', 30, 0, 0, 1, now(), now())")
+    for login, statement, params in (
+            (clerk, "UPDATE public.units SET name = '冒名学校' WHERE id = :u", {"u": school.id}),
+            (clerk, insert, {"u": school.id, "p": period.id}),
+            (clerk, "UPDATE public.staff SET name = '冒名' WHERE unit_id = :u", {"u": school.id}),
+            (reviewer, "DELETE FROM public.staff WHERE unit_id = :u", {"u": school.id})):  # a clerk may not delete staff
+        try:
+            with login.engine.begin() as conn:
+                for shadow in shadows:
+                    conn.execute(text(shadow))
+                changed = conn.execute(text(statement), params).rowcount
+        except DBAPIError as exc:  # refused by a guard or by a policy
+            refusal = str(exc.orig)
+            assert "已锁定" in refusal or "row-level security" in refusal, refusal
+        else:  # or no row was visible to change (a policy's USING)
+            assert changed == 0, statement
+    with clerk.session() as s:
+        assert s.execute(text("SELECT name FROM units WHERE id = :u"), {"u": school.id}).scalar() != "冒名学校"
+        assert s.execute(text("SELECT count(*) FROM classes WHERE unit_id = :u"), {"u": school.id}).scalar() == 0
+        assert s.execute(text("SELECT name FROM staff WHERE unit_id = :u"), {"u": school.id}).scalars().all() == ["刘洋"]
