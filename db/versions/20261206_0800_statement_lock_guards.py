@@ -14,7 +14,7 @@ this revision does it too, so a plain ``alembic upgrade`` gets them, and its dow
 the row triggers back.
 
 Revision ID: 20261206_0800
-Revises: 20261206_0600
+Revises: 20261206_0700
 Create Date: 2026-12-06 15:30:00
 """
 
@@ -27,7 +27,7 @@ from alembic import op
 from desktop.data import guards
 
 revision: str = "20261206_0800"
-down_revision: str | None = "20261206_0600"
+down_revision: str | None = "20261206_0700"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
