@@ -88,8 +88,8 @@ def _credential_due(session: Session, as_of: date) -> tuple[list[int], list[int]
         .having(due <= limit)
         .order_by(Staff.name_pinyin, Credential.id)
     ).all()
-    overdue = [cid for cid, next_due in rows if next_due < as_of]
-    soon = [cid for cid, next_due in rows if next_due >= as_of]
+    overdue = [cid for cid, next_due in rows if next_due is not None and next_due < as_of]
+    soon = [cid for cid, next_due in rows if next_due is not None and next_due >= as_of]
     return overdue, soon
 
 
