@@ -13,7 +13,7 @@ kept in memory only.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.data.engine import Database
 from desktop.domain.cycles import Cycle
@@ -27,7 +27,12 @@ from desktop.services.indicators.cache import (
     database_identity,
 )
 from desktop.services.indicators.overview import Overview, overview
-from desktop.services.indicators.reminders import Deadline, Reminder, Reminders, reminders
+
+if TYPE_CHECKING:
+    from desktop.services.indicators.reminders import Reminders
+
+# The reminders (and through them the indicator engine) are imported when first asked for: 概览's
+# figures, the first thing a start shows, need neither (benchmarks/RESULTS.md, "cold start, third pass").
 
 #: Computations made by ``overview_kept`` and ``reminders_kept`` (tests count them, never time them).
 COMPUTATIONS = {"overview": 0, "reminders": 0}
@@ -47,6 +52,8 @@ def overview_kept(db: Database, *, period_id: int | None, as_of: date) -> Overvi
 
 def reminders_kept(db: Database, unit_id: int, period_id: int, *, today: date) -> Reminders:
     """``reminders.reminders`` (the unit's target set's cycle), computed only when the data changed."""
+    from desktop.services.indicators.reminders import reminders
+
     stamp = data_stamp(db)
     key = (database_identity(db), "reminders", unit_id, period_id, today.isoformat())
     value = _REMINDERS.kept(db, key, stamp)
@@ -108,6 +115,8 @@ def _encode_reminders(r: Reminders) -> list[Any]:
 
 
 def _decode_reminders(raw: Any) -> Reminders:
+    from desktop.services.indicators.reminders import Deadline, Reminder, Reminders
+
     unit_id, period_id, today, (due, days, own, state, submitted), (start, end), as_of, required, need, items, \
         rule = raw
     if days is not None:
