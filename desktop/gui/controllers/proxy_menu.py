@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QInputDialog
 
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
-from desktop.gui.operations import people as ops
 
 
 def add_proxy_menu(window: Any) -> None:
@@ -32,6 +31,9 @@ def add_proxy_menu(window: Any) -> None:
 
 
 def choose_school(window: Any) -> None:
+    # Imported on use: the main window is built at start-up without the transfer and readiness services.
+    from desktop.gui.operations import people as ops
+
     window.ctx.taskman.run(lambda: ops.proxy_choices(window.ctx.db), on_done=lambda c: _ask(window, c[1]))
 
 
@@ -46,5 +48,7 @@ def _ask(window: Any, schools: list[Any]) -> None:
 
 
 def end_proxy(window: Any) -> None:
+    from desktop.gui.operations import people as ops
+
     window.ctx.taskman.run(lambda: ops.proxy_choices(window.ctx.db),
                            on_done=lambda c: emit(window.switch_unit, c[0]) if c[0] is not None else None)

@@ -7,6 +7,8 @@ to that one row.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
@@ -15,9 +17,13 @@ from desktop.gui.context import AppContext
 from desktop.gui.errors import show_unexpected
 from desktop.gui.i18n import tr
 from desktop.gui.operations import periods as ops
-from desktop.gui.operations.shapes import REMINDER_LABELS as KIND_LABELS
-from desktop.gui.operations.shapes import UNIT_LATE, Reminder, Reminders
 from desktop.gui.views.reminders_view import RemindersView
+
+if TYPE_CHECKING:
+    from desktop.gui.operations.shapes import Reminder, Reminders
+
+# The reminders' labels live with the reminders service (and the indicator engine it imports):
+# read when the reminders arrive, so building 概览 at start-up does not import them.
 
 PER_KIND = 50  # items listed per kind; the count says how many there are in all
 RECORD_ROLE = Qt.ItemDataRole.UserRole
@@ -41,6 +47,9 @@ class RemindersPanel(RemindersView):
                              on_done=self.show_data, on_error=lambda e: show_unexpected(e, self))
 
     def show_data(self, data: Reminders) -> None:
+        from desktop.gui.operations.shapes import REMINDER_LABELS as KIND_LABELS
+        from desktop.gui.operations.shapes import UNIT_LATE
+
         self.data = data
         d = data.deadline
         self.deadline.setText(f"{self.ctx.period.label}：{d.text}")  # service text, already a sentence
@@ -72,6 +81,8 @@ class RemindersPanel(RemindersView):
         self.rule.setText(tr("计入规则：") + data.cycle_rule)
 
     def _add(self, r: Reminder) -> None:
+        from desktop.gui.operations.shapes import REMINDER_LABELS as KIND_LABELS
+
         item = QListWidgetItem(f"【{tr(KIND_LABELS[r.kind])}】{r.message}")
         item.setData(RECORD_ROLE, (r.record_type, r.record_id))
         self.items.addItem(item)

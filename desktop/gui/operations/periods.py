@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 
 def load_reminders(*, db: Database, unit_id: int, period_id: int, today: date) -> Reminders:
-    from desktop.services.indicators.reminders import reminders
+    from desktop.services.indicators.startpage import reminders_kept
 
-    return reminders(db, unit_id, period_id, today=today)
+    return reminders_kept(db, unit_id, period_id, today=today)
 
 
 def load_periods(*, db: Database) -> list[PeriodRecord]:

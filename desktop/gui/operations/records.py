@@ -146,4 +146,9 @@ def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str
 
 
 def load_overview(*, db: Database, period_id: int | None, as_of: date) -> overview.Overview:
-    return overview.overview(db, period_id=period_id, as_of=as_of)
+    """概览's figures, kept under the data stamp: an unchanged database shows them without computing."""
+    from desktop.services.indicators.startpage import (
+        overview_kept,  # loads the reminders too: on the worker
+    )
+
+    return overview_kept(db, period_id=period_id, as_of=as_of)

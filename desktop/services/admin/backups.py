@@ -379,7 +379,7 @@ def start(path: Path, *, key: str | None = None, now: datetime | None = None, de
     beside the database, staging folders of a killed import in the temp folder.
     The caller upgrades the schema next (``migrate.upgrade`` backs up on its own).
     """
-    from desktop.services.packages.stage import remove_stale_staging
+    from desktop.services.packages.leftovers import remove_stale_staging
 
     for leftover in leftover_temp_files(path):
         leftover.unlink(missing_ok=True)

@@ -1,5 +1,8 @@
 """Indicators kept under the data stamp: in memory, and in a file that survives a restart.
 
+``KeptFiles`` is the store; the indicators are one use of it, 概览's figures and reminders
+another (``services.indicators.startpage``).
+
 Computing a city's indicators reads 4.8 million training records (seconds); the data stamp
 (``services.core.stamp``) costs a few counts. A report is kept under
 
@@ -28,7 +31,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from desktop import __version__
 from desktop.appdirs import cache_dir
@@ -39,8 +42,72 @@ from desktop.services.core.stamp import Stamped
 
 FORMAT = 1
 Key = tuple[str, int, int, str, str]  # database identity, unit, period, target set code, target set digest
+V = TypeVar("V")
 
-_MEMORY: Stamped[IndicatorReport] = Stamped()
+
+class KeptFiles(Generic[V]):
+    """Values kept under a key and the data stamp they were computed at: in memory, and (unless
+    the database is encrypted) one file per key in ``cache_dir()/<folder>``, read back only
+    while the database's stamp is still that stamp. ``encode`` turns a value into JSON data,
+    ``decode`` checks that data field by field and builds the value (raising ValueError,
+    KeyError, TypeError or IndexError on anything else: the file is then ignored)."""
+
+    def __init__(self, folder: str, encode: Callable[[V], Any], decode: Callable[[Any], V]) -> None:
+        self.name, self._encode, self._decode = folder, encode, decode
+        self._memory: Stamped[V] = Stamped()
+        _STORES.append(self)
+
+    def kept(self, db: Database, key: tuple[Any, ...], stamp: str) -> V | None:
+        """The value kept under ``key`` if it was computed at ``stamp``, from memory or from disk."""
+        value = self._memory.get(key, stamp)
+        if value is None and db.key is None:
+            value = self._read(self._file(key), key, stamp)
+            if value is not None:
+                self._memory.put(key, stamp, value)
+        return value
+
+    def keep(self, db: Database, key: tuple[Any, ...], stamp: str, value: V) -> None:
+        """Keep ``value`` (computed from the data at ``stamp``) in memory and, unless encrypted, on disk."""
+        self._memory.put(key, stamp, value)
+        if db.key is None:
+            self._write(self._file(key), key, stamp, value)
+
+    def folder(self) -> Path:
+        return cache_dir() / self.name
+
+    def _file(self, key: tuple[Any, ...]) -> Path:
+        return self.folder() / (hashlib.sha256(repr(key).encode()).hexdigest()[:40] + ".json")
+
+    def _write(self, path: Path, key: tuple[Any, ...], stamp: str, value: V) -> None:
+        body = json.dumps({"format": FORMAT, "version": __version__, "key": list(key), "stamp": stamp,
+                           "report": self._encode(value)}, ensure_ascii=False, separators=(",", ":")).encode()
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            os.replace(tmp, path)  # a reader sees the old file or the new one, never half of one
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def _read(self, path: Path, key: tuple[Any, ...], stamp: str) -> V | None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        digest, _, body = raw.partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != digest:
+            return None
+        try:
+            data = json.loads(body)
+            if (data["format"] != FORMAT or data["version"] != __version__ or data["key"] != list(key)
+                    or data["stamp"] != stamp):
+                return None
+            return self._decode(data["report"])
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+
+
+_STORES: list[KeptFiles[Any]] = []
 
 
 def database_identity(db: Database) -> str:
@@ -62,65 +129,25 @@ def key_for(db: Database, unit_id: int, period_id: int, spec: TargetSetSpec) -> 
 
 def kept(db: Database, key: Key, stamp: str) -> IndicatorReport | None:
     """The report kept under ``key`` if it was computed at ``stamp``, from memory or from disk."""
-    report = _MEMORY.get(key, stamp)
-    if report is None and db.key is None:
-        report = _read(_file(key), key, stamp)
-        if report is not None:
-            _MEMORY.put(key, stamp, report)
-    return report
+    return _INDICATORS.kept(db, key, stamp)
 
 
 def keep(db: Database, key: Key, stamp: str, report: IndicatorReport) -> None:
     """Keep ``report`` (computed from the data at ``stamp``) in memory and, unless encrypted, on disk."""
-    _MEMORY.put(key, stamp, report)
-    if db.key is None:
-        _write(_file(key), key, stamp, report)
+    _INDICATORS.keep(db, key, stamp, report)
 
 
 def forget_memory() -> None:
-    """Drop what is kept in memory (as a restart of the program would); the files stay."""
-    _MEMORY.clear()
+    """Drop what every store keeps in memory (as a restart of the program would); the files stay."""
+    for store in _STORES:
+        store._memory.clear()
 
 
 def folder() -> Path:
-    return cache_dir() / "indicators"
+    return _INDICATORS.folder()
 
 
-def _file(key: Key) -> Path:
-    return folder() / (hashlib.sha256(repr(key).encode()).hexdigest()[:40] + ".json")
-
-
-# ---------------------------------------------------------------- the file
-
-def _write(path: Path, key: Key, stamp: str, report: IndicatorReport) -> None:
-    body = json.dumps({"format": FORMAT, "version": __version__, "key": list(key), "stamp": stamp,
-                       "report": _encode(report)}, ensure_ascii=False, separators=(",", ":")).encode()
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-        os.replace(tmp, path)  # a reader sees the old file or the new one, never half of one
-    except OSError:
-        tmp.unlink(missing_ok=True)
-
-
-def _read(path: Path, key: Key, stamp: str) -> IndicatorReport | None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    digest, _, body = raw.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode() != digest:
-        return None
-    try:
-        data = json.loads(body)
-        if (data["format"] != FORMAT or data["version"] != __version__ or data["key"] != list(key)
-                or data["stamp"] != stamp):
-            return None
-        return _decode(data["report"])
-    except (ValueError, KeyError, TypeError, IndexError):
-        return None
-
+# ---------------------------------------------------------------- the indicators' body
 
 def _encode(report: IndicatorReport) -> list[Any]:
     return [report.unit_id, report.period_id, report.target_set_code,
@@ -154,3 +181,6 @@ def _decode(raw: Any) -> IndicatorReport:
             tuple(DrillItem(_STR(t), _INT(rid), _INT(uid), _STR(label), _STR(detail))
                   for t, rid, uid, label, detail in failures)))
     return IndicatorReport(_INT(unit_id), _INT(period_id), _STR(code), tuple(out))
+
+
+_INDICATORS: KeptFiles[IndicatorReport] = KeptFiles("indicators", _encode, _decode)

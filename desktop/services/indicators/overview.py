@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from desktop.data import queries
 from desktop.data.engine import Database
 from desktop.data.models import (
+    Credential,
+    Registration,
     SchoolClass,
     Staff,
     StageCapacity,
@@ -27,9 +29,8 @@ from desktop.data.models import (
 from desktop.domain import classsize
 from desktop.domain.codes import CredentialKind, Grade, StaffCategory
 from desktop.domain.cycles import CycleRule, cycle_containing, due_by
-from desktop.domain.registration import DUE_SOON, OVERDUE, registration_state
+from desktop.domain.registration import due_soon_limit
 from desktop.services.indicators.targets import chosen_code, spec_in_session
-from desktop.services.records.tables import credential_rows
 from desktop.services.records.training import CycleTotals, cycle_totals
 
 IT_HOURS_3Y = 50.0
@@ -66,20 +67,29 @@ class Overview:  # 概览
     education_by_stage: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _credential_due(db: Database, as_of: date) -> tuple[list[int], list[int]]:
+def _credential_due(session: Session, as_of: date) -> tuple[list[int], list[int]]:
     """Teacher certificates whose 定期注册 is overdue or due within six months on ``as_of``.
 
-    The rows the 资格证书 list shows (``credential_rows``, active staff) and the rule its
-    注册状态 column shows (``domain.registration``): a card and the list it opens agree."""
-    overdue: list[int] = []
-    soon: list[int] = []
-    for row in credential_rows(db):
-        state = registration_state(teacher=row.kind == CredentialKind.TEACHER.value, revoked=row.revoked,
-                                   next_due=row.next_due, as_of=as_of)
-        if state == OVERDUE:
-            overdue.append(row.id)
-        elif state == DUE_SOON:
-            soon.append(row.id)
+    The rule the 资格证书 list's 注册状态 column shows (``domain.registration.registration_state``
+    over ``services.records.tables.credential_rows``: active staff, a teacher certificate not
+    revoked, the latest ``next_due`` of its registrations), as one grouped query: only the
+    certificates due by the six-month limit come back, in the list's order (pinyin, id), so a
+    card and the list it opens agree. ``tests/services/indicators/test_overview_sql.py``
+    compares it with the row-by-row rule."""
+    limit = due_soon_limit(as_of)
+    due = func.max(Registration.next_due)
+    rows = session.execute(
+        select(Credential.id, due)
+        .join(Staff, Staff.id == Credential.staff_id)
+        .join(Registration, Registration.credential_id == Credential.id)
+        .where(Staff.status == "active", Credential.kind == CredentialKind.TEACHER.value,
+               Credential.revoked.is_(False))
+        .group_by(Credential.id, Staff.name_pinyin)
+        .having(due <= limit)
+        .order_by(Staff.name_pinyin, Credential.id)
+    ).all()
+    overdue = [cid for cid, next_due in rows if next_due is not None and next_due < as_of]
+    soon = [cid for cid, next_due in rows if next_due is not None and next_due >= as_of]
     return overdue, soon
 
 
@@ -104,6 +114,7 @@ def overview(db: Database, *, period_id: int | None, as_of: date) -> Overview:
             select(StageCapacity.stage, func.sum(StageCapacity.approved_seats))
             .where(StageCapacity.period_id == period_id).group_by(StageCapacity.stage)
         ).all() if period_id is not None else []
+        overdue, soon = _credential_due(session, as_of)
     by_category = Counter(p.category for p in people)
     teachers = [p for p in people if p.category == StaffCategory.TEACHER.value]
     by_stage = Counter(p.teaching_stage or "" for p in teachers)
@@ -121,7 +132,6 @@ def overview(db: Database, *, period_id: int | None, as_of: date) -> Overview:
         enrolled[Grade(grade).stage.value] += n
     approved = {stage: int(n or 0) for stage, n in capacities}
     seats = {s: (approved.get(s, 0), enrolled.get(s, 0)) for s in sorted(set(approved) | set(enrolled))}
-    overdue, soon = _credential_due(db, as_of)
     return Overview(
         as_of=as_of, active_staff=len(people), staff_by_category=dict(by_category),
         teachers_by_stage=dict(by_stage), certs_overdue=overdue, certs_due_soon=soon, behind_on_hours=behind,

@@ -39,11 +39,14 @@ from desktop.data.engine import Database
 from desktop.exchange.staging import (
     StagedMember,
     StageJob,
-    alive,
     exit_with_parent,
     stage_group,
     staged_name,
 )
+
+# The leftovers' clean-up runs at every start: it lives in a module without this one's imports.
+from desktop.services.packages.leftovers import STAGING_PREFIX as STAGING_PREFIX
+from desktop.services.packages.leftovers import remove_stale_staging as remove_stale_staging
 
 STAGE_SCHEMA_PREFIX = "edr_stage"  # schema names of the attached staging files
 MAX_GROUPS_PER_BATCH = 8
@@ -66,20 +69,6 @@ def worth_staging(db: Database, files: Sequence[Path]) -> bool:
 def stageable(db: Database) -> bool:
     """Whether the worker may stage for ``db``: a SQLite file without encryption, or a PostgreSQL server."""
     return (db.is_sqlite and db.key is None) or db.url.startswith("postgresql")
-
-
-STAGING_PREFIX = "edureturns-import-"
-
-
-def remove_stale_staging() -> list[Path]:
-    """Remove staging folders whose importing process no longer runs (called at start)."""
-    removed: list[Path] = []
-    for folder in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
 
 
 class Stager:
