@@ -48,8 +48,8 @@ def _school_package(tmp_path: Path) -> Path:
     return path
 
 
-def test_an_office_imports_a_package_and_returns_it(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:
-    package = _school_package(tmp_path)
+def _office_page(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> tuple[AppContext, SubmitPage]:
+    """The county's 上报 page, signed in as a reviewer, shown and loaded."""
     ctx = _office(tmp_path, taskman)
     set_actor(ctx.db, REVIEWER)
     page = SubmitPage(ctx)
@@ -58,6 +58,12 @@ def test_an_office_imports_a_package_and_returns_it(qtbot: QtBot, taskman: TaskM
     page.show()
     page.load()
     wait_idle(qtbot, taskman)
+    return ctx, page
+
+
+def test_an_office_imports_a_package_and_returns_it(qtbot: QtBot, taskman: TaskManager, tmp_path: Path) -> None:
+    package = _school_package(tmp_path)
+    _ctx, page = _office_page(qtbot, taskman, tmp_path)
     assert page.model.rowCount() == 0
     page.import_paths([package.parent])
     qtbot.waitUntil(lambda: page.last_import is not None and page.model.rowCount() == 1, timeout=60000)
@@ -149,12 +155,7 @@ def test_after_an_import_the_offices_indicators_are_ready(qtbot: QtBot, taskman:
     from desktop.services.indicators.compute import COMPUTATIONS, compute_indicators
 
     package = _school_package(tmp_path)
-    ctx = _office(tmp_path, taskman)
-    set_actor(ctx.db, REVIEWER)
-    page = SubmitPage(ctx)
-    qtbot.addWidget(page)
-    page.load()
-    wait_idle(qtbot, taskman)
+    ctx, page = _office_page(qtbot, taskman, tmp_path)
     page.import_paths([package])
     qtbot.waitUntil(lambda: page.last_import is not None, timeout=60000)
     wait_idle(qtbot, taskman)
