@@ -131,12 +131,15 @@ def validate_staff(data: StaffData, *, today: date | None = None) -> list[Findin
         _text(data.major, "major", "所学专业", 100, required=False),
         _text(data.note, "note", "备注", 2000, required=False),
     )
+    info = None
     if not (data.id_number or "").strip():
         out.append(error("id_number", "证件号码不能为空。", "id.required"))
+    elif data.id_type == IdDocType.RESIDENT_ID:  # parsed once: its findings, and its parts for the checks below
+        info, found = parse_resident_id(data.id_number, today=today)
+        out += found
     else:
         out += validate_id_number(data.id_type, data.id_number, field="id_number", today=today)
     if data.id_type == IdDocType.RESIDENT_ID:
-        info, _ = parse_resident_id(data.id_number, today=today)
         if info is not None:
             if data.gender and data.gender != info.gender:
                 out.append(error("gender", f"性别与身份证号不一致：按身份证号应为{info.gender.label}。", "staff.gender"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from desktop.domain.codes import TrainingCategory, TrainingLevel, TrainingMode, TrainingTopic
@@ -29,34 +30,55 @@ _PLAIN = frozenset({"uid", "staff_uid", "credential_uid", "rolled_from_uid", "re
 _TEXT_COLUMNS = {spec.name: tuple(i for i, c in enumerate(spec.columns) if c not in _PLAIN) for spec in BY_NAME.values()}
 
 
-#: Text values already found unsuspicious (a county's packages repeat the same titles, organisers and codes).
-_CLEAN: set[str] = set()
+#: Values already found harmless: texts found unsuspicious, finite numbers, None and booleans (a county's
+#: packages repeat the same titles, organisers, codes, dates and hours). Only hashable scalars go in, and a
+#: value equal to one of them is harmless too: a number equals only numbers, a text only texts.
+_CLEAN: set[Any] = set()
+_PICKS = {name: (itemgetter(*cols) if len(cols) > 1 else (lambda row, i=cols[0]: (row[i],)) if cols else
+                 (lambda row: ()))
+          for name, cols in _TEXT_COLUMNS.items()}
+_IDS = {spec.name: tuple(i for i, c in enumerate(spec.columns) if c in _PLAIN) for spec in BY_NAME.values()}
 
 
 def plain_row(table: str, row: Sequence[Any]) -> bool:
     """True when every value is a scalar, every number finite and every text value unsuspicious.
 
     The same conditions as the checks that follow it in ``_problem``, value by
-    value, and each distinct text is looked at once: a repeated title costs one
-    set look-up. False sends the row through those checks, which give the message.
+    value, and each distinct value is looked at once: a row whose values were
+    all seen before costs one set comparison (``issuperset``, in C), which is
+    what nearly every training row of a county's package is. Rows come from
+    JSON, so every value is a ``str``, ``int``, ``float``, ``bool``, ``None``, a
+    list or a dict; a list or dict makes the comparison raise ``TypeError`` and
+    the row is looked at value by value. False sends the row through the
+    checks that give the message.
     """
-    for v in row:
+    for i in _IDS[table]:  # generated identifiers: any scalar, never remembered (each is new)
+        t = type(row[i])
+        if t not in _SCALARS or (t is float and not math.isfinite(row[i])):
+            return False
+    values = _PICKS[table](row)
+    clean = _CLEAN
+    try:
+        if clean.issuperset(values):
+            return True
+    except TypeError:  # a list or a dict among the values
+        return False
+    for v in values:
+        if v in clean:
+            continue
         t = type(v)
-        if t is float:
+        if t is str:
+            first = v[:1]
+            if len(v) > MAX_TEXT or first in _STARTS or first.isspace() or (not v.isprintable() and HIDDEN.search(v)):
+                return False
+        elif t is float:
             if not math.isfinite(v):
                 return False
         elif t not in _SCALARS:
             return False
-    clean = _CLEAN
-    for i in _TEXT_COLUMNS[table]:
-        v = row[i]
-        if type(v) is str and v not in clean:
-            first = v[:1]
-            if len(v) > MAX_TEXT or first in _STARTS or first.isspace() or HIDDEN.search(v):
-                return False
-            if len(clean) >= _MAX_REMEMBERED:
-                clean.clear()
-            clean.add(v)
+        if len(clean) >= _MAX_REMEMBERED:
+            clean.clear()
+        clean.add(v)
     return True
 
 
@@ -81,7 +103,7 @@ def training_surely_valid(row: Sequence[Any]) -> bool:
     (_uid, _staff, title, organiser, start, end, level, mode, category, topics, hours, cert, by, at, _src) = row
     if not ((cert is None or type(cert) is str) and (by is None or type(by) is str)
             and (at is None or type(at) is str)
-            and type(hours) in (int, float) and 0 < hours <= MAX_TRAINING_HOURS and (hours * 2).is_integer()):
+            and type(hours) in (int, float) and 0 < hours <= MAX_TRAINING_HOURS and float(hours * 2).is_integer()):
         return False
     try:
         course = (title, organiser, level, mode, category, topics)

@@ -31,10 +31,8 @@ import threading
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from desktop.exchange.processes import alive as alive  # here since the staging needed it first
 from desktop.exchange.tables import BY_NAME, member_name
@@ -99,12 +97,6 @@ def stage_group(job: StageJob) -> list[StagedMember]:
     return out
 
 
-def _counted(rows: Iterator[list[Any]], seen: list[int]) -> Iterator[list[Any]]:
-    for row in rows:
-        seen[0] += 1
-        yield row
-
-
 def _stage_member(conn: sqlite3.Connection, package: Path, table: str, name: str) -> StagedMember:
     columns = BY_NAME[table].columns
     conn.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
@@ -114,13 +106,12 @@ def _stage_member(conn: sqlite3.Connection, package: Path, table: str, name: str
             if member not in zf.namelist():
                 return StagedMember(str(package), table, name)
             data = zf.read(member)
-        seen = [0]
-        conn.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
-                         _counted(member_rows(io.BytesIO(data), table, len(data)), seen))
+        seen = conn.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
+                                member_rows(io.BytesIO(data), table, len(data))).rowcount
     except PackageError as exc:  # the rows written so far stay in the file; the importer ignores the table
         return StagedMember(str(package), table, name, error=(exc.reason, exc.message))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         return StagedMember(str(package), table, name, error=(
             "tampered", f"数据包中的{BY_NAME[table].label}无法读取（{exc}），文件已损坏或在导出后被改动过。"
                         "请让报送单位重新导出。"))
-    return StagedMember(str(package), table, name, rows=seen[0], sha256=hashlib.sha256(data).hexdigest())
+    return StagedMember(str(package), table, name, rows=seen, sha256=hashlib.sha256(data).hexdigest())

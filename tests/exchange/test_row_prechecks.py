@@ -95,3 +95,45 @@ def test_a_row_mixing_remembered_values_is_refused_exactly_when_one_of_them_is_b
             assert f"第 {index} 行" in str(info.value) and words in str(info.value), str(info.value)
         else:
             check_row("training", row, index)
+
+
+@pytest.mark.parametrize("value, words", [(["t1"], "不是单个值"), ({"uid": "t1"}, "不是单个值"),
+                                          (float("nan"), "不是有效的数字"), (float("inf"), "不是有效的数字")])
+@pytest.mark.parametrize("column", ["uid", "staff_uid"])
+def test_an_identifier_that_is_not_a_plain_value_is_refused_when_every_other_value_was_seen(
+        column: str, value: Any, words: str) -> None:
+    """The identifiers are never remembered (each is new), so they are looked at on every row, after thousands of
+    rows have made every other value of the row a remembered one."""
+    rows = _good_rows(5_000)
+    for index, row in enumerate(rows, start=1):
+        check_row("training", row, index)
+    bad = list(rows[-1])
+    bad[COLUMN[column]] = value
+    with pytest.raises(RowProblem) as info:
+        check_row("training", bad, 5_001)
+    assert "第 5001 行" in str(info.value) and words in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize("value", [["2024-05-15"], {"hours": 8.0}])
+def test_a_list_or_a_dict_among_remembered_values_is_refused(value: Any) -> None:
+    rows = _good_rows(2_000)
+    for index, row in enumerate(rows, start=1):
+        check_row("training", row, index)
+    bad = list(rows[-1])
+    bad[COLUMN["start_date"]] = value
+    with pytest.raises(RowProblem) as info:
+        check_row("training", bad, 2_001)
+    assert "不是单个值" in str(info.value), str(info.value)
+
+
+def test_a_value_equal_to_a_remembered_one_but_of_another_kind_is_still_judged_by_its_kind() -> None:
+    """Hours 8 (a whole number) after 8.0 were seen are harmless, a text "8.0" in the hours column is refused
+    (a number equals only numbers, a text only texts)."""
+    check_row("training", GOOD, 1)  # 8.0 remembered
+    whole = list(GOOD)
+    whole[COLUMN["hours"]] = 8
+    check_row("training", whole, 2)
+    text = list(GOOD)
+    text[COLUMN["hours"]] = "8.0"
+    with pytest.raises(RowProblem):
+        check_row("training", text, 3)
