@@ -83,6 +83,15 @@ def main() -> int:
             return result
 
         taskman.run(job, on_done=opened, on_error=failed)
+        taskman.run(warm, on_done=lambda _r: None, on_error=lambda _e: None)  # queued right behind the open
+
+    def warm() -> None:
+        # 概览's SQL runs here (sqlite releases the GIL) while the main thread builds the window; the
+        # page's load, queued after it, finds the figures kept. A failure is the page's to report.
+        if arrived:
+            from desktop.gui.operations.setup import warm_start_page
+
+            warm_start_page(arrived[0])
 
     if opening and last is not None:
         path: Path = last
