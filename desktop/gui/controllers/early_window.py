@@ -50,16 +50,16 @@ class EarlyWindow(MainWindowView):
         self.requested: tuple[str, Any] | None = None  # ("page", key) or ("drill", card key) or ("stage", code)
         self._painted = False
         self.setWindowTitle(title_text(early.unit_name, early.period_label, early.path.name))
-        self.where.setText(str(early.path))
         specs = page_specs()
         self.keys = [spec.key for spec in specs]
         for spec in specs:
             self.nav.addItem(spec.title)
-        for title in (tr("文件(&F)"), tr("编辑(&E)"), tr("转到(&G)"), tr("帮助(&H)")):
+        for title in (tr("文件(&F)"), tr("编辑(&E)"), tr("转到(&G)"), tr("统计期(&P)"), tr("工具(&T)"), tr("帮助(&H)")):
             self.menuBar().addMenu(title).setEnabled(False)  # the real menus come with the database
         self.overview = OverviewView()
         reminders = RemindersView()
         reminders.heading.setText(tr("截止日期与提醒（按今天 {today}）").replace("{today}", date.today().isoformat()))
+        reminders.deadline.setText(tr("数据库打开后，这里显示截止日期和提醒。"))
         self.overview.reminders_slot.addWidget(reminders)
         label_cards(self.overview, early.census_date)
         fill_figures(self.overview, early.overview, early.unit_name, early.period_label, self.font(),
@@ -74,7 +74,8 @@ class EarlyWindow(MainWindowView):
         self.nav.setCurrentRow(0)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.busy.show()
-        self.statusBar().showMessage(tr("正在打开数据库…这里显示的是上次关闭时的数字，数据没有变化。"))
+        self.statusBar().showMessage(tr("正在打开数据库“{name}”…数据自上次关闭以来没有变化，这里先显示上次的统计数字。")
+                                     .replace("{name}", early.path.name))
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
