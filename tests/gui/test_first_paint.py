@@ -215,3 +215,31 @@ def test_a_click_on_another_page_before_the_open_ends_on_that_page_working(
     wait_idle(qtbot, taskman)
     assert window.stack.currentWidget() is staff_page
     assert staff_page.model.rowCount() > 0  # the school's people, read from the database
+
+
+def test_a_card_clicked_before_the_open_ends_on_its_list(
+        qtbot: QtBot, taskman: TaskManager, launchers: list[Launcher], school_file: Path) -> None:
+    _kept_once(qtbot, taskman, launchers, school_file)
+    seen: dict[str, Any] = {}
+
+    def click_overdue(early: EarlyWindow) -> None:
+        early.overview.cards["overdue"].click()
+        seen["waiting"] = early.stack.currentWidget() is early.waiting
+
+    launcher, early = _start(qtbot, taskman, launchers, school_file, before_open=click_overdue)
+    assert early is not None and seen == {"waiting": True}
+    window = launcher.window
+    assert window is not None and window.current_key() == "credentials"
+    wait_idle(qtbot, taskman)
+    page: Any = window.pages["credentials"]
+    assert page.model.rowCount() == int(early["cards"]["overdue"]) > 0  # the list behind the card
+
+
+def test_a_start_file_of_another_program_version_is_not_used(
+        qtbot: QtBot, taskman: TaskManager, launchers: list[Launcher], school_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _kept_once(qtbot, taskman, launchers, school_file)
+    from desktop.services.indicators import early
+
+    monkeypatch.setattr(early, "__version__", "99.0")  # the program was upgraded since
+    assert read_early(school_file) is None

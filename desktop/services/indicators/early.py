@@ -36,7 +36,14 @@ from desktop.data import closemark
 from desktop.data.netpath import check_local
 from desktop.data.revisions import file_head, sqlite_revision
 from desktop.data.stampsql import sqlite_stamp
-from desktop.services.indicators.figures import INT, STR, Overview, day, decode_overview, encode_overview
+from desktop.services.indicators.figures import (
+    INT,
+    STR,
+    Overview,
+    day,
+    decode_overview,
+    encode_overview,
+)
 
 FORMAT = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
