@@ -2,7 +2,7 @@
 
 The start-up paints the window with the figures kept at the last start before SQLAlchemy is
 imported (``controllers.early_window``); this module imports only Qt, the domain's codes and
-the GUI's own helpers, so both draw the same cards and charts from the same code.
+the GUI's own i18n, so both draw the same cards and charts from the same code.
 """
 
 from __future__ import annotations
