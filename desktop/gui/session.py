@@ -114,6 +114,7 @@ class Launcher:
     def show_main(self, opened: OpenedDatabase, *, switching: bool = False) -> None:
         """The main window, after the login dialog when this database asks for one."""
         if not self._hold_file(opened):
+            self.drop_early()
             return
         if opened.check_pending and (self.check is None or self.check.db is not opened.db):
             self._prepare_check(opened)  # started below, once something is on screen
