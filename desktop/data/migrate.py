@@ -11,7 +11,6 @@ The three SQLite traps of reliability-notes §3 are handled here:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from desktop.data import guards, kept_sums
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
+from desktop.data.revisions import file_head as file_head  # kept importable from here
 from desktop.paths import migrations_dir
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema change is due (it costs ~0.5 s of start-up)
@@ -67,27 +67,6 @@ def current_revision(db: Database) -> str | None:
 
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
-
-
-_REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*['"]?([\w.-]+|None)['"]?""", re.M)
-
-
-def file_head(script_location: Path | None = None) -> str | None:
-    """The head revision read straight from the revision files, without importing Alembic.
-
-    The single revision no other names as its ``down_revision``; None when that is not
-    exactly one (then ``upgrade`` asks Alembic, which explains the problem).
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in ((script_location or migrations_dir()) / "versions").glob("*.py"):
-        found = dict((m.group(1), m.group(2)) for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"])
-            if found.get("down_revision", "None") != "None":
-                parents.add(found["down_revision"])
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 else None
 
 
 def stored_revision(db: Database) -> str | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.gui.context import AppContext
 from desktop.gui.i18n import tr
+
+if TYPE_CHECKING:  # the titles are read by the first paint, before the context's modules load
+    from desktop.gui.context import AppContext
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,21 @@ class Launcher:
         self.damaged: Any = None  # the start-up restore offer (DamagedDialog), while shown
         self.pending_import: Path | None = None  # a package given on the command line (file association)
         self.check: StartupCheck | None = None  # the start-up check after an unclean close, while it matters
+        self.early: Any = None  # the first paint (EarlyWindow) while the database opens behind it
+
+    def drop_early(self) -> None:
+        """The first paint is not replaced by a window of the same view (a check, a login, an error): close it."""
+        early, self.early = self.early, None
+        if early is not None:
+            early.hide()
+            early.deleteLater()
 
     def start(self, opened: OpenedDatabase | None) -> None:
+        early = self.early
+        if early is not None and (opened is None or opened.check_pending or opened.path != early.early.path
+                                  or opened.unit.id != early.early.unit_id
+                                  or opened.period.id != early.early.period_id):
+            self.drop_early()  # anything but the view it showed: today's start, exactly
         if opened is None:
             self.show_wizard()
         else:
@@ -67,6 +80,7 @@ class Launcher:
         from desktop.gui.controllers.damaged_dialog import DamagedDialog
         from desktop.gui.errors import show_unexpected
 
+        self.drop_early()
         if not isinstance(exc, DamagedDatabase):
             show_unexpected(exc)
             self.show_wizard()
@@ -100,6 +114,7 @@ class Launcher:
     def show_main(self, opened: OpenedDatabase, *, switching: bool = False) -> None:
         """The main window, after the login dialog when this database asks for one."""
         if not self._hold_file(opened):
+            self.drop_early()
             return
         if opened.check_pending and (self.check is None or self.check.db is not opened.db):
             self._prepare_check(opened)  # started below, once something is on screen
@@ -107,6 +122,7 @@ class Launcher:
         if actor is not None:
             self._open_window(opened, actor)
         else:
+            self.drop_early()
             self.login = LoginDialog(opened.db, opened.unit.name, self.taskman, self.window if switching else None)
             self.login.signed_in.connect(lambda a: self._open_window(opened, a))
             self.login.rejected.connect(lambda: self._login_cancelled(opened, switching))
@@ -250,16 +266,30 @@ class Launcher:
         ctx.events.database_replaced.connect(lambda: self.reopen(opened))
         ctx.events.database_opened.connect(self.switch_to)
         self.window.switch_language.connect(lambda key: self._open_window(opened, actor, page=key))
-        geometry = self.settings.geometry()
+        early, self.early = self.early, None
+        geometry = early.saveGeometry() if early is not None else self.settings.geometry()
         if geometry is not None:
             self.window.restoreGeometry(geometry)
             keep_on_screen(self.window)
+        request = early.requested if early is not None else None
+        if request is not None and request[0] == "page":
+            page = request[1]  # clicked in the first paint: opened now
         if page is not None and page in self.window.keys:
             self.window.nav.blockSignals(True)
             self.window.nav.setCurrentRow(self.window.keys.index(page))
             self.window.nav.blockSignals(False)
+        overview: Any = self.window.pages["overview"] if early is not None else None
+        if early is not None and self.window.check_passed and self.window.current_key() == "overview":
+            overview.show_data(early.early.overview)  # the figures painted first, kept
         self.window.show()
         self.window.load_start_page()
+        if early is not None:
+            early.hide()
+            early.deleteLater()
+            if request is not None and request[0] == "drill":
+                overview.drill(request[1])
+            elif request is not None and request[0] == "stage":
+                overview.drill_stage(request[1])
         if self.window.check_passed:
             self._open_pending_import(self.window)
         if old is not None:
@@ -279,6 +309,11 @@ class Launcher:
         if self.window is not None:
             verified = passed and self.check is not None and self.check.db is self.window.ctx.db
             _close_database(self.window.ctx.db, clean=self.window.check_passed or verified)
+
+
+def close_opened(opened: OpenedDatabase) -> None:
+    """At an exit before any window was built on ``opened`` (closed during the first paint)."""
+    _close_database(opened.db, clean=not opened.check_pending)
 
 
 def _close_database(db: Database, *, clean: bool = True) -> None:

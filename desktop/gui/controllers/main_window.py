@@ -13,6 +13,7 @@ from typing_extensions import override
 
 from desktop.gui.compat import emit
 from desktop.gui.context import AppContext
+from desktop.gui.controllers.early_window import APP_TITLE, title_text
 from desktop.gui.controllers.period_menu import PeriodMenu
 from desktop.gui.controllers.proxy_menu import add_proxy_menu
 from desktop.gui.controllers.trust_menus import add_trust_menus
@@ -23,13 +24,10 @@ from desktop.gui.views.main_window_view import MainWindowView
 if TYPE_CHECKING:
     from desktop.gui.controllers.person_page import PersonPage
 
-APP_TITLE = "EduReturns（教育数据填报）"
-
-
 def window_title(ctx: AppContext) -> str:
     where = ctx.location if ctx.server_url else ctx.path.name  # server mode: the server and database
     unit = ctx.unit.name if ctx.unit.is_home else tr("代报：") + ctx.unit.name  # an office entering a school's data
-    return f"{unit} · {ctx.period.label} · {where} — {APP_TITLE}"
+    return title_text(unit, ctx.period.label, where)
 
 
 class MainWindow(MainWindowView):

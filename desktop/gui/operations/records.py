@@ -145,10 +145,13 @@ def edit_class(*, db: Database, class_id: int, period_id: int, changes: dict[str
     return classes.edit_class(db, class_id, changes, actor=username_of(db)).row
 
 
-def load_overview(*, db: Database, period_id: int | None, as_of: date) -> overview.Overview:
-    """概览's figures, kept under the data stamp: an unchanged database shows them without computing."""
+def load_overview(*, db: Database, period_id: int | None, as_of: date,
+                  home_unit_id: int | None = None) -> overview.Overview:
+    """概览's figures, kept under the data stamp: an unchanged database shows them without computing.
+
+    ``home_unit_id``: shown for the home unit, so also kept as the next start's first view."""
     from desktop.services.indicators.startpage import (
         overview_kept,  # loads the reminders too: on the worker
     )
 
-    return overview_kept(db, period_id=period_id, as_of=as_of)
+    return overview_kept(db, period_id=period_id, as_of=as_of, home_unit_id=home_unit_id)

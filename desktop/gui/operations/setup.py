@@ -106,3 +106,16 @@ def build_demo_database(*, path: Path, scale: str, report: Callable[[int, int, s
         raise
     db.dispose()
     return open_database(path=path)
+
+
+def warm_start_page(opened: OpenedDatabase) -> None:
+    """概览's figures for the view a start shows, computed and kept (``startpage.overview_kept``) on the
+    worker right after the open, while the main thread builds the window; the page's own load then
+    finds them kept. Only when nothing is pending: no start-up check, the home unit, no login asked."""
+    from desktop.services.core.users import start_actor
+    from desktop.services.indicators.startpage import overview_kept
+
+    if opened.check_pending or not opened.unit.is_home or start_actor(opened.db) is None:
+        return
+    overview_kept(opened.db, period_id=opened.period.id, as_of=opened.period.census_date,
+                  home_unit_id=opened.unit.id)

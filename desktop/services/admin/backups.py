@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.appdirs import backups_dir_for, received_dir_for
-from desktop.data import cipher, journal
+from desktop.data import cipher, closemark, journal
 from desktop.data.backup import (
     BackupError as BackupError,  # the GUI shows it (gui/operations/shapes)
 )
@@ -204,18 +204,7 @@ def move_aside(db_path: Path, *, now: datetime | None = None) -> list[Path]:
 # program writing the file (different time or size) brings the full check back. What it
 # cannot see, damage at rest that keeps size and time, the integrity check of the daily
 # backup finds (backup_file checks the copy).
-def _clean_mark(db_path: Path) -> Path:
-    return backups_dir_for(db_path) / f"{db_path.name}.clean-close.json"
-
-
-def _file_state(db_path: Path) -> dict[str, int] | None:
-    """Size and time of the closed file; None while a journal or WAL holds unapplied writes."""
-    for suffix in ("-wal", "-journal"):
-        side = Path(str(db_path) + suffix)
-        if side.exists() and side.stat().st_size > 0:
-            return None
-    st = db_path.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+_clean_mark, _file_state = closemark.clean_mark, closemark.file_state  # shared with the light read
 
 
 def mark_clean_close(db_path: Path) -> bool:

@@ -22,15 +22,13 @@ is caught by the counts and ids only; a recompute is one click (检查数据) aw
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Hashable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import text
 
-from desktop.data import kept_sums
 from desktop.data.engine import Database
-from desktop.data.models import Base
+from desktop.data.stampsql import STAMP_SQL, digest
 
 V = TypeVar("V")
 
@@ -39,20 +37,13 @@ LARGE = frozenset({"training_records", "audit_log"})
 
 
 def data_stamp(db: Database) -> str:
-    """The content stamp of the whole database (sha256 hex of per-table counts, ids and times)."""
-    parts = []
-    for table in Base.metadata.sorted_tables:
-        if table.name == kept_sums.TABLE:  # derived from the others (and written by reading them)
-            continue
-        cols: list[Any] = [func.count()]
-        if "id" in table.c:
-            cols.append(func.max(table.c.id))
-        if "updated_at" in table.c and table.name not in LARGE:
-            cols.append(func.max(table.c.updated_at))
-        parts += [select(c).select_from(table).scalar_subquery() for c in cols]  # one query, one snapshot
+    """The content stamp of the whole database (sha256 hex of per-table counts, ids and times).
+
+    The query is ``data.stampsql.STAMP_SQL``, which the start-up's light read runs through
+    plain ``sqlite3`` too: the same text through the same driver, so the same stamp."""
     with db.session() as session:
-        row = session.execute(select(*parts)).one()
-    return hashlib.sha256(repr(tuple(str(v) for v in row)).encode()).hexdigest()
+        row = session.execute(text(STAMP_SQL)).one()
+    return digest(tuple(row))
 
 
 class Stamped(Generic[V]):

@@ -9,6 +9,7 @@ refuses anything else, so a new entry point is a conscious addition here.
 
 API: dict[str, tuple[str, ...]] = {
     "compute": ("compute_indicators",),
+    "early": ("EarlyStart", "read_early",),
     "overview": ("HUGE_CLASS", "LARGE_CLASS", "Overview", "PersonTotals", "overview", "person_totals",),
     "registration": ("RegistrationDue", "registrations_due",),
     "reminders": ("Reminder", "Reminders", "UNIT_LATE", "reminders",),

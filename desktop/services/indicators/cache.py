@@ -39,6 +39,7 @@ from desktop.data.engine import Database
 from desktop.domain.indicators import DrillItem, IndicatorReport, IndicatorResult
 from desktop.domain.targetset import TargetSetSpec
 from desktop.services.core.stamp import Stamped
+from desktop.services.indicators.figures import INT, NUM, OPT_BOOL, OPT_STR, STR
 
 FORMAT = 1
 Key = tuple[str, int, int, str, str]  # database identity, unit, period, target set code, target set digest
@@ -156,18 +157,7 @@ def _encode(report: IndicatorReport) -> list[Any]:
                                         for f in r.failures]] for r in report.results]]
 
 
-def _typed(kind: type | tuple[type, ...], optional: bool = False) -> Callable[[Any], Any]:
-    def check(v: Any) -> Any:
-        if (v is None and optional) or (isinstance(v, kind) and not (isinstance(v, bool) and kind is not bool)):
-            return v
-        raise TypeError(v)
-    return check
-
-
-_STR, _OPT_STR = _typed(str), _typed(str, True)
-_INT = _typed(int)
-_NUM = _typed((int, float), True)
-_OPT_BOOL = _typed(bool, True)
+_STR, _OPT_STR, _INT, _NUM, _OPT_BOOL = STR, OPT_STR, INT, NUM, OPT_BOOL
 
 
 def _decode(raw: Any) -> IndicatorReport:

@@ -10,7 +10,7 @@ The training cycle and the hours it requires come from the home unit's chosen
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -30,6 +30,9 @@ from desktop.domain import classsize
 from desktop.domain.codes import CredentialKind, Grade, StaffCategory
 from desktop.domain.cycles import CycleRule, cycle_containing, due_by
 from desktop.domain.registration import due_soon_limit
+from desktop.services.indicators.figures import (
+    Overview as Overview,  # defined without SQLAlchemy (early start)
+)
 from desktop.services.indicators.targets import chosen_code, spec_in_session
 from desktop.services.records.training import CycleTotals, cycle_totals
 
@@ -48,23 +51,6 @@ def cycle_rule(session: Session, period_id: int | None) -> CycleRule:
     if home is None or period_id is None:
         return CycleRule()
     return CycleRule.from_spec(spec_in_session(session, chosen_code(session, home, period_id)))
-
-
-@dataclass(frozen=True, slots=True)
-class Overview:  # 概览
-    as_of: date
-    active_staff: int
-    staff_by_category: dict[str, int]
-    teachers_by_stage: dict[str, int]
-    certs_overdue: list[int]  # credential ids
-    certs_due_soon: list[int]
-    behind_on_hours: list[int]  # staff ids
-    hours_due: float
-    large_classes: list[int]  # class ids, 56–65
-    huge_classes: list[int]  # class ids, 66+
-    seats_by_stage: dict[str, tuple[int, int]]  # stage → (approved, enrolled)
-    hours_histogram: list[tuple[str, int]]
-    education_by_stage: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _credential_due(session: Session, as_of: date) -> tuple[list[int], list[int]]:

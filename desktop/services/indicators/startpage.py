@@ -13,19 +13,18 @@ kept in memory only.
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.data.engine import Database
 from desktop.domain.cycles import Cycle
 from desktop.services.core.stamp import data_stamp
-from desktop.services.indicators.cache import (
-    _INT,
-    _NUM,
-    _OPT_BOOL,
-    _STR,
-    KeptFiles,
-    database_identity,
-)
+from desktop.services.indicators.cache import KeptFiles, database_identity
+from desktop.services.indicators.figures import INT as _INT
+from desktop.services.indicators.figures import NUM as _NUM
+from desktop.services.indicators.figures import OPT_BOOL as _OPT_BOOL
+from desktop.services.indicators.figures import STR as _STR
+from desktop.services.indicators.figures import day, decode_overview, encode_overview
 from desktop.services.indicators.overview import Overview, overview
 
 if TYPE_CHECKING:
@@ -38,8 +37,11 @@ if TYPE_CHECKING:
 COMPUTATIONS = {"overview": 0, "reminders": 0}
 
 
-def overview_kept(db: Database, *, period_id: int | None, as_of: date) -> Overview:
-    """``overview.overview``, computed only when the data changed since it was last kept."""
+def overview_kept(db: Database, *, period_id: int | None, as_of: date, home_unit_id: int | None = None) -> Overview:
+    """``overview.overview``, computed only when the data changed since it was last kept.
+
+    ``home_unit_id``: the figures are shown for the home unit: they are also kept for the
+    next start's first paint (``remember_start``)."""
     stamp = data_stamp(db)
     key = (database_identity(db), "overview", period_id or 0, as_of.isoformat())
     value = _OVERVIEWS.kept(db, key, stamp)
@@ -47,7 +49,28 @@ def overview_kept(db: Database, *, period_id: int | None, as_of: date) -> Overvi
         COMPUTATIONS["overview"] += 1
         value = overview(db, period_id=period_id, as_of=as_of)
         _OVERVIEWS.keep(db, key, stamp, value)
+    if home_unit_id is not None and period_id is not None:
+        remember_start(db, unit_id=home_unit_id, period_id=period_id, as_of=as_of, stamp=stamp, value=value)
     return value
+
+
+def remember_start(db: Database, *, unit_id: int, period_id: int, as_of: date, stamp: str, value: Overview) -> None:
+    """Keep ``value`` (概览 at ``stamp``) as the next start's first view (``early``), when that start
+    would show exactly it: a plain, unencrypted file; the home unit; the newest period, counted at its
+    统计时点; no login asked (the window opens without one). Anything else keeps no start file."""
+    from desktop.services.core.users import start_actor
+    from desktop.services.indicators import early
+    from desktop.services.records.units import home_unit
+    from desktop.services.year.periods import latest_period
+
+    if db.path is None or db.key is not None or early.kept_stamp(Path(db.path)) == stamp:
+        return
+    home, latest = home_unit(db), latest_period(db)
+    if (home is None or home.id != unit_id or latest is None or latest.id != period_id
+            or latest.census_date != as_of or start_actor(db) is None):
+        return
+    early.write_early(Path(db.path), stamp=stamp, unit_id=home.id, unit_name=home.name, period_id=latest.id,
+                      school_year=latest.school_year, census_date=latest.census_date, overview=value)
 
 
 def reminders_kept(db: Database, unit_id: int, period_id: int, *, today: date) -> Reminders:
@@ -66,43 +89,8 @@ def reminders_kept(db: Database, unit_id: int, period_id: int, *, today: date) -
 
 # ---------------------------------------------------------------- the files' bodies
 
-def _day(v: Any) -> date:
-    return date.fromisoformat(_STR(v))
-
-
-def _opt_day(v: Any) -> date | None:
-    return None if v is None else _day(v)
-
-
-def _counts(v: Any) -> dict[str, int]:
-    if not isinstance(v, dict):
-        raise TypeError(v)
-    return {_STR(k): _INT(n) for k, n in v.items()}
-
-
-def _ids(v: Any) -> list[int]:
-    return [_INT(i) for i in v]
-
-
-def _encode_overview(o: Overview) -> list[Any]:
-    return [o.as_of.isoformat(), o.active_staff, o.staff_by_category, o.teachers_by_stage, o.certs_overdue,
-            o.certs_due_soon, o.behind_on_hours, o.hours_due, o.large_classes, o.huge_classes,
-            {s: list(v) for s, v in o.seats_by_stage.items()}, [list(b) for b in o.hours_histogram],
-            o.education_by_stage]
-
-
-def _decode_overview(raw: Any) -> Overview:
-    (as_of, active, by_category, by_stage, overdue, soon, behind, hours_due, large, huge, seats, histogram,
-     education) = raw
-    if not isinstance(seats, dict) or not isinstance(education, dict):
-        raise TypeError(raw)
-    return Overview(
-        as_of=_day(as_of), active_staff=_INT(active), staff_by_category=_counts(by_category),
-        teachers_by_stage=_counts(by_stage), certs_overdue=_ids(overdue), certs_due_soon=_ids(soon),
-        behind_on_hours=_ids(behind), hours_due=float(_NUM(hours_due)), large_classes=_ids(large),
-        huge_classes=_ids(huge), seats_by_stage={_STR(s): (_INT(a), _INT(e)) for s, (a, e) in seats.items()},
-        hours_histogram=[(_STR(label), _INT(n)) for label, n in histogram],
-        education_by_stage={_STR(s): _counts(c) for s, c in education.items()})
+def _optday(v: Any) -> date | None:
+    return None if v is None else day(v)
 
 
 def _encode_reminders(r: Reminders) -> list[Any]:
@@ -121,15 +109,15 @@ def _decode_reminders(raw: Any) -> Reminders:
         rule = raw
     if days is not None:
         _INT(days)
-    deadline = Deadline(_opt_day(due), days, bool(_OPT_BOOL(own)), _STR(state),
+    deadline = Deadline(_optday(due), days, bool(_OPT_BOOL(own)), _STR(state),
                         None if submitted is None else datetime.fromisoformat(_STR(submitted)))
     return Reminders(
-        unit_id=_INT(unit_id), period_id=_INT(period_id), today=_day(today), deadline=deadline,
-        cycle=Cycle(_day(start), _day(end)), cycle_as_of=_day(as_of), required_hours=float(_NUM(required)),
+        unit_id=_INT(unit_id), period_id=_INT(period_id), today=day(today), deadline=deadline,
+        cycle=Cycle(day(start), day(end)), cycle_as_of=day(as_of), required_hours=float(_NUM(required)),
         due_by_now=float(_NUM(need)),
         items=tuple(Reminder(_STR(k), _STR(m), _STR(t), _INT(rid), _INT(uid)) for k, m, t, rid, uid in items),
         cycle_rule=_STR(rule))
 
 
-_OVERVIEWS: KeptFiles[Overview] = KeptFiles("startpage", _encode_overview, _decode_overview)
+_OVERVIEWS: KeptFiles[Overview] = KeptFiles("startpage", encode_overview, decode_overview)
 _REMINDERS: KeptFiles[Reminders] = KeptFiles("startpage", _encode_reminders, _decode_reminders)
