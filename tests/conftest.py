@@ -85,6 +85,12 @@ def _this_pc_key_store() -> Iterator[object]:
 
 
 @pytest.fixture
+def memory_keyring(_this_pc_key_store: object) -> object:
+    """This test's own key store (the one ``_this_pc_key_store`` installed), for tests that look into it."""
+    return _this_pc_key_store
+
+
+@pytest.fixture
 def windows_fsync(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """``os.fsync`` as Windows has it; returns the descriptors it flushed.
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import keyring
 import pytest
 
 from desktop.appdirs import backups_dir_for
@@ -29,15 +27,6 @@ ID1, ID2 = FIRST + id_check_char(FIRST), SECOND + id_check_char(SECOND)
 PASSPHRASE = "龙川一小 2025 数据口令"
 
 pytestmark = pytest.mark.sqlite_only  # SQLite files (copies, raw bytes, backups)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _person(number: str, name: str) -> StaffData:

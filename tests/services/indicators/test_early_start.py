@@ -3,10 +3,8 @@ database, and is read only while the file is unchanged since the program closed 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from desktop.data.engine import Database
@@ -20,15 +18,6 @@ from tests.keystore import MemoryKeyring
 pytestmark = pytest.mark.sqlite_only  # a file read with plain sqlite3
 
 ADMIN = Actor("admin", "王管理", "admin")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_a_plain_file_gets_a_start_file_an_encrypted_one_does_not(
