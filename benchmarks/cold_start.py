@@ -10,10 +10,11 @@ check runs; the first run after the fixture is built or copied runs the check. T
 shows one QTableWidget window and grabs it: the floor any Qt app pays here.
 Both include interpreter start-up and imports, as the user feels them.
 
-``app_cold_start_after_edit`` is the clerk's common day: the previous session changed a record
-on a page that does not show 概览 and closed the program normally (``EDIT_AND_CLOSE``: the
-program's own start, its staff operation, then its window closed as 退出 does); the timed start
-is the next one. ``app_close_after_edit`` times that normal close: from the window closing to
+``app_cold_start_after_edit`` is the clerk's common day: the previous session changed the data
+without 概览 being loaded again (as a package import on 上报, a submission or a setting does;
+the record pages' edits reload it) and closed the program normally (``EDIT_AND_CLOSE``: the
+program's own start, its staff operation without the page's event, then its window closed as
+退出 does); the timed start is the next one. ``app_close_after_edit`` times that normal close: from the window closing to
 the end of ``app.main`` (the worker stopped, the file closed and marked closed cleanly, and
 since the fifth pass 概览 kept for the next start). Both run on their own copy of the county
 (``scratch/county-edited.db``), so their changes never reach the other cases' fixture.

@@ -7,6 +7,7 @@ the quick check moved a damaged file aside, see ``startup_restore``)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -309,7 +310,8 @@ class Launcher:
             passed = outcome is not None and outcome.ok
         if self.window is not None:
             verified = passed and self.check is not None and self.check.db is self.window.ctx.db
-            self.window.hide()  # closed already when the clerk closed it; a scripted quit leaves it shown
+            with suppress(RuntimeError):  # (a window already deleted: nothing to hide)
+                self.window.hide()  # closed already when the clerk closed it; a scripted quit leaves it shown
             _close_database(self.window.ctx.db, clean=self.window.check_passed or verified, keep_start=True)
 
 

@@ -1,6 +1,7 @@
 """The start file kept at a normal close (issue 24, cold start, fifth pass).
 
-The clerk opens the program, changes something on a page that does not show 概览 and closes it:
+The clerk opens the program, changes the data in a way that does not load 概览 again (a package
+import on 上报, a submission, a setting; the record pages' own edits reload it) and closes it:
 the close makes the start file match the data it leaves behind, before the clean-close mark,
 so the next start paints 概览's figures at once — figures equal to a fresh computation.
 Starts and closes are played as ``app.main`` plays them (``test_first_paint``); real demo school
@@ -54,8 +55,8 @@ def _fresh(path: Path) -> Overview:
 
 
 def _add_teacher(qtbot: QtBot, taskman: TaskManager, launcher: Launcher) -> None:
-    """The clerk adds a teacher on the 教职工 page: the program's own operation, on its worker.
-    概览 is not on screen and is not loaded again (its start file stays at the old stamp)."""
+    """A teacher added through the program's own operation, on its worker, without the page's event:
+    a change after which 概览 is not loaded again (its start file stays at the old stamp)."""
     window = launcher.window
     assert window is not None
     window.nav.setCurrentRow(window.keys.index("staff"))
