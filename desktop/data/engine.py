@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,33 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """SQLite: a statement still running ``seconds`` after entering is interrupted (the driver
+        raises ``sqlite3.OperationalError``); for work that may be given up, such as keeping 概览 for
+        the next start while the program closes. Connections taken from the pool inside only."""
+        if not self.is_sqlite:
+            yield
+            return
+        end = time.monotonic() + seconds
+        limited: list[Any] = []
+
+        def over() -> int:
+            return 1 if time.monotonic() > end else 0
+
+        def on_checkout(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+            dbapi_conn.set_progress_handler(over, 10_000)
+            limited.append(dbapi_conn)
+
+        event.listen(self.engine, "checkout", on_checkout)
+        try:
+            yield
+        finally:
+            event.remove(self.engine, "checkout", on_checkout)
+            for conn in limited:
+                with suppress(sqlite3.Error):  # closed meanwhile
+                    conn.set_progress_handler(None, 0)
 
     def dispose(self) -> None:
         """Close every connection; the file is no longer marked in use until the next query."""

@@ -7,6 +7,7 @@ the quick check moved a damaged file aside, see ``startup_restore``)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from desktop.gui.operations.setup import (
     CheckResult,
     DamagedDatabase,
     OpenedDatabase,
+    keep_start_view,
     open_database,
     restore_and_open,
     set_damaged_aside,
@@ -308,16 +310,26 @@ class Launcher:
             passed = outcome is not None and outcome.ok
         if self.window is not None:
             verified = passed and self.check is not None and self.check.db is self.window.ctx.db
-            _close_database(self.window.ctx.db, clean=self.window.check_passed or verified)
+            with suppress(RuntimeError):  # (a window already deleted: nothing to hide)
+                self.window.hide()  # closed already when the clerk closed it; a scripted quit leaves it shown
+            _close_database(self.window.ctx.db, clean=self.window.check_passed or verified, keep_start=True)
 
 
 def close_opened(opened: OpenedDatabase) -> None:
     """At an exit before any window was built on ``opened`` (closed during the first paint)."""
-    _close_database(opened.db, clean=not opened.check_pending)
+    _close_database(opened.db, clean=not opened.check_pending, keep_start=True)
 
 
-def _close_database(db: Database, *, clean: bool = True) -> None:
-    """Close the file; mark it closed cleanly only when its start-up check (if any) passed."""
+def _close_database(db: Database, *, clean: bool = True, keep_start: bool = False) -> None:
+    """Close the file; mark it closed cleanly only when its start-up check (if any) passed.
+
+    ``keep_start`` (a normal exit, nothing on screen any more): first make the start file match the
+    data left behind, so the next start paints 概览 at once (``setup.keep_start_view``, time-limited,
+    never raises). It runs before the mark: a crash in between leaves no mark, and the next start's
+    light read, which needs the mark, starts the usual way; the file also carries the stamp its
+    figures were computed at, which the light read compares with the data's."""
+    if clean and keep_start:
+        keep_start_view(db)
     db.dispose()
     if db.path is not None and clean:
         trust.mark_clean_close(db.path)

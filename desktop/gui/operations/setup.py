@@ -119,3 +119,16 @@ def warm_start_page(opened: OpenedDatabase) -> None:
         return
     overview_kept(opened.db, period_id=opened.period.id, as_of=opened.period.census_date,
                   home_unit_id=opened.unit.id)
+
+
+#: How long closing may spend keeping 概览 for the next start (the county computes it in ~0.3 s).
+KEEP_START_SECONDS = 2.0
+
+
+def keep_start_view(db: Database, *, seconds: float | None = None) -> bool:
+    """At a normal close, the window already hidden, before the file is marked closed cleanly: 概览's
+    figures kept for the next start's first paint when the data changed since they were kept
+    (``startpage.keep_start``; gives up after ``seconds``, by default ``KEEP_START_SECONDS``; never raises). True: the start file matches."""
+    from desktop.services.indicators.startpage import keep_start
+
+    return keep_start(db, seconds=KEEP_START_SECONDS if seconds is None else seconds)

@@ -13,6 +13,6 @@ API: dict[str, tuple[str, ...]] = {
     "overview": ("HUGE_CLASS", "LARGE_CLASS", "Overview", "PersonTotals", "overview", "person_totals",),
     "registration": ("RegistrationDue", "registrations_due",),
     "reminders": ("Reminder", "Reminders", "UNIT_LATE", "reminders",),
-    "startpage": ("overview_kept", "reminders_kept",),
+    "startpage": ("keep_start", "overview_kept", "reminders_kept",),
     "targets": ("TargetSetInfo", "choose_target_set", "copy_target_set", "export_target_set", "get_target_set", "import_target_set", "list_target_sets", "target_set_for",),
 }

@@ -84,12 +84,19 @@ def read_early(path: Path) -> EarlyStart | None:
         return None
 
 
-def _read(path: Path) -> EarlyStart | None:
+def may_start_early(path: Path) -> bool:
+    """True for a file a start file can be read for: a plain (unencrypted) SQLite file on a local
+    disk, readable and writable. Its other conditions (the clean close, the revision, the stamp)
+    are looked at when it is read."""
     if not path.is_file() or not os.access(path, os.R_OK | os.W_OK) or check_local(path) is not None:
-        return None
+        return False
     with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_HEADER:
-            return None  # encrypted (SQLCipher) or not a database
+        return fh.read(16) == SQLITE_HEADER  # not: encrypted (SQLCipher) or not a database
+
+
+def _read(path: Path) -> EarlyStart | None:
+    if not may_start_early(path):
+        return None
     if not closemark.matches(path):
         return None  # not closed cleanly: the start-up check comes first
     raw = start_file(path).read_bytes()

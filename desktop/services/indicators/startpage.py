@@ -37,12 +37,13 @@ if TYPE_CHECKING:
 COMPUTATIONS = {"overview": 0, "reminders": 0}
 
 
-def overview_kept(db: Database, *, period_id: int | None, as_of: date, home_unit_id: int | None = None) -> Overview:
+def overview_kept(db: Database, *, period_id: int | None, as_of: date, home_unit_id: int | None = None,
+                  stamp: str | None = None) -> Overview:
     """``overview.overview``, computed only when the data changed since it was last kept.
 
     ``home_unit_id``: the figures are shown for the home unit: they are also kept for the
-    next start's first paint (``remember_start``)."""
-    stamp = data_stamp(db)
+    next start's first paint (``remember_start``). ``stamp``: the data stamp, when just taken."""
+    stamp = data_stamp(db) if stamp is None else stamp
     key = (database_identity(db), "overview", period_id or 0, as_of.isoformat())
     value = _OVERVIEWS.kept(db, key, stamp)
     if value is None:
@@ -71,6 +72,39 @@ def remember_start(db: Database, *, unit_id: int, period_id: int, as_of: date, s
         return
     early.write_early(Path(db.path), stamp=stamp, unit_id=home.id, unit_name=home.name, period_id=latest.id,
                       school_year=latest.school_year, census_date=latest.census_date, overview=value)
+
+
+def keep_start(db: Database, *, seconds: float) -> bool:
+    """At a normal close: the start file made to match the data the program leaves behind, so the
+    next start paints 概览 at once after the clerk's own changes too (``early``, issue 24's fifth pass).
+
+    Only for a database that may have one (``remember_start``'s conditions: a plain local writable
+    file, not encrypted, no login asked); 概览 of the home unit in its newest period is computed
+    (or taken as kept) only when the start file's stamp is not the data's. The stamp is taken
+    before the figures, so a change made meanwhile (a SQL tool) leaves a file the next start
+    refuses. Statements still running after ``seconds`` are interrupted; any failure gives up
+    (False) and leaves the start file as it was: kept at another stamp, it is not used.
+    True when the start file now matches the data."""
+    from desktop.services.core.users import start_actor
+    from desktop.services.indicators import early
+    from desktop.services.records.units import home_unit
+    from desktop.services.year.periods import latest_period
+
+    path = db.path
+    try:
+        if path is None or db.key is not None or not early.may_start_early(Path(path)):
+            return False
+        with db.time_limit(seconds):
+            stamp = data_stamp(db)
+            if early.kept_stamp(Path(path)) == stamp:
+                return True
+            home, latest = home_unit(db), latest_period(db)
+            if home is None or latest is None or start_actor(db) is None:
+                return False
+            overview_kept(db, period_id=latest.id, as_of=latest.census_date, home_unit_id=home.id, stamp=stamp)
+        return early.kept_stamp(Path(path)) == stamp
+    except Exception:  # interrupted, or anything else: the next start computes 概览 as before
+        return False
 
 
 def reminders_kept(db: Database, unit_id: int, period_id: int, *, today: date) -> Reminders:

@@ -39,3 +39,23 @@ def test_a_plain_file_gets_a_start_file_an_encrypted_one_does_not(
     finally:
         enc.dispose()
     assert not early.start_file(db_path).exists()  # its people's figures never land on the disk unencrypted
+
+
+def test_keeping_at_close_writes_for_a_plain_file_and_never_for_an_encrypted_one(
+        db: Database, db_path: Path, school: UnitRecord, period: PeriodRecord,
+        memory_keyring: MemoryKeyring) -> None:
+    assert startpage.keep_start(db, seconds=30)  # the data differ from the (missing) start file: kept
+    kept_at = early.kept_stamp(db_path)
+    db.dispose()
+    assert mark_clean_close(db_path)
+    kept = early.read_early(db_path)
+    assert kept is not None and kept.stamp == kept_at and kept.unit_name == school.name
+
+    result = encryption.encrypt_database(Database.for_path(db_path), ADMIN, passphrase="龙川一小 2025 数据口令")
+    early.start_file(db_path).unlink()
+    enc = Database.for_path(db_path, key=result.key)
+    try:
+        assert not startpage.keep_start(enc, seconds=30)
+    finally:
+        enc.dispose()
+    assert not early.start_file(db_path).exists()
