@@ -63,4 +63,17 @@ def _office_screens() -> list[Case]:
     return [*reports_gui_bench.CASES, *preview_gui_bench.CASES]
 
 
-EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_office_screens(), *_packages(), *_floor()]
+def _postgres() -> list[Case]:
+    """The county's 300 school packages into PostgreSQL against the same into SQLite, alternating in one run;
+    only with a server to use (``EDURETURNS_TEST_DATABASE_URL``, for instance from ``bash .ci/pg.sh start``)."""
+    import os
+
+    if not os.environ.get("EDURETURNS_TEST_DATABASE_URL"):
+        return []
+    sqlite = "300 school packages into SQLite (the PostgreSQL import's baseline)"
+    return [Case(sqlite, "baseline", "benchmarks.pg_packages_bench:sqlite"),
+            Case("300 school packages into PostgreSQL", "≤ 1.5× SQLite", "benchmarks.pg_packages_bench:postgres",
+                 baseline=sqlite, max_ratio=1.5)]
+
+
+EXTRA: list[Case] = [*_returns(), *IMPORT, *GUI, *_office_screens(), *_packages(), *_floor(), *_postgres()]
