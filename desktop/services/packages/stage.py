@@ -12,7 +12,7 @@ works on one group, the worker decodes the next.
 
 Used for SQLite databases without encryption, and for PostgreSQL, on imports
 large enough to repay starting a process (``worth_staging``); the first group is
-read in-process while the worker starts. A PostgreSQL import attaches nothing: it
+staged in-process while the worker starts (read in-process on PostgreSQL). A PostgreSQL import attaches nothing: it
 reads each staged table from the file with sqlite3 (C, no JSON decoding, no row
 checks — the worker ran them) and sends the rows with binary COPY. Otherwise, and for any group the
 worker could not stage (it crashed, the disk is full), the import reads the
@@ -74,7 +74,12 @@ def stageable(db: Database) -> bool:
 class Stager:
     """Staged training rows of the packages of one import; ``close()`` when done."""
 
-    def __init__(self, batches: Sequence[Sequence[Path]]) -> None:
+    def __init__(self, batches: Sequence[Sequence[Path]], *, stage_first_here: bool = False) -> None:
+        # The first group is not the worker's (it would wait for the process to start). On SQLite it is
+        # staged here when first asked for, so its training rows too go in with one INSERT … SELECT:
+        # one county package, 17.0–17.6 s read straight into the indexed table, 13.4–13.9 s staged.
+        self._first_here = stage_first_here
+        self._first_group: list[str] = []
         # The folder names this process, so a later start can tell a killed import's folder from a running one.
         self._dir = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
@@ -83,7 +88,7 @@ class Stager:
         self._files: list[Path] = []
         self._futures: list[Future[list[StagedMember]]] = []
         self._attached: dict[int, list[StagedMember] | None] = {}
-        self.used = 0  # packages whose rows came from the worker (the rest were read in-process)
+        self.used = 0  # packages whose rows came from a staging file (the rest were read in-process)
         try:
             self._submit(batches)
         except BaseException:  # the process could not start: leave nothing behind
@@ -99,10 +104,12 @@ class Stager:
                 for i, path in enumerate(group):
                     self._where[path] = (g, i)
                 self._files.append(self._dir / f"group{g}.db")
-                if g == 0:  # read in-process while the worker process starts (0.3–1 s)
-                    self._attached[0] = None
+                if g == 0:  # read or staged in-process while the worker process starts (0.3–1 s)
+                    self._first_group = [str(p) for p in group]
                     future: Future[list[StagedMember]] = Future()
-                    future.cancel()
+                    if not self._first_here:
+                        self._attached[0] = None
+                        future.cancel()
                 else:
                     future = self._pool.submit(stage_group, StageJob(str(self._files[g]), [str(p) for p in group]))
                 self._futures.append(future)
@@ -116,7 +123,10 @@ class Stager:
         if g not in self._attached:
             members: list[StagedMember] | None
             try:
-                members = self._futures[g].result()
+                if g == 0 and self._first_here:
+                    members = stage_group(StageJob(str(self._files[0]), self._first_group))
+                else:
+                    members = self._futures[g].result()
                 if conn.dialect.name == "sqlite":
                     conn.detach()  # closed at the end of the batch instead of going back to the pool
                     conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA_PREFIX}{g}", (str(self._files[g]),))
@@ -170,6 +180,6 @@ def stager_for(db: Database, batches: list[list[Path]], stage: bool | None) -> S
     if not files or not (worth_staging(db, files) if stage is None else stage and stageable(db)):
         return None
     try:
-        return Stager(batches)
+        return Stager(batches, stage_first_here=db.is_sqlite)
     except Exception:  # no second process here (locked-down PC): decode in this one, as small imports do
         return None
