@@ -46,7 +46,7 @@ from desktop.exchange.tables import member_name
 from desktop.exchange.verify import PackageError, PackageReader, check_count
 from desktop.services.packages.staged_server import copy_staged
 from desktop.services.records.staff import digest_key, id_digest
-from desktop.services.year.periods import ensure_unit_period
+from desktop.services.year.periods import ensure_unit_periods
 
 _UNIT_FIELDS = T.UNITS.columns[1:]
 # On PostgreSQL the rows go in COPY's binary format (data.bulk); SQLite ignores the flag.
@@ -338,12 +338,15 @@ def _unit_periods(session: Session, reader: PackageReader, units: dict[str, int]
     proxies = dict(reader.rows("proxies")) if reader.has_table("proxies") else {}
     if set(proxies) - set(units):
         raise _bad("proxies", f"指向数据包之外的单位 {sorted(set(proxies) - set(units))[0]}")
-    for r in reader.rows("unit_periods"):
+    rows = list(reader.rows("unit_periods"))
+    outside = [r[0] for r in rows if r[0] not in units]
+    if outside:
+        raise _bad("unit_periods", f"指向数据包之外的单位 {outside[0]}")
+    ups = ensure_unit_periods(session, [units[r[0]] for r in rows] + [units[top]], period_id)
+    for r in rows:
         values = dict(zip(names, r, strict=True))
         code = values.pop("unit_code")
-        if code not in units:
-            raise _bad("unit_periods", f"指向数据包之外的单位 {code}")
-        up = ensure_unit_period(session, units[code], period_id)
+        up = ups[units[code]]
         values["proxy_by"] = proxies.get(code)
         for key in ("submitted_at", "approved_at", "returned_at"):
             values[key] = _datetime(values[key])
@@ -356,7 +359,7 @@ def _unit_periods(session: Session, reader: PackageReader, units: dict[str, int]
         for key, value in values.items():
             if getattr(up, key) != value:
                 setattr(up, key, value)
-    top_up = ensure_unit_period(session, units[top], period_id)
+    top_up = ups[units[top]]
     if top_up.state != WorkflowState.SUBMITTED.value:
         top_up.state = WorkflowState.SUBMITTED.value
         top_up.submitted_at = _datetime(reader.manifest.created_at.replace("Z", "")) or utcnow()

@@ -10,6 +10,7 @@ says which to open and ``list_periods`` feeds the switcher.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -108,6 +109,29 @@ def ensure_unit_period(session: Session, unit_id: int, period_id: int) -> UnitPe
         session.add(up)
         session.flush()
     return up
+
+
+def ensure_unit_periods(session: Session, unit_ids: Iterable[int], period_id: int) -> dict[int, UnitPeriod]:
+    """``ensure_unit_period`` for many units at once: one query per 500 units and one flush, not two per unit.
+
+    A county's package carries some 300 units; asked one by one, their rows cost a SELECT and
+    a flush each (0.5 s of a county package's import). The same locks are taken, in unit order.
+    """
+    ids = sorted(set(unit_ids))
+    for unit_id in ids:
+        advisory_lock(session, f"unit-period-row:{unit_id}:{period_id}")
+    found: dict[int, UnitPeriod] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update((up.unit_id, up) for up in session.scalars(
+            select(UnitPeriod).where(UnitPeriod.period_id == period_id, UnitPeriod.unit_id.in_(chunk))))
+    missing = [UnitPeriod(unit_id=unit_id, period_id=period_id, return_overrides={})
+               for unit_id in ids if unit_id not in found]
+    if missing:
+        session.add_all(missing)
+        session.flush()
+        found.update((up.unit_id, up) for up in missing)
+    return found
 
 
 def list_periods(db: Database) -> list[PeriodRecord]:
