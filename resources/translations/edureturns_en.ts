@@ -442,6 +442,50 @@ Restoring from it is recommended (data entered after that backup must be entered
 </translation>
     </message>
     <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>编辑(&amp;E)</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>转到(&amp;G)</source>
+      <translation>&amp;Go</translation>
+    </message>
+    <message>
+      <source>统计期(&amp;P)</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>工具(&amp;T)</source>
+      <translation>&amp;Tools</translation>
+    </message>
+    <message>
+      <source>帮助(&amp;H)</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>数据库打开后，这里显示截止日期和提醒。</source>
+      <translation>The deadlines and reminders appear here once the database is open.</translation>
+    </message>
+    <message>
+      <source>正在打开数据库，打开后显示所点的名单，请稍候…</source>
+      <translation>Opening the database; the list you clicked appears once it is open. Please wait…</translation>
+    </message>
+    <message>
+      <source>截止日期与提醒（按今天 {today}）</source>
+      <translation>Deadline and reminders (as of today, {today})</translation>
+    </message>
+    <message>
+      <source>正在打开数据库“{name}”…数据自上次关闭以来没有变化，这里先显示上次的统计数字。</source>
+      <translation>Opening the database “{name}”… The data has not changed since it was last closed, so the figures from last time are shown here first.</translation>
+    </message>
+    <message>
+      <source>正在打开数据库，打开后显示“{page}”页，请稍候…</source>
+      <translation>Opening the database; the “{page}” page appears once it is open. Please wait…</translation>
+    </message>
+    <message>
       <source>离开日期在统计时点（{when}）之后：{name} 在统计时点仍在岗，{year}学年的报表和指标照常计入此人，下一学年起不再计入。</source>
       <translation>The leaving date is after the census date ({when}): {name} was still in post on the census date, so the returns and indicators of school year {year} count this person as usual; from next school year on they no longer do.</translation>
     </message>
@@ -634,10 +678,6 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Proxy entry: </translation>
     </message>
     <message>
-      <source>文件(&amp;F)</source>
-      <translation>&amp;File</translation>
-    </message>
-    <message>
       <source>打开或新建数据库…</source>
       <translation>Open or create database…</translation>
     </message>
@@ -646,24 +686,12 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Quit</translation>
     </message>
     <message>
-      <source>编辑(&amp;E)</source>
-      <translation>&amp;Edit</translation>
-    </message>
-    <message>
       <source>撤销</source>
       <translation>Undo</translation>
     </message>
     <message>
       <source>重做</source>
       <translation>Redo</translation>
-    </message>
-    <message>
-      <source>转到(&amp;G)</source>
-      <translation>&amp;Go</translation>
-    </message>
-    <message>
-      <source>帮助(&amp;H)</source>
-      <translation>&amp;Help</translation>
     </message>
     <message>
       <source>关于</source>
@@ -746,10 +774,6 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>as of the census date {day}</translation>
     </message>
     <message>
-      <source>仅显示：培训学时进度落后的专任教师</source>
-      <translation>Only: teachers behind on training hours</translation>
-    </message>
-    <message>
       <source>统计数字（{when}，与报表一致）</source>
       <translation>Counts ({when}, as in the returns)</translation>
     </message>
@@ -758,16 +782,8 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>On pace means {h:g} hours by now</translation>
     </message>
     <message>
-      <source>仅显示：大班额班级（56–65 人）</source>
-      <translation>Only: large classes (56–65)</translation>
-    </message>
-    <message>
       <source>{when}计数；点击查看名单。</source>
       <translation>Counted {when}; click to see the list.</translation>
-    </message>
-    <message>
-      <source>仅显示：超大班额班级（66 人及以上）</source>
-      <translation>Only: oversized classes (66+)</translation>
     </message>
     <message>
       <source>未填学段</source>
@@ -776,6 +792,18 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>{unit} · {period} · 统计时点 {day}。点击任一数字查看名单。</source>
       <translation>{unit} · {period} · census date {day}. Click a number to see who is behind it.</translation>
+    </message>
+    <message>
+      <source>仅显示：培训学时进度落后的专任教师</source>
+      <translation>Only: teachers behind on training hours</translation>
+    </message>
+    <message>
+      <source>仅显示：大班额班级（56–65 人）</source>
+      <translation>Only: large classes (56–65)</translation>
+    </message>
+    <message>
+      <source>仅显示：超大班额班级（66 人及以上）</source>
+      <translation>Only: oversized classes (66+)</translation>
     </message>
     <message>
       <source>保存校长核查单</source>
@@ -878,10 +906,6 @@ The person's record becomes active again and the move added by the transfer-out 
     <message>
       <source>转到新学年</source>
       <translation>Go to the new school year</translation>
-    </message>
-    <message>
-      <source>统计期(&amp;P)</source>
-      <translation>&amp;Period</translation>
     </message>
     <message>
       <source>开始新学年…</source>
@@ -1006,10 +1030,6 @@ The person's record becomes active again and the move added by the transfer-out 
     <message>
       <source>计入规则：</source>
       <translation>Counting rule: </translation>
-    </message>
-    <message>
-      <source>截止日期与提醒（按今天 {today}）</source>
-      <translation>Deadline and reminders (as of today, {today})</translation>
     </message>
     <message>
       <source>仅显示：提醒中的这本证书</source>
@@ -1678,10 +1698,6 @@ The person's record becomes active again and the move added by the transfer-out 
     <message>
       <source>退出登录</source>
       <translation>Log out</translation>
-    </message>
-    <message>
-      <source>工具(&amp;T)</source>
-      <translation>&amp;Tools</translation>
     </message>
     <message>
       <source>操作日志…</source>
