@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from desktop.data.bulk import insert_rows, next_id, sync_sequence
@@ -106,3 +108,21 @@ def test_binary_rows_into_a_json_column_go_through_the_text_format(db: Database,
                     [(school.id, period.id, "draft", False, 1, {"T1": {"表号": "教基1"}})], binary=True)
     with db.session() as session:
         assert session.scalars(select(UnitPeriod)).one().return_overrides == {"T1": {"表号": "教基1"}}
+
+
+def test_no_rows_insert_nothing_and_a_source_that_fails_at_its_end_still_fails(db: Database, school: UnitRecord) -> None:
+    # On a server an empty source sends no COPY at all; the source is still read to its end, where a
+    # package reader checks the row count against the manifest.
+    def failing() -> Iterator[tuple[object, ...]]:
+        yield from ()
+        raise ValueError("清单上的条数不一致")
+
+    with db.session(write=True) as session:
+        conn = session.connection()
+        assert insert_rows(conn, "periods", ("school_year", "census_date", "closed"), iter(())) == 0
+        with pytest.raises(ValueError, match="条数"):
+            insert_rows(conn, "periods", ("school_year", "census_date", "closed"), failing())
+        assert insert_rows(conn, "periods", ("school_year", "census_date", "closed"),
+                           iter([(2050, date(2050, 9, 1), False)])) == 1
+    with db.session() as session:
+        assert session.scalars(select(Period.school_year).where(Period.school_year > 2040)).all() == [2050]
