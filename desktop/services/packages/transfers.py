@@ -2,7 +2,8 @@
 
 1. The sending school records 调出 to school X (``record_transfer_out``): the person's
    record here ends (reason 调出), a movement 本校 → X is added, and a transfer row keeps
-   what travels — the person, certificates with their registrations, training, movements.
+   what travels — the person (with 外籍 and 港澳台侨), certificates with their registrations,
+   training, movements.
 2. That travels to X in the sending school's package (an office that imported it sees the
    pending 调出) or in a small signed file (``transfer_file``).
 3. The receiving school confirms 调入 (``confirm_transfer_in``): the person's record there
@@ -31,7 +32,7 @@ from desktop.data.models import (
     Transfer,
     Unit,
 )
-from desktop.domain.codes import EndReason, MovementKind
+from desktop.domain.codes import EndReason, MovementKind, OverseasStatus
 from desktop.domain.cycles import CycleRule, cycle_containing
 from desktop.domain.idcard import mask_id, normalize_id
 from desktop.exchange.tables import CREDENTIALS, MOVEMENTS, REGISTRATIONS, STAFF, TRAINING
@@ -69,7 +70,11 @@ def _value(v: Any) -> Any:
 
 
 def person_payload(session: Session, s: Staff) -> dict[str, Any]:
-    """What travels with a person: record, certificates (with registrations), training, movements."""
+    """What travels with a person: record, certificates (with registrations), training, movements.
+
+    ``national``: 外籍 and 港澳台侨, which belong to the person (the 教基 forms count them at every
+    school); 本学年不授课 and 校外教师 belong to the school and year, and stay. A key of its own, so
+    a program that does not know it still reads the rest of a transfer file."""
     creds = list(session.scalars(select(Credential).where(Credential.staff_id == s.id).order_by(Credential.id)))
     regs: Any = session.scalars(select(Registration).where(Registration.credential_id.in_([c.id for c in creds]))
                            .order_by(Registration.reg_date, Registration.id)) if creds else []
@@ -83,7 +88,30 @@ def person_payload(session: Session, s: Staff) -> dict[str, Any]:
             select(TrainingRecord).where(TrainingRecord.staff_id == s.id).order_by(TrainingRecord.end_date))],
         "movements": [{f: _value(getattr(m, f)) for f in MOVEMENTS.columns if f != "staff_uid"} for m in session.scalars(
             select(Movement).where(Movement.staff_id == s.id).order_by(Movement.start_date))],
+        "national": {"foreign_national": bool(s.foreign_national), "overseas": s.overseas},
     }
+
+
+_OVERSEAS = frozenset(m.value for m in OverseasStatus)
+
+
+def _carry_national(s: Staff, payload: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """外籍 and 港澳台侨 from the payload onto the receiving record, where that record has none; the changes.
+
+    What the receiving school recorded itself stays. A value that is not a code this program
+    knows is ignored (a transfer file is signed by the sending school, not checked by it)."""
+    national = payload.get("national")
+    if not isinstance(national, dict):
+        return {}  # a transfer made by a program before 外籍 and 港澳台侨 travelled
+    changes: dict[str, tuple[Any, Any]] = {}
+    if national.get("foreign_national") is True and not s.foreign_national:
+        changes["foreign_national"] = (s.foreign_national, True)
+        s.foreign_national = True
+    overseas = national.get("overseas")
+    if not s.overseas and isinstance(overseas, str) and overseas in _OVERSEAS:
+        changes["overseas"] = (s.overseas, overseas)
+        s.overseas = overseas
+    return changes
 
 
 def cycle_hours(payload: dict[str, Any], on: date, rule: CycleRule | None = None) -> float:
@@ -219,8 +247,15 @@ def confirm_transfer_in(db: Database, transfer_id: int, unit_id: int, in_date: d
             s = Staff(**person, unit_id=unit.id, status="active")
             s.join_date = in_date
             s.id_digest = digest
+            _carry_national(s, payload)
             audit.log_created(session, s, actor=actor, table="staff", unit_id=unit.id,
                               changes={"name": (None, s.name), "id_number": (None, s.id_number)})
+        else:
+            carried = _carry_national(s, payload)
+            if carried:
+                session.flush()
+                audit.log(session, actor=actor, action="update", table="staff", record_id=s.id, record_uid=s.uid,
+                          changes=carried, unit_id=unit.id, reason=f"调入：随调动自 {t.from_unit_code} 带来")
         have = {(r.title, r.start_date, r.end_date, r.hours) for r in session.scalars(
             select(TrainingRecord).where(TrainingRecord.staff_id == s.id))}
         for row in payload.get("training", []):

@@ -210,3 +210,65 @@ def test_an_office_sees_a_move_pending_until_the_receiving_schools_package_settl
     import_packages(fresh, [tmp_path / "a", export_package(b, tmp_path / "b2", with_returns=False).path])
     assert pending_transfers(fresh, _unit_id(fresh, code_b)) == []
     assert _active(fresh, number) == [(code_b, pytest.approx(hours))]
+
+
+def _national(db: Database, number: str) -> tuple[bool, str | None, bool]:
+    """(外籍, 港澳台侨, 本学年不授课) of the active record with this ID number."""
+    with db.session() as s:
+        st = s.scalars(select(Staff).where(Staff.id_number == number, Staff.status == "active")).one()
+        return st.foreign_national, st.overseas, st.not_teaching
+
+
+def _moved_with(tmp_path: Path, a: Database, b: Database, **fields: object) -> tuple[int, str, str]:
+    """A teacher of school 1 (with ``fields`` set there) moved out to school 2: (transfer at 2, ID number, name)."""
+    staff_id, number, name, _ = _teacher(a)
+    with a.session(write=True) as s:
+        teacher = s.get(Staff, staff_id)
+        assert teacher is not None
+        for key, value in fields.items():
+            setattr(teacher, key, value)
+    out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT, kind="调动")
+    received = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "transfer"))
+    return received.id, number, name
+
+
+def test_foreign_nationality_and_hong_kong_macau_taiwan_status_travel_with_the_person(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    # Before: the receiving school's record lost 外籍 and 港澳台侨, which 教基4067 counts at every school.
+    a, b = schools
+    transfer, number, _ = _moved_with(tmp_path, a, b, foreign_national=True, overseas="1", not_teaching=True)
+    confirm_transfer_in(b, transfer, _unit_id(b, school_code(2, COUNTY_B[0])), IN)
+    # 本学年不授课 is the sending school's for this year: it stays there.
+    assert _national(b, number) == (True, "1", False)
+
+
+def test_what_the_receiving_school_recorded_itself_stays_and_the_rest_is_filled_in_and_logged(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    from desktop.data.models import AuditEntry
+
+    a, b = schools
+    transfer, number, name = _moved_with(tmp_path, a, b, foreign_national=True, overseas="1")
+    unit_b = _unit_id(b, school_code(2, COUNTY_B[0]))
+    create_staff(b, unit_b, StaffData(name=name, id_number=number, teaching_stage="primary", join_date=IN,
+                                      overseas="5"))
+    confirm_transfer_in(b, transfer, unit_b, IN)
+    assert _national(b, number) == (True, "5", False)
+    with b.session() as s:
+        logged = [(e.field, e.old_value, e.new_value, e.reason) for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.table_name == "staff", AuditEntry.action == "update"))]
+    assert [row[:3] for row in logged] == [("foreign_national", "False", "True")]
+    assert logged[0][3] is not None and school_code(1, COUNTY_A[0]) in logged[0][3]
+
+
+def test_a_transfer_from_a_program_that_carried_neither_is_confirmed_as_before(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    from desktop.data.models import Transfer
+
+    a, b = schools
+    transfer, number, _ = _moved_with(tmp_path, a, b, foreign_national=True, overseas="1")
+    with b.session(write=True) as s:  # the payload as an earlier program wrote it
+        t = s.get(Transfer, transfer)
+        assert t is not None and "national" in t.payload
+        t.payload = {k: v for k, v in t.payload.items() if k != "national"}
+    confirm_transfer_in(b, transfer, _unit_id(b, school_code(2, COUNTY_B[0])), IN)
+    assert _national(b, number) == (False, None, False)
