@@ -28,6 +28,7 @@ from desktop.domain.codes import (
     EducationLevel,
     EmploymentForm,
     HonourLevel,
+    OverseasStatus,
     Post,
     StaffCategory,
     Stage,
@@ -53,6 +54,10 @@ _CODED: dict[str, type[CodeEnum]] = {
     "subject": Subject, "education": EducationLevel, "title": Title, "honour_level": HonourLevel,
 }
 _STATUS = {"active": "在职", "ended": "离岗"}
+#: The national forms' staff fields (``exchange.tables.STAFF_NATIONAL``), travelling beside the staff rows.
+NATIONAL = {"not_teaching": "本学年不授课", "external_teacher": "校外教师", "foreign_national": "外籍",
+            "overseas": "港澳台侨"}
+_NOT_RECORDED = (False, False, False, None)  # a person without a staff_national row
 
 
 def shown(field: str, value: Any) -> str:
@@ -66,6 +71,10 @@ def shown(field: str, value: Any) -> str:
         return _STATUS.get(text, text)
     if field == "id_number":
         return mask_id(text)
+    if field == "overseas":
+        return OverseasStatus.label_of(text) or text
+    if isinstance(value, bool):
+        return "是" if value else "否"
     return text
 
 
@@ -132,6 +141,10 @@ def compute_diff(session: Session, reader: PackageReader, period_id: int) -> Pac
     cols = [getattr(Staff, n) for n in COMPARED]
     old = {r[0]: r[1:] for r in session.execute(select(Staff.uid, *cols).where(Staff.unit_id.in_(unit_ids)))}
     names = list(COMPARED)
+    old_national = {r[0]: (bool(r[1]), bool(r[2]), bool(r[3]), r[4] or None) for r in session.execute(
+        select(Staff.uid, *(getattr(Staff, n) for n in NATIONAL)).where(Staff.unit_id.in_(unit_ids)))}
+    new_national = ({r[0]: (bool(r[1]), bool(r[2]), bool(r[3]), r[4] or None) for r in reader.rows("staff_national")}
+                    if reader.has_table("staff_national") else {})
     seen: set[str] = set()
     for row in reader.rows("staff"):
         uid, name = row[0], row[_IDX["name"]]
@@ -143,6 +156,11 @@ def compute_diff(session: Session, reader: PackageReader, period_id: int) -> Pac
         changed = [COMPARED[n] for i, n in enumerate(names) if _fmt(before[i]) != row[_IDX[n]]]
         diff.fields += [(name, COMPARED[n], shown(n, before[i]), shown(n, row[_IDX[n]]))
                         for i, n in enumerate(names) if _fmt(before[i]) != row[_IDX[n]]]
+        was, now = old_national.get(uid, _NOT_RECORDED), new_national.get(uid, _NOT_RECORDED)
+        for i, key in enumerate(NATIONAL):
+            if was[i] != now[i]:
+                changed.append(NATIONAL[key])
+                diff.fields.append((name, NATIONAL[key], shown(key, was[i]), shown(key, now[i])))
         if "在职状态" in changed and row[_IDX["status"]] == "ended":
             diff.staff_ended.append(name)
         elif changed:

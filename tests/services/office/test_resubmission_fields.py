@@ -107,3 +107,16 @@ def test_a_removed_class_a_corrected_training_record_and_added_seats_are_named(t
         (Stage.label_of(stage), "新增公办学位", str(before), str(before + 40)),
     }
     assert len(change.fields) == 3
+
+
+def test_a_resubmission_names_a_changed_national_field_and_the_line_names_the_person(tmp_path: Path) -> None:
+    # Before: 外籍, 港澳台侨, 本学年不授课 and 校外教师 could change in a resubmission without the office seeing it.
+    from desktop.services.records.staff import update_staff
+
+    school, county, unit_id, _ = _returned(tmp_path)
+    person_id, person_name = _first_person(school, unit_id)
+    update_staff(school, person_id, {"overseas": "5", "not_teaching": True})
+    change = _resubmitted(school, county, tmp_path)
+    assert set(change.fields) == {(person_name, "港澳台侨", "（空）", "台湾同胞"),
+                                  (person_name, "本学年不授课", "否", "是")}
+    assert any(person_name in line and "港澳台侨" in line and "本学年不授课" in line for line in change.lines)
