@@ -4,6 +4,8 @@
     edureturns-cli registration-due --db county.db [--unit 代码] [--months 12] [--json]
     edureturns-cli transfer out --id-number … --to 2144162202 --to-name …学校 --date 2025-08-20 --out 文件夹
     edureturns-cli transfer import 调动-….json | transfer pending | transfer confirm N --date …
+    edureturns-cli transfer outgoing | transfer withdraw N --reason … | transfer refuse N --reason …
+    edureturns-cli transfer reopen N --reason …    (a 调入 refused by mistake, back to pending)
     edureturns-cli appraisal --id-number … --year 2024 --result 合格
     edureturns-cli ethics --id-number … --date 2024-03-01 --kind 处分 --text 事由
 """
@@ -15,6 +17,7 @@ import json
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.common import (
     CommandError,
@@ -25,6 +28,9 @@ from desktop.cli.common import (
     resolve_unit,
     run_safely,
 )
+
+if TYPE_CHECKING:
+    from desktop.data.engine import Database
 
 
 def _day(text: str) -> date:
@@ -69,6 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("transfer_id", type=int, help="pending 列出的编号")
     a.add_argument("--unit", help="调入学校代码（默认：本单位）")
     a.add_argument("--date", type=_day, required=True, help="调入日期")
+    a = actions.add_parser("outgoing", help="列出本校已办理、可以撤销的调出")
+    a.add_argument("--unit", help="学校代码（默认：本单位）")
+    for name, help_text in (("withdraw", "撤销调出（此人恢复为本校在职）"), ("refuse", "不予确认调入"),
+                            ("reopen", "把不予确认的调入恢复为待确认")):
+        a = actions.add_parser(name, help=help_text)
+        a.add_argument("transfer_id", type=int, help="outgoing 或 pending 列出的编号（reopen：导入调动文件时显示的编号）")
+        a.add_argument("--reason", required=True, help="原因（记入操作日志）")
+        if name != "withdraw":
+            a.add_argument("--unit", help="调入学校代码（默认：本单位）")
     p.set_defaults(handler=run_safely(_transfer))
 
     p = sub.add_parser("appraisal", help="录入年度考核结果")
@@ -135,8 +150,16 @@ def _transfer(args: argparse.Namespace) -> int:
         print(f"调动文件：{path}（交给调入学校导入）")
     elif args.action == "import":
         info = transfer_file.import_transfer_file(db, args.file, actor=actor)
-        print(f"已收到调动：{info.name}（{info.id_masked}）自 {info.from_unit}，编号 {info.id}，"
-              "请在录入或导入此人后确认调入。")
+        if info.state == "refused":
+            print(f"{info.name}（{info.id_masked}）自 {info.from_unit} 的调入此前已不予确认（编号 {info.id}），"
+                  f"未再列入待确认。如当时是误操作，可用 transfer reopen {info.id} --reason … 恢复为待确认。")
+        elif info.state == "confirmed":
+            print(f"{info.name}（{info.id_masked}）的调入此前已确认（编号 {info.id}），无需再导入。")
+        else:
+            print(f"已收到调动：{info.name}（{info.id_masked}）自 {info.from_unit}，编号 {info.id}，"
+                  "请在录入或导入此人后确认调入。")
+    elif args.action in ("outgoing", "withdraw", "refuse", "reopen"):
+        return _transfer_undo(db, args, actor)
     elif args.action == "pending":
         unit = resolve_unit(db, args.unit)
         rows = transfers.pending_transfers(db, unit.id)
@@ -147,6 +170,30 @@ def _transfer(args: argparse.Namespace) -> int:
         unit = resolve_unit(db, args.unit)
         info = transfers.confirm_transfer_in(db, args.transfer_id, unit.id, args.date, actor=actor)
         print(f"已确认调入：{info.name}（{info.id_masked}），证书和培训记录已随人转入，本周期学时 {info.hours_in_cycle:g}。")
+    return 0
+
+
+def _transfer_undo(db: Database, args: argparse.Namespace, actor: str) -> int:
+    from desktop.services.packages import transfer_undo
+
+    if args.action == "outgoing":
+        unit = resolve_unit(db, args.unit)
+        rows = transfer_undo.outgoing_transfers(db, unit.id)
+        for t in rows:
+            print(f"{t.id}\t{t.name}\t{t.id_masked}\t至 {t.to_unit}\t调出日期 {t.out_date}")
+        print(f"{unit.name}：已办理、可撤销的调出 {len(rows)} 人。")
+    elif args.action == "withdraw":
+        info = transfer_undo.withdraw_transfer_out(db, args.transfer_id, actor=actor, reason=args.reason)
+        print(f"已撤销 {info.name} 的调出，此人已恢复为本校在职人员。如调动文件已交给 {info.to_unit}，"
+              "请告知该校不要确认调入。")
+    elif args.action == "refuse":
+        unit = resolve_unit(db, args.unit)
+        info = transfer_undo.refuse_transfer_in(db, args.transfer_id, unit.id, actor=actor, reason=args.reason)
+        print(f"已退回 {info.name} 的调入，不再列入待确认。")
+    else:
+        unit = resolve_unit(db, args.unit)
+        info = transfer_undo.reopen_transfer_in(db, args.transfer_id, unit.id, actor=actor, reason=args.reason)
+        print(f"已将 {info.name} 的调入恢复为待确认，编号 {info.id}，可用 transfer confirm {info.id} --date … 确认调入。")
     return 0
 
 

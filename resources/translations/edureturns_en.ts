@@ -806,6 +806,10 @@ Restoring from it is recommended (data entered after that backup must be entered
       <translation>Only: oversized classes (66+)</translation>
     </message>
     <message>
+      <source>重新导入调动文件后恢复待确认</source>
+      <translation>Back to pending after the transfer file was imported again</translation>
+    </message>
+    <message>
       <source>保存校长核查单</source>
       <translation>Save the principal's verification sheet</translation>
     </message>
@@ -816,6 +820,10 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>调动文件 (*.json)</source>
       <translation>Transfer files (*.json)</translation>
+    </message>
+    <message>
+      <source>恢复待确认</source>
+      <translation>Back to pending</translation>
     </message>
     <message>
       <source>调动文件保存到（如 U 盘）</source>
@@ -860,6 +868,16 @@ Restoring from it is recommended (data entered after that backup must be entered
     <message>
       <source>已收到 {name} 的调动文件（自 {from_unit}），请在下表确认调入。</source>
       <translation>Received the transfer file of {name} (from {from_unit}); confirm the transfer in the table below.</translation>
+    </message>
+    <message>
+      <source>{name}（自 {from_unit}）的调入此前已不予确认（退回）。
+如果当时是误操作、此人确实调入本校，可以恢复为待确认，再在下表确认调入。是否恢复？</source>
+      <translation>The transfer of {name} (from {from_unit}) was refused earlier.
+If that was a mistake and this person really joins this school, it can go back to pending and be confirmed in the table below. Put it back?</translation>
+    </message>
+    <message>
+      <source>已将 {name} 的调入恢复为待确认，请在下表选中后确认调入。</source>
+      <translation>The transfer of {name} is pending again: select it in the table below and confirm it.</translation>
     </message>
     <message>
       <source>撤销 {name} 调往 {to} 的调出？

@@ -67,3 +67,39 @@ def test_a_move_between_two_schools_by_the_command_line(tmp_path: Path, capsys: 
     assert main(["checklist", "--db", pb, "--out", str(tmp_path / "ck.pdf")]) == 0
     text = "\n".join(pdf_pages(tmp_path / "ck.pdf"))
     assert name in text and "校长（签字）" in text
+
+
+def test_a_mistaken_move_is_withdrawn_refused_and_reopened_by_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = make_school(tmp_path, 1, seed=83), make_school(tmp_path, 2, seed=84)
+    for db in (a, b):
+        ensure_period(db, 2025)
+    number, name, _ = _busiest(a)
+    pa, pb = str(a.path), str(b.path)
+    a.dispose()
+    b.dispose()
+    assert main(["transfer", "--db", pa, "out", "--id-number", number, "--to", school_code(2), "--to-name",
+                 "测试第2学校", "--date", "2025-08-20", "--out", str(tmp_path / "t")]) == 0
+    file = next((tmp_path / "t").glob("调动-*.json"))
+    assert main(["transfer", "--db", pb, "import", str(file)]) == 0
+    assert main(["transfer", "--db", pb, "pending"]) == 0
+    tid = capsys.readouterr().out.split("\n")[-3].split("\t")[0]
+    assert main(["transfer", "--db", pb, "refuse", tid, "--reason", "以为是别人"]) == 0
+    assert f"已退回 {name} 的调入" in capsys.readouterr().out
+    # The same file again says it was refused and how to put it back; reopen puts it back, confirm takes it.
+    assert main(["transfer", "--db", pb, "import", str(file)]) == 0
+    assert f"transfer reopen {tid}" in capsys.readouterr().out
+    assert main(["transfer", "--db", pb, "reopen", tid, "--reason", "点错了"]) == 0
+    assert main(["transfer", "--db", pb, "pending"]) == 0
+    assert "待确认调入 1 人" in capsys.readouterr().out
+    assert main(["transfer", "--db", pb, "reopen", tid, "--reason", "再来"]) == 2
+    assert "无需恢复" in capsys.readouterr().err
+    # The sending school: its 调出 listed, withdrawn with a reason, the person active there again.
+    assert main(["transfer", "--db", pa, "outgoing"]) == 0
+    out = capsys.readouterr().out
+    assert name in out and "可撤销的调出 1 人" in out
+    oid = out.split("\n")[0].split("\t")[0]
+    assert main(["transfer", "--db", pa, "withdraw", oid, "--reason", "录错了学校"]) == 0
+    assert f"已撤销 {name} 的调出" in capsys.readouterr().out
+    assert main(["transfer", "--db", pa, "outgoing"]) == 0
+    assert "可撤销的调出 0 人" in capsys.readouterr().out

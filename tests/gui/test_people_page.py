@@ -231,7 +231,7 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     with window.ctx.db.session() as s:
         people = s.query(Staff).count()
     asked: list[str] = []
-    _answers(monkeypatch, asked, [], [("  ", True), ("调出学校已撤销调出", True)])
+    _answers(monkeypatch, asked, [False, True], [("  ", True), ("调出学校已撤销调出", True)])
     v.out_id.setText(resident_id("441622", "19850310", "001"))  # 张三 leaves too: both lists on one screen
     v.out_to.setText("2144012399")
     v.out_to_name.setText("龙川县第九小学")
@@ -261,6 +261,20 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     with window.ctx.db.session() as s:
         states = {t.direction: t.state for t in s.query(Transfer)}
         assert states == {"in": "refused", "out": "pending"} and s.query(Staff).count() == people
-    page.import_transfer(export_transfer_file(other, out.id, tmp_path))  # the same file again: stays refused
+    page.import_transfer(export_transfer_file(other, out.id, tmp_path))  # the same file again: asked; No keeps it
     wait_idle(qtbot, window.ctx.taskman)
+    assert "此前已不予确认" in asked[-1] and "是否恢复" in asked[-1]
     assert "此前已不予确认" in v.status.text() and v.transfer_table.rowCount() == 0
+    # Refused by mistake: the file imported again and Yes puts the 调入 back on the list, to be confirmed.
+    page.import_transfer(export_transfer_file(other, out.id, tmp_path))
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 1, timeout=60000)
+    assert "已将 陈错调 的调入恢复为待确认" in v.status.text() and _cells(v.transfer_table, 0)[1] == "陈错调"
+    v.transfer_table.selectRow(0)
+    v.confirm_transfer.click()
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 0, timeout=60000)
+    assert "已确认 陈错调 调入" in v.status.text()
+    with window.ctx.db.session() as s:
+        assert {t.direction: t.state for t in s.query(Transfer)} == {"in": "confirmed", "out": "pending"}
+        assert s.query(Staff).count() == people + 1

@@ -133,6 +133,8 @@ class PeoplePage(QWidget):
         db, actor = self.ctx.db, self.actor
 
         def done(info: ops.TransferInfo) -> None:
+            if info.state == "refused" and self._reopen(info):
+                return
             if info.state == "refused":
                 text = tr("{name} 的这份调动文件此前已不予确认（退回），未再列入待确认。如确需调入，请与调出学校核对。")
             elif info.state == "confirmed":
@@ -143,6 +145,25 @@ class PeoplePage(QWidget):
             self.load()
         self.ctx.taskman.run(lambda: ops.import_transfer_file(db, path, actor=actor), on_done=done,
                              on_error=self._error)
+
+    def _reopen(self, info: ops.TransferInfo) -> bool:
+        """A refused 调入's file imported again: asks whether to put it back on the list (恢复待确认)."""
+        question = (tr("{name}（自 {from_unit}）的调入此前已不予确认（退回）。\n"
+                       "如果当时是误操作、此人确实调入本校，可以恢复为待确认，再在下表确认调入。是否恢复？")
+                    .replace("{name}", info.name).replace("{from_unit}", info.from_unit))
+        answer = QMessageBox.question(self, tr("恢复待确认"), question, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        db, unit, actor = self.ctx.db, self.ctx.unit.id, self.actor
+        reason = tr("重新导入调动文件后恢复待确认")
+
+        def done(t: ops.TransferInfo) -> None:
+            self.view.status.setText(tr("已将 {name} 的调入恢复为待确认，请在下表选中后确认调入。").replace("{name}", t.name))
+            self.load()
+        self.ctx.taskman.run(lambda: ops.reopen_transfer_in(db, info.id, unit, actor=actor, reason=reason),
+                             on_done=done, on_error=self._error)
+        return True
 
     def choose_transfer_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("调动文件保存到（如 U 盘）"), str(Path.home()))

@@ -11,6 +11,7 @@ from desktop.services.indicators.registration import RegistrationDue, registrati
 from desktop.services.packages.transfer_undo import (
     outgoing_transfers,
     refuse_transfer_in,
+    reopen_transfer_in,
     withdraw_transfer_out,
 )
 from desktop.services.packages.transfers import (
@@ -33,7 +34,7 @@ from desktop.services.records.units import home_unit, list_units
 
 __all__ = ["AppraisalRecord", "EthicsEntry", "RegistrationDue", "TransferInfo", "confirm_transfer_in",
            "import_transfer_file", "outgoing_transfers", "pending_transfers", "refuse_transfer_in",
-           "registrations_due", "withdraw_transfer_out"]
+           "registrations_due", "reopen_transfer_in", "withdraw_transfer_out"]
 
 # The 核查单 (reportlab) and the signed transfer file (cryptography, the package format) are
 # imported when first used, not when the main window starts (its 代报 menu imports this module):

@@ -12,7 +12,7 @@ API: dict[str, tuple[str, ...]] = {
     "receipts": ("ReceiptResult", "ReceiptState", "export_receipts", "import_receipt", "receipt_pdf", "receipt_state",),
     "receive": ("ImportSummary", "PackageResult",),
     "review": ("UnitReview", "extract_return_pdfs", "unit_review",),
-    "transfer_undo": ("outgoing_transfers", "refuse_transfer_in", "withdraw_transfer_out",),
+    "transfer_undo": ("outgoing_transfers", "refuse_transfer_in", "reopen_transfer_in", "withdraw_transfer_out",),
     "transfer_file": ("export_transfer_file", "import_transfer_file",),
     "transfers": ("TransferInfo", "active_staff_id", "confirm_transfer_in", "list_transfers", "pending_for_id", "pending_transfers", "record_transfer_out",),
 }

@@ -5,7 +5,9 @@ had never been recorded: the record is active again, the movement the 调出 add
 and the transfer row is kept as ``withdrawn`` (audited with the clerk's reason). A transfer
 file already handed over cannot be called back: the clerk must tell the receiving school
 not to confirm it, which it does with ``refuse_transfer_in`` (不予确认): the pending 调入 is
-marked ``refused`` with the reason and leaves the pending list; nothing else changes.
+marked ``refused`` with the reason and leaves the pending list; nothing else changes. A 调入
+refused by mistake is put back on the list with ``reopen_transfer_in`` (恢复待确认), also with a
+reason; the program offers it when the refused transfer file is imported again.
 """
 
 from __future__ import annotations
@@ -100,4 +102,25 @@ def refuse_transfer_in(db: Database, transfer_id: int, unit_id: int, *, actor: s
         audit.log(session, actor=actor, action="update", table="transfers", record_id=t.id, record_uid=t.uid,
                   changes={"state": ("pending", "refused")}, unit_id=unit.id,
                   reason=f"不予确认调入：{t.person_name}，自 {t.from_unit_code} {t.from_unit_name}；原因：{text}")
+        return _info(t)
+
+
+def reopen_transfer_in(db: Database, transfer_id: int, unit_id: int, *, actor: str = "system",
+                       reason: str) -> TransferInfo:
+    """恢复待确认: a 调入 this school refused goes back on the pending list, to be confirmed or refused again."""
+    text = _reason(reason, "恢复待确认")
+    with db.session(write=True) as session:
+        t = fetch(session, Transfer, transfer_id, "调动记录")
+        unit = fetch(session, Unit, unit_id, "单位")
+        ensure_editable(session, unit.id)
+        if t.direction != "in" or t.to_unit_code != unit.code:
+            raise ServiceError(f"这条调动是调往 {t.to_unit_code} {t.to_unit_name} 的，不能由{unit.name}恢复。")
+        if t.state != "refused":
+            state = {"confirmed": "已确认调入", "pending": "正在等待确认"}.get(t.state, t.state)
+            raise ServiceError(f"{t.person_name} 的调入{state}，不是已退回的调入，无需恢复。")
+        t.state = "pending"
+        session.flush()
+        audit.log(session, actor=actor, action="update", table="transfers", record_id=t.id, record_uid=t.uid,
+                  changes={"state": ("refused", "pending")}, unit_id=unit.id,
+                  reason=f"恢复待确认：{t.person_name}，自 {t.from_unit_code} {t.from_unit_name}；原因：{text}")
         return _info(t)

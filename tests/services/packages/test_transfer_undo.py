@@ -20,6 +20,7 @@ from desktop.services.packages.transfer_file import export_transfer_file, import
 from desktop.services.packages.transfer_undo import (
     outgoing_transfers,
     refuse_transfer_in,
+    reopen_transfer_in,
     withdraw_transfer_out,
 )
 from desktop.services.packages.transfers import (
@@ -196,3 +197,43 @@ def test_an_office_refuses_a_move_it_learnt_from_a_package_and_still_sees_the_ne
     summary = import_packages(county, [export_package(a, tmp_path / "p2", with_returns=False).path], confirm=True)
     assert summary.count("replaced") == 1, summary.lines()
     assert [(t.name, t.out_date) for t in pending_transfers(county, unit_b)] == [(name, IN)]
+
+
+def test_a_transfer_in_refused_by_mistake_goes_back_on_the_list_and_is_confirmed(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    # Before: a 调入 refused by mistake could never be confirmed (the same file gave the refused one again).
+    a, b = schools
+    staff_id, number, _, hours = _teacher(a)
+    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
+    incoming = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
+    unit_b = _unit_id(b, CODE_B)
+    with pytest.raises(ServiceError, match="正在等待确认"):
+        reopen_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="点错了")
+    refuse_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="以为是别人")
+    with pytest.raises(ServiceError, match="请填写恢复待确认的原因"):
+        reopen_transfer_in(b, incoming.id, unit_b, actor="clerk", reason=" ")
+    with pytest.raises(ServiceError, match="不能由测试第1学校恢复"):
+        reopen_transfer_in(a, out.id, _unit_id(a, school_code(1, COUNTY_A[0])), actor="clerk", reason="不对")
+    back = reopen_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="点错了，确实调入")
+    assert back.state == "pending" and [t.id for t in pending_transfers(b, unit_b)] == [incoming.id]
+    assert any("点错了，确实调入" in r for r in _audit(b, "transfers", "update"))
+    done = confirm_transfer_in(b, incoming.id, unit_b, IN)
+    assert done.state == "confirmed" and done.hours_in_cycle == pytest.approx(hours)
+    with b.session() as s:
+        assert s.scalar(select(func.count(Staff.id)).where(Staff.id_number == number, Staff.status == "active")) == 1
+    with pytest.raises(ServiceError, match="已确认调入"):
+        reopen_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="再来")
+
+
+def test_a_refused_transfer_in_is_not_reopened_in_an_approved_year(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    a, b = schools
+    staff_id, *_ = _teacher(a)
+    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
+    unit_b = _unit_id(b, CODE_B)
+    incoming = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
+    refuse_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="不对")
+    _approve(b, unit_b)
+    with pytest.raises(LockedError, match="已审核"):
+        reopen_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="点错了")
+    assert pending_transfers(b, unit_b) == []
