@@ -45,6 +45,11 @@ CITY = [
          baseline="GROUP BY hours per person (city)"),
     Case("city indicators, unchanged data (stamp + cached)", "≤ 2 s", "benchmarks.cases_core:indicators_city_kept",
          baseline="GROUP BY hours per person (city)", max_seconds=2.0),
+    Case("gui: normal close after a change of one record, before the next cold start, city", "report",
+         "benchmarks.cold_start:city_close_after_edit"),
+    Case("gui: cold start after a session that changed a record and closed normally, city", "report",
+         "benchmarks.cold_start:city_cold_start_after_edit",
+         baseline="gui: bare PySide6 window with one table, cold"),
 ]
 
 
