@@ -3,7 +3,7 @@
 1. The sending school records 调出 to school X (``record_transfer_out``): the person's
    record here ends (reason 调出), a movement 本校 → X is added, and a transfer row keeps
    what travels — the person (with 外籍 and 港澳台侨), certificates with their registrations,
-   training, movements.
+   training, movements, 年度考核 and 师德 records.
 2. That travels to X in the sending school's package (an office that imported it sees the
    pending 调出) or in a small signed file (``transfer_file``).
 3. The receiving school confirms 调入 (``confirm_transfer_in``): the person's record there
@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 from desktop.data.base import utcnow
 from desktop.data.engine import Database
 from desktop.data.models import (
+    Appraisal,
     Credential,
+    EthicsRecord,
     Movement,
     Registration,
     Staff,
@@ -32,7 +34,13 @@ from desktop.data.models import (
     Transfer,
     Unit,
 )
-from desktop.domain.codes import EndReason, MovementKind, OverseasStatus
+from desktop.domain.codes import (
+    AppraisalResult,
+    EndReason,
+    EthicsKind,
+    MovementKind,
+    OverseasStatus,
+)
 from desktop.domain.cycles import CycleRule, cycle_containing
 from desktop.domain.idcard import mask_id, normalize_id
 from desktop.exchange.tables import CREDENTIALS, MOVEMENTS, REGISTRATIONS, STAFF, TRAINING
@@ -73,8 +81,10 @@ def person_payload(session: Session, s: Staff) -> dict[str, Any]:
     """What travels with a person: record, certificates (with registrations), training, movements.
 
     ``national``: 外籍 and 港澳台侨, which belong to the person (the 教基 forms count them at every
-    school); 本学年不授课 and 校外教师 belong to the school and year, and stay. A key of its own, so
-    a program that does not know it still reads the rest of a transfer file."""
+    school); 本学年不授课 and 校外教师 belong to the school and year, and stay. ``appraisals`` and
+    ``ethics_records``: the person's 年度考核 and 师德 records, which decide the 定期注册 at the
+    receiving school as the training hours do. Keys of their own, so a program that does not know
+    them still reads the rest of a transfer file."""
     creds = list(session.scalars(select(Credential).where(Credential.staff_id == s.id).order_by(Credential.id)))
     regs: Any = session.scalars(select(Registration).where(Registration.credential_id.in_([c.id for c in creds]))
                            .order_by(Registration.reg_date, Registration.id)) if creds else []
@@ -89,10 +99,47 @@ def person_payload(session: Session, s: Staff) -> dict[str, Any]:
         "movements": [{f: _value(getattr(m, f)) for f in MOVEMENTS.columns if f != "staff_uid"} for m in session.scalars(
             select(Movement).where(Movement.staff_id == s.id).order_by(Movement.start_date))],
         "national": {"foreign_national": bool(s.foreign_national), "overseas": s.overseas},
+        "appraisals": [{"year": a.year, "result": a.result, "note": a.note} for a in session.scalars(
+            select(Appraisal).where(Appraisal.staff_id == s.id).order_by(Appraisal.year))],
+        "ethics_records": [{"record_date": e.record_date.isoformat(), "kind": e.kind, "description": e.description,
+                            "note": e.note} for e in session.scalars(
+            select(EthicsRecord).where(EthicsRecord.staff_id == s.id).order_by(EthicsRecord.record_date))],
     }
 
 
 _OVERSEAS = frozenset(m.value for m in OverseasStatus)
+_RESULTS = frozenset(m.value for m in AppraisalResult)
+_ETHICS = frozenset(m.value for m in EthicsKind)
+
+
+def _carry_conduct(session: Session, s: Staff, payload: dict[str, Any]) -> None:
+    """The person's 年度考核 and 师德 records onto the receiving record: a year it has already keeps its own
+    result, a 师德 record it has already (same date, kind and 事由) is not added twice. Rows that are not
+    what this program stores (a year out of range, an unknown code, an empty 事由) are left out."""
+    if s.id is None:
+        session.flush()
+    rows = payload.get("appraisals")
+    years = set(session.scalars(select(Appraisal.year).where(Appraisal.staff_id == s.id)))
+    for row in rows if isinstance(rows, list) else []:
+        year = row.get("year") if isinstance(row, dict) else None
+        if (type(year) is int and 1990 <= year <= date.today().year and row.get("result") in _RESULTS
+                and year not in years):
+            session.add(Appraisal(staff_id=s.id, year=year, result=row["result"], note=_text(row.get("note"))))
+            years.add(year)
+    rows = payload.get("ethics_records")
+    have = {(e.record_date, e.kind, e.description) for e in session.scalars(
+        select(EthicsRecord).where(EthicsRecord.staff_id == s.id))}
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict):
+            continue
+        day, kind, text = _date(row.get("record_date")), row.get("kind"), _text(row.get("description"))
+        if day is not None and day <= date.today() and kind in _ETHICS and text and (day, kind, text) not in have:
+            session.add(EthicsRecord(staff_id=s.id, record_date=day, kind=kind, description=text, note=_text(row.get("note"))))
+            have.add((day, kind, text))
+
+
+def _text(v: Any) -> str | None:
+    return v.strip() or None if isinstance(v, str) else None
 
 
 def _carry_national(s: Staff, payload: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -256,6 +303,7 @@ def confirm_transfer_in(db: Database, transfer_id: int, unit_id: int, in_date: d
                 session.flush()
                 audit.log(session, actor=actor, action="update", table="staff", record_id=s.id, record_uid=s.uid,
                           changes=carried, unit_id=unit.id, reason=f"调入：随调动自 {t.from_unit_code} 带来")
+        _carry_conduct(session, s, payload)
         have = {(r.title, r.start_date, r.end_date, r.hours) for r in session.scalars(
             select(TrainingRecord).where(TrainingRecord.staff_id == s.id))}
         for row in payload.get("training", []):

@@ -272,3 +272,47 @@ def test_a_transfer_from_a_program_that_carried_neither_is_confirmed_as_before(
         t.payload = {k: v for k, v in t.payload.items() if k != "national"}
     confirm_transfer_in(b, transfer, _unit_id(b, school_code(2, COUNTY_B[0])), IN)
     assert _national(b, number) == (False, None, False)
+
+
+def test_annual_appraisals_and_ethics_records_travel_and_decide_the_registration_at_the_new_school(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    # Before: they stayed behind, and the receiving school predicted 合格 for a teacher with a 处分.
+    from desktop.services.indicators.registration import registrations_due
+    from desktop.services.records.conduct import add_ethics_record, list_appraisals, list_ethics_records, set_appraisal
+
+    a, b = schools
+    staff_id, number, name, _ = _teacher(a)
+    set_appraisal(a, staff_id, 2023, "不合格")
+    set_appraisal(a, staff_id, 2024, "不合格")
+    add_ethics_record(a, staff_id, date(2024, 3, 1), "处分", "有偿补课，警告处分")
+    out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT, kind="调动")
+    received = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "transfer"))
+    unit_b = _unit_id(b, school_code(2, COUNTY_B[0]))
+    confirm_transfer_in(b, received.id, unit_b, IN)
+    with b.session() as s:
+        here = s.scalars(select(Staff.id).where(Staff.id_number == number, Staff.status == "active")).one()
+    assert [(r.year, r.result) for r in list_appraisals(b, here)] == [(2023, "4"), (2024, "4")]
+    assert [(e.record_date, e.kind, e.description) for e in list_ethics_records(b, here)] == [
+        (date(2024, 3, 1), "3", "有偿补课，警告处分")]
+    lines = [r for r in registrations_due(b, unit_b, today=date(2026, 6, 1), months=600) if r.name == name]
+    assert lines and {r.result for r in lines} == {"不合格"}
+
+
+def test_the_receiving_schools_own_appraisal_of_a_year_stays_and_nothing_is_added_twice(
+        tmp_path: Path, schools: tuple[Database, Database]) -> None:
+    from desktop.services.records.conduct import add_ethics_record, list_appraisals, list_ethics_records, set_appraisal
+
+    a, b = schools
+    staff_id, number, name, _ = _teacher(a)
+    set_appraisal(a, staff_id, 2023, "合格")
+    set_appraisal(a, staff_id, 2024, "优秀")
+    add_ethics_record(a, staff_id, date(2024, 5, 4), "表彰", "县级师德标兵")
+    out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT, kind="调动")
+    received = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "transfer"))
+    unit_b = _unit_id(b, school_code(2, COUNTY_B[0]))
+    mine = create_staff(b, unit_b, StaffData(name=name, id_number=number, teaching_stage="primary", join_date=IN))
+    set_appraisal(b, mine.id, 2024, "合格")
+    add_ethics_record(b, mine.id, date(2024, 5, 4), "表彰", "县级师德标兵")
+    confirm_transfer_in(b, received.id, unit_b, IN)
+    assert [(r.year, r.result) for r in list_appraisals(b, mine.id)] == [(2023, "2"), (2024, "2")]
+    assert len(list_ethics_records(b, mine.id)) == 1
