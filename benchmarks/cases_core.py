@@ -174,6 +174,10 @@ def training_city(fx: Fixtures) -> Measurement:
     return Measurement(seconds, len(rows))
 
 
+def groupby_county(fx: Fixtures) -> Measurement:
+    return _groupby(fx, "county")
+
+
 def groupby_city(fx: Fixtures) -> Measurement:
     return _groupby(fx, "city")
 
