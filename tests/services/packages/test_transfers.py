@@ -278,7 +278,12 @@ def test_annual_appraisals_and_ethics_records_travel_and_decide_the_registration
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
     # Before: they stayed behind, and the receiving school predicted 合格 for a teacher with a 处分.
     from desktop.services.indicators.registration import registrations_due
-    from desktop.services.records.conduct import add_ethics_record, list_appraisals, list_ethics_records, set_appraisal
+    from desktop.services.records.conduct import (
+        add_ethics_record,
+        list_appraisals,
+        list_ethics_records,
+        set_appraisal,
+    )
 
     a, b = schools
     staff_id, number, name, _ = _teacher(a)
@@ -300,7 +305,12 @@ def test_annual_appraisals_and_ethics_records_travel_and_decide_the_registration
 
 def test_the_receiving_schools_own_appraisal_of_a_year_stays_and_nothing_is_added_twice(
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
-    from desktop.services.records.conduct import add_ethics_record, list_appraisals, list_ethics_records, set_appraisal
+    from desktop.services.records.conduct import (
+        add_ethics_record,
+        list_appraisals,
+        list_ethics_records,
+        set_appraisal,
+    )
 
     a, b = schools
     staff_id, number, name, _ = _teacher(a)
