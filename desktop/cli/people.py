@@ -30,7 +30,10 @@ from desktop.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.data.engine import Database
+    from desktop.services.packages.transfers import TransferInfo
 
 
 def _day(text: str) -> date:
@@ -161,11 +164,8 @@ def _transfer(args: argparse.Namespace) -> int:
     elif args.action in ("outgoing", "withdraw", "refuse", "reopen"):
         return _transfer_undo(db, args, actor)
     elif args.action == "pending":
-        unit = resolve_unit(db, args.unit)
-        rows = transfers.pending_transfers(db, unit.id)
-        for t in rows:
-            print(f"{t.id}\t{t.name}\t{t.id_masked}\t自 {t.from_unit}\t调出日期 {t.out_date}\t本周期学时 {t.hours_in_cycle:g}")
-        print(f"{unit.name}：待确认调入 {len(rows)} 人。")
+        _list_transfers(db, args.unit, transfers.pending_transfers, "待确认调入",
+                        lambda t: f"自 {t.from_unit}\t调出日期 {t.out_date}\t本周期学时 {t.hours_in_cycle:g}")
     else:
         unit = resolve_unit(db, args.unit)
         info = transfers.confirm_transfer_in(db, args.transfer_id, unit.id, args.date, actor=actor)
@@ -173,15 +173,22 @@ def _transfer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list_transfers(db: Database, code: str | None, rows_of: Callable[[Database, int], list[TransferInfo]],
+                    what: str, rest: Callable[[TransferInfo], str]) -> None:
+    """One line per transfer (its number first, for the commands that take it), then the count."""
+    unit = resolve_unit(db, code)
+    rows = rows_of(db, unit.id)
+    for t in rows:
+        print(f"{t.id}\t{t.name}\t{t.id_masked}\t{rest(t)}")
+    print(f"{unit.name}：{what} {len(rows)} 人。")
+
+
 def _transfer_undo(db: Database, args: argparse.Namespace, actor: str) -> int:
     from desktop.services.packages import transfer_undo
 
     if args.action == "outgoing":
-        unit = resolve_unit(db, args.unit)
-        rows = transfer_undo.outgoing_transfers(db, unit.id)
-        for t in rows:
-            print(f"{t.id}\t{t.name}\t{t.id_masked}\t至 {t.to_unit}\t调出日期 {t.out_date}")
-        print(f"{unit.name}：已办理、可撤销的调出 {len(rows)} 人。")
+        _list_transfers(db, args.unit, transfer_undo.outgoing_transfers, "已办理、可撤销的调出",
+                        lambda t: f"至 {t.to_unit}\t调出日期 {t.out_date}")
     elif args.action == "withdraw":
         info = transfer_undo.withdraw_transfer_out(db, args.transfer_id, actor=actor, reason=args.reason)
         print(f"已撤销 {info.name} 的调出，此人已恢复为本校在职人员。如调动文件已交给 {info.to_unit}，"

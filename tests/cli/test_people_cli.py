@@ -25,17 +25,23 @@ def _busiest(db: object) -> tuple[str, str, float]:
         return str(row[0]), str(row[1]), float(row[2])
 
 
-def test_a_move_between_two_schools_by_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    a, b = make_school(tmp_path, 1, seed=81), make_school(tmp_path, 2, seed=82)
+def _moved_out(tmp_path: Path, seed: int) -> tuple[str, str, str, str, float]:
+    """Two demo schools (files); school 1's busiest teacher moved out to school 2 by the command line:
+    (school 1's file, school 2's, ID number, name, hours in the cycle). The transfer file is in tmp_path/t."""
+    a, b = make_school(tmp_path, 1, seed=seed), make_school(tmp_path, 2, seed=seed + 1)
     for db in (a, b):
         ensure_period(db, 2025)
     number, name, hours = _busiest(a)
     pa, pb = str(a.path), str(b.path)
     a.dispose()
     b.dispose()
-    capsys.readouterr()
     assert main(["transfer", "--db", pa, "out", "--id-number", number, "--to", school_code(2), "--to-name",
                  "测试第2学校", "--date", "2025-08-20", "--out", str(tmp_path / "t")]) == 0
+    return pa, pb, number, name, hours
+
+
+def test_a_move_between_two_schools_by_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pa, pb, number, name, hours = _moved_out(tmp_path, 81)
     out = capsys.readouterr().out
     assert f"本周期已有 {hours:g} 学时" in out
     file = next((tmp_path / "t").glob("调动-*.json"))
@@ -71,15 +77,8 @@ def test_a_move_between_two_schools_by_the_command_line(tmp_path: Path, capsys: 
 
 def test_a_mistaken_move_is_withdrawn_refused_and_reopened_by_the_command_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    a, b = make_school(tmp_path, 1, seed=83), make_school(tmp_path, 2, seed=84)
-    for db in (a, b):
-        ensure_period(db, 2025)
-    number, name, _ = _busiest(a)
-    pa, pb = str(a.path), str(b.path)
-    a.dispose()
-    b.dispose()
-    assert main(["transfer", "--db", pa, "out", "--id-number", number, "--to", school_code(2), "--to-name",
-                 "测试第2学校", "--date", "2025-08-20", "--out", str(tmp_path / "t")]) == 0
+    pa, pb, _, name, _ = _moved_out(tmp_path, 83)
+    capsys.readouterr()
     file = next((tmp_path / "t").glob("调动-*.json"))
     assert main(["transfer", "--db", pb, "import", str(file)]) == 0
     assert main(["transfer", "--db", pb, "pending"]) == 0

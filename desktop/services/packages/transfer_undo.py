@@ -20,7 +20,7 @@ from desktop.domain.codes import EndReason
 from desktop.services.core import audit
 from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
-from desktop.services.packages.transfers import TransferInfo, _info
+from desktop.services.packages.transfers import TransferInfo, _info, incoming
 
 
 def outgoing_transfers(db: Database, unit_id: int) -> list[TransferInfo]:
@@ -87,40 +87,34 @@ def withdraw_transfer_out(db: Database, transfer_id: int, *, actor: str = "syste
 def refuse_transfer_in(db: Database, transfer_id: int, unit_id: int, *, actor: str = "system",
                        reason: str) -> TransferInfo:
     """不予确认: the receiving school marks a pending 调入 ``refused``; it leaves the pending list."""
-    text = _reason(reason, "不予确认")
-    with db.session(write=True) as session:
-        t = fetch(session, Transfer, transfer_id, "调动记录")
-        unit = fetch(session, Unit, unit_id, "单位")
-        ensure_editable(session, unit.id)
-        if t.direction != "in" or t.to_unit_code != unit.code:
-            raise ServiceError(f"这条调动是调往 {t.to_unit_code} {t.to_unit_name} 的，不能由{unit.name}退回。")
-        if t.state != "pending":
-            state = {"confirmed": "已确认调入", "refused": "已退回"}.get(t.state, t.state)
-            raise ServiceError(f"{t.person_name} 的调入{state}，不能再退回。")
-        t.state = "refused"
-        session.flush()
-        audit.log(session, actor=actor, action="update", table="transfers", record_id=t.id, record_uid=t.uid,
-                  changes={"state": ("pending", "refused")}, unit_id=unit.id,
-                  reason=f"不予确认调入：{t.person_name}，自 {t.from_unit_code} {t.from_unit_name}；原因：{text}")
-        return _info(t)
+    return _move_incoming(db, transfer_id, unit_id, actor, _reason(reason, "不予确认"), ("pending", "refused"))
 
 
 def reopen_transfer_in(db: Database, transfer_id: int, unit_id: int, *, actor: str = "system",
                        reason: str) -> TransferInfo:
     """恢复待确认: a 调入 this school refused goes back on the pending list, to be confirmed or refused again."""
-    text = _reason(reason, "恢复待确认")
+    return _move_incoming(db, transfer_id, unit_id, actor, _reason(reason, "恢复待确认"), ("refused", "pending"))
+
+
+#: (from, to) → the verb in messages, what the log calls it, and why any other state is refused.
+_MOVES = {
+    ("pending", "refused"): ("退回", "不予确认调入", {"confirmed": "已确认调入，不能再退回", "refused": "已退回，不能再退回"}),
+    ("refused", "pending"): ("恢复", "恢复待确认", {"confirmed": "已确认调入，不是已退回的调入，无需恢复",
+                                              "pending": "正在等待确认，不是已退回的调入，无需恢复"}),
+}
+
+
+def _move_incoming(db: Database, transfer_id: int, unit_id: int, actor: str, text: str,
+                   move: tuple[str, str]) -> TransferInfo:
+    """A 调入 of this school from one state to the other, audited with the clerk's reason."""
+    verb, logged, refusals = _MOVES[move]
     with db.session(write=True) as session:
-        t = fetch(session, Transfer, transfer_id, "调动记录")
-        unit = fetch(session, Unit, unit_id, "单位")
-        ensure_editable(session, unit.id)
-        if t.direction != "in" or t.to_unit_code != unit.code:
-            raise ServiceError(f"这条调动是调往 {t.to_unit_code} {t.to_unit_name} 的，不能由{unit.name}恢复。")
-        if t.state != "refused":
-            state = {"confirmed": "已确认调入", "pending": "正在等待确认"}.get(t.state, t.state)
-            raise ServiceError(f"{t.person_name} 的调入{state}，不是已退回的调入，无需恢复。")
-        t.state = "pending"
+        t, unit = incoming(session, transfer_id, unit_id, verb)
+        if t.state != move[0]:
+            raise ServiceError(f"{t.person_name} 的调入{refusals.get(t.state, t.state)}。")
+        t.state = move[1]
         session.flush()
         audit.log(session, actor=actor, action="update", table="transfers", record_id=t.id, record_uid=t.uid,
-                  changes={"state": ("refused", "pending")}, unit_id=unit.id,
-                  reason=f"恢复待确认：{t.person_name}，自 {t.from_unit_code} {t.from_unit_name}；原因：{text}")
+                  changes={"state": move}, unit_id=unit.id,
+                  reason=f"{logged}：{t.person_name}，自 {t.from_unit_code} {t.from_unit_name}；原因：{text}")
         return _info(t)

@@ -269,15 +269,21 @@ def _copy(row: dict[str, Any], model: Any, **extra: Any) -> Any:
     return model(**values, **extra)
 
 
+def incoming(session: Session, transfer_id: int, unit_id: int, verb: str) -> tuple[Transfer, Unit]:
+    """A 调入 to ``unit_id`` the receiving school may ``verb`` (确认调入, 退回, 恢复): its year not approved."""
+    t = fetch(session, Transfer, transfer_id, "调动记录")
+    unit = fetch(session, Unit, unit_id, "单位")
+    ensure_editable(session, unit.id)
+    if t.direction != "in" or t.to_unit_code != unit.code:
+        raise ServiceError(f"这条调动是调往 {t.to_unit_code} {t.to_unit_name} 的，不能由{unit.name}{verb}。")
+    return t, unit
+
+
 def confirm_transfer_in(db: Database, transfer_id: int, unit_id: int, in_date: date, *,
                         actor: str = "system") -> TransferInfo:
     """The receiving school's 调入: the person's record here gets what travelled; hours stay counted."""
     with db.session(write=True) as session:
-        t = fetch(session, Transfer, transfer_id, "调动记录")
-        unit = fetch(session, Unit, unit_id, "单位")
-        ensure_editable(session, unit.id)
-        if t.direction != "in" or t.to_unit_code != unit.code:
-            raise ServiceError(f"这条调动是调往 {t.to_unit_code} {t.to_unit_name} 的，不能由{unit.name}确认调入。")
+        t, unit = incoming(session, transfer_id, unit_id, "确认调入")
         if t.state == "confirmed":
             return _info(t)
         if in_date < t.out_date:

@@ -18,6 +18,7 @@ from desktop.data.engine import Database
 from desktop.data.models import Movement, Staff, TrainingRecord, Unit
 from desktop.domain.records import StaffData
 from desktop.services.core.errors import ServiceError
+from desktop.services.indicators.registration import registrations_due
 from desktop.services.packages.export import export_package, import_packages
 from desktop.services.packages.transfer_file import export_transfer_file, import_transfer_file
 from desktop.services.packages.transfers import (
@@ -25,6 +26,12 @@ from desktop.services.packages.transfers import (
     pending_for_id,
     pending_transfers,
     record_transfer_out,
+)
+from desktop.services.records.conduct import (
+    add_ethics_record,
+    list_appraisals,
+    list_ethics_records,
+    set_appraisal,
 )
 from desktop.services.records.staff import create_staff
 from desktop.services.returns.checks import run_checks
@@ -219,14 +226,20 @@ def _national(db: Database, number: str) -> tuple[bool, str | None, bool]:
         return st.foreign_national, st.overseas, st.not_teaching
 
 
-def _moved_with(tmp_path: Path, a: Database, b: Database, **fields: object) -> tuple[int, str, str]:
-    """A teacher of school 1 (with ``fields`` set there) moved out to school 2: (transfer at 2, ID number, name)."""
+def _moved_with(tmp_path: Path, a: Database, b: Database, *, appraisals: tuple[tuple[int, str], ...] = (),
+                ethics: tuple[tuple[date, str, str], ...] = (), **fields: object) -> tuple[int, str, str]:
+    """A teacher of school 1 (with ``fields``, 年度考核 and 师德 records there) moved out to school 2:
+    (the pending 调入 at school 2, ID number, name)."""
     staff_id, number, name, _ = _teacher(a)
     with a.session(write=True) as s:
         teacher = s.get(Staff, staff_id)
         assert teacher is not None
         for key, value in fields.items():
             setattr(teacher, key, value)
+    for year, result in appraisals:
+        set_appraisal(a, staff_id, year, result)
+    for day, kind, text in ethics:
+        add_ethics_record(a, staff_id, day, kind, text)
     out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT, kind="调动")
     received = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "transfer"))
     return received.id, number, name
@@ -276,24 +289,12 @@ def test_a_transfer_from_a_program_that_carried_neither_is_confirmed_as_before(
 
 def test_annual_appraisals_and_ethics_records_travel_and_decide_the_registration_at_the_new_school(
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
-    # Before: they stayed behind, and the receiving school predicted 合格 for a teacher with a 处分.
-    from desktop.services.indicators.registration import registrations_due
-    from desktop.services.records.conduct import (
-        add_ethics_record,
-        list_appraisals,
-        list_ethics_records,
-        set_appraisal,
-    )
-
+    # Before: they stayed behind, and the receiving school's 定期注册 readiness never saw them.
     a, b = schools
-    staff_id, number, name, _ = _teacher(a)
-    set_appraisal(a, staff_id, 2023, "不合格")
-    set_appraisal(a, staff_id, 2024, "不合格")
-    add_ethics_record(a, staff_id, date(2024, 3, 1), "处分", "有偿补课，警告处分")
-    out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT, kind="调动")
-    received = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "transfer"))
+    transfer, number, name = _moved_with(tmp_path, a, b, appraisals=((2023, "不合格"), (2024, "不合格")),
+                                         ethics=((date(2024, 3, 1), "处分", "有偿补课，警告处分"),))
     unit_b = _unit_id(b, school_code(2, COUNTY_B[0]))
-    confirm_transfer_in(b, received.id, unit_b, IN)
+    confirm_transfer_in(b, transfer, unit_b, IN)
     with b.session() as s:
         here = s.scalars(select(Staff.id).where(Staff.id_number == number, Staff.status == "active")).one()
     assert [(r.year, r.result) for r in list_appraisals(b, here)] == [(2023, "4"), (2024, "4")]
@@ -305,24 +306,13 @@ def test_annual_appraisals_and_ethics_records_travel_and_decide_the_registration
 
 def test_the_receiving_schools_own_appraisal_of_a_year_stays_and_nothing_is_added_twice(
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
-    from desktop.services.records.conduct import (
-        add_ethics_record,
-        list_appraisals,
-        list_ethics_records,
-        set_appraisal,
-    )
-
     a, b = schools
-    staff_id, number, name, _ = _teacher(a)
-    set_appraisal(a, staff_id, 2023, "合格")
-    set_appraisal(a, staff_id, 2024, "优秀")
-    add_ethics_record(a, staff_id, date(2024, 5, 4), "表彰", "县级师德标兵")
-    out = record_transfer_out(a, staff_id, school_code(2, COUNTY_B[0]), "测试第2学校", OUT, kind="调动")
-    received = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "transfer"))
+    honour = (date(2024, 5, 4), "表彰", "县级师德标兵")
+    transfer, number, name = _moved_with(tmp_path, a, b, appraisals=((2023, "合格"), (2024, "优秀")), ethics=(honour,))
     unit_b = _unit_id(b, school_code(2, COUNTY_B[0]))
     mine = create_staff(b, unit_b, StaffData(name=name, id_number=number, teaching_stage="primary", join_date=IN))
     set_appraisal(b, mine.id, 2024, "合格")
-    add_ethics_record(b, mine.id, date(2024, 5, 4), "表彰", "县级师德标兵")
-    confirm_transfer_in(b, received.id, unit_b, IN)
+    add_ethics_record(b, mine.id, *honour)
+    confirm_transfer_in(b, transfer, unit_b, IN)
     assert [(r.year, r.result) for r in list_appraisals(b, mine.id)] == [(2023, "2"), (2024, "2")]
     assert len(list_ethics_records(b, mine.id)) == 1
