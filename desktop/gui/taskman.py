@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import Shiboken
 
+from desktop.gui import collector
 from desktop.gui.compat import emit
 from desktop.gui.i18n import tr
 
@@ -78,6 +79,8 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collector.acquire()  # the threads below must never run Python's cycle collector (gui/collector.py)
+        self._collecting = True
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="edureturns-db")
         # Long read-only computations (the 报表 page's checks and indicators) run beside the
         # worker, so a click that needs the database meanwhile does not queue behind them.
@@ -191,3 +194,6 @@ class TaskManager(QObject):
     def shutdown(self) -> None:
         self._background.shutdown(wait=True, cancel_futures=True)
         self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._collecting:
+            self._collecting = False
+            collector.release()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
@@ -101,32 +99,6 @@ def changed_values(obj: Any, changes: Mapping[str, Any], allowed: list[str]) -> 
         if old != new:
             out[key] = (old, new)
     return out
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cycle collector while a sheet is turned into objects.
-
-    A 100,000-row preview allocates a few million lists, dicts and records, none
-    of them in reference cycles; every 700 allocations the collector walked the
-    ever-growing heap again, which was a third of the preview's CPU time
-    (measured: 6.3 s → 4.0 s CPU). Plain reference counting still frees
-    everything. Garbage that exists already is collected first, while the heap is
-    small; at the end the new objects are moved to the permanent generation
-    (``gc.freeze``) instead of being left in the youngest one, where the first
-    collection after re-enabling would walk all of them at once — a half-second
-    pause of the GUI thread while the wizard previews 100,000 rows.
-    """
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

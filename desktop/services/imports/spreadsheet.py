@@ -69,7 +69,8 @@ from desktop.exchange.normalise import CellError
 from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.services.core import audit
-from desktop.services.core.common import ensure_editable, paused_gc
+from desktop.services.core.collection import paused_gc
+from desktop.services.core.common import ensure_editable
 from desktop.services.core.errors import ServiceError
 from desktop.services.imports.columns import (
     Question,

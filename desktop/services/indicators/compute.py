@@ -46,7 +46,8 @@ from desktop.domain.indicators import (
 )
 from desktop.domain.indicators.common import add_years
 from desktop.domain.targetset import TargetSetSpec
-from desktop.services.core.common import fetch, paused_gc
+from desktop.services.core.collection import paused_gc
+from desktop.services.core.common import fetch
 from desktop.services.core.errors import NotFoundError
 from desktop.services.indicators.targets import chosen_code, spec_in_session
 from desktop.services.indicators.training_sums import chunks, people_in_post, training_sums

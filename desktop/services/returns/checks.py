@@ -48,7 +48,8 @@ from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
 from desktop.domain.numbers import amount
 from desktop.services.core import audit
-from desktop.services.core.common import ensure_editable, fetch, paused_gc
+from desktop.services.core.collection import paused_gc
+from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
 from desktop.services.indicators import cache as indicator_cache
 from desktop.services.indicators.compute import load_input
