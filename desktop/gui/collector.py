@@ -6,7 +6,7 @@ destroyed on a worker thread can crash the whole process (CI met a segmentation 
 while the 报表 page's checks ran on the background worker and a test's widgets were
 garbage). So, while a ``TaskManager`` has threads, automatic collection is off and this
 collector runs it from a timer on the GUI thread instead, by CPython's own thresholds, and
-waits while a worker's ``paused_gc`` section builds (``services/core/collection``). When
+waits while a worker's ``paused_gc`` section builds (``desktop/collection.py``). When
 the last task manager shuts down, automatic collection comes back.
 """
 
@@ -16,7 +16,7 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from desktop.services.core import collection
+from desktop import collection
 
 TICK_MS = 500  # how often the GUI thread looks at the allocation counts (a few µs when nothing is due)
 

@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
+from desktop import collection
+from desktop.collection import paused_gc
 from desktop.gui import collector
 from desktop.gui.taskman import TaskManager
-from desktop.services.core import collection
-from desktop.services.core.collection import paused_gc
 
 pytestmark = pytest.mark.gui
 

@@ -57,6 +57,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.appdirs import backups_dir_for
+from desktop.collection import paused_gc
 from desktop.data import queries
 from desktop.data.backup import backup_file
 from desktop.data.engine import Database
@@ -69,7 +70,6 @@ from desktop.exchange.normalise import CellError
 from desktop.exchange.rows import Notice, parse_rows, parse_value
 from desktop.exchange.safety import FileRefused
 from desktop.services.core import audit
-from desktop.services.core.collection import paused_gc
 from desktop.services.core.common import ensure_editable
 from desktop.services.core.errors import ServiceError
 from desktop.services.imports.columns import (

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.collection import paused_gc
 from desktop.data.engine import Database
 from desktop.data.models import (
     Credential,
@@ -46,7 +47,6 @@ from desktop.domain.indicators import (
 )
 from desktop.domain.indicators.common import add_years
 from desktop.domain.targetset import TargetSetSpec
-from desktop.services.core.collection import paused_gc
 from desktop.services.core.common import fetch
 from desktop.services.core.errors import NotFoundError
 from desktop.services.indicators.targets import chosen_code, spec_in_session

@@ -26,6 +26,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.collection import paused_gc
 from desktop.data.engine import Database
 from desktop.data.models import (
     Credential,
@@ -48,7 +49,6 @@ from desktop.domain.indicators.common import Context
 from desktop.domain.indicators.inputs import IndicatorInput
 from desktop.domain.numbers import amount
 from desktop.services.core import audit
-from desktop.services.core.collection import paused_gc
 from desktop.services.core.common import ensure_editable, fetch
 from desktop.services.core.errors import ServiceError
 from desktop.services.indicators import cache as indicator_cache

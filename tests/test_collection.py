@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from desktop.services.core import collection
-from desktop.services.core.collection import paused_gc
+from desktop import collection
+from desktop.collection import paused_gc
 
 
 class Probe:
