@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.records import StaffData, TrainingData, UnitData
@@ -178,6 +179,12 @@ def _open_messages(page: PeoplePage) -> list[str]:
     return [box.text() for box in page.findChildren(QMessageBox) if box.isVisible()]
 
 
+def _rows_become(qtbot: QtBot, window: MainWindow, table: QTableWidget, rows: int) -> None:
+    """Let the worker finish, then wait until ``table`` shows ``rows`` rows."""
+    wait_idle(qtbot, window.ctx.taskman)
+    qtbot.waitUntil(lambda: table.rowCount() == rows, timeout=60000)
+
+
 def test_a_mistaken_transfer_out_is_withdrawn_on_the_page(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                                           staffed: dict[str, int], monkeypatch: object) -> None:
     from desktop.data.models import Movement, Staff, Transfer
@@ -191,8 +198,7 @@ def test_a_mistaken_transfer_out_is_withdrawn_on_the_page(qtbot: QtBot, window: 
     v.out_to_name.setText("龙川县第九小学")
     v.out_date.setDate(QDate(2025, 8, 30))
     page.record_transfer_out(tmp_path / "usb")
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.out_table.rowCount() == 1, timeout=60000)
+    _rows_become(qtbot, window, v.out_table, 1)
     assert _cells(v.out_table, 0)[1] == "王芳" and _cells(v.out_table, 0)[3] == "2144012399 龙川县第九小学"
     asked: list[str] = []
     _answers(monkeypatch, asked, [False, True, True], [("", False), ("录错了学校", True)])
@@ -205,8 +211,7 @@ def test_a_mistaken_transfer_out_is_withdrawn_on_the_page(qtbot: QtBot, window: 
     assert len(asked) == 3 and "撤销 王芳 调往 2144012399 龙川县第九小学 的调出" in asked[0]
     assert v.out_table.rowCount() == 1
     v.withdraw_out.click()  # Yes, with a reason
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.out_table.rowCount() == 0, timeout=60000)
+    _rows_become(qtbot, window, v.out_table, 0)
     assert "已撤销 王芳 的调出" in v.status.text() and "请告知该校不要确认调入" in v.status.text()
     with window.ctx.db.session() as s:
         p = s.get(Staff, staffed["王芳"])
@@ -237,11 +242,9 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     v.out_to_name.setText("龙川县第九小学")
     v.out_date.setDate(QDate(2025, 8, 30))
     page.record_transfer_out(tmp_path / "usb")
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.out_table.rowCount() == 1, timeout=60000)
+    _rows_become(qtbot, window, v.out_table, 1)
     page.import_transfer(export_transfer_file(other, out.id, tmp_path))  # the status line names no temporary path
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 1, timeout=60000)
+    _rows_become(qtbot, window, v.transfer_table, 1)
     assert _cells(v.transfer_table, 0)[1] == "陈错调"
     v.in_date.setDate(QDate(2025, 8, 25))
     v.transfer_table.selectRow(0)
@@ -255,8 +258,7 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     assert "陈错调" in asked[0] and v.transfer_table.rowCount() == 1
     v.transfer_table.selectRow(0)
     v.refuse_transfer.click()
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 0, timeout=60000)
+    _rows_become(qtbot, window, v.transfer_table, 0)
     assert "已退回 陈错调 的调入" in v.status.text()
     with window.ctx.db.session() as s:
         states = {t.direction: t.state for t in s.query(Transfer)}
@@ -267,13 +269,11 @@ def test_a_pending_transfer_in_is_refused_on_the_page(qtbot: QtBot, window: Main
     assert "此前已不予确认" in v.status.text() and v.transfer_table.rowCount() == 0
     # Refused by mistake: the file imported again and Yes puts the 调入 back on the list, to be confirmed.
     page.import_transfer(export_transfer_file(other, out.id, tmp_path))
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 1, timeout=60000)
+    _rows_become(qtbot, window, v.transfer_table, 1)
     assert "已将 陈错调 的调入恢复为待确认" in v.status.text() and _cells(v.transfer_table, 0)[1] == "陈错调"
     v.transfer_table.selectRow(0)
     v.confirm_transfer.click()
-    wait_idle(qtbot, window.ctx.taskman)
-    qtbot.waitUntil(lambda: v.transfer_table.rowCount() == 0, timeout=60000)
+    _rows_become(qtbot, window, v.transfer_table, 0)
     assert "已确认 陈错调 调入" in v.status.text()
     with window.ctx.db.session() as s:
         assert {t.direction: t.state for t in s.query(Transfer)} == {"in": "confirmed", "out": "pending"}

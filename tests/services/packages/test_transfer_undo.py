@@ -24,6 +24,7 @@ from desktop.services.packages.transfer_undo import (
     withdraw_transfer_out,
 )
 from desktop.services.packages.transfers import (
+    TransferInfo,
     confirm_transfer_in,
     pending_transfers,
     record_transfer_out,
@@ -68,6 +69,12 @@ def _approve(db: Database, unit_id: int) -> None:
     workflow.approve(db, REVIEWER, unit_id, period_id)
 
 
+def _sent(a: Database, b: Database, staff_id: int, folder: Path) -> tuple[TransferInfo, TransferInfo]:
+    """The 调出 of ``staff_id`` from school 1 to school 2, and its file received there (pending)."""
+    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
+    return out, import_transfer_file(b, export_transfer_file(a, out.id, folder / "t"))
+
+
 def test_a_mistaken_transfer_out_is_withdrawn_and_the_person_is_back(
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
     a, _ = schools
@@ -100,8 +107,7 @@ def test_withdrawing_is_refused_for_an_incoming_move_a_newer_record_and_an_appro
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
     a, b = schools
     staff_id, number, name, _ = _teacher(a)
-    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
-    incoming = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
+    out, incoming = _sent(a, b, staff_id, tmp_path)
     with pytest.raises(ServiceError, match="不是本校办理的调出"):
         withdraw_transfer_out(b, incoming.id, actor="clerk", reason="不对")
     # The clerk entered her again at the sending school after the 调出: a newer record.
@@ -124,8 +130,7 @@ def test_a_pending_transfer_in_is_refused_with_a_reason_and_leaves_the_list(
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
     a, b = schools
     staff_id, *_ = _teacher(a)
-    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
-    incoming = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
+    out, incoming = _sent(a, b, staff_id, tmp_path)
     unit_b = _unit_id(b, CODE_B)
     with b.session() as s:
         people = s.scalar(select(func.count(Staff.id)))
@@ -204,8 +209,7 @@ def test_a_transfer_in_refused_by_mistake_goes_back_on_the_list_and_is_confirmed
     # Before: a 调入 refused by mistake could never be confirmed (the same file gave the refused one again).
     a, b = schools
     staff_id, number, _, hours = _teacher(a)
-    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
-    incoming = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
+    out, incoming = _sent(a, b, staff_id, tmp_path)
     unit_b = _unit_id(b, CODE_B)
     with pytest.raises(ServiceError, match="正在等待确认"):
         reopen_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="点错了")
@@ -229,9 +233,8 @@ def test_a_refused_transfer_in_is_not_reopened_in_an_approved_year(
         tmp_path: Path, schools: tuple[Database, Database]) -> None:
     a, b = schools
     staff_id, *_ = _teacher(a)
-    out = record_transfer_out(a, staff_id, CODE_B, "测试第2学校", OUT)
+    _, incoming = _sent(a, b, staff_id, tmp_path)
     unit_b = _unit_id(b, CODE_B)
-    incoming = import_transfer_file(b, export_transfer_file(a, out.id, tmp_path / "t"))
     refuse_transfer_in(b, incoming.id, unit_b, actor="clerk", reason="不对")
     _approve(b, unit_b)
     with pytest.raises(LockedError, match="已审核"):
