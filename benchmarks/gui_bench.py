@@ -35,9 +35,10 @@ def _ms(fn: Callable[[], object], name: str = "") -> float:
 def run(db_path: Path) -> dict[str, float]:
     from datetime import date
 
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QTableView
 
     from desktop.data.engine import Database
+    from desktop.gui.compat import application
     from desktop.gui.look import apply_look
     from desktop.gui.models.staff import StaffTableModel, staff_predicate
     from desktop.gui.models.training import TrainingTableModel
@@ -47,7 +48,7 @@ def run(db_path: Path) -> dict[str, float]:
     from desktop.services.records.tables import TrainingQuery
     from desktop.services.year.periods import latest_period
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application(sys.argv)
     apply_look(app)  # type: ignore[arg-type]
     db = Database.for_path(db_path)
     out: dict[str, float] = {}

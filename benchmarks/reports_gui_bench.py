@@ -34,20 +34,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _spin(until: Callable[[], bool], limit: float = 120.0) -> None:
-    from PySide6.QtWidgets import QApplication
+    from desktop.gui.compat import process_events
 
     end = time.perf_counter() + limit
     while not until():
-        QApplication.processEvents()
+        process_events()
         time.sleep(0.002)
         if time.perf_counter() > end:
             raise TimeoutError("the page did not get there in time")
 
 
 def _window(db_path: Path) -> Any:
-    from PySide6.QtWidgets import QApplication
-
     from desktop.data.engine import Database
+    from desktop.gui.compat import application
     from desktop.gui.controllers.main_window import MainWindow
     from desktop.gui.look import apply_look
     from desktop.gui.operations.setup import OpenedDatabase
@@ -57,7 +56,7 @@ def _window(db_path: Path) -> Any:
     from desktop.services.records.units import home_unit
     from desktop.services.year.periods import latest_period
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = application(sys.argv)
     apply_look(app)  # type: ignore[arg-type]
     db = Database.for_path(db_path)
     unit, period = home_unit(db), latest_period(db)

@@ -32,8 +32,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main() -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
+    from desktop.gui.compat import application
     from desktop.gui.errors import install_excepthook, show_unexpected
     from desktop.gui.i18n import install_language
     from desktop.gui.look import apply_look
@@ -41,7 +41,7 @@ def main() -> int:
     from desktop.gui.taskman import TaskManager
 
     args = parse_args(sys.argv[1:])
-    app = QApplication(sys.argv)
+    app = application(sys.argv)
     settings = AppSettings()
     install_language(app, settings.language)
     apply_look(app)

@@ -9,7 +9,6 @@ sqlite_master) are skipped; tests marked ``postgres_only`` need the server.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import stat
 import subprocess
@@ -23,30 +22,13 @@ from hypothesis import HealthCheck, settings
 from desktop.data.engine import Database
 from desktop.data.migrate import upgrade
 from desktop.domain.records import PeriodRecord, UnitData, UnitRecord
+from desktop.gui.compat import reserve_references
 from tests.serverdb import ServerDatabases, server_url
 
-
-def _reserve_references() -> None:
-    """Give None, True and False a reserve of references for the length of the test run.
-
-    PySide6 6.12 on Python 3.11 returns None from ``QCoreApplication.processEvents()``
-    (and a bool from ``Signal.emit()``) without taking a reference, so each call lowers
-    the count by one; None starts with about 5,500, and pytest-qt calls processEvents
-    around every test and in every ``waitUntil`` loop, so a long GUI run freed None and
-    the interpreter crashed (SIGSEGV) part-way through the suite. The app's own calls
-    go through ``desktop.gui.compat``; these are the test tools' calls. From Python
-    3.12 these objects are immortal and this does nothing.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    incref = ctypes.pythonapi.Py_IncRef
-    for obj in (None, True, False):
-        ref = ctypes.py_object(obj)
-        for _ in range(1_000_000):
-            incref(ref)
-
-
-_reserve_references()
+# PySide6 6.12 on Python 3.11 loses a reference to None (and True) on calls such as
+# ``QCoreApplication.processEvents()``, which pytest-qt makes around every test and in every
+# ``waitUntil`` loop; the test tools' calls get the reserve the program gives itself.
+reserve_references()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 

@@ -33,9 +33,8 @@ def main(argv: list[str]) -> int:
     home = Path(tempfile.mkdtemp(prefix="edureturns-shots-"))
     os.environ["EDURETURNS_HOME"] = str(home)
 
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.gui.compat import process_events
+    from desktop.gui.compat import application, process_events
     from desktop.gui.controllers.main_window import MainWindow
     from desktop.gui.controllers.wizard import FirstRunWizard
     from desktop.gui.look import apply_look
@@ -44,7 +43,7 @@ def main(argv: list[str]) -> int:
     from desktop.gui.settings import AppSettings
     from desktop.gui.taskman import TaskManager
 
-    app = QApplication(sys.argv)
+    app = application(sys.argv)
     from desktop.gui.i18n import install_language
 
     install_language(app, args.language)

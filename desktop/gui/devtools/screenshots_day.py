@@ -28,9 +28,8 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="edureturns-day-shots-"))
     os.environ["EDURETURNS_HOME"] = str(home)
 
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.gui.compat import process_events
+    from desktop.gui.compat import application, process_events
     from desktop.gui.i18n import install_language
     from desktop.gui.look import apply_look
     from desktop.gui.operations.setup import build_demo_database, open_database
@@ -38,7 +37,7 @@ def main() -> int:
     from desktop.gui.settings import AppSettings
     from desktop.gui.taskman import TaskManager
 
-    app = QApplication(sys.argv)
+    app = application(sys.argv)
     install_language(app, "zh_CN")
     apply_look(app)
     taskman = TaskManager()
